@@ -1,0 +1,56 @@
+import type { Clock } from './core/clock.js'
+import { systemClock } from './core/clock.js'
+import type { Config } from './core/config.js'
+import { type KeyRing, loadKeys } from './core/keys.js'
+import { createLogger, type Logger } from './core/logger.js'
+import { type Db, type DbHandle, openDatabase } from './db/database.js'
+import { dbError } from './db/errors/index.js'
+import { isMigrated, migrateToLatest } from './db/migrate.js'
+
+/**
+ * Everything a service needs, built once; the HTTP app and the CLI both use it.
+ * Services are plain functions taking the context first.
+ */
+export interface Ctx {
+  config: Readonly<Config>
+  dbh: DbHandle
+  db: Db
+  keys: KeyRing
+  clock: Clock
+  logger: Logger
+}
+
+export interface OpenOptions {
+  clock?: Clock
+  logger?: Logger
+  /** Apply pending migrations (and create key material on a fresh database). */
+  migrate?: boolean
+}
+
+export async function openContext(config: Readonly<Config>, options: OpenOptions = {}): Promise<Ctx> {
+  const logger = options.logger ?? createLogger(config)
+  const dbh = await openDatabase(config)
+  try {
+    const fresh = !(await hasSchema(dbh))
+    if (!(await isMigrated(dbh))) {
+      if (!options.migrate) throw dbError('db.not_migrated', { target: dbh.target })
+      await migrateToLatest(dbh)
+    }
+    // Keys are generated only together with a new database: an existing database without its keys
+    // must be restored from backup, never silently re-keyed.
+    const keys = loadKeys(config.keysFile, { create: fresh })
+    return { config, dbh, db: dbh.db, keys, clock: options.clock ?? systemClock, logger }
+  } catch (e) {
+    await dbh.close().catch(() => {})
+    throw e
+  }
+}
+
+export async function closeContext(ctx: Ctx): Promise<void> {
+  await ctx.dbh.close()
+}
+
+async function hasSchema(dbh: DbHandle): Promise<boolean> {
+  const tables = await dbh.db.introspection.getTables()
+  return tables.some((t) => t.name === 'schema_migrations')
+}

@@ -1,0 +1,175 @@
+import { readFileSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import { coreError } from './errors.js'
+
+/**
+ * Configuration: defaults < optional JSON file (GONGXIN_CONFIG) < environment < command-line overrides.
+ * Parsed and validated once; every problem is reported together; the result is frozen.
+ */
+export interface Config {
+  /** SQLite file path or postgres:// URL. */
+  db: string
+  dbKind: 'sqlite' | 'postgres'
+  port: number
+  host: string
+  /** Folder for key material and other local state. */
+  dataDir: string
+  keysFile: string
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
+  siteName: string
+  city: string
+  /** Public API: requests per minute per client address. */
+  publicRateLimit: number
+  /** Client addresses exempt from public rate limits (internal systems, benchmarks). */
+  trustedClients: string[]
+  sessionTtlMinutes: number
+  loginMaxFailures: number
+  loginLockMinutes: number
+  secureCookies: boolean
+  bodyLimitBytes: number
+  webDir: string
+}
+
+export type ConfigInput = Partial<Record<keyof Config, unknown>>
+
+const ENV: Record<string, keyof Config> = {
+  GONGXIN_DB: 'db',
+  GONGXIN_PORT: 'port',
+  GONGXIN_HOST: 'host',
+  GONGXIN_DATA_DIR: 'dataDir',
+  GONGXIN_KEYS_FILE: 'keysFile',
+  GONGXIN_LOG_LEVEL: 'logLevel',
+  GONGXIN_SITE_NAME: 'siteName',
+  GONGXIN_CITY: 'city',
+  GONGXIN_PUBLIC_RATE_LIMIT: 'publicRateLimit',
+  GONGXIN_TRUSTED_CLIENTS: 'trustedClients',
+  GONGXIN_SESSION_TTL_MINUTES: 'sessionTtlMinutes',
+  GONGXIN_LOGIN_MAX_FAILURES: 'loginMaxFailures',
+  GONGXIN_LOGIN_LOCK_MINUTES: 'loginLockMinutes',
+  GONGXIN_SECURE_COOKIES: 'secureCookies',
+  GONGXIN_BODY_LIMIT_BYTES: 'bodyLimitBytes',
+  GONGXIN_WEB_DIR: 'webDir',
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+
+export const DEFAULT_DB = 'var/gongxin.db'
+
+export function projectRoot(): string {
+  // dist/src/core/config.js or src/core/config.ts -> project root
+  const here = dirname(new URL(import.meta.url).pathname)
+  return here.includes('/dist/') ? resolve(here, '../../..') : resolve(here, '../..')
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: ConfigInput = {}): Readonly<Config> {
+  const problems: string[] = []
+  let fileValues: ConfigInput = {}
+  const file = env.GONGXIN_CONFIG
+  if (file) {
+    try {
+      const parsed = JSON.parse(readFileSync(file, 'utf8')) as unknown
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+        problems.push(`GONGXIN_CONFIG（${file}）应为 JSON 对象`)
+      } else {
+        const known = new Set(Object.values(ENV))
+        for (const key of Object.keys(parsed)) {
+          if (!known.has(key as keyof Config)) problems.push(`配置文件 ${file} 中的未知设置项「${key}」`)
+        }
+        fileValues = parsed as ConfigInput
+      }
+    } catch (e) {
+      problems.push(`无法读取配置文件 GONGXIN_CONFIG=${file}：${(e as Error).message}`)
+    }
+  }
+  const envValues: ConfigInput = {}
+  for (const [name, key] of Object.entries(ENV)) {
+    const v = env[name]
+    if (v !== undefined && v !== '') envValues[key] = v
+  }
+  const raw: ConfigInput = { ...fileValues, ...envValues }
+  for (const [k, v] of Object.entries(overrides)) if (v !== undefined) raw[k as keyof Config] = v
+
+  const source = (key: keyof Config): string => {
+    const envName = Object.entries(ENV).find(([, k]) => k === key)?.[0] ?? key
+    return key in overrides && overrides[key] !== undefined ? `--${key}` : envName
+  }
+  const int = (key: keyof Config, def: number, min: number, max: number): number => {
+    const v = raw[key]
+    if (v === undefined) return def
+    const n = typeof v === 'number' ? v : /^-?\d+$/.test(String(v).trim()) ? Number(String(v).trim()) : Number.NaN
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${source(key)}=${String(v)} 无效：应为 ${min} 到 ${max} 之间的整数`)
+      return def
+    }
+    return n
+  }
+  const str = (key: keyof Config, def: string): string => {
+    const v = raw[key]
+    if (v === undefined) return def
+    if (typeof v !== 'string' || v.trim() === '') {
+      problems.push(`${source(key)} 无效：应为非空字符串`)
+      return def
+    }
+    return v.trim()
+  }
+  const bool = (key: keyof Config, def: boolean): boolean => {
+    const v = raw[key]
+    if (v === undefined) return def
+    if (typeof v === 'boolean') return v
+    const s = String(v).toLowerCase()
+    if (['1', 'true', 'yes', 'on'].includes(s)) return true
+    if (['0', 'false', 'no', 'off'].includes(s)) return false
+    problems.push(`${source(key)}=${String(v)} 无效：应为 true 或 false`)
+    return def
+  }
+
+  const db = str('db', DEFAULT_DB)
+  let dbKind: Config['dbKind'] = 'sqlite'
+  if (/^postgres(ql)?:/i.test(db)) {
+    dbKind = 'postgres'
+    try {
+      const u = new URL(db)
+      if (!u.hostname && !u.searchParams.get('host')) problems.push(`${source('db')} 无效：PostgreSQL 地址缺少主机名（示例 postgres://user@127.0.0.1:5432/gongxin）`)
+    } catch {
+      problems.push(`${source('db')}=${db} 无效：不是合法的 PostgreSQL 连接地址（示例 postgres://user@127.0.0.1:5432/gongxin）`)
+    }
+  } else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(db)) {
+    problems.push(`${source('db')}=${db} 无效：只支持 SQLite 文件路径或 postgres:// 地址`)
+  }
+
+  const dataDirDefault = dbKind === 'sqlite' && db !== ':memory:' ? dirname(resolve(db)) : resolve('var')
+  const dataDir = resolve(str('dataDir', dataDirDefault))
+  const logLevel = str('logLevel', 'warn') as Config['logLevel']
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`${source('logLevel')}=${logLevel} 无效：应为 ${LOG_LEVELS.join('/')} 之一`)
+
+  let trustedClients: string[] = []
+  const tc = raw.trustedClients
+  if (Array.isArray(tc)) trustedClients = tc.map(String)
+  else if (typeof tc === 'string') trustedClients = tc.split(',').map((s) => s.trim()).filter(Boolean)
+  else if (tc !== undefined) problems.push(`${source('trustedClients')} 无效：应为逗号分隔的地址列表`)
+  for (const a of trustedClients) {
+    if (!/^[0-9a-fA-F:.]+$/.test(a)) problems.push(`${source('trustedClients')} 中的「${a}」不是 IP 地址`)
+  }
+
+  const config: Config = {
+    db,
+    dbKind,
+    port: int('port', 3000, 0, 65535),
+    host: str('host', '127.0.0.1'),
+    dataDir,
+    keysFile: resolve(str('keysFile', resolve(dataDir, 'keys.json'))),
+    logLevel,
+    siteName: str('siteName', '信用天津'),
+    city: str('city', '天津市'),
+    publicRateLimit: int('publicRateLimit', 120, 1, 1_000_000),
+    trustedClients,
+    sessionTtlMinutes: int('sessionTtlMinutes', 480, 1, 7 * 24 * 60),
+    loginMaxFailures: int('loginMaxFailures', 5, 1, 100),
+    loginLockMinutes: int('loginLockMinutes', 15, 1, 24 * 60),
+    secureCookies: bool('secureCookies', false),
+    bodyLimitBytes: int('bodyLimitBytes', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    webDir: resolve(str('webDir', resolve(projectRoot(), 'dist/web'))),
+  }
+  if (problems.length > 0) throw coreError('config.invalid', { problems })
+  return Object.freeze(config)
+}

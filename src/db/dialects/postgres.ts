@@ -1,0 +1,34 @@
+import { Kysely, PostgresDialect } from 'kysely'
+import pg from 'pg'
+import type { Database, DbHandle } from '../database.js'
+import { dbError } from '../errors/index.js'
+import { translatePostgresError } from '../errors/postgres.js'
+import { postgresBulkInsert } from '../helpers/bulk/postgres.js'
+import { translatingDialect } from '../translating-dialect.js'
+
+// bigint (int8) and count() come back as numbers: our counters stay far below 2^53.
+pg.types.setTypeParser(20, (v) => Number(v))
+
+export async function openPostgres(url: string): Promise<DbHandle> {
+  const u = new URL(url)
+  const target = `${u.hostname}:${u.port || '5432'}${u.pathname}`
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5000 })
+  pool.on('error', () => {
+    /* idle client errors surface on the next query */
+  })
+  try {
+    const c = await pool.connect()
+    c.release()
+  } catch (e) {
+    await pool.end().catch(() => {})
+    throw dbError('db.unreachable', { target, reason: (e as Error).message }, { cause: e })
+  }
+  const db = new Kysely<Database>({ dialect: translatingDialect(new PostgresDialect({ pool }), translatePostgresError) })
+  return {
+    db,
+    kind: 'postgres',
+    target,
+    helpers: { bulkInsert: postgresBulkInsert },
+    close: () => db.destroy(),
+  }
+}

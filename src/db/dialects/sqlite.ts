@@ -1,0 +1,35 @@
+import { mkdirSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
+import BetterSqlite3 from 'better-sqlite3'
+import { Kysely, SqliteDialect } from 'kysely'
+import type { Database, DbHandle } from '../database.js'
+import { dbError } from '../errors/index.js'
+import { translateSqliteError } from '../errors/sqlite.js'
+import { sqliteBulkInsert } from '../helpers/bulk/sqlite.js'
+import { translatingDialect } from '../translating-dialect.js'
+
+export function openSqlite(file: string): DbHandle {
+  const path = file === ':memory:' ? file : resolve(file)
+  let raw: BetterSqlite3.Database
+  try {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
+    raw = new BetterSqlite3(path)
+    raw.pragma('journal_mode = WAL')
+    raw.pragma('foreign_keys = ON')
+    raw.pragma('busy_timeout = 10000')
+    raw.pragma('synchronous = NORMAL')
+  } catch (e) {
+    throw dbError('db.unwritable', { path, reason: (e as Error).message }, { cause: e })
+  }
+  // Write transactions take the write lock at BEGIN, so a server and a CLI on the same file wait for
+  // each other (busy_timeout) instead of failing on a lock upgrade.
+  const dialect = translatingDialect(new SqliteDialect({ database: raw }), translateSqliteError, { beginSql: 'begin immediate' })
+  const db = new Kysely<Database>({ dialect })
+  return {
+    db,
+    kind: 'sqlite',
+    target: path,
+    helpers: { bulkInsert: (_db, table, rows) => sqliteBulkInsert(raw, table, rows) },
+    close: () => db.destroy(),
+  }
+}

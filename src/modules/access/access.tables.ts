@@ -1,0 +1,62 @@
+import type { Generated } from 'kysely'
+
+export interface DepartmentsTable {
+  code: string
+  name: string
+  uscc: string
+  district: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface UsersTable {
+  id: string
+  username: string
+  display_name: string
+  password_hash: string
+  role: string
+  dept_code: string | null
+  district: string | null
+  entity_id: string | null
+  failed_logins: Generated<number>
+  locked_until: string | null
+  disabled: Generated<number>
+  created_at: string
+  updated_at: string
+  last_login_at: string | null
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the session token; the token itself only lives in the cookie. */
+  id: string
+  user_id: string
+  csrf_token: string
+  created_at: string
+  expires_at: string
+  last_seen_at: string
+  revoked_at: string | null
+  ip: string | null
+}
+
+export interface ApiKeysTable {
+  id: string
+  name: string
+  /** SHA-256 of the key; the key is shown once at creation. */
+  key_hash: string
+  prefix: string
+  role: string
+  dept_code: string | null
+  scopes: string
+  expires_at: string | null
+  revoked_at: string | null
+  created_at: string
+  created_by: string | null
+  last_used_at: string | null
+}
+
+export interface AccessTables {
+  departments: DepartmentsTable
+  users: UsersTable
+  sessions: SessionsTable
+  api_keys: ApiKeysTable
+}

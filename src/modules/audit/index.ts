@@ -1,0 +1,11 @@
+export type { AuditFilter } from './audit.repository.js'
+export { auditError } from './audit.errors.js'
+export {
+  type AuditEventView,
+  type AuditInput,
+  presentAuditEvent,
+  recordAudit,
+  searchAuditEvents,
+  type VerifyResult,
+  verifyAuditChain,
+} from './audit.service.js'

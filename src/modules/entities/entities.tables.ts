@@ -1,0 +1,60 @@
+export interface EntitiesTable {
+  id: string
+  kind: string
+  name: string
+  /** nameKey(name): normalised form used for matching. */
+  name_norm: string
+  uscc: string | null
+  district: string | null
+  /** GB/T 4754 section letter (A-T). */
+  industry: string | null
+  status: string
+  legal_rep: string | null
+  established_on: string | null
+  /** Natural persons only: HMAC of the normalised ID number (lookup), AES-GCM cipher, masked form. */
+  id_hmac: string | null
+  id_cipher: string | null
+  id_masked: string | null
+  /** Natural persons only: the civil date the person turns 18 (minors are protected). */
+  adult_on: string | null
+  version: number
+  created_at: string
+  updated_at: string
+}
+
+export interface EntityIdentifiersTable {
+  scheme: string
+  value: string
+  entity_id: string
+  created_at: string
+}
+
+export interface EntityNamesTable {
+  id: string
+  entity_id: string
+  name: string
+  name_norm: string
+  /** current | former */
+  kind: string
+  valid_from: string | null
+  valid_to: string | null
+  created_at: string
+}
+
+/** Previous versions of an entity row, kept on every change. */
+export interface EntityHistoryTable {
+  id: string
+  entity_id: string
+  version: number
+  at: string
+  actor: string | null
+  /** JSON snapshot of the row before the change. */
+  snapshot: string
+}
+
+export interface EntityTables {
+  entities: EntitiesTable
+  entity_identifiers: EntityIdentifiersTable
+  entity_names: EntityNamesTable
+  entity_history: EntityHistoryTable
+}
