@@ -25,6 +25,8 @@ export interface OpenOptions {
   logger?: Logger
   /** Apply pending migrations (and create key material on a fresh database). */
   migrate?: boolean
+  /** Told which migrations were applied. */
+  onMigrated?: (applied: string[]) => void
 }
 
 export async function openContext(config: Readonly<Config>, options: OpenOptions = {}): Promise<Ctx> {
@@ -34,7 +36,8 @@ export async function openContext(config: Readonly<Config>, options: OpenOptions
     const fresh = !(await hasSchema(dbh))
     if (!(await isMigrated(dbh))) {
       if (!options.migrate) throw dbError('db.not_migrated', { target: dbh.target })
-      await migrateToLatest(dbh)
+      const { applied } = await migrateToLatest(dbh)
+      options.onMigrated?.(applied)
     }
     // Keys are generated only together with a new database: an existing database without its keys
     // must be restored from backup, never silently re-keyed.

@@ -9,8 +9,14 @@ import { closeContext, type Ctx, openContext } from '../../src/container.js'
 
 export type DialectName = 'sqlite' | 'postgres'
 
-/** SQLite always; PostgreSQL when TEST_PG_URL is set (CI always sets it). */
-export const dialects: DialectName[] = process.env.TEST_PG_URL ? ['sqlite', 'postgres'] : ['sqlite']
+/**
+ * SQLite always; PostgreSQL when TEST_PG_URL is set (CI always sets it). TEST_DIALECTS (e.g. "postgres")
+ * narrows the list so CI can run each database's pass separately.
+ */
+const available: DialectName[] = process.env.TEST_PG_URL ? ['sqlite', 'postgres'] : ['sqlite']
+const wanted = (process.env.TEST_DIALECTS ?? '').split(',').map((s) => s.trim()).filter(Boolean)
+export const dialects: DialectName[] = wanted.length ? available.filter((d) => wanted.includes(d)) : available
+if (wanted.includes('postgres') && !available.includes('postgres')) throw new Error('TEST_DIALECTS asks for postgres but TEST_PG_URL is not set')
 
 export interface TestDb {
   config: Readonly<Config>

@@ -96,6 +96,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('sessions')
     .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('token_hash', 'text', (c) => c.notNull().unique())
     .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
     .addColumn('csrf_token', 'text', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())

@@ -48,7 +48,9 @@ export interface AuditFilter {
 
 function filtered(db: Db, f: AuditFilter) {
   let q = db.selectFrom('audit_events')
-  if (f.action) q = q.where('action', 'like', `${f.action.replace(/[%_]/g, '')}%`)
+  const action = f.action
+  // prefix match without LIKE wildcards ('_' is common in action codes)
+  if (action) q = q.where((eb) => eb(eb.fn<string>('substr', ['action', eb.lit(1), eb.lit(action.length)]), '=', action))
   if (f.actor) q = q.where('actor_id', '=', f.actor)
   if (f.targetType) q = q.where('target_type', '=', f.targetType)
   if (f.targetId) q = q.where('target_id', '=', f.targetId)

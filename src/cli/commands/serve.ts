@@ -1,0 +1,58 @@
+import type { Command } from 'commander'
+import type { FastifyInstance } from 'fastify'
+import type { Ctx } from '../../container.js'
+import { buildApp } from '../../http/app.js'
+import { type CliIo, withContext } from '../runtime.js'
+
+export interface ServeOptions {
+  port?: string
+  host?: string
+}
+
+function overrides(opts: ServeOptions) {
+  return { port: opts.port, host: opts.host }
+}
+
+/** Starts the server and resolves when it is closed by a signal. */
+export async function serve(ctx: Ctx, io: CliIo, before?: (base: string) => void): Promise<void> {
+  const app: FastifyInstance = await buildApp(ctx)
+  await app.listen({ port: ctx.config.port, host: ctx.config.host })
+  const addr = app.server.address()
+  const port = typeof addr === 'object' && addr ? addr.port : ctx.config.port
+  const host = ctx.config.host === '0.0.0.0' || ctx.config.host === '::' ? '127.0.0.1' : ctx.config.host
+  const base = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+  before?.(base)
+  io.out.write(
+    [
+      `公信已启动（数据库：${ctx.dbh.target}）`,
+      `  门户      ${base}/`,
+      `  控制台    ${base}/console`,
+      `  API 文档  ${base}/api/docs`,
+      '按 Ctrl+C 停止。',
+      '',
+    ].join('\n'),
+  )
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop)
+      process.off('SIGTERM', stop)
+      app.close().then(resolve, resolve)
+    }
+    process.on('SIGINT', stop)
+    process.on('SIGTERM', stop)
+  })
+}
+
+export function registerServeCommand(program: Command, io: CliIo): void {
+  program
+    .command('serve')
+    .description('启动服务：门户、控制台、API 与 API 文档')
+    .option('--db <db>', 'SQLite 文件路径或 postgres:// 地址')
+    .option('--port <port>', '端口（默认 3000，0 表示随机端口）')
+    .option('--host <host>', '监听地址（默认 127.0.0.1）')
+    .action(async (opts: ServeOptions, cmd: Command) => {
+      await withContext(io, cmd, (ctx) => serve(ctx, io), { overrides: overrides(opts) })
+    })
+}
+
+export { overrides as serveOverrides }

@@ -1,0 +1,52 @@
+import { Command, CommanderError } from 'commander'
+import { registerAuditCommands } from './commands/audit.js'
+import { registerCodesCommand } from './commands/codes.js'
+import { registerDemoCommand } from './commands/demo.js'
+import { registerDeptCommands } from './commands/dept.js'
+import { registerKeyCommands } from './commands/key.js'
+import { registerMigrateCommand } from './commands/migrate.js'
+import { registerServeCommand } from './commands/serve.js'
+import { registerStartCommand } from './commands/start.js'
+import { registerUserCommands } from './commands/user.js'
+import { type CliIo, printError, processIo } from './runtime.js'
+
+export function buildProgram(io: CliIo): Command {
+  const program = new Command('gongxin')
+    .description('公信：公共信用信息平台')
+    .option('--db <db>', 'SQLite 文件路径或 postgres:// 地址（覆盖 GONGXIN_DB）')
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) })
+  registerServeCommand(program, io)
+  registerStartCommand(program, io)
+  registerMigrateCommand(program, io)
+  registerDemoCommand(program, io)
+  registerCodesCommand(program)
+  registerDeptCommands(program, io)
+  registerUserCommands(program, io)
+  registerKeyCommands(program, io)
+  registerAuditCommands(program, io)
+  const inherit = (cmd: Command) => {
+    cmd.exitOverride()
+    cmd.configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) })
+    cmd.commands.forEach(inherit)
+  }
+  program.commands.forEach(inherit)
+  return program
+}
+
+/** Runs the CLI and returns the exit code: 0 ok, 1 failure, 2 usage. */
+export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
+  const program = buildProgram(io)
+  const json = argv.includes('--json')
+  try {
+    await program.parseAsync(argv, { from: 'user' })
+    return typeof process.exitCode === 'number' ? process.exitCode : 0
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.help' || e.code === 'commander.version') return 0
+      return 2
+    }
+    return printError(io, e, json)
+  }
+}

@@ -1,0 +1,91 @@
+import type { Insertable, Selectable, Updateable } from 'kysely'
+import type { Db, DialectHelpers } from '../../db/database.js'
+import type { EntitiesTable, EntityHistoryTable, EntityIdentifiersTable, EntityNamesTable } from './entities.tables.js'
+
+export type EntityRow = Selectable<EntitiesTable>
+export type IdentifierRow = Selectable<EntityIdentifiersTable>
+export type NameRow = Selectable<EntityNamesTable>
+
+export interface EntityRows {
+  entities: Insertable<EntitiesTable>[]
+  identifiers: Insertable<EntityIdentifiersTable>[]
+  names: Insertable<EntityNamesTable>[]
+}
+
+export async function insertEntityRows(db: Db, helpers: DialectHelpers, rows: EntityRows): Promise<void> {
+  await helpers.bulkInsert(db, 'entities', rows.entities)
+  await helpers.bulkInsert(db, 'entity_identifiers', rows.identifiers)
+  await helpers.bulkInsert(db, 'entity_names', rows.names)
+}
+
+export async function findEntityById(db: Db, id: string): Promise<EntityRow | undefined> {
+  return db.selectFrom('entities').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+export async function findEntityByUscc(db: Db, uscc: string): Promise<EntityRow | undefined> {
+  return db.selectFrom('entities').selectAll().where('uscc', '=', uscc).executeTakeFirst()
+}
+
+export async function findEntityByIdHmac(db: Db, hmac: string): Promise<EntityRow | undefined> {
+  return db.selectFrom('entities').selectAll().where('id_hmac', '=', hmac).executeTakeFirst()
+}
+
+export async function findEntityIdsByIdentifier(db: Db, scheme: string, value: string): Promise<string[]> {
+  const rows = await db.selectFrom('entity_identifiers').select('entity_id').where('scheme', '=', scheme).where('value', '=', value).execute()
+  return rows.map((r) => r.entity_id)
+}
+
+export async function findIdentifierOwner(db: Db, scheme: string, value: string): Promise<string | undefined> {
+  const r = await db.selectFrom('entity_identifiers').select('entity_id').where('scheme', '=', scheme).where('value', '=', value).executeTakeFirst()
+  return r?.entity_id
+}
+
+/** Entities whose current or former normalised name equals `nameNorm` (at most `limit`). */
+export async function findEntitiesByNameNorm(db: Db, nameNorm: string, district: string | null, limit: number): Promise<EntityRow[]> {
+  let q = db
+    .selectFrom('entities')
+    .selectAll()
+    .where((eb) =>
+      eb.or([
+        eb('name_norm', '=', nameNorm),
+        eb('id', 'in', eb.selectFrom('entity_names').select('entity_id').where('name_norm', '=', nameNorm)),
+      ]),
+    )
+  if (district) q = q.where('district', '=', district)
+  return q.orderBy('id').limit(limit).execute()
+}
+
+export async function identifiersOf(db: Db, entityId: string): Promise<IdentifierRow[]> {
+  return db.selectFrom('entity_identifiers').selectAll().where('entity_id', '=', entityId).orderBy('scheme').execute()
+}
+
+export async function namesOf(db: Db, entityId: string): Promise<NameRow[]> {
+  return db.selectFrom('entity_names').selectAll().where('entity_id', '=', entityId).orderBy('created_at').orderBy('id').execute()
+}
+
+export async function insertHistory(db: Db, row: Insertable<EntityHistoryTable>): Promise<void> {
+  await db.insertInto('entity_history').values(row).execute()
+}
+
+export async function historyOf(db: Db, entityId: string): Promise<Selectable<EntityHistoryTable>[]> {
+  return db.selectFrom('entity_history').selectAll().where('entity_id', '=', entityId).orderBy('version').execute()
+}
+
+/** Optimistic update: only applies when the row is still at `version`. */
+export async function updateEntityRow(db: Db, id: string, version: number, patch: Updateable<EntitiesTable>): Promise<boolean> {
+  const r = await db.updateTable('entities').set(patch).where('id', '=', id).where('version', '=', version).executeTakeFirst()
+  return Number(r.numUpdatedRows) === 1
+}
+
+export async function insertName(db: Db, row: Insertable<EntityNamesTable>): Promise<void> {
+  await db.insertInto('entity_names').values(row).execute()
+}
+
+export async function markNamesFormer(db: Db, entityId: string, validTo: string): Promise<void> {
+  await db.updateTable('entity_names').set({ kind: 'former', valid_to: validTo }).where('entity_id', '=', entityId).where('kind', '=', 'current').execute()
+}
+
+export async function countEntities(db: Db): Promise<number> {
+  const r = await db.selectFrom('entities').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  return Number(r.n)
+}

@@ -1,0 +1,166 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { civilDate } from '../../core/clock.js'
+import type { Ctx } from '../../container.js'
+import { requirePermission } from '../../http/plugins/auth.js'
+import { principalActor, readPurpose } from '../access/index.js'
+import { recordAudit } from '../audit/index.js'
+import { entityError } from './entities.errors.js'
+import { entityJsonSchema, presentEntity, presentResolve } from './entities.presenter.js'
+import { resolveEntity } from './entities.resolve.js'
+import { createEntity, entityHistory, getEntity, getEntityByUscc, revealIdNumber } from './entities.service.js'
+import { ENTITY_KINDS, ENTITY_STATUSES, type NewEntity, type ResolveQuery } from './entities.types.js'
+import { entityFile } from './entity-file.js'
+
+const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 64 } } } as const
+const tags = ['主体']
+
+/** A subject account sees only its own entity; everybody else needs entity.read. */
+function assertMayRead(req: FastifyRequest, entityId: string): void {
+  const p = req.principal
+  if (p.role === 'subject' && p.entityId !== entityId) throw entityError('entity.forbidden')
+}
+
+export async function entityRoutes(app: FastifyInstance, ctx: Ctx): Promise<void> {
+  app.get<{ Params: { id: string } }>(
+    '/api/v1/entities/:id',
+    { schema: { tags, summary: '按主体编号查询主体', params: idParams, response: { 200: entityJsonSchema } }, preHandler: requirePermission('entity.read') },
+    async (req) => {
+      assertMayRead(req, req.params.id)
+      return presentEntity(await getEntity(ctx.db, req.params.id))
+    },
+  )
+
+  app.get<{ Params: { uscc: string } }>(
+    '/api/v1/entities/by-uscc/:uscc',
+    {
+      schema: {
+        tags,
+        summary: '按统一社会信用代码查询主体',
+        params: { type: 'object', required: ['uscc'], properties: { uscc: { type: 'string', minLength: 1, maxLength: 40 } } },
+        response: { 200: entityJsonSchema },
+      },
+      preHandler: requirePermission('entity.read'),
+    },
+    async (req) => {
+      const e = await getEntityByUscc(ctx.db, req.params.uscc)
+      assertMayRead(req, e.id)
+      return presentEntity(e)
+    },
+  )
+
+  app.get<{ Params: { id: string } }>(
+    '/api/v1/entities/:id/file',
+    { schema: { tags, summary: '主体信用档案（一户一档）', params: idParams }, preHandler: requirePermission('entity.read') },
+    async (req) => {
+      assertMayRead(req, req.params.id)
+      const file = await entityFile(ctx, req.params.id, req.principal)
+      return { basic: presentEntity(file.entity), ...file.sections }
+    },
+  )
+
+  app.get<{ Params: { id: string } }>(
+    '/api/v1/entities/:id/history',
+    { schema: { tags, summary: '主体信息变更历史', params: idParams }, preHandler: requirePermission('entity.read') },
+    async (req) => {
+      assertMayRead(req, req.params.id)
+      await getEntity(ctx.db, req.params.id)
+      return { items: await entityHistory(ctx.db, req.params.id) }
+    },
+  )
+
+  app.get<{ Params: { id: string } }>(
+    '/api/v1/entities/:id/id-number',
+    {
+      schema: {
+        tags,
+        summary: '查看自然人完整身份证件号码（须说明用途，记入审计）',
+        params: idParams,
+        headers: { type: 'object', properties: { 'x-purpose': { type: 'string' } } },
+        response: { 200: { type: 'object', properties: { entityId: { type: 'string' }, idNumber: { type: 'string' } } } },
+      },
+      preHandler: requirePermission('entity.read_personal'),
+    },
+    async (req) => {
+      const purpose = readPurpose(req.headers, req.body)
+      const idNumber = await revealIdNumber(ctx, principalActor(req.principal, req.id, purpose), req.params.id)
+      return { entityId: req.params.id, idNumber }
+    },
+  )
+
+  app.post<{ Body: ResolveQuery & { purpose?: string } }>(
+    '/api/v1/entities/resolve',
+    {
+      schema: {
+        tags,
+        summary: '主体匹配：按代码、身份证件号码或名称找到唯一主体',
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            uscc: { type: 'string', maxLength: 40 },
+            codes: { type: 'array', maxItems: 10, items: { type: 'string', maxLength: 40 } },
+            name: { type: 'string', maxLength: 200 },
+            district: { type: 'string', pattern: '^\\d{6}$' },
+            idNumber: { type: 'string', maxLength: 40 },
+            purpose: { type: 'string', maxLength: 200 },
+          },
+        },
+      },
+      preHandler: requirePermission('entity.resolve'),
+    },
+    async (req) => {
+      const body = req.body
+      const personal = Boolean(body.idNumber) || (body.codes ?? []).some((c) => /^\d{17}[\dXx]$/.test(c.replace(/\s/g, '')))
+      const purpose = personal ? readPurpose(req.headers, body) : undefined
+      const result = await resolveEntity(ctx.db, ctx.keys, body, civilDate(ctx.clock.now()))
+      if (personal) {
+        await ctx.db.transaction().execute((trx) =>
+          recordAudit(trx, ctx.clock, principalActor(req.principal, req.id, purpose), {
+            action: 'entity.resolve_personal',
+            targetType: 'entity',
+            targetId: result.status === 'matched' ? result.entityId : null,
+            details: { status: result.status },
+          }),
+        )
+      }
+      return presentResolve(result)
+    },
+  )
+
+  app.post<{ Body: NewEntity }>(
+    '/api/v1/entities',
+    {
+      schema: {
+        tags,
+        summary: '登记信用主体',
+        body: {
+          type: 'object',
+          required: ['kind', 'name'],
+          additionalProperties: false,
+          properties: {
+            kind: { type: 'string', enum: [...ENTITY_KINDS] },
+            name: { type: 'string', minLength: 1, maxLength: 200 },
+            uscc: { type: 'string', maxLength: 40 },
+            orgCode: { type: 'string', maxLength: 20 },
+            regNo: { type: 'string', maxLength: 20 },
+            district: { type: 'string', pattern: '^\\d{6}$' },
+            industry: { type: 'string', pattern: '^[A-T]$' },
+            status: { type: 'string', enum: [...ENTITY_STATUSES] },
+            legalRep: { type: 'string', maxLength: 100 },
+            establishedOn: { type: 'string', format: 'date' },
+            idNumber: { type: 'string', maxLength: 40 },
+            formerNames: { type: 'array', maxItems: 20, items: { type: 'object', required: ['name'], properties: { name: { type: 'string' }, validTo: { type: 'string' } } } },
+          },
+        },
+        response: { 201: entityJsonSchema },
+      },
+      preHandler: requirePermission('entity.write'),
+    },
+    async (req, reply) => {
+      const e = await createEntity(ctx, principalActor(req.principal, req.id), req.body)
+      reply.code(201)
+      return presentEntity(e)
+    },
+  )
+
+}

@@ -1,0 +1,16 @@
+export { entityError } from './entities.errors.js'
+export { type EntityJson, entityJsonSchema, presentEntity, presentResolve } from './entities.presenter.js'
+export { countEntities } from './entities.repository.js'
+export { resolveEntity } from './entities.resolve.js'
+export {
+  createEntity,
+  type EntityPatch,
+  entityHistory,
+  getEntity,
+  getEntityByUscc,
+  insertEntitiesBulk,
+  revealIdNumber,
+  updateEntity,
+} from './entities.service.js'
+export * from './entities.types.js'
+export { type EntityFile, entityFile, type FileSection, registerFileSection } from './entity-file.js'
