@@ -207,7 +207,8 @@ function build() {
   mkdirSync(dirname(outPath), { recursive: true })
   writeFileSync(outPath, text)
   const counts = {}
-  for (const r of rows) counts[`${r[2]}${r[3] ? '' : ' (historic)'}`] = (counts[`${r[2]}${r[3] ? '' : ' (historic)'}`] ?? 0) + 1
+  for (const r of rows)
+    counts[`${r[2]}${r[3] ? '' : ' (historic)'}`] = (counts[`${r[2]}${r[3] ? '' : ' (historic)'}`] ?? 0) + 1
   console.log(JSON.stringify({ wrote: outPath, total: rows.length, counts }))
 }
 

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest'
+import { loadConfig } from '../../src/core/config.js'
+import { AppError } from '../../src/core/errors.js'
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env)
+  } catch (e) {
+    expect(e).toBeInstanceOf(AppError)
+    expect((e as AppError).code).toBe('config.invalid')
+    return (e as AppError).details.problems as string[]
+  }
+  return []
+}
+
+describe('config', () => {
+  it('has working defaults', () => {
+    const c = loadConfig({})
+    expect(c.db).toBe('var/gongxin.db')
+    expect(c.dbKind).toBe('sqlite')
+    expect(c.port).toBe(3000)
+    expect(c.host).toBe('127.0.0.1')
+    expect(c.keysFile.endsWith('var/keys.json')).toBe(true)
+    expect(Object.isFrozen(c)).toBe(true)
+  })
+
+  it('reads postgres URLs and overrides', () => {
+    const c = loadConfig({ GONGXIN_DB: 'postgres://u@db.example:5433/gx', GONGXIN_PORT: '8080' }, { port: '9090' })
+    expect(c.dbKind).toBe('postgres')
+    expect(c.port).toBe(9090)
+  })
+
+  it('lists every problem at once, naming each setting', () => {
+    const problems = problemsOf({
+      GONGXIN_PORT: '70000',
+      GONGXIN_DB: 'mysql://x',
+      GONGXIN_LOG_LEVEL: 'loud',
+      GONGXIN_SECURE_COOKIES: 'maybe',
+      GONGXIN_TRUSTED_CLIENTS: '10.0.0.1,not-an-ip',
+    })
+    expect(problems).toHaveLength(5)
+    expect(problems.join('\n')).toMatch(/GONGXIN_PORT=70000/)
+    expect(problems.join('\n')).toMatch(/GONGXIN_DB=mysql:\/\/x/)
+    expect(problems.join('\n')).toMatch(/GONGXIN_LOG_LEVEL=loud/)
+    expect(problems.join('\n')).toMatch(/not-an-ip/)
+  })
+
+  it('reports a missing or bad config file', () => {
+    expect(problemsOf({ GONGXIN_CONFIG: '/nonexistent/gongxin.json' })[0]).toMatch(/无法读取配置文件/)
+  })
+})
