@@ -1,0 +1,87 @@
+import { lazy, Suspense } from 'react'
+import type { ComponentType, LazyExoticComponent, ReactNode } from 'react'
+import { Button, Result, Spin } from 'antd'
+import { Navigate, Route, Routes, useLocation } from 'react-router-dom'
+import { useAuth } from './auth.js'
+import { ConsoleLayout } from './layout.js'
+import { allNavItems, canSee } from './nav.js'
+import type { ConsoleNavItem } from './nav.js'
+import { ForbiddenPage, NotFoundPage, UnderConstructionPage } from './pages/status-pages.js'
+import { LoginPage } from './pages/login.js'
+import { HomePage } from './pages/home.js'
+
+// Built pages load on demand (antd Table and friends stay out of the login page's bundle).
+const builtPages: Readonly<Record<string, LazyExoticComponent<ComponentType>>> = {
+  'system-departments': lazy(() => import('./pages/departments.js').then((m) => ({ default: m.DepartmentsPage }))),
+  'entities-lookup': lazy(() => import('./pages/entity-lookup.js').then((m) => ({ default: m.EntityLookupPage }))),
+  'audit-events': lazy(() => import('./pages/audit-events.js').then((m) => ({ default: m.AuditEventsPage }))),
+  'audit-verify': lazy(() => import('./pages/audit-verify.js').then((m) => ({ default: m.AuditVerifyPage }))),
+}
+
+export function FullPageSpin() {
+  return (
+    <div className="gx-fullpage" role="status" aria-live="polite">
+      <Spin size="large" description="正在加载…" />
+    </div>
+  )
+}
+
+function RequireAuth({ children }: { children: ReactNode }) {
+  const { state, refresh } = useAuth()
+  const location = useLocation()
+  if (state.status === 'loading') return <FullPageSpin />
+  if (state.status === 'error') {
+    return (
+      <main className="gx-fullpage">
+        <Result
+          status="warning"
+          title="无法连接服务器"
+          subTitle={`${state.message} 请检查网络后重试。`}
+          extra={
+            <Button type="primary" onClick={() => void refresh()}>
+              重试
+            </Button>
+          }
+        />
+      </main>
+    )
+  }
+  if (state.status === 'anonymous') {
+    return <Navigate to="/login" replace state={{ from: `${location.pathname}${location.search}` }} />
+  }
+  return <>{children}</>
+}
+
+function NavPage({ item }: { item: ConsoleNavItem }) {
+  const { state } = useAuth()
+  if (state.status !== 'authenticated') return null
+  if (!canSee(item, state.user.role)) return <ForbiddenPage />
+  const Page = builtPages[item.key]
+  if (!item.built || !Page) return <UnderConstructionPage item={item} />
+  return (
+    <Suspense fallback={<FullPageSpin />}>
+      <Page />
+    </Suspense>
+  )
+}
+
+export function ConsoleApp() {
+  return (
+    <Routes>
+      <Route path="login" element={<LoginPage />} />
+      <Route
+        element={
+          <RequireAuth>
+            <ConsoleLayout />
+          </RequireAuth>
+        }
+      >
+        <Route index element={<HomePage />} />
+        {allNavItems().map((item) => (
+          <Route key={item.key} path={item.path.slice(1)} element={<NavPage item={item} />} />
+        ))}
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  )
+}

@@ -1,0 +1,291 @@
+// Console navigation: the ONE place that says which role sees which page.
+// Groups follow docs/design ui.md ("left navigation grouped by task, filtered by role").
+// Plain data (no React) so it can be unit-tested and reused by the router.
+import type { Role } from '../shared/labels.js'
+
+export type GroupKey = 'ingest' | 'checks' | 'lists' | 'catalog' | 'entities' | 'stats' | 'audit' | 'system'
+
+export interface ConsoleNavItem {
+  key: string
+  label: string
+  /** Path below /console (the router's basename). */
+  path: string
+  roles: readonly Role[]
+  /** One sentence on what the page does; shown as 功能建设中 until `built`. */
+  summary: string
+  built: boolean
+}
+
+export interface ConsoleNavGroup {
+  key: GroupKey
+  label: string
+  items: readonly ConsoleNavItem[]
+}
+
+const providerOps: readonly Role[] = ['provider', 'operator']
+const consumerOps: readonly Role[] = ['consumer', 'operator']
+const ops: readonly Role[] = ['operator']
+const opsAuditor: readonly Role[] = ['operator', 'auditor']
+
+export const consoleNav: readonly ConsoleNavGroup[] = [
+  {
+    key: 'ingest',
+    label: '数据归集',
+    items: [
+      {
+        key: 'ingest-upload',
+        label: '上传数据',
+        path: '/ingest/upload',
+        roles: providerOps,
+        built: false,
+        summary: '按信用信息目录上传 Excel/CSV 文件，逐行校验并给出可定位的错误提示后入库。',
+      },
+      {
+        key: 'ingest-batches',
+        label: '批次记录',
+        path: '/ingest/batches',
+        roles: providerOps,
+        built: false,
+        summary: '查看每次上传的批次、处理进度、成功与失败行数，并下载错误明细。',
+      },
+      {
+        key: 'ingest-quality',
+        label: '数据质量',
+        path: '/ingest/quality',
+        roles: providerOps,
+        built: false,
+        summary: '按部门和信息类别统计归集数据的完整性、及时性和准确性问题。',
+      },
+    ],
+  },
+  {
+    key: 'checks',
+    label: '信用核查',
+    items: [
+      {
+        key: 'checks-single',
+        label: '单个核查',
+        path: '/checks/single',
+        roles: consumerOps,
+        built: false,
+        summary: '按应用场景核查单个主体，给出应实施的守信激励或失信惩戒措施。',
+      },
+      {
+        key: 'checks-batch',
+        label: '批量比对',
+        path: '/checks/batch',
+        roles: consumerOps,
+        built: false,
+        summary: '上传主体名单批量比对红黑名单与措施清单，后台处理并可下载结果。',
+      },
+      {
+        key: 'checks-feedback',
+        label: '反馈待办',
+        path: '/checks/feedback',
+        roles: consumerOps,
+        built: false,
+        summary: '对核查结果登记措施实施情况（已实施、未实施、部分实施）。',
+      },
+    ],
+  },
+  {
+    key: 'lists',
+    label: '名单管理',
+    items: [
+      {
+        key: 'lists-red',
+        label: '红名单',
+        path: '/lists/red',
+        roles: ops,
+        built: false,
+        summary: '管理守信激励对象名单的认定、公示、移出及其依据。',
+      },
+      {
+        key: 'lists-black',
+        label: '黑名单',
+        path: '/lists/black',
+        roles: ops,
+        built: false,
+        summary: '管理失信惩戒对象名单的认定、公示、移出及其依据。',
+      },
+      {
+        key: 'lists-focus',
+        label: '重点关注',
+        path: '/lists/focus',
+        roles: ops,
+        built: false,
+        summary: '管理重点关注名单，跟踪关注期限与整改情况。',
+      },
+    ],
+  },
+  {
+    key: 'catalog',
+    label: '目录与规则',
+    items: [
+      {
+        key: 'catalog-classes',
+        label: '信用信息目录',
+        path: '/catalog/classes',
+        roles: ops,
+        built: false,
+        summary: '维护信用信息目录中的信息类别、字段定义和版本。',
+      },
+      {
+        key: 'catalog-periods',
+        label: '公示期规则',
+        path: '/catalog/periods',
+        roles: ops,
+        built: false,
+        summary: '按信息类别和严重程度（轻微、一般、严重）设置公示期限规则。',
+      },
+      {
+        key: 'catalog-measures',
+        label: '措施清单',
+        path: '/catalog/measures',
+        roles: ops,
+        built: false,
+        summary: '维护各应用场景下的守信激励和失信惩戒措施清单及法律依据。',
+      },
+      {
+        key: 'catalog-calendar',
+        label: '工作日历',
+        path: '/catalog/calendar',
+        roles: ops,
+        built: false,
+        summary: '维护法定节假日与调休安排，用于计算办理时限。',
+      },
+    ],
+  },
+  {
+    key: 'entities',
+    label: '主体管理',
+    items: [
+      {
+        key: 'entities-lookup',
+        label: '主体查询',
+        path: '/entities/lookup',
+        roles: ['operator', 'consumer'],
+        built: true,
+        summary: '按统一社会信用代码或主体编号查询主体的登记信息和曾用名。',
+      },
+      {
+        key: 'entities-unmatched',
+        label: '待匹配主体',
+        path: '/entities/unmatched',
+        roles: ops,
+        built: false,
+        summary: '处理归集时未能自动匹配到主体的记录，人工确认或新建主体。',
+      },
+    ],
+  },
+  {
+    key: 'stats',
+    label: '统计分析',
+    items: [
+      {
+        key: 'stats-ingest',
+        label: '归集统计',
+        path: '/stats/ingest',
+        roles: opsAuditor,
+        built: false,
+        summary: '按部门、信息类别和时间统计数据归集量及变化趋势。',
+      },
+      {
+        key: 'stats-checks',
+        label: '核查统计',
+        path: '/stats/checks',
+        roles: opsAuditor,
+        built: false,
+        summary: '统计信用核查次数、应用场景分布和措施反馈情况。',
+      },
+      {
+        key: 'stats-units',
+        label: '部门/区县',
+        path: '/stats/units',
+        roles: opsAuditor,
+        built: false,
+        summary: '按部门和区县对比归集、核查与反馈的完成情况。',
+      },
+    ],
+  },
+  {
+    key: 'audit',
+    label: '审计',
+    items: [
+      {
+        key: 'audit-events',
+        label: '审计日志',
+        path: '/audit/events',
+        roles: ['auditor', 'operator'],
+        built: true,
+        summary: '按操作、操作人和时间筛选审计事件并导出。',
+      },
+      {
+        key: 'audit-verify',
+        label: '完整性校验',
+        path: '/audit/verify',
+        roles: ['auditor'],
+        built: true,
+        summary: '重新计算审计日志的哈希链，确认日志未被篡改。',
+      },
+    ],
+  },
+  {
+    key: 'system',
+    label: '系统管理',
+    items: [
+      {
+        key: 'system-departments',
+        label: '部门',
+        path: '/system/departments',
+        roles: ops,
+        built: true,
+        summary: '查看接入平台的部门及其统一社会信用代码和所属区县。',
+      },
+      {
+        key: 'system-users',
+        label: '用户',
+        path: '/system/users',
+        roles: ops,
+        built: false,
+        summary: '创建和停用用户账号，分配角色与所属部门，重置密码。',
+      },
+      {
+        key: 'system-keys',
+        label: '访问密钥',
+        path: '/system/keys',
+        roles: ops,
+        built: false,
+        summary: '为对接系统签发、轮换和吊销 API 访问密钥。',
+      },
+    ],
+  },
+]
+
+export function allNavItems(): ConsoleNavItem[] {
+  return consoleNav.flatMap((group) => group.items)
+}
+
+/** The groups (and within them the items) a role may see; empty groups are dropped. */
+export function navForRole(role: string): ConsoleNavGroup[] {
+  return consoleNav
+    .map((group) => ({
+      ...group,
+      items: group.items.filter((item) => (item.roles as readonly string[]).includes(role)),
+    }))
+    .filter((group) => group.items.length > 0)
+}
+
+export function canSee(item: ConsoleNavItem, role: string): boolean {
+  return (item.roles as readonly string[]).includes(role)
+}
+
+/** The nav item and its group for a console path (below the basename), if any. */
+export function findNavItem(path: string): { group: ConsoleNavGroup; item: ConsoleNavItem } | undefined {
+  for (const group of consoleNav) {
+    for (const item of group.items) {
+      if (path === item.path || path.startsWith(`${item.path}/`)) return { group, item }
+    }
+  }
+  return undefined
+}

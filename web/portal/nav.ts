@@ -1,0 +1,55 @@
+// The portal's top navigation. `coming` is shown on pages that are not built yet,
+// so every link leads somewhere that says what will be there.
+
+export interface PortalNavItem {
+  path: string
+  label: string
+  /** One sentence on what the page will offer, shown until it is built. */
+  coming?: string
+}
+
+export const portalNav: readonly PortalNavItem[] = [
+  { path: '/', label: '首页' },
+  {
+    path: '/search',
+    label: '信用查询',
+    coming: '按企业名称、统一社会信用代码或个体工商户名称查询主体的公示信用信息。',
+  },
+  {
+    path: '/lists',
+    label: '红黑名单',
+    coming: '公示守信激励对象（红名单）、失信惩戒对象（黑名单）和重点关注名单。',
+  },
+  {
+    path: '/publicity',
+    label: '双公示',
+    coming: '集中公示行政许可和行政处罚信息，可按部门、日期和主体筛选。',
+  },
+  {
+    path: '/repair',
+    label: '信用修复',
+    coming: '说明信用修复的条件与流程，并在线提交修复申请、查询办理进度。',
+  },
+  {
+    path: '/objection',
+    label: '异议申诉',
+    coming: '对公示的信用信息提出异议，在线提交材料并跟踪处理结果。',
+  },
+  {
+    path: '/report',
+    label: '信用报告',
+    coming: '在线申请并下载带校验码的主体公共信用信息报告。',
+  },
+  {
+    path: '/policies',
+    label: '政策法规',
+    coming: '汇集社会信用体系建设相关的法律法规、政策文件和标准规范。',
+  },
+  {
+    path: '/about',
+    label: '关于我们',
+    coming: '介绍平台的建设单位、服务范围、个人信息保护规则和联系方式。',
+  },
+]
+
+export const searchPlaceholder = '输入企业名称、统一社会信用代码或个体工商户名称'

@@ -1,0 +1,143 @@
+import { useEffect, useMemo, useState } from 'react'
+import { Col, Row } from 'antd'
+import { Link } from 'react-router-dom'
+import { api } from '../../shared/api.js'
+import { LazyChart } from '../../shared/lazy-chart.js'
+import { useSite } from '../../shared/site.js'
+import { useDocumentTitle } from '../../shared/use-title.js'
+import { portalNav } from '../nav.js'
+import { SearchBox } from '../search-box.js'
+
+/** Proposed contract for GET /api/v1/public/stats; the section says 即将上线 until the server answers it. */
+export interface PublicStats {
+  entities: number
+  recordsThisMonth: number
+  red: number
+  black: number
+  byCategory?: { label: string; count: number }[]
+  byDistrict?: { label: string; count: number }[]
+}
+
+function isStats(value: unknown): value is PublicStats {
+  return typeof value === 'object' && value !== null && typeof (value as PublicStats).entities === 'number'
+}
+
+const numberFormat = new Intl.NumberFormat('zh-CN')
+
+function barOption(rows: { label: string; count: number }[]) {
+  return {
+    grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
+    tooltip: { trigger: 'axis' },
+    xAxis: { type: 'value' },
+    yAxis: { type: 'category', data: rows.map((r) => r.label), inverse: true },
+    series: [{ type: 'bar', data: rows.map((r) => r.count), itemStyle: { color: '#1d4fa3' } }],
+  }
+}
+
+function StatsSection() {
+  const [stats, setStats] = useState<PublicStats | null | 'loading'>('loading')
+  useEffect(() => {
+    let alive = true
+    api<unknown>('/api/v1/public/stats', { notifyUnauthorized: false })
+      .then((value) => {
+        if (alive) setStats(isStats(value) ? value : null)
+      })
+      .catch(() => {
+        if (alive) setStats(null)
+      })
+    return () => {
+      alive = false
+    }
+  }, [])
+  const loaded = stats !== 'loading' && stats !== null ? stats : null
+  const categoryOption = useMemo(() => (loaded?.byCategory?.length ? barOption(loaded.byCategory) : null), [loaded])
+  const districtOption = useMemo(() => (loaded?.byDistrict?.length ? barOption(loaded.byDistrict) : null), [loaded])
+
+  if (stats === 'loading') return null
+  return (
+    <section className="gx-section" aria-labelledby="gx-stats-title">
+      <h2 id="gx-stats-title" className="gx-section-title">
+        信用数据概览
+      </h2>
+      {loaded === null ? (
+        <p className="gx-panel gx-coming">
+          统计数据即将上线：将展示主体数、本月归集、红名单和黑名单数量，以及按信息类别、按区县的分布图表。
+        </p>
+      ) : (
+        <>
+          <Row gutter={[16, 16]} role="list">
+            {[
+              { label: '主体数', value: loaded.entities },
+              { label: '本月归集', value: loaded.recordsThisMonth },
+              { label: '红名单', value: loaded.red },
+              { label: '黑名单', value: loaded.black },
+            ].map((f) => (
+              <Col key={f.label} xs={12} md={6} role="listitem">
+                <div className="gx-panel gx-figure">
+                  <div className="gx-figure-label">{f.label}</div>
+                  <div className="gx-figure-value">{numberFormat.format(f.value)}</div>
+                </div>
+              </Col>
+            ))}
+          </Row>
+          <Row gutter={[16, 16]} className="gx-charts">
+            {categoryOption ? (
+              <Col xs={24} lg={12}>
+                <div className="gx-panel">
+                  <h3 className="gx-panel-title">按信息类别</h3>
+                  <LazyChart option={categoryOption} label="按信息类别统计的信用记录数量" />
+                </div>
+              </Col>
+            ) : null}
+            {districtOption ? (
+              <Col xs={24} lg={12}>
+                <div className="gx-panel">
+                  <h3 className="gx-panel-title">按区县</h3>
+                  <LazyChart option={districtOption} label="按区县统计的信用记录数量" />
+                </div>
+              </Col>
+            ) : null}
+          </Row>
+        </>
+      )}
+    </section>
+  )
+}
+
+export function HomePage() {
+  const site = useSite()
+  useDocumentTitle(null, site.name)
+  const services = portalNav.filter((item) => item.coming && item.path !== '/search' && item.path !== '/about')
+
+  return (
+    <>
+      <section className="gx-hero" aria-labelledby="gx-hero-title">
+        <div className="gx-hero-inner">
+          <h1 id="gx-hero-title" className="gx-hero-title">
+            {site.name}
+          </h1>
+          <p className="gx-hero-sub">{site.city}公共信用信息查询 · 公示 · 信用修复 · 异议申诉</p>
+          <SearchBox />
+        </div>
+      </section>
+      <div className="gx-container">
+        <section className="gx-section" aria-labelledby="gx-services-title">
+          <h2 id="gx-services-title" className="gx-section-title">
+            信用服务
+          </h2>
+          <Row gutter={[16, 16]} role="list">
+            {services.map((item) => (
+              <Col key={item.path} xs={24} sm={12} lg={8} role="listitem">
+                <Link to={item.path} className="gx-panel gx-service">
+                  <span className="gx-service-title">{item.label}</span>
+                  <span className="gx-service-text">{item.coming}</span>
+                </Link>
+              </Col>
+            ))}
+          </Row>
+        </section>
+        <StatsSection />
+      </div>
+    </>
+  )
+}
