@@ -10,5 +10,4 @@ export const entityError = defineErrors({
     status: 409,
     message: (d) => `${String(d.label ?? '代码')} ${String(d.value ?? '')} 已属于另一个主体，不能重复登记。`,
   },
-  'entity.forbidden': { status: 403, message: '当前账号只能查看本主体的信息。' },
 })

@@ -1,10 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { civilDate } from '../../core/clock.js'
 import type { Ctx } from '../../container.js'
-import { requirePermission } from '../../http/plugins/auth.js'
-import { principalActor, readPurpose } from '../access/index.js'
+import { requireAnyPermission, requirePermission } from '../../http/plugins/auth.js'
+import { assertEntityScope, principalActor, readPurpose } from '../access/index.js'
 import { recordAudit } from '../audit/index.js'
-import { entityError } from './entities.errors.js'
 import { entityJsonSchema, presentEntity, presentResolve } from './entities.presenter.js'
 import { resolveEntity } from './entities.resolve.js'
 import { createEntity, entityHistory, getEntity, getEntityByUscc, revealIdNumber } from './entities.service.js'
@@ -14,16 +13,17 @@ import { entityFile } from './entity-file.js'
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 64 } } } as const
 const tags = ['主体']
 
-/** A subject account sees only its own entity; everybody else needs entity.read. */
+/** A subject account sees only its own entity (self.read); everybody else needs entity.read. */
 function assertMayRead(req: FastifyRequest, entityId: string): void {
-  const p = req.principal
-  if (p.role === 'subject' && p.entityId !== entityId) throw entityError('entity.forbidden')
+  assertEntityScope(req.principal, entityId)
 }
+
+const mayRead = requireAnyPermission('entity.read', 'self.read')
 
 export async function entityRoutes(app: FastifyInstance, ctx: Ctx): Promise<void> {
   app.get<{ Params: { id: string } }>(
     '/api/v1/entities/:id',
-    { schema: { tags, summary: '按主体编号查询主体', params: idParams, response: { 200: entityJsonSchema } }, preHandler: requirePermission('entity.read') },
+    { schema: { tags, summary: '按主体编号查询主体', params: idParams, response: { 200: entityJsonSchema } }, preHandler: mayRead },
     async (req) => {
       assertMayRead(req, req.params.id)
       return presentEntity(await getEntity(ctx.db, req.params.id))
@@ -39,7 +39,7 @@ export async function entityRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
         params: { type: 'object', required: ['uscc'], properties: { uscc: { type: 'string', minLength: 1, maxLength: 40 } } },
         response: { 200: entityJsonSchema },
       },
-      preHandler: requirePermission('entity.read'),
+      preHandler: mayRead,
     },
     async (req) => {
       const e = await getEntityByUscc(ctx.db, req.params.uscc)
@@ -50,7 +50,7 @@ export async function entityRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
 
   app.get<{ Params: { id: string } }>(
     '/api/v1/entities/:id/file',
-    { schema: { tags, summary: '主体信用档案（一户一档）', params: idParams }, preHandler: requirePermission('entity.read') },
+    { schema: { tags, summary: '主体信用档案（一户一档）', params: idParams }, preHandler: mayRead },
     async (req) => {
       assertMayRead(req, req.params.id)
       const file = await entityFile(ctx, req.params.id, req.principal)
@@ -60,7 +60,7 @@ export async function entityRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
 
   app.get<{ Params: { id: string } }>(
     '/api/v1/entities/:id/history',
-    { schema: { tags, summary: '主体信息变更历史', params: idParams }, preHandler: requirePermission('entity.read') },
+    { schema: { tags, summary: '主体信息变更历史', params: idParams }, preHandler: mayRead },
     async (req) => {
       assertMayRead(req, req.params.id)
       await getEntity(ctx.db, req.params.id)
