@@ -79,7 +79,7 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
 
   installErrorHandler(app)
   installMetrics(app)
-  await app.register(authPlugin, { ctx })
+  await app.register(authPlugin, { ctx, skip: (req) => !req.url.startsWith('/api/') })
 
   app.get('/healthz', { schema: { tags: ['运行'], summary: '存活检查' } }, async () => ({ status: 'ok' }))
   app.get('/readyz', { schema: { tags: ['运行'], summary: '就绪检查（数据库可用）' } }, async (_req, reply) => {

@@ -13,11 +13,13 @@ export interface UsersTable {
   id: string
   username: string
   display_name: string
+  /** scrypt$N$r$p$salt$hash (salt and hash base64). */
   password_hash: string
   role: string
   dept_code: string | null
   district: string | null
   entity_id: string | null
+  /** Consecutive failed logins since the last success or lock. */
   failed_logins: Generated<number>
   locked_until: string | null
   disabled: Generated<number>
@@ -27,8 +29,10 @@ export interface UsersTable {
 }
 
 export interface SessionsTable {
-  /** SHA-256 of the session token; the token itself only lives in the cookie. */
+  /** Opaque session id (UUIDv7): safe to log and to show. */
   id: string
+  /** SHA-256 (hex) of the session token; the token itself only lives in the cookie. */
+  token_hash: string
   user_id: string
   csrf_token: string
   created_at: string
@@ -46,6 +50,7 @@ export interface ApiKeysTable {
   prefix: string
   role: string
   dept_code: string | null
+  /** JSON array of permissions the key is limited to; [] = every permission of its role. */
   scopes: string
   expires_at: string | null
   revoked_at: string | null

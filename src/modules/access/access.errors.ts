@@ -1,0 +1,118 @@
+import { defineErrors } from '../../core/errors.js'
+
+const list = (v: unknown): string =>
+  Array.isArray(v) ? v.map((x) => String(x).replace(/[。；\s]+$/, '')).join('；') : String(v ?? '')
+
+/** The access module's closed set of error codes. */
+export const accessError = defineErrors({
+  // departments
+  'access.bad_dept_code': {
+    status: 400,
+    message: (d) =>
+      `部门代码「${String(d.code ?? '')}」不正确：应为 2 到 32 位字母、数字、下划线或连字符（例如 SCJG、tax-01）。`,
+  },
+  'access.bad_name': {
+    status: 400,
+    message: (d) => `${String(d.field ?? '名称')}不能为空，且不超过 ${String(d.max ?? 100)} 个字符。`,
+  },
+  'access.bad_uscc': {
+    status: 400,
+    message: (d) =>
+      `部门的统一社会信用代码「${String(d.uscc ?? '')}」不正确：${list(d.problems) || '请填写 18 位统一社会信用代码'}。`,
+  },
+  'access.bad_district': {
+    status: 400,
+    message: (d) => `行政区划代码「${String(d.district ?? '')}」不正确：应为 6 位数字（例如 120101），不需要时请留空。`,
+  },
+  'access.dept_exists': {
+    status: 409,
+    message: (d) =>
+      d.field === 'uscc'
+        ? `统一社会信用代码 ${String(d.uscc)} 已登记为部门「${String(d.existing ?? '')}」，一个单位只能登记一次。`
+        : `部门代码 ${String(d.code)} 已存在，请换一个代码，或直接使用已有部门。`,
+  },
+  'access.dept_not_found': {
+    status: 404,
+    message: (d) =>
+      `部门 ${String(d.code ?? '')} 不存在：请先用 gongxin dept add（或「部门管理」页面）登记该部门，或检查代码拼写。`,
+  },
+  // users
+  'access.bad_username': {
+    status: 400,
+    message: '用户名不正确：应为 2 到 64 位，以字母或数字开头，只含字母、数字和 . _ @ -（不区分大小写）。',
+  },
+  'access.user_exists': { status: 409, message: (d) => `用户名 ${String(d.username)} 已被使用，请换一个用户名。` },
+  'access.bad_role': {
+    status: 400,
+    message: (d) =>
+      `角色「${String(d.role ?? '')}」不可用于${d.principal === 'api_key' ? ' API 密钥' : '用户'}：可选角色为 ${list(d.allowed)}。`,
+  },
+  'access.dept_required': {
+    status: 400,
+    message: (d) => `角色 ${String(d.role)}（${String(d.label ?? '')}）必须指定所属部门：请填写部门代码（--dept）。`,
+  },
+  'access.entity_required': {
+    status: 400,
+    message: '信用主体账户必须绑定一个主体：请填写主体编号（--entity）。',
+  },
+  'access.entity_not_found': {
+    status: 404,
+    message: (d) => `主体 ${String(d.entityId ?? '')} 不存在：请先查询主体档案，填写其主体编号。`,
+  },
+  'access.weak_password': {
+    status: 400,
+    message: (d) =>
+      `密码太短：至少需要 ${String(d.min ?? 10)} 个字符（建议使用多个单词组成的口令），最多 1024 个字符。`,
+  },
+  // login and sessions
+  'access.bad_credentials': { status: 401, message: '用户名或密码不正确。连续多次输错后账户将被临时锁定。' },
+  'access.locked': {
+    status: 423,
+    message: (d) =>
+      `密码连续输错次数过多，账户已临时锁定，请于 ${String(d.unlockAt ?? '')}（UTC）之后再试，或联系运维管理员。`,
+  },
+  'access.disabled': { status: 403, message: '该账户已停用，请联系运维管理员。' },
+  'access.unauthenticated': {
+    status: 401,
+    message: '请先登录（或在 Authorization 请求头中提供 API 密钥：Bearer gx_...）。',
+  },
+  'access.forbidden': {
+    status: 403,
+    message: (d) =>
+      `当前账户无权执行此操作（需要权限 ${String(d.permission ?? '')}）。如确有需要，请联系运维管理员调整角色。`,
+  },
+  'access.csrf': {
+    status: 403,
+    message: '缺少或错误的 CSRF 令牌：使用登录会话修改数据时，须在请求头 X-CSRF-Token 中带上登录时返回的 csrfToken。',
+  },
+  // API keys
+  'access.key_invalid': {
+    status: 401,
+    message: 'API 密钥无效、已过期或已吊销：请在请求头中使用 Authorization: Bearer gx_...，或请运维管理员签发新密钥。',
+  },
+  'access.key_not_found': {
+    status: 404,
+    message: (d) => `API 密钥 ${String(d.id ?? '')} 不存在，请用 gongxin key list 查看密钥编号。`,
+  },
+  'access.bad_expiry': {
+    status: 400,
+    message: (d) =>
+      `有效期「${String(d.expiresAt ?? '')}」不正确：应为将来的日期（YYYY-MM-DD，当日北京时间 24 时失效）或 UTC 时间（ISO-8601）。`,
+  },
+  'access.bad_scope': {
+    status: 400,
+    message: (d) =>
+      `权限范围不正确：${list(d.scopes)} 不属于角色 ${String(d.role ?? '')} 的权限。可选：${list(d.allowed)}。`,
+  },
+  // purpose
+  'access.purpose_required': {
+    status: 400,
+    message: '读取个人信息或授权查询信息须说明用途：请在请求头 X-Purpose 或请求体 purpose 字段中填写查询目的。',
+  },
+  'access.purpose_invalid': {
+    status: 400,
+    message: '查询用途说明应为 2 到 200 个字符：请简要写明事由（例如「政府采购供应商资格审查」）。',
+  },
+})
+
+export type AccessErrorCode = Parameters<typeof accessError>[0]

@@ -1,0 +1,753 @@
+import type { Ctx } from '../../container.js'
+import type { Actor } from '../../core/actor.js'
+import { AppError } from '../../core/errors.js'
+import { isId, newId } from '../../core/ids.js'
+import { checkCode } from '../../identifiers/index.js'
+import { recordAudit } from '../audit/index.js'
+import { accessError } from './access.errors.js'
+import {
+  type ApiKeyRow,
+  type DepartmentRow,
+  findApiKeyByHash,
+  findApiKeyById,
+  findDepartment,
+  findDepartmentByUscc,
+  findSessionByTokenHash,
+  findUserByUsername,
+  incrementFailedLogins,
+  insertApiKey,
+  insertDepartment,
+  insertSession,
+  insertUser,
+  lockUser,
+  recordSuccessfulLogin,
+  revokeApiKeyRow,
+  revokeSessionRow,
+  selectApiKeys,
+  selectDepartments,
+  selectUsers,
+  touchApiKey,
+  touchSession,
+  type UserRow,
+} from './access.repository.js'
+import {
+  findRole,
+  type PrincipalKind,
+  PUBLIC_ROLE,
+  permissionsOf,
+  type RoleDefinition,
+  rolesFor,
+} from './access.roles.js'
+import {
+  API_KEY_RE,
+  burnPasswordCheck,
+  hashPassword,
+  newApiKey,
+  randomToken,
+  sha256Hex,
+  verifyPassword,
+} from './access.secrets.js'
+
+// ---------------------------------------------------------------- types
+
+export interface Department {
+  code: string
+  name: string
+  uscc: string
+  district: string | null
+}
+
+/** A user as shown to the user and to operators. `district` is the user's own or else its department's. */
+export interface UserView {
+  id: string
+  username: string
+  displayName: string
+  role: string
+  dept: string | null
+  district: string | null
+  entityId: string | null
+}
+
+export interface UserSummary extends UserView {
+  roleLabel: string
+  disabled: boolean
+  lockedUntil: string | null
+  lastLoginAt: string | null
+  createdAt: string
+}
+
+export interface Principal {
+  kind: 'user' | 'api_key' | 'public'
+  id: string | null
+  username?: string
+  displayName?: string
+  role: string
+  dept: string | null
+  district: string | null
+  entityId: string | null
+  permissions: ReadonlySet<string>
+  /** Cookie sessions only. */
+  sessionId?: string
+  csrfToken?: string
+  /** Cookie sessions only: when the session ends at the latest. */
+  expiresAt?: string
+}
+
+export interface LoginResult {
+  user: UserView
+  /** Goes into the HttpOnly cookie; only its SHA-256 is stored. */
+  sessionToken: string
+  csrfToken: string
+  expiresAt: string
+}
+
+export type ApiKeyStatus = 'active' | 'expired' | 'revoked'
+
+/** An API key without its secret. */
+export interface ApiKeyView {
+  id: string
+  name: string
+  /** The first characters of the key, to recognise it (`gx_AbCd1234`). */
+  prefix: string
+  role: string
+  dept: string | null
+  scopes: string[]
+  expiresAt: string | null
+  revokedAt: string | null
+  createdAt: string
+  createdBy: string | null
+  lastUsedAt: string | null
+  status: ApiKeyStatus
+}
+
+/** The result of creating a key: the only time the key itself is available. */
+export interface CreatedApiKey {
+  id: string
+  key: string
+  role: string
+  dept: string | null
+  expiresAt: string | null
+}
+
+// ---------------------------------------------------------------- principals
+
+/** The anonymous principal: permissions of the `public` role. */
+export const publicPrincipal: Principal = Object.freeze({
+  kind: 'public',
+  id: null,
+  role: PUBLIC_ROLE,
+  dept: null,
+  district: null,
+  entityId: null,
+  permissions: permissionsOf(PUBLIC_ROLE),
+}) as Principal
+
+/** Deny by default: true only when the principal's role (and key scopes) grant the permission. */
+export function can(principal: Principal, permission: string): boolean {
+  return principal.permissions.has(permission)
+}
+
+/** Throws 401 access.unauthenticated (public) or 403 access.forbidden unless the principal may. */
+export function assertCan(principal: Principal, permission: string): void {
+  if (can(principal, permission)) return
+  throw principal.kind === 'public'
+    ? accessError('access.unauthenticated', { permission })
+    : accessError('access.forbidden', { permission })
+}
+
+/**
+ * Subject accounts are limited to their own entity, whatever permission they hold. Call it in every
+ * route or service that reads one entity's data.
+ */
+export function assertEntityScope(principal: Principal, entityId: string): void {
+  if (principal.role === 'subject' && principal.entityId !== entityId)
+    throw accessError('access.forbidden', { permission: 'self.read', entityId })
+}
+
+/** The audit actor for a principal. */
+export function principalActor(p: Principal, requestId?: string, purpose?: string): Actor {
+  return { kind: p.kind, id: p.id, role: p.role, dept: p.dept, requestId, purpose }
+}
+
+function actorForUser(u: UserRow, requestId?: string): Actor {
+  return { kind: 'user', id: u.id, role: u.role, dept: u.dept_code, requestId }
+}
+
+function publicActor(requestId?: string): Actor {
+  return { kind: 'public', id: null, role: PUBLIC_ROLE, dept: null, requestId }
+}
+
+/**
+ * The stated purpose of a read of personal or authorised-only data: header X-Purpose (UTF-8, or
+ * percent-encoded UTF-8) or the body field `purpose`; trimmed, 2-200 characters.
+ */
+export function readPurpose(headers: Record<string, unknown>, body: unknown): string {
+  let raw: unknown = headers['x-purpose']
+  if (Array.isArray(raw)) raw = raw[0]
+  let value = typeof raw === 'string' ? decodeHeaderText(raw) : ''
+  if (value.trim() === '' && typeof body === 'object' && body !== null && !Array.isArray(body)) {
+    const p = (body as Record<string, unknown>).purpose
+    if (typeof p === 'string') value = p
+  }
+  const purpose = value.trim().replace(/\s+/g, ' ')
+  if (purpose === '') throw accessError('access.purpose_required')
+  const length = [...purpose].length
+  if (length < 2 || length > 200 || hasControlChar(purpose)) throw accessError('access.purpose_invalid', { length })
+  return purpose
+}
+
+function hasControlChar(s: string): boolean {
+  for (const c of s) {
+    const n = c.codePointAt(0) ?? 0
+    if (n < 0x20 || n === 0x7f) return true
+  }
+  return false
+}
+
+/** HTTP header values arrive as latin1; accept percent-encoded UTF-8 and raw UTF-8 bytes. */
+function decodeHeaderText(v: string): string {
+  if (/%[0-9A-Fa-f]{2}/.test(v)) {
+    try {
+      return decodeURIComponent(v)
+    } catch {
+      // not percent-encoding after all
+    }
+  }
+  const codes = [...v].map((c) => c.codePointAt(0) ?? 0)
+  if (codes.some((c) => c >= 0x80) && codes.every((c) => c <= 0xff)) {
+    const decoded = Buffer.from(v, 'latin1').toString('utf8')
+    if (!decoded.includes('\uFFFD')) return decoded
+  }
+  return v
+}
+
+// ---------------------------------------------------------------- validation helpers
+
+const DEPT_CODE_RE = /^[A-Za-z0-9_-]{2,32}$/
+const DISTRICT_RE = /^\d{6}$/
+const USERNAME_RE = /^[a-z0-9][a-z0-9._@-]{1,63}$/
+export const MIN_PASSWORD_LENGTH = 10
+const MAX_PASSWORD_LENGTH = 1024
+
+/** Sessions also end after this much inactivity (capped by the session TTL). */
+export const SESSION_IDLE_MINUTES = 60
+/** last_seen_at and last_used_at are written at most this often. */
+const TOUCH_INTERVAL_MS = 60_000
+
+function cleanText(v: unknown, field: string, max: number): string {
+  const s = typeof v === 'string' ? v.trim().replace(/\s+/g, ' ') : ''
+  if (s === '' || [...s].length > max) throw accessError('access.bad_name', { field, max })
+  return s
+}
+
+function cleanDistrict(v: string | null | undefined): string | null {
+  if (v === undefined || v === null || v.trim() === '') return null
+  const d = v.trim()
+  if (!DISTRICT_RE.test(d)) throw accessError('access.bad_district', { district: v })
+  return d
+}
+
+function cleanOptional(v: string | null | undefined): string | null {
+  if (v === undefined || v === null) return null
+  const s = v.trim()
+  return s === '' ? null : s
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
+function presentDepartmentRow(r: DepartmentRow): Department {
+  return { code: r.code, name: r.name, uscc: r.uscc, district: r.district }
+}
+
+function requireRoleFor(kind: PrincipalKind, role: string): RoleDefinition {
+  const def = findRole(role)
+  if (!def?.principals.includes(kind))
+    throw accessError('access.bad_role', { role, principal: kind, allowed: rolesFor(kind) })
+  return def
+}
+
+async function requireDepartment(ctx: Ctx, code: string): Promise<DepartmentRow> {
+  const d = await findDepartment(ctx.db, code)
+  if (!d) throw accessError('access.dept_not_found', { code })
+  return d
+}
+
+// ---------------------------------------------------------------- departments
+
+export async function addDepartment(
+  ctx: Ctx,
+  actor: Actor,
+  input: { code: string; name: string; uscc: string; district?: string | null },
+): Promise<Department> {
+  const code = typeof input.code === 'string' ? input.code.trim() : ''
+  if (!DEPT_CODE_RE.test(code)) throw accessError('access.bad_dept_code', { code: input.code })
+  const name = cleanText(input.name, '部门名称', 100)
+  const check = checkCode(typeof input.uscc === 'string' ? input.uscc : '')
+  if (check.scheme !== 'uscc' || !check.valid) {
+    const problems =
+      check.scheme === 'uscc' || check.scheme === 'unknown'
+        ? check.errors.map((e) => e.message)
+        : [`这是${schemeLabel(check.scheme)}，不是统一社会信用代码`]
+    throw accessError('access.bad_uscc', { uscc: input.uscc, problems, errors: check.errors.map((e) => e.code) })
+  }
+  const uscc = check.normalized
+  const district = cleanDistrict(input.district)
+  const now = ctx.clock.now().toISOString()
+  const dept: Department = { code, name, uscc, district }
+  try {
+    await ctx.db.transaction().execute(async (trx) => {
+      if (await findDepartment(trx, code)) throw accessError('access.dept_exists', { field: 'code', code })
+      const sameUscc = await findDepartmentByUscc(trx, uscc)
+      if (sameUscc) throw accessError('access.dept_exists', { field: 'uscc', uscc, existing: sameUscc.code })
+      await insertDepartment(trx, { code, name, uscc, district, created_at: now, updated_at: now })
+      await recordAudit(trx, ctx.clock, actor, {
+        action: 'access.dept_created',
+        targetType: 'department',
+        targetId: code,
+        details: { ...dept },
+      })
+    })
+  } catch (e) {
+    // Two concurrent adds: the loser hits the unique index.
+    if (e instanceof AppError && e.code === 'db.unique_violation')
+      throw accessError('access.dept_exists', { field: 'code', code }, { cause: e })
+    throw e
+  }
+  return dept
+}
+
+function schemeLabel(scheme: string): string {
+  return (
+    ({ resident_id: '居民身份证号码', org_code: '组织机构代码', reg_no: '工商注册号' } as Record<string, string>)[
+      scheme
+    ] ?? '其他代码'
+  )
+}
+
+/** Every department, sorted by code. */
+export async function listDepartments(ctx: Ctx): Promise<Department[]> {
+  const rows = await selectDepartments(ctx.db)
+  return rows.map(presentDepartmentRow).sort((a, b) => compareText(a.code, b.code))
+}
+
+/** One department; 404 access.dept_not_found. */
+export async function getDepartment(ctx: Ctx, code: string): Promise<Department> {
+  return presentDepartmentRow(await requireDepartment(ctx, code))
+}
+
+// ---------------------------------------------------------------- users
+
+function userView(u: UserRow, deptDistrict: string | null): UserView {
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.display_name,
+    role: u.role,
+    dept: u.dept_code,
+    district: u.district ?? deptDistrict,
+    entityId: u.entity_id,
+  }
+}
+
+export async function createUser(
+  ctx: Ctx,
+  actor: Actor,
+  input: {
+    username: string
+    displayName?: string
+    role: string
+    dept?: string | null
+    district?: string | null
+    entityId?: string | null
+    password: string
+  },
+): Promise<UserView> {
+  const username = typeof input.username === 'string' ? input.username.trim().toLowerCase() : ''
+  if (!USERNAME_RE.test(username)) throw accessError('access.bad_username', { username: input.username })
+  const displayName =
+    input.displayName === undefined || input.displayName.trim() === ''
+      ? username
+      : cleanText(input.displayName, '显示名称', 64)
+  const role = requireRoleFor('user', input.role)
+  const deptCode = cleanOptional(input.dept)
+  const entityId = cleanOptional(input.entityId)
+  const district = cleanDistrict(input.district)
+  if (role.requires.includes('dept') && !deptCode)
+    throw accessError('access.dept_required', { role: role.code, label: role.label })
+  if (role.requires.includes('entity') && !entityId) throw accessError('access.entity_required', { role: role.code })
+  const password = typeof input.password === 'string' ? input.password : ''
+  if ([...password].length < MIN_PASSWORD_LENGTH || password.length > MAX_PASSWORD_LENGTH)
+    throw accessError('access.weak_password', { min: MIN_PASSWORD_LENGTH })
+  const dept = deptCode ? await requireDepartment(ctx, deptCode) : undefined
+  const passwordHash = await hashPassword(password)
+  const now = ctx.clock.now().toISOString()
+  const row: UserRow = {
+    id: newId(),
+    username,
+    display_name: displayName,
+    password_hash: passwordHash,
+    role: role.code,
+    dept_code: dept?.code ?? null,
+    district,
+    entity_id: entityId,
+    failed_logins: 0,
+    locked_until: null,
+    disabled: 0,
+    created_at: now,
+    updated_at: now,
+    last_login_at: null,
+  }
+  const view = userView(row, dept?.district ?? null)
+  try {
+    await ctx.db.transaction().execute(async (trx) => {
+      if (await findUserByUsername(trx, username)) throw accessError('access.user_exists', { username })
+      await insertUser(trx, row)
+      await recordAudit(trx, ctx.clock, actor, {
+        action: 'access.user_created',
+        targetType: 'user',
+        targetId: row.id,
+        details: { username, displayName, role: row.role, dept: row.dept_code, district, entityId },
+      })
+    })
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'db.unique_violation')
+      throw accessError('access.user_exists', { username }, { cause: e })
+    // The department was checked above, so a broken reference is the entity.
+    if (e instanceof AppError && e.code === 'db.foreign_key_violation')
+      throw accessError('access.entity_not_found', { entityId }, { cause: e })
+    throw e
+  }
+  return view
+}
+
+/** Every user (no password hashes), sorted by username. */
+export async function listUsers(ctx: Ctx): Promise<UserSummary[]> {
+  const [users, depts] = await Promise.all([selectUsers(ctx.db), selectDepartments(ctx.db)])
+  const districtOf = new Map(depts.map((d) => [d.code, d.district]))
+  return users
+    .map((u) => ({
+      ...userView(u, u.dept_code ? (districtOf.get(u.dept_code) ?? null) : null),
+      roleLabel: findRole(u.role)?.label ?? u.role,
+      disabled: Number(u.disabled) !== 0,
+      lockedUntil: u.locked_until,
+      lastLoginAt: u.last_login_at,
+      createdAt: u.created_at,
+    }))
+    .sort((a, b) => compareText(a.username, b.username))
+}
+
+// ---------------------------------------------------------------- login and sessions
+
+function addMinutes(d: Date, minutes: number): Date {
+  return new Date(d.getTime() + minutes * 60_000)
+}
+
+/**
+ * Checks a password and opens a session. Failures are counted per user; after
+ * config.loginMaxFailures the account is locked for config.loginLockMinutes. Unknown users and wrong
+ * passwords get the same answer and take the same time.
+ */
+export async function login(
+  ctx: Ctx,
+  input: { username: string; password: string; ip: string; requestId?: string },
+): Promise<LoginResult> {
+  const username = typeof input.username === 'string' ? input.username.trim().toLowerCase() : ''
+  const password = typeof input.password === 'string' ? input.password : ''
+  const ip = typeof input.ip === 'string' ? input.ip.slice(0, 64) : ''
+  const user = username && username.length <= 64 ? await findUserByUsername(ctx.db, username) : undefined
+  const nowDate = ctx.clock.now()
+  const now = nowDate.toISOString()
+
+  const fail = async (
+    reason: string,
+    target: UserRow | undefined,
+    extra: Record<string, unknown> = {},
+  ): Promise<void> => {
+    await ctx.db.transaction().execute((trx) =>
+      recordAudit(trx, ctx.clock, publicActor(input.requestId), {
+        action: 'access.login_failed',
+        targetType: 'user',
+        targetId: target?.id ?? null,
+        details: { username: username.slice(0, 64), reason, ip, ...extra },
+      }),
+    )
+  }
+
+  if (!user) {
+    await burnPasswordCheck(password.slice(0, MAX_PASSWORD_LENGTH))
+    await fail('unknown_user', undefined)
+    throw accessError('access.bad_credentials')
+  }
+  if (user.locked_until && user.locked_until > now) {
+    await fail('locked', user, { unlockAt: user.locked_until })
+    throw accessError('access.locked', { unlockAt: user.locked_until })
+  }
+  const ok = password.length <= MAX_PASSWORD_LENGTH && (await verifyPassword(password, user.password_hash))
+  if (!ok) {
+    const max = ctx.config.loginMaxFailures
+    const lockedUntil = await ctx.db.transaction().execute(async (trx) => {
+      const failures = await incrementFailedLogins(trx, user.id, now)
+      let until: string | null = null
+      if (failures >= max) {
+        until = addMinutes(nowDate, ctx.config.loginLockMinutes).toISOString()
+        await lockUser(trx, user.id, until, now)
+      }
+      await recordAudit(trx, ctx.clock, publicActor(input.requestId), {
+        action: 'access.login_failed',
+        targetType: 'user',
+        targetId: user.id,
+        details: { username, reason: 'bad_password', ip, failures, lockedUntil: until },
+      })
+      return until
+    })
+    if (lockedUntil) throw accessError('access.locked', { unlockAt: lockedUntil })
+    throw accessError('access.bad_credentials')
+  }
+  if (Number(user.disabled) !== 0) {
+    await fail('disabled', user)
+    throw accessError('access.disabled')
+  }
+
+  const sessionToken = randomToken()
+  const csrfToken = randomToken()
+  const expiresAt = addMinutes(nowDate, ctx.config.sessionTtlMinutes).toISOString()
+  const sessionId = newId()
+  await ctx.db.transaction().execute(async (trx) => {
+    await recordSuccessfulLogin(trx, user.id, now)
+    await insertSession(trx, {
+      id: sessionId,
+      token_hash: sha256Hex(sessionToken),
+      user_id: user.id,
+      csrf_token: csrfToken,
+      created_at: now,
+      expires_at: expiresAt,
+      last_seen_at: now,
+      revoked_at: null,
+      ip: ip || null,
+    })
+    await recordAudit(trx, ctx.clock, actorForUser(user, input.requestId), {
+      action: 'access.login',
+      targetType: 'session',
+      targetId: sessionId,
+      details: { username, ip, expiresAt },
+    })
+  })
+  const dept = user.dept_code ? await findDepartment(ctx.db, user.dept_code) : undefined
+  return { user: userView(user, dept?.district ?? null), sessionToken, csrfToken, expiresAt }
+}
+
+/** Ends the principal's cookie session (no-op for other principals). */
+export async function logout(ctx: Ctx, principal: Principal, requestId?: string): Promise<void> {
+  if (principal.kind !== 'user' || !principal.sessionId) return
+  const sessionId = principal.sessionId
+  const now = ctx.clock.now().toISOString()
+  await ctx.db.transaction().execute(async (trx) => {
+    if (await revokeSessionRow(trx, sessionId, now)) {
+      await recordAudit(trx, ctx.clock, principalActor(principal, requestId), {
+        action: 'access.logout',
+        targetType: 'session',
+        targetId: sessionId,
+      })
+    }
+  })
+}
+
+/**
+ * Who is calling: an API key (`bearer`, `gx_...`) wins over a session cookie; neither gives the public
+ * principal. An invalid, expired or revoked key throws 401 access.key_invalid; an invalid or expired
+ * session falls back to the public principal (the route then asks for a login if it needs one).
+ */
+export async function authenticate(
+  ctx: Ctx,
+  credentials: { cookieToken?: string | undefined; bearer?: string | undefined },
+): Promise<Principal> {
+  if (credentials.bearer !== undefined) return authenticateKey(ctx, credentials.bearer)
+  if (credentials.cookieToken) return (await authenticateSession(ctx, credentials.cookieToken)) ?? publicPrincipal
+  return publicPrincipal
+}
+
+async function authenticateSession(ctx: Ctx, token: string): Promise<Principal | undefined> {
+  if (token.length < 16 || token.length > 128) return undefined
+  const found = await findSessionByTokenHash(ctx.db, sha256Hex(token))
+  if (!found) return undefined
+  const { session, user, deptDistrict } = found
+  const nowDate = ctx.clock.now()
+  const now = nowDate.toISOString()
+  if (session.revoked_at || session.expires_at <= now || Number(user.disabled) !== 0) return undefined
+  const idleMinutes = Math.min(SESSION_IDLE_MINUTES, ctx.config.sessionTtlMinutes)
+  const lastSeen = new Date(session.last_seen_at).getTime()
+  if (lastSeen + idleMinutes * 60_000 <= nowDate.getTime()) return undefined
+  if (nowDate.getTime() - lastSeen >= TOUCH_INTERVAL_MS) await touchSession(ctx.db, session.id, now)
+  return {
+    kind: 'user',
+    id: user.id,
+    username: user.username,
+    displayName: user.display_name,
+    role: user.role,
+    dept: user.dept_code,
+    district: user.district ?? deptDistrict,
+    entityId: user.entity_id,
+    permissions: permissionsOf(user.role),
+    sessionId: session.id,
+    csrfToken: session.csrf_token,
+    expiresAt: session.expires_at,
+  }
+}
+
+function keyStatus(r: ApiKeyRow, now: string): ApiKeyStatus {
+  if (r.revoked_at) return 'revoked'
+  if (r.expires_at && r.expires_at <= now) return 'expired'
+  return 'active'
+}
+
+function parseScopes(text: string): string[] {
+  try {
+    const v = JSON.parse(text) as unknown
+    return Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : []
+  } catch {
+    return []
+  }
+}
+
+async function authenticateKey(ctx: Ctx, bearer: string): Promise<Principal> {
+  const key = bearer.trim()
+  if (!API_KEY_RE.test(key)) throw accessError('access.key_invalid')
+  const row = await findApiKeyByHash(ctx.db, sha256Hex(key))
+  const nowDate = ctx.clock.now()
+  const now = nowDate.toISOString()
+  if (!row || keyStatus(row, now) !== 'active') throw accessError('access.key_invalid')
+  if (!row.last_used_at || nowDate.getTime() - new Date(row.last_used_at).getTime() >= TOUCH_INTERVAL_MS)
+    await touchApiKey(ctx.db, row.id, now)
+  const dept = row.dept_code ? await findDepartment(ctx.db, row.dept_code) : undefined
+  const rolePermissions = permissionsOf(row.role)
+  const scopes = parseScopes(row.scopes)
+  const permissions = scopes.length > 0 ? new Set(scopes.filter((s) => rolePermissions.has(s))) : rolePermissions
+  return {
+    kind: 'api_key',
+    id: row.id,
+    displayName: row.name,
+    role: row.role,
+    dept: row.dept_code,
+    district: dept?.district ?? null,
+    entityId: null,
+    permissions,
+  }
+}
+
+// ---------------------------------------------------------------- API keys
+
+/** `YYYY-MM-DD` means "through that day" (ends at 24:00 Asia/Shanghai); otherwise an ISO instant. */
+function parseExpiry(v: string): Date | undefined {
+  const s = v.trim()
+  if (/^\d{4}-\d{2}-\d{2}$/.test(s)) {
+    const d = new Date(`${s}T00:00:00+08:00`)
+    if (Number.isNaN(d.getTime()) || new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10) !== s)
+      return undefined
+    return new Date(d.getTime() + 24 * 3600_000)
+  }
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(s)) return undefined
+  const d = new Date(s)
+  return Number.isNaN(d.getTime()) ? undefined : d
+}
+
+export async function createApiKey(
+  ctx: Ctx,
+  actor: Actor,
+  input: { name?: string; role: string; dept?: string | null; scopes?: string[]; expiresAt?: string | null },
+): Promise<CreatedApiKey> {
+  const role = requireRoleFor('api_key', input.role)
+  const deptCode = cleanOptional(input.dept)
+  if (role.requires.includes('dept') && !deptCode)
+    throw accessError('access.dept_required', { role: role.code, label: role.label })
+  const dept = deptCode ? await requireDepartment(ctx, deptCode) : undefined
+  const scopes = [...new Set((input.scopes ?? []).map((s) => String(s).trim()).filter(Boolean))].sort()
+  const outside = scopes.filter((s) => !role.permissions.has(s))
+  if (outside.length > 0)
+    throw accessError('access.bad_scope', { scopes: outside, role: role.code, allowed: [...role.permissions] })
+  const nowDate = ctx.clock.now()
+  let expiresAt: string | null = null
+  if (input.expiresAt !== undefined && input.expiresAt !== null && String(input.expiresAt).trim() !== '') {
+    const d = parseExpiry(String(input.expiresAt))
+    if (!d || d.getTime() <= nowDate.getTime()) throw accessError('access.bad_expiry', { expiresAt: input.expiresAt })
+    expiresAt = d.toISOString()
+  }
+  const name =
+    input.name === undefined || input.name.trim() === ''
+      ? `${role.code}${dept ? `-${dept.code}` : ''}`
+      : cleanText(input.name, '密钥名称', 100)
+  const key = newApiKey()
+  const id = newId()
+  const now = nowDate.toISOString()
+  const prefix = key.slice(0, 11)
+  await ctx.db.transaction().execute(async (trx) => {
+    await insertApiKey(trx, {
+      id,
+      name,
+      key_hash: sha256Hex(key),
+      prefix,
+      role: role.code,
+      dept_code: dept?.code ?? null,
+      scopes: JSON.stringify(scopes),
+      expires_at: expiresAt,
+      revoked_at: null,
+      created_at: now,
+      created_by: actor.id,
+      last_used_at: null,
+    })
+    await recordAudit(trx, ctx.clock, actor, {
+      action: 'access.key_created',
+      targetType: 'api_key',
+      targetId: id,
+      details: { name, prefix, role: role.code, dept: dept?.code ?? null, scopes, expiresAt },
+    })
+  })
+  return { id, key, role: role.code, dept: dept?.code ?? null, expiresAt }
+}
+
+function apiKeyView(r: ApiKeyRow, now: string): ApiKeyView {
+  return {
+    id: r.id,
+    name: r.name,
+    prefix: r.prefix,
+    role: r.role,
+    dept: r.dept_code,
+    scopes: parseScopes(r.scopes),
+    expiresAt: r.expires_at,
+    revokedAt: r.revoked_at,
+    createdAt: r.created_at,
+    createdBy: r.created_by,
+    lastUsedAt: r.last_used_at,
+    status: keyStatus(r, now),
+  }
+}
+
+/** Every key without its secret, newest first. */
+export async function listApiKeys(ctx: Ctx): Promise<ApiKeyView[]> {
+  const now = ctx.clock.now().toISOString()
+  const rows = await selectApiKeys(ctx.db)
+  return rows
+    .map((r) => apiKeyView(r, now))
+    .sort((a, b) => compareText(b.createdAt, a.createdAt) || compareText(b.id, a.id))
+}
+
+/** Revokes a key at once; revoking a revoked key changes nothing. 404 access.key_not_found. */
+export async function revokeApiKey(ctx: Ctx, actor: Actor, id: string): Promise<ApiKeyView> {
+  if (typeof id !== 'string' || !isId(id)) throw accessError('access.key_not_found', { id })
+  const now = ctx.clock.now().toISOString()
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await findApiKeyById(trx, id)
+    if (!row) throw accessError('access.key_not_found', { id })
+    if (await revokeApiKeyRow(trx, id, now)) {
+      await recordAudit(trx, ctx.clock, actor, {
+        action: 'access.key_revoked',
+        targetType: 'api_key',
+        targetId: id,
+        details: { name: row.name, prefix: row.prefix, role: row.role, dept: row.dept_code },
+      })
+      return apiKeyView({ ...row, revoked_at: now }, now)
+    }
+    return apiKeyView(row, now)
+  })
+}

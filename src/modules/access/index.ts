@@ -1,0 +1,52 @@
+// Public surface of the access module: departments, users, sessions, API keys, principals and permissions.
+export { type AccessErrorCode, accessError } from './access.errors.js'
+export {
+  apiKeyJsonSchema,
+  departmentJsonSchema,
+  presentApiKey,
+  presentDepartment,
+  presentSession,
+  presentUser,
+  type SessionView,
+  userJsonSchema,
+} from './access.presenter.js'
+export {
+  findRole,
+  type PrincipalKind,
+  PUBLIC_ROLE,
+  permissionsOf,
+  type RoleCatalog,
+  type RoleDefinition,
+  roleCatalog,
+  rolesFor,
+} from './access.roles.js'
+export { accessRoutes } from './access.routes.js'
+export {
+  type ApiKeyStatus,
+  type ApiKeyView,
+  addDepartment,
+  assertCan,
+  assertEntityScope,
+  authenticate,
+  type CreatedApiKey,
+  can,
+  createApiKey,
+  createUser,
+  type Department,
+  getDepartment,
+  type LoginResult,
+  listApiKeys,
+  listDepartments,
+  listUsers,
+  login,
+  logout,
+  MIN_PASSWORD_LENGTH,
+  type Principal,
+  principalActor,
+  publicPrincipal,
+  readPurpose,
+  revokeApiKey,
+  SESSION_IDLE_MINUTES,
+  type UserSummary,
+  type UserView,
+} from './access.service.js'
