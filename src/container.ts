@@ -5,7 +5,7 @@ import { type KeyRing, loadKeys } from './core/keys.js'
 import { createLogger, type Logger } from './core/logger.js'
 import { type Db, type DbHandle, openDatabase } from './db/database.js'
 import { dbError } from './db/errors/index.js'
-import { isMigrated, migrateToLatest } from './db/migrate.js'
+import { hasSchema, isMigrated, migrateToLatest } from './db/migrate.js'
 
 /**
  * Everything a service needs, built once; the HTTP app and the CLI both use it.
@@ -51,9 +51,4 @@ export async function openContext(config: Readonly<Config>, options: OpenOptions
 
 export async function closeContext(ctx: Ctx): Promise<void> {
   await ctx.dbh.close()
-}
-
-async function hasSchema(dbh: DbHandle): Promise<boolean> {
-  const tables = await dbh.db.introspection.getTables()
-  return tables.some((t) => t.name === 'schema_migrations')
 }

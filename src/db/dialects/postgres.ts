@@ -16,9 +16,14 @@ export async function openPostgres(url: string): Promise<DbHandle> {
   pool.on('error', () => {
     /* idle client errors surface on the next query */
   })
+  let schema: string
   try {
     const c = await pool.connect()
-    c.release()
+    try {
+      schema = (await c.query<{ s: string }>('select current_schema() as s')).rows[0]?.s ?? 'public'
+    } finally {
+      c.release()
+    }
   } catch (e) {
     await pool.end().catch(() => {})
     throw dbError('db.unreachable', { target, reason: (e as Error).message }, { cause: e })
@@ -29,6 +34,7 @@ export async function openPostgres(url: string): Promise<DbHandle> {
     kind: 'postgres',
     target,
     helpers: { bulkInsert: postgresBulkInsert },
+    schema,
     close: () => db.destroy(),
   }
 }
