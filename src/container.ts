@@ -42,7 +42,13 @@ export async function openContext(config: Readonly<Config>, options: OpenOptions
     // Keys are generated only together with a new database: an existing database without its keys
     // must be restored from backup, never silently re-keyed.
     const keys = loadKeys(config.keysFile, { create: fresh })
-    return { config, dbh, db: dbh.db, keys, clock: options.clock ?? systemClock, logger }
+    const ctx: Ctx = { config, dbh, db: dbh.db, keys, clock: options.clock ?? systemClock, logger }
+    if (options.migrate) {
+      // Default data that ships with the code (catalog, calendar): added, never overwriting operators' edits.
+      const { loadDefaults } = await import('./flows/defaults.js')
+      await loadDefaults(ctx)
+    }
+    return ctx
   } catch (e) {
     await dbh.close().catch(() => {})
     throw e

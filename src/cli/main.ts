@@ -1,8 +1,11 @@
 import { Command, CommanderError } from 'commander'
 import { registerAuditCommands } from './commands/audit.js'
+import { registerCalendarCommands } from './commands/calendar.js'
+import { registerCatalogCommands } from './commands/catalog.js'
 import { registerCodesCommand } from './commands/codes.js'
 import { registerDemoCommand } from './commands/demo.js'
 import { registerDeptCommands } from './commands/dept.js'
+import { registerImportCommands } from './commands/import.js'
 import { registerKeyCommands } from './commands/key.js'
 import { registerMigrateCommand } from './commands/migrate.js'
 import { registerServeCommand } from './commands/serve.js'
@@ -26,6 +29,9 @@ export function buildProgram(io: CliIo): Command {
   registerUserCommands(program, io)
   registerKeyCommands(program, io)
   registerAuditCommands(program, io)
+  registerCatalogCommands(program, io)
+  registerCalendarCommands(program, io)
+  registerImportCommands(program, io)
   const inherit = (cmd: Command) => {
     cmd.exitOverride()
     cmd.configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) })

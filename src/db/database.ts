@@ -2,10 +2,13 @@ import type { Insertable, Kysely } from 'kysely'
 import type { Config } from '../core/config.js'
 import type { AccessTables } from '../modules/access/access.tables.js'
 import type { AuditTables } from '../modules/audit/audit.tables.js'
+import type { CalendarTables } from '../modules/calendar/calendar.tables.js'
+import type { CatalogTables } from '../modules/catalog/catalog.tables.js'
 import type { EntityTables } from '../modules/entities/entities.tables.js'
+import type { RecordTables } from '../modules/records/records.tables.js'
 
 /** The whole schema: the union of every module's tables. */
-export interface Database extends AccessTables, AuditTables, EntityTables {}
+export interface Database extends AccessTables, AuditTables, CalendarTables, CatalogTables, EntityTables, RecordTables {}
 
 /** A database or a transaction: repositories take this first. */
 export type Db = Kysely<Database>
@@ -24,6 +27,8 @@ export interface DbHandle {
   /** Where the data lives, without credentials (for messages). */
   target: string
   helpers: DialectHelpers
+  /** PostgreSQL: the schema this connection works in (search_path); SQLite: undefined. */
+  schema?: string | undefined
   close(): Promise<void>
 }
 

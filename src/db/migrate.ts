@@ -2,20 +2,41 @@ import { type Migration, type MigrationProvider, Migrator } from 'kysely'
 import type { DbHandle } from './database.js'
 import { dbError } from './errors/index.js'
 import * as m0001 from './migrations/0001-foundation.js'
+import * as m0002 from './migrations/0002-catalog.js'
+import * as m0003 from './migrations/0003-records.js'
 
 /** The one migration set for both dialects, in order. */
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
+  '0002-catalog': m0002,
+  '0003-records': m0003,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }
+
+function migratorFor(handle: DbHandle): Migrator {
+  return new Migrator({
+    db: handle.db,
+    provider,
+    migrationTableName: 'schema_migrations',
+    migrationLockTableName: 'schema_migrations_lock',
+    // PostgreSQL: look in our own schema only, so several schemas in one database stay independent.
+    ...(handle.schema ? { migrationTableSchema: handle.schema } : {}),
+  })
+}
+
+/** Whether the migration table exists in this database (schema): false on a brand-new database. */
+export async function hasSchema(handle: DbHandle): Promise<boolean> {
+  const tables = await handle.db.introspection.getTables()
+  return tables.some((t) => t.name === 'schema_migrations' && (!handle.schema || t.schema === handle.schema))
+}
 
 export function latestMigration(): string {
   return Object.keys(migrations).sort().at(-1) as string
 }
 
 export async function migrateToLatest(handle: DbHandle): Promise<{ applied: string[] }> {
-  const migrator = new Migrator({ db: handle.db, provider, migrationTableName: 'schema_migrations', migrationLockTableName: 'schema_migrations_lock' })
+  const migrator = migratorFor(handle)
   const { error, results } = await migrator.migrateToLatest()
   if (error) throw error instanceof Error ? error : dbError('db.error', { reason: String(error) })
   return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) }
@@ -23,7 +44,7 @@ export async function migrateToLatest(handle: DbHandle): Promise<{ applied: stri
 
 /** True when every known migration has been applied. */
 export async function isMigrated(handle: DbHandle): Promise<boolean> {
-  const migrator = new Migrator({ db: handle.db, provider, migrationTableName: 'schema_migrations', migrationLockTableName: 'schema_migrations_lock' })
+  const migrator = migratorFor(handle)
   try {
     const list = await migrator.getMigrations()
     return list.every((m) => m.executedAt !== undefined)

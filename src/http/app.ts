@@ -1,5 +1,6 @@
 import fastifyCookie from '@fastify/cookie'
 import fastifyHelmet from '@fastify/helmet'
+import fastifyMultipart from '@fastify/multipart'
 import fastifyRateLimit from '@fastify/rate-limit'
 import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
@@ -7,9 +8,13 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import { sql } from 'kysely'
 import type { Ctx } from '../container.js'
 import { newId } from '../core/ids.js'
+import { ingestRoutes } from '../flows/ingest/ingest.routes.js'
 import { accessRoutes } from '../modules/access/index.js'
 import { auditRoutes } from '../modules/audit/audit.routes.js'
+import { calendarRoutes } from '../modules/calendar/calendar.routes.js'
+import { catalogRoutes } from '../modules/catalog/catalog.routes.js'
 import { entityRoutes } from '../modules/entities/entities.routes.js'
+import { recordRoutes } from '../modules/records/records.routes.js'
 import { installErrorHandler } from './error-handler.js'
 import { installMetrics } from './metrics.js'
 import { authPlugin } from './plugins/auth.js'
@@ -55,6 +60,7 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
     crossOriginEmbedderPolicy: false,
   })
   await app.register(fastifyCookie)
+  await app.register(fastifyMultipart, { limits: { fileSize: 512 * 1024 * 1024, files: 1, fields: 10 } })
   await app.register(fastifyRateLimit, {
     global: false,
     allowList: ctx.config.trustedClients,
@@ -104,6 +110,10 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
   await accessRoutes(app, ctx)
   await entityRoutes(app, ctx)
   await auditRoutes(app, ctx)
+  await catalogRoutes(app, ctx)
+  await calendarRoutes(app, ctx)
+  await ingestRoutes(app, ctx)
+  await recordRoutes(app, ctx)
 
   if (options.web !== false) await installWeb(app, ctx.config.webDir)
   else app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: { code: 'core.not_found', message: '请求的资源不存在。', details: { path: req.url } } }))

@@ -1,0 +1,12 @@
+import type { Ctx } from '../container.js'
+import { loadDefaultCalendar } from '../modules/calendar/index.js'
+import { loadDefaultCatalog } from '../modules/catalog/index.js'
+
+/**
+ * Loads the default data shipped in data/ (catalog classes and publication rule sets, working-day
+ * calendar). Runs with every `migrate`; new defaults are added as new versions, operators' edits are kept.
+ */
+export async function loadDefaults(ctx: Ctx): Promise<void> {
+  await loadDefaultCatalog(ctx)
+  await loadDefaultCalendar(ctx)
+}

@@ -1,0 +1,244 @@
+import { createWriteStream } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { PassThrough } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import ExcelJS from 'exceljs'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { Ctx } from '../../container.js'
+import { coreError } from '../../core/errors.js'
+import { requirePermission } from '../../http/plugins/auth.js'
+import { principalActor } from '../../modules/access/index.js'
+import { getClass } from '../../modules/catalog/index.js'
+import { listBatches, presentBatch, revokeBatch } from '../../modules/records/index.js'
+import { batchFor, batchIssues } from './batch-queries.js'
+import { writeErrorReport } from './error-report.js'
+import { importFile } from './import-file.js'
+import { ingestError } from './ingest.errors.js'
+import type { IngestResult, IngestRowInput } from './ingest.types.js'
+import { runIngest } from './run-ingest.js'
+
+export const MAX_API_ROWS = 10_000
+const tags = ['数据归集']
+
+const summarySchema = {
+  type: 'object',
+  properties: {
+    batchId: { type: ['string', 'null'] },
+    total: { type: 'integer' },
+    accepted: { type: 'integer' },
+    rejected: { type: 'integer' },
+    duplicates: { type: 'integer' },
+    corrected: { type: 'integer' },
+    revoked: { type: 'integer' },
+    warnings: { type: 'integer' },
+    late: { type: 'integer' },
+    status: { type: 'string' },
+  },
+} as const
+
+function summary(r: IngestResult) {
+  const { issues: _issues, ...rest } = r
+  return rest
+}
+
+/** The department a request submits for: its own, or (operators) the one named in the request. */
+function submittingDept(req: FastifyRequest, named: string | undefined): string | null {
+  const p = req.principal
+  if (p.dept) {
+    if (named && named !== p.dept) throw ingestError('ingest.provider_not_allowed', { dept: named, className: '本批数据' })
+    return p.dept
+  }
+  return named ?? null
+}
+
+function toRows(rows: Record<string, unknown>[]): { headers: string[]; rows: IngestRowInput[] } {
+  const headers = new Set<string>()
+  const out = rows.map((r, i) => {
+    const values: Record<string, string> = {}
+    for (const [k, v] of Object.entries(r)) {
+      headers.add(k)
+      if (v === null || v === undefined) continue
+      values[k] = Array.isArray(v) ? v.join(';') : typeof v === 'object' ? JSON.stringify(v) : String(v)
+    }
+    return { rowNo: i + 1, values }
+  })
+  return { headers: [...headers], rows: out }
+}
+
+export async function ingestRoutes(app: FastifyInstance, ctx: Ctx): Promise<void> {
+  app.post<{ Body: { class: string; rows: Record<string, unknown>[]; dept?: string; dryRun?: boolean } }>(
+    '/api/v1/batches',
+    {
+      schema: {
+        tags,
+        summary: '报送一批信用信息（最多 10,000 行，按字段代码、中文名称或别名）',
+        body: {
+          type: 'object',
+          required: ['class', 'rows'],
+          properties: {
+            class: { type: 'string', minLength: 1, maxLength: 64 },
+            dept: { type: 'string', maxLength: 32 },
+            dryRun: { type: 'boolean' },
+            rows: { type: 'array', items: { type: 'object' } },
+          },
+        },
+        response: { 200: summarySchema },
+      },
+      preHandler: requirePermission('batch.submit'),
+    },
+    async (req) => {
+      if (req.body.rows.length > MAX_API_ROWS) throw ingestError('ingest.too_many_rows', { max: MAX_API_ROWS })
+      const dept = submittingDept(req, req.body.dept)
+      if (!dept) throw ingestError('ingest.dept_required')
+      const { headers, rows } = toRows(req.body.rows)
+      return summary(
+        await runIngest(ctx, principalActor(req.principal, req.id), { classCode: req.body.class, dept, channel: 'api', headers, rows, dryRun: req.body.dryRun }),
+      )
+    },
+  )
+
+  app.post(
+    '/api/v1/batches/upload',
+    {
+      schema: { tags, summary: '上传数据文件（multipart：file, class, dept, dryRun）', consumes: ['multipart/form-data'] },
+      preHandler: requirePermission('batch.submit'),
+    },
+    async (req) => {
+      const dir = await mkdtemp(join(tmpdir(), 'gongxin-upload-'))
+      try {
+        const fields: Record<string, string> = {}
+        let path: string | null = null
+        let fileName = 'upload'
+        for await (const part of req.parts()) {
+          if (part.type === 'file') {
+            fileName = part.filename || fileName
+            path = join(dir, 'data')
+            await pipeline(part.file, createWriteStream(path))
+          } else fields[part.fieldname] = String(part.value)
+        }
+        if (!path) throw coreError('core.validation', { problems: ['缺少上传文件（字段 file）'] })
+        if (!fields.class) throw coreError('core.validation', { problems: ['缺少信用信息类别（字段 class）'] })
+        const dept = submittingDept(req, fields.dept || undefined)
+        const ext = fileName.slice(fileName.lastIndexOf('.'))
+        const named = join(dir, `data${ext}`)
+        const { rename } = await import('node:fs/promises')
+        await rename(path, named)
+        return summary(
+          await importFile(ctx, principalActor(req.principal, req.id), {
+            path: named,
+            fileName,
+            classCode: fields.class,
+            dept,
+            channel: 'upload',
+            dryRun: fields.dryRun === 'true' || fields.dryRun === '1',
+          }),
+        )
+      } finally {
+        await rm(dir, { recursive: true, force: true })
+      }
+    },
+  )
+
+  app.get<{ Querystring: { page?: number; pageSize?: number } }>(
+    '/api/v1/batches',
+    {
+      schema: {
+        tags,
+        summary: '报送批次列表（本部门；运维与审计可看全部）',
+        querystring: { type: 'object', properties: { page: { type: 'integer', minimum: 1, default: 1 }, pageSize: { type: 'integer', minimum: 1, maximum: 100, default: 20 } } },
+      },
+      preHandler: requirePermission('batch.read'),
+    },
+    async (req) => {
+      const p = req.principal
+      const all = p.role === 'operator' || p.role === 'auditor'
+      const page = req.query.page ?? 1
+      const size = req.query.pageSize ?? 20
+      const rows = await listBatches(ctx.db, { dept: all ? undefined : (p.dept ?? '\u0000') }, (page - 1) * size, size)
+      return { items: rows.map(presentBatch) }
+    },
+  )
+
+  app.get<{ Params: { id: string } }>(
+    '/api/v1/batches/:id',
+    { schema: { tags, summary: '批次状态与计数', params: { type: 'object', properties: { id: { type: 'string' } } } }, preHandler: requirePermission('batch.read') },
+    async (req) => presentBatch(await batchFor(ctx.db, req.principal, req.params.id)),
+  )
+
+  app.get<{ Params: { id: string }; Querystring: { format?: 'csv' | 'xlsx' } }>(
+    '/api/v1/batches/:id/errors',
+    {
+      schema: {
+        tags,
+        summary: '下载批次错误报告（CSV 或 XLSX：行号、字段、错误代码、说明、原始值）',
+        params: { type: 'object', properties: { id: { type: 'string' } } },
+        querystring: { type: 'object', properties: { format: { type: 'string', enum: ['csv', 'xlsx'], default: 'csv' } } },
+      },
+      preHandler: requirePermission('batch.read'),
+    },
+    async (req, reply) => {
+      const b = await batchFor(ctx.db, req.principal, req.params.id)
+      const format = req.query.format ?? 'csv'
+      const issues = await batchIssues(ctx.db, b.id)
+      const body = new PassThrough()
+      reply.header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      reply.header('content-disposition', `attachment; filename="batch-${b.id}-errors.${format}"`)
+      void writeErrorReport(issues, format, body).catch((e) => body.destroy(e as Error))
+      return reply.send(body)
+    },
+  )
+
+  app.post<{ Params: { id: string }; Body: { reason: string } }>(
+    '/api/v1/batches/:id/revoke',
+    {
+      schema: {
+        tags,
+        summary: '撤销整个批次',
+        params: { type: 'object', properties: { id: { type: 'string' } } },
+        body: { type: 'object', required: ['reason'], properties: { reason: { type: 'string', minLength: 2, maxLength: 500 } } },
+      },
+      preHandler: requirePermission('record.correct'),
+    },
+    async (req) => {
+      await batchFor(ctx.db, req.principal, req.params.id)
+      return { batchId: req.params.id, ...(await revokeBatch(ctx, principalActor(req.principal, req.id), req.params.id, req.body.reason)) }
+    },
+  )
+
+  app.get<{ Params: { class: string }; Querystring: { format?: 'csv' | 'xlsx' } }>(
+    '/api/v1/batches/templates/:class',
+    {
+      schema: {
+        tags,
+        summary: '下载报送模板（中文表头）',
+        params: { type: 'object', properties: { class: { type: 'string' } } },
+        querystring: { type: 'object', properties: { format: { type: 'string', enum: ['csv', 'xlsx'], default: 'xlsx' } } },
+      },
+      preHandler: requirePermission('batch.submit'),
+    },
+    async (req, reply) => {
+      const cls = await getClass(ctx.db, req.params.class)
+      const headers = cls.fields.map((f) => f.label)
+      const format = req.query.format ?? 'xlsx'
+      const name = encodeURIComponent(`${cls.nameZh}-模板.${format}`)
+      reply.header('content-disposition', `attachment; filename*=UTF-8''${name}`)
+      if (format === 'csv') {
+        reply.header('content-type', 'text/csv; charset=utf-8')
+        return `\uFEFF${headers.map((h) => (/[",\n]/.test(h) ? `"${h.replace(/"/g, '""')}"` : h)).join(',')}\n`
+      }
+      const wb = new ExcelJS.Workbook()
+      const ws = wb.addWorksheet(cls.nameZh.slice(0, 31))
+      ws.addRow(headers)
+      ws.getRow(1).font = { bold: true }
+      cls.fields.forEach((f, i) => {
+        const cell = ws.getRow(1).getCell(i + 1)
+        cell.note = `${f.code}${f.required ? '（必填）' : ''}${f.enum ? `：${f.enum.join('/')}` : ''}`
+        ws.getColumn(i + 1).width = Math.max(12, f.label.length * 2 + 2)
+      })
+      reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      return Buffer.from(await wb.xlsx.writeBuffer())
+    },
+  )
+}

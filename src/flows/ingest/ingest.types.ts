@@ -1,0 +1,63 @@
+import type { Severity } from '../../modules/catalog/catalog.types.js'
+
+export type RowOp = 'add' | 'correct' | 'revoke'
+
+/** One problem with one row: what the error report shows (row number, field, code, Chinese message, value). */
+export interface RowIssue {
+  rowNo: number
+  level: 'error' | 'warning'
+  field: string | null
+  code: string
+  message: string
+  value: string | null
+}
+
+export interface BatchSummary {
+  batchId: string | null
+  total: number
+  accepted: number
+  rejected: number
+  duplicates: number
+  corrected: number
+  revoked: number
+  warnings: number
+  late: number
+}
+
+export interface BatchCounts extends Omit<BatchSummary, 'batchId'> {
+  unresolved: number
+}
+
+export interface IngestRowInput {
+  rowNo: number
+  /** Raw values by original header. */
+  values: Record<string, string>
+  /** A row the reader could not parse. */
+  error?: { code: string; message: string } | undefined
+}
+
+export interface IngestOptions {
+  classCode: string
+  /** The submitting department; when absent each row's 数据来源单位统一社会信用代码 names it. */
+  dept: string | null
+  channel: 'api' | 'upload' | 'cli' | 'flow'
+  fileName?: string | null
+  /** Hash of the whole file: a rerun of an unfinished batch with the same content resumes it. */
+  contentHash?: string | null
+  dryRun?: boolean
+  headers: string[]
+  rows: AsyncIterable<IngestRowInput> | Iterable<IngestRowInput>
+  /** Rows per transaction. */
+  chunkSize?: number
+  onProgress?: (done: number) => void
+  /** Keep at most this many issues in memory for dry runs. */
+  maxIssuesInMemory?: number
+}
+
+export interface IngestResult extends BatchSummary {
+  /** Dry runs keep issues in memory (no batch is stored). */
+  issues?: RowIssue[]
+  status: string
+}
+
+export type { Severity }

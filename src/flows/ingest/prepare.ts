@@ -1,0 +1,197 @@
+import { AppError } from '../../core/errors.js'
+import { maskResidentId } from '../../identifiers/index.js'
+import type { Ctx } from '../../container.js'
+import { addWorkingDays, loadCalendar, type WorkingCalendar } from '../../modules/calendar/index.js'
+import { compileClass, getClass, listUntil, loadRuleSets, publicationWindow, severityOf } from '../../modules/catalog/index.js'
+import type { CatalogClass, PublicationRuleSet, PublicationWindow, Severity } from '../../modules/catalog/catalog.types.js'
+import { compileRowNormalizer, mapHeaders, type RowNormalizer } from '../../modules/ingest/normalize/index.js'
+import { payloadHash } from '../../modules/records/index.js'
+import { ingestError, ROW_MESSAGES } from './ingest.errors.js'
+import type { IngestRowInput, RowIssue, RowOp } from './ingest.types.js'
+import { describeSubject, pick, type RoleMap, roleMap, type Subject } from './row-rules.js'
+
+/** Everything that is computed once per batch: the class version, its validator, header mapping, rules. */
+export interface ClassContext {
+  cls: CatalogClass
+  roles: RoleMap
+  normalize: RowNormalizer
+  validate: (row: Record<string, unknown>) => { errors: { field: string; code: string; message: string }[] }
+  ruleSets: PublicationRuleSet[]
+  calendar: WorkingCalendar
+  labels: Map<string, string>
+  /** Fields holding personal ID numbers (masked as id_number): sealed before storage. */
+  idFields: string[]
+}
+
+export async function loadClassContext(ctx: Ctx, classCode: string, headers: string[]): Promise<ClassContext> {
+  let cls: CatalogClass
+  try {
+    cls = await getClass(ctx.db, classCode)
+  } catch (e) {
+    if (e instanceof AppError && e.status === 404) throw ingestError('ingest.unknown_class', { class: classCode })
+    throw e
+  }
+  if (cls.status !== 'active') throw ingestError('ingest.unknown_class', { class: classCode })
+  const mapped = mapHeaders(headers, cls.fields)
+  if (mapped.missingRequired.length)
+    throw ingestError('ingest.missing_columns', {
+      columns: mapped.missingRequired.map((f) => `${f.label}（${f.code}）`),
+      fields: mapped.missingRequired.map((f) => f.code),
+    })
+  return {
+    cls,
+    roles: roleMap(cls),
+    normalize: compileRowNormalizer(cls.fields, mapped.mapping),
+    validate: compileClass(cls).validate,
+    ruleSets: await loadRuleSets(ctx.db),
+    calendar: await loadCalendar(ctx.db),
+    labels: new Map(cls.fields.map((f) => [f.code, f.label])),
+    idFields: cls.fields.filter((f) => f.mask === 'id_number' || f.role === 'id_number').map((f) => f.code),
+  }
+}
+
+/** What the pipeline will do with one row once its subject is resolved. */
+export interface RowPlan {
+  op: RowOp
+  reason: string | null
+  data: Record<string, unknown>
+  hash: string
+  subject: Subject
+  providerKey: string
+  providerUscc: string | null
+  decidedOn: string | null
+  documentNo: string | null
+  authority: string | null
+  severity: Severity | null
+  severityOverride: string | null
+  window: PublicationWindow | null
+  listUntil: string | null
+  dueOn: string | null
+  late: boolean
+}
+
+const SEVERITIES = new Set(['minor', 'general', 'serious'])
+
+/**
+ * Normalises, validates and applies the cross-field rules to one row. Errors and warnings go to `issues`;
+ * returns null when the row cannot be planned at all.
+ */
+export function evaluateRow(ctx: Ctx, cc: ClassContext, row: IngestRowInput, today: string, issues: RowIssue[]): RowPlan | null {
+  const { cls, roles } = cc
+  const n = cc.normalize(row.values)
+  const rowNo = row.rowNo
+  for (const e of n.errors) issues.push({ rowNo, level: 'error', field: e.field, code: e.code, message: e.message, value: e.value })
+  for (const w of n.warnings) issues.push({ rowNo, level: 'warning', field: w.field, code: w.code, message: w.message, value: w.value })
+  const data = n.data
+  const op: RowOp = n.op ?? 'add'
+  const reason = n.reason?.trim() || null
+
+  if (op !== 'revoke') {
+    for (const e of cc.validate(data).errors)
+      if (!n.errors.some((x) => x.field === e.field)) issues.push({ rowNo, level: 'error', field: e.field, code: e.code, message: e.message, value: valueText(data[e.field]) })
+  }
+  const subject = describeSubject(cls, roles, data, rowNo, today, issues)
+  if (!subject) return null
+
+  const decidedOn = pick(data, roles, 'decision_date') ?? null
+  if (decidedOn && decidedOn > today)
+    issues.push({ rowNo, level: 'error', field: roles.decision_date ?? null, code: 'decision_in_future', message: ROW_MESSAGES.decision_in_future, value: decidedOn })
+  const validFrom = pick(data, roles, 'valid_from')
+  const validTo = pick(data, roles, 'valid_to')
+  if (validFrom && validTo && validTo < validFrom && validTo !== '9999-12-31')
+    issues.push({ rowNo, level: 'error', field: roles.valid_to ?? null, code: 'valid_range', message: ROW_MESSAGES.valid_range, value: validTo })
+
+  sealPersonalIds(ctx, cc, data, subject)
+  const documentNo = pick(data, roles, 'document_no') ?? null
+  const { _sealed: _ignored, ...comparable } = data
+  const hash = payloadHash(comparable)
+  const providerKey = documentNo ?? `hash:${hash.slice(0, 32)}`
+
+  // severity: the class's rule, or the provider's override with a reason
+  let severity: Severity | null = null
+  let severityOverride: string | null = null
+  if (cls.polarity === 'negative') {
+    severity = severityOf(cls, data).severity
+    if (n.severity) {
+      if (!SEVERITIES.has(n.severity)) issues.push({ rowNo, level: 'error', field: '_severity', code: 'severity_invalid', message: ROW_MESSAGES.severity_invalid, value: n.severity })
+      else if (!reason) issues.push({ rowNo, level: 'error', field: '_severity', code: 'severity_reason_required', message: ROW_MESSAGES.severity_reason_required, value: n.severity })
+      else if (n.severity !== severity) {
+        severity = n.severity as Severity
+        severityOverride = reason
+      }
+    }
+  }
+
+  let window: PublicationWindow | null = null
+  let until: string | null = null
+  let dueOn: string | null = null
+  let late = false
+  if (decidedOn && !issues.some((i) => i.level === 'error' && i.rowNo === rowNo)) {
+    try {
+      window = publicationWindow(cc.ruleSets, cls, { severity, decisionDate: decidedOn, validTo: validTo ?? null })
+      if (window.severity && severity && window.severity !== severity) severity = window.severity
+    } catch (e) {
+      issues.push({ rowNo, level: 'error', field: roles.decision_date ?? null, code: (e as AppError).code ?? 'window', message: (e as Error).message, value: decidedOn })
+    }
+    const given = pick(data, roles, 'publish_until')
+    if (given && window && given !== window.maxUntil)
+      issues.push({ rowNo, level: 'warning', field: roles.publish_until ?? null, code: 'publish_until_differs', message: ROW_MESSAGES.publish_until_differs(given, window.maxUntil), value: given })
+    until = pick(data, roles, 'list_until') ?? (cls.list ? listUntil(cls, decidedOn) : null)
+    if (cls.deadlineWorkingDays !== null && op === 'add') {
+      try {
+        dueOn = addWorkingDays(cc.calendar, decidedOn, cls.deadlineWorkingDays)
+        late = today > dueOn
+      } catch (e) {
+        if (e instanceof AppError && e.code === 'calendar.year_unknown')
+          issues.push({ rowNo, level: 'warning', field: roles.decision_date ?? null, code: 'calendar_year_unknown', message: ROW_MESSAGES.calendar_year_unknown(String(e.details.year ?? decidedOn.slice(0, 4))), value: decidedOn })
+        else throw e
+      }
+    }
+  }
+
+  return {
+    op,
+    reason,
+    data,
+    hash,
+    subject,
+    providerKey,
+    providerUscc: pick(data, roles, 'provider_uscc') ?? null,
+    decidedOn,
+    documentNo,
+    authority: pick(data, roles, 'authority_name') ?? null,
+    severity,
+    severityOverride,
+    window,
+    listUntil: until,
+    dueOn,
+    late,
+  }
+}
+
+/**
+ * ID numbers never stay in a record in clear: the field keeps the masked form, the clear value is sealed
+ * (AES-GCM) under `_sealed` for authorised reads, and the subject key carries the HMAC. The payload hash
+ * covers the HMACs, so an unchanged row is still recognised as a duplicate.
+ */
+function sealPersonalIds(ctx: Ctx, cc: ClassContext, data: Record<string, unknown>, subject: Subject): void {
+  const sealed: Record<string, string> = {}
+  const lookups: Record<string, string> = {}
+  for (const code of cc.idFields) {
+    const v = data[code]
+    if (typeof v !== 'string' || v.length < 15) continue
+    sealed[code] = ctx.keys.encrypt(v)
+    lookups[code] = ctx.keys.hmac(v)
+    data[code] = maskResidentId(v)
+  }
+  if (subject.personId) subject.key = `id:${ctx.keys.hmac(subject.personId)}`
+  if (Object.keys(sealed).length) {
+    data._sealed = sealed
+    data._hmac = lookups
+  }
+}
+
+function valueText(v: unknown): string | null {
+  if (v === undefined || v === null) return null
+  return Array.isArray(v) ? v.join(';') : String(v)
+}

@@ -1,0 +1,453 @@
+import type { Insertable } from 'kysely'
+import type { Actor } from '../../core/actor.js'
+import { civilDate } from '../../core/clock.js'
+import { newId } from '../../core/ids.js'
+import type { Ctx } from '../../container.js'
+import type { Db } from '../../db/database.js'
+import { listDepartments } from '../../modules/access/index.js'
+import { recordAudit } from '../../modules/audit/index.js'
+import type { CatalogClass } from '../../modules/catalog/catalog.types.js'
+import { getEntity, insertEntitiesBulk, resolveEntity } from '../../modules/entities/index.js'
+import {
+  type BatchRow,
+  findRecordsByKeys,
+  findResumableBatch,
+  insertBatch,
+  insertIssues,
+  insertRecords,
+  insertVersions,
+  maxIssueSeq,
+  payloadHash,
+  type RecordRow,
+  type RecordsTable,
+  type RecordVersionsTable,
+  updateBatch,
+  updateRecordCurrent,
+} from '../../modules/records/index.js'
+import { ingestError, ROW_MESSAGES } from './ingest.errors.js'
+import type { BatchCounts, IngestOptions, IngestResult, IngestRowInput, RowIssue, RowOp } from './ingest.types.js'
+import { type ClassContext, evaluateRow, loadClassContext, type RowPlan } from './prepare.js'
+
+const DEFAULT_CHUNK = 1000
+
+class DryRunRollback extends Error {}
+
+function zeroCounts(): BatchCounts {
+  return { total: 0, accepted: 0, rejected: 0, duplicates: 0, corrected: 0, revoked: 0, warnings: 0, late: 0, unresolved: 0 }
+}
+
+/**
+ * Runs one batch through the pipeline: map -> normalise -> validate -> resolve -> severity and window ->
+ * store, a chunk of rows per transaction. Each transaction also moves the batch's counters and
+ * `rows_done`, so a crash leaves the batch at a chunk boundary and a rerun of the same content resumes it:
+ * every record is stored exactly once. Bad rows never cost good ones: they go to the error report.
+ */
+export async function runIngest(ctx: Ctx, actor: Actor, options: IngestOptions): Promise<IngestResult> {
+  const cc = await loadClassContext(ctx, options.classCode, options.headers)
+  const depts = await listDepartments(ctx)
+  const deptByCode = new Map(depts.map((d) => [d.code, d]))
+  const deptByUscc = new Map(depts.map((d) => [d.uscc, d]))
+  if (options.dept && !deptByCode.has(options.dept)) throw ingestError('ingest.unknown_dept', { dept: options.dept })
+  if (options.dept && cc.cls.providers.length && !cc.cls.providers.includes(options.dept))
+    throw ingestError('ingest.provider_not_allowed', { dept: options.dept, className: cc.cls.nameZh })
+
+  const dryRun = Boolean(options.dryRun)
+  const now = () => ctx.clock.now().toISOString()
+  let batch: BatchRow | undefined
+  if (!dryRun && options.contentHash) batch = await findResumableBatch(ctx.db, options.contentHash, cc.cls.code, options.dept)
+  const counts: BatchCounts = batch
+    ? {
+        total: batch.total,
+        accepted: batch.accepted,
+        rejected: batch.rejected,
+        duplicates: batch.duplicates,
+        corrected: batch.corrected,
+        revoked: batch.revoked,
+        warnings: batch.warnings,
+        late: batch.late,
+        unresolved: batch.unresolved,
+      }
+    : zeroCounts()
+  const resumeAfter = batch?.rows_done ?? 0
+  const batchId = dryRun ? null : (batch?.id ?? newId())
+  if (!dryRun && batch) await updateBatch(ctx.db, batch.id, { status: 'running', updated_at: now() })
+  if (!dryRun && !batch) {
+    await ctx.db.transaction().execute(async (trx) => {
+      await insertBatch(trx, {
+        id: batchId as string,
+        class_code: cc.cls.code,
+        class_version: cc.cls.version,
+        dept_code: options.dept,
+        channel: options.channel,
+        file_name: options.fileName ?? null,
+        content_hash: options.contentHash ?? null,
+        status: 'running',
+        dry_run: 0,
+        ...zeroCounts(),
+        rows_done: 0,
+        actor_kind: actor.kind,
+        actor_id: actor.id,
+        created_at: now(),
+        updated_at: now(),
+        error: null,
+        finished_at: null,
+      })
+      await recordAudit(trx, ctx.clock, actor, {
+        action: 'batch.start',
+        targetType: 'batch',
+        targetId: batchId,
+        details: { class: cc.cls.code, classVersion: cc.cls.version, dept: options.dept, channel: options.channel, file: options.fileName ?? null },
+      })
+    })
+  }
+
+  let issueSeq = batchId ? await maxIssueSeq(ctx.db, batchId) : 0
+  const memoryIssues: RowIssue[] = []
+  const maxMem = options.maxIssuesInMemory ?? 100_000
+  let done = resumeAfter
+  const chunkSize = options.chunkSize ?? DEFAULT_CHUNK
+  let chunk: IngestRowInput[] = []
+
+  const flush = async () => {
+    if (chunk.length === 0) return
+    const rows = chunk
+    chunk = []
+    const lastRowNo = rows[rows.length - 1]?.rowNo ?? done
+    const delta = zeroCounts()
+    const issues: RowIssue[] = []
+    try {
+      await ctx.db.transaction().execute(async (trx) => {
+        await processChunk(ctx, trx, actor, cc, { deptByCode, deptByUscc, dept: options.dept, batchId }, rows, delta, issues)
+        if (batchId) {
+          if (issues.length)
+            await insertIssues(
+              trx,
+              ctx.dbh.helpers,
+              issues.map((i) => ({ batch_id: batchId, seq: ++issueSeq, row_no: i.rowNo, level: i.level, field: i.field, code: i.code, message: i.message, value: clip(i.value) })),
+            )
+          const next = addCounts(counts, delta)
+          await updateBatch(trx, batchId, { ...next, rows_done: lastRowNo, updated_at: now() })
+        }
+        if (dryRun) throw new DryRunRollback()
+      })
+    } catch (e) {
+      if (!(e instanceof DryRunRollback)) {
+        if (batchId) issueSeq = await maxIssueSeq(ctx.db, batchId)
+        throw e
+      }
+    }
+    Object.assign(counts, addCounts(counts, delta))
+    if (dryRun) for (const i of issues) if (memoryIssues.length < maxMem) memoryIssues.push(i)
+    done = lastRowNo
+    options.onProgress?.(counts.total)
+  }
+
+  try {
+    for await (const row of options.rows as AsyncIterable<IngestRowInput>) {
+      if (row.rowNo <= resumeAfter) continue
+      chunk.push(row)
+      if (chunk.length >= chunkSize) await flush()
+    }
+    await flush()
+  } catch (e) {
+    if (batchId) await updateBatch(ctx.db, batchId, { status: 'failed', error: (e as Error).message?.slice(0, 500) ?? 'error', updated_at: now() }).catch(() => {})
+    throw e
+  }
+
+  if (batchId) {
+    await ctx.db.transaction().execute(async (trx) => {
+      await updateBatch(trx, batchId, { status: 'completed', finished_at: now(), updated_at: now() })
+      await recordAudit(trx, ctx.clock, actor, {
+        action: 'batch.complete',
+        targetType: 'batch',
+        targetId: batchId,
+        details: { class: cc.cls.code, ...counts, contentHash: options.contentHash ?? null, resumedAfterRow: resumeAfter || undefined },
+      })
+    })
+  }
+  return {
+    batchId,
+    status: dryRun ? 'dry_run' : 'completed',
+    total: counts.total,
+    accepted: counts.accepted,
+    rejected: counts.rejected,
+    duplicates: counts.duplicates,
+    corrected: counts.corrected,
+    revoked: counts.revoked,
+    warnings: counts.warnings,
+    late: counts.late,
+    ...(dryRun ? { issues: memoryIssues } : {}),
+  }
+}
+
+function clip(v: string | null): string | null {
+  return v !== null && v.length > 500 ? `${v.slice(0, 500)}…` : v
+}
+
+function addCounts(a: BatchCounts, b: BatchCounts): BatchCounts {
+  const out = { ...a }
+  for (const k of Object.keys(b) as (keyof BatchCounts)[]) out[k] = a[k] + b[k]
+  return out
+}
+
+interface ChunkEnv {
+  deptByCode: Map<string, { code: string; uscc: string; name: string }>
+  deptByUscc: Map<string, { code: string; uscc: string; name: string }>
+  dept: string | null
+  batchId: string | null
+}
+
+/** Plans every row, then writes: new entities, new records and versions, corrections and revocations. */
+async function processChunk(
+  ctx: Ctx,
+  trx: Db,
+  actor: Actor,
+  cc: ClassContext,
+  env: ChunkEnv,
+  rows: IngestRowInput[],
+  counts: BatchCounts,
+  issues: RowIssue[],
+): Promise<void> {
+  const today = civilDate(ctx.clock.now())
+  const nowIso = ctx.clock.now().toISOString()
+  const planned: { row: IngestRowInput; plan: RowPlan; dept: string; rowIssues: RowIssue[] }[] = []
+
+  for (const row of rows) {
+    counts.total++
+    const rowIssues: RowIssue[] = []
+    let plan: RowPlan | null = null
+    if (row.error) rowIssues.push({ rowNo: row.rowNo, level: 'error', field: null, code: row.error.code, message: row.error.message, value: null })
+    else plan = evaluateRow(ctx, cc, row, today, rowIssues)
+    let dept: string | null = null
+    if (plan) {
+      dept = providerOf(cc, env, plan, row.rowNo, rowIssues)
+    }
+    const hasError = rowIssues.some((i) => i.level === 'error')
+    if (!plan || !dept || hasError) {
+      counts.rejected++
+      if (rowIssues.some((i) => i.code === 'subject_unresolved')) counts.unresolved++
+      issues.push(...rowIssues)
+      if (rowIssues.some((i) => i.level === 'warning')) counts.warnings++
+      continue
+    }
+    planned.push({ row, plan, dept, rowIssues })
+  }
+
+  // existing records by key, per provider
+  const byDept = new Map<string, string[]>()
+  for (const p of planned) byDept.set(p.dept, [...(byDept.get(p.dept) ?? []), p.plan.providerKey])
+  const existing = new Map<string, RecordRow>()
+  for (const [dept, keys] of byDept) {
+    for (const r of await findRecordsByKeys(trx, dept, cc.cls.code, keys)) existing.set(`${dept}\u0000${r.provider_key}\u0000${r.subject_key}`, r)
+  }
+
+  const entityCache = new Map<string, { id: string; adultOn: string | null } | null>()
+  const newRecords: Insertable<RecordsTable>[] = []
+  const newVersions: Insertable<RecordVersionsTable>[] = []
+
+  for (const { row, plan, dept, rowIssues } of planned) {
+    const key = `${dept}\u0000${plan.providerKey}\u0000${plan.subject.key}`
+    const current = existing.get(key)
+    const op: RowOp = plan.op
+    const reject = (code: string, message: string) => {
+      rowIssues.push({ rowNo: row.rowNo, level: 'error', field: null, code, message, value: null })
+      counts.rejected++
+      issues.push(...rowIssues)
+      if (rowIssues.some((i) => i.level === 'warning')) counts.warnings++
+    }
+    const finishAccepted = (late = false) => {
+      counts.accepted++
+      if (late) counts.late++
+      issues.push(...rowIssues)
+      if (rowIssues.some((i) => i.level === 'warning')) counts.warnings++
+    }
+    const duplicate = () => {
+      counts.duplicates++
+      issues.push(...rowIssues)
+      if (rowIssues.some((i) => i.level === 'warning')) counts.warnings++
+    }
+
+    if (op === 'revoke') {
+      if (!current) {
+        reject('revoke_unknown', ROW_MESSAGES.revoke_unknown)
+        continue
+      }
+      if (!plan.reason) {
+        reject('reason_required', ROW_MESSAGES.reason_required)
+        continue
+      }
+      if (current.state === 'revoked') {
+        duplicate()
+        continue
+      }
+      const version = current.version + 1
+      if (!(await updateRecordCurrent(trx, current.id, current.version, { version, state: 'revoked', batch_id: env.batchId, updated_at: nowIso })))
+        throw new Error(`record ${current.id} changed concurrently`)
+      newVersions.push(versionRow(current.id, version, 'revoke', cc.cls, 'revoked', current.severity, current.payload, current.payload_hash, plan.reason, env.batchId, row.rowNo, actor, nowIso))
+      existing.set(key, { ...current, version, state: 'revoked' })
+      counts.revoked++
+      finishAccepted()
+      continue
+    }
+
+    if (current && current.payload_hash === plan.hash && current.state === 'active') {
+      duplicate()
+      continue
+    }
+    if (!current && op === 'correct') {
+      reject('correct_unknown', ROW_MESSAGES.correct_unknown)
+      continue
+    }
+
+    // resolve (or register) the subject
+    let entity = entityCache.get(plan.subject.key)
+    if (entity === undefined) {
+      entity = await resolveSubject(ctx, trx, plan, today)
+      entityCache.set(plan.subject.key, entity)
+    }
+    if (!entity) {
+      reject('subject_unresolved', ROW_MESSAGES.subject_unresolved)
+      counts.unresolved++
+      continue
+    }
+    const minor = plan.decidedOn && entity.adultOn && plan.decidedOn < entity.adultOn ? 1 : 0
+    const payload = JSON.stringify(plan.data)
+    const facts = {
+      class_version: cc.cls.version,
+      severity: plan.severity,
+      severity_override: plan.severityOverride,
+      decided_on: plan.decidedOn,
+      document_no: plan.documentNo,
+      authority: plan.authority,
+      publish_from: plan.window?.from ?? null,
+      publish_min_until: plan.window?.minUntil ?? null,
+      publish_max_until: plan.window?.maxUntil ?? null,
+      rule_version: plan.window?.ruleVersion ?? null,
+      list_kind: cc.cls.list?.kind ?? null,
+      list_until: plan.listUntil,
+      minor_at_decision: minor,
+      due_on: plan.dueOn,
+      late: plan.late ? 1 : 0,
+      payload,
+      payload_hash: plan.hash,
+      batch_id: env.batchId,
+      updated_at: nowIso,
+    }
+
+    if (!current) {
+      const id = newId()
+      newRecords.push({
+        id,
+        entity_id: entity.id,
+        class_code: cc.cls.code,
+        provider_dept: dept,
+        provider_key: plan.providerKey,
+        subject_key: plan.subject.key,
+        version: 1,
+        state: 'active',
+        polarity: cc.cls.polarity,
+        category: cc.cls.category,
+        scope: cc.cls.scope,
+        created_at: nowIso,
+        ...facts,
+      })
+      newVersions.push(versionRow(id, 1, 'add', cc.cls, 'active', plan.severity, payload, plan.hash, plan.reason, env.batchId, row.rowNo, actor, nowIso))
+      existing.set(key, { ...(newRecords[newRecords.length - 1] as RecordRow) })
+      finishAccepted(plan.late)
+      continue
+    }
+
+    // same key, different content (or a revoked record submitted again): a correction, the old version kept
+    if (!plan.reason && op === 'correct') rowIssues.push({ rowNo: row.rowNo, level: 'warning', field: '_reason', code: 'reason_missing', message: ROW_MESSAGES.reason_missing, value: null })
+    // timeliness belongs to the first submission: a correction keeps it
+    facts.due_on = current.due_on
+    facts.late = current.late
+    const version = current.version + 1
+    // rows created earlier in this chunk are not in the table yet: update them in the pending insert instead
+    const pending = newRecords.find((r) => r.id === current.id)
+    if (pending) {
+      Object.assign(pending, { ...facts, version, state: 'active' })
+    } else if (!(await updateRecordCurrent(trx, current.id, current.version, { ...facts, entity_id: entity.id, version, state: 'active' }))) {
+      throw new Error(`record ${current.id} changed concurrently`)
+    }
+    newVersions.push(versionRow(current.id, version, 'correct', cc.cls, 'active', plan.severity, payload, plan.hash, plan.reason, env.batchId, row.rowNo, actor, nowIso))
+    existing.set(key, { ...current, ...facts, version, state: 'active' } as RecordRow)
+    counts.corrected++
+    finishAccepted()
+  }
+
+  await insertRecords(trx, ctx.dbh.helpers, newRecords)
+  await insertVersions(trx, ctx.dbh.helpers, newVersions)
+}
+
+function versionRow(
+  recordId: string,
+  version: number,
+  op: string,
+  cls: CatalogClass,
+  state: string,
+  severity: string | null,
+  payload: string,
+  hash: string,
+  reason: string | null,
+  batchId: string | null,
+  rowNo: number | null,
+  actor: Actor,
+  at: string,
+): Insertable<RecordVersionsTable> {
+  return {
+    record_id: recordId,
+    version,
+    op,
+    class_version: cls.version,
+    state,
+    severity,
+    payload,
+    payload_hash: hash,
+    reason,
+    batch_id: batchId,
+    row_no: rowNo,
+    actor_kind: actor.kind,
+    actor_id: actor.id,
+    created_at: at,
+  }
+}
+
+/** The provider of a row: --dept, or the registered department named by the row's 数据来源单位统一社会信用代码. */
+function providerOf(cc: ClassContext, env: ChunkEnv, plan: RowPlan, rowNo: number, issues: RowIssue[]): string | null {
+  const named = plan.providerUscc ? env.deptByUscc.get(plan.providerUscc) : undefined
+  const field = cc.roles.provider_uscc ?? null
+  if (env.dept) {
+    if (named && named.code !== env.dept) {
+      issues.push({ rowNo, level: 'error', field, code: 'provider_mismatch', message: ROW_MESSAGES.provider_mismatch(named.name), value: plan.providerUscc })
+      return null
+    }
+    return env.dept
+  }
+  if (!named) {
+    issues.push({ rowNo, level: 'error', field, code: 'provider_unknown', message: ROW_MESSAGES.provider_unknown(plan.providerUscc ?? '（空）'), value: plan.providerUscc })
+    return null
+  }
+  if (cc.cls.providers.length && !cc.cls.providers.includes(named.code)) {
+    issues.push({ rowNo, level: 'error', field, code: 'provider_not_allowed', message: ROW_MESSAGES.provider_not_allowed(named.name), value: plan.providerUscc })
+    return null
+  }
+  return named.code
+}
+
+/** Finds the subject's entity; registers it when it is new and identified by a valid code. */
+async function resolveSubject(ctx: Ctx, trx: Db, plan: RowPlan, today: string): Promise<{ id: string; adultOn: string | null } | null> {
+  const r = await resolveEntity(trx, ctx.keys, plan.subject.query, today)
+  if (r.status === 'matched') {
+    if (!plan.subject.personId) return { id: r.entityId, adultOn: null }
+    const e = await getEntity(trx, r.entityId)
+    return { id: e.id, adultOn: e.adultOn }
+  }
+  if (r.reason !== 'not_found' || !plan.subject.create || !plan.subject.create.name) return null
+  const [id] = await insertEntitiesBulk(ctx, trx, [plan.subject.create])
+  if (!id) return null
+  const e = await getEntity(trx, id)
+  return { id, adultOn: e.adultOn }
+}
+
+export { payloadHash }

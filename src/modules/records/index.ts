@@ -1,0 +1,23 @@
+export { recordError } from './records.errors.js'
+export { type RecordJson, presentRecord, presentRecordVersion, presentBatch, type BatchJson } from './records.presenter.js'
+export {
+  type BatchIssueRow,
+  type BatchRow,
+  findBatch,
+  findRecordsByKeys,
+  findResumableBatch,
+  insertBatch,
+  insertIssues,
+  insertRecords,
+  insertVersions,
+  issuesOf,
+  listBatches,
+  maxIssueSeq,
+  type RecordRow,
+  type RecordVersionRow,
+  recordsOfEntity,
+  updateBatch,
+  updateRecordCurrent,
+} from './records.repository.js'
+export { canonicalJson, getRecordRow, payloadHash, recordHistory, revokeBatch, revokeRecord, revokeRecordIn } from './records.service.js'
+export type { BatchesTable, BatchIssuesTable, RecordsTable, RecordTables, RecordVersionsTable } from './records.tables.js'

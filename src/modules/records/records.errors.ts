@@ -1,0 +1,10 @@
+import { defineErrors } from '../../core/errors.js'
+
+export const recordError = defineErrors({
+  'record.not_found': { status: 404, message: '未找到该信用记录，请核对记录编号。' },
+  'record.batch_not_found': { status: 404, message: '未找到该报送批次，请核对批次编号。' },
+  'record.reason_required': { status: 422, message: '撤销或更正须填写原因（reason）。' },
+  'record.already_revoked': { status: 409, message: '该记录已撤销。' },
+  'record.not_provider': { status: 403, message: '只能撤销或更正本部门报送的记录。' },
+  'record.conflict': { status: 409, message: '记录已被其他操作修改，请刷新后重试。' },
+})

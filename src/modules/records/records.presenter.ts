@@ -1,0 +1,130 @@
+import type { BatchRow, RecordRow, RecordVersionRow } from './records.repository.js'
+
+export interface RecordJson {
+  id: string
+  entityId: string
+  class: string
+  classVersion: number
+  provider: string
+  providerKey: string
+  version: number
+  state: string
+  polarity: string
+  category: string
+  scope: string
+  severity: string | null
+  severityOverride: string | null
+  decidedOn: string | null
+  documentNo: string | null
+  authority: string | null
+  publication: { from: string; minUntil: string | null; until: string; ruleVersion: string | null } | null
+  list: { kind: string; until: string | null } | null
+  minorAtDecision: boolean
+  dueOn: string | null
+  late: boolean
+  data: Record<string, unknown>
+  batchId: string | null
+  createdAt: string
+  updatedAt: string
+}
+
+/**
+ * The government view of a record. `mask` turns field values into what the reader may see (masked ID
+ * numbers, hidden fields); the disclosure rules decide it per principal.
+ */
+export function presentRecord(r: RecordRow, mask: (data: Record<string, unknown>) => Record<string, unknown> = (d) => d): RecordJson {
+  return {
+    id: r.id,
+    entityId: r.entity_id,
+    class: r.class_code,
+    classVersion: r.class_version,
+    provider: r.provider_dept,
+    providerKey: r.provider_key,
+    version: r.version,
+    state: r.state,
+    polarity: r.polarity,
+    category: r.category,
+    scope: r.scope,
+    severity: r.severity,
+    severityOverride: r.severity_override,
+    decidedOn: r.decided_on,
+    documentNo: r.document_no,
+    authority: r.authority,
+    publication: r.publish_from && r.publish_max_until ? { from: r.publish_from, minUntil: r.publish_min_until, until: r.publish_max_until, ruleVersion: r.rule_version } : null,
+    list: r.list_kind ? { kind: r.list_kind, until: r.list_until } : null,
+    minorAtDecision: r.minor_at_decision === 1,
+    dueOn: r.due_on,
+    late: r.late === 1,
+    data: mask(JSON.parse(r.payload) as Record<string, unknown>),
+    batchId: r.batch_id,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  }
+}
+
+export function presentRecordVersion(v: RecordVersionRow, mask: (data: Record<string, unknown>) => Record<string, unknown> = (d) => d) {
+  return {
+    version: v.version,
+    op: v.op,
+    state: v.state,
+    classVersion: v.class_version,
+    severity: v.severity,
+    reason: v.reason,
+    batchId: v.batch_id,
+    rowNo: v.row_no,
+    actorKind: v.actor_kind,
+    actor: v.actor_id,
+    at: v.created_at,
+    data: mask(JSON.parse(v.payload) as Record<string, unknown>),
+  }
+}
+
+export interface BatchJson {
+  batchId: string
+  class: string
+  classVersion: number
+  dept: string | null
+  channel: string
+  fileName: string | null
+  status: string
+  dryRun: boolean
+  total: number
+  accepted: number
+  rejected: number
+  duplicates: number
+  corrected: number
+  revoked: number
+  warnings: number
+  late: number
+  unresolved: number
+  rowsDone: number
+  error: string | null
+  createdAt: string
+  finishedAt: string | null
+}
+
+export function presentBatch(b: BatchRow): BatchJson {
+  return {
+    batchId: b.id,
+    class: b.class_code,
+    classVersion: b.class_version,
+    dept: b.dept_code,
+    channel: b.channel,
+    fileName: b.file_name,
+    status: b.status,
+    dryRun: b.dry_run === 1,
+    total: b.total,
+    accepted: b.accepted,
+    rejected: b.rejected,
+    duplicates: b.duplicates,
+    corrected: b.corrected,
+    revoked: b.revoked,
+    warnings: b.warnings,
+    late: b.late,
+    unresolved: b.unresolved,
+    rowsDone: b.rows_done,
+    error: b.error,
+    createdAt: b.created_at,
+    finishedAt: b.finished_at,
+  }
+}

@@ -1,0 +1,103 @@
+import type { Insertable, Selectable, Updateable } from 'kysely'
+import type { Db, DialectHelpers } from '../../db/database.js'
+import type { BatchesTable, BatchIssuesTable, RecordsTable, RecordVersionsTable } from './records.tables.js'
+
+export type RecordRow = Selectable<RecordsTable>
+export type RecordVersionRow = Selectable<RecordVersionsTable>
+export type BatchRow = Selectable<BatchesTable>
+export type BatchIssueRow = Selectable<BatchIssuesTable>
+
+/** Current rows for the given keys of one provider and class (chunked IN lists). */
+export async function findRecordsByKeys(db: Db, providerDept: string, classCode: string, providerKeys: string[]): Promise<RecordRow[]> {
+  const out: RecordRow[] = []
+  const unique = [...new Set(providerKeys)]
+  for (let i = 0; i < unique.length; i += 500) {
+    const part = unique.slice(i, i + 500)
+    out.push(
+      ...(await db
+        .selectFrom('records')
+        .selectAll()
+        .where('provider_dept', '=', providerDept)
+        .where('class_code', '=', classCode)
+        .where('provider_key', 'in', part)
+        .execute()),
+    )
+  }
+  return out
+}
+
+export async function findRecord(db: Db, id: string): Promise<RecordRow | undefined> {
+  return db.selectFrom('records').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+export async function insertRecords(db: Db, helpers: DialectHelpers, rows: Insertable<RecordsTable>[]): Promise<void> {
+  await helpers.bulkInsert(db, 'records', rows)
+}
+
+export async function insertVersions(db: Db, helpers: DialectHelpers, rows: Insertable<RecordVersionsTable>[]): Promise<void> {
+  await helpers.bulkInsert(db, 'record_versions', rows)
+}
+
+/** Moves a record to its next version; only applies when the stored version is still `fromVersion`. */
+export async function updateRecordCurrent(db: Db, id: string, fromVersion: number, patch: Updateable<RecordsTable>): Promise<boolean> {
+  const r = await db.updateTable('records').set(patch).where('id', '=', id).where('version', '=', fromVersion).executeTakeFirst()
+  return Number(r.numUpdatedRows) === 1
+}
+
+export async function versionsOf(db: Db, recordId: string): Promise<RecordVersionRow[]> {
+  return db.selectFrom('record_versions').selectAll().where('record_id', '=', recordId).orderBy('version').execute()
+}
+
+export async function recordsOfEntity(db: Db, entityId: string): Promise<RecordRow[]> {
+  return db.selectFrom('records').selectAll().where('entity_id', '=', entityId).orderBy('decided_on', 'desc').orderBy('id').execute()
+}
+
+export async function activeRecordsOfBatch(db: Db, batchId: string): Promise<RecordRow[]> {
+  return db.selectFrom('records').selectAll().where('batch_id', '=', batchId).where('state', '=', 'active').execute()
+}
+
+// ---------------------------------------------------------------- batches
+
+export async function insertBatch(db: Db, row: Insertable<BatchesTable>): Promise<void> {
+  await db.insertInto('batches').values(row).execute()
+}
+
+export async function updateBatch(db: Db, id: string, patch: Updateable<BatchesTable>): Promise<void> {
+  await db.updateTable('batches').set(patch).where('id', '=', id).execute()
+}
+
+export async function findBatch(db: Db, id: string): Promise<BatchRow | undefined> {
+  return db.selectFrom('batches').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+/** An unfinished batch of the same content, class and department: a rerun resumes it. */
+export async function findResumableBatch(db: Db, contentHash: string, classCode: string, deptCode: string | null): Promise<BatchRow | undefined> {
+  let q = db
+    .selectFrom('batches')
+    .selectAll()
+    .where('content_hash', '=', contentHash)
+    .where('class_code', '=', classCode)
+    .where('status', 'in', ['running', 'failed'])
+    .where('dry_run', '=', 0)
+  q = deptCode === null ? q.where('dept_code', 'is', null) : q.where('dept_code', '=', deptCode)
+  return q.orderBy('created_at', 'desc').executeTakeFirst()
+}
+
+export async function insertIssues(db: Db, helpers: DialectHelpers, rows: Insertable<BatchIssuesTable>[]): Promise<void> {
+  await helpers.bulkInsert(db, 'batch_issues', rows)
+}
+
+export async function maxIssueSeq(db: Db, batchId: string): Promise<number> {
+  const r = await db.selectFrom('batch_issues').select((eb) => eb.fn.max('seq').as('m')).where('batch_id', '=', batchId).executeTakeFirst()
+  return Number(r?.m ?? 0)
+}
+
+export async function issuesOf(db: Db, batchId: string, limit = 1_000_000): Promise<BatchIssueRow[]> {
+  return db.selectFrom('batch_issues').selectAll().where('batch_id', '=', batchId).orderBy('seq').limit(limit).execute()
+}
+
+export async function listBatches(db: Db, filter: { dept?: string | undefined }, offset: number, limit: number): Promise<BatchRow[]> {
+  let q = db.selectFrom('batches').selectAll()
+  if (filter.dept) q = q.where('dept_code', '=', filter.dept)
+  return q.orderBy('created_at', 'desc').orderBy('id', 'desc').offset(offset).limit(limit).execute()
+}

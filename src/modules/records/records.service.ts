@@ -1,0 +1,105 @@
+import { createHash } from 'node:crypto'
+import type { Actor } from '../../core/actor.js'
+import type { Ctx } from '../../container.js'
+import type { Db } from '../../db/database.js'
+import { recordAudit } from '../audit/index.js'
+import { recordError } from './records.errors.js'
+import {
+  activeRecordsOfBatch,
+  findBatch,
+  findRecord,
+  insertVersions,
+  type RecordRow,
+  type RecordVersionRow,
+  updateBatch,
+  updateRecordCurrent,
+  versionsOf,
+} from './records.repository.js'
+
+/** Canonical JSON (sorted keys) and its SHA-256: equal content, equal hash. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  )
+}
+
+export function payloadHash(payload: Record<string, unknown>): string {
+  return createHash('sha256').update(canonicalJson(payload)).digest('hex')
+}
+
+export async function getRecordRow(db: Db, id: string): Promise<RecordRow> {
+  const row = await findRecord(db, id)
+  if (!row) throw recordError('record.not_found', { id })
+  return row
+}
+
+export async function recordHistory(db: Db, id: string): Promise<{ record: RecordRow; versions: RecordVersionRow[] }> {
+  const record = await getRecordRow(db, id)
+  return { record, versions: await versionsOf(db, id) }
+}
+
+/** Appends a revocation version to one record (inside the caller's transaction). */
+export async function revokeRecordIn(
+  ctx: Ctx,
+  trx: Db,
+  actor: Actor,
+  row: RecordRow,
+  reason: string,
+  source: { batchId?: string | null; rowNo?: number | null } = {},
+): Promise<void> {
+  const now = ctx.clock.now().toISOString()
+  const version = row.version + 1
+  const ok = await updateRecordCurrent(trx, row.id, row.version, { version, state: 'revoked', updated_at: now })
+  if (!ok) throw recordError('record.conflict', { id: row.id })
+  await insertVersions(trx, ctx.dbh.helpers, [
+    {
+      record_id: row.id,
+      version,
+      op: 'revoke',
+      class_version: row.class_version,
+      state: 'revoked',
+      severity: row.severity,
+      payload: row.payload,
+      payload_hash: row.payload_hash,
+      reason,
+      batch_id: source.batchId ?? null,
+      row_no: source.rowNo ?? null,
+      actor_kind: actor.kind,
+      actor_id: actor.id,
+      created_at: now,
+    },
+  ])
+}
+
+/** Revokes one record by id: only its provider (or an operator) may, with a reason; audited. */
+export async function revokeRecord(ctx: Ctx, actor: Actor, id: string, reason: string): Promise<RecordRow> {
+  if (!reason?.trim()) throw recordError('record.reason_required')
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await getRecordRow(trx, id)
+    if (actor.role !== 'operator' && actor.dept !== row.provider_dept) throw recordError('record.not_provider')
+    if (row.state === 'revoked') throw recordError('record.already_revoked')
+    await revokeRecordIn(ctx, trx, actor, row, reason.trim())
+    await recordAudit(trx, ctx.clock, actor, { action: 'record.revoke', targetType: 'record', targetId: id, details: { reason, class: row.class_code } })
+  })
+  return getRecordRow(ctx.db, id)
+}
+
+/** Revokes every still-active record a batch created or last changed; audited as one event. */
+export async function revokeBatch(ctx: Ctx, actor: Actor, batchId: string, reason: string): Promise<{ revoked: number }> {
+  if (!reason?.trim()) throw recordError('record.reason_required')
+  let revoked = 0
+  await ctx.db.transaction().execute(async (trx) => {
+    const batch = await findBatch(trx, batchId)
+    if (!batch) throw recordError('record.batch_not_found', { id: batchId })
+    if (actor.role !== 'operator' && actor.dept !== batch.dept_code) throw recordError('record.not_provider')
+    for (const row of await activeRecordsOfBatch(trx, batchId)) {
+      await revokeRecordIn(ctx, trx, actor, row, reason.trim(), { batchId })
+      revoked++
+    }
+    await updateBatch(trx, batchId, { status: 'revoked', updated_at: ctx.clock.now().toISOString() })
+    await recordAudit(trx, ctx.clock, actor, { action: 'batch.revoke', targetType: 'batch', targetId: batchId, details: { reason, revoked } })
+  })
+  return { revoked }
+}

@@ -1,0 +1,111 @@
+/**
+ * A record's id is stable across versions; `records` holds the current version's facts for fast reads,
+ * `record_versions` every version ever stored (nothing is updated in place without a version).
+ * Expiry is not a state: it follows from the publication window and the clock.
+ */
+export interface RecordsTable {
+  id: string
+  entity_id: string
+  class_code: string
+  class_version: number
+  provider_dept: string
+  /** 文书号 or the provider's own key. */
+  provider_key: string
+  /** Normalised subject identity (USCC, ID-number HMAC, org code, reg no or name key). */
+  subject_key: string
+  version: number
+  /** active | revoked | repaired */
+  state: string
+  polarity: string
+  category: string
+  scope: string
+  severity: string | null
+  severity_override: string | null
+  decided_on: string | null
+  document_no: string | null
+  authority: string | null
+  /** Civil dates, inclusive; null when the class has no publication window. */
+  publish_from: string | null
+  publish_min_until: string | null
+  publish_max_until: string | null
+  rule_version: string | null
+  list_kind: string | null
+  list_until: string | null
+  minor_at_decision: number
+  due_on: string | null
+  late: number
+  payload: string
+  payload_hash: string
+  batch_id: string | null
+  created_at: string
+  updated_at: string
+}
+
+export interface RecordVersionsTable {
+  record_id: string
+  version: number
+  /** add | correct | revoke | repair */
+  op: string
+  class_version: number
+  state: string
+  severity: string | null
+  payload: string
+  payload_hash: string
+  reason: string | null
+  batch_id: string | null
+  row_no: number | null
+  actor_kind: string
+  actor_id: string | null
+  created_at: string
+}
+
+export interface BatchesTable {
+  id: string
+  class_code: string
+  class_version: number
+  /** The submitting department; null when rows name their own providers (file import without --dept). */
+  dept_code: string | null
+  /** api | upload | cli | flow */
+  channel: string
+  file_name: string | null
+  content_hash: string | null
+  /** running | completed | failed | revoked */
+  status: string
+  dry_run: number
+  total: number
+  accepted: number
+  rejected: number
+  duplicates: number
+  corrected: number
+  revoked: number
+  warnings: number
+  late: number
+  unresolved: number
+  /** Highest source row number committed so far: a rerun resumes after it. */
+  rows_done: number
+  actor_kind: string
+  actor_id: string | null
+  error: string | null
+  created_at: string
+  updated_at: string
+  finished_at: string | null
+}
+
+export interface BatchIssuesTable {
+  batch_id: string
+  seq: number
+  row_no: number
+  /** error | warning */
+  level: string
+  field: string | null
+  code: string
+  message: string
+  value: string | null
+}
+
+export interface RecordTables {
+  records: RecordsTable
+  record_versions: RecordVersionsTable
+  batches: BatchesTable
+  batch_issues: BatchIssuesTable
+}
