@@ -242,6 +242,16 @@ describeEachDialect('catalog storage', (dialect) => {
     expect(summary).toMatchObject({ version: 2, source: 'operator' })
   })
 
+  it('two processes loading new defaults at once: both succeed, the class is stored once', async () => {
+    const classes = join(dir, 'race')
+    cpSync(defaultClassesDir(), classes, { recursive: true })
+    const extra = JSON.parse(readFileSync(join(classes, 'honor.json'), 'utf8')) as Record<string, unknown>
+    writeFileSync(join(classes, 'race_class.json'), JSON.stringify({ ...extra, code: 'race_class', nameZh: '并发测试类别' }))
+    const results = await Promise.all([loadDefaultCatalog(ctx, { dir: classes }), loadDefaultCatalog(ctx, { dir: classes })])
+    expect(results.flatMap((r) => r.added)).toEqual(['race_class'])
+    expect((await classVersions(ctx.db, 'race_class')).map((v) => v.version)).toEqual([1])
+  })
+
   it('a retired class leaves the default list but stays readable', async () => {
     const def = editable(await getClass(ctx.db, 'local_watch'))
     await updateClass(ctx, operator, 'local_watch', { ...def, status: 'retired' }, '停用')

@@ -10,8 +10,18 @@ export const SCJG_USCC = generateUscc(rng, { dept: '1', category: '1', region: '
 export const SW_USCC = generateUscc(rng, { dept: '1', category: '1', region: '120000' })
 
 export async function seedDepartments(ctx: TestContext): Promise<void> {
-  await addDepartment(ctx, actor, { code: 'tj-scjg', name: '天津市市场监督管理委员会', uscc: SCJG_USCC, district: '120000' })
-  await addDepartment(ctx, actor, { code: 'tj-sw', name: '国家税务总局天津市税务局', uscc: SW_USCC, district: '120000' })
+  await addDepartment(ctx, actor, {
+    code: 'tj-scjg',
+    name: '天津市市场监督管理委员会',
+    uscc: SCJG_USCC,
+    district: '120000',
+  })
+  await addDepartment(ctx, actor, {
+    code: 'tj-sw',
+    name: '国家税务总局天津市税务局',
+    uscc: SW_USCC,
+    district: '120000',
+  })
 }
 
 /** One national-format 行政处罚 row (CF_ codes), valid unless overridden. */
@@ -42,7 +52,10 @@ export const OTHER_USCC = generateUscc(rng, { dept: '9', category: '2', region: 
 export const ADULT_ID = generateResidentId(rng, { region: '120101', birthDate: '1980-06-15', sex: 'male' })
 export const MINOR_ID = generateResidentId(rng, { region: '120101', birthDate: '2010-06-15', sex: 'female' })
 
-export function rowsOf(list: Record<string, string>[]): { headers: string[]; rows: { rowNo: number; values: Record<string, string> }[] } {
+export function rowsOf(list: Record<string, string>[]): {
+  headers: string[]
+  rows: { rowNo: number; values: Record<string, string> }[]
+} {
   const headers = [...new Set(list.flatMap((r) => Object.keys(r)))]
   return { headers, rows: list.map((values, i) => ({ rowNo: i + 2, values })) }
 }

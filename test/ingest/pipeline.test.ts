@@ -5,7 +5,17 @@ import { searchAuditEvents, verifyAuditChain } from '../../src/modules/audit/ind
 import { resolveEntity } from '../../src/modules/entities/index.js'
 import { findBatch, recordHistory } from '../../src/modules/records/index.js'
 import { describeEachDialect, type TestContext, testContext } from '../support/context.js'
-import { ADULT_ID, actor, COMPANY_USCC, MINOR_ID, OTHER_USCC, penaltyRow, rowsOf, SW_USCC, seedDepartments } from './helpers.js'
+import {
+  ADULT_ID,
+  actor,
+  COMPANY_USCC,
+  MINOR_ID,
+  OTHER_USCC,
+  penaltyRow,
+  rowsOf,
+  SW_USCC,
+  seedDepartments,
+} from './helpers.js'
 
 describeEachDialect('collection pipeline', (dialect) => {
   let ctx: TestContext
@@ -21,11 +31,21 @@ describeEachDialect('collection pipeline', (dialect) => {
   it('accepts good rows, rejects bad ones with field-level Chinese reasons, and creates subjects from their codes', async () => {
     const r = await ingest([
       penaltyRow(),
-      penaltyRow({ CF_WSH: '津市监罚〔2026〕2号', CF_XDR_SHXYM: `${COMPANY_USCC.slice(0, 17)}${COMPANY_USCC[17] === '0' ? '1' : '0'}` }),
+      penaltyRow({
+        CF_WSH: '津市监罚〔2026〕2号',
+        CF_XDR_SHXYM: `${COMPANY_USCC.slice(0, 17)}${COMPANY_USCC[17] === '0' ? '1' : '0'}`,
+      }),
       penaltyRow({ CF_WSH: '津市监罚〔2026〕3号', CF_JDRQ: '2026年13月1日' }),
       penaltyRow({ CF_WSH: '津市监罚〔2026〕4号', CF_JDRQ: '2026-12-01' }),
       penaltyRow({ CF_WSH: '', CF_XDR_MC: '天津另一家公司' }),
-      penaltyRow({ CF_WSH: '津市监罚〔2026〕5号', CF_CFLB: '警告', CF_NR_FK: '', CF_XDR_SHXYM: OTHER_USCC, CF_XDR_MC: '和平区测试小吃店', CF_XDR_LB: '个体工商户' }),
+      penaltyRow({
+        CF_WSH: '津市监罚〔2026〕5号',
+        CF_CFLB: '警告',
+        CF_NR_FK: '',
+        CF_XDR_SHXYM: OTHER_USCC,
+        CF_XDR_MC: '和平区测试小吃店',
+        CF_XDR_LB: '个体工商户',
+      }),
     ])
     expect(r).toMatchObject({ total: 6, accepted: 2, rejected: 4, duplicates: 0, corrected: 0, revoked: 0 })
     const issues = await batchIssues(ctx.db, r.batchId as string)
@@ -58,8 +78,23 @@ describeEachDialect('collection pipeline', (dialect) => {
       penaltyRow({ CF_WSH: 'SEV-3', CF_CFLB: '罚款', CF_NR_FK: '0.5', CF_JDRQ: '2026-05-27', CF_GSJZQ: '2027-01-01' }),
     ])
     expect(r).toMatchObject({ accepted: 3, late: 2, warnings: 1 })
-    const rows = await ctx.db.selectFrom('records').selectAll().where('provider_key', 'in', ['SEV-1', 'SEV-2', 'SEV-3']).orderBy('provider_key').execute()
-    expect(rows.map((x) => [x.provider_key, x.severity, x.rule_version, x.publish_from, x.publish_min_until, x.publish_max_until, x.late])).toEqual([
+    const rows = await ctx.db
+      .selectFrom('records')
+      .selectAll()
+      .where('provider_key', 'in', ['SEV-1', 'SEV-2', 'SEV-3'])
+      .orderBy('provider_key')
+      .execute()
+    expect(
+      rows.map((x) => [
+        x.provider_key,
+        x.severity,
+        x.rule_version,
+        x.publish_from,
+        x.publish_min_until,
+        x.publish_max_until,
+        x.late,
+      ]),
+    ).toEqual([
       ['SEV-1', 'serious', '2026', '2026-05-06', '2027-05-06', '2029-05-06', 1],
       // a minor penalty decided before 2026-04-01 counts as general under the 2019 rules
       ['SEV-2', 'general', '2019', '2026-03-20', '2026-06-20', '2027-03-20', 1],
@@ -74,7 +109,9 @@ describeEachDialect('collection pipeline', (dialect) => {
     expect(first).toMatchObject({ total: 2, accepted: 1, duplicates: 1 })
     const again = await ingest([penaltyRow({ CF_WSH: 'VER-1' })])
     expect(again).toMatchObject({ total: 1, accepted: 0, duplicates: 1 })
-    const changed = await ingest([{ ...penaltyRow({ CF_WSH: 'VER-1', CF_NR_FK: '3' }), _op: 'correct', _reason: '金额录入错误' }])
+    const changed = await ingest([
+      { ...penaltyRow({ CF_WSH: 'VER-1', CF_NR_FK: '3' }), _op: 'correct', _reason: '金额录入错误' },
+    ])
     expect(changed).toMatchObject({ accepted: 1, corrected: 1 })
     const noReason = await ingest([{ ...penaltyRow({ CF_WSH: 'VER-1' }), _op: 'revoke' }])
     expect(noReason).toMatchObject({ rejected: 1, revoked: 0 })
@@ -82,7 +119,11 @@ describeEachDialect('collection pipeline', (dialect) => {
     expect(revoke).toMatchObject({ accepted: 1, revoked: 1 })
     const unknown = await ingest([{ ...penaltyRow({ CF_WSH: 'NEVER' }), _op: 'correct', _reason: 'x' }])
     expect(unknown).toMatchObject({ rejected: 1 })
-    const row = await ctx.db.selectFrom('records').selectAll().where('provider_key', '=', 'VER-1').executeTakeFirstOrThrow()
+    const row = await ctx.db
+      .selectFrom('records')
+      .selectAll()
+      .where('provider_key', '=', 'VER-1')
+      .executeTakeFirstOrThrow()
     const { versions, record } = await recordHistory(ctx.db, row.id)
     expect(record.state).toBe('revoked')
     expect(versions.map((v) => [v.version, v.op, v.state, v.reason])).toEqual([
@@ -100,25 +141,45 @@ describeEachDialect('collection pipeline', (dialect) => {
     expect((await batchIssues(ctx.db, r.batchId as string))[0]?.code).toBe('provider_mismatch')
     const byRow = await ingest([penaltyRow({ CF_WSH: 'PROV-2' })], { dept: null })
     expect(byRow).toMatchObject({ accepted: 1 })
-    const rec = await ctx.db.selectFrom('records').select('provider_dept').where('provider_key', '=', 'PROV-2').executeTakeFirstOrThrow()
+    const rec = await ctx.db
+      .selectFrom('records')
+      .select('provider_dept')
+      .where('provider_key', '=', 'PROV-2')
+      .executeTakeFirstOrThrow()
     expect(rec.provider_dept).toBe('tj-scjg')
   })
 
   it('stores natural persons by encrypted ID and marks minors on the decision date', async () => {
-    const person = { CF_XDR_LB: '自然人', CF_XDR_SHXYM: '', CF_FRDB: '', CF_XDR_ZJLX: '身份证', CF_CFLB: '罚款', CF_NR_FK: '0.05' }
+    const person = {
+      CF_XDR_LB: '自然人',
+      CF_XDR_SHXYM: '',
+      CF_FRDB: '',
+      CF_XDR_ZJLX: '身份证',
+      CF_CFLB: '罚款',
+      CF_NR_FK: '0.05',
+    }
     const r = await ingest([
       penaltyRow({ ...person, CF_WSH: 'P-1', CF_XDR_MC: '李大', CF_XDR_ZJHM: ADULT_ID }),
       penaltyRow({ ...person, CF_WSH: 'P-2', CF_XDR_MC: '王小', CF_XDR_ZJHM: MINOR_ID }),
       penaltyRow({ ...person, CF_WSH: 'P-3', CF_XDR_MC: '赵某', CF_XDR_ZJHM: '' }),
     ])
     expect(r).toMatchObject({ accepted: 2, rejected: 1 })
-    const recs = await ctx.db.selectFrom('records').select(['provider_key', 'minor_at_decision', 'payload', 'subject_key']).where('provider_key', 'in', ['P-1', 'P-2']).orderBy('provider_key').execute()
+    const recs = await ctx.db
+      .selectFrom('records')
+      .select(['provider_key', 'minor_at_decision', 'payload', 'subject_key'])
+      .where('provider_key', 'in', ['P-1', 'P-2'])
+      .orderBy('provider_key')
+      .execute()
     expect(recs.map((x) => x.minor_at_decision)).toEqual([0, 1])
-    const dump = JSON.stringify(await ctx.db.selectFrom('entities').selectAll().where('kind', '=', 'natural_person').execute())
+    const dump = JSON.stringify(
+      await ctx.db.selectFrom('entities').selectAll().where('kind', '=', 'natural_person').execute(),
+    )
     expect(dump).not.toContain(ADULT_ID)
     expect(JSON.stringify(recs)).not.toContain(ADULT_ID)
     expect(JSON.stringify(recs)).not.toContain(MINOR_ID)
-    expect(JSON.parse(recs[0]?.payload ?? '{}').CF_XDR_ZJHM).toBe(`${ADULT_ID.slice(0, 4)}**********${ADULT_ID.slice(-4)}`)
+    expect(JSON.parse(recs[0]?.payload ?? '{}').CF_XDR_ZJHM).toBe(
+      `${ADULT_ID.slice(0, 4)}**********${ADULT_ID.slice(-4)}`,
+    )
     const versions = JSON.stringify(await ctx.db.selectFrom('record_versions').selectAll().execute())
     expect(versions).not.toContain(ADULT_ID)
     // the same person again is a duplicate, not a new record
@@ -127,7 +188,12 @@ describeEachDialect('collection pipeline', (dialect) => {
   })
 
   it('refuses a whole batch for an unknown class or missing required columns, naming them', async () => {
-    const unknown = await runIngest(ctx, actor, { classCode: 'no_such_class', dept: 'tj-scjg', channel: 'api', ...rowsOf([penaltyRow()]) }).catch((e) => e)
+    const unknown = await runIngest(ctx, actor, {
+      classCode: 'no_such_class',
+      dept: 'tj-scjg',
+      channel: 'api',
+      ...rowsOf([penaltyRow()]),
+    }).catch((e) => e)
     expect(unknown).toBeInstanceOf(AppError)
     expect(unknown.code).toBe('ingest.unknown_class')
     const { CF_WSH: _a, CF_JDRQ: _b, ...partial } = penaltyRow()
@@ -138,11 +204,19 @@ describeEachDialect('collection pipeline', (dialect) => {
   })
 
   it('a dry run reports without storing anything', async () => {
-    const before = await ctx.db.selectFrom('records').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
-    const r = await ingest([penaltyRow({ CF_WSH: 'DRY-1' }), penaltyRow({ CF_WSH: 'DRY-2', CF_JDRQ: 'bad' })], { dryRun: true })
+    const before = await ctx.db
+      .selectFrom('records')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+    const r = await ingest([penaltyRow({ CF_WSH: 'DRY-1' }), penaltyRow({ CF_WSH: 'DRY-2', CF_JDRQ: 'bad' })], {
+      dryRun: true,
+    })
     expect(r).toMatchObject({ batchId: null, total: 2, accepted: 1, rejected: 1, status: 'dry_run' })
     expect(r.issues?.[0]).toMatchObject({ rowNo: 3, field: 'CF_JDRQ' })
-    const after = await ctx.db.selectFrom('records').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const after = await ctx.db
+      .selectFrom('records')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     expect(Number(after.n)).toBe(Number(before.n))
   })
 
@@ -155,13 +229,37 @@ describeEachDialect('collection pipeline', (dialect) => {
         yield r
       }
     }
-    const err = await runIngest(ctx, actor, { classCode: 'admin_penalty', dept: 'tj-scjg', channel: 'cli', headers, rows: failing(), contentHash: 'hash-crash', chunkSize: 5 }).catch((e) => e)
+    const err = await runIngest(ctx, actor, {
+      classCode: 'admin_penalty',
+      dept: 'tj-scjg',
+      channel: 'cli',
+      headers,
+      rows: failing(),
+      contentHash: 'hash-crash',
+      chunkSize: 5,
+    }).catch((e) => e)
     expect(err.message).toBe('simulated crash')
-    const stored = await ctx.db.selectFrom('records').select('provider_key').where('provider_key', 'like', 'CRASH-%').execute()
+    const stored = await ctx.db
+      .selectFrom('records')
+      .select('provider_key')
+      .where('provider_key', 'like', 'CRASH-%')
+      .execute()
     expect(stored).toHaveLength(10)
-    const rerun = await runIngest(ctx, actor, { classCode: 'admin_penalty', dept: 'tj-scjg', channel: 'cli', headers, rows, contentHash: 'hash-crash', chunkSize: 5 })
+    const rerun = await runIngest(ctx, actor, {
+      classCode: 'admin_penalty',
+      dept: 'tj-scjg',
+      channel: 'cli',
+      headers,
+      rows,
+      contentHash: 'hash-crash',
+      chunkSize: 5,
+    })
     expect(rerun).toMatchObject({ total: 25, accepted: 25, duplicates: 0 })
-    const all = await ctx.db.selectFrom('records').select('provider_key').where('provider_key', 'like', 'CRASH-%').execute()
+    const all = await ctx.db
+      .selectFrom('records')
+      .select('provider_key')
+      .where('provider_key', 'like', 'CRASH-%')
+      .execute()
     expect(all).toHaveLength(25)
     expect((await findBatch(ctx.db, rerun.batchId as string))?.status).toBe('completed')
     expect((await verifyAuditChain(ctx.db)).ok).toBe(true)

@@ -139,3 +139,113 @@ export function labelOf(table: Readonly<Record<string, string>>, code: string | 
 export function roleLabel(role: string | null | undefined): string {
   return labelOf(roleLabels, role)
 }
+
+// ---- 数据归集、目录与规则、信用记录 (console). Codes from the server; not in glossary.md yet. ----
+
+/** National categories of the 全国公共信用信息基础目录 (src/modules/catalog/catalog.types.ts CATEGORIES). */
+export const catalogCategoryLabels: Readonly<Record<string, string>> = {
+  registration: '登记注册基本信息',
+  judicial: '司法裁判及执行信息',
+  administrative: '行政管理信息',
+  qualification: '职称和职业资格信息',
+  abnormal_operation: '经营(活动)异常名录信息',
+  serious_dishonest: '严重失信主体名单信息',
+  contract: '合同履行信息',
+  commitment: '信用承诺及履行情况信息',
+  evaluation: '信用评价结果信息',
+  compliance: '遵守法律法规情况信息',
+  honor: '诚实守信相关荣誉信息',
+  intellectual_property: '知识产权信息',
+  voluntary: '主体自愿提供的信息',
+}
+
+/** Batch status (GET /api/v1/batches). */
+export const batchStatusLabels: Readonly<Record<string, string>> = {
+  running: '处理中',
+  completed: '已完成',
+  failed: '处理失败',
+  revoked: '已撤销',
+  dry_run: '试运行',
+}
+
+/** How a batch arrived. */
+export const batchChannelLabels: Readonly<Record<string, string>> = {
+  api: '接口报送',
+  upload: '文件上传',
+  cli: '命令行导入',
+  flow: '系统流程',
+}
+
+/** Level of a row issue in an error report. */
+export const issueLevelLabels: Readonly<Record<string, string>> = {
+  error: '错误',
+  warning: '警告',
+}
+
+/** Row issue codes of the collection pipeline (error reports, 数据质量). */
+export const issueCodeLabels: Readonly<Record<string, string>> = {
+  required: '必填项缺失',
+  format: '格式不正确',
+  type: '类型不正确',
+  enum: '取值不在规定范围内',
+  max_length: '超出长度限制',
+  date_format: '日期格式不正确',
+  amount_format: '金额格式不正确',
+  op_invalid: '操作类型无效',
+  subject_unresolved: '无法确定行政相对人',
+  subject_conflict: '行政相对人信息矛盾',
+  subject_kind_mismatch: '相对人类别与代码不符',
+  provider_mismatch: '数据来源单位与报送部门不一致',
+  provider_unknown: '数据来源单位未登记',
+  provider_not_allowed: '非该类信息报送单位',
+  decision_in_future: '决定日期晚于今天',
+  valid_range: '有效期有误',
+  correct_unknown: '更正的记录不存在',
+  revoke_unknown: '撤销的记录不存在',
+  reason_required: '撤销未填写原因',
+  severity_invalid: '失信程度无效',
+  severity_reason_required: '调整失信程度未说明理由',
+  publish_until_differs: '公示截止期与计算结果不一致',
+  calendar_year_unknown: '工作日历缺少该年份',
+  reason_missing: '更正未填写原因',
+}
+
+/** Operation of a record version (GET /api/v1/records/:id/history). */
+export const recordOpLabels: Readonly<Record<string, string>> = {
+  add: '新增',
+  correct: '更正',
+  revoke: '撤销',
+  repair: '信用修复',
+}
+
+/** Catalog field types. */
+export const fieldTypeLabels: Readonly<Record<string, string>> = {
+  string: '文本',
+  text: '长文本',
+  date: '日期',
+  amount: '金额',
+  integer: '整数',
+  enum: '枚举',
+  code: '代码',
+}
+
+/** How a field's value is shown where its scope allows it. */
+export const fieldMaskLabels: Readonly<Record<string, string>> = {
+  none: '不脱敏',
+  id_number: '证件号码脱敏',
+  person_name: '姓名脱敏',
+  phone: '电话号码脱敏',
+  hidden: '不显示',
+}
+
+/** Where a catalog class version or calendar year version came from. */
+export const versionSourceLabels: Readonly<Record<string, string>> = {
+  default: '默认数据',
+  operator: '运维修改',
+}
+
+/** Catalog class status. */
+export const classStatusLabels: Readonly<Record<string, string>> = {
+  active: '启用',
+  retired: '停用',
+}

@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream'
 import { stringify } from 'csv-stringify'
-import ExcelJS from 'exceljs'
+import ExcelJS from '../../modules/ingest/parse/exceljs.js'
 import type { RowIssue } from './ingest.types.js'
 
 export type ReportFormat = 'csv' | 'xlsx'

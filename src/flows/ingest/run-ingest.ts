@@ -7,7 +7,7 @@ import type { Db } from '../../db/database.js'
 import { listDepartments } from '../../modules/access/index.js'
 import { recordAudit } from '../../modules/audit/index.js'
 import type { CatalogClass } from '../../modules/catalog/catalog.types.js'
-import { getEntity, insertEntitiesBulk, resolveEntity } from '../../modules/entities/index.js'
+import { findIdentifierOwner, getEntity, insertEntitiesBulk, resolveEntity } from '../../modules/entities/index.js'
 import {
   type BatchRow,
   findRecordsByKeys,
@@ -444,6 +444,11 @@ async function resolveSubject(ctx: Ctx, trx: Db, plan: RowPlan, today: string): 
     return { id: e.id, adultOn: e.adultOn }
   }
   if (r.reason !== 'not_found' || !plan.subject.create || !plan.subject.create.name) return null
+  // A new USCC whose embedded organisation code already belongs to another entity: never merge, never guess.
+  const c = plan.subject.create
+  const orgCodes = [c.uscc ? c.uscc.slice(8, 17) : null, c.orgCode ?? null].filter((x): x is string => Boolean(x))
+  for (const code of orgCodes) if (await findIdentifierOwner(trx, 'org_code', code)) return null
+  if (c.regNo && (await findIdentifierOwner(trx, 'reg_no', c.regNo))) return null
   const [id] = await insertEntitiesBulk(ctx, trx, [plan.subject.create])
   if (!id) return null
   const e = await getEntity(trx, id)

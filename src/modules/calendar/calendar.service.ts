@@ -205,6 +205,19 @@ export async function loadDefaultCalendar(
   ctx: Ctx,
   options: { file?: string; actor?: Actor } = {},
 ): Promise<CalendarDefaultsResult> {
+  try {
+    return await loadDefaultCalendarOnce(ctx, options)
+  } catch (e) {
+    // another process loaded the same defaults at the same moment
+    if (isUniqueViolation(e)) return loadDefaultCalendarOnce(ctx, options)
+    throw e
+  }
+}
+
+async function loadDefaultCalendarOnce(
+  ctx: Ctx,
+  options: { file?: string; actor?: Actor },
+): Promise<CalendarDefaultsResult> {
   const years = readDocument(options.file ?? defaultCalendarFile())
   const actor = options.actor ?? systemActor('migrate')
   const result: CalendarDefaultsResult = { added: [], updated: [], kept: [], unchanged: 0 }

@@ -275,6 +275,16 @@ export interface DefaultLoadOptions {
  * changed; running it again changes nothing.
  */
 export async function loadDefaultCatalog(ctx: Ctx, options: DefaultLoadOptions = {}): Promise<DefaultLoadResult> {
+  try {
+    return await loadDefaultsOnce(ctx, options)
+  } catch (e) {
+    // another process (a second `migrate`, the server starting) loaded the same defaults at the same moment
+    if (isUniqueViolation(e)) return loadDefaultsOnce(ctx, options)
+    throw e
+  }
+}
+
+async function loadDefaultsOnce(ctx: Ctx, options: DefaultLoadOptions): Promise<DefaultLoadResult> {
   const defs = readDefaultClasses(options.dir)
   const ruleSets = readDefaultRuleSets(options.rulesFile)
   const actor = options.actor ?? systemActor('migrate')

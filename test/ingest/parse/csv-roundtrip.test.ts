@@ -34,7 +34,10 @@ describe('CSV parser agrees with csv-stringify on random well-formed files', () 
       records.push(rec)
     }
     // fields with a line break are always quoted (as Excel does); csv-stringify alone quotes only the record delimiter
-    const text = stringify([header, ...records], { record_delimiter: r() < 0.5 ? '\n' : '\r\n', quoted_match: /[\r\n]/ })
+    const text = stringify([header, ...records], {
+      record_delimiter: r() < 0.5 ? '\n' : '\r\n',
+      quoted_match: /[\r\n]/,
+    })
     const encoding = seed % 2 === 0 ? 'gb18030' : 'utf-8'
     const bytes = encoding === 'gb18030' ? iconv.encode(text, 'gb18030') : Buffer.from(text)
     const chunks: Buffer[] = []
@@ -57,7 +60,10 @@ describe('CSV parser robustness', () => {
     // iconv-lite 0.7.3's streaming decoder drops the last character here; the reader must not
     const bytes = iconv.encode('名称,代码\n𠀀,12345678\n', 'gb18030')
     const at = bytes.indexOf(Buffer.from([0x95, 0x32, 0x82, 0x36])) + 3
-    const src = await openRowSource({ stream: Readable.from([bytes.subarray(0, at), bytes.subarray(at)]), fileName: 'x.csv' })
+    const src = await openRowSource({
+      stream: Readable.from([bytes.subarray(0, at), bytes.subarray(at)]),
+      fileName: 'x.csv',
+    })
     expect(await collect(src)).toEqual([{ rowNo: 2, line: 2, values: { 名称: '𠀀', 代码: '12345678' } }])
   })
 
@@ -67,14 +73,21 @@ describe('CSV parser robustness', () => {
     let text = '名称,事实,备注\n'
     for (let i = 0; i < 3000; i++) text += junk[Math.floor(r() * junk.length)]
     const bytes = Buffer.from(text)
-    const rows = await collect(await openRowSource({ stream: Readable.from([bytes]), fileName: 'junk.csv' }, { maxCellChars: 200 }))
+    const rows = await collect(
+      await openRowSource({ stream: Readable.from([bytes]), fileName: 'junk.csv' }, { maxCellChars: 200 }),
+    )
     for (let i = 1; i < rows.length; i++) expect(rows[i]?.rowNo).toBeGreaterThan(rows[i - 1]?.rowNo ?? 0)
     for (const row of rows) {
       if (!row.error) expect(Object.keys(row.values)).toEqual(['名称', '事实', '备注'])
       else expect(row.error.code).toMatch(/^ingest\.(bad_quotes|ragged_row|cell_too_large)$/)
     }
     // the same bytes in random chunks give the same rows
-    const again = await collect(await openRowSource({ stream: Readable.from(randomChunks(bytes, r)), fileName: 'junk.csv' }, { maxCellChars: 200 }))
+    const again = await collect(
+      await openRowSource(
+        { stream: Readable.from(randomChunks(bytes, r)), fileName: 'junk.csv' },
+        { maxCellChars: 200 },
+      ),
+    )
     expect(again).toEqual(rows)
   })
 })

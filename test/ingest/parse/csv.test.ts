@@ -374,7 +374,9 @@ describe('RowSource lifecycle and error codes', () => {
     ]) {
       expect(codes.get(code), code).toBeGreaterThanOrEqual(400)
     }
-    expect(rowError('ingest.ragged_row', { row: 7, got: 3, expected: 4 }).message).toMatch(/^第 7 行有 3 列，表头有 4 列/)
+    expect(rowError('ingest.ragged_row', { row: 7, got: 3, expected: 4 }).message).toMatch(
+      /^第 7 行有 3 列，表头有 4 列/,
+    )
   })
 
   it('detectFormat: magic bytes first, the extension second', () => {

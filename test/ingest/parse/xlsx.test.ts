@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
-import ExcelJS from 'exceljs'
+import ExcelJS from '../../../src/modules/ingest/parse/exceljs.js'
 import { describe, expect, it } from 'vitest'
 import { isAppError } from '../../../src/core/errors.js'
 import { compileRowNormalizer, mapHeaders } from '../../../src/modules/ingest/normalize/index.js'
@@ -271,4 +271,39 @@ describe('XLSX', () => {
     await (await openRowSource({ path: file })).close()
     await new Promise((r) => setTimeout(r, 200))
   }, 120_000)
+})
+
+describe('failing inputs', () => {
+  function failingStream(head: Buffer): Readable {
+    let sent = false
+    return new Readable({
+      read() {
+        if (!sent) {
+          sent = true
+          this.push(head)
+        } else this.destroy(new Error('connection reset'))
+      },
+    })
+  }
+
+  it('an upload that fails half-way is unreadable (XLSX), not a hang', async () => {
+    const file = await writeXlsx('fail.xlsx', [{ name: 'S', rows: Array.from({ length: 2000 }, (_, i) => [`名称${i}`, i]) }])
+    const bytes = readFileSync(file)
+    const code = await refusal(openRowSource({ stream: failingStream(bytes.subarray(0, bytes.length >> 1)), fileName: 'x.xlsx' }))
+    expect(code).toBe('ingest.unreadable')
+  })
+
+  it('an upload that fails half-way is unreadable (CSV), after the rows read so far', async () => {
+    const head = Buffer.from(`a,b\n${'1,2\n'.repeat(1000)}`)
+    const src = await openRowSource({ stream: failingStream(head), fileName: 'x.csv' })
+    let n = 0
+    let code = ''
+    try {
+      for await (const _ of src.rows) n++
+    } catch (e) {
+      code = isAppError(e) ? e.code : String(e)
+    }
+    expect(code).toBe('ingest.unreadable')
+    expect(n).toBeGreaterThan(900)
+  })
 })

@@ -147,11 +147,18 @@ function enumMatcher(f: CatalogField): (s: string) => string | undefined {
     const k = matchKey(l)
     if (!byKey.has(k)) byKey.set(k, l)
   }
-  return (s) => (exact.has(s) ? s : byKey.get(matchKey(s)))
+  const other = f.otherPrefix
+  return (s) => {
+    const hit = exact.has(s) ? s : byKey.get(matchKey(s))
+    if (hit !== undefined || other === undefined) return hit
+    // 「其他-具体说明」: the catalog allows a described value beyond the list
+    const t = nfkc(s).trim().replace(/^其他[-－—–]/, other)
+    return t.startsWith(other) && t.length > other.length ? t : undefined
+  }
 }
 
 function enumError(f: CatalogField, sink: IssueSink, value: string): void {
-  const allowed = (f.enum ?? []).join('、')
+  const allowed = [...(f.enum ?? []), ...(f.otherPrefix ? [`${f.otherPrefix}具体说明`] : [])].join('、')
   sink.error('enum', `${quoteLabel(f)}的值「${shorten(value)}」不在允许范围内，应为：${allowed}。`)
 }
 

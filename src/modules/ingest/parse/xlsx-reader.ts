@@ -1,6 +1,6 @@
 // XLSX (first worksheet, or a named one) as a RowSource, streamed with exceljs's WorkbookReader.
 import { Readable } from 'node:stream'
-import ExcelJS from 'exceljs'
+import ExcelJS from './exceljs.js'
 import type { ByteSource } from './bytes.js'
 import { allBlank, cleanHeaders } from './headers.js'
 import { numberToPlainString } from './number-text.js'
@@ -67,7 +67,8 @@ function rowCells(row: ExcelRow): string[] {
   return out
 }
 
-function unreadable(e: unknown): Error {
+function unreadable(e: unknown, inputError: unknown): Error {
+  if (inputError instanceof Error) return inputError // the upload or file failed: say so, not "corrupt"
   if (e instanceof Error && (e as { code?: string }).code?.startsWith('ingest.')) return e
   return parseError(
     'ingest.unreadable',
@@ -77,7 +78,18 @@ function unreadable(e: unknown): Error {
 }
 
 export async function openXlsx(bytes: ByteSource, opts: XlsxOptions): Promise<RowSource> {
-  const input = Readable.from(bytes.chunks())
+  // A failing input must end the zip stream (which exceljs reads through pipe(), where errors do not travel and the
+  // reader would wait forever); the truncated zip then fails and the input's own error is reported.
+  let inputError: unknown = null
+  const input = Readable.from(
+    (async function* () {
+      try {
+        yield* bytes.chunks()
+      } catch (e) {
+        inputError = e
+      }
+    })(),
+  )
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -113,7 +125,7 @@ export async function openXlsx(bytes: ByteSource, opts: XlsxOptions): Promise<Ro
     }
   } catch (e) {
     await close()
-    throw unreadable(e)
+    throw unreadable(e, inputError)
   }
   if (sheetRows === null) {
     await close()
@@ -129,7 +141,7 @@ export async function openXlsx(bytes: ByteSource, opts: XlsxOptions): Promise<Ro
       try {
         r = await rowIt.next()
       } catch (e) {
-        throw unreadable(e)
+        throw unreadable(e, inputError)
       }
       if (r.done) return null
       const cells = rowCells(r.value)
