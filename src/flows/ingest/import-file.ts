@@ -38,5 +38,7 @@ export async function importFile(ctx: Ctx, actor: Actor, o: ImportFileOptions): 
     headers: source.headers,
     rows: source.rows,
     onProgress: o.onProgress,
+    // files are large: fewer, bigger transactions (each commit costs a WAL checkpoint now and then)
+    chunkSize: 5000,
   })
 }

@@ -21,6 +21,10 @@ export interface ClassContext {
   labels: Map<string, string>
   /** Fields holding personal ID numbers (masked as id_number): sealed before storage. */
   idFields: string[]
+  /** Due dates by decision date (the calendar walk is the same for every row of a day). */
+  dueByDate: Map<string, string | AppError>
+  /** Publication windows by decision date, severity and 有效期至. */
+  windowByKey: Map<string, PublicationWindow>
 }
 
 export async function loadClassContext(ctx: Ctx, classCode: string, headers: string[]): Promise<ClassContext> {
@@ -47,6 +51,8 @@ export async function loadClassContext(ctx: Ctx, classCode: string, headers: str
     calendar: await loadCalendar(ctx.db),
     labels: new Map(cls.fields.map((f) => [f.code, f.label])),
     idFields: cls.fields.filter((f) => f.mask === 'id_number' || f.role === 'id_number').map((f) => f.code),
+    dueByDate: new Map(),
+    windowByKey: new Map(),
   }
 }
 
@@ -128,7 +134,9 @@ export function evaluateRow(ctx: Ctx, cc: ClassContext, row: IngestRowInput, tod
   let late = false
   if (decidedOn && !issues.some((i) => i.level === 'error' && i.rowNo === rowNo)) {
     try {
-      window = publicationWindow(cc.ruleSets, cls, { severity, decisionDate: decidedOn, validTo: validTo ?? null })
+      const wkey = `${decidedOn}|${severity ?? ''}|${validTo ?? ''}`
+      window = cc.windowByKey.get(wkey) ?? publicationWindow(cc.ruleSets, cls, { severity, decisionDate: decidedOn, validTo: validTo ?? null })
+      if (cc.windowByKey.size < 100_000) cc.windowByKey.set(wkey, window)
       if (window.severity && severity && window.severity !== severity) severity = window.severity
     } catch (e) {
       issues.push({ rowNo, level: 'error', field: roles.decision_date ?? null, code: (e as AppError).code ?? 'window', message: (e as Error).message, value: decidedOn })
@@ -138,14 +146,21 @@ export function evaluateRow(ctx: Ctx, cc: ClassContext, row: IngestRowInput, tod
       issues.push({ rowNo, level: 'warning', field: roles.publish_until ?? null, code: 'publish_until_differs', message: ROW_MESSAGES.publish_until_differs(given, window.maxUntil), value: given })
     until = pick(data, roles, 'list_until') ?? (cls.list ? listUntil(cls, decidedOn) : null)
     if (cls.deadlineWorkingDays !== null && op === 'add') {
-      try {
-        dueOn = addWorkingDays(cc.calendar, decidedOn, cls.deadlineWorkingDays)
-        late = today > dueOn
-      } catch (e) {
-        if (e instanceof AppError && e.code === 'calendar.year_unknown')
-          issues.push({ rowNo, level: 'warning', field: roles.decision_date ?? null, code: 'calendar_year_unknown', message: ROW_MESSAGES.calendar_year_unknown(String(e.details.year ?? decidedOn.slice(0, 4))), value: decidedOn })
-        else throw e
+      let due = cc.dueByDate.get(decidedOn)
+      if (due === undefined) {
+        try {
+          due = addWorkingDays(cc.calendar, decidedOn, cls.deadlineWorkingDays)
+        } catch (e) {
+          if (!(e instanceof AppError && e.code === 'calendar.year_unknown')) throw e
+          due = e
+        }
+        cc.dueByDate.set(decidedOn, due)
       }
+      if (typeof due === 'string') {
+        dueOn = due
+        late = today > dueOn
+      } else
+        issues.push({ rowNo, level: 'warning', field: roles.decision_date ?? null, code: 'calendar_year_unknown', message: ROW_MESSAGES.calendar_year_unknown(String(due.details.year ?? decidedOn.slice(0, 4))), value: decidedOn })
     }
   }
 

@@ -7,7 +7,7 @@ import type { Db } from '../../db/database.js'
 import { listDepartments } from '../../modules/access/index.js'
 import { recordAudit } from '../../modules/audit/index.js'
 import type { CatalogClass } from '../../modules/catalog/catalog.types.js'
-import { findIdentifierOwner, getEntity, insertEntitiesBulk, resolveEntity } from '../../modules/entities/index.js'
+import { findEntitiesByUsccs, findIdentifierOwner, getEntity, insertEntitiesBulk, resolveEntity } from '../../modules/entities/index.js'
 import {
   type BatchRow,
   findRecordsByKeys,
@@ -235,13 +235,20 @@ async function processChunk(
 
   // existing records by key, per provider
   const byDept = new Map<string, string[]>()
-  for (const p of planned) byDept.set(p.dept, [...(byDept.get(p.dept) ?? []), p.plan.providerKey])
+  for (const p of planned) {
+    const keys = byDept.get(p.dept)
+    if (keys) keys.push(p.plan.providerKey)
+    else byDept.set(p.dept, [p.plan.providerKey])
+  }
   const existing = new Map<string, RecordRow>()
   for (const [dept, keys] of byDept) {
     for (const r of await findRecordsByKeys(trx, dept, cc.cls.code, keys)) existing.set(`${dept}\u0000${r.provider_key}\u0000${r.subject_key}`, r)
   }
 
   const entityCache = new Map<string, { id: string; adultOn: string | null } | null>()
+  // subjects identified by a known USCC are resolved for the whole chunk in one query
+  const usccs = planned.map((p) => p.plan.subject.query.uscc).filter((u): u is string => Boolean(u))
+  for (const e of await findEntitiesByUsccs(trx, usccs)) if (e.uscc) entityCache.set(`uscc:${e.uscc}`, { id: e.id, adultOn: e.adult_on })
   const newRecords: Insertable<RecordsTable>[] = []
   const newVersions: Insertable<RecordVersionsTable>[] = []
 
@@ -451,6 +458,7 @@ async function resolveSubject(ctx: Ctx, trx: Db, plan: RowPlan, today: string): 
   if (c.regNo && (await findIdentifierOwner(trx, 'reg_no', c.regNo))) return null
   const [id] = await insertEntitiesBulk(ctx, trx, [plan.subject.create])
   if (!id) return null
+  if (!plan.subject.personId) return { id, adultOn: null }
   const e = await getEntity(trx, id)
   return { id, adultOn: e.adultOn }
 }

@@ -190,8 +190,19 @@ function numberOf(s: string): number {
   return Number.isFinite(n) ? n : Number.NaN
 }
 
+const fieldMaps = new WeakMap<CatalogClass, Map<string, CatalogField>>()
+
+function fieldOfClass(cls: CatalogClass, code: string): CatalogField | undefined {
+  let m = fieldMaps.get(cls)
+  if (!m) {
+    m = new Map(cls.fields.map((f) => [f.code, f]))
+    fieldMaps.set(cls, m)
+  }
+  return m.get(code)
+}
+
 function conditionHolds(cls: CatalogClass, c: SeverityCondition, payload: Record<string, unknown>): boolean {
-  const field = cls.fields.find((f) => f.code === c.field)
+  const field = fieldOfClass(cls, c.field)
   const values = valuesOf(field, payload[c.field])
   if (c.present !== undefined && c.present !== values.length > 0) return false
   if (c.anyOf && !values.some((v) => c.anyOf?.includes(v))) return false

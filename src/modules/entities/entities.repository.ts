@@ -26,6 +26,16 @@ export async function findEntityByUscc(db: Db, uscc: string): Promise<EntityRow 
   return db.selectFrom('entities').selectAll().where('uscc', '=', uscc).executeTakeFirst()
 }
 
+/** Entities by USCC, many at once (for batch resolution). */
+export async function findEntitiesByUsccs(db: Db, usccs: string[]): Promise<Pick<EntityRow, 'id' | 'uscc' | 'adult_on'>[]> {
+  const out: Pick<EntityRow, 'id' | 'uscc' | 'adult_on'>[] = []
+  const unique = [...new Set(usccs)]
+  for (let i = 0; i < unique.length; i += 500) {
+    out.push(...(await db.selectFrom('entities').select(['id', 'uscc', 'adult_on']).where('uscc', 'in', unique.slice(i, i + 500)).execute()))
+  }
+  return out
+}
+
 export async function findEntityByIdHmac(db: Db, hmac: string): Promise<EntityRow | undefined> {
   return db.selectFrom('entities').selectAll().where('id_hmac', '=', hmac).executeTakeFirst()
 }

@@ -16,13 +16,20 @@ import {
   versionsOf,
 } from './records.repository.js'
 
-/** Canonical JSON (sorted keys) and its SHA-256: equal content, equal hash. */
+/** Canonical JSON (object keys sorted at every level): equal content, equal text, whatever the column order. */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  )
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null'
+  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`
+  const obj = value as Record<string, unknown>
+  const keys = Object.keys(obj).sort()
+  let out = '{'
+  for (const k of keys) {
+    const v = obj[k]
+    if (v === undefined) continue
+    if (out.length > 1) out += ','
+    out += `${JSON.stringify(k)}:${canonicalJson(v)}`
+  }
+  return `${out}}`
 }
 
 export function payloadHash(payload: Record<string, unknown>): string {

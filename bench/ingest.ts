@@ -1,0 +1,115 @@
+// `npm run bench -- ingest`: a national-format 行政处罚 CSV (default 1,000,000 rows; BENCH_ROWS overrides)
+// through the full collection pipeline on SQLite, as a ratio to a raw baseline measured in the same run: the
+// same rows, already parsed, inserted with one prepared statement into a table of the same columns with only
+// a primary key, in one transaction. Prints one JSON line. Subjects are existing entities (BENCH_ENTITIES).
+import { spawnSync } from 'node:child_process'
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import BetterSqlite3 from 'better-sqlite3'
+import { systemActor } from '../src/core/actor.js'
+import { loadConfig } from '../src/core/config.js'
+import { closeContext, openContext } from '../src/container.js'
+import { createRng, generateUscc } from '../src/identifiers/index.js'
+import { addDepartment } from '../src/modules/access/index.js'
+import { insertEntitiesBulk, type NewEntity } from '../src/modules/entities/index.js'
+
+const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000)
+const ENTITIES = Number(process.env.BENCH_ENTITIES ?? 100_000)
+const DEPT_USCC = '1112000000015929XK'
+const HEADERS = ['CF_XDR_MC', 'CF_XDR_LB', 'CF_XDR_SHXYM', 'CF_FRDB', 'CF_WSH', 'CF_WFXW', 'CF_SY', 'CF_YJ', 'CF_CFLB', 'CF_NR', 'CF_NR_FK', 'CF_JDRQ', 'CF_CFJG', 'CF_CFJGDM', 'CF_SJLY', 'CF_SJLYDM']
+const dir = mkdtempSync(join(tmpdir(), 'gongxin-bench-ingest-'))
+const db = join(dir, 'bench.db')
+const csvPath = join(dir, 'penalties.csv')
+
+// --- setup (not timed): departments and existing subjects
+const ctx = await openContext(loadConfig({ GONGXIN_DB: db, GONGXIN_LOG_LEVEL: 'silent' }), { migrate: true })
+const actor = systemActor('bench')
+await addDepartment(ctx, actor, { code: 'tj-scjg', name: '天津市市场监督管理委员会', uscc: DEPT_USCC, district: '120000' })
+const rng = createRng(11)
+const subjects: { name: string; uscc: string }[] = []
+const seenOrg = new Set<string>()
+while (subjects.length < ENTITIES) {
+  const uscc = generateUscc(rng, { region: '120101' })
+  if (seenOrg.has(uscc.slice(8, 17))) continue
+  seenOrg.add(uscc.slice(8, 17))
+  subjects.push({ name: `天津市基准${subjects.length}号科技有限公司`, uscc })
+}
+for (let i = 0; i < subjects.length; i += 10_000) {
+  const part: NewEntity[] = subjects.slice(i, i + 10_000).map((s) => ({ kind: 'legal_person', name: s.name, uscc: s.uscc, district: '120101' }))
+  await ctx.db.transaction().execute((trx) => insertEntitiesBulk(ctx, trx, part))
+}
+await closeContext(ctx)
+
+function rowAt(i: number): string[] {
+  const s = subjects[(i * 7919) % subjects.length] as { name: string; uscc: string }
+  const month = String(1 + (i % 12)).padStart(2, '0')
+  const day = String(1 + (i % 28)).padStart(2, '0')
+  return [s.name, '法人及非法人组织', s.uscc, '张三', `津市监罚〔2025〕${i + 1}号`, '销售不合格产品', '经查，当事人销售不合格产品，违法所得若干。', '《中华人民共和国产品质量法》第四十九条', i % 5 === 0 ? '罚款;没收违法所得' : '罚款', '罚款人民币5000元。', String((i % 50) / 10 + 0.1), `2025-${month}-${day}`, '天津市市场监督管理委员会', DEPT_USCC, '天津市市场监督管理委员会', DEPT_USCC]
+}
+
+// --- the CSV (not timed)
+{
+  const out = createWriteStream(csvPath)
+  out.write(`${HEADERS.join(',')}\n`)
+  let buf = ''
+  for (let i = 0; i < ROWS; i++) {
+    buf += `${rowAt(i).join(',')}\n`
+    if (buf.length > 1 << 20) {
+      if (!out.write(buf)) await new Promise<void>((r) => out.once('drain', () => r()))
+      buf = ''
+    }
+  }
+  out.end(buf)
+  await new Promise<void>((r) => out.on('close', () => r()))
+}
+
+// --- baseline: one prepared insert per row, one transaction, only the insert calls timed
+let baselineSeconds = 0
+{
+  const raw = new BetterSqlite3(join(dir, 'baseline.db'))
+  raw.pragma('journal_mode = WAL')
+  raw.pragma('synchronous = NORMAL')
+  raw.exec(`create table t (id integer primary key, ${HEADERS.map((h) => `"${h}" text`).join(', ')})`)
+  const stmt = raw.prepare(`insert into t (${HEADERS.map((h) => `"${h}"`).join(', ')}) values (${HEADERS.map(() => '?').join(', ')})`)
+  raw.exec('begin')
+  for (let i = 0; i < ROWS; i += 50_000) {
+    const chunk: string[][] = []
+    for (let j = i; j < Math.min(ROWS, i + 50_000); j++) chunk.push(rowAt(j))
+    const t0 = performance.now()
+    for (const r of chunk) stmt.run(r)
+    baselineSeconds += (performance.now() - t0) / 1000
+  }
+  const t0 = performance.now()
+  raw.exec('commit')
+  baselineSeconds += (performance.now() - t0) / 1000
+  raw.close()
+}
+
+// --- the pipeline, in its own process so that its peak memory is its own
+const child = spawnSync(process.execPath, [fileURLToPath(new URL('./ingest-run.js', import.meta.url)), db, csvPath, 'tj-scjg'], { encoding: 'utf8', maxBuffer: 1 << 24 })
+if (child.status !== 0) {
+  process.stderr.write(child.stderr)
+  process.exit(1)
+}
+const run = JSON.parse(child.stdout.trim().split('\n').at(-1) as string) as { seconds: number; maxRssMb: number; summary: { accepted: number; rejected: number } }
+if (!process.env.BENCH_KEEP) rmSync(dir, { recursive: true, force: true })
+else process.stderr.write(`kept ${dir}\n`)
+const rowsPerSecond = ROWS / run.seconds
+const baselineRowsPerSecond = ROWS / baselineSeconds
+process.stdout.write(
+  `${JSON.stringify({
+    bench: 'ingest',
+    db: 'sqlite',
+    rows: ROWS,
+    accepted: run.summary.accepted,
+    rejected: run.summary.rejected,
+    seconds: Number(run.seconds.toFixed(2)),
+    rowsPerSecond: Math.round(rowsPerSecond),
+    baseline: 'prepared insert, same rows and columns, primary key only, one transaction',
+    baselineRowsPerSecond: Math.round(baselineRowsPerSecond),
+    ratio: Number((rowsPerSecond / baselineRowsPerSecond).toFixed(3)),
+    peakRssMb: run.maxRssMb,
+  })}\n`,
+)
