@@ -234,7 +234,10 @@ export async function toEntity(db: Db, row: EntityRow): Promise<Entity> {
     name: row.name,
     uscc: row.uscc,
     identifiers: idents.map((i) => ({ scheme: i.scheme as IdentifierScheme, value: i.value })),
-    names: names.map((n) => ({ name: n.name, kind: n.kind as 'current' | 'former', validFrom: n.valid_from, validTo: n.valid_to })),
+    // the current name first, then former names from the most recent
+    names: names
+      .map((n) => ({ name: n.name, kind: n.kind as 'current' | 'former', validFrom: n.valid_from, validTo: n.valid_to }))
+      .sort((a, b) => (a.kind === b.kind ? (b.validTo ?? '').localeCompare(a.validTo ?? '') || a.name.localeCompare(b.name) : a.kind === 'current' ? -1 : 1)),
     district: row.district,
     industry: row.industry,
     status: row.status as EntityStatus,
