@@ -1,0 +1,100 @@
+import type { FastifyInstance } from 'fastify'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { buildApp } from '../../src/http/app.js'
+import ExcelJS from '../../src/modules/ingest/parse/exceljs.js'
+import { createApiKey } from '../../src/modules/access/index.js'
+import { searchAuditEvents } from '../../src/modules/audit/index.js'
+import { actor, penaltyRow, SW_USCC, seedDepartments } from '../ingest/helpers.js'
+import { describeEachDialect, type TestContext, testContext } from '../support/context.js'
+
+describeEachDialect('collection over HTTP', (dialect) => {
+  let ctx: TestContext
+  let app: FastifyInstance
+  let scjgKey: string
+  let swKey: string
+  let consumerKey: string
+  const auth = (k: string) => ({ authorization: `Bearer ${k}` })
+
+  beforeAll(async () => {
+    ctx = await testContext(dialect, { now: '2026-06-01T02:00:00Z' })
+    await seedDepartments(ctx)
+    scjgKey = (await createApiKey(ctx, actor, { role: 'provider', dept: 'tj-scjg' })).key
+    swKey = (await createApiKey(ctx, actor, { role: 'provider', dept: 'tj-sw' })).key
+    consumerKey = (await createApiKey(ctx, actor, { role: 'consumer', dept: 'tj-sw' })).key
+    app = await buildApp(ctx, { web: false })
+  })
+  afterAll(async () => {
+    await app.close()
+    await ctx.close()
+  })
+
+  it('POST /api/v1/batches answers with the summary; the batch, its error report and records are readable', async () => {
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/v1/batches',
+      headers: auth(scjgKey),
+      payload: { class: 'admin_penalty', rows: [penaltyRow({ CF_WSH: 'H-1' }), penaltyRow({ CF_WSH: 'H-2', CF_JDRQ: '2026-02-30' }), { ...penaltyRow({ CF_WSH: 'H-3' }), 罚款金额: '1' }] },
+    })
+    expect(r.statusCode).toBe(200)
+    const s = r.json()
+    expect(s).toMatchObject({ total: 3, accepted: 2, rejected: 1, duplicates: 0, corrected: 0, revoked: 0, late: 0 })
+    expect(s.batchId).toMatch(/^[0-9a-f-]{36}$/)
+    const batch = await app.inject({ url: `/api/v1/batches/${s.batchId}`, headers: auth(scjgKey) })
+    expect(batch.json()).toMatchObject({ batchId: s.batchId, class: 'admin_penalty', dept: 'tj-scjg', status: 'completed', total: 3 })
+    // another department may not read it
+    expect((await app.inject({ url: `/api/v1/batches/${s.batchId}`, headers: auth(swKey) })).statusCode).toBe(403)
+    const csv = await app.inject({ url: `/api/v1/batches/${s.batchId}/errors?format=csv`, headers: auth(scjgKey) })
+    expect(csv.headers['content-type']).toContain('text/csv')
+    const lines = csv.body.replace(/^\uFEFF/, '').trim().split('\n')
+    expect(lines[0]).toBe('行号,级别,字段,错误代码,说明,原始值')
+    expect(lines[1]).toMatch(/^2,错误,CF_JDRQ,/)
+    const xlsx = await app.inject({ url: `/api/v1/batches/${s.batchId}/errors?format=xlsx`, headers: auth(scjgKey) })
+    const wb = new ExcelJS.Workbook()
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer)
+    expect(wb.worksheets[0]?.getRow(2).getCell(3).value).toBe('CF_JDRQ')
+    const rec = await ctx.db.selectFrom('records').select('id').where('provider_key', '=', 'H-1').executeTakeFirstOrThrow()
+    const detail = await app.inject({ url: `/api/v1/records/${rec.id}`, headers: auth(consumerKey) })
+    expect(detail.statusCode).toBe(200)
+    expect(detail.json()).toMatchObject({ id: rec.id, class: 'admin_penalty', provider: 'tj-scjg', severity: 'general', state: 'active', data: { CF_WSH: 'H-1', CF_NR_FK: '20000' } })
+  })
+
+  it('rejects rows naming another registered department; refuses unknown classes and oversized batches', async () => {
+    const r = await app.inject({ method: 'POST', url: '/api/v1/batches', headers: auth(swKey), payload: { class: 'admin_penalty', rows: [penaltyRow({ CF_WSH: 'X-1' })] } })
+    expect(r.json()).toMatchObject({ total: 1, rejected: 1 })
+    const unknown = await app.inject({ method: 'POST', url: '/api/v1/batches', headers: auth(scjgKey), payload: { class: 'nope', rows: [] } })
+    expect(unknown.statusCode).toBe(422)
+    expect(unknown.json().error.code).toBe('ingest.unknown_class')
+    const big = await app.inject({ method: 'POST', url: '/api/v1/batches', headers: auth(scjgKey), payload: { class: 'admin_penalty', rows: Array.from({ length: 10_001 }, () => ({})) } })
+    expect(big.statusCode).toBe(413)
+    expect(big.json().error.code).toBe('ingest.too_many_rows')
+    expect((await app.inject({ method: 'POST', url: '/api/v1/batches', headers: auth(consumerKey), payload: { class: 'admin_penalty', rows: [] } })).statusCode).toBe(403)
+  })
+
+  it('multipart upload, templates, history and revocation', async () => {
+    const boundary = '----gongxin'
+    const header = Object.keys(penaltyRow()).join(',')
+    const body = `${header}\n${Object.values(penaltyRow({ CF_WSH: 'U-1' })).join(',')}\n`
+    const payload =
+      `--${boundary}\r\nContent-Disposition: form-data; name="class"\r\n\r\nadmin_penalty\r\n` +
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="处罚.csv"\r\nContent-Type: text/csv\r\n\r\n${body}\r\n--${boundary}--\r\n`
+    const up = await app.inject({ method: 'POST', url: '/api/v1/batches/upload', headers: { ...auth(scjgKey), 'content-type': `multipart/form-data; boundary=${boundary}` }, payload })
+    expect(up.statusCode, up.body).toBe(200)
+    expect(up.json()).toMatchObject({ total: 1, accepted: 1 })
+    const tpl = await app.inject({ url: '/api/v1/batches/templates/admin_penalty?format=csv', headers: auth(scjgKey) })
+    expect(tpl.body.replace(/^\uFEFF/, '').split(',').slice(0, 2)).toEqual(['行政相对人名称', '行政相对人类别'])
+    const rec = await ctx.db.selectFrom('records').select('id').where('provider_key', '=', 'U-1').executeTakeFirstOrThrow()
+    const denied = await app.inject({ method: 'POST', url: `/api/v1/records/${rec.id}/revoke`, headers: auth(swKey), payload: { reason: '不是本部门' } })
+    expect(denied.statusCode).toBe(403)
+    const revoked = await app.inject({ method: 'POST', url: `/api/v1/records/${rec.id}/revoke`, headers: auth(scjgKey), payload: { reason: '处罚决定已撤销' } })
+    expect(revoked.json()).toMatchObject({ state: 'revoked', version: 2 })
+    const history = await app.inject({ url: `/api/v1/records/${rec.id}/history`, headers: auth(consumerKey) })
+    expect(history.json().versions.map((v: { op: string; reason: string | null }) => [v.op, v.reason])).toEqual([
+      ['add', null],
+      ['revoke', '处罚决定已撤销'],
+    ])
+    const events = await searchAuditEvents(ctx.db, { action: 'record.revoke', targetId: rec.id }, 1, 5)
+    expect(events.total).toBe(1)
+    const batchRevoke = await app.inject({ method: 'POST', url: `/api/v1/batches/${up.json().batchId}/revoke`, headers: auth(scjgKey), payload: { reason: '整批撤回' } })
+    expect(batchRevoke.json()).toMatchObject({ revoked: 0 })
+  })
+})
