@@ -46,7 +46,7 @@ function rowAt(i: number): string[] {
   const s = subjects[(i * 7919) % subjects.length] as { name: string; uscc: string }
   const month = String(1 + (i % 12)).padStart(2, '0')
   const day = String(1 + (i % 28)).padStart(2, '0')
-  return [s.name, '法人及非法人组织', s.uscc, '张三', `津市监罚〔2025〕${i + 1}号`, '销售不合格产品', '经查，当事人销售不合格产品，违法所得若干。', '《中华人民共和国产品质量法》第四十九条', i % 5 === 0 ? '罚款;没收违法所得' : '罚款', '罚款人民币5000元。', String((i % 50) / 10 + 0.1), `2025-${month}-${day}`, '天津市市场监督管理委员会', DEPT_USCC, '天津市市场监督管理委员会', DEPT_USCC]
+  return [s.name, '法人及非法人组织', s.uscc, '张三', `津市监罚〔2025〕${i + 1}号`, '销售不合格产品', '经查，当事人销售不合格产品，违法所得若干。', '《中华人民共和国产品质量法》第四十九条', i % 5 === 0 ? '罚款;没收违法所得' : '罚款', '罚款人民币5000元。', ((i % 50) / 10 + 0.1).toFixed(1), `2025-${month}-${day}`, '天津市市场监督管理委员会', DEPT_USCC, '天津市市场监督管理委员会', DEPT_USCC]
 }
 
 // --- the CSV (not timed)

@@ -166,7 +166,8 @@ describeEachDialect('collection pipeline', (dialect) => {
     expect(r).toMatchObject({ accepted: 2, rejected: 1 })
     const recs = await ctx.db
       .selectFrom('records')
-      .select(['provider_key', 'minor_at_decision', 'payload', 'subject_key'])
+      .innerJoin('record_versions', (j) => j.onRef('record_versions.record_id', '=', 'records.id').onRef('record_versions.version', '=', 'records.version'))
+      .select(['provider_key', 'minor_at_decision', 'record_versions.payload', 'subject_key'])
       .where('provider_key', 'in', ['P-1', 'P-2'])
       .orderBy('provider_key')
       .execute()
@@ -201,6 +202,16 @@ describeEachDialect('collection pipeline', (dialect) => {
     expect(missing.code).toBe('ingest.missing_columns')
     expect(missing.message).toMatch(/行政处罚决定书文号/)
     expect(missing.message).toMatch(/处罚决定日期/)
+  })
+
+  it('a row added and revoked within one chunk ends revoked, with both versions', async () => {
+    const r = await ingest([penaltyRow({ CF_WSH: 'SAME-1' }), { ...penaltyRow({ CF_WSH: 'SAME-1' }), _op: 'revoke', _reason: '录入错误' }])
+    expect(r).toMatchObject({ accepted: 2, revoked: 1 })
+    const rec = await ctx.db.selectFrom('records').selectAll().where('provider_key', '=', 'SAME-1').executeTakeFirstOrThrow()
+    expect([rec.state, rec.version]).toEqual(['revoked', 2])
+    const { versions } = await recordHistory(ctx.db, rec.id)
+    expect(versions.map((v) => v.op)).toEqual(['add', 'revoke'])
+    expect(versions[1]?.payload).toBe(versions[0]?.payload)
   })
 
   it('a dry run reports without storing anything', async () => {

@@ -75,7 +75,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('minor_at_decision', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('due_on', 'text')
     .addColumn('late', 'integer', (c) => c.notNull().defaultTo(0))
-    .addColumn('payload', 'text', (c) => c.notNull())
     .addColumn('payload_hash', 'text', (c) => c.notNull())
     .addColumn('batch_id', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
@@ -84,7 +83,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute()
   await db.schema.createIndex('records_entity').on('records').columns(['entity_id', 'class_code']).execute()
   await db.schema.createIndex('records_class_decided').on('records').columns(['class_code', 'decided_on']).execute()
-  await db.schema.createIndex('records_batch').on('records').column('batch_id').execute()
 
   await db.schema
     .createTable('record_versions')

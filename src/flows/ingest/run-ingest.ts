@@ -18,6 +18,7 @@ import {
   insertVersions,
   maxIssueSeq,
   payloadHash,
+  payloadOf,
   type RecordRow,
   type RecordsTable,
   type RecordVersionsTable,
@@ -288,9 +289,13 @@ async function processChunk(
         continue
       }
       const version = current.version + 1
-      if (!(await updateRecordCurrent(trx, current.id, current.version, { version, state: 'revoked', batch_id: env.batchId, updated_at: nowIso })))
+      const pendingRecord = newRecords.find((r) => r.id === current.id)
+      if (pendingRecord) Object.assign(pendingRecord, { version, state: 'revoked', batch_id: env.batchId, updated_at: nowIso })
+      else if (!(await updateRecordCurrent(trx, current.id, current.version, { version, state: 'revoked', batch_id: env.batchId, updated_at: nowIso })))
         throw new Error(`record ${current.id} changed concurrently`)
-      newVersions.push(versionRow(current.id, version, 'revoke', cc.cls, 'revoked', current.severity, current.payload, current.payload_hash, plan.reason, env.batchId, row.rowNo, actor, nowIso))
+      const pendingVersion = newVersions.findLast((v) => v.record_id === current.id)
+      const currentPayload = pendingVersion ? pendingVersion.payload : await payloadOf(trx, current.id, current.version)
+      newVersions.push(versionRow(current.id, version, 'revoke', cc.cls, 'revoked', current.severity, currentPayload, current.payload_hash, plan.reason, env.batchId, row.rowNo, actor, nowIso))
       existing.set(key, { ...current, version, state: 'revoked' })
       counts.revoked++
       finishAccepted()
@@ -335,7 +340,6 @@ async function processChunk(
       minor_at_decision: minor,
       due_on: plan.dueOn,
       late: plan.late ? 1 : 0,
-      payload,
       payload_hash: plan.hash,
       batch_id: env.batchId,
       updated_at: nowIso,

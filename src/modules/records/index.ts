@@ -13,11 +13,12 @@ export {
   issuesOf,
   listBatches,
   maxIssueSeq,
+  payloadOf,
   type RecordRow,
   type RecordVersionRow,
   recordsOfEntity,
   updateBatch,
   updateRecordCurrent,
 } from './records.repository.js'
-export { canonicalJson, getRecordRow, payloadHash, recordHistory, revokeBatch, revokeRecord, revokeRecordIn } from './records.service.js'
+export { canonicalJson, getRecordRow, getRecordWithPayload, payloadHash, recordHistory, revokeBatch, revokeRecord, revokeRecordIn } from './records.service.js'
 export type { BatchesTable, BatchIssuesTable, RecordsTable, RecordTables, RecordVersionsTable } from './records.tables.js'

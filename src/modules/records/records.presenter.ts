@@ -32,7 +32,7 @@ export interface RecordJson {
  * The government view of a record. `mask` turns field values into what the reader may see (masked ID
  * numbers, hidden fields); the disclosure rules decide it per principal.
  */
-export function presentRecord(r: RecordRow, mask: (data: Record<string, unknown>) => Record<string, unknown> = (d) => d): RecordJson {
+export function presentRecord(r: RecordRow, payload: string, mask: (data: Record<string, unknown>) => Record<string, unknown> = (d) => d): RecordJson {
   return {
     id: r.id,
     entityId: r.entity_id,
@@ -55,7 +55,7 @@ export function presentRecord(r: RecordRow, mask: (data: Record<string, unknown>
     minorAtDecision: r.minor_at_decision === 1,
     dueOn: r.due_on,
     late: r.late === 1,
-    data: mask(JSON.parse(r.payload) as Record<string, unknown>),
+    data: mask(JSON.parse(payload) as Record<string, unknown>),
     batchId: r.batch_id,
     createdAt: r.created_at,
     updatedAt: r.updated_at,

@@ -44,6 +44,12 @@ export async function updateRecordCurrent(db: Db, id: string, fromVersion: numbe
   return Number(r.numUpdatedRows) === 1
 }
 
+/** The payload (JSON text) of one version. */
+export async function payloadOf(db: Db, recordId: string, version: number): Promise<string> {
+  const r = await db.selectFrom('record_versions').select('payload').where('record_id', '=', recordId).where('version', '=', version).executeTakeFirst()
+  return r?.payload ?? '{}'
+}
+
 export async function versionsOf(db: Db, recordId: string): Promise<RecordVersionRow[]> {
   return db.selectFrom('record_versions').selectAll().where('record_id', '=', recordId).orderBy('version').execute()
 }
@@ -52,8 +58,15 @@ export async function recordsOfEntity(db: Db, entityId: string): Promise<RecordR
   return db.selectFrom('records').selectAll().where('entity_id', '=', entityId).orderBy('decided_on', 'desc').orderBy('id').execute()
 }
 
+/** Active records whose current version came from the batch. */
 export async function activeRecordsOfBatch(db: Db, batchId: string): Promise<RecordRow[]> {
-  return db.selectFrom('records').selectAll().where('batch_id', '=', batchId).where('state', '=', 'active').execute()
+  return db
+    .selectFrom('records')
+    .selectAll()
+    .where('state', '=', 'active')
+    .where('id', 'in', (eb) => eb.selectFrom('record_versions').select('record_id').where('batch_id', '=', batchId))
+    .where('batch_id', '=', batchId)
+    .execute()
 }
 
 // ---------------------------------------------------------------- batches

@@ -6,7 +6,7 @@ import { principalActor } from '../access/index.js'
 import type { CatalogClass } from '../catalog/catalog.types.js'
 import { getClass } from '../catalog/index.js'
 import { presentRecord, presentRecordVersion } from './records.presenter.js'
-import { getRecordRow, recordHistory, revokeRecord } from './records.service.js'
+import { getRecordWithPayload, recordHistory, revokeRecord } from './records.service.js'
 
 const tags = ['信用记录']
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } } as const
@@ -33,8 +33,8 @@ export async function recordRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
     '/api/v1/records/:id',
     { schema: { tags, summary: '信用记录（政务共享视图）', params: idParams }, preHandler: requirePermission('record.read') },
     async (req) => {
-      const row = await getRecordRow(ctx.db, req.params.id)
-      return presentRecord(row, governmentMask(await getClass(ctx.db, row.class_code, row.class_version)))
+      const { record, payload } = await getRecordWithPayload(ctx.db, req.params.id)
+      return presentRecord(record, payload, governmentMask(await getClass(ctx.db, record.class_code, record.class_version)))
     },
   )
 
@@ -70,8 +70,9 @@ export async function recordRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
       preHandler: requirePermission('record.correct'),
     },
     async (req) => {
-      const row = await revokeRecord(ctx, principalActor(req.principal, req.id), req.params.id, req.body.reason)
-      return presentRecord(row, governmentMask(await getClass(ctx.db, row.class_code, row.class_version)))
+      await revokeRecord(ctx, principalActor(req.principal, req.id), req.params.id, req.body.reason)
+      const { record, payload } = await getRecordWithPayload(ctx.db, req.params.id)
+      return presentRecord(record, payload, governmentMask(await getClass(ctx.db, record.class_code, record.class_version)))
     },
   )
 }

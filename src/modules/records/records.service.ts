@@ -9,6 +9,7 @@ import {
   findBatch,
   findRecord,
   insertVersions,
+  payloadOf,
   type RecordRow,
   type RecordVersionRow,
   updateBatch,
@@ -42,6 +43,12 @@ export async function getRecordRow(db: Db, id: string): Promise<RecordRow> {
   return row
 }
 
+/** A record with its current payload. */
+export async function getRecordWithPayload(db: Db, id: string): Promise<{ record: RecordRow; payload: string }> {
+  const record = await getRecordRow(db, id)
+  return { record, payload: await payloadOf(db, id, record.version) }
+}
+
 export async function recordHistory(db: Db, id: string): Promise<{ record: RecordRow; versions: RecordVersionRow[] }> {
   const record = await getRecordRow(db, id)
   return { record, versions: await versionsOf(db, id) }
@@ -58,6 +65,7 @@ export async function revokeRecordIn(
 ): Promise<void> {
   const now = ctx.clock.now().toISOString()
   const version = row.version + 1
+  const payload = await payloadOf(trx, row.id, row.version)
   const ok = await updateRecordCurrent(trx, row.id, row.version, { version, state: 'revoked', updated_at: now })
   if (!ok) throw recordError('record.conflict', { id: row.id })
   await insertVersions(trx, ctx.dbh.helpers, [
@@ -68,7 +76,7 @@ export async function revokeRecordIn(
       class_version: row.class_version,
       state: 'revoked',
       severity: row.severity,
-      payload: row.payload,
+      payload,
       payload_hash: row.payload_hash,
       reason,
       batch_id: source.batchId ?? null,

@@ -1,6 +1,7 @@
 /**
- * A record's id is stable across versions; `records` holds the current version's facts for fast reads,
- * `record_versions` every version ever stored (nothing is updated in place without a version).
+ * A record's id is stable across versions; `records` holds the current version's facts (the columns that
+ * rules and queries use), `record_versions` every version ever stored with its payload (nothing is updated in
+ * place without a version). The current payload is the version row `(id, version)`.
  * Expiry is not a state: it follows from the publication window and the clock.
  */
 export interface RecordsTable {
@@ -34,7 +35,6 @@ export interface RecordsTable {
   minor_at_decision: number
   due_on: string | null
   late: number
-  payload: string
   payload_hash: string
   batch_id: string | null
   created_at: string
