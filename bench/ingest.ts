@@ -1,13 +1,16 @@
 // `npm run bench -- ingest`: a national-format 行政处罚 CSV (default 1,000,000 rows; BENCH_ROWS overrides)
-// through the full collection pipeline on SQLite, as a ratio to a raw baseline measured in the same run: the
-// same rows, already parsed, inserted with one prepared statement into a table of the same columns with only
-// a primary key, in one transaction. Prints one JSON line. Subjects are existing entities (BENCH_ENTITIES).
+// through the full collection pipeline, as a ratio to a raw baseline measured in the same run. SQLite (default):
+// the same rows, already parsed, inserted with one prepared statement into a table of the same columns with only
+// a primary key, in one transaction. PostgreSQL (BENCH_PG_URL=postgres://...): COPY of the same rows into such a
+// table. Prints one JSON line. Subjects are existing entities (BENCH_ENTITIES).
 import { spawnSync } from 'node:child_process'
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import BetterSqlite3 from 'better-sqlite3'
+import pg from 'pg'
+import { from as copyFrom } from 'pg-copy-streams'
 import { systemActor } from '../src/core/actor.js'
 import { loadConfig } from '../src/core/config.js'
 import { closeContext, openContext } from '../src/container.js'
@@ -20,11 +23,22 @@ const ENTITIES = Number(process.env.BENCH_ENTITIES ?? 100_000)
 const DEPT_USCC = '1112000000015929XK'
 const HEADERS = ['CF_XDR_MC', 'CF_XDR_LB', 'CF_XDR_SHXYM', 'CF_FRDB', 'CF_WSH', 'CF_WFXW', 'CF_SY', 'CF_YJ', 'CF_CFLB', 'CF_NR', 'CF_NR_FK', 'CF_JDRQ', 'CF_CFJG', 'CF_CFJGDM', 'CF_SJLY', 'CF_SJLYDM']
 const dir = mkdtempSync(join(tmpdir(), 'gongxin-bench-ingest-'))
-const db = join(dir, 'bench.db')
+const PG = process.env.BENCH_PG_URL
+const schema = `bench_ingest_${process.pid}`
+let db = join(dir, 'bench.db')
+if (PG) {
+  const admin = new pg.Client({ connectionString: PG })
+  await admin.connect()
+  await admin.query(`create schema ${schema}`)
+  await admin.end()
+  const u = new URL(PG)
+  u.searchParams.set('options', `-c search_path=${schema}`)
+  db = u.toString()
+}
 const csvPath = join(dir, 'penalties.csv')
 
 // --- setup (not timed): departments and existing subjects
-const ctx = await openContext(loadConfig({ GONGXIN_DB: db, GONGXIN_LOG_LEVEL: 'silent' }), { migrate: true })
+const ctx = await openContext(loadConfig({ GONGXIN_DB: db, GONGXIN_DATA_DIR: dir, GONGXIN_LOG_LEVEL: 'silent' }), { migrate: true })
 const actor = systemActor('bench')
 await addDepartment(ctx, actor, { code: 'tj-scjg', name: '天津市市场监督管理委员会', uscc: DEPT_USCC, district: '120000' })
 const rng = createRng(11)
@@ -65,9 +79,9 @@ function rowAt(i: number): string[] {
   await new Promise<void>((r) => out.on('close', () => r()))
 }
 
-// --- baseline: one prepared insert per row, one transaction, only the insert calls timed
+// --- baseline (only the loading is timed)
 let baselineSeconds = 0
-{
+if (!PG) {
   const raw = new BetterSqlite3(join(dir, 'baseline.db'))
   raw.pragma('journal_mode = WAL')
   raw.pragma('synchronous = NORMAL')
@@ -85,15 +99,48 @@ let baselineSeconds = 0
   raw.exec('commit')
   baselineSeconds += (performance.now() - t0) / 1000
   raw.close()
+} else {
+  const client = new pg.Client({ connectionString: db })
+  await client.connect()
+  await client.query(`create table baseline_t (id bigserial primary key, ${HEADERS.map((h) => `"${h}" text`).join(', ')})`)
+  const esc = (v: string) => v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n')
+  const t0 = performance.now()
+  const stream = client.query(copyFrom(`copy baseline_t (${HEADERS.map((h) => `"${h}"`).join(', ')}) from stdin`))
+  const done = new Promise<void>((resolve, reject) => {
+    stream.on('finish', () => resolve())
+    stream.on('error', reject)
+  })
+  let buf = ''
+  for (let i = 0; i < ROWS; i++) {
+    buf += `${rowAt(i).map(esc).join('\t')}\n`
+    if (buf.length > 1 << 20) {
+      if (!stream.write(buf)) await new Promise<void>((r) => stream.once('drain', () => r()))
+      buf = ''
+    }
+  }
+  stream.end(buf)
+  await done
+  baselineSeconds = (performance.now() - t0) / 1000
+  await client.end()
 }
 
 // --- the pipeline, in its own process so that its peak memory is its own
-const child = spawnSync(process.execPath, [fileURLToPath(new URL('./ingest-run.js', import.meta.url)), db, csvPath, 'tj-scjg'], { encoding: 'utf8', maxBuffer: 1 << 24 })
+const child = spawnSync(process.execPath, [fileURLToPath(new URL('./ingest-run.js', import.meta.url)), db, csvPath, 'tj-scjg'], {
+  encoding: 'utf8',
+  maxBuffer: 1 << 24,
+  env: { ...process.env, GONGXIN_DATA_DIR: dir },
+})
 if (child.status !== 0) {
   process.stderr.write(child.stderr)
   process.exit(1)
 }
 const run = JSON.parse(child.stdout.trim().split('\n').at(-1) as string) as { seconds: number; maxRssMb: number; summary: { accepted: number; rejected: number } }
+if (PG && !process.env.BENCH_KEEP) {
+  const admin = new pg.Client({ connectionString: PG })
+  await admin.connect()
+  await admin.query(`drop schema ${schema} cascade`)
+  await admin.end()
+}
 if (!process.env.BENCH_KEEP) rmSync(dir, { recursive: true, force: true })
 else process.stderr.write(`kept ${dir}\n`)
 const rowsPerSecond = ROWS / run.seconds
@@ -101,13 +148,13 @@ const baselineRowsPerSecond = ROWS / baselineSeconds
 process.stdout.write(
   `${JSON.stringify({
     bench: 'ingest',
-    db: 'sqlite',
+    db: PG ? 'postgres' : 'sqlite',
     rows: ROWS,
     accepted: run.summary.accepted,
     rejected: run.summary.rejected,
     seconds: Number(run.seconds.toFixed(2)),
     rowsPerSecond: Math.round(rowsPerSecond),
-    baseline: 'prepared insert, same rows and columns, primary key only, one transaction',
+    baseline: PG ? 'COPY of the same rows into a table of the same columns, primary key only' : 'prepared insert, same rows and columns, primary key only, one transaction',
     baselineRowsPerSecond: Math.round(baselineRowsPerSecond),
     ratio: Number((rowsPerSecond / baselineRowsPerSecond).toFixed(3)),
     peakRssMb: run.maxRssMb,
