@@ -214,6 +214,16 @@ describeEachDialect('collection pipeline', (dialect) => {
     expect(versions[1]?.payload).toBe(versions[0]?.payload)
   })
 
+  it('accepts the legacy 2015-2017 column names, joining split penalty types', async () => {
+    const { CF_CFLB: _t, CF_WSH: _w, ...rest } = penaltyRow()
+    const r = await ingest([{ ...rest, CF_CFMC: '行政处罚决定书', CF_WSH: 'LEGACY-1', CF_CFLB1: '罚款', CF_CFLB2: '吊销许可证件' }])
+    expect(r).toMatchObject({ accepted: 1, rejected: 0 })
+    const rec = await ctx.db.selectFrom('records').selectAll().where('provider_key', '=', 'LEGACY-1').executeTakeFirstOrThrow()
+    expect(rec.severity).toBe('serious')
+    const { versions } = await recordHistory(ctx.db, rec.id)
+    expect(JSON.parse(versions[0]?.payload ?? '{}').CF_CFLB).toEqual(['罚款', '吊销许可证件'])
+  })
+
   it('a dry run reports without storing anything', async () => {
     const before = await ctx.db
       .selectFrom('records')

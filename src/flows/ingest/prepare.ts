@@ -4,7 +4,7 @@ import type { Ctx } from '../../container.js'
 import { addWorkingDays, loadCalendar, type WorkingCalendar } from '../../modules/calendar/index.js'
 import { compileClass, getClass, listUntil, loadRuleSets, publicationWindow, severityOf } from '../../modules/catalog/index.js'
 import type { CatalogClass, PublicationRuleSet, PublicationWindow, Severity } from '../../modules/catalog/catalog.types.js'
-import { compileRowNormalizer, mapHeaders, type RowNormalizer } from '../../modules/ingest/normalize/index.js'
+import { compileRowNormalizer, mapHeaders, matchHeader, type RowNormalizer } from '../../modules/ingest/normalize/index.js'
 import { payloadHash } from '../../modules/records/index.js'
 import { ingestError, ROW_MESSAGES } from './ingest.errors.js'
 import type { IngestRowInput, RowIssue, RowOp } from './ingest.types.js'
@@ -42,10 +42,29 @@ export async function loadClassContext(ctx: Ctx, classCode: string, headers: str
       columns: mapped.missingRequired.map((f) => `${f.label}（${f.code}）`),
       fields: mapped.missingRequired.map((f) => f.code),
     })
+  // Legacy files split one multi-valued field over several columns (CF_CFLB1, CF_CFLB2 -> 处罚类别): join them.
+  const merges: { target: string; sources: string[] }[] = []
+  for (const dup of mapped.duplicates) {
+    const field = matchHeader(dup, cls.fields)
+    if (typeof field !== 'object' || field === null || !field.multi) continue
+    const target = Object.keys(mapped.mapping).find((h) => mapped.mapping[h] === field.code)
+    if (!target) continue
+    const m = merges.find((x) => x.target === target)
+    if (m) m.sources.push(dup)
+    else merges.push({ target, sources: [dup] })
+  }
+  const normalizeMapped = compileRowNormalizer(cls.fields, mapped.mapping)
+  const normalize: RowNormalizer = merges.length
+    ? (values) => {
+        const v = { ...values }
+        for (const m of merges) v[m.target] = [v[m.target], ...m.sources.map((h) => v[h])].filter((x) => x && x.trim()).join(';')
+        return normalizeMapped(v)
+      }
+    : normalizeMapped
   return {
     cls,
     roles: roleMap(cls),
-    normalize: compileRowNormalizer(cls.fields, mapped.mapping),
+    normalize,
     validate: compileClass(cls).validate,
     ruleSets: await loadRuleSets(ctx.db),
     calendar: await loadCalendar(ctx.db),
