@@ -16,7 +16,30 @@ const builtPages: Readonly<Record<string, LazyExoticComponent<ComponentType>>> =
   'entities-lookup': lazy(() => import('./pages/entity-lookup.js').then((m) => ({ default: m.EntityLookupPage }))),
   'audit-events': lazy(() => import('./pages/audit-events.js').then((m) => ({ default: m.AuditEventsPage }))),
   'audit-verify': lazy(() => import('./pages/audit-verify.js').then((m) => ({ default: m.AuditVerifyPage }))),
+  'ingest-upload': lazy(() => import('./pages/collection/upload.js').then((m) => ({ default: m.UploadPage }))),
+  'ingest-batches': lazy(() => import('./pages/collection/batches.js').then((m) => ({ default: m.BatchesPage }))),
+  'ingest-quality': lazy(() => import('./pages/collection/quality.js').then((m) => ({ default: m.QualityPage }))),
+  'catalog-classes': lazy(() => import('./pages/catalog/classes.js').then((m) => ({ default: m.CatalogClassesPage }))),
+  'catalog-periods': lazy(() =>
+    import('./pages/catalog/periods.js').then((m) => ({ default: m.PublicationRulesPage })),
+  ),
+  'catalog-calendar': lazy(() => import('./pages/calendar/calendar.js').then((m) => ({ default: m.CalendarPage }))),
 }
+
+/** Pages below a nav item or outside the menu: a path (below /console) and the roles that may open it. */
+const subPages: readonly { path: string; roles: readonly string[]; Page: LazyExoticComponent<ComponentType> }[] = [
+  {
+    path: 'catalog/classes/:code',
+    roles: allNavItems().find((item) => item.key === 'catalog-classes')?.roles ?? [],
+    Page: lazy(() => import('./pages/catalog/class-detail.js').then((m) => ({ default: m.CatalogClassDetailPage }))),
+  },
+  {
+    // record.read
+    path: 'records/:id',
+    roles: ['operator', 'consumer'],
+    Page: lazy(() => import('./pages/records/record.js').then((m) => ({ default: m.RecordPage }))),
+  },
+]
 
 export function FullPageSpin() {
   return (
@@ -65,6 +88,17 @@ function NavPage({ item }: { item: ConsoleNavItem }) {
   )
 }
 
+function SubPage({ roles, Page }: { roles: readonly string[]; Page: LazyExoticComponent<ComponentType> }) {
+  const { state } = useAuth()
+  if (state.status !== 'authenticated') return null
+  if (!roles.includes(state.user.role)) return <ForbiddenPage />
+  return (
+    <Suspense fallback={<FullPageSpin />}>
+      <Page />
+    </Suspense>
+  )
+}
+
 export function ConsoleApp() {
   return (
     <Routes>
@@ -79,6 +113,9 @@ export function ConsoleApp() {
         <Route index element={<HomePage />} />
         {allNavItems().map((item) => (
           <Route key={item.key} path={item.path.slice(1)} element={<NavPage item={item} />} />
+        ))}
+        {subPages.map(({ path, roles, Page }) => (
+          <Route key={path} path={path} element={<SubPage roles={roles} Page={Page} />} />
         ))}
         <Route path="*" element={<NotFoundPage />} />
       </Route>

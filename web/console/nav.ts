@@ -26,6 +26,8 @@ const providerOps: readonly Role[] = ['provider', 'operator']
 const consumerOps: readonly Role[] = ['consumer', 'operator']
 const ops: readonly Role[] = ['operator']
 const opsAuditor: readonly Role[] = ['operator', 'auditor']
+/** Console roles with catalog.read: operators edit, the others read. */
+const catalogReaders: readonly Role[] = ['operator', 'auditor', 'provider', 'consumer']
 
 export const consoleNav: readonly ConsoleNavGroup[] = [
   {
@@ -36,8 +38,8 @@ export const consoleNav: readonly ConsoleNavGroup[] = [
         key: 'ingest-upload',
         label: '上传数据',
         path: '/ingest/upload',
-        roles: providerOps,
-        built: false,
+        roles: ['provider'],
+        built: true,
         summary: '按信用信息目录上传 Excel/CSV 文件，逐行校验并给出可定位的错误提示后入库。',
       },
       {
@@ -45,7 +47,7 @@ export const consoleNav: readonly ConsoleNavGroup[] = [
         label: '批次记录',
         path: '/ingest/batches',
         roles: providerOps,
-        built: false,
+        built: true,
         summary: '查看每次上传的批次、处理进度、成功与失败行数，并下载错误明细。',
       },
       {
@@ -53,7 +55,7 @@ export const consoleNav: readonly ConsoleNavGroup[] = [
         label: '数据质量',
         path: '/ingest/quality',
         roles: providerOps,
-        built: false,
+        built: true,
         summary: '按部门和信息类别统计归集数据的完整性、及时性和准确性问题。',
       },
     ],
@@ -126,16 +128,16 @@ export const consoleNav: readonly ConsoleNavGroup[] = [
         key: 'catalog-classes',
         label: '信用信息目录',
         path: '/catalog/classes',
-        roles: ops,
-        built: false,
+        roles: catalogReaders,
+        built: true,
         summary: '维护信用信息目录中的信息类别、字段定义和版本。',
       },
       {
         key: 'catalog-periods',
         label: '公示期规则',
         path: '/catalog/periods',
-        roles: ops,
-        built: false,
+        roles: catalogReaders,
+        built: true,
         summary: '按信息类别和严重程度（轻微、一般、严重）设置公示期限规则。',
       },
       {
@@ -150,8 +152,8 @@ export const consoleNav: readonly ConsoleNavGroup[] = [
         key: 'catalog-calendar',
         label: '工作日历',
         path: '/catalog/calendar',
-        roles: ops,
-        built: false,
+        roles: catalogReaders,
+        built: true,
         summary: '维护法定节假日与调休安排，用于计算办理时限。',
       },
     ],

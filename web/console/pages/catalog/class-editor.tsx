@@ -17,15 +17,16 @@ export function parseDefinition(text: string): { value?: Record<string, unknown>
     value = JSON.parse(text)
   } catch (cause) {
     const message = cause instanceof Error ? cause.message : String(cause)
+    // V8 says "... (line 3 column 5)" or "... at position 42".
+    const lineColumn = /line (\d+) column (\d+)/.exec(message)
     const position = /position (\d+)/.exec(message)
-    if (position) {
-      const offset = Number(position[1])
-      const before = text.slice(0, offset)
-      const line = before.split('\n').length
-      const column = offset - before.lastIndexOf('\n')
-      return { problem: `JSON 格式有误：第 ${line} 行第 ${column} 列附近（${message}）。` }
+    let where = ''
+    if (lineColumn) where = `第 ${lineColumn[1]} 行第 ${lineColumn[2]} 列附近`
+    else if (position) {
+      const before = text.slice(0, Number(position[1]))
+      where = `第 ${before.split('\n').length} 行第 ${before.length - before.lastIndexOf('\n')} 列附近`
     }
-    return { problem: `JSON 格式有误：${message}。` }
+    return { problem: `JSON 格式有误${where ? `：${where}` : ''}。请检查括号、引号和逗号（最后一项后不加逗号）。` }
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return { problem: '定义应为 JSON 对象。' }
   return { value: value as Record<string, unknown> }
@@ -57,8 +58,8 @@ export function ClassEditor({
       placeholder="如：依据某某文件新增字段；修正某字段的别名。将记入审计日志。"
       effect={
         <>
-          保存后生成<strong>第 {cls.version + 1} 版</strong>并设为当前版本：此后上传的数据按新版本校验和计算公示期；
-          已入库的记录保留其原版本，不受影响。第 {cls.version} 版保留，可随时比较。修改记入审计日志。
+          保存后生成<strong>第 {cls.version + 1} 版</strong>
+          {`并设为当前版本：此后上传的数据按新版本校验和计算公示期；已入库的记录保留其原版本，不受影响。第 ${cls.version} 版保留，可随时比较。修改记入审计日志。`}
         </>
       }
       onCancel={() => {

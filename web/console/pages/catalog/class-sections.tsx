@@ -29,13 +29,27 @@ function typeText(f: CatalogField): string {
 export function FieldsTable({ cls }: { cls: CatalogClass }) {
   const labelOfField = fieldLabeller(cls)
   const columns: TableColumnsType<CatalogField> = [
-    { title: '序号', key: 'index', width: 64, render: (_: unknown, __, index) => index + 1 },
-    { title: '代码', dataIndex: 'code', key: 'code', width: 140, render: (v: string) => <code>{v}</code> },
-    { title: '名称', dataIndex: 'label', key: 'label', width: 200 },
+    { title: '代码', dataIndex: 'code', key: 'code', width: 130, render: (v: string) => <code>{v}</code> },
+    {
+      title: '名称',
+      dataIndex: 'label',
+      key: 'label',
+      width: 170,
+      render: (v: string, f) => (
+        <span>
+          {v}
+          {f.description ? (
+            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+              {f.description}
+            </Typography.Text>
+          ) : null}
+        </span>
+      ),
+    },
     {
       title: '类型',
       key: 'type',
-      width: 180,
+      width: 170,
       render: (_: unknown, f) => (
         <Space orientation="vertical" size={2}>
           <span>{typeText(f)}</span>
@@ -50,7 +64,7 @@ export function FieldsTable({ cls }: { cls: CatalogClass }) {
     {
       title: '是否必填',
       key: 'required',
-      width: 180,
+      width: 170,
       render: (_: unknown, f) =>
         f.required ? <Tag color="red">必填</Tag> : <span>{describeRequirement(f, labelOfField)}</span>,
     },
@@ -66,7 +80,7 @@ export function FieldsTable({ cls }: { cls: CatalogClass }) {
       title: '别名（可用作表头）',
       dataIndex: 'aliases',
       key: 'aliases',
-      width: 280,
+      width: 260,
       render: (v: string[] | undefined) =>
         v?.length ? (
           <Space wrap size={[0, 4]}>
@@ -78,13 +92,6 @@ export function FieldsTable({ cls }: { cls: CatalogClass }) {
           '—'
         ),
     },
-    {
-      title: '说明',
-      dataIndex: 'description',
-      key: 'description',
-      width: 200,
-      render: (v: string | undefined) => v || '—',
-    },
   ]
   return (
     <Table<CatalogField>
@@ -93,7 +100,7 @@ export function FieldsTable({ cls }: { cls: CatalogClass }) {
       dataSource={cls.fields}
       size="small"
       pagination={false}
-      scroll={{ x: 1400 }}
+      scroll={{ x: 1130 }}
       aria-label="字段"
     />
   )
@@ -140,8 +147,8 @@ export function SeverityRules({ cls }: { cls: CatalogClass }) {
   return (
     <>
       <Typography.Paragraph>
-        每条满足的规则各提出一个失信程度，取其中最严重的；都不满足时为 <SeverityTag value={cls.severity.default} />。
-        报送时可在 <code>_severity</code> 列调整，并须在 <code>_reason</code> 列说明理由。
+        每条满足的规则各提出一个失信程度，取其中最严重的；都不满足时为 <SeverityTag value={cls.severity.default} />
+        。报送时可在 <code>_severity</code> 列调整，并须在 <code>_reason</code> 列说明理由。
       </Typography.Paragraph>
       <Table<RuleRow>
         rowKey="key"

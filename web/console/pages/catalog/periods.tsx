@@ -90,7 +90,9 @@ export function PublicationRulesPage() {
                         现行
                       </Tag>
                     ) : (
-                      <Tag className="gx-home-tag">{rs.effectiveFrom > today ? '尚未施行' : '已废止（仍适用于此前的决定）'}</Tag>
+                      <Tag className="gx-home-tag">
+                        {rs.effectiveFrom > today ? '尚未施行' : '已废止（仍适用于此前的决定）'}
+                      </Tag>
                     )}
                   </span>
                 }

@@ -1,5 +1,11 @@
 import { Tag } from 'antd'
-import { disclosureScopeLabels, labelOf, listKindLabels, polarityLabels, severityLabels } from '../../../shared/labels.js'
+import {
+  disclosureScopeLabels,
+  labelOf,
+  listKindLabels,
+  polarityLabels,
+  severityLabels,
+} from '../../../shared/labels.js'
 
 const polarityColors: Readonly<Record<string, string>> = { positive: 'green', negative: 'red', neutral: 'default' }
 const listColors: Readonly<Record<string, string>> = { red: 'red', black: '#262626', focus: 'orange' }
@@ -16,7 +22,9 @@ export function ScopeTag({ value }: { value: string }) {
 export function ListKindTag({ value }: { value: string | null | undefined }) {
   if (!value) return <>—</>
   return (
-<Tag color={listColors[value]}>{labelOf(listKindLabels, value)}</Tag>
+    <Tag color={listColors[value]} variant={value === 'black' ? 'solid' : undefined}>
+      {labelOf(listKindLabels, value)}
+    </Tag>
   )
 }
 

@@ -113,6 +113,39 @@ interface ChangeRow extends FieldChange {
   key: string
 }
 
+const isTextList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string')
+
+/** Lists of words (aliases, legal basis, providers): what was added and removed reads better than two long lists. */
+function ListChange({ before, after }: { before: string[]; after: string[] }) {
+  // Multiset difference: a value listed twice and then once counts as one removal.
+  const minus = (a: string[], b: string[]) => {
+    const left = new Map<string, number>()
+    for (const x of b) left.set(x, (left.get(x) ?? 0) + 1)
+    return a.filter((x) => {
+      const n = left.get(x) ?? 0
+      if (n > 0) left.set(x, n - 1)
+      return n === 0
+    })
+  }
+  const added = minus(after, before)
+  const removed = minus(before, after)
+  return (
+    <Space orientation="vertical" size={4}>
+      {added.map((x) => (
+        <Typography.Text key={`+${x}`} type="success">
+          + {x}
+        </Typography.Text>
+      ))}
+      {removed.map((x) => (
+        <Typography.Text key={`-${x}`} type="danger" delete>
+          − {x}
+        </Typography.Text>
+      ))}
+      {!added.length && !removed.length ? <Typography.Text type="secondary">顺序调整</Typography.Text> : null}
+    </Space>
+  )
+}
+
 function ChangesTable({ changes }: { changes: FieldChange[] }) {
   const rows: ChangeRow[] = changes.map((c) => ({ ...c, key: c.property }))
   const cell = (v: unknown) => (
@@ -122,8 +155,19 @@ function ChangesTable({ changes }: { changes: FieldChange[] }) {
   )
   const columns: TableColumnsType<ChangeRow> = [
     { title: '属性', dataIndex: 'property', key: 'property', width: 200, render: (v: string) => propertyLabel(v) },
-    { title: '修改前', dataIndex: 'before', key: 'before', render: cell },
-    { title: '修改后', dataIndex: 'after', key: 'after', render: cell },
+    {
+      title: '修改内容',
+      key: 'change',
+      render: (_: unknown, row) =>
+        isTextList(row.before ?? []) && isTextList(row.after ?? []) ? (
+          <ListChange before={(row.before as string[] | null) ?? []} after={(row.after as string[] | null) ?? []} />
+        ) : (
+          <Space orientation="vertical" size={4}>
+            <span>修改前：{cell(row.before)}</span>
+            <span>修改后：{cell(row.after)}</span>
+          </Space>
+        ),
+    },
   ]
   return <Table<ChangeRow> rowKey="key" columns={columns} dataSource={rows} size="small" pagination={false} />
 }
@@ -204,13 +248,22 @@ export function VersionCompare({
         : Promise.resolve(undefined),
     [code, pair?.[0], pair?.[1]],
   )
-  const options = versions.map((v) => ({ value: v.version, label: `第 ${v.version} 版${v.isCurrent ? '（当前）' : ''}` }))
+  const options = versions.map((v) => ({
+    value: v.version,
+    label: `第 ${v.version} 版${v.isCurrent ? '（当前）' : ''}`,
+  }))
   if (versions.length < 2) return <Empty description="本类别只有一个版本，暂无可比较的版本。" />
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Form layout="inline" name="catalog-diff" className="gx-filter-form">
         <Form.Item label="从">
-          <Select aria-label="比较的起始版本" value={from} onChange={setFrom} options={options} style={{ width: 150 }} />
+          <Select
+            aria-label="比较的起始版本"
+            value={from}
+            onChange={setFrom}
+            options={options}
+            style={{ width: 150 }}
+          />
         </Form.Item>
         <Form.Item label="到">
           <Select aria-label="比较的目标版本" value={to} onChange={setTo} options={options} style={{ width: 150 }} />
