@@ -41,6 +41,10 @@ describeEachDialect('collection over HTTP', (dialect) => {
     expect(s.batchId).toMatch(/^[0-9a-f-]{36}$/)
     const batch = await app.inject({ url: `/api/v1/batches/${s.batchId}`, headers: auth(scjgKey) })
     expect(batch.json()).toMatchObject({ batchId: s.batchId, class: 'admin_penalty', dept: 'tj-scjg', status: 'completed', total: 3 })
+    const list = await app.inject({ url: '/api/v1/batches?pageSize=1', headers: auth(scjgKey) })
+    expect(list.json()).toMatchObject({ total: 1, items: [{ batchId: s.batchId }] })
+    const dry = await app.inject({ method: 'POST', url: '/api/v1/batches', headers: auth(scjgKey), payload: { class: 'admin_penalty', dryRun: true, rows: [penaltyRow({ CF_WSH: 'D-1', CF_JDRQ: 'x' })] } })
+    expect(dry.json()).toMatchObject({ batchId: null, rejected: 1, issues: [{ rowNo: 1, field: 'CF_JDRQ', level: 'error' }] })
     // another department may not read it
     expect((await app.inject({ url: `/api/v1/batches/${s.batchId}`, headers: auth(swKey) })).statusCode).toBe(403)
     const csv = await app.inject({ url: `/api/v1/batches/${s.batchId}/errors?format=csv`, headers: auth(scjgKey) })

@@ -11,7 +11,7 @@ import { coreError } from '../../core/errors.js'
 import { requirePermission } from '../../http/plugins/auth.js'
 import { principalActor } from '../../modules/access/index.js'
 import { getClass } from '../../modules/catalog/index.js'
-import { listBatches, presentBatch, revokeBatch } from '../../modules/records/index.js'
+import { countBatches, listBatches, presentBatch, revokeBatch } from '../../modules/records/index.js'
 import { batchFor, batchIssues } from './batch-queries.js'
 import { writeErrorReport } from './error-report.js'
 import { importFile } from './import-file.js'
@@ -35,12 +35,30 @@ const summarySchema = {
     warnings: { type: 'integer' },
     late: { type: 'integer' },
     status: { type: 'string' },
+    issues: {
+      type: 'array',
+      description: '试运行时返回前 200 条问题（正式提交请下载错误报告）',
+      items: {
+        type: 'object',
+        properties: {
+          rowNo: { type: 'integer' },
+          level: { type: 'string' },
+          field: { type: ['string', 'null'] },
+          code: { type: 'string' },
+          message: { type: 'string' },
+          value: { type: ['string', 'null'] },
+        },
+      },
+    },
   },
 } as const
 
+const DRY_RUN_ISSUES = 200
+
+/** The batch summary; a dry run stores no batch, so its first problems come with the answer. */
 function summary(r: IngestResult) {
-  const { issues: _issues, ...rest } = r
-  return rest
+  const { issues, ...rest } = r
+  return issues ? { ...rest, issues: issues.slice(0, DRY_RUN_ISSUES) } : rest
 }
 
 /** The department a request submits for: its own, or (operators) the one named in the request. */
@@ -156,8 +174,9 @@ export async function ingestRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
       const all = p.role === 'operator' || p.role === 'auditor'
       const page = req.query.page ?? 1
       const size = req.query.pageSize ?? 20
-      const rows = await listBatches(ctx.db, { dept: all ? undefined : (p.dept ?? '\u0000') }, (page - 1) * size, size)
-      return { items: rows.map(presentBatch) }
+      const filter = { dept: all ? undefined : (p.dept ?? '\u0000') }
+      const [total, rows] = await Promise.all([countBatches(ctx.db, filter), listBatches(ctx.db, filter, (page - 1) * size, size)])
+      return { total, items: rows.map(presentBatch) }
     },
   )
 

@@ -3,6 +3,7 @@ export { type RecordJson, presentRecord, presentRecordVersion, presentBatch, typ
 export {
   type BatchIssueRow,
   type BatchRow,
+  countBatches,
   findBatch,
   findRecordsByKeys,
   findResumableBatch,

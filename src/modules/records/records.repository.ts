@@ -109,6 +109,12 @@ export async function issuesOf(db: Db, batchId: string, limit = 1_000_000): Prom
   return db.selectFrom('batch_issues').selectAll().where('batch_id', '=', batchId).orderBy('seq').limit(limit).execute()
 }
 
+export async function countBatches(db: Db, filter: { dept?: string | undefined }): Promise<number> {
+  let q = db.selectFrom('batches').select((eb) => eb.fn.countAll<number>().as('n'))
+  if (filter.dept) q = q.where('dept_code', '=', filter.dept)
+  return Number((await q.executeTakeFirstOrThrow()).n)
+}
+
 export async function listBatches(db: Db, filter: { dept?: string | undefined }, offset: number, limit: number): Promise<BatchRow[]> {
   let q = db.selectFrom('batches').selectAll()
   if (filter.dept) q = q.where('dept_code', '=', filter.dept)
