@@ -8,6 +8,7 @@ import { registerDeptCommands } from './commands/dept.js'
 import { registerImportCommands } from './commands/import.js'
 import { registerKeyCommands } from './commands/key.js'
 import { registerMigrateCommand } from './commands/migrate.js'
+import { registerQualityCommand } from './commands/quality.js'
 import { registerServeCommand } from './commands/serve.js'
 import { registerStartCommand } from './commands/start.js'
 import { registerUserCommands } from './commands/user.js'
@@ -32,6 +33,7 @@ export function buildProgram(io: CliIo): Command {
   registerCatalogCommands(program, io)
   registerCalendarCommands(program, io)
   registerImportCommands(program, io)
+  registerQualityCommand(program, io)
   const inherit = (cmd: Command) => {
     cmd.exitOverride()
     cmd.configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) })

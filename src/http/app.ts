@@ -14,6 +14,7 @@ import { auditRoutes } from '../modules/audit/audit.routes.js'
 import { calendarRoutes } from '../modules/calendar/calendar.routes.js'
 import { catalogRoutes } from '../modules/catalog/catalog.routes.js'
 import { entityRoutes } from '../modules/entities/entities.routes.js'
+import { qualityRoutes } from '../modules/quality/index.js'
 import { recordRoutes } from '../modules/records/records.routes.js'
 import { installErrorHandler } from './error-handler.js'
 import { installMetrics } from './metrics.js'
@@ -114,6 +115,7 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
   await calendarRoutes(app, ctx)
   await ingestRoutes(app, ctx)
   await recordRoutes(app, ctx)
+  await qualityRoutes(app, ctx)
 
   if (options.web !== false) await installWeb(app, ctx.config.webDir)
   else app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: { code: 'core.not_found', message: '请求的资源不存在。', details: { path: req.url } } }))

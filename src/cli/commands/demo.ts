@@ -3,10 +3,12 @@ import type { Command } from 'commander'
 import {
   DEFAULT_DEMO_ENTITIES,
   DEFAULT_DEMO_SEED,
+  DEFAULT_RECORDS_PER_ENTITY,
   type DemoProgress,
   demoLoginsPath,
   generateDemo,
   MAX_DEMO_ENTITIES,
+  RECORDS_AUTO_MAX_ENTITIES,
 } from '../../flows/demo/index.js'
 import { findRole } from '../../modules/access/index.js'
 import { type CliIo, UsageError, withContext, writeJson } from '../runtime.js'
@@ -15,6 +17,7 @@ import { cliActor, DB_OPTION_HELP, formatTable } from './dept.js'
 interface DemoCommandOptions {
   entities?: string
   seed?: string
+  recordsPerEntity?: string
   json?: boolean
 }
 
@@ -22,6 +25,7 @@ const STEP_LABELS: Record<string, string> = {
   departments: '部门',
   entities: '单位主体',
   persons: '自然人',
+  records: '信用记录',
   logins: '演示账号',
 }
 
@@ -31,6 +35,15 @@ function parseCount(value: string | undefined, option: string, def: number, min:
   const n = /^\d+$/.test(s) ? Number(s) : Number.NaN
   if (!Number.isSafeInteger(n) || n < min || n > max)
     throw new UsageError(`${option} 应为 ${min} 到 ${max} 之间的整数（收到「${value}」）`)
+  return n
+}
+
+function parseRate(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined
+  const s = value.trim()
+  const n = /^\d+(\.\d+)?$/.test(s) ? Number(s) : Number.NaN
+  if (!Number.isFinite(n) || n > 100)
+    throw new UsageError(`--records-per-entity 应为 0 到 100 之间的数（收到「${value}」）`)
   return n
 }
 
@@ -53,6 +66,13 @@ function progressBar(io: CliIo, total: number): { update(p: DemoProgress): void;
   let persons = 0
   return {
     update(p) {
+      if (p.step === 'records') {
+        // the records step counts batches: the bar switches to them, and back afterwards
+        bar.setTotal(p.total)
+        bar.update(p.done, { step: `${STEP_LABELS.records}（批次）` })
+        return
+      }
+      if (bar.getTotal() !== total) bar.setTotal(total)
       if (p.step === 'entities') orgs = p.done
       else if (p.step === 'persons') persons = p.done
       bar.update(orgs + persons, { step: STEP_LABELS[p.step] ?? p.step })
@@ -69,10 +89,18 @@ export function registerDemoCommand(program: Command, io: CliIo): void {
     .option('--db <db>', `${DB_OPTION_HELP}（须为空数据库）`)
     .option('--entities <n>', `主体数量，含自然人（默认 ${DEFAULT_DEMO_ENTITIES}）`)
     .option('--seed <s>', `随机种子（默认 ${DEFAULT_DEMO_SEED}）`)
-    .option('--json', '结束时输出一行 JSON：{"entities","persons","departments","districts","logins","seconds"}')
+    .option(
+      '--records-per-entity <n>',
+      `每个主体平均的信用记录数，经归集流水线报送（默认 ${DEFAULT_RECORDS_PER_ENTITY}；超过 ${RECORDS_AUTO_MAX_ENTITIES.toLocaleString('en-US')} 个主体时默认 0；0 = 不生成）`,
+    )
+    .option(
+      '--json',
+      '结束时输出一行 JSON：{"entities","persons","departments","districts","records","logins","seconds"}',
+    )
     .action(async (opts: DemoCommandOptions, cmd: Command) => {
       const entities = parseCount(opts.entities, '--entities', DEFAULT_DEMO_ENTITIES, 1, MAX_DEMO_ENTITIES)
       const seed = parseCount(opts.seed, '--seed', DEFAULT_DEMO_SEED, 0, 0xffffffff)
+      const recordsPerEntity = parseRate(opts.recordsPerEntity)
       const bar = progressBar(io, entities)
       const { summary, target, loginsFile } = await withContext(
         io,
@@ -82,6 +110,7 @@ export function registerDemoCommand(program: Command, io: CliIo): void {
             const summary = await generateDemo(ctx, {
               entities,
               seed,
+              ...(recordsPerEntity === undefined ? {} : { recordsPerEntity }),
               actor: cliActor(),
               onProgress: (p) => bar.update(p),
             })
@@ -98,6 +127,7 @@ export function registerDemoCommand(program: Command, io: CliIo): void {
           persons: summary.persons,
           departments: summary.departments,
           districts: summary.districts,
+          records: summary.records,
           logins: summary.logins.map((l) => ({
             username: l.username,
             password: l.password,
@@ -110,7 +140,7 @@ export function registerDemoCommand(program: Command, io: CliIo): void {
       }
       io.out.write(
         `已生成演示城市（天津市，种子 ${seed}）：主体 ${summary.entities.toLocaleString('zh-CN')} 个（其中自然人 ${summary.persons.toLocaleString('zh-CN')} 个），` +
-          `部门 ${summary.departments} 个，覆盖 ${summary.districts} 个区；用时 ${summary.seconds} 秒。\n数据库：${target}\n\n`,
+          `部门 ${summary.departments} 个，覆盖 ${summary.districts} 个区；信用记录 ${summary.records.toLocaleString('zh-CN')} 条；用时 ${summary.seconds} 秒。\n数据库：${target}\n\n`,
       )
       if (summary.logins.length) {
         io.out.write('控制台演示账号：\n')

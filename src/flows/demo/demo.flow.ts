@@ -18,12 +18,13 @@ import {
 } from './demo-entities.js'
 import { type DemoLogin, readDemoLogins, writeDemoLogins } from './demo-logins.js'
 import { streamRng } from './demo-random.js'
+import { defaultRecordsPerEntity, recordsStep } from './demo-records.js'
 
 export const MAX_DEMO_ENTITIES = 10_000_000
 export const DEFAULT_CHUNK_SIZE = 10_000
 // ------------------------------------------------------------------ pipeline
 
-const pipeline: DemoStep[] = [departmentsStep, entitiesStep, personsStep, loginsStep]
+const pipeline: DemoStep[] = [departmentsStep, entitiesStep, personsStep, recordsStep, loginsStep]
 
 /** The steps `gongxin demo` runs, in order. */
 export function demoPipeline(): readonly DemoStep[] {
@@ -46,10 +47,16 @@ export function registerDemoStep(step: DemoStep, where: { after?: string; before
   pipeline.splice(where.after !== undefined ? i + 1 : i, 0, step)
 }
 
-function checkOptions(options: DemoOptions): { entities: number; seed: number; chunkSize: number } {
+function checkOptions(options: DemoOptions): {
+  entities: number
+  seed: number
+  chunkSize: number
+  recordsPerEntity: number
+} {
   const entities = options.entities ?? DEFAULT_DEMO_ENTITIES
   const seed = options.seed ?? DEFAULT_DEMO_SEED
   const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE
+  const recordsPerEntity = options.recordsPerEntity ?? defaultRecordsPerEntity(entities)
   const problems: string[] = []
   if (!Number.isInteger(entities) || entities < 1 || entities > MAX_DEMO_ENTITIES)
     problems.push(`主体数量应为 1 到 ${MAX_DEMO_ENTITIES} 之间的整数（收到 ${entities}）`)
@@ -57,8 +64,10 @@ function checkOptions(options: DemoOptions): { entities: number; seed: number; c
     problems.push(`随机种子应为 0 到 4294967295 之间的整数（收到 ${seed}）`)
   if (!Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > 100_000)
     problems.push(`每批数量应为 1 到 100000 之间的整数（收到 ${chunkSize}）`)
+  if (!Number.isFinite(recordsPerEntity) || recordsPerEntity < 0 || recordsPerEntity > 100)
+    problems.push(`每个主体的平均信用记录数应为 0 到 100 之间的数（收到 ${recordsPerEntity}）`)
   if (problems.length) throw demoError('demo.bad_options', { problems })
-  return { entities, seed, chunkSize }
+  return { entities, seed, chunkSize, recordsPerEntity }
 }
 
 /**
@@ -67,7 +76,7 @@ function checkOptions(options: DemoOptions): { entities: number; seed: number; c
  * The logins are also written to <dataDir>/demo-logins.json (mode 0600).
  */
 export async function generateDemo(ctx: Ctx, options: DemoOptions = {}): Promise<DemoSummary> {
-  const { entities, seed, chunkSize } = checkOptions(options)
+  const { entities, seed, chunkSize, recordsPerEntity } = checkOptions(options)
   const existing = await countEntities(ctx.db)
   if (existing > 0) throw demoError('demo.not_empty', { target: ctx.dbh.target, entities: existing })
   const started = performance.now()
@@ -78,6 +87,7 @@ export async function generateDemo(ctx: Ctx, options: DemoOptions = {}): Promise
     seed,
     size,
     chunkSize,
+    recordsPerEntity,
     actor: options.actor
       ? { ...options.actor, requestId: options.actor.requestId ?? runId }
       : systemActor('gongxin-demo', runId),
@@ -87,7 +97,7 @@ export async function generateDemo(ctx: Ctx, options: DemoOptions = {}): Promise
     stream: (name) => streamRng(seed, name),
     progress: (step, done, total) => options.onProgress?.({ step, done, total }),
     departments: demoDepartments(),
-    counts: { entities: 0, persons: 0, departments: 0, byKind },
+    counts: { entities: 0, persons: 0, departments: 0, records: 0, byKind },
     samples: {},
     subjectEntityId: null,
     subjectName: null,
@@ -112,6 +122,7 @@ export async function generateDemo(ctx: Ctx, options: DemoOptions = {}): Promise
     persons: state.counts.persons,
     departments: state.counts.departments,
     districts: state.districts.length,
+    records: state.counts.records,
     logins: state.logins,
     seconds: round2((performance.now() - started) / 1000),
     seed,

@@ -20,6 +20,8 @@ export interface DemoOptions {
   seed?: number
   /** Entities per transaction (default 10,000). */
   chunkSize?: number
+  /** Credit records per entity on average (step `records`): default 5 up to 200,000 entities, else 0; 0 = none. */
+  recordsPerEntity?: number
   onProgress?: (p: DemoProgress) => void
   /** Who the audit events name (default: system actor `gongxin-demo`); the run id becomes the request id. */
   actor?: Actor
@@ -32,6 +34,8 @@ export interface DemoState {
   readonly seed: number
   readonly size: DemoSize
   readonly chunkSize: number
+  /** Credit records per entity on average (0: the records step makes none). */
+  readonly recordsPerEntity: number
   /** The actor of every audit event of the run (system, request id = run id). */
   readonly actor: Actor
   readonly runId: string
@@ -42,7 +46,13 @@ export interface DemoState {
   stream(name: string): Rng
   progress(step: string, done: number, total: number): void
   departments: DemoDepartment[]
-  counts: { entities: number; persons: number; departments: number; byKind: Record<EntityKind, number> }
+  counts: {
+    entities: number
+    persons: number
+    departments: number
+    records: number
+    byKind: Record<EntityKind, number>
+  }
   /** The first SAMPLE_SIZE (50) entity ids of each kind, in generation order. */
   samples: Partial<Record<EntityKind, string[]>>
   /** An active legal person the `subject` login is bound to. */
@@ -61,6 +71,8 @@ export interface DemoSummary {
   persons: number
   departments: number
   districts: number
+  /** Credit records stored by the records step. */
+  records: number
   logins: DemoLogin[]
   seconds: number
   seed: number

@@ -45,3 +45,12 @@ export {
 } from './demo-logins.js'
 export type { DistrictInfo } from './demo-names.js'
 export { streamRng } from './demo-random.js'
+export {
+  DEFAULT_RECORDS_PER_ENTITY,
+  defaultRecordsPerEntity,
+  demoSubjects,
+  generateRecords,
+  RECORDS_AUTO_MAX_ENTITIES,
+  type RecordsStepResult,
+  recordsStep,
+} from './demo-records.js'

@@ -1,0 +1,90 @@
+import type { FastifyInstance } from 'fastify'
+import type { Ctx } from '../../container.js'
+import { requirePermission } from '../../http/plugins/auth.js'
+import { presentQuality } from './quality.presenter.js'
+import { qualityReport } from './quality.service.js'
+import type { QualityFilter } from './quality.types.js'
+
+const tags = ['数据质量反馈']
+
+const rateSchema = { type: ['number', 'null'] } as const
+const topErrorsSchema = {
+  type: 'array',
+  items: {
+    type: 'object',
+    properties: { code: { type: 'string' }, count: { type: 'integer' }, example: { type: 'string' } },
+  },
+} as const
+const figureProperties = {
+  batches: { type: 'integer' },
+  rows: { type: 'integer' },
+  accepted: { type: 'integer' },
+  rejected: { type: 'integer' },
+  duplicates: { type: 'integer' },
+  corrected: { type: 'integer' },
+  revoked: { type: 'integer' },
+  warnings: { type: 'integer' },
+  late: { type: 'integer' },
+  unresolved: { type: 'integer' },
+  rejectionRate: rateSchema,
+  lateRate: rateSchema,
+  topErrors: topErrorsSchema,
+  lastSubmittedAt: { type: ['string', 'null'] },
+} as const
+
+const dateParam = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } as const
+
+/** `GET /api/v1/quality`: feedback per department and class (permission batch.read; providers see their own). */
+export async function qualityRoutes(app: FastifyInstance, ctx: Ctx): Promise<void> {
+  app.get<{ Querystring: QualityFilter }>(
+    '/api/v1/quality',
+    {
+      schema: {
+        tags,
+        summary: '报送质量反馈：按部门和类别统计报送量、拒收率、主要错误、超期率、未匹配主体和最近报送时间',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            dept: { type: 'string', maxLength: 32 },
+            class: { type: 'string', maxLength: 64 },
+            from: dateParam,
+            to: dateParam,
+          },
+        },
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              items: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    dept: { type: ['string', 'null'] },
+                    deptName: { type: ['string', 'null'] },
+                    class: { type: 'string' },
+                    className: { type: 'string' },
+                    ...figureProperties,
+                  },
+                },
+              },
+              totals: { type: 'object', properties: figureProperties },
+              filter: {
+                type: 'object',
+                properties: {
+                  dept: { type: ['string', 'null'] },
+                  class: { type: ['string', 'null'] },
+                  from: { type: ['string', 'null'] },
+                  to: { type: ['string', 'null'] },
+                },
+              },
+            },
+          },
+        },
+      },
+      preHandler: requirePermission('batch.read'),
+    },
+    async (req) => presentQuality(await qualityReport(ctx, req.principal, req.query)),
+  )
+}
