@@ -7,6 +7,8 @@ import { registerDemoCommand } from './commands/demo.js'
 import { registerDeptCommands } from './commands/dept.js'
 import { registerImportCommands } from './commands/import.js'
 import { registerKeyCommands } from './commands/key.js'
+import { registerMarkCommands } from './commands/mark.js'
+import { registerMeasureCommands } from './commands/measures.js'
 import { registerMigrateCommand } from './commands/migrate.js'
 import { registerQualityCommand } from './commands/quality.js'
 import { registerServeCommand } from './commands/serve.js'
@@ -34,6 +36,8 @@ export function buildProgram(io: CliIo): Command {
   registerCalendarCommands(program, io)
   registerImportCommands(program, io)
   registerQualityCommand(program, io)
+  registerMeasureCommands(program, io)
+  registerMarkCommands(program, io)
   const inherit = (cmd: Command) => {
     cmd.exitOverride()
     cmd.configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) })

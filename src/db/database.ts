@@ -1,14 +1,16 @@
-import type { Insertable, Kysely } from 'kysely'
+import type { Insertable, Kysely, RawBuilder } from 'kysely'
 import type { Config } from '../core/config.js'
 import type { AccessTables } from '../modules/access/access.tables.js'
 import type { AuditTables } from '../modules/audit/audit.tables.js'
 import type { CalendarTables } from '../modules/calendar/calendar.tables.js'
 import type { CatalogTables } from '../modules/catalog/catalog.tables.js'
+import type { CheckTables } from '../modules/checks/checks.tables.js'
 import type { EntityTables } from '../modules/entities/entities.tables.js'
+import type { MeasureTables } from '../modules/measures/measures.tables.js'
 import type { RecordTables } from '../modules/records/records.tables.js'
 
 /** The whole schema: the union of every module's tables. */
-export interface Database extends AccessTables, AuditTables, CalendarTables, CatalogTables, EntityTables, RecordTables {}
+export interface Database extends AccessTables, AuditTables, CalendarTables, CatalogTables, CheckTables, EntityTables, MeasureTables, RecordTables {}
 
 /** A database or a transaction: repositories take this first. */
 export type Db = Kysely<Database>
@@ -19,6 +21,70 @@ export type TableName = keyof Database & string
 export interface DialectHelpers {
   /** Fast insert of many rows. Call it inside a transaction. */
   bulkInsert<T extends TableName>(db: Db, table: T, rows: Insertable<Database[T]>[]): Promise<void>
+  /** The entity search index: SQLite FTS5 (trigram + bigram), PostgreSQL pg_trgm + bigram GIN (docs/search.md). */
+  search: SearchHelpers
+}
+
+/** One row of the search index: one name (current or former) of one entity. */
+export interface SearchIndexRow {
+  entityId: string
+  name: string
+  /** The matching key (nameKey without control characters); at least one character. */
+  key: string
+  former: boolean
+  /** The entity has more than one name in the index. */
+  multi: boolean
+  person: boolean
+  kind: string
+  district: string | null
+  industry: string | null
+  uscc: string | null
+  status: string
+}
+
+/** exact: the whole key; prefix: starts with the query (not exact); substring: contains it elsewhere. */
+export type SearchCategory = 'exact' | 'prefix' | 'substring'
+
+/**
+ * Search index operations that differ per dialect. `filter` fragments are dialect-neutral SQL over the index row
+ * alias `s` (columns of `search_names`); null means no filter. Only organisations (not natural persons) are
+ * ranked here; persons are found through their flags (module search).
+ */
+export interface SearchHelpers {
+  /** Adds the rows (one per name); call inside a transaction. */
+  insertRows(db: Db, rows: readonly SearchIndexRow[]): Promise<void>
+  /** Removes every index row of these entities; call inside a transaction. */
+  deleteEntities(db: Db, entityIds: readonly string[]): Promise<void>
+  /** Empties the index. */
+  clear(db: Db): Promise<void>
+  /** Compacts the index (after a rebuild). */
+  optimize(db: Db): Promise<void>
+  /** SQL: `haystack` contains `needle` (both text). */
+  contains(haystack: RawBuilder<unknown>, needle: string): RawBuilder<boolean>
+  /** Organisations with a name containing `key`, counted up to `cap` (each entity once). */
+  countOrganisations(db: Db, key: string, filter: RawBuilder<boolean> | null, cap: number): Promise<number>
+  /** Every organisation name row containing `key`, or null when there are more than `limit`. */
+  organisationMatches(db: Db, key: string, filter: RawBuilder<boolean> | null, limit: number): Promise<{ entityId: string; key: string; len: number }[] | null>
+  /**
+   * The first `need` organisations whose best match is of `category`, in rank order: the length of the matching
+   * name, then the entity id (binary order). Entities with a name in a better category are left out.
+   */
+  rankOrganisations(db: Db, key: string, category: SearchCategory, filter: RawBuilder<boolean> | null, need: number): Promise<{ entityId: string; len: number }[]>
+}
+
+const helpersByAdapter = new WeakMap<object, DialectHelpers>()
+
+/** Remembers a handle's helpers, so that code holding only a Db (or one of its transactions) can reach them. */
+export function registerHelpers(db: Db, helpers: DialectHelpers): DialectHelpers {
+  helpersByAdapter.set(db.getExecutor().adapter, helpers)
+  return helpers
+}
+
+/** The helpers of the database a Db or transaction works on (every Kysely of one handle shares its adapter). */
+export function helpersOf(db: Db): DialectHelpers {
+  const h = helpersByAdapter.get(db.getExecutor().adapter)
+  if (!h) throw new Error('no dialect helpers registered for this database (open it with openDatabase)')
+  return h
 }
 
 export interface DbHandle {

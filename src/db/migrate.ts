@@ -4,12 +4,18 @@ import { dbError } from './errors/index.js'
 import * as m0001 from './migrations/0001-foundation.js'
 import * as m0002 from './migrations/0002-catalog.js'
 import * as m0003 from './migrations/0003-records.js'
+import * as m0004 from './migrations/0004-search.js'
+import * as m0005 from './migrations/0005-disclosure.js'
+import * as m0006 from './migrations/0006-measures.js'
 
 /** The one migration set for both dialects, in order. */
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-catalog': m0002,
   '0003-records': m0003,
+  '0004-search': m0004,
+  '0005-disclosure': m0005,
+  '0006-measures': m0006,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

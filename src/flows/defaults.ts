@@ -1,6 +1,7 @@
 import type { Ctx } from '../container.js'
 import { loadDefaultCalendar } from '../modules/calendar/index.js'
 import { loadDefaultCatalog } from '../modules/catalog/index.js'
+import { loadDefaultMeasures } from '../modules/measures/index.js'
 
 /**
  * Loads the default data shipped in data/ (catalog classes and publication rule sets, working-day
@@ -9,4 +10,5 @@ import { loadDefaultCatalog } from '../modules/catalog/index.js'
 export async function loadDefaults(ctx: Ctx): Promise<void> {
   await loadDefaultCatalog(ctx)
   await loadDefaultCalendar(ctx)
+  await loadDefaultMeasures(ctx)
 }

@@ -14,6 +14,10 @@ import { auditRoutes } from '../modules/audit/audit.routes.js'
 import { calendarRoutes } from '../modules/calendar/calendar.routes.js'
 import { catalogRoutes } from '../modules/catalog/catalog.routes.js'
 import { entityRoutes } from '../modules/entities/entities.routes.js'
+import { checkRoutes } from '../modules/checks/index.js'
+import { measureRoutes } from '../modules/measures/index.js'
+import { markRoutes } from '../modules/marks/index.js'
+import { publicRoutes } from '../modules/public/index.js'
 import { qualityRoutes } from '../modules/quality/index.js'
 import { recordRoutes } from '../modules/records/records.routes.js'
 import { installErrorHandler } from './error-handler.js'
@@ -115,7 +119,11 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
   await calendarRoutes(app, ctx)
   await ingestRoutes(app, ctx)
   await recordRoutes(app, ctx)
+  await markRoutes(app, ctx)
+  await publicRoutes(app, ctx)
   await qualityRoutes(app, ctx)
+  await measureRoutes(app, ctx)
+  await checkRoutes(app, ctx)
 
   if (options.web !== false) await installWeb(app, ctx.config.webDir)
   else app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: { code: 'core.not_found', message: '请求的资源不存在。', details: { path: req.url } } }))

@@ -1,9 +1,10 @@
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
-import type { Database, DbHandle } from '../database.js'
+import { type Database, type DbHandle, registerHelpers } from '../database.js'
 import { dbError } from '../errors/index.js'
 import { translatePostgresError } from '../errors/postgres.js'
 import { postgresBulkInsert } from '../helpers/bulk/postgres.js'
+import { postgresSearchHelpers } from '../helpers/search/postgres.js'
 import { translatingDialect } from '../translating-dialect.js'
 
 // bigint (int8) and count() come back as numbers: our counters stay far below 2^53.
@@ -33,7 +34,7 @@ export async function openPostgres(url: string): Promise<DbHandle> {
     db,
     kind: 'postgres',
     target,
-    helpers: { bulkInsert: postgresBulkInsert },
+    helpers: registerHelpers(db, { bulkInsert: postgresBulkInsert, search: postgresSearchHelpers }),
     schema,
     close: () => db.destroy(),
   }

@@ -2,10 +2,11 @@ import { mkdirSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { Kysely, SqliteDialect } from 'kysely'
-import type { Database, DbHandle } from '../database.js'
+import { type Database, type DbHandle, registerHelpers } from '../database.js'
 import { dbError } from '../errors/index.js'
 import { translateSqliteError } from '../errors/sqlite.js'
 import { sqliteBulkInsert } from '../helpers/bulk/sqlite.js'
+import { sqliteSearchHelpers } from '../helpers/search/sqlite.js'
 import { translatingDialect } from '../translating-dialect.js'
 
 export function openSqlite(file: string): DbHandle {
@@ -31,7 +32,7 @@ export function openSqlite(file: string): DbHandle {
     db,
     kind: 'sqlite',
     target: path,
-    helpers: { bulkInsert: (_db, table, rows) => sqliteBulkInsert(raw, table, rows) },
+    helpers: registerHelpers(db, { bulkInsert: (_db, table, rows) => sqliteBulkInsert(raw, table, rows), search: sqliteSearchHelpers(raw) }),
     close: () => db.destroy(),
   }
 }

@@ -6,6 +6,7 @@ import type { Ctx } from '../../container.js'
 import type { Db } from '../../db/database.js'
 import { listDepartments } from '../../modules/access/index.js'
 import { recordAudit } from '../../modules/audit/index.js'
+import { refreshEntityFlags } from '../../modules/disclosure/index.js'
 import type { CatalogClass } from '../../modules/catalog/catalog.types.js'
 import { findEntitiesByUsccs, findIdentifierOwner, getEntity, insertEntitiesBulk, resolveEntity } from '../../modules/entities/index.js'
 import {
@@ -389,6 +390,15 @@ async function processChunk(
 
   await insertRecords(trx, ctx.dbh.helpers, newRecords)
   await insertVersions(trx, ctx.dbh.helpers, newVersions)
+  // per-entity flags (negative, lists) carry their own until-instants: refresh them with the change
+  const touched = new Set<string>()
+  const entityOf = new Map<string, string>()
+  for (const r of existing.values()) entityOf.set(r.id, r.entity_id)
+  for (const v of newVersions) {
+    const e = entityOf.get(v.record_id)
+    if (e) touched.add(e)
+  }
+  if (touched.size) await refreshEntityFlags(trx, [...touched], ctx.clock.now())
 }
 
 function versionRow(

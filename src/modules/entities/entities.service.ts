@@ -6,6 +6,7 @@ import { isUniqueViolation } from '../../db/errors/index.js'
 import type { Ctx } from '../../container.js'
 import { checkCode, maskResidentId, nameKey, normalizeCode, normalizeName } from '../../identifiers/index.js'
 import { recordAudit } from '../audit/index.js'
+import { indexEntities, indexEntityRows } from '../search/index.js'
 import { entityError } from './entities.errors.js'
 import {
   type EntityRow,
@@ -153,6 +154,7 @@ export async function insertEntitiesBulk(ctx: Ctx, trx: Db, inputs: NewEntity[])
   if (problems.length) throw entityError('entity.invalid', { problems: problems.slice(0, 50) })
   try {
     await insertEntityRows(trx, ctx.dbh.helpers, all)
+    await indexEntityRows(trx, all)
   } catch (e) {
     if (isUniqueViolation(e)) throw entityError('entity.identifier_taken', { label: '代码', value: '' }, { cause: e })
     throw e
@@ -174,6 +176,7 @@ export async function createEntity(ctx: Ctx, actor: Actor, input: NewEntity): Pr
     const hmac = prepared.rows.entities[0]?.id_hmac
     if (hmac && (await findEntityByIdHmac(trx, hmac))) throw entityError('entity.identifier_taken', { label: '身份证件号码', value: prepared.rows.entities[0]?.id_masked })
     await insertEntityRows(trx, ctx.dbh.helpers, prepared.rows)
+    await indexEntityRows(trx, prepared.rows)
     await recordAudit(trx, ctx.clock, actor, {
       action: 'entity.create',
       targetType: 'entity',
@@ -221,6 +224,7 @@ export async function updateEntity(ctx: Ctx, actor: Actor, id: string, patch: En
       updated_at: now,
     })
     if (!ok) throw entityError('entity.invalid', { problems: ['主体已被他人修改，请刷新后重试'] })
+    await indexEntities(trx, [id])
     await recordAudit(trx, ctx.clock, actor, { action: 'entity.update', targetType: 'entity', targetId: id, details: { reason, fields: Object.keys(patch), fromVersion: row.version } })
   })
   return getEntity(ctx.db, id)

@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify'
 import type { Ctx } from '../../container.js'
-import { maskResidentId } from '../../identifiers/index.js'
 import { requirePermission } from '../../http/plugins/auth.js'
 import { principalActor } from '../access/index.js'
 import type { CatalogClass } from '../catalog/catalog.types.js'
 import { getClass } from '../catalog/index.js'
+import { visibilityOf, visibleTo } from '../disclosure/index.js'
+import { openMarksOfRecords } from '../marks/index.js'
 import { presentRecord, presentRecordVersion } from './records.presenter.js'
 import { getRecordWithPayload, recordHistory, revokeRecord } from './records.service.js'
 
@@ -13,19 +14,10 @@ const idParams = { type: 'object', required: ['id'], properties: { id: { type: '
 
 /**
  * Government view: public and government-scope fields; authorised-only fields are left out (they need the
- * subject's authorisation and a purpose); ID numbers are masked.
+ * subject's authorisation and a purpose); ID numbers are masked. Decided by the disclosure module.
  */
 export function governmentMask(cls: CatalogClass): (data: Record<string, unknown>) => Record<string, unknown> {
-  const byCode = new Map(cls.fields.map((f) => [f.code, f]))
-  return (data) => {
-    const out: Record<string, unknown> = {}
-    for (const [k, v] of Object.entries(data)) {
-      const f = byCode.get(k)
-      if (!f || f.scope === 'authorized' || f.mask === 'hidden') continue
-      out[k] = f.mask === 'id_number' && typeof v === 'string' && v.length >= 15 ? maskResidentId(v) : v
-    }
-    return out
-  }
+  return visibilityOf('government').mask(cls)
 }
 
 export async function recordRoutes(app: FastifyInstance, ctx: Ctx): Promise<void> {
@@ -34,7 +26,10 @@ export async function recordRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
     { schema: { tags, summary: '信用记录（政务共享视图）', params: idParams }, preHandler: requirePermission('record.read') },
     async (req) => {
       const { record, payload } = await getRecordWithPayload(ctx.db, req.params.id)
-      return presentRecord(record, payload, governmentMask(await getClass(ctx.db, record.class_code, record.class_version)))
+      const cls = await getClass(ctx.db, record.class_code, record.class_version)
+      // a record under objection is marked wherever it shows
+      const marks = (await openMarksOfRecords(ctx.db, [record.id])).map((m) => m.kind)
+      return { ...presentRecord(record, payload, visibleTo(req.principal).mask(cls)), marks }
     },
   )
 
@@ -47,7 +42,7 @@ export async function recordRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
       const maskFor = async (v: number) => {
         let m = masks.get(v)
         if (!m) {
-          m = governmentMask(await getClass(ctx.db, record.class_code, v))
+          m = visibleTo(req.principal).mask(await getClass(ctx.db, record.class_code, v))
           masks.set(v, m)
         }
         return m
@@ -72,7 +67,8 @@ export async function recordRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
     async (req) => {
       await revokeRecord(ctx, principalActor(req.principal, req.id), req.params.id, req.body.reason)
       const { record, payload } = await getRecordWithPayload(ctx.db, req.params.id)
-      return presentRecord(record, payload, governmentMask(await getClass(ctx.db, record.class_code, record.class_version)))
+      const cls = await getClass(ctx.db, record.class_code, record.class_version)
+      return presentRecord(record, payload, visibleTo(req.principal).mask(cls))
     },
   )
 }

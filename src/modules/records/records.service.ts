@@ -3,6 +3,7 @@ import type { Actor } from '../../core/actor.js'
 import type { Ctx } from '../../container.js'
 import type { Db } from '../../db/database.js'
 import { recordAudit } from '../audit/index.js'
+import { refreshEntityFlags } from '../disclosure/index.js'
 import { recordError } from './records.errors.js'
 import {
   activeRecordsOfBatch,
@@ -86,6 +87,7 @@ export async function revokeRecordIn(
       created_at: now,
     },
   ])
+  await refreshEntityFlags(trx, [row.entity_id], ctx.clock.now())
 }
 
 /** Revokes one record by id: only its provider (or an operator) may, with a reason; audited. */

@@ -1,0 +1,130 @@
+// Response shapes of the check routes (JSON Schema: serialisation whitelists the fields, OpenAPI documents them).
+const strings = { type: 'array', items: { type: 'string' } } as const
+const nullableString = { type: ['string', 'null'] } as const
+
+export const subjectSchema = {
+  type: 'object',
+  properties: {
+    entityId: { type: 'string' },
+    name: { type: 'string' },
+    kind: { type: 'string' },
+    uscc: nullableString,
+    idMasked: nullableString,
+    district: nullableString,
+    status: { type: 'string' },
+  },
+} as const
+
+export const hitSchema = {
+  type: 'object',
+  properties: {
+    measure: { type: 'string' },
+    version: { type: 'integer' },
+    nameZh: { type: 'string' },
+    kind: { type: 'string', enum: ['reward', 'punish'] },
+    content: { type: 'string' },
+    basis: strings,
+    implementingDepartments: strings,
+    scope: { type: 'string' },
+    field: nullableString,
+    triggeredBy: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          recordId: { type: 'string' },
+          class: { type: 'string' },
+          documentNo: nullableString,
+          period: { type: 'object', properties: { from: { type: 'string' }, until: nullableString } },
+        },
+      },
+    },
+    validUntil: nullableString,
+    underObjection: { type: 'boolean' },
+  },
+} as const
+
+const resultProperties = {
+  checkId: { type: 'string' },
+  at: { type: 'string' },
+  scenario: { type: 'string' },
+  subject: subjectSchema,
+  outcome: { type: 'string', enum: ['none', 'reward', 'punish', 'both'] },
+  hits: { type: 'array', items: hitSchema },
+} as const
+
+export const checkResultSchema = { type: 'object', properties: resultProperties } as const
+
+export const feedbackSchema = {
+  type: 'object',
+  properties: {
+    checkId: { type: 'string' },
+    measure: { type: 'string' },
+    version: { type: 'integer' },
+    action: { type: 'string' },
+    reason: nullableString,
+    effect: nullableString,
+    startedOn: nullableString,
+    endedOn: nullableString,
+    dept: nullableString,
+    at: { type: 'string' },
+    current: { type: 'boolean' },
+  },
+} as const
+
+export const receiptSchema = {
+  type: 'object',
+  properties: {
+    ...resultProperties,
+    requester: { type: 'object', properties: { kind: { type: 'string' }, id: nullableString, dept: nullableString } },
+    purpose: nullableString,
+    allMeasures: { type: 'boolean' },
+    batchId: nullableString,
+    feedback: { type: 'array', items: feedbackSchema },
+  },
+} as const
+
+export const batchItemSchema = {
+  type: 'object',
+  properties: {
+    index: { type: 'integer' },
+    ...resultProperties,
+    error: {
+      type: 'object',
+      properties: {
+        code: { type: 'string' },
+        message: { type: 'string' },
+        details: { type: 'object', additionalProperties: true },
+      },
+    },
+  },
+} as const
+
+export const pendingSchema = {
+  type: 'object',
+  properties: {
+    checkId: { type: 'string' },
+    at: { type: 'string' },
+    scenario: { type: 'string' },
+    subject: subjectSchema,
+    pendingMeasures: strings,
+    workingDays: { type: 'integer' },
+  },
+} as const
+
+export const statsSchema = {
+  type: 'object',
+  properties: {
+    dept: nullableString,
+    checks: { type: 'integer' },
+    checksWithHits: { type: 'integer' },
+    hits: { type: 'integer' },
+    hitsWithFeedback: { type: 'integer' },
+    feedbackRate: { type: 'number' },
+    avgDelayWorkingDays: { type: ['number', 'null'] },
+    actions: {
+      type: 'object',
+      properties: { applied: { type: 'integer' }, not_applied: { type: 'integer' }, partial: { type: 'integer' } },
+    },
+  },
+} as const

@@ -1,0 +1,108 @@
+import type { Insertable, Selectable } from 'kysely'
+import type { Db } from '../../db/database.js'
+import type { CheckFeedbackTable, ChecksTable } from './checks.tables.js'
+
+export type CheckRow = Selectable<ChecksTable>
+export type FeedbackRow = Selectable<CheckFeedbackTable>
+
+export async function insertChecks(db: Db, rows: Insertable<ChecksTable>[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 200)
+    await db
+      .insertInto('checks')
+      .values(rows.slice(i, i + 200))
+      .execute()
+}
+
+export async function findCheck(db: Db, id: string): Promise<CheckRow | undefined> {
+  return db.selectFrom('checks').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+export async function feedbackOf(db: Db, checkId: string): Promise<FeedbackRow[]> {
+  return db
+    .selectFrom('check_feedback')
+    .selectAll()
+    .where('check_id', '=', checkId)
+    .orderBy('measure')
+    .orderBy('version')
+    .execute()
+}
+
+export async function currentFeedback(db: Db, checkId: string, measure: string): Promise<FeedbackRow | undefined> {
+  return db
+    .selectFrom('check_feedback')
+    .selectAll()
+    .where('check_id', '=', checkId)
+    .where('measure', '=', measure)
+    .where('is_current', '=', 1)
+    .executeTakeFirst()
+}
+
+export async function maxFeedbackVersion(db: Db, checkId: string, measure: string): Promise<number> {
+  const r = await db
+    .selectFrom('check_feedback')
+    .select((eb) => eb.fn.max('version').as('v'))
+    .where('check_id', '=', checkId)
+    .where('measure', '=', measure)
+    .executeTakeFirst()
+  return Number(r?.v ?? 0)
+}
+
+export async function clearCurrentFeedback(db: Db, checkId: string, measure: string): Promise<void> {
+  await db
+    .updateTable('check_feedback')
+    .set({ is_current: 0 })
+    .where('check_id', '=', checkId)
+    .where('measure', '=', measure)
+    .where('is_current', '=', 1)
+    .execute()
+}
+
+export async function insertFeedback(db: Db, row: Insertable<CheckFeedbackTable>): Promise<void> {
+  await db.insertInto('check_feedback').values(row).execute()
+}
+
+/** Checks with hits of a department made at or before `before` (oldest first, at most `limit`). */
+export async function checksWithHits(db: Db, dept: string, before: string, limit: number): Promise<CheckRow[]> {
+  return db
+    .selectFrom('checks')
+    .selectAll()
+    .where('dept', '=', dept)
+    .where('hit_count', '>', 0)
+    .where('at', '<=', before)
+    .orderBy('at')
+    .limit(limit)
+    .execute()
+}
+
+/** Feedback rows (every version) of the checks (chunked IN lists). */
+export async function feedbackOfChecks(db: Db, checkIds: string[]): Promise<FeedbackRow[]> {
+  const out: FeedbackRow[] = []
+  for (let i = 0; i < checkIds.length; i += 500)
+    out.push(
+      ...(await db
+        .selectFrom('check_feedback')
+        .selectAll()
+        .where('check_id', 'in', checkIds.slice(i, i + 500))
+        .execute()),
+    )
+  return out
+}
+
+export interface StatsCheckRow {
+  id: string
+  at: string
+  dept: string | null
+  hit_count: number
+  hits: string
+}
+
+export async function checksForStats(
+  db: Db,
+  filter: { dept?: string | null; from?: string; to?: string },
+): Promise<StatsCheckRow[]> {
+  let q = db.selectFrom('checks').select(['id', 'at', 'dept', 'hit_count', 'hits'])
+  if (filter.dept) q = q.where('dept', '=', filter.dept)
+  if (filter.from) q = q.where('at', '>=', filter.from)
+  if (filter.to) q = q.where('at', '<', filter.to)
+  return q.orderBy('at').execute()
+}

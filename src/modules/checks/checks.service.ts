@@ -1,0 +1,515 @@
+import type { Ctx } from '../../container.js'
+import type { Actor } from '../../core/actor.js'
+import { civilDate } from '../../core/clock.js'
+import { isAppError } from '../../core/errors.js'
+import { newId } from '../../core/ids.js'
+import type { Db } from '../../db/database.js'
+import { recordAudit } from '../audit/index.js'
+import { loadCalendar, workingDaysBetween } from '../calendar/index.js'
+import { type Entity, getEntity, resolveEntity } from '../entities/index.js'
+import { openMarksOfRecords } from '../marks/index.js'
+import { checkPolicy, currentMeasures } from '../measures/index.js'
+import { recordsOfEntity } from '../records/index.js'
+import { checkError } from './checks.errors.js'
+import { type CheckHit, type CheckOutcome, candidateMeasures, evaluate, outcomeOf } from './checks.evaluate.js'
+import {
+  type CheckRow,
+  checksForStats,
+  checksWithHits,
+  clearCurrentFeedback,
+  currentFeedback,
+  type FeedbackRow,
+  feedbackOf,
+  feedbackOfChecks,
+  findCheck,
+  insertChecks,
+  insertFeedback,
+  maxFeedbackVersion,
+} from './checks.repository.js'
+import type { ChecksTable } from './checks.tables.js'
+
+export interface SubjectInput {
+  uscc?: string | undefined
+  entityId?: string | undefined
+  name?: string | undefined
+  code?: string | undefined
+  idNumber?: string | undefined
+}
+
+export interface CheckInput {
+  subject: SubjectInput
+  scenario: string
+  purpose?: string | undefined
+  allMeasures?: boolean | undefined
+}
+
+export interface CheckSubject {
+  entityId: string
+  name: string
+  kind: string
+  uscc: string | null
+  idMasked: string | null
+  district: string | null
+  status: string
+}
+
+export interface CheckResult {
+  checkId: string
+  at: string
+  scenario: string
+  subject: CheckSubject
+  outcome: CheckOutcome
+  hits: CheckHit[]
+}
+
+function cleanPurpose(p: string | undefined): string | undefined {
+  const v = p?.trim().replace(/\s+/g, ' ')
+  if (!v) return undefined
+  if ([...v].length < 2 || [...v].length > 200) throw checkError('checks.purpose_required')
+  return v
+}
+
+/** The entity a subject describes; throws checks.subject_unresolved (never a `none` result for an unknown subject). */
+async function resolveSubject(ctx: Ctx, s: SubjectInput, purpose: string | undefined): Promise<Entity> {
+  const today = civilDate(ctx.clock.now())
+  if (s.entityId) {
+    try {
+      return await getEntity(ctx.db, s.entityId)
+    } catch (e) {
+      if (isAppError(e) && e.status === 404)
+        throw checkError('checks.subject_unresolved', { reason: 'not_found', message: '主体编号不存在' })
+      throw e
+    }
+  }
+  if (s.idNumber && !purpose) throw checkError('checks.purpose_required')
+  if (!s.uscc && !s.code && !s.idNumber) throw checkError('checks.subject_invalid')
+  const r = await resolveEntity(
+    ctx.db,
+    ctx.keys,
+    { uscc: s.uscc ?? null, codes: s.code ? [s.code] : [], name: s.name ?? null, idNumber: s.idNumber ?? null },
+    today,
+  )
+  if (r.status !== 'matched') throw checkError('checks.subject_unresolved', { reason: r.reason, message: r.message })
+  return getEntity(ctx.db, r.entityId)
+}
+
+function presentSubject(e: Entity): CheckSubject {
+  return {
+    entityId: e.id,
+    name: e.name,
+    kind: e.kind,
+    uscc: e.uscc,
+    idMasked: e.idMasked,
+    district: e.district,
+    status: e.status,
+  }
+}
+
+interface Evaluated {
+  result: CheckResult
+  row: ChecksTable
+}
+
+async function evaluateOne(ctx: Ctx, actor: Actor, input: CheckInput, batchId: string | null): Promise<Evaluated> {
+  const purpose = cleanPurpose(input.purpose)
+  const entity = await resolveSubject(ctx, input.subject, purpose)
+  if (entity.kind === 'natural_person' && !purpose) throw checkError('checks.purpose_required')
+  const now = ctx.clock.now()
+  const today = civilDate(now)
+  const measures = candidateMeasures(await currentMeasures(ctx.db), {
+    scenario: input.scenario,
+    entityKind: entity.kind,
+    today,
+    dept: actor.dept,
+    allMeasures: input.allMeasures === true,
+  })
+  let hits: CheckHit[] = []
+  if (measures.length > 0) {
+    const records = await recordsOfEntity(ctx.db, entity.id)
+    const policy = checkPolicy().objections
+    const marked = records.length
+      ? await openMarksOfRecords(
+          ctx.db,
+          records.filter((r) => r.state === 'active').map((r) => r.id),
+        )
+      : []
+    hits = evaluate(
+      measures,
+      records,
+      today,
+      new Set(marked.filter((m) => m.kind === 'under_objection').map((m) => m.record_id)),
+      policy,
+    )
+  }
+  const subject = presentSubject(entity)
+  const result: CheckResult = {
+    checkId: newId(),
+    at: now.toISOString(),
+    scenario: input.scenario,
+    subject,
+    outcome: outcomeOf(hits),
+    hits,
+  }
+  return {
+    result,
+    row: {
+      id: result.checkId,
+      at: result.at,
+      requester_kind: actor.kind,
+      requester_id: actor.id,
+      dept: actor.dept,
+      entity_id: entity.id,
+      scenario: input.scenario,
+      purpose: purpose ?? null,
+      all_measures: input.allMeasures === true ? 1 : 0,
+      outcome: result.outcome,
+      hit_count: hits.length,
+      subject: JSON.stringify(subject),
+      hits: JSON.stringify(hits),
+      batch_id: batchId,
+    },
+  }
+}
+
+/**
+ * One check (联合奖惩核查): resolves the subject, selects the measures of the requester's department (all with
+ * allMeasures) for the scenario, finds the records that trigger them now, stores the result and audits it in the
+ * same transaction.
+ */
+export async function runCheck(ctx: Ctx, actor: Actor, input: CheckInput): Promise<CheckResult> {
+  const { result, row } = await evaluateOne(ctx, actor, input, null)
+  await ctx.db.transaction().execute(async (trx) => {
+    await insertChecks(trx, [row])
+    await recordAudit(
+      trx,
+      ctx.clock,
+      { ...actor, purpose: row.purpose ?? undefined },
+      {
+        action: 'check.run',
+        targetType: 'check',
+        targetId: row.id,
+        details: {
+          entityId: row.entity_id,
+          scenario: row.scenario,
+          outcome: row.outcome,
+          allMeasures: row.all_measures === 1,
+          measures: result.hits.map((h) => h.measure),
+        },
+      },
+    )
+  })
+  return result
+}
+
+export type BatchItem =
+  | ({ index: number } & CheckResult)
+  | { index: number; error: { code: string; message: string; details: Record<string, unknown> } }
+
+/**
+ * Up to 1,000 subjects in one request: each is checked on its own (a subject that cannot be resolved gets an inline
+ * error, the batch goes on); the results are stored in one transaction with one audit event for the batch.
+ */
+export async function runCheckBatch(
+  ctx: Ctx,
+  actor: Actor,
+  input: {
+    subjects: SubjectInput[]
+    scenario: string
+    purpose?: string | undefined
+    allMeasures?: boolean | undefined
+  },
+): Promise<{ batchId: string; items: BatchItem[] }> {
+  const batchId = newId()
+  const items: BatchItem[] = []
+  const rows: ChecksTable[] = []
+  for (const [index, subject] of input.subjects.entries()) {
+    try {
+      const { result, row } = await evaluateOne(
+        ctx,
+        actor,
+        { subject, scenario: input.scenario, purpose: input.purpose, allMeasures: input.allMeasures },
+        batchId,
+      )
+      items.push({ index, ...result })
+      rows.push(row)
+    } catch (e) {
+      if (!isAppError(e) || e.status >= 500) throw e
+      items.push({ index, error: { code: e.code, message: e.message, details: e.details } })
+    }
+  }
+  const outcomes: Record<string, number> = {}
+  for (const r of rows) outcomes[r.outcome] = (outcomes[r.outcome] ?? 0) + 1
+  await ctx.db.transaction().execute(async (trx) => {
+    await insertChecks(trx, rows)
+    await recordAudit(
+      trx,
+      ctx.clock,
+      { ...actor, purpose: cleanPurpose(input.purpose) },
+      {
+        action: 'check.batch',
+        targetType: 'check_batch',
+        targetId: batchId,
+        details: {
+          scenario: input.scenario,
+          subjects: input.subjects.length,
+          checked: rows.length,
+          failed: input.subjects.length - rows.length,
+          outcomes,
+          allMeasures: input.allMeasures === true,
+        },
+      },
+    )
+  })
+  return { batchId, items }
+}
+
+export interface FeedbackJson {
+  checkId: string
+  measure: string
+  version: number
+  action: string
+  reason: string | null
+  effect: string | null
+  startedOn: string | null
+  endedOn: string | null
+  dept: string | null
+  at: string
+  current: boolean
+}
+
+function presentFeedback(f: FeedbackRow): FeedbackJson {
+  return {
+    checkId: f.check_id,
+    measure: f.measure,
+    version: Number(f.version),
+    action: f.action,
+    reason: f.reason,
+    effect: f.effect,
+    startedOn: f.started_on,
+    endedOn: f.ended_on,
+    dept: f.dept,
+    at: f.created_at,
+    current: Number(f.is_current) === 1,
+  }
+}
+
+export interface CheckReceipt extends CheckResult {
+  requester: { kind: string; id: string | null; dept: string | null }
+  purpose: string | null
+  allMeasures: boolean
+  batchId: string | null
+  feedback: FeedbackJson[]
+}
+
+/** Whether the actor may see the check: its own department's checks; everything with `all`. */
+async function ownCheck(db: Db, actor: Actor, id: string, all: boolean): Promise<CheckRow> {
+  const row = await findCheck(db, id)
+  if (!row || (!all && (actor.dept === null || row.dept !== actor.dept))) throw checkError('checks.not_found', { id })
+  return row
+}
+
+/** The stored check (a receipt for the approval file: check id, time, subject, hits with bases, feedback). */
+export async function getCheck(
+  ctx: Ctx,
+  actor: Actor,
+  id: string,
+  options: { all?: boolean } = {},
+): Promise<CheckReceipt> {
+  const row = await ownCheck(ctx.db, actor, id, options.all === true)
+  return {
+    checkId: row.id,
+    at: row.at,
+    scenario: row.scenario,
+    subject: JSON.parse(row.subject) as CheckSubject,
+    outcome: row.outcome as CheckOutcome,
+    hits: JSON.parse(row.hits) as CheckHit[],
+    requester: { kind: row.requester_kind, id: row.requester_id, dept: row.dept },
+    purpose: row.purpose,
+    allMeasures: Number(row.all_measures) === 1,
+    batchId: row.batch_id,
+    feedback: (await feedbackOf(ctx.db, id)).map(presentFeedback),
+  }
+}
+
+export interface FeedbackInput {
+  measure: string
+  action: 'applied' | 'not_applied' | 'partial'
+  reason?: string | undefined
+  effect?: string | undefined
+  startedOn?: string | undefined
+  endedOn?: string | undefined
+}
+
+/** Feedback on one hit of the department's own check; a repost is a new version (history kept), audited. */
+export async function submitFeedback(
+  ctx: Ctx,
+  actor: Actor,
+  checkId: string,
+  input: FeedbackInput,
+): Promise<FeedbackJson> {
+  const reason = input.reason?.trim() || null
+  if (input.action !== 'applied' && (!reason || [...reason].length < 2)) throw checkError('checks.reason_required')
+  const row = await ownCheck(ctx.db, actor, checkId, false)
+  const hits = JSON.parse(row.hits) as CheckHit[]
+  if (!hits.some((h) => h.measure === input.measure))
+    throw checkError('checks.measure_not_hit', { measure: input.measure })
+  return ctx.db.transaction().execute(async (trx) => {
+    const previous = await currentFeedback(trx, checkId, input.measure)
+    const version = (await maxFeedbackVersion(trx, checkId, input.measure)) + 1
+    await clearCurrentFeedback(trx, checkId, input.measure)
+    const fb = {
+      check_id: checkId,
+      measure: input.measure,
+      version,
+      action: input.action,
+      reason,
+      effect: input.effect?.trim() || null,
+      started_on: input.startedOn ?? null,
+      ended_on: input.endedOn ?? null,
+      dept: actor.dept,
+      actor_kind: actor.kind,
+      actor_id: actor.id,
+      created_at: ctx.clock.now().toISOString(),
+      is_current: 1,
+    }
+    await insertFeedback(trx, fb)
+    await recordAudit(trx, ctx.clock, actor, {
+      action: 'check.feedback',
+      targetType: 'check',
+      targetId: checkId,
+      details: { measure: input.measure, version, action: input.action, previous: previous?.action ?? null },
+    })
+    return presentFeedback(fb)
+  })
+}
+
+export interface PendingItem {
+  checkId: string
+  at: string
+  scenario: string
+  subject: CheckSubject
+  pendingMeasures: string[]
+  workingDays: number
+}
+
+/** Checks of the department with hits and a hit without feedback after `days` working days (oldest first). */
+export async function pendingFeedback(
+  ctx: Ctx,
+  dept: string | null,
+  days: number,
+  limit = 500,
+): Promise<PendingItem[]> {
+  if (!dept) return []
+  const now = ctx.clock.now()
+  const today = civilDate(now)
+  // N working days are at least N calendar days: newer checks cannot be late yet
+  const before = new Date(now.getTime() - days * 86_400_000).toISOString()
+  const rows = await checksWithHits(ctx.db, dept, before, 5000)
+  if (rows.length === 0) return []
+  const cal = await loadCalendar(ctx.db)
+  const fed = new Set(
+    (
+      await feedbackOfChecks(
+        ctx.db,
+        rows.map((r) => r.id),
+      )
+    )
+      .filter((f) => Number(f.is_current) === 1)
+      .map((f) => `${f.check_id}|${f.measure}`),
+  )
+  const out: PendingItem[] = []
+  for (const r of rows) {
+    const elapsed = workingDaysBetween(cal, civilDate(new Date(r.at)), today)
+    if (elapsed < days) continue
+    const pending = (JSON.parse(r.hits) as CheckHit[]).map((h) => h.measure).filter((m) => !fed.has(`${r.id}|${m}`))
+    if (pending.length === 0) continue
+    out.push({
+      checkId: r.id,
+      at: r.at,
+      scenario: r.scenario,
+      subject: JSON.parse(r.subject) as CheckSubject,
+      pendingMeasures: pending,
+      workingDays: elapsed,
+    })
+    if (out.length >= limit) break
+  }
+  return out
+}
+
+export interface DeptStats {
+  dept: string | null
+  checks: number
+  checksWithHits: number
+  hits: number
+  hitsWithFeedback: number
+  /** hitsWithFeedback / hits (0 when no hits). */
+  feedbackRate: number
+  /** Mean working days from the check to the first feedback on a hit; null without feedback. */
+  avgDelayWorkingDays: number | null
+  actions: { applied: number; not_applied: number; partial: number }
+}
+
+/** Feedback rate and delay per department (one department, or all). */
+export async function checkStats(
+  ctx: Ctx,
+  filter: { dept?: string | null; from?: string; to?: string },
+): Promise<DeptStats[]> {
+  const rows = await checksForStats(ctx.db, filter)
+  const withHits = rows.filter((r) => Number(r.hit_count) > 0)
+  const feedback = await feedbackOfChecks(
+    ctx.db,
+    withHits.map((r) => r.id),
+  )
+  const cal = feedback.length ? await loadCalendar(ctx.db) : undefined
+  const byCheck = new Map<string, FeedbackRow[]>()
+  for (const f of feedback) byCheck.set(f.check_id, [...(byCheck.get(f.check_id) ?? []), f])
+  const stats = new Map<string, DeptStats & { delaySum: number; delayN: number }>()
+  for (const r of rows) {
+    const key = r.dept ?? ''
+    let s = stats.get(key)
+    if (!s) {
+      s = {
+        dept: r.dept,
+        checks: 0,
+        checksWithHits: 0,
+        hits: 0,
+        hitsWithFeedback: 0,
+        feedbackRate: 0,
+        avgDelayWorkingDays: null,
+        actions: { applied: 0, not_applied: 0, partial: 0 },
+        delaySum: 0,
+        delayN: 0,
+      }
+      stats.set(key, s)
+    }
+    s.checks += 1
+    const hits = Number(r.hit_count)
+    if (hits === 0) continue
+    s.checksWithHits += 1
+    s.hits += hits
+    const fbs = byCheck.get(r.id) ?? []
+    const measures = new Set((JSON.parse(r.hits) as CheckHit[]).map((h) => h.measure))
+    for (const m of measures) {
+      const versions = fbs.filter((f) => f.measure === m)
+      if (versions.length === 0) continue
+      s.hitsWithFeedback += 1
+      const current = versions.find((f) => Number(f.is_current) === 1)
+      if (current && current.action in s.actions) s.actions[current.action as keyof DeptStats['actions']] += 1
+      const first = versions.reduce((a, b) => (Number(a.version) <= Number(b.version) ? a : b))
+      if (cal) {
+        s.delaySum += Math.max(
+          0,
+          workingDaysBetween(cal, civilDate(new Date(r.at)), civilDate(new Date(first.created_at))),
+        )
+        s.delayN += 1
+      }
+    }
+  }
+  return [...stats.values()]
+    .map(({ delaySum, delayN, ...s }) => ({
+      ...s,
+      feedbackRate: s.hits ? Math.round((s.hitsWithFeedback / s.hits) * 10000) / 10000 : 0,
+      avgDelayWorkingDays: delayN ? Math.round((delaySum / delayN) * 100) / 100 : null,
+    }))
+    .sort((a, b) => (a.dept ?? '').localeCompare(b.dept ?? ''))
+}

@@ -1,0 +1,48 @@
+/** One check (联合奖惩核查): who asked, about whom, in which scenario and with what result (a receipt). */
+export interface ChecksTable {
+  id: string
+  /** UTC instant. */
+  at: string
+  requester_kind: string
+  requester_id: string | null
+  /** The requester's department (null for principals without one). */
+  dept: string | null
+  entity_id: string
+  scenario: string
+  purpose: string | null
+  /** 0/1: every measure of the list, not only the department's own. */
+  all_measures: number
+  /** none | reward | punish | both */
+  outcome: string
+  hit_count: number
+  /** JSON text: the subject as presented (ID masked). */
+  subject: string
+  /** JSON text: the hits as presented. */
+  hits: string
+  /** Set for checks of one batch request. */
+  batch_id: string | null
+}
+
+/** Feedback on one hit (措施实施反馈); a repost is a new version, exactly one current per check and measure. */
+export interface CheckFeedbackTable {
+  check_id: string
+  measure: string
+  version: number
+  /** applied | not_applied | partial */
+  action: string
+  reason: string | null
+  /** 成效 */
+  effect: string | null
+  started_on: string | null
+  ended_on: string | null
+  dept: string | null
+  actor_kind: string
+  actor_id: string | null
+  created_at: string
+  is_current: number
+}
+
+export interface CheckTables {
+  checks: ChecksTable
+  check_feedback: CheckFeedbackTable
+}

@@ -1,0 +1,33 @@
+// Public surface of the checks module: joint reward and punishment checks, receipts, feedback and its statistics.
+export { checkError } from './checks.errors.js'
+export {
+  type CheckHit,
+  type CheckOutcome,
+  candidateMeasures,
+  evaluate,
+  matchesTrigger,
+  outcomeOf,
+  type TriggerRecord,
+  type TriggerRef,
+  triggerPeriod,
+} from './checks.evaluate.js'
+export { checkRoutes } from './checks.routes.js'
+export {
+  type BatchItem,
+  type CheckInput,
+  type CheckReceipt,
+  type CheckResult,
+  type CheckSubject,
+  checkStats,
+  type DeptStats,
+  type FeedbackInput,
+  type FeedbackJson,
+  getCheck,
+  type PendingItem,
+  pendingFeedback,
+  runCheck,
+  runCheckBatch,
+  type SubjectInput,
+  submitFeedback,
+} from './checks.service.js'
+export type { CheckFeedbackTable, ChecksTable, CheckTables } from './checks.tables.js'

@@ -1,0 +1,144 @@
+// Per-entity flags with until-instants, derived from the entity's public records and open marks. Recomputed for
+// the entities whose records or marks change (ingest chunks, revocations, marks); they expire by themselves.
+import { civilDate } from '../../core/clock.js'
+import type { Db } from '../../db/database.js'
+import type { CatalogClass } from '../catalog/index.js'
+import { classLoader } from './disclosure.classes.js'
+import {
+  activeFlags,
+  type EntityFlag,
+  entityIdsWithRecords,
+  flagSourceRecords,
+  MANAGED_FLAGS,
+  openMarkedRecords,
+  type RuleRow,
+  replaceFlags,
+} from './disclosure.repository.js'
+import { isPublic, publicUntil } from './disclosure.rule.js'
+
+export type { EntityFlag }
+export { MANAGED_FLAGS }
+
+const LIST_FLAG: Record<string, EntityFlag> = { black: 'black_list', red: 'red_list', focus: 'focus_list' }
+
+export interface FlagRow {
+  entity_id: string
+  flag: EntityFlag
+  until: string
+}
+
+type Loader = (code: string, version: number) => Promise<CatalogClass>
+
+/**
+ * The flags of records, each with the latest instant at which a record raising it stops being public:
+ * `negative` (a public negative record), `black_list` / `red_list` / `focus_list` (a public list entry; its end is
+ * the earlier of the list period and the window), `under_objection` (a public record with an open objection mark).
+ */
+export async function computeFlags(
+  rows: readonly RuleRow[],
+  marked: readonly (RuleRow & { mark_kind: string })[],
+  load: Loader,
+  now: Date,
+): Promise<FlagRow[]> {
+  const best = new Map<string, FlagRow>()
+  const raise = (entityId: string, flag: EntityFlag, until: string | null) => {
+    if (!until) return
+    const key = `${entityId}\u0000${flag}`
+    const cur = best.get(key)
+    if (!cur || cur.until < until) best.set(key, { entity_id: entityId, flag, until })
+  }
+  for (const r of rows) {
+    const cls = await load(r.class_code, r.class_version)
+    if (!isPublic(r, cls, now).public) continue
+    const until = publicUntil(r)
+    if (r.polarity === 'negative') raise(r.entity_id, 'negative', until)
+    const listFlag = r.list_kind ? LIST_FLAG[r.list_kind] : undefined
+    if (listFlag) raise(r.entity_id, listFlag, until)
+  }
+  for (const r of marked) {
+    if (r.mark_kind !== 'under_objection') continue
+    const cls = await load(r.class_code, r.class_version)
+    if (!isPublic(r, cls, now).public) continue
+    raise(r.entity_id, 'under_objection', publicUntil(r))
+  }
+  return [...best.values()].sort((a, b) => a.entity_id.localeCompare(b.entity_id) || a.flag.localeCompare(b.flag))
+}
+
+type ChangeListener = (entityIds: readonly string[]) => void
+const listeners = new Set<ChangeListener>()
+
+/**
+ * Tells `listener` about every refresh: the entities whose records or marks just changed (read models such as the
+ * public entity-file cache drop them). Returns the function that unsubscribes.
+ */
+export function onEntitiesChanged(listener: ChangeListener): () => void {
+  listeners.add(listener)
+  return () => {
+    listeners.delete(listener)
+  }
+}
+
+function notify(ids: readonly string[]): void {
+  for (const l of listeners) {
+    try {
+      l(ids)
+    } catch {
+      // a read model's listener never breaks a write
+    }
+  }
+}
+
+async function refreshIn(db: Db, ids: string[], now: Date): Promise<FlagRow[]> {
+  const today = civilDate(now)
+  const load = classLoader(db, {})
+  const rows = await computeFlags(
+    await flagSourceRecords(db, ids, today),
+    await openMarkedRecords(db, ids, today),
+    load,
+    now,
+  )
+  await replaceFlags(db, ids, rows)
+  notify(ids)
+  return rows
+}
+
+/**
+ * Recomputes the flags of the entities from their records and marks as they are at `now`. Call it in the
+ * transaction that changed them (the ingest pipeline after each chunk, revocations, marks): then flags and records
+ * commit together. Outside a transaction it opens its own.
+ */
+export async function refreshEntityFlags(db: Db, entityIds: Iterable<string>, now: Date): Promise<FlagRow[]> {
+  const ids = [...new Set(entityIds)].filter(Boolean)
+  if (ids.length === 0) return []
+  if (db.isTransaction) return refreshIn(db, ids, now)
+  return db.transaction().execute((trx) => refreshIn(trx, ids, now))
+}
+
+/**
+ * Recomputes the flags of every entity that has records (after loading data without the pipeline hook, or to
+ * repair). Returns how many entities were looked at.
+ */
+export async function rebuildEntityFlags(db: Db, now: Date, pageSize = 2000): Promise<number> {
+  let after: string | null = null
+  let n = 0
+  for (;;) {
+    const ids = await entityIdsWithRecords(db, after, pageSize)
+    if (ids.length === 0) return n
+    await refreshEntityFlags(db, ids, now)
+    n += ids.length
+    after = ids[ids.length - 1] as string
+  }
+}
+
+/** The flags of the entities that are true at `now` (sorted, by entity id). */
+export async function flagsOf(db: Db, entityIds: string[], now: Date): Promise<Map<string, EntityFlag[]>> {
+  const m = await activeFlags(db, entityIds, now.toISOString())
+  const order = new Map<string, number>(MANAGED_FLAGS.map((f, i) => [f, i]))
+  const out = new Map<string, EntityFlag[]>()
+  for (const [id, list] of m)
+    out.set(
+      id,
+      (list as EntityFlag[]).sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0)),
+    )
+  return out
+}

@@ -1,0 +1,39 @@
+// Public surface of the disclosure module: the one rule that decides what the public (and, through visibleTo,
+// every other audience) sees of a record, field masking, and the per-entity flags with their until-instants.
+export { classLoader, classVersion } from './disclosure.classes.js'
+export {
+  type Audience,
+  type FieldOptions,
+  fieldsFor,
+  governmentFields,
+  labelledFields,
+  maskIdNumber,
+  maskPersonName,
+  maskPhone,
+  payloadIsAboutPerson,
+  publicFields,
+  publishesPersonNames,
+} from './disclosure.fields.js'
+export {
+  computeFlags,
+  type EntityFlag,
+  type FlagRow,
+  flagsOf,
+  MANAGED_FLAGS,
+  onEntitiesChanged,
+  rebuildEntityFlags,
+  refreshEntityFlags,
+} from './disclosure.flags.js'
+export { countFlag, publicCandidateSql, RULE_COLUMNS, type RuleRow } from './disclosure.repository.js'
+export {
+  type DisclosureClass,
+  type DisclosureRecord,
+  type HiddenReason,
+  isInForce,
+  isPublic,
+  publicLastDay,
+  publicUntil,
+  type Verdict,
+} from './disclosure.rule.js'
+export type { DisclosureTables, EntityFlagsTable } from './disclosure.tables.js'
+export { type Visibility, visibilityOf, visibleTo } from './disclosure.visibility.js'

@@ -1,0 +1,106 @@
+import type { Ctx } from '../../container.js'
+import type { Actor } from '../../core/actor.js'
+import { newId } from '../../core/ids.js'
+import type { Db } from '../../db/database.js'
+import { recordAudit } from '../audit/index.js'
+import { refreshEntityFlags } from '../disclosure/index.js'
+import { getRecordRow } from '../records/index.js'
+import { markError } from './marks.errors.js'
+import { closeMarkRow, findOpenMark, insertMark, type MarkRow, marksOfRecord } from './marks.repository.js'
+
+export const MARK_KINDS = ['under_objection'] as const
+export type MarkKind = (typeof MARK_KINDS)[number]
+
+function checkKind(kind: string): MarkKind {
+  if (!(MARK_KINDS as readonly string[]).includes(kind)) throw markError('mark.unknown_kind', { kind })
+  return kind as MarkKind
+}
+
+function checkReason(reason: unknown): string {
+  const r = typeof reason === 'string' ? reason.trim().replace(/\s+/g, ' ') : ''
+  if ([...r].length < 2 || [...r].length > 500) throw markError('mark.reason_required')
+  return r
+}
+
+/**
+ * Opens a mark (「异议处理中」) on an active record: its own row (not a record version), audited, and the entity's
+ * flags recomputed, all in one transaction.
+ */
+export async function openMark(
+  ctx: Ctx,
+  actor: Actor,
+  recordId: string,
+  input: { kind?: string; reason: string },
+): Promise<MarkRow> {
+  const kind = checkKind(input.kind ?? 'under_objection')
+  const reason = checkReason(input.reason)
+  const id = newId()
+  await ctx.db.transaction().execute(async (trx) => {
+    const record = await getRecordRow(trx, recordId)
+    if (record.state !== 'active') throw markError('mark.record_inactive', { recordId, state: record.state })
+    if (await findOpenMark(trx, recordId, kind)) throw markError('mark.already_open', { recordId, kind })
+    const now = ctx.clock.now()
+    await insertMark(trx, {
+      id,
+      record_id: recordId,
+      entity_id: record.entity_id,
+      kind,
+      opened_at: now.toISOString(),
+      opened_by_kind: actor.kind,
+      opened_by: actor.id,
+      open_reason: reason,
+      closed_at: null,
+      closed_by_kind: null,
+      closed_by: null,
+      close_reason: null,
+    })
+    await recordAudit(trx, ctx.clock, actor, {
+      action: 'record.mark_open',
+      targetType: 'record',
+      targetId: recordId,
+      details: { markId: id, kind, reason },
+    })
+    await refreshEntityFlags(trx, [record.entity_id], now)
+  })
+  return (await marksOfRecord(ctx.db, recordId)).find((m) => m.id === id) as MarkRow
+}
+
+/** Closes the open mark of that kind on the record, with a reason; audited; flags recomputed. */
+export async function closeMark(
+  ctx: Ctx,
+  actor: Actor,
+  recordId: string,
+  input: { kind?: string; reason: string },
+): Promise<MarkRow> {
+  const kind = checkKind(input.kind ?? 'under_objection')
+  const reason = checkReason(input.reason)
+  let markId = ''
+  await ctx.db.transaction().execute(async (trx) => {
+    const record = await getRecordRow(trx, recordId)
+    const open = await findOpenMark(trx, recordId, kind)
+    if (!open) throw markError('mark.not_open', { recordId, kind })
+    markId = open.id
+    const now = ctx.clock.now()
+    const ok = await closeMarkRow(trx, open.id, {
+      closed_at: now.toISOString(),
+      closed_by_kind: actor.kind,
+      closed_by: actor.id,
+      close_reason: reason,
+    })
+    if (!ok) throw markError('mark.not_open', { recordId, kind })
+    await recordAudit(trx, ctx.clock, actor, {
+      action: 'record.mark_close',
+      targetType: 'record',
+      targetId: recordId,
+      details: { markId: open.id, kind, reason },
+    })
+    await refreshEntityFlags(trx, [record.entity_id], now)
+  })
+  return (await marksOfRecord(ctx.db, recordId)).find((m) => m.id === markId) as MarkRow
+}
+
+/** Every mark of a record (open and closed), oldest first; 404 for an unknown record. */
+export async function markHistory(db: Db, recordId: string): Promise<MarkRow[]> {
+  await getRecordRow(db, recordId)
+  return marksOfRecord(db, recordId)
+}

@@ -1,0 +1,18 @@
+// Public surface of the measures module: the versioned list of joint reward and punishment measures (清单制).
+export { type CheckPolicy, checkPolicy, defaultMeasuresDir, readDefaultMeasures } from './measures.defaults.js'
+export { measureError } from './measures.errors.js'
+export { measureRoutes } from './measures.routes.js'
+export {
+  currentMeasures,
+  getMeasure,
+  listMeasures,
+  listMeasureVersions,
+  loadDefaultMeasures,
+  type MeasureDefaultsResult,
+  type MeasureFilter,
+  measureHash,
+  updateMeasure,
+} from './measures.service.js'
+export type { MeasuresTable, MeasureTables } from './measures.tables.js'
+export * from './measures.types.js'
+export { checkMeasureDefinition, normaliseMeasure } from './measures.validate.js'

@@ -1,0 +1,46 @@
+// Response shapes of the measure routes (JSON Schema, used for serialisation and OpenAPI).
+const strings = { type: 'array', items: { type: 'string' } } as const
+
+export const triggerSchema = {
+  type: 'object',
+  required: ['type'],
+  additionalProperties: true,
+  properties: { type: { type: 'string' } },
+} as const
+
+export const measureSchema = {
+  type: 'object',
+  properties: {
+    code: { type: 'string' },
+    version: { type: 'integer' },
+    nameZh: { type: 'string' },
+    kind: { type: 'string', enum: ['reward', 'punish'] },
+    content: { type: 'string' },
+    basis: strings,
+    departments: strings,
+    scenarios: strings,
+    triggers: { type: 'array', items: triggerSchema },
+    subjectKinds: strings,
+    effectiveFrom: { type: 'string' },
+    effectiveTo: { type: ['string', 'null'] },
+    scope: { type: 'string', enum: ['general', 'field'] },
+    field: { type: ['string', 'null'] },
+    status: { type: 'string', enum: ['active', 'retired'] },
+    source: { type: 'string' },
+    updatedAt: { type: 'string' },
+  },
+} as const
+
+export const measureVersionSchema = {
+  type: 'object',
+  properties: {
+    code: { type: 'string' },
+    version: { type: 'integer' },
+    source: { type: 'string' },
+    hash: { type: 'string' },
+    isCurrent: { type: 'boolean' },
+    createdAt: { type: 'string' },
+    createdBy: { type: ['string', 'null'] },
+    reason: { type: ['string', 'null'] },
+  },
+} as const

@@ -1,0 +1,97 @@
+import type { FastifyInstance } from 'fastify'
+import type { Ctx } from '../../container.js'
+import { requirePermission } from '../../http/plugins/auth.js'
+import { principalActor } from '../access/index.js'
+import { measureSchema, measureVersionSchema } from './measures.presenter.js'
+import { getMeasure, listMeasures, listMeasureVersions, updateMeasure } from './measures.service.js'
+
+const tags = ['奖惩措施']
+const codeParams = {
+  type: 'object',
+  required: ['code'],
+  properties: { code: { type: 'string', pattern: '^[a-z][a-z0-9_]{1,63}$' } },
+} as const
+
+/** The measure list (清单制): reading needs measure.read, edits (new versions, audited) need measure.write. */
+export async function measureRoutes(app: FastifyInstance, ctx: Ctx): Promise<void> {
+  app.get<{ Querystring: { kind?: string; scenario?: string; dept?: string; includeRetired?: boolean } }>(
+    '/api/v1/measures',
+    {
+      schema: {
+        tags,
+        summary: '奖惩措施清单（当前版本；可按类型、场景、实施部门筛选）',
+        querystring: {
+          type: 'object',
+          properties: {
+            kind: { type: 'string', enum: ['reward', 'punish'] },
+            scenario: { type: 'string', pattern: '^[a-z][a-z0-9_]{1,63}$' },
+            dept: { type: 'string', maxLength: 64 },
+            includeRetired: { type: 'boolean', default: false },
+          },
+        },
+        response: { 200: { type: 'object', properties: { items: { type: 'array', items: measureSchema } } } },
+      },
+      preHandler: requirePermission('measure.read'),
+    },
+    async (req) => ({ items: await listMeasures(ctx.db, req.query) }),
+  )
+
+  app.get<{ Params: { code: string }; Querystring: { version?: number } }>(
+    '/api/v1/measures/:code',
+    {
+      schema: {
+        tags,
+        summary: '奖惩措施定义（默认当前版本，?version= 指定历史版本）',
+        params: codeParams,
+        querystring: { type: 'object', properties: { version: { type: 'integer', minimum: 1 } } },
+        response: { 200: measureSchema },
+      },
+      preHandler: requirePermission('measure.read'),
+    },
+    async (req) => getMeasure(ctx.db, req.params.code, req.query.version),
+  )
+
+  app.get<{ Params: { code: string } }>(
+    '/api/v1/measures/:code/versions',
+    {
+      schema: {
+        tags,
+        summary: '奖惩措施的全部版本（来源、修改人、修改原因）',
+        params: codeParams,
+        response: { 200: { type: 'object', properties: { items: { type: 'array', items: measureVersionSchema } } } },
+      },
+      preHandler: requirePermission('measure.read'),
+    },
+    async (req) => ({ items: await listMeasureVersions(ctx.db, req.params.code) }),
+  )
+
+  app.put<{
+    Params: { code: string }
+    Body: { definition: Record<string, unknown>; reason: string; baseVersion?: number }
+  }>(
+    '/api/v1/measures/:code',
+    {
+      schema: {
+        tags,
+        summary: '修改奖惩措施（生成新版本并记入审计；代码不存在时新增地方措施，须注明依据）',
+        params: codeParams,
+        body: {
+          type: 'object',
+          required: ['definition', 'reason'],
+          additionalProperties: false,
+          properties: {
+            definition: { type: 'object', additionalProperties: true },
+            reason: { type: 'string', minLength: 2, maxLength: 500 },
+            baseVersion: { type: 'integer', minimum: 0 },
+          },
+        },
+        response: { 200: measureSchema },
+      },
+      preHandler: requirePermission('measure.write'),
+    },
+    async (req) =>
+      updateMeasure(ctx, principalActor(req.principal, req.id), req.params.code, req.body.definition, req.body.reason, {
+        baseVersion: req.body.baseVersion,
+      }),
+  )
+}

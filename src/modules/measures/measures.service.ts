@@ -1,0 +1,269 @@
+import { createHash } from 'node:crypto'
+import type { Ctx } from '../../container.js'
+import { type Actor, systemActor } from '../../core/actor.js'
+import type { Db } from '../../db/database.js'
+import { isUniqueViolation } from '../../db/errors/index.js'
+import { recordAudit } from '../audit/index.js'
+import { currentClasses } from '../catalog/index.js'
+import { readDefaultMeasures } from './measures.defaults.js'
+import { measureError } from './measures.errors.js'
+import {
+  allMeasureMeta,
+  clearCurrentMeasure,
+  currentMeasureKeys,
+  currentMeasureMeta,
+  currentMeasureRows,
+  insertMeasureRow,
+  type MeasureMetaRow,
+  measureVersionRow,
+  measureVersions,
+} from './measures.repository.js'
+import type { Measure, MeasureDefinition, MeasureSource, MeasureSummary, MeasureVersionInfo } from './measures.types.js'
+import { checkMeasureDefinition, normaliseMeasure } from './measures.validate.js'
+
+function canonical(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(canonical)
+  if (v && typeof v === 'object')
+    return Object.fromEntries(
+      Object.keys(v as Record<string, unknown>)
+        .sort()
+        .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
+    )
+  return v
+}
+
+/** SHA-256 of the canonical JSON (sorted keys) of a definition without its version. */
+export function measureHash(def: MeasureDefinition | Measure): string {
+  const { version: _v, ...rest } = def as Measure
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(rest)))
+    .digest('hex')
+}
+
+function deepFreeze<T>(v: T): T {
+  if (v && typeof v === 'object' && !Object.isFrozen(v)) {
+    for (const x of Object.values(v)) deepFreeze(x)
+    Object.freeze(v)
+  }
+  return v
+}
+
+function parse(row: { version: number; definition: string }): Measure {
+  return deepFreeze({ ...(JSON.parse(row.definition) as Measure), version: Number(row.version) })
+}
+
+/** The catalog's current classes as the validator wants them (trigger classes must exist; list triggers on lists). */
+async function catalogIndex(db: Db): Promise<Map<string, { list: boolean }>> {
+  return new Map((await currentClasses(db)).map((c) => [c.code, { list: c.list !== null && c.list !== undefined }]))
+}
+
+// The current list, cached by the (code, version, hash) of every current version: one small query per check.
+let listCache: { key: string; rows: { measure: Measure; source: MeasureSource; updatedAt: string }[] } | undefined
+
+async function currentList(db: Db): Promise<{ measure: Measure; source: MeasureSource; updatedAt: string }[]> {
+  const keys = await currentMeasureKeys(db)
+  const key = keys.map((k) => `${k.code}@${k.version}#${k.hash}`).join('|')
+  if (listCache?.key === key) return listCache.rows
+  const rows = (await currentMeasureRows(db)).map((r) => ({
+    measure: parse(r),
+    source: r.source as MeasureSource,
+    updatedAt: r.created_at,
+  }))
+  listCache = { key, rows }
+  return rows
+}
+
+/** The current version of every measure (retired ones included), sorted by code; frozen, shared objects. */
+export async function currentMeasures(db: Db): Promise<Measure[]> {
+  return (await currentList(db)).map((r) => r.measure)
+}
+
+export interface MeasureFilter {
+  kind?: string | undefined
+  scenario?: string | undefined
+  dept?: string | undefined
+  includeRetired?: boolean | undefined
+}
+
+export async function listMeasures(db: Db, filter: MeasureFilter = {}): Promise<MeasureSummary[]> {
+  return (await currentList(db))
+    .filter(({ measure: m }) => filter.includeRetired === true || m.status === 'active')
+    .filter(({ measure: m }) => !filter.kind || m.kind === filter.kind)
+    .filter(({ measure: m }) => !filter.scenario || m.scenarios.includes(filter.scenario))
+    .filter(({ measure: m }) => !filter.dept || m.departments.includes(filter.dept))
+    .map(({ measure, source, updatedAt }) => ({ ...measure, source, updatedAt }))
+}
+
+/** The measure version (current by default); throws measure.not_found. */
+export async function getMeasure(db: Db, code: string, version?: number): Promise<Measure> {
+  const meta = version === undefined ? await currentMeasureMeta(db, code) : { version }
+  const row = meta ? await measureVersionRow(db, code, Number(meta.version)) : undefined
+  if (!row) throw measureError('measure.not_found', { code, ...(version !== undefined ? { version } : {}) })
+  return parse(row)
+}
+
+function versionInfo(m: MeasureMetaRow): MeasureVersionInfo {
+  return {
+    code: m.code,
+    version: Number(m.version),
+    source: m.source as MeasureSource,
+    hash: m.hash,
+    isCurrent: Number(m.is_current) === 1,
+    createdAt: m.created_at,
+    createdBy: m.created_by,
+    reason: m.reason,
+  }
+}
+
+export async function listMeasureVersions(db: Db, code: string): Promise<MeasureVersionInfo[]> {
+  const rows = await measureVersions(db, code)
+  if (rows.length === 0) throw measureError('measure.not_found', { code })
+  return rows.map(versionInfo)
+}
+
+/**
+ * Stores an operator's definition as the measure's new current version (a new measure when the code is unknown: a
+ * local measure, which still needs its basis). Checked against the catalog first; audited in the same transaction.
+ */
+export async function updateMeasure(
+  ctx: Ctx,
+  actor: Actor,
+  code: string,
+  definition: unknown,
+  reason: string,
+  options: { baseVersion?: number | undefined } = {},
+): Promise<Measure> {
+  const why = typeof reason === 'string' ? reason.trim() : ''
+  if (why.length < 2 || why.length > 500) throw measureError('measure.reason_required')
+  if (typeof definition !== 'object' || definition === null || Array.isArray(definition))
+    throw measureError('measure.invalid_definition', { problems: ['定义应为 JSON 对象'] })
+  const given = definition as Record<string, unknown>
+  if (given.code !== undefined && given.code !== code)
+    throw measureError('measure.invalid_definition', {
+      problems: [`定义中的代码「${String(given.code)}」与地址中的「${code}」不一致`],
+    })
+  const def = normaliseMeasure({ ...given, code })
+  const problems = checkMeasureDefinition(def, await catalogIndex(ctx.db))
+  if (problems.length) throw measureError('measure.invalid_definition', { problems })
+  const hash = measureHash(def)
+  let version = 0
+  try {
+    version = await ctx.db.transaction().execute(async (trx) => {
+      const current = await currentMeasureMeta(trx, code)
+      if (options.baseVersion !== undefined && Number(current?.version ?? 0) !== options.baseVersion)
+        throw measureError('measure.version_conflict', {
+          code,
+          current: current?.version ?? 0,
+          base: options.baseVersion,
+        })
+      if (current && current.hash === hash) throw measureError('measure.unchanged', { code })
+      const all = await measureVersions(trx, code)
+      const next = all.reduce((m, r) => Math.max(m, Number(r.version)), 0) + 1
+      const previous = current ? await getMeasure(trx, code, Number(current.version)) : undefined
+      await clearCurrentMeasure(trx, code)
+      const stored: Measure = { ...def, version: next }
+      await insertMeasureRow(trx, {
+        code,
+        version: next,
+        definition: JSON.stringify(stored),
+        hash,
+        source: 'operator',
+        created_at: ctx.clock.now().toISOString(),
+        created_by: actor.id,
+        reason: why,
+        is_current: 1,
+      })
+      const changed = previous
+        ? Object.keys({ ...previous, ...stored }).filter(
+            (k) =>
+              k !== 'version' &&
+              JSON.stringify(canonical((previous as unknown as Record<string, unknown>)[k])) !==
+                JSON.stringify(canonical((stored as unknown as Record<string, unknown>)[k])),
+          )
+        : []
+      await recordAudit(trx, ctx.clock, actor, {
+        action: previous ? 'measure.updated' : 'measure.created',
+        targetType: 'measure',
+        targetId: code,
+        details: { code, version: next, previous: previous?.version ?? null, reason: why, changed },
+      })
+      return next
+    })
+  } catch (e) {
+    if (isUniqueViolation(e))
+      throw measureError('measure.version_conflict', { code, base: options.baseVersion ?? null }, { cause: e })
+    throw e
+  }
+  return getMeasure(ctx.db, code, version)
+}
+
+export interface MeasureDefaultsResult {
+  added: string[]
+  /** Default changed and the current version was a default one: the new default is current. */
+  updated: string[]
+  /** Default changed while an operator's version is current: stored, not made current. */
+  kept: string[]
+  unchanged: number
+}
+
+/**
+ * Loads the default measure list (called by `gongxin migrate` after the catalog): adds new measures and, when a
+ * default changed, a new default version, current only when the current version is a default one (an operator's
+ * edit is never replaced). One transaction, one audit event when anything changed; a rerun changes nothing.
+ */
+export async function loadDefaultMeasures(
+  ctx: Ctx,
+  options: { dir?: string; actor?: Actor } = {},
+): Promise<MeasureDefaultsResult> {
+  try {
+    return await loadOnce(ctx, options)
+  } catch (e) {
+    if (isUniqueViolation(e)) return loadOnce(ctx, options)
+    throw e
+  }
+}
+
+async function loadOnce(ctx: Ctx, options: { dir?: string; actor?: Actor }): Promise<MeasureDefaultsResult> {
+  const defs = readDefaultMeasures(options.dir, await catalogIndex(ctx.db))
+  const actor = options.actor ?? systemActor('migrate')
+  const result: MeasureDefaultsResult = { added: [], updated: [], kept: [], unchanged: 0 }
+  await ctx.db.transaction().execute(async (trx) => {
+    const byCode = new Map<string, MeasureMetaRow[]>()
+    for (const m of await allMeasureMeta(trx)) byCode.set(m.code, [...(byCode.get(m.code) ?? []), m])
+    const now = ctx.clock.now().toISOString()
+    for (const def of defs) {
+      const hash = measureHash(def)
+      const versions = byCode.get(def.code) ?? []
+      const lastDefault = versions.filter((v) => v.source === 'default').at(-1)
+      if (lastDefault?.hash === hash) {
+        result.unchanged += 1
+        continue
+      }
+      const current = versions.find((v) => Number(v.is_current) === 1)
+      const next = versions.reduce((m, r) => Math.max(m, Number(r.version)), 0) + 1
+      const makeCurrent = !current || current.source === 'default'
+      if (makeCurrent && current) await clearCurrentMeasure(trx, def.code)
+      await insertMeasureRow(trx, {
+        code: def.code,
+        version: next,
+        definition: JSON.stringify({ ...def, version: next }),
+        hash,
+        source: 'default',
+        created_at: now,
+        created_by: actor.id,
+        reason: versions.length ? '默认措施清单更新' : '默认措施清单',
+        is_current: makeCurrent ? 1 : 0,
+      })
+      if (!current) result.added.push(def.code)
+      else if (makeCurrent) result.updated.push(def.code)
+      else result.kept.push(def.code)
+    }
+    if (result.added.length || result.updated.length || result.kept.length)
+      await recordAudit(trx, ctx.clock, actor, {
+        action: 'measure.defaults_loaded',
+        targetType: 'measures',
+        details: { added: result.added.length, updated: result.updated, kept: result.kept },
+      })
+  })
+  return result
+}

@@ -1,0 +1,72 @@
+import type { Severity } from '../catalog/index.js'
+
+export const MEASURE_KINDS = ['reward', 'punish'] as const
+export type MeasureKind = (typeof MEASURE_KINDS)[number]
+export const MEASURE_KIND_LABELS: Record<MeasureKind, string> = { reward: '守信激励', punish: '失信惩戒' }
+
+/** Known scenario codes (the set is extensible: any lower-case code is accepted, these have labels). */
+export const SCENARIO_LABELS: Record<string, string> = {
+  government_procurement: '政府采购',
+  bidding: '招标投标',
+  fiscal_funds: '财政资金',
+  honors: '评优评先',
+  admin_approval: '行政审批',
+  market_access: '市场准入',
+  financing: '融资信贷',
+  public_office: '公职任用',
+  high_consumption: '高消费限制',
+}
+
+/** A trigger: a list class (红/黑名单 entry), a record class with a minimum severity; other types come later. */
+export type ListTrigger = { type: 'list'; class: string }
+export type RecordTrigger = { type: 'record'; class: string; minSeverity?: Severity }
+/** An open union: types this version does not evaluate (e.g. `grade`) are stored and skipped. */
+export type OtherTrigger = { type: string; [key: string]: unknown }
+export type MeasureTrigger = ListTrigger | RecordTrigger | OtherTrigger
+
+export type MeasureSource = 'default' | 'operator'
+
+export interface Measure {
+  code: string
+  version: number
+  nameZh: string
+  kind: MeasureKind
+  /** 措施内容 */
+  content: string
+  /** 法律和政策依据: at least one. */
+  basis: string[]
+  /** Implementing departments (stable department codes). */
+  departments: string[]
+  scenarios: string[]
+  triggers: MeasureTrigger[]
+  /** Entity kinds the measure applies to. */
+  subjectKinds: string[]
+  /** Civil dates (inclusive); effectiveTo null = open-ended. */
+  effectiveFrom: string
+  effectiveTo: string | null
+  /** 通用 (general) or 领域 (field-specific, `field` names the field). */
+  scope: 'general' | 'field'
+  field: string | null
+  status: 'active' | 'retired'
+}
+
+export type MeasureDefinition = Omit<Measure, 'version'>
+
+export interface MeasureVersionInfo {
+  code: string
+  version: number
+  source: MeasureSource
+  hash: string
+  isCurrent: boolean
+  createdAt: string
+  createdBy: string | null
+  reason: string | null
+}
+
+export interface MeasureSummary extends Measure {
+  source: MeasureSource
+  updatedAt: string
+}
+
+/** What the check uses of the objection marks: mark the hit (default) or leave the record out while under objection. */
+export type ObjectionPolicy = 'mark' | 'suspend'

@@ -1,0 +1,101 @@
+// Checks a measure definition: shape and meaning. Returns the problems in Chinese; empty when sound.
+import { ENTITY_KINDS } from '../entities/index.js'
+import { MEASURE_KINDS, type MeasureDefinition } from './measures.types.js'
+
+const CODE_RE = /^[a-z][a-z0-9_]{1,63}$/
+const DEPT_RE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/
+const SEVERITIES = ['minor', 'general', 'serious']
+const KNOWN_KEYS = new Set([
+  'code',
+  'nameZh',
+  'kind',
+  'content',
+  'basis',
+  'departments',
+  'scenarios',
+  'triggers',
+  'subjectKinds',
+  'effectiveFrom',
+  'effectiveTo',
+  'scope',
+  'field',
+  'status',
+])
+
+function isDate(s: unknown): s is string {
+  if (typeof s !== 'string' || !DATE_RE.test(s)) return false
+  const d = new Date(`${s}T00:00:00Z`)
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s
+}
+
+function text(v: unknown, min: number, max: number): boolean {
+  return typeof v === 'string' && v.trim().length >= min && [...v].length <= max
+}
+
+function stringList(v: unknown, test: (s: string) => boolean): v is string[] {
+  return Array.isArray(v) && v.length > 0 && v.every((s) => typeof s === 'string' && test(s))
+}
+
+/**
+ * `classes` (when given) are the catalog's current classes with whether each is a list class: triggers must name
+ * a catalog class, list triggers a list class (no measure rests on information outside the catalog).
+ */
+export function checkMeasureDefinition(def: unknown, classes?: ReadonlyMap<string, { list: boolean }>): string[] {
+  if (typeof def !== 'object' || def === null || Array.isArray(def)) return ['定义应为 JSON 对象']
+  const d = def as Record<string, unknown>
+  const p: string[] = []
+  for (const k of Object.keys(d)) if (!KNOWN_KEYS.has(k) && k !== 'version') p.push(`未知属性「${k}」`)
+  if (typeof d.code !== 'string' || !CODE_RE.test(d.code))
+    p.push('code 应为小写字母开头的代码（字母、数字、下划线，2 到 64 位）')
+  if (!text(d.nameZh, 2, 100)) p.push('nameZh（措施名称）为必填项，2 到 100 个字')
+  if (!MEASURE_KINDS.includes(d.kind as never)) p.push('kind 应为 reward（守信激励）或 punish（失信惩戒）')
+  if (!text(d.content, 4, 2000)) p.push('content（措施内容）为必填项，4 到 2000 个字')
+  if (!stringList(d.basis, (s) => s.trim().length >= 4))
+    p.push('basis（法律和政策依据）至少一项：每项措施须注明法律、法规或中央政策文件依据')
+  if (!stringList(d.departments, (s) => DEPT_RE.test(s))) p.push('departments（实施部门）至少一个，填写部门代码')
+  if (!stringList(d.scenarios, (s) => CODE_RE.test(s))) p.push('scenarios（适用场景）至少一个，填写场景代码')
+  if (!stringList(d.subjectKinds, (s) => (ENTITY_KINDS as readonly string[]).includes(s)))
+    p.push(`subjectKinds（适用主体类型）至少一个，可选 ${ENTITY_KINDS.join('、')}`)
+  if (!isDate(d.effectiveFrom)) p.push('effectiveFrom（生效日期）应为 YYYY-MM-DD')
+  if (d.effectiveTo !== null && d.effectiveTo !== undefined) {
+    if (!isDate(d.effectiveTo)) p.push('effectiveTo（失效日期）应为 YYYY-MM-DD 或 null')
+    else if (isDate(d.effectiveFrom) && d.effectiveTo < d.effectiveFrom) p.push('effectiveTo 不得早于 effectiveFrom')
+  }
+  if (d.scope !== 'general' && d.scope !== 'field') p.push('scope 应为 general（通用）或 field（领域）')
+  if (d.scope === 'field' && !text(d.field, 1, 50)) p.push('领域措施须填写 field（所属领域）')
+  if (d.field !== null && d.field !== undefined && typeof d.field !== 'string') p.push('field 应为文字或 null')
+  if (d.status !== 'active' && d.status !== 'retired') p.push('status 应为 active 或 retired')
+  if (!Array.isArray(d.triggers) || d.triggers.length === 0) p.push('triggers（触发条件）至少一个')
+  else
+    for (const [i, t] of d.triggers.entries()) {
+      const where = `triggers[${i}]`
+      if (typeof t !== 'object' || t === null || Array.isArray(t)) {
+        p.push(`${where} 应为对象`)
+        continue
+      }
+      const tr = t as Record<string, unknown>
+      if (typeof tr.type !== 'string' || !CODE_RE.test(tr.type)) {
+        p.push(`${where}.type 应为触发类型代码（list、record 等）`)
+        continue
+      }
+      if (tr.type !== 'list' && tr.type !== 'record') continue
+      if (typeof tr.class !== 'string' || !CODE_RE.test(tr.class)) {
+        p.push(`${where}.class 应为目录类别代码`)
+        continue
+      }
+      const cls = classes?.get(tr.class)
+      if (classes && !cls) p.push(`${where}.class「${tr.class}」不在信用信息目录中`)
+      if (tr.type === 'list' && cls && !cls.list)
+        p.push(`${where}：类别「${tr.class}」不是名单类别，应使用 record 触发`)
+      if (tr.type === 'record' && tr.minSeverity !== undefined && !SEVERITIES.includes(tr.minSeverity as string))
+        p.push(`${where}.minSeverity 应为 minor、general 或 serious`)
+    }
+  return p
+}
+
+/** Fills what a definition may leave out and drops the version (the database assigns it). */
+export function normaliseMeasure(input: Record<string, unknown>): MeasureDefinition {
+  const { version: _version, ...rest } = input
+  return { effectiveTo: null, scope: 'general', field: null, status: 'active', ...rest } as MeasureDefinition
+}

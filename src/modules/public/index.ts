@@ -1,0 +1,23 @@
+// Public surface of the public module: the public API (社会公开) and its read model.
+export { publicError } from './public.errors.js'
+export type {
+  PublicEntityJson,
+  PublicListItem,
+  PublicListJson,
+  PublicRecordJson,
+  PublicRecordSummary,
+  PublicSearchItem,
+  PublicSearchJson,
+  PublicStatsJson,
+} from './public.presenter.js'
+export { type PublicRoutesOptions, publicRoutes } from './public.routes.js'
+export { isIdNumberQuery, type PublicSearchQuery, publicSearch } from './public.search.js'
+export {
+  listClass,
+  monthStartInstant,
+  publicEntityFile,
+  publicList,
+  publicRecord,
+  publicStats,
+  type Timed,
+} from './public.service.js'

@@ -1,0 +1,305 @@
+// The only shapes that leave the public API. Each is whitelisted here and again by the routes' response schemas.
+import { lookupRegion } from '../../identifiers/index.js'
+import { CATEGORIES, type CatalogClass, type CategoryCode } from '../catalog/index.js'
+import { labelledFields, publicLastDay } from '../disclosure/index.js'
+import type { RecordRow } from '../records/index.js'
+
+export interface PublicField {
+  code: string
+  label: string
+  value: unknown
+}
+
+export interface PublicRecordSummary {
+  id: string
+  class: string
+  className: string
+  category: string
+  categoryLabel: string
+  polarity: string
+  severity: string | null
+  decidedOn: string | null
+  documentNo: string | null
+  authority: string | null
+  publication: { from: string; until: string } | null
+  list: { kind: string; until: string | null } | null
+  marks: string[]
+  fields: PublicField[]
+}
+
+export interface PublicRecordJson extends PublicRecordSummary {
+  /** null when the record is about a natural person whose name this class does not publish. */
+  entityId: string | null
+  name: string
+  entityKind: string
+  uscc: string | null
+  legalBasis: string[]
+}
+
+export function categoryLabel(code: string): string {
+  return CATEGORIES[code as CategoryCode] ?? code
+}
+
+export function districtLabel(code: string | null): string | null {
+  return code ? (lookupRegion(code)?.name ?? null) : null
+}
+
+export function presentRecordSummary(
+  r: RecordRow,
+  cls: CatalogClass,
+  data: Record<string, unknown>,
+  marks: string[],
+): PublicRecordSummary {
+  const last = publicLastDay(r)
+  return {
+    id: r.id,
+    class: r.class_code,
+    className: cls.nameZh,
+    category: r.category,
+    categoryLabel: categoryLabel(r.category),
+    polarity: r.polarity,
+    severity: r.polarity === 'negative' ? r.severity : null,
+    decidedOn: r.decided_on,
+    documentNo: r.document_no,
+    authority: r.authority,
+    publication: r.publish_from && last ? { from: r.publish_from, until: last } : null,
+    list: r.list_kind ? { kind: r.list_kind, until: r.list_until } : null,
+    marks,
+    fields: labelledFields(cls, data),
+  }
+}
+
+export interface PublicListItem {
+  recordId: string
+  entityId: string | null
+  name: string
+  uscc: string | null
+  listedOn: string | null
+  until: string | null
+  basis: string | null
+  authority: string | null
+  marks: string[]
+}
+
+export interface PublicListJson {
+  class: string
+  className: string
+  kind: string
+  legalBasis: string[]
+  total: number
+  page: number
+  pageSize: number
+  items: PublicListItem[]
+}
+
+export interface PublicListStatus {
+  kind: string
+  class: string
+  className: string
+  recordId: string
+  listedOn: string | null
+  until: string | null
+  basis: string | null
+  authority: string | null
+  legalBasis: string[]
+}
+
+export interface PublicCategory {
+  code: string
+  label: string
+  count: number
+  records: PublicRecordSummary[]
+}
+
+export interface PublicEntityJson {
+  id: string
+  kind: string
+  name: string
+  uscc: string | null
+  identifiers: { scheme: string; value: string }[]
+  formerNames: { name: string; validTo: string | null }[]
+  district: string | null
+  districtName: string | null
+  industry: string | null
+  status: string
+  legalRep: string | null
+  establishedOn: string | null
+  flags: string[]
+  marks: { recordId: string; kind: string; label: string; since: string }[]
+  lists: PublicListStatus[]
+  totalRecords: number
+  categories: PublicCategory[]
+}
+
+export interface PublicStatsJson {
+  entities: number
+  recordsThisMonth: number
+  red: number
+  black: number
+  byCategory: { code: string; label: string; count: number }[]
+  byDistrict: { code: string; label: string; count: number }[]
+  asOf: string
+}
+
+export interface PublicSearchItem {
+  id: string
+  name: string
+  matchedName: string | null
+  uscc: string | null
+  kind: string
+  district: string | null
+  flags: string[]
+}
+
+export interface PublicSearchJson {
+  total: number
+  totalCapped: boolean
+  page: number
+  pageSize: number
+  items: PublicSearchItem[]
+}
+
+// ------------------------------------------------------------------ response schemas (whitelists)
+
+const str = { type: 'string' } as const
+const nstr = { type: ['string', 'null'] } as const
+const strArr = { type: 'array', items: str } as const
+const field = { type: 'object', properties: { code: str, label: str, value: {} } } as const
+
+const summaryProps = {
+  id: str,
+  class: str,
+  className: str,
+  category: str,
+  categoryLabel: str,
+  polarity: str,
+  severity: nstr,
+  decidedOn: nstr,
+  documentNo: nstr,
+  authority: nstr,
+  publication: { type: ['object', 'null'], properties: { from: str, until: str } },
+  list: { type: ['object', 'null'], properties: { kind: str, until: nstr } },
+  marks: strArr,
+  fields: { type: 'array', items: field },
+} as const
+
+export const recordSummarySchema = { type: 'object', properties: summaryProps } as const
+
+export const publicRecordSchema = {
+  type: 'object',
+  properties: { ...summaryProps, entityId: nstr, name: str, entityKind: str, uscc: nstr, legalBasis: strArr },
+} as const
+
+const listStatus = {
+  type: 'object',
+  properties: {
+    kind: str,
+    class: str,
+    className: str,
+    recordId: str,
+    listedOn: nstr,
+    until: nstr,
+    basis: nstr,
+    authority: nstr,
+    legalBasis: strArr,
+  },
+} as const
+
+export const publicEntitySchema = {
+  type: 'object',
+  properties: {
+    id: str,
+    kind: str,
+    name: str,
+    uscc: nstr,
+    identifiers: { type: 'array', items: { type: 'object', properties: { scheme: str, value: str } } },
+    formerNames: { type: 'array', items: { type: 'object', properties: { name: str, validTo: nstr } } },
+    district: nstr,
+    districtName: nstr,
+    industry: nstr,
+    status: str,
+    legalRep: nstr,
+    establishedOn: nstr,
+    flags: strArr,
+    marks: {
+      type: 'array',
+      items: { type: 'object', properties: { recordId: str, kind: str, label: str, since: str } },
+    },
+    lists: { type: 'array', items: listStatus },
+    totalRecords: { type: 'integer' },
+    categories: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          code: str,
+          label: str,
+          count: { type: 'integer' },
+          records: { type: 'array', items: recordSummarySchema },
+        },
+      },
+    },
+  },
+} as const
+
+export const publicListSchema = {
+  type: 'object',
+  properties: {
+    class: str,
+    className: str,
+    kind: str,
+    legalBasis: strArr,
+    total: { type: 'integer' },
+    page: { type: 'integer' },
+    pageSize: { type: 'integer' },
+    items: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          recordId: str,
+          entityId: nstr,
+          name: str,
+          uscc: nstr,
+          listedOn: nstr,
+          until: nstr,
+          basis: nstr,
+          authority: nstr,
+          marks: strArr,
+        },
+      },
+    },
+  },
+} as const
+
+const countRow = { type: 'object', properties: { code: str, label: str, count: { type: 'integer' } } } as const
+
+export const publicStatsSchema = {
+  type: 'object',
+  properties: {
+    entities: { type: 'integer' },
+    recordsThisMonth: { type: 'integer' },
+    red: { type: 'integer' },
+    black: { type: 'integer' },
+    byCategory: { type: 'array', items: countRow },
+    byDistrict: { type: 'array', items: countRow },
+    asOf: str,
+  },
+} as const
+
+export const publicSearchSchema = {
+  type: 'object',
+  properties: {
+    total: { type: 'integer' },
+    totalCapped: { type: 'boolean' },
+    page: { type: 'integer' },
+    pageSize: { type: 'integer' },
+    items: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { id: str, name: str, matchedName: nstr, uscc: nstr, kind: str, district: nstr, flags: strArr },
+      },
+    },
+  },
+} as const

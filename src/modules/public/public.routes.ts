@@ -1,0 +1,217 @@
+import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { Ctx } from '../../container.js'
+import { onEntitiesChanged } from '../disclosure/index.js'
+import { ENTITY_KINDS } from '../entities/index.js'
+import { AnswerCache } from './public.cache.js'
+import {
+  type PublicStatsJson,
+  publicEntitySchema,
+  publicListSchema,
+  publicRecordSchema,
+  publicSearchSchema,
+  publicStatsSchema,
+} from './public.presenter.js'
+import { type PublicSearchQuery, publicSearch } from './public.search.js'
+import { publicEntityFile, publicList, publicRecord, publicStats } from './public.service.js'
+
+export interface PublicRoutesOptions {
+  /**
+   * Entity files per client per window: stricter than the general limit, so a client reading many files in
+   * sequence is throttled. Default: a quarter of publicRateLimit (at least 1).
+   */
+  entityFileLimit?: number
+  /** The rate-limit window of every public route (default 1 minute). */
+  timeWindow?: string | number
+  /** Stats are recomputed at most this often per process (default 60 s; 0 = every time). */
+  statsCacheMs?: number
+  /**
+   * Serialised entity files are kept this long per process (default 30 s; 0 = no cache), never past their next
+   * change; entities changed in this process are dropped at once.
+   */
+  entityFileCacheMs?: number
+  /** At most this many entity files are cached (default 20,000). */
+  entityFileCacheEntries?: number
+}
+
+const tags = ['公开']
+const idParams = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'string', minLength: 1, maxLength: 64 } },
+} as const
+const CACHE_SECONDS = 60
+
+/** Cache for at most `cap` seconds and never past the instant the answer changes by itself (a window's end). */
+function cacheFor(reply: FastifyReply, now: Date, nextChange: string | null, cap = CACHE_SECONDS): void {
+  let secs = cap
+  if (nextChange) secs = Math.min(cap, Math.floor((Date.parse(nextChange) - now.getTime()) / 1000))
+  reply.header('cache-control', `public, max-age=${Math.max(0, secs)}`)
+}
+
+/**
+ * The public API (社会公开): search, entity files, records, lists and figures. No login; every route is
+ * rate-limited per client address (trusted clients in config are exempt) and answers with cache headers; every
+ * record shown passes the disclosure rule at the request's instant.
+ */
+export async function publicRoutes(app: FastifyInstance, ctx: Ctx, options: PublicRoutesOptions = {}): Promise<void> {
+  // settings the configuration may carry (publicEntityFileLimit, publicFileCacheSeconds) when it knows them
+  const cfg = ctx.config as unknown as Partial<Record<'publicEntityFileLimit' | 'publicFileCacheSeconds', number>>
+  const timeWindow = options.timeWindow ?? '1 minute'
+  const general = { rateLimit: { max: ctx.config.publicRateLimit, timeWindow } }
+  const fileLimit =
+    options.entityFileLimit ?? cfg.publicEntityFileLimit ?? Math.max(1, Math.floor(ctx.config.publicRateLimit / 4))
+  const fileBudget = { rateLimit: { max: fileLimit, timeWindow } }
+  const statsCacheMs = options.statsCacheMs ?? 60_000
+  const fileCacheMs =
+    options.entityFileCacheMs ?? (cfg.publicFileCacheSeconds !== undefined ? cfg.publicFileCacheSeconds * 1000 : 30_000)
+  let statsCache: { at: number; value: PublicStatsJson } | null = null
+  const files = new AnswerCache(fileCacheMs, options.entityFileCacheEntries ?? 20_000)
+  const unsubscribe = onEntitiesChanged((ids) => files.drop(ids))
+  app.addHook('onClose', async () => {
+    unsubscribe()
+    files.clear()
+  })
+
+  app.get<{ Querystring: Record<string, string | number | undefined> }>(
+    '/api/v1/public/search',
+    {
+      schema: {
+        tags,
+        summary: '按名称（含曾用名）、统一社会信用代码、注册号或组织机构代码查询主体',
+        querystring: {
+          type: 'object',
+          required: ['q'],
+          additionalProperties: false,
+          properties: {
+            q: { type: 'string', minLength: 1, maxLength: 100 },
+            district: { type: 'string', pattern: '^\\d{6}$' },
+            kind: { type: 'string', enum: [...ENTITY_KINDS] },
+            industry: { type: 'string', pattern: '^[A-T]$' },
+            negative: { type: 'string', enum: ['true', 'false', '1', '0'] },
+            list: { type: 'string', enum: ['black', 'red', 'focus'] },
+            page: { type: 'integer', minimum: 1, maximum: 500, default: 1 },
+            pageSize: { type: 'integer', minimum: 1, maximum: 50, default: 20 },
+          },
+        },
+        response: { 200: publicSearchSchema },
+      },
+      config: general,
+    },
+    async (req, reply) => {
+      const qs = req.query
+      const query: PublicSearchQuery = {
+        q: String(qs.q),
+        page: Number(qs.page ?? 1),
+        pageSize: Number(qs.pageSize ?? 20),
+      }
+      if (qs.district) query.district = String(qs.district)
+      if (qs.kind) query.kind = String(qs.kind) as PublicSearchQuery['kind']
+      if (qs.industry) query.industry = String(qs.industry)
+      if (qs.negative !== undefined) query.negative = qs.negative === 'true' || qs.negative === '1'
+      if (qs.list) query.list = String(qs.list) as PublicSearchQuery['list']
+      const now = ctx.clock.now()
+      const result = await publicSearch(ctx, query, now)
+      cacheFor(reply, now, null)
+      return result
+    },
+  )
+
+  app.get<{ Params: { id: string } }>(
+    '/api/v1/public/entities/:id',
+    {
+      schema: {
+        tags,
+        summary: '主体公开信用档案（一户一档）',
+        params: idParams,
+        response: { 200: publicEntitySchema },
+      },
+      config: fileBudget,
+    },
+    async (req, reply) => {
+      const now = ctx.clock.now()
+      const t = now.getTime()
+      let answer = files.get(req.params.id, t)
+      if (!answer) {
+        const { value, nextChange } = await publicEntityFile(ctx, req.params.id, now)
+        // serialised by the route's response schema (the whitelist), then kept as text
+        answer = { body: reply.serialize(value) as string, nextChange }
+        files.set(req.params.id, t, answer)
+      }
+      cacheFor(reply, now, answer.nextChange)
+      reply.type('application/json; charset=utf-8')
+      return reply.send(answer.body)
+    },
+  )
+
+  app.get<{ Params: { id: string } }>(
+    '/api/v1/public/records/:id',
+    {
+      schema: {
+        tags,
+        summary: '公开信用记录详情（仅在公示期内）',
+        params: idParams,
+        response: { 200: publicRecordSchema },
+      },
+      config: general,
+    },
+    async (req, reply) => {
+      const now = ctx.clock.now()
+      const { value, nextChange } = await publicRecord(ctx, req.params.id, now)
+      cacheFor(reply, now, nextChange)
+      return value
+    },
+  )
+
+  app.get<{ Params: { class: string }; Querystring: { page?: number; pageSize?: number } }>(
+    '/api/v1/public/lists/:class',
+    {
+      schema: {
+        tags,
+        summary: '红名单、黑名单、重点关注名单（按名单类别）',
+        params: {
+          type: 'object',
+          required: ['class'],
+          properties: { class: { type: 'string', minLength: 1, maxLength: 64 } },
+        },
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            page: { type: 'integer', minimum: 1, maximum: 10_000, default: 1 },
+            pageSize: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
+          },
+        },
+        response: { 200: publicListSchema },
+      },
+      config: general,
+    },
+    async (req, reply) => {
+      const now = ctx.clock.now()
+      const { value, nextChange } = await publicList(
+        ctx,
+        req.params.class,
+        req.query.page ?? 1,
+        req.query.pageSize ?? 20,
+        now,
+      )
+      cacheFor(reply, now, nextChange)
+      return value
+    },
+  )
+
+  app.get(
+    '/api/v1/public/stats',
+    { schema: { tags, summary: '信用数据概览（门户首页）', response: { 200: publicStatsSchema } }, config: general },
+    async (_req, reply) => {
+      const now = ctx.clock.now()
+      const t = now.getTime()
+      if (!statsCache || statsCacheMs <= 0 || t - statsCache.at >= statsCacheMs || t < statsCache.at)
+        statsCache = { at: t, value: await publicStats(ctx, now) }
+      reply.header(
+        'cache-control',
+        `public, max-age=${Math.max(0, Math.floor((statsCache.at + statsCacheMs - t) / 1000))}`,
+      )
+      return statsCache.value
+    },
+  )
+}

@@ -1,0 +1,305 @@
+// The public read model (公示): entity files, records, lists and figures, each item passing the disclosure rule
+// at the instant of the request.
+import type { Ctx } from '../../container.js'
+import { civilDate } from '../../core/clock.js'
+import { isAppError } from '../../core/errors.js'
+import { CATEGORIES, type CatalogClass, findClass } from '../catalog/index.js'
+import {
+  classVersion,
+  countFlag,
+  type EntityFlag,
+  isPublic,
+  MANAGED_FLAGS,
+  maskPersonName,
+  publicFields,
+  publicLastDay,
+  publicUntil,
+  publishesPersonNames,
+} from '../disclosure/index.js'
+import { type Entity, getEntity } from '../entities/index.js'
+import { type MarkRow, openMarksOfEntity, openMarksOfRecords, presentPublicMark } from '../marks/index.js'
+import { publicError } from './public.errors.js'
+import {
+  categoryLabel,
+  districtLabel,
+  type PublicCategory,
+  type PublicEntityJson,
+  type PublicListJson,
+  type PublicListStatus,
+  type PublicRecordJson,
+  type PublicRecordSummary,
+  type PublicStatsJson,
+  presentRecordSummary,
+} from './public.presenter.js'
+import {
+  candidateRecordsOfEntity,
+  countOrganisations,
+  entityHeads,
+  listEntries,
+  type RecordWithPayload,
+  recordsByCategory,
+  recordsByDistrict,
+  recordWithPayload,
+} from './public.repository.js'
+
+/** A public answer and the instant it may change by itself (the first public end among what it shows). */
+export interface Timed<T> {
+  value: T
+  nextChange: string | null
+}
+
+const LIST_FLAG: Record<string, EntityFlag> = { black: 'black_list', red: 'red_list', focus: 'focus_list' }
+const CATEGORY_ORDER = new Map(Object.keys(CATEGORIES).map((c, i) => [c, i]))
+
+function earlier(a: string | null, b: string | null): string | null {
+  if (a === null) return b
+  if (b === null) return a
+  return a < b ? a : b
+}
+
+function marksByRecord(marks: MarkRow[]): Map<string, string[]> {
+  const m = new Map<string, string[]>()
+  for (const x of marks) {
+    const list = m.get(x.record_id)
+    if (list) list.push(x.kind)
+    else m.set(x.record_id, [x.kind])
+  }
+  return m
+}
+
+async function loadEntity(ctx: Ctx, id: string): Promise<Entity> {
+  try {
+    return await getEntity(ctx.db, id)
+  } catch (e) {
+    if (isAppError(e) && e.code === 'entity.not_found') throw publicError('public.entity_not_found', { id })
+    throw e
+  }
+}
+
+interface Shown {
+  row: RecordWithPayload
+  cls: CatalogClass
+}
+
+/**
+ * The public credit file of an entity (一户一档, public view): basic register information, public records grouped
+ * by national category with counts, list status (red/black/focus) with basis and period, marks, flags.
+ * A natural person has a public file only while a record of a class that publishes persons by name (black lists)
+ * is public, and the file shows only those records; otherwise 404, as for an unknown id.
+ */
+export async function publicEntityFile(ctx: Ctx, id: string, now: Date): Promise<Timed<PublicEntityJson>> {
+  const entity = await loadEntity(ctx, id)
+  const person = entity.kind === 'natural_person'
+  const today = civilDate(now)
+  const shown: Shown[] = []
+  for (const row of await candidateRecordsOfEntity(ctx.db, id, today)) {
+    const cls = await classVersion(ctx.db, row.class_code, row.class_version)
+    if (!isPublic(row, cls, now).public) continue
+    if (person && !publishesPersonNames(cls)) continue
+    shown.push({ row, cls })
+  }
+  if (person && shown.length === 0) throw publicError('public.entity_not_found', { id })
+  const shownIds = new Set(shown.map((s) => s.row.id))
+  const openMarks = (await openMarksOfEntity(ctx.db, id)).filter((m) => shownIds.has(m.record_id))
+  const marks = marksByRecord(openMarks)
+
+  const flags = new Set<EntityFlag>()
+  const groups = new Map<string, PublicCategory>()
+  const lists: PublicListStatus[] = []
+  let nextChange: string | null = null
+  for (const { row, cls } of shown) {
+    const data = publicFields(cls, JSON.parse(row.payload) as Record<string, unknown>, { naturalPerson: person })
+    const recMarks = marks.get(row.id) ?? []
+    const summary = presentRecordSummary(row, cls, data, recMarks)
+    let g = groups.get(row.category)
+    if (!g) {
+      g = { code: row.category, label: categoryLabel(row.category), count: 0, records: [] }
+      groups.set(row.category, g)
+    }
+    g.count++
+    g.records.push(summary)
+    if (row.polarity === 'negative') flags.add('negative')
+    if (recMarks.includes('under_objection')) flags.add('under_objection')
+    const lf = row.list_kind ? LIST_FLAG[row.list_kind] : undefined
+    if (lf && row.list_kind) {
+      flags.add(lf)
+      lists.push({
+        kind: row.list_kind,
+        class: row.class_code,
+        className: cls.nameZh,
+        recordId: row.id,
+        listedOn: row.decided_on,
+        until: publicLastDay(row),
+        basis: row.document_no,
+        authority: row.authority,
+        legalBasis: [...cls.legalBasis],
+      })
+    }
+    nextChange = earlier(nextChange, publicUntil(row))
+  }
+  const categories = [...groups.values()].sort(
+    (a, b) => (CATEGORY_ORDER.get(a.code) ?? 99) - (CATEGORY_ORDER.get(b.code) ?? 99),
+  )
+  const listOrder = { black: 0, red: 1, focus: 2 } as Record<string, number>
+  lists.sort(
+    (a, b) => (listOrder[a.kind] ?? 9) - (listOrder[b.kind] ?? 9) || (b.listedOn ?? '').localeCompare(a.listedOn ?? ''),
+  )
+  return {
+    value: {
+      id: entity.id,
+      kind: entity.kind,
+      name: entity.name,
+      uscc: person ? null : entity.uscc,
+      identifiers: person ? [] : entity.identifiers.map((i) => ({ scheme: i.scheme, value: i.value })),
+      formerNames: person
+        ? []
+        : entity.names.filter((n) => n.kind === 'former').map((n) => ({ name: n.name, validTo: n.validTo })),
+      district: person ? null : entity.district,
+      districtName: person ? null : districtLabel(entity.district),
+      industry: person ? null : entity.industry,
+      status: entity.status,
+      legalRep: person ? null : entity.legalRep,
+      establishedOn: person ? null : entity.establishedOn,
+      flags: MANAGED_FLAGS.filter((f) => flags.has(f)),
+      marks: openMarks.map(presentPublicMark),
+      lists,
+      totalRecords: shown.length,
+      categories,
+    },
+    nextChange,
+  }
+}
+
+/** One record, only while it is public; a natural person's name is masked unless the class publishes it. */
+export async function publicRecord(ctx: Ctx, id: string, now: Date): Promise<Timed<PublicRecordJson>> {
+  const row = await recordWithPayload(ctx.db, id)
+  if (!row) throw publicError('public.record_not_found', { id })
+  const cls = await classVersion(ctx.db, row.class_code, row.class_version)
+  if (!isPublic(row, cls, now).public) throw publicError('public.record_not_found', { id })
+  const head = (await entityHeads(ctx.db, [row.entity_id])).get(row.entity_id)
+  if (!head) throw publicError('public.record_not_found', { id })
+  const person = head.kind === 'natural_person'
+  const named = !person || publishesPersonNames(cls)
+  const data = publicFields(cls, JSON.parse(row.payload) as Record<string, unknown>, { naturalPerson: person })
+  const marks = (await openMarksOfRecords(ctx.db, [id])).map((m) => m.kind)
+  const summary: PublicRecordSummary = presentRecordSummary(row, cls, data, marks)
+  return {
+    value: {
+      ...summary,
+      entityId: named ? row.entity_id : null,
+      name: named ? head.name : maskPersonName(head.name),
+      entityKind: head.kind,
+      uscc: person ? null : head.uscc,
+      legalBasis: [...cls.legalBasis],
+    },
+    nextChange: publicUntil(row),
+  }
+}
+
+/** Whether a class code names a public list class (its current version). */
+export async function listClass(ctx: Ctx, code: string): Promise<CatalogClass> {
+  const cls = await findClass(ctx.db, code)
+  if (!cls?.list || cls.scope !== 'public') throw publicError('public.not_a_list', { class: code })
+  return cls
+}
+
+/** A page of a red, black or focus list: its public-now entries, newest first. */
+export async function publicList(
+  ctx: Ctx,
+  code: string,
+  page: number,
+  pageSize: number,
+  now: Date,
+): Promise<Timed<PublicListJson>> {
+  const cls = await listClass(ctx, code)
+  const today = civilDate(now)
+  const { total, rows } = await listEntries(ctx.db, code, today, !cls.publishMinor, (page - 1) * pageSize, pageSize)
+  const marks = marksByRecord(
+    await openMarksOfRecords(
+      ctx.db,
+      rows.map((r) => r.id),
+    ),
+  )
+  const items: PublicListJson['items'] = []
+  let nextChange: string | null = null
+  for (const r of rows) {
+    const version = await classVersion(ctx.db, r.class_code, r.class_version)
+    if (!isPublic(r, version, now).public) continue
+    const person = r.entity_kind === 'natural_person'
+    const named = !person || publishesPersonNames(version)
+    items.push({
+      recordId: r.id,
+      entityId: named ? r.entity_id : null,
+      name: named ? r.entity_name : maskPersonName(r.entity_name),
+      uscc: person ? null : r.entity_uscc,
+      listedOn: r.decided_on,
+      until: publicLastDay(r),
+      basis: r.document_no,
+      authority: r.authority,
+      marks: marks.get(r.id) ?? [],
+    })
+    nextChange = earlier(nextChange, publicUntil(r))
+  }
+  return {
+    value: {
+      class: cls.code,
+      className: cls.nameZh,
+      kind: (cls.list as NonNullable<CatalogClass['list']>).kind,
+      legalBasis: [...cls.legalBasis],
+      total,
+      page,
+      pageSize,
+      items,
+    },
+    nextChange,
+  }
+}
+
+/** 00:00 Asia/Shanghai on the first day of `now`'s month, as a UTC instant. */
+export function monthStartInstant(now: Date): string {
+  return new Date(`${civilDate(now).slice(0, 7)}-01T00:00:00+08:00`).toISOString()
+}
+
+/**
+ * Key figures for the portal home: organisations on the register, public records collected this month
+ * (Asia/Shanghai), entities on a red and a black list now, public records by national category and by the
+ * district of their entity.
+ */
+export async function publicStats(ctx: Ctx, now: Date): Promise<PublicStatsJson> {
+  const today = civilDate(now)
+  const nowIso = now.toISOString()
+  const [entities, red, black, byCat, byDist] = [
+    await countOrganisations(ctx.db),
+    await countFlag(ctx.db, 'red_list', nowIso),
+    await countFlag(ctx.db, 'black_list', nowIso),
+    await recordsByCategory(ctx.db, today, monthStartInstant(now)),
+    await recordsByDistrict(ctx.db, today),
+  ]
+  const publishes = async (code: string, version: number, minor: number) =>
+    minor === 0 || (await classVersion(ctx.db, code, version)).publishMinor
+  const cats = new Map<string, number>()
+  let thisMonth = 0
+  for (const g of byCat) {
+    if (!(await publishes(g.class_code, g.class_version, g.minor))) continue
+    cats.set(g.category, (cats.get(g.category) ?? 0) + g.n)
+    thisMonth += g.this_month
+  }
+  const dists = new Map<string, number>()
+  for (const g of byDist) {
+    if (!(await publishes(g.class_code, g.class_version, g.minor))) continue
+    dists.set(g.district, (dists.get(g.district) ?? 0) + g.n)
+  }
+  return {
+    entities,
+    recordsThisMonth: thisMonth,
+    red,
+    black,
+    byCategory: [...cats]
+      .map(([code, count]) => ({ code, label: categoryLabel(code), count }))
+      .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code)),
+    byDistrict: [...dists]
+      .map(([code, count]) => ({ code, label: districtLabel(code) ?? code, count }))
+      .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code)),
+    asOf: nowIso,
+  }
+}
