@@ -9,6 +9,31 @@ import { sqliteBulkInsert } from '../helpers/bulk/sqlite.js'
 import { sqliteSearchHelpers } from '../helpers/search/sqlite.js'
 import { translatingDialect } from '../translating-dialect.js'
 
+const STATEMENT_CACHE = 500
+
+/**
+ * Kysely prepares every query anew; preparing costs more than running most of ours. Statements are kept per
+ * SQL text (queries run one at a time on this connection, so a cached statement is never busy).
+ */
+function withStatementCache(raw: BetterSqlite3.Database): BetterSqlite3.Database {
+  const cache = new Map<string, BetterSqlite3.Statement>()
+  const prepare = (sql: string): BetterSqlite3.Statement => {
+    let stmt = cache.get(sql)
+    if (stmt) return stmt
+    stmt = raw.prepare(sql)
+    if (cache.size >= STATEMENT_CACHE) cache.delete(cache.keys().next().value as string)
+    cache.set(sql, stmt)
+    return stmt
+  }
+  return new Proxy(raw, {
+    get(target, prop) {
+      if (prop === 'prepare') return prepare
+      const v = Reflect.get(target, prop)
+      return typeof v === 'function' ? v.bind(target) : v
+    },
+  })
+}
+
 export function openSqlite(file: string): DbHandle {
   const path = file === ':memory:' ? file : resolve(file)
   let raw: BetterSqlite3.Database
@@ -26,7 +51,7 @@ export function openSqlite(file: string): DbHandle {
   }
   // Write transactions take the write lock at BEGIN, so a server and a CLI on the same file wait for
   // each other (busy_timeout) instead of failing on a lock upgrade.
-  const dialect = translatingDialect(new SqliteDialect({ database: raw }), translateSqliteError, { beginSql: 'begin immediate' })
+  const dialect = translatingDialect(new SqliteDialect({ database: withStatementCache(raw) }), translateSqliteError, { beginSql: 'begin immediate' })
   const db = new Kysely<Database>({ dialect })
   return {
     db,
