@@ -53,13 +53,13 @@ describe('portal smoke', () => {
         expect(scripts.length).toBeGreaterThan(0)
         expect(scripts).not.toContain(consoleEntry)
 
-        // Searching goes to /search?q= which says the feature is coming and echoes the query.
+        // Searching goes to /search?q= which lists the matching entities (or says none was found).
         const query = '天津市示例科技有限公司'
         await search.fill(query)
         await search.press('Enter')
         await page.waitForURL((url) => url.pathname === '/search' && url.searchParams.get('q') === query)
-        await page.getByRole('heading', { name: '信用查询即将上线' }).waitFor()
-        expect(await page.getByTestId('search-echo').textContent()).toContain(`“${query}”`)
+        await page.getByRole('heading', { name: /^共找到 \d+\+? 个相关主体$/ }).waitFor()
+        expect(await page.getByRole('searchbox', { name: '信用信息查询' }).inputValue()).toBe(query)
         await screenshot(page, 'portal-search-desktop')
 
         // A nav item that is not built yet says what is coming (no broken link).

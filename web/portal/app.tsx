@@ -1,19 +1,72 @@
+import { lazy, Suspense, type ReactNode } from 'react'
 import { Route, Routes } from 'react-router-dom'
 import { PortalLayout } from './layout.js'
 import { portalNav } from './nav.js'
 import { ComingSoonPage } from './pages/coming-soon.js'
 import { HomePage } from './pages/home.js'
 import { NotFoundPage } from './pages/not-found.js'
-import { SearchPage } from './pages/search.js'
+
+// Pages past the home page load on first visit, so the home page's first load stays small.
+const SearchPage = lazy(() => import('./pages/search.js'))
+const EntityPage = lazy(() => import('./pages/entity.js'))
+const RecordPage = lazy(() => import('./pages/record.js'))
+const ListsPage = lazy(() => import('./pages/lists.js'))
+const ListPage = lazy(() => import('./pages/list.js'))
+
+/** Paths with a built page; the other nav items show what is coming. */
+const built = new Set(['/', '/search', '/lists'])
+
+function Page({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<div className="gx-container gx-page gx-loading" aria-busy="true" />}>{children}</Suspense>
+}
 
 export function PortalApp() {
   return (
     <Routes>
       <Route element={<PortalLayout />}>
         <Route index element={<HomePage />} />
-        <Route path="search" element={<SearchPage />} />
+        <Route
+          path="search"
+          element={
+            <Page>
+              <SearchPage />
+            </Page>
+          }
+        />
+        <Route
+          path="entities/:id"
+          element={
+            <Page>
+              <EntityPage />
+            </Page>
+          }
+        />
+        <Route
+          path="records/:id"
+          element={
+            <Page>
+              <RecordPage />
+            </Page>
+          }
+        />
+        <Route
+          path="lists"
+          element={
+            <Page>
+              <ListsPage />
+            </Page>
+          }
+        />
+        <Route
+          path="lists/:class"
+          element={
+            <Page>
+              <ListPage />
+            </Page>
+          }
+        />
         {portalNav
-          .filter((item) => item.path !== '/' && item.path !== '/search')
+          .filter((item) => !built.has(item.path))
           .map((item) => (
             <Route key={item.path} path={item.path.slice(1)} element={<ComingSoonPage item={item} />} />
           ))}

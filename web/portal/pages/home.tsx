@@ -29,7 +29,7 @@ function barOption(rows: { label: string; count: number }[]) {
     grid: { left: 8, right: 16, top: 16, bottom: 8, containLabel: true },
     tooltip: { trigger: 'axis' },
     xAxis: { type: 'value' },
-    yAxis: { type: 'category', data: rows.map((r) => r.label), inverse: true },
+    yAxis: { type: 'category', data: rows.map((r) => r.label), inverse: true, axisLabel: { interval: 0 } },
     series: [{ type: 'bar', data: rows.map((r) => r.count), itemStyle: { color: '#1d4fa3' } }],
   }
 }
@@ -85,7 +85,11 @@ function StatsSection() {
               <Col xs={24} lg={12}>
                 <div className="gx-panel">
                   <h3 className="gx-panel-title">按信息类别</h3>
-                  <LazyChart option={categoryOption} label="按信息类别统计的信用记录数量" />
+                  <LazyChart
+                    option={categoryOption}
+                    label="按信息类别统计的信用记录数量"
+                    height={Math.max(280, (loaded.byCategory?.length ?? 0) * 22 + 40)}
+                  />
                 </div>
               </Col>
             ) : null}
@@ -93,7 +97,11 @@ function StatsSection() {
               <Col xs={24} lg={12}>
                 <div className="gx-panel">
                   <h3 className="gx-panel-title">按区县</h3>
-                  <LazyChart option={districtOption} label="按区县统计的信用记录数量" />
+                  <LazyChart
+                    option={districtOption}
+                    label="按区县统计的信用记录数量"
+                    height={Math.max(280, (loaded.byDistrict?.length ?? 0) * 22 + 40)}
+                  />
                 </div>
               </Col>
             ) : null}

@@ -1,0 +1,24 @@
+import { Link } from 'react-router-dom'
+import { labelOf, listKindLabels, severityLabels } from '../../shared/labels.js'
+import { ObjectionTag, dash, untilText } from './present.js'
+import type { PublicRecordSummary } from './types.js'
+
+/** One record in an entity file: class, document number, authority, date, publication period; links to the record. */
+export function RecordRow({ record }: { record: PublicRecordSummary }) {
+  return (
+    <li className="gx-record-row" data-testid="record-row">
+      <Link className="gx-record-link" to={`/records/${record.id}`}>
+        <span className="gx-record-title">{record.className}</span>
+        {record.severity ? <span className="gx-record-sev">（{labelOf(severityLabels, record.severity)}）</span> : null}
+        {record.list ? <span>（{labelOf(listKindLabels, record.list.kind)}）</span> : null}{' '}
+        <ObjectionTag marks={record.marks} />
+        <span className="gx-record-meta">
+          <span>文书号：{dash(record.documentNo)}</span>
+          <span>决定机关：{dash(record.authority)}</span>
+          <span>决定日期：{dash(record.decidedOn)}</span>
+          <span>{untilText(record.publication?.until)}</span>
+        </span>
+      </Link>
+    </li>
+  )
+}

@@ -1,0 +1,101 @@
+import { Pagination } from 'antd'
+import { Link, useParams, useSearchParams } from 'react-router-dom'
+import { labelOf, listKindLabels } from '../../shared/labels.js'
+import { useSite } from '../../shared/site.js'
+import { useDocumentTitle } from '../../shared/use-title.js'
+import { LoadState, ObjectionTag, dash } from '../credit/present.js'
+import type { PublicList } from '../credit/types.js'
+import { usePublic } from '../credit/use-public.js'
+
+const PAGE_SIZE = 20
+
+function ListBody({ list, onPage }: { list: PublicList; onPage: (page: number) => void }) {
+  return (
+    <>
+      <h1 className="gx-page-title">
+        {list.className}
+        <span className="gx-list-kind">（{labelOf(listKindLabels, list.kind)}）</span>
+      </h1>
+      <section className="gx-panel">
+        <h2 className="gx-panel-title">共 {list.total} 个主体</h2>
+        {list.items.length === 0 ? (
+          <p className="gx-empty">暂无公示信息</p>
+        ) : (
+          <div className="gx-table-wrap">
+            <table className="gx-table" data-testid="list-table">
+              <thead>
+                <tr>
+                  <th scope="col">主体名称</th>
+                  <th scope="col">统一社会信用代码</th>
+                  <th scope="col">列入日期</th>
+                  <th scope="col">列入期至</th>
+                  <th scope="col">决定文书号</th>
+                  <th scope="col">认定机关</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.items.map((item) => (
+                  <tr key={item.recordId}>
+                    <td>
+                      {item.entityId ? <Link to={`/entities/${item.entityId}`}>{item.name}</Link> : item.name}{' '}
+                      <ObjectionTag marks={item.marks} />
+                    </td>
+                    <td className="gx-code">{dash(item.uscc)}</td>
+                    <td>{dash(item.listedOn)}</td>
+                    <td>{dash(item.until)}</td>
+                    <td>
+                      <Link to={`/records/${item.recordId}`}>{dash(item.basis)}</Link>
+                    </td>
+                    <td>{dash(item.authority)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {list.total > list.pageSize ? (
+          <Pagination
+            className="gx-pagination"
+            current={list.page}
+            pageSize={list.pageSize}
+            total={list.total}
+            showSizeChanger={false}
+            onChange={onPage}
+          />
+        ) : null}
+      </section>
+      {list.legalBasis.length ? (
+        <section className="gx-panel gx-file-tabs">
+          <h2 className="gx-panel-title">法律依据</h2>
+          <ul className="gx-basis">
+            {list.legalBasis.map((b) => (
+              <li key={b}>{b}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </>
+  )
+}
+
+export default function ListPage() {
+  const { class: code = '' } = useParams()
+  const [params, setParams] = useSearchParams()
+  const page = Math.max(1, Number(params.get('page') ?? '1') || 1)
+  const site = useSite()
+  const loaded = usePublic<PublicList>(`/api/v1/public/lists/${encodeURIComponent(code)}`, {
+    page,
+    pageSize: PAGE_SIZE,
+  })
+  useDocumentTitle(loaded.state === 'ok' ? loaded.data.className : '红黑名单', site.name)
+  return (
+    <div className="gx-container gx-page">
+      <nav className="gx-breadcrumb" aria-label="位置">
+        <Link to="/">首页</Link> / <Link to="/lists">红黑名单</Link>
+      </nav>
+      <LoadState loaded={loaded} notFoundTitle="未找到该名单">
+        {(list) => <ListBody list={list} onPage={(p) => setParams(p === 1 ? {} : { page: String(p) })} />}
+      </LoadState>
+    </div>
+  )
+}
