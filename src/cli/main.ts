@@ -11,6 +11,7 @@ import { registerMarkCommands } from './commands/mark.js'
 import { registerMeasureCommands } from './commands/measures.js'
 import { registerMigrateCommand } from './commands/migrate.js'
 import { registerQualityCommand } from './commands/quality.js'
+import { registerSearchCommands } from './commands/search.js'
 import { registerServeCommand } from './commands/serve.js'
 import { registerStartCommand } from './commands/start.js'
 import { registerUserCommands } from './commands/user.js'
@@ -38,6 +39,7 @@ export function buildProgram(io: CliIo): Command {
   registerQualityCommand(program, io)
   registerMeasureCommands(program, io)
   registerMarkCommands(program, io)
+  registerSearchCommands(program, io)
   const inherit = (cmd: Command) => {
     cmd.exitOverride()
     cmd.configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) })

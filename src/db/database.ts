@@ -61,15 +61,21 @@ export interface SearchHelpers {
   optimize(db: Db): Promise<void>
   /** SQL: `haystack` contains `needle` (both text). */
   contains(haystack: RawBuilder<unknown>, needle: string): RawBuilder<boolean>
-  /** Organisations with a name containing `key`, counted up to `cap` (each entity once). */
-  countOrganisations(db: Db, key: string, filter: RawBuilder<boolean> | null, cap: number): Promise<number>
-  /** Every organisation name row containing `key`, or null when there are more than `limit`. */
-  organisationMatches(db: Db, key: string, filter: RawBuilder<boolean> | null, limit: number): Promise<{ entityId: string; key: string; len: number }[] | null>
+  /** A name search over organisations (not natural persons): its count and reads share work. */
+  organisations(db: Db, key: string, filter: RawBuilder<boolean> | null): OrganisationMatches
+}
+
+/** The organisations whose current or former name contains a key (searchKey, 2+ characters), after `filter`. */
+export interface OrganisationMatches {
+  /** How many, each entity once, counted up to `cap`. */
+  count(cap: number): Promise<number>
+  /** Every matching name row, or null when there are more than `limit`. */
+  all(limit: number): Promise<{ entityId: string; key: string; len: number }[] | null>
   /**
    * The first `need` organisations whose best match is of `category`, in rank order: the length of the matching
    * name, then the entity id (binary order). Entities with a name in a better category are left out.
    */
-  rankOrganisations(db: Db, key: string, category: SearchCategory, filter: RawBuilder<boolean> | null, need: number): Promise<{ entityId: string; len: number }[]>
+  rank(category: SearchCategory, need: number): Promise<{ entityId: string; len: number }[]>
 }
 
 const helpersByAdapter = new WeakMap<object, DialectHelpers>()

@@ -35,8 +35,17 @@ describeEachDialect('search CLI', (dialect) => {
   let ctx: TestContext
   beforeAll(async () => {
     ctx = await testContext(dialect)
-    await createEntity(ctx, systemActor('test'), { kind: 'legal_person', name: '天津市河西区海光寺贸易有限公司', district: '120103' })
-    await createEntity(ctx, systemActor('test'), { kind: 'legal_person', name: '海光寺商贸中心', district: '120101', formerNames: [{ name: '天津海光寺百货商店' }] })
+    await createEntity(ctx, systemActor('test'), {
+      kind: 'legal_person',
+      name: '天津市河西区海光寺贸易有限公司',
+      district: '120103',
+    })
+    await createEntity(ctx, systemActor('test'), {
+      kind: 'legal_person',
+      name: '海光寺商贸中心',
+      district: '120101',
+      formerNames: [{ name: '天津海光寺百货商店' }],
+    })
   })
   afterAll(async () => ctx.close())
 
@@ -44,14 +53,19 @@ describeEachDialect('search CLI', (dialect) => {
     await sql`delete from search_names`.execute(ctx.db)
     const { out } = await run(ctx, ['search', 'reindex', '--json'])
     expect(JSON.parse(out)).toMatchObject({ entities: 2, names: 3 })
-    const events = await sql<{ action: string }>`select action from audit_events where action = 'search.reindex'`.execute(ctx.db)
+    const events = await sql<{
+      action: string
+    }>`select action from audit_events where action = 'search.reindex'`.execute(ctx.db)
     expect(events.rows).toHaveLength(1)
   })
 
   it('answers queries as JSON and as a table', async () => {
     const json = JSON.parse((await run(ctx, ['search', 'query', '海光寺', '--json'])).out)
     expect(json).toMatchObject({ total: 2, totalCapped: false, mode: 'name' })
-    expect(json.items.map((i: { name: string }) => i.name)).toEqual(['海光寺商贸中心', '天津市河西区海光寺贸易有限公司'])
+    expect(json.items.map((i: { name: string }) => i.name)).toEqual([
+      '海光寺商贸中心',
+      '天津市河西区海光寺贸易有限公司',
+    ])
     const filtered = JSON.parse((await run(ctx, ['search', 'query', '百货', '--district', '120101', '--json'])).out)
     expect(filtered.items.map((i: { matchedName: string }) => i.matchedName)).toEqual(['天津海光寺百货商店'])
     const table = (await run(ctx, ['search', 'query', '海光寺'])).out

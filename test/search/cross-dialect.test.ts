@@ -1,8 +1,7 @@
 // The same entities (same ids) in SQLite and PostgreSQL give the same result lists, page for page.
 // Runs when TEST_PG_URL is set (CI always sets it).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createRng } from '../../src/identifiers/index.js'
-import { nameKey, normalizeName } from '../../src/identifiers/index.js'
+import { createRng, nameKey, normalizeName } from '../../src/identifiers/index.js'
 import { indexEntities, type SearchFilters, searchEntities } from '../../src/modules/search/index.js'
 import { dialects, type TestContext, testContext } from '../support/context.js'
 import { generatedNames, oracle } from './support.js'

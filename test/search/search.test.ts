@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { systemActor } from '../../src/core/actor.js'
 import { AppError } from '../../src/core/errors.js'
+import { helpersOf, type SearchCategory } from '../../src/db/database.js'
+import { postgresSearchTuning } from '../../src/db/helpers/search/postgres.js'
+import { sqliteSearchTuning } from '../../src/db/helpers/search/sqlite.js'
 import { createRng, generateRegNo, generateResidentId, generateUscc } from '../../src/identifiers/index.js'
 import { createEntity, insertEntitiesBulk, type NewEntity, updateEntity } from '../../src/modules/entities/index.js'
 import {
@@ -14,7 +17,7 @@ import {
   setEntityFlag,
 } from '../../src/modules/search/index.js'
 import { describeEachDialect, type TestContext, testContext } from '../support/context.js'
-import { allPages, fragments, generatedNames, oracle, PARTS } from './support.js'
+import { allPages, fragments, generatedNames, oracle, oracleByCategory, PARTS } from './support.js'
 
 const actor = systemActor('test')
 
@@ -344,5 +347,36 @@ describeEachDialect('search: many matches against an oracle (ranked reads by len
       }
     }
     expect(dense).toBeGreaterThanOrEqual(4)
+  })
+
+  it('reads every category in rank order on the big-set path (length buckets, ordered index walks)', {
+    timeout: 120_000,
+  }, async () => {
+    const saved = { ...sqliteSearchTuning, ...postgresSearchTuning }
+    // tiny thresholds: on this data every path runs (whole buckets, ordered walks, windows split into lengths)
+    sqliteSearchTuning.bucketRead = 8
+    postgresSearchTuning.windowRead = 8
+    postgresSearchTuning.window = 3
+    try {
+      const helpers = helpersOf(ctx.db).search
+      let compared = 0
+      for (const q of fragments(entities, 12, 25)) {
+        const expected = oracleByCategory(entities, q)
+        for (const category of ['exact', 'prefix', 'substring'] as SearchCategory[]) {
+          const got = await helpers.organisations(ctx.db, searchKey(q), null).rank(category, 40)
+          expect({ q, category, ids: got.map((g) => g.entityId) }).toEqual({
+            q,
+            category,
+            ids: expected[category].slice(0, 40),
+          })
+          compared += got.length
+        }
+      }
+      expect(compared).toBeGreaterThan(500)
+    } finally {
+      sqliteSearchTuning.bucketRead = saved.bucketRead
+      postgresSearchTuning.windowRead = saved.windowRead
+      postgresSearchTuning.window = saved.window
+    }
   })
 })

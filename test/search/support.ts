@@ -65,6 +65,32 @@ export function oracle(entities: { id: string; name: string; former: string[] }[
   return ranked.sort((a, b) => a.cat - b.cat || a.len - b.len || (a.id < b.id ? -1 : 1)).map((r) => r.id)
 }
 
+/** The entities whose best match is of each category, in rank order. */
+export function oracleByCategory(
+  entities: { id: string; name: string; former: string[] }[],
+  q: string,
+): Record<'exact' | 'prefix' | 'substring', string[]> {
+  const key = searchKey(q)
+  const out: Record<'exact' | 'prefix' | 'substring', { id: string; len: number }[]> = {
+    exact: [],
+    prefix: [],
+    substring: [],
+  }
+  for (const e of entities) {
+    let best: { cat: number; len: number } | null = null
+    for (const name of [e.name, ...e.former]) {
+      const k = searchKey(name)
+      if (!k.includes(key)) continue
+      const c = { cat: k === key ? 0 : k.startsWith(key) ? 1 : 2, len: [...k].length }
+      if (!best || c.cat < best.cat || (c.cat === best.cat && c.len < best.len)) best = c
+    }
+    if (best) out[(['exact', 'prefix', 'substring'] as const)[best.cat] as 'exact'].push({ id: e.id, len: best.len })
+  }
+  const sort = (l: { id: string; len: number }[]) =>
+    l.sort((a, b) => a.len - b.len || (a.id < b.id ? -1 : 1)).map((x) => x.id)
+  return { exact: sort(out.exact), prefix: sort(out.prefix), substring: sort(out.substring) }
+}
+
 export async function allPages(ctx: TestContext, q: string, filters: SearchFilters = {}): Promise<string[]> {
   const out: string[] = []
   for (let page = 1; ; page++) {

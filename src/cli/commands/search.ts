@@ -68,16 +68,14 @@ export function registerSearchCommands(program: Command, io: CliIo): void {
         bar?.start(total, 0)
         try {
           const s = await rebuildSearchIndex(ctx.db, { onProgress: (p) => bar?.update(p.done) })
-          await ctx.db
-            .transaction()
-            .execute((trx) =>
-              recordAudit(trx, ctx.clock, cliActor(), {
-                action: 'search.reindex',
-                targetType: 'search_index',
-                targetId: null,
-                details: { ...s },
-              }),
-            )
+          await ctx.db.transaction().execute((trx) =>
+            recordAudit(trx, ctx.clock, cliActor(), {
+              action: 'search.reindex',
+              targetType: 'search_index',
+              targetId: null,
+              details: { ...s },
+            }),
+          )
           return s
         } finally {
           bar?.stop()

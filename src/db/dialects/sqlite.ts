@@ -57,7 +57,10 @@ export function openSqlite(file: string): DbHandle {
     db,
     kind: 'sqlite',
     target: path,
-    helpers: registerHelpers(db, { bulkInsert: (_db, table, rows) => sqliteBulkInsert(raw, table, rows), search: sqliteSearchHelpers(raw) }),
+    helpers: registerHelpers(db, {
+      bulkInsert: (_db, table, rows) => sqliteBulkInsert(raw, table, rows),
+      search: sqliteSearchHelpers(raw),
+    }),
     close: () => db.destroy(),
   }
 }

@@ -42,7 +42,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.insertInto('search_state').values({ id: 1, next_seq: 1 }).execute()
 
   if (postgres) {
-    await sql`create index search_names_len on search_names (name_len, entity_id collate "C")`.execute(db)
+    await sql`create index search_names_len on search_names (name_len, entity_id collate "C") include (name_key, kind, multi)`.execute(
+      db,
+    )
     await sql`create index search_names_key on search_names (name_key text_pattern_ops)`.execute(db)
     await sql`create index search_names_trgm on search_names using gin (name_key ${sql.id(trgmSchema)}.gin_trgm_ops)`.execute(
       db,

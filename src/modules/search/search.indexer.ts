@@ -2,8 +2,8 @@
 // re-indexing of changed entities, and a full rebuild.
 import { performance } from 'node:perf_hooks'
 import { type Db, helpersOf, type SearchIndexRow } from '../../db/database.js'
-import { countIndexed, entityPage, loadEntities, type SourceEntity, type SourceName } from './search.repository.js'
 import { keyFromNameKey, searchKey } from './search.key.js'
+import { countIndexed, entityPage, loadEntities, type SourceEntity, type SourceName } from './search.repository.js'
 
 /** The entity rows the entities module writes (a structural subset of its insert rows). */
 export interface EntityRowsForIndex {

@@ -4,8 +4,13 @@
 import { sql } from 'kysely'
 import { systemClock } from '../../core/clock.js'
 import { type Db, helpersOf, type SearchCategory } from '../../db/database.js'
-import { findIdentifierOwner } from '../entities/index.js'
-import { ENTITY_KINDS, type EntityKind, type EntityStatus, INDUSTRY_SECTIONS } from '../entities/index.js'
+import {
+  ENTITY_KINDS,
+  type EntityKind,
+  type EntityStatus,
+  findIdentifierOwner,
+  INDUSTRY_SECTIONS,
+} from '../entities/index.js'
 import { searchError } from './search.errors.js'
 import { parseCodeQuery, searchKey } from './search.key.js'
 import {
@@ -268,14 +273,15 @@ export async function searchEntities(
       }
     }
     if (!driven) {
-      orgTotal = await helpers.countOrganisations(db, key, where, TOTAL_CAP + 1)
+      const matches = helpers.organisations(db, key, where)
+      orgTotal = await matches.count(TOTAL_CAP + 1)
       // a small match set is read whole and ranked here; a big one is read in rank order, category by category
-      const all = orgTotal <= SMALL_SET ? await helpers.organisationMatches(db, key, where, 2 * SMALL_SET) : null
+      const all = orgTotal <= SMALL_SET ? await matches.all(2 * SMALL_SET) : null
       if (all) orgs = rankRows(all, key).slice(0, need)
       else
         for (const category of CATEGORIES) {
           if (orgs.length >= need || (orgTotal <= TOTAL_CAP && orgs.length >= orgTotal)) break
-          const got = await helpers.rankOrganisations(db, key, category, where, need - orgs.length)
+          const got = await matches.rank(category, need - orgs.length)
           for (const g of got)
             orgs.push({ entityId: g.entityId, cat: CATEGORY_RANK[category], len: g.len, match: category })
         }

@@ -3,7 +3,9 @@
 // `search_bi` (the key's distinct bigrams as 8-character ASCII tokens: 2-character substrings).
 // Row ids are group * 2^48 + length * 2^40 + sequence (group 0 organisation current name, 1 organisation former
 // name, 2 and 3 the same for natural persons), so a full-text match read in rowid order comes by name length:
-// the ranking reads one length bucket at a time and stops as soon as the page is full (docs/search.md).
+// the ranking reads one length bucket at a time and stops as soon as the page is full. Below the count cap the
+// counting pass keeps every matching row id, and the ranking reads rows by id instead of searching again. Long
+// keys with a rare trigram search by that trigram alone and recheck the key (docs/search.md).
 import type BetterSqlite3 from 'better-sqlite3'
 import { type RawBuilder, sql } from 'kysely'
 import type { Db, SearchCategory, SearchHelpers } from '../../database.js'
@@ -14,8 +16,11 @@ const ORGS_END = 2 * GROUP
 const MAX_LEN = 255
 /** Row ids bound as SQLite integers: FTS5 seeks a rowid range only when its bounds are integers, not REALs. */
 const int = (n: number): bigint => BigInt(n)
-/** A bucket with fewer full-text hits than this is read whole; a bigger one is scanned in id order. */
-const BUCKET_READ = 2000
+/**
+ * Tuning (tests lower it to exercise every path on small data): a length bucket with fewer full-text hits than
+ * `bucketRead` is read whole; a bigger one is scanned in id order on the (length, id) index.
+ */
+export const sqliteSearchTuning = { bucketRead: 2000 }
 
 /** `len` is the key's length in code points, at most MAX_LEN (longer keys share the last bucket). */
 export function searchRowId(person: boolean, former: boolean, len: number, seq: number): number {
@@ -54,14 +59,28 @@ function phrase(s: string): string {
 interface Fts {
   table: 'search_tri' | 'search_bi'
   expr: string
+  /** The expression only narrows (one trigram of a longer key): rows must be rechecked on the key. */
+  recheck: boolean
 }
 
-function ftsFor(key: string, cps: readonly number[], category: SearchCategory | 'any'): Fts {
-  if (category === 'exact') return { table: 'search_tri', expr: phrase(`\u0002${key}\u0003`) }
-  if (category === 'prefix') return { table: 'search_tri', expr: phrase(`\u0002${key}`) }
-  if (cps.length === 2) return { table: 'search_bi', expr: phrase(enc(cps[0] as number) + enc(cps[1] as number)) }
-  return { table: 'search_tri', expr: phrase(key) }
+function ftsFor(
+  key: string,
+  cps: readonly number[],
+  category: SearchCategory | 'any',
+  narrow: string | null = null,
+): Fts {
+  if (category === 'exact') return { table: 'search_tri', expr: phrase(`\u0002${key}\u0003`), recheck: false }
+  if (category === 'prefix') return { table: 'search_tri', expr: phrase(`\u0002${key}`), recheck: false }
+  if (cps.length === 2)
+    return { table: 'search_bi', expr: phrase(enc(cps[0] as number) + enc(cps[1] as number)), recheck: false }
+  if (narrow !== null) return { table: 'search_tri', expr: phrase(narrow), recheck: true }
+  return { table: 'search_tri', expr: phrase(key), recheck: false }
 }
+
+/** Keys at least this long are matched through their rarest trigram when it is rare (see narrowing()). */
+const NARROW_FROM = 5
+/** A trigram with fewer rows than this counts as rare. */
+const RARE = 2000
 
 const TRUE = sql<boolean>`1`
 
@@ -90,6 +109,10 @@ function exclusion(key: string, n: number, category: SearchCategory): RawBuilder
   const better =
     category === 'prefix' ? sql<boolean>`x.name_key = ${key}` : sql<boolean>`substr(x.name_key, 1, ${n}) = ${key}`
   return sql<boolean>`(s.multi = 0 or not exists (select 1 from search_names x where x.entity_id = s.entity_id and ${better}))`
+}
+
+function recheck(f: Fts, key: string): RawBuilder<boolean> | null {
+  return f.recheck ? sql<boolean>`instr(s.name_key, ${key}) > 0` : null
 }
 
 function ftsJoin(f: Fts): RawBuilder<unknown> {
@@ -158,6 +181,36 @@ async function bucketByScan(
 }
 
 export function sqliteSearchHelpers(raw: BetterSqlite3.Database): SearchHelpers {
+  // A phrase of many trigrams costs FTS5 a seek in every trigram's doclist per candidate: for long keys with a
+  // rare trigram, that trigram alone (then a recheck on the key) reads far less. Which trigram is rarest is
+  // remembered per key; a stale choice only costs time, never correctness.
+  const narrowCache = new Map<string, string | null>()
+  async function narrowing(db: Db, key: string, cps: readonly number[]): Promise<string | null> {
+    if (cps.length < NARROW_FROM) return null
+    const cached = narrowCache.get(key)
+    if (cached !== undefined) return cached
+    const trigrams = [...new Set(cps.slice(0, -2).map((_, i) => String.fromCodePoint(...cps.slice(i, i + 3))))]
+    const counts = sql.join(
+      trigrams.map(
+        (t, i) =>
+          sql`(select count(*) from (select rowid from search_tri where search_tri match ${phrase(t)} limit ${RARE})) as ${sql.ref(`c${i}`)}`,
+      ),
+    )
+    const row = (await sql<Record<string, number>>`select ${counts}`.execute(db)).rows[0] ?? {}
+    let best: string | null = null
+    let bestCount = RARE
+    trigrams.forEach((t, i) => {
+      const c = Number(row[`c${i}`] ?? RARE)
+      if (c < bestCount) {
+        best = t
+        bestCount = c
+      }
+    })
+    if (narrowCache.size >= 2000) narrowCache.delete(narrowCache.keys().next().value as string)
+    narrowCache.set(key, best)
+    return best
+  }
+
   let statements: ReturnType<typeof prepare> | undefined
   function prepare() {
     return {
@@ -239,64 +292,122 @@ export function sqliteSearchHelpers(raw: BetterSqlite3.Database): SearchHelpers 
       return sql<boolean>`instr(${haystack}, ${needle}) > 0`
     },
 
-    async countOrganisations(db, key, filter, cap) {
-      const cps = codePoints(key)
-      const f = ftsFor(key, cps, 'any')
-      const t = sql.raw(f.table)
-      // current names: one row per organisation (group 0)
-      const current = filter
-        ? await sql<{ n: number }>`select count(*) as n from (select 1 from ${ftsJoin(f)}
-            where ${t} match ${f.expr} and ${t}.rowid < ${int(GROUP)} and ${filter} limit ${cap})`.execute(db)
-        : await sql<{ n: number }>`select count(*) as n from (select rowid from ${t}
-            where ${t} match ${f.expr} and rowid < ${int(GROUP)} limit ${cap})`.execute(db)
-      const n0 = Number(current.rows[0]?.n ?? 0)
-      if (n0 >= cap) return cap
-      // former names of organisations whose current name does not match
-      const former = await sql<{ n: number }>`select count(distinct s.entity_id) as n from ${ftsJoin(f)}
-        where ${t} match ${f.expr} and ${t}.rowid >= ${int(GROUP)} and ${t}.rowid < ${int(ORGS_END)} and ${filter ?? TRUE}
-          and not exists (select 1 from search_names c where c.entity_id = s.entity_id and c.former = 0 and instr(c.name_key, ${key}) > 0)`.execute(
-        db,
-      )
-      return Math.min(cap, n0 + Number(former.rows[0]?.n ?? 0))
-    },
-
-    async organisationMatches(db, key, filter, limit) {
-      const f = ftsFor(key, codePoints(key), 'any')
-      const t = sql.raw(f.table)
-      const r = await sql<{
-        entityId: string
-        key: string
-        len: number
-      }>`select s.entity_id as "entityId", s.name_key as key, s.name_len as len
-        from ${ftsJoin(f)} where ${t} match ${f.expr} and ${t}.rowid < ${int(ORGS_END)} and ${filter ?? TRUE} limit ${limit + 1}`.execute(
-        db,
-      )
-      return r.rows.length > limit ? null : r.rows
-    },
-
-    async rankOrganisations(db, key, category, filter, need) {
+    organisations(db, key, filter) {
       const cps = codePoints(key)
       const n = cps.length
-      const f = ftsFor(key, cps, category)
-      const excl = exclusion(key, n, category)
-      const ftsWhere = and([rowPred(key, n, category), excl, filter])
-      const scanWhere = and([scanPred(key, n, category), excl, filter])
-      const out: { entityId: string; len: number }[] = []
-      const seen = new Set<string>()
-      let len = await nextLen(db, f, ftsWhere, n - 1)
-      while (len !== null && out.length < need) {
-        const whole = await bucketByFts(db, f, ftsWhere, len, Math.max(BUCKET_READ, 2 * (need - out.length)))
-        const ids = whole ?? (await bucketByScan(db, scanWhere, len, need - out.length, seen))
-        for (const entityId of ids) {
-          if (out.length >= need) break
-          if (seen.has(entityId)) continue
-          seen.add(entityId)
-          out.push({ entityId, len })
-        }
-        if (len >= MAX_LEN) break
-        len = await nextLen(db, f, ftsWhere, len)
+      /** Every matching organisation row id (current names first), once counted below the cap. */
+      let known: number[] | null = null
+      const any = async () => ftsFor(key, cps, 'any', await narrowing(db, key, cps))
+
+      /** Rows by id (json_each: any number of ids in one parameter). */
+      const byIds = (ids: readonly number[]) => sql`s.id in (select value from json_each(${JSON.stringify(ids)}))`
+
+      return {
+        async count(cap) {
+          const f = await any()
+          const t = sql.raw(f.table)
+          const where = filter || f.recheck ? and([recheck(f, key), filter]) : null
+          // the ids of current names (one per organisation) up to the cap, then of former names; as one string
+          // (far cheaper than a row per id)
+          const ids = async (lo: number, hi: number): Promise<number[]> => {
+            const r = where
+              ? await sql<{
+                  ids: string | null
+                }>`select group_concat(id) as ids from (select ${t}.rowid as id from ${ftsJoin(f)}
+                  where ${t} match ${f.expr} and ${t}.rowid >= ${int(lo)} and ${t}.rowid < ${int(hi)} and ${where} limit ${cap})`.execute(
+                  db,
+                )
+              : await sql<{ ids: string | null }>`select group_concat(rowid) as ids from (select rowid from ${t}
+                  where ${t} match ${f.expr} and rowid >= ${int(lo)} and rowid < ${int(hi)} limit ${cap})`.execute(db)
+            const text = r.rows[0]?.ids
+            return text ? text.split(',').map(Number) : []
+          }
+          const current = await ids(0, GROUP)
+          const n0 = current.length
+          if (n0 >= cap) return cap
+          const formerIds = await ids(GROUP, ORGS_END)
+          if (formerIds.length >= cap) return cap
+          known = [...current, ...formerIds]
+          if (formerIds.length === 0) return n0
+          // former names of organisations whose current name does not match
+          const former = await sql<{
+            n: number
+          }>`select count(distinct s.entity_id) as n from search_names s where ${byIds(formerIds)}
+            and not exists (select 1 from search_names c where c.entity_id = s.entity_id and c.former = 0 and instr(c.name_key, ${key}) > 0)`.execute(
+            db,
+          )
+          return Math.min(cap, n0 + Number(former.rows[0]?.n ?? 0))
+        },
+
+        async all(limit) {
+          if (known && known.length > limit) return null
+          const f = await any()
+          const t = sql.raw(f.table)
+          const r = known
+            ? await sql<{
+                entityId: string
+                key: string
+                len: number
+              }>`select s.entity_id as "entityId", s.name_key as key, s.name_len as len
+                from search_names s where ${byIds(known)}`.execute(db)
+            : await sql<{
+                entityId: string
+                key: string
+                len: number
+              }>`select s.entity_id as "entityId", s.name_key as key, s.name_len as len
+                from ${ftsJoin(f)} where ${t} match ${f.expr} and ${t}.rowid < ${int(ORGS_END)} and ${and([recheck(f, key), filter])}
+                limit ${limit + 1}`.execute(db)
+          return r.rows.length > limit ? null : r.rows
+        },
+
+        async rank(category, need) {
+          const excl = exclusion(key, n, category)
+          const out: { entityId: string; len: number }[] = []
+          const seen = new Set<string>()
+          const add = (ids: readonly string[], len: number) => {
+            for (const entityId of ids) {
+              if (out.length >= need) return
+              if (seen.has(entityId)) continue
+              seen.add(entityId)
+              out.push({ entityId, len })
+            }
+          }
+          if (known && category === 'substring') {
+            // every matching row id is known (and filtered): by length bucket, no further full-text work
+            const buckets = new Map<number, number[]>()
+            for (const id of known) {
+              const len = Math.floor((id % GROUP) / LEN)
+              const list = buckets.get(len)
+              if (list) list.push(id)
+              else buckets.set(len, [id])
+            }
+            for (const len of [...buckets.keys()].sort((a, b) => a - b)) {
+              if (out.length >= need) break
+              const r = await sql<{ entityId: string }>`select distinct s.entity_id as "entityId" from search_names s
+                where ${byIds(buckets.get(len) as number[])} and ${and([rowPred(key, n, category), excl])}`.execute(db)
+              add(r.rows.map((x) => x.entityId).sort(), len)
+            }
+            return out
+          }
+          const f = ftsFor(key, cps, category, category === 'substring' ? await narrowing(db, key, cps) : null)
+          const ftsWhere = and([recheck(f, key), rowPred(key, n, category), excl, filter])
+          const scanWhere = and([scanPred(key, n, category), excl, filter])
+          let len = await nextLen(db, f, ftsWhere, n - 1)
+          while (len !== null && out.length < need) {
+            const whole = await bucketByFts(
+              db,
+              f,
+              ftsWhere,
+              len,
+              Math.max(sqliteSearchTuning.bucketRead, 2 * (need - out.length)),
+            )
+            add(whole ?? (await bucketByScan(db, scanWhere, len, need - out.length, seen)), len)
+            if (len >= MAX_LEN) break
+            len = await nextLen(db, f, ftsWhere, len)
+          }
+          return out
+        },
       }
-      return out
     },
   }
 }
