@@ -200,7 +200,8 @@ describe('portal search, entity file and record', () => {
       await withFailureCapture(page, 'portal-search-filter', async () => {
         await page.goto(`/search?q=${encodeURIComponent('有限')}`)
         await page.getByRole('heading', { name: /^共找到 \d+ 个相关主体$/ }).waitFor()
-        await page.getByRole('radio', { name: '个体工商户' }).check()
+        // click, not check(): the filter re-renders the list (and the radio) as the URL changes
+        await page.getByRole('radio', { name: '个体工商户' }).click()
         await page.waitForURL((url) => url.searchParams.get('kind') === 'individual_business')
         await page.getByRole('heading', { name: `共找到 ${expected} 个相关主体` }).waitFor()
         if (expected === 0) await page.getByRole('heading', { name: '未找到相关主体' }).waitFor()

@@ -102,9 +102,9 @@ describe('portal smoke', () => {
         await page.waitForTimeout(400) // let the drawer finish sliding in for the screenshot
         await screenshot(page, 'portal-menu-phone')
 
-        await drawerNav.getByRole('link', { name: '信用修复' }).click()
-        await page.waitForURL('**/repair')
-        await page.getByRole('heading', { name: '信用修复即将上线' }).waitFor()
+        await drawerNav.getByRole('link', { name: '信用报告' }).click()
+        await page.waitForURL('**/report')
+        await page.getByRole('heading', { name: '信用报告即将上线' }).waitFor()
         await drawerNav.waitFor({ state: 'hidden' })
         expect(problems).toEqual([])
       })

@@ -12,9 +12,10 @@ const EntityPage = lazy(() => import('./pages/entity.js'))
 const RecordPage = lazy(() => import('./pages/record.js'))
 const ListsPage = lazy(() => import('./pages/lists.js'))
 const ListPage = lazy(() => import('./pages/list.js'))
+const HelpPage = lazy(() => import('./pages/help.js'))
 
 /** Paths with a built page; the other nav items show what is coming. */
-const built = new Set(['/', '/search', '/lists'])
+const built = new Set(['/', '/search', '/lists', '/repair', '/objection'])
 
 function Page({ children }: { children: ReactNode }) {
   return <Suspense fallback={<div className="gx-container gx-page gx-loading" aria-busy="true" />}>{children}</Suspense>
@@ -62,6 +63,30 @@ export function PortalApp() {
           element={
             <Page>
               <ListPage />
+            </Page>
+          }
+        />
+        <Route
+          path="help/:topic?"
+          element={
+            <Page>
+              <HelpPage />
+            </Page>
+          }
+        />
+        <Route
+          path="objection"
+          element={
+            <Page>
+              <HelpPage topic="objection" />
+            </Page>
+          }
+        />
+        <Route
+          path="repair"
+          element={
+            <Page>
+              <HelpPage topic="repair" />
             </Page>
           }
         />

@@ -1,0 +1,38 @@
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { desktop, launchBrowser, openPage, screenshot } from './browser.js'
+
+describe('portal help pages', () => {
+  let browser: Browser
+  const baseUrl = inject('baseUrl')
+  beforeAll(async () => {
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
+
+  it('explains publication periods, objections, repair and personal data in plain words', async () => {
+    const { context, page, problems } = await openPage(browser, baseUrl, desktop)
+    try {
+      await page.goto('/')
+      await page.getByRole('link', { name: '公示期限' }).click()
+      await page.getByRole('heading', { level: 1, name: '公示期限' }).waitFor()
+      const table = await page.locator('table.gx-help-table').innerText()
+      expect(table).toContain('最短 1 年，最长 3 年')
+      expect(table).toContain('最短 6 个月，最长 3 年')
+      await page.goto('/objection')
+      await page.getByRole('heading', { level: 1, name: '异议申诉' }).waitFor()
+      expect(await page.locator('article').innerText()).toContain('异议处理中')
+      await page.goto('/repair')
+      await page.getByRole('heading', { level: 1, name: '信用修复' }).waitFor()
+      expect(await page.locator('article').innerText()).toContain('谁认定、谁修复')
+      await page.getByRole('link', { name: '个人信息保护' }).first().click()
+      await page.getByRole('heading', { level: 1, name: '个人信息保护' }).waitFor()
+      await screenshot(page, 'portal-help-privacy')
+      expect(problems).toEqual([])
+    } finally {
+      await context.close()
+    }
+  })
+})
