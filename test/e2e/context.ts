@@ -19,6 +19,8 @@ declare module 'vitest' {
     /** Origin of the server under test, without a trailing slash, e.g. http://127.0.0.1:41234 */
     baseUrl: string
     demo: DemoInfo
+    /** The SQLite file the server uses ('' when testing a server given by GONGXIN_E2E_BASE_URL). */
+    dbPath: string
   }
 }
 

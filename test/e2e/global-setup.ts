@@ -125,6 +125,7 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     const demo: DemoInfo = raw ? parseDemoInfo(JSON.parse(raw)) : { entities: null, departments: null, logins: [] }
     project.provide('baseUrl', override.replace(/\/+$/, ''))
     project.provide('demo', demo)
+    project.provide('dbPath', '')
     console.log(`[e2e] using the server at ${override} (GONGXIN_E2E_BASE_URL); ${demo.logins.length} logins`)
     return undefined
   }
@@ -159,6 +160,7 @@ export default async function setup(project: TestProject): Promise<(() => Promis
 
   project.provide('baseUrl', origin)
   project.provide('demo', demo)
+  project.provide('dbPath', db)
 
   return async () => {
     await stop(server)
