@@ -12,6 +12,21 @@ describe('portal help pages', () => {
     await browser?.close()
   })
 
+  it('the home page shows the newest red and black list entries', async () => {
+    const black = (await (await fetch(`${baseUrl}/api/v1/public/lists/court_defaulter?pageSize=5`)).json()) as { items: { name: string }[] }
+    const { context, page } = await openPage(browser, baseUrl, desktop)
+    try {
+      await page.goto('/')
+      await page.getByRole('heading', { level: 2, name: '最新红黑名单' }).waitFor()
+      const section = await page.locator('section[aria-labelledby="gx-latest-title"]').innerText()
+      expect(section).toContain('黑名单 · 失信被执行人')
+      if (black.items[0]) expect(section).toContain(black.items[0].name)
+      await screenshot(page, 'portal-home-latest-lists')
+    } finally {
+      await context.close()
+    }
+  })
+
   it('explains publication periods, objections, repair and personal data in plain words', async () => {
     const { context, page, problems } = await openPage(browser, baseUrl, desktop)
     try {

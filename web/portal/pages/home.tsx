@@ -112,6 +112,65 @@ function StatsSection() {
   )
 }
 
+interface ListEntry {
+  recordId: string
+  entityId: string
+  name: string
+  listedOn: string | null
+}
+
+/** The newest entries of one red list and one black list (the list API sorts by decision date, newest first). */
+function LatestLists() {
+  const [lists, setLists] = useState<{ code: string; title: string; items: ListEntry[] }[]>([])
+  useEffect(() => {
+    let live = true
+    const wanted = [
+      { code: 'tax_a_grade', title: '红名单 · 纳税信用A级' },
+      { code: 'court_defaulter', title: '黑名单 · 失信被执行人' },
+    ]
+    Promise.all(
+      wanted.map((w) =>
+        api<{ items: ListEntry[] }>(`/api/v1/public/lists/${w.code}?pageSize=5`).then(
+          (r) => ({ ...w, items: r.items }),
+          () => ({ ...w, items: [] }),
+        ),
+      ),
+    ).then((r) => {
+      if (live) setLists(r)
+    })
+    return () => {
+      live = false
+    }
+  }, [])
+  if (!lists.some((l) => l.items.length)) return null
+  return (
+    <section className="gx-section" aria-labelledby="gx-latest-title">
+      <h2 id="gx-latest-title" className="gx-section-title">
+        最新红黑名单
+      </h2>
+      <Row gutter={[16, 16]}>
+        {lists.map((l) => (
+          <Col key={l.code} xs={24} md={12}>
+            <div className="gx-panel">
+              <h3 className="gx-latest-title">
+                <Link to={`/lists/${l.code}`}>{l.title}</Link>
+              </h3>
+              <ul className="gx-latest">
+                {l.items.map((i) => (
+                  <li key={i.recordId}>
+                    <Link to={`/entities/${i.entityId}`}>{i.name}</Link>
+                    <span className="gx-muted">{i.listedOn ?? ''}</span>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          </Col>
+        ))}
+      </Row>
+    </section>
+  )
+}
+
 export function HomePage() {
   const site = useSite()
   useDocumentTitle(null, site.name)
@@ -145,6 +204,7 @@ export function HomePage() {
           </Row>
         </section>
         <StatsSection />
+        <LatestLists />
       </div>
     </>
   )
