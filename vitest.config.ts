@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // memory tests measure retained heap after an explicit collection
+    execArgv: ['--expose-gc'],
   },
 })
