@@ -7,6 +7,7 @@ import * as m0003 from './migrations/0003-records.js'
 import * as m0004 from './migrations/0004-search.js'
 import * as m0005 from './migrations/0005-disclosure.js'
 import * as m0006 from './migrations/0006-measures.js'
+import * as m0007 from './migrations/0007-check-batches.js'
 
 /** The one migration set for both dialects, in order. */
 const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '0004-search': m0004,
   '0005-disclosure': m0005,
   '0006-measures': m0006,
+  '0007-check-batches': m0007,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -1,29 +1,8 @@
-import type { CatalogClass, CatalogDiff, CatalogField, FieldChange } from './catalog.types.js'
+import { propertyChanges } from '../../core/diff.js'
+import type { CatalogClass, CatalogDiff, CatalogField } from './catalog.types.js'
 
-function same(a: unknown, b: unknown): boolean {
-  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b))
-}
-
-/** Objects with sorted keys (undefined dropped), for order-insensitive comparison and hashing. */
-export function canonical(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(canonical)
-  if (v && typeof v === 'object') {
-    const out: Record<string, unknown> = {}
-    for (const k of Object.keys(v).sort()) {
-      const x = (v as Record<string, unknown>)[k]
-      if (x !== undefined) out[k] = canonical(x)
-    }
-    return out
-  }
-  return v
-}
-
-function propertyChanges(a: Record<string, unknown>, b: Record<string, unknown>, skip: string[]): FieldChange[] {
-  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => !skip.includes(k)).sort()
-  const out: FieldChange[] = []
-  for (const k of keys) if (!same(a[k], b[k])) out.push({ property: k, before: a[k] ?? null, after: b[k] ?? null })
-  return out
-}
+/** The shared helper, re-exported for the catalog's own callers (hashing, comparisons). */
+export { canonical } from '../../core/diff.js'
 
 /** Field-level difference from version `a` to version `b` of one class (for the console). */
 export function diffVersions(a: CatalogClass, b: CatalogClass): CatalogDiff {

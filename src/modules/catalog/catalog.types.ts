@@ -1,3 +1,4 @@
+import type { FieldChange } from '../../core/diff.js'
 import type { EntityKind } from '../entities/index.js'
 
 /** National categories of the 全国公共信用信息基础目录 (codes in JSON, labels in the UI). */
@@ -234,11 +235,7 @@ export interface CatalogClassSummary {
   updatedAt: string
 }
 
-export interface FieldChange {
-  property: string
-  before: unknown
-  after: unknown
-}
+export type { FieldChange }
 
 /** Field-level difference between two versions of a class. */
 export interface CatalogDiff {

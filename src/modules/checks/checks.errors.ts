@@ -24,4 +24,26 @@ export const checkError = defineErrors({
     status: 422,
     message: '未实施或部分实施的措施须填写原因（reason，2 到 500 个字）。',
   },
+  'checks.batch_file_invalid': {
+    status: 422,
+    message: (d) => `批量比对文件无法使用：${String(d.reason ?? '')}。`,
+  },
+  'checks.batch_file_missing': {
+    status: 400,
+    message:
+      '请上传主体名单文件（multipart 字段 file：CSV 或 XLSX，一列代码，可另有一列主体名称），并填写应用场景（字段 scenario）。',
+  },
+  'checks.batch_too_large': {
+    status: 413,
+    message: (d) =>
+      `批量比对每次最多 ${String(d.max ?? 1000)} 个主体，文件「${String(d.fileName ?? '')}」超过了这个数量：请拆分为多个文件分别上传。`,
+  },
+  'checks.batch_not_found': {
+    status: 404,
+    message: (d) => `比对批次「${String(d.id ?? '')}」不存在，或不属于本部门。`,
+  },
+  'checks.stats_range_invalid': {
+    status: 422,
+    message: '统计区间有误：开始日期（from）不得晚于结束日期（to），日期格式为 YYYY-MM-DD。',
+  },
 })

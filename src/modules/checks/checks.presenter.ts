@@ -120,11 +120,85 @@ export const statsSchema = {
     checksWithHits: { type: 'integer' },
     hits: { type: 'integer' },
     hitsWithFeedback: { type: 'integer' },
+    hitRate: { type: 'number' },
     feedbackRate: { type: 'number' },
     avgDelayWorkingDays: { type: ['number', 'null'] },
     actions: {
       type: 'object',
       properties: { applied: { type: 'integer' }, not_applied: { type: 'integer' }, partial: { type: 'integer' } },
+    },
+  },
+} as const
+
+const ratesProperties = {
+  checks: { type: 'integer' },
+  checksWithHits: { type: 'integer' },
+  hitRate: { type: 'number' },
+  hits: { type: 'integer' },
+  hitsWithFeedback: { type: 'integer' },
+  feedbackRate: { type: 'number' },
+} as const
+
+export const breakdownSchema = {
+  type: 'object',
+  properties: {
+    from: nullableString,
+    to: nullableString,
+    dept: nullableString,
+    totals: { type: 'object', properties: ratesProperties },
+    byScenario: {
+      type: 'array',
+      items: { type: 'object', properties: { scenario: { type: 'string' }, ...ratesProperties } },
+    },
+    byDept: {
+      type: 'array',
+      items: { type: 'object', properties: { dept: nullableString, ...ratesProperties } },
+    },
+  },
+} as const
+
+export const batchResultSchema = {
+  type: 'object',
+  properties: {
+    batchId: { type: 'string' },
+    at: { type: 'string' },
+    scenario: { type: 'string' },
+    purpose: nullableString,
+    allMeasures: { type: 'boolean' },
+    source: { type: 'string' },
+    fileName: nullableString,
+    dept: nullableString,
+    total: { type: 'integer' },
+    checked: { type: 'integer' },
+    failed: { type: 'integer' },
+    outcomes: {
+      type: 'object',
+      properties: {
+        none: { type: 'integer' },
+        reward: { type: 'integer' },
+        punish: { type: 'integer' },
+        both: { type: 'integer' },
+      },
+    },
+    items: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          index: { type: 'integer' },
+          row: { type: 'integer' },
+          code: nullableString,
+          name: nullableString,
+          checkId: nullableString,
+          error: {
+            type: ['object', 'null'],
+            properties: { code: { type: 'string' }, message: { type: 'string' } },
+          },
+          subject: { anyOf: [subjectSchema, { type: 'null' }] },
+          outcome: { type: ['string', 'null'] },
+          hits: { type: 'array', items: hitSchema },
+        },
+      },
     },
   },
 } as const

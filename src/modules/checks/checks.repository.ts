@@ -1,9 +1,23 @@
 import type { Insertable, Selectable } from 'kysely'
 import type { Db } from '../../db/database.js'
-import type { CheckFeedbackTable, ChecksTable } from './checks.tables.js'
+import type { CheckBatchesTable, CheckFeedbackTable, ChecksTable } from './checks.tables.js'
 
 export type CheckRow = Selectable<ChecksTable>
 export type FeedbackRow = Selectable<CheckFeedbackTable>
+export type CheckBatchRow = Selectable<CheckBatchesTable>
+
+export async function insertCheckBatch(db: Db, row: Insertable<CheckBatchesTable>): Promise<void> {
+  await db.insertInto('check_batches').values(row).execute()
+}
+
+export async function findCheckBatch(db: Db, id: string): Promise<CheckBatchRow | undefined> {
+  return db.selectFrom('check_batches').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+/** The checks a batch stored (any order). */
+export async function checksOfBatch(db: Db, batchId: string): Promise<CheckRow[]> {
+  return db.selectFrom('checks').selectAll().where('batch_id', '=', batchId).execute()
+}
 
 export async function insertChecks(db: Db, rows: Insertable<ChecksTable>[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 200)
@@ -92,6 +106,7 @@ export interface StatsCheckRow {
   id: string
   at: string
   dept: string | null
+  scenario: string
   hit_count: number
   hits: string
 }
@@ -100,7 +115,7 @@ export async function checksForStats(
   db: Db,
   filter: { dept?: string | null; from?: string; to?: string },
 ): Promise<StatsCheckRow[]> {
-  let q = db.selectFrom('checks').select(['id', 'at', 'dept', 'hit_count', 'hits'])
+  let q = db.selectFrom('checks').select(['id', 'at', 'dept', 'scenario', 'hit_count', 'hits'])
   if (filter.dept) q = q.where('dept', '=', filter.dept)
   if (filter.from) q = q.where('at', '>=', filter.from)
   if (filter.to) q = q.where('at', '<', filter.to)

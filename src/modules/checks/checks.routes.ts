@@ -1,9 +1,18 @@
+import { createWriteStream } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { extname, join } from 'node:path'
+import { pipeline } from 'node:stream/promises'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Ctx } from '../../container.js'
 import { requireAnyPermission, requirePermission } from '../../http/plugins/auth.js'
 import { can, principalActor } from '../access/index.js'
+import { batchWorkbook, getBatchResult, readBatchFile } from './checks.batches.js'
+import { checkError } from './checks.errors.js'
 import {
   batchItemSchema,
+  batchResultSchema,
+  breakdownSchema,
   checkResultSchema,
   feedbackSchema,
   pendingSchema,
@@ -21,6 +30,7 @@ import {
   type SubjectInput,
   submitFeedback,
 } from './checks.service.js'
+import { checkBreakdown } from './checks.stats.js'
 
 const tags = ['联合奖惩核查']
 const text = (max: number) => ({ type: 'string', minLength: 1, maxLength: max }) as const
@@ -40,6 +50,20 @@ const scenario = { type: 'string', pattern: '^[a-z][a-z0-9_]{1,63}$' } as const
 const purpose = { type: 'string', maxLength: 200 } as const
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } } as const
 const DATE = '^\\d{4}-\\d{2}-\\d{2}$'
+const SCENARIO_RE = /^[a-z][a-z0-9_]{1,63}$/
+const batchIdParams = {
+  type: 'object',
+  required: ['batchId'],
+  properties: { batchId: { type: 'string', maxLength: 64 } },
+} as const
+
+/** Civil dates (Asia/Shanghai) -> instants: from 00:00 of `from` to 00:00 after `to`. */
+function instantRange(q: { from?: string; to?: string }): { from?: string; to?: string } {
+  if (q.from && q.to && q.from > q.to) throw checkError('checks.stats_range_invalid')
+  const from = q.from ? new Date(`${q.from}T00:00:00+08:00`).toISOString() : undefined
+  const to = q.to ? new Date(new Date(`${q.to}T00:00:00+08:00`).getTime() + 86_400_000).toISOString() : undefined
+  return { ...(from ? { from } : {}), ...(to ? { to } : {}) }
+}
 
 /** The purpose from the body, else the X-Purpose header (UTF-8 or percent-encoded). */
 function purposeOf(req: FastifyRequest, body: { purpose?: string }): string | undefined {
@@ -109,6 +133,130 @@ export async function checkRoutes(app: FastifyInstance, ctx: Ctx): Promise<void>
       runCheckBatch(ctx, principalActor(req.principal, req.id), { ...req.body, purpose: purposeOf(req, req.body) }),
   )
 
+  app.post(
+    '/api/v1/checks/batch/upload',
+    {
+      schema: {
+        tags,
+        summary:
+          '上传主体名单批量比对（multipart：file 为 CSV 或 XLSX，一列代码、可另有一列名称，最多 1000 行；scenario；purpose；allMeasures）',
+        consumes: ['multipart/form-data'],
+        response: { 200: batchResultSchema },
+      },
+      preHandler: requirePermission('check.run'),
+    },
+    async (req) => {
+      const dir = await mkdtemp(join(tmpdir(), 'gongxin-check-batch-'))
+      try {
+        const fields: Record<string, string> = {}
+        let path: string | null = null
+        let fileName = 'upload'
+        for await (const part of req.parts()) {
+          if (part.type === 'file') {
+            fileName = part.filename || fileName
+            path = join(dir, `list${extname(fileName).toLowerCase()}`)
+            await pipeline(part.file, createWriteStream(path))
+          } else fields[part.fieldname] = String(part.value)
+        }
+        const scenario = fields.scenario?.trim() ?? ''
+        if (!path || !scenario) throw checkError('checks.batch_file_missing')
+        if (!SCENARIO_RE.test(scenario))
+          throw checkError('checks.batch_file_invalid', { reason: `应用场景代码「${scenario}」格式有误` })
+        const file = await readBatchFile(path, fileName)
+        const actor = principalActor(req.principal, req.id)
+        const purpose = fields.purpose?.trim() ? fields.purpose : purposeOf(req, {})
+        const { batchId } = await runCheckBatch(
+          ctx,
+          actor,
+          {
+            subjects: file.subjects,
+            scenario,
+            purpose,
+            allMeasures: fields.allMeasures === 'true' || fields.allMeasures === '1',
+          },
+          { source: 'upload', fileName, inputs: file.inputs, rejected: file.rejected },
+        )
+        return getBatchResult(ctx, actor, batchId)
+      } finally {
+        await rm(dir, { recursive: true, force: true })
+      }
+    },
+  )
+
+  app.get<{ Params: { batchId: string } }>(
+    '/api/v1/checks/batch/:batchId',
+    {
+      schema: {
+        tags,
+        summary: '批量比对结果（每个主体一行：核查结果、命中措施，或错误说明；本部门可查）',
+        params: batchIdParams,
+        response: { 200: batchResultSchema },
+      },
+      preHandler: requireAnyPermission('check.run', 'audit.read'),
+    },
+    async (req) =>
+      getBatchResult(ctx, principalActor(req.principal, req.id), req.params.batchId, {
+        all: can(req.principal, 'audit.read'),
+      }),
+  )
+
+  app.get<{ Params: { batchId: string } }>(
+    '/api/v1/checks/batch/:batchId/result.xlsx',
+    {
+      schema: {
+        tags,
+        summary:
+          '下载批量比对结果（XLSX：输入代码、名称、匹配主体、核查结果、命中措施、触发文书、核查编号，错误逐行说明）',
+        params: batchIdParams,
+      },
+      preHandler: requireAnyPermission('check.run', 'audit.read'),
+    },
+    async (req, reply) => {
+      const result = await getBatchResult(ctx, principalActor(req.principal, req.id), req.params.batchId, {
+        all: can(req.principal, 'audit.read'),
+      })
+      const name = encodeURIComponent(`批量比对结果-${result.at.slice(0, 10)}.xlsx`)
+      reply.header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      reply.header(
+        'content-disposition',
+        `attachment; filename="batch-${result.batchId}.xlsx"; filename*=UTF-8''${name}`,
+      )
+      return batchWorkbook(result)
+    },
+  )
+
+  app.get<{ Querystring: { from?: string; to?: string; dept?: string } }>(
+    '/api/v1/checks/stats/by-scenario',
+    {
+      schema: {
+        tags,
+        summary:
+          '核查统计图表数据：按应用场景、按部门的核查数、命中率（有命中的核查/核查数）和反馈率（有统计权限可看全部部门）',
+        querystring: {
+          type: 'object',
+          properties: {
+            from: { type: 'string', pattern: DATE },
+            to: { type: 'string', pattern: DATE },
+            dept: { type: 'string', maxLength: 64 },
+          },
+        },
+        response: { 200: breakdownSchema },
+      },
+      preHandler: requireAnyPermission('check.run', 'stats.read'),
+    },
+    async (req) => {
+      const all = can(req.principal, 'stats.read')
+      const dept = all ? req.query.dept : (req.principal.dept ?? '\u0000')
+      const range = instantRange(req.query)
+      return {
+        from: req.query.from ?? null,
+        to: req.query.to ?? null,
+        dept: all ? (req.query.dept ?? null) : req.principal.dept,
+        ...(await checkBreakdown(ctx, { dept, ...range })),
+      }
+    },
+  )
+
   app.get<{ Querystring: { days?: number } }>(
     '/api/v1/checks/feedback/pending',
     {
@@ -155,12 +303,7 @@ export async function checkRoutes(app: FastifyInstance, ctx: Ctx): Promise<void>
     async (req) => {
       const all = can(req.principal, 'stats.read')
       const dept = all ? req.query.dept : (req.principal.dept ?? '\u0000')
-      // civil dates (Asia/Shanghai) -> instants: from 00:00 of `from` to 00:00 after `to`
-      const from = req.query.from ? new Date(`${req.query.from}T00:00:00+08:00`).toISOString() : undefined
-      const to = req.query.to
-        ? new Date(new Date(`${req.query.to}T00:00:00+08:00`).getTime() + 86_400_000).toISOString()
-        : undefined
-      return { items: await checkStats(ctx, { dept, ...(from ? { from } : {}), ...(to ? { to } : {}) }) }
+      return { items: await checkStats(ctx, { dept, ...instantRange(req.query) }) }
     },
   )
 

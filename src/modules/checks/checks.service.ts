@@ -3,6 +3,7 @@ import type { Actor } from '../../core/actor.js'
 import { civilDate } from '../../core/clock.js'
 import { isAppError } from '../../core/errors.js'
 import { newId } from '../../core/ids.js'
+import { maskResidentId } from '../../identifiers/index.js'
 import type { Db } from '../../db/database.js'
 import { recordAudit } from '../audit/index.js'
 import { loadCalendar, workingDaysBetween } from '../calendar/index.js'
@@ -22,6 +23,7 @@ import {
   feedbackOf,
   feedbackOfChecks,
   findCheck,
+  insertCheckBatch,
   insertChecks,
   insertFeedback,
   maxFeedbackVersion,
@@ -201,6 +203,27 @@ export async function runCheck(ctx: Ctx, actor: Actor, input: CheckInput): Promi
   return result
 }
 
+/** What the user gave for one subject of a batch: the code (ID numbers masked) and the name. */
+export interface BatchInput {
+  /** The file's row number (uploads). */
+  row?: number
+  code: string | null
+  name: string | null
+}
+
+/** One stored row of a batch (check_batches.items). */
+export interface BatchInputRow extends BatchInput {
+  index: number
+  checkId: string | null
+  error: { code: string; message: string } | null
+}
+
+/** The code and name of a JSON subject as they may be kept: an ID number only masked. */
+export function batchInputOf(s: SubjectInput): BatchInput {
+  const code = s.uscc ?? s.code ?? s.entityId ?? (s.idNumber ? maskResidentId(s.idNumber) : null)
+  return { code: code ?? null, name: s.name ?? null }
+}
+
 export type BatchItem =
   | ({ index: number } & CheckResult)
   | { index: number; error: { code: string; message: string; details: Record<string, unknown> } }
@@ -218,11 +241,25 @@ export async function runCheckBatch(
     purpose?: string | undefined
     allMeasures?: boolean | undefined
   },
+  options: {
+    /** How the list came: a JSON list (api, default) or an uploaded file. */
+    source?: 'api' | 'upload'
+    fileName?: string | null
+    /** Per subject, the code and name as the user gave them (default: taken from the subject, ID numbers masked). */
+    inputs?: BatchInput[]
+    /** Subjects rejected before checking (a bad row in the file): reported inline at their index. */
+    rejected?: Map<number, { code: string; message: string; details: Record<string, unknown> }>
+  } = {},
 ): Promise<{ batchId: string; items: BatchItem[] }> {
   const batchId = newId()
   const items: BatchItem[] = []
   const rows: ChecksTable[] = []
   for (const [index, subject] of input.subjects.entries()) {
+    const rejected = options.rejected?.get(index)
+    if (rejected) {
+      items.push({ index, error: rejected })
+      continue
+    }
     try {
       const { result, row } = await evaluateOne(
         ctx,
@@ -239,8 +276,33 @@ export async function runCheckBatch(
   }
   const outcomes: Record<string, number> = {}
   for (const r of rows) outcomes[r.outcome] = (outcomes[r.outcome] ?? 0) + 1
+  const stored: BatchInputRow[] = items.map((item) => {
+    const given = options.inputs?.[item.index] ?? batchInputOf(input.subjects[item.index] ?? {})
+    return {
+      index: item.index,
+      ...given,
+      checkId: 'checkId' in item ? item.checkId : null,
+      error: 'error' in item ? { code: item.error.code, message: item.error.message } : null,
+    }
+  })
   await ctx.db.transaction().execute(async (trx) => {
     await insertChecks(trx, rows)
+    await insertCheckBatch(trx, {
+      id: batchId,
+      at: ctx.clock.now().toISOString(),
+      requester_kind: actor.kind,
+      requester_id: actor.id,
+      dept: actor.dept,
+      scenario: input.scenario,
+      purpose: cleanPurpose(input.purpose) ?? null,
+      all_measures: input.allMeasures === true ? 1 : 0,
+      source: options.source ?? 'api',
+      file_name: options.fileName ?? null,
+      total: input.subjects.length,
+      checked: rows.length,
+      failed: input.subjects.length - rows.length,
+      items: JSON.stringify(stored),
+    })
     await recordAudit(
       trx,
       ctx.clock,
@@ -256,6 +318,8 @@ export async function runCheckBatch(
           failed: input.subjects.length - rows.length,
           outcomes,
           allMeasures: input.allMeasures === true,
+          source: options.source ?? 'api',
+          ...(options.fileName ? { fileName: options.fileName } : {}),
         },
       },
     )
@@ -442,6 +506,8 @@ export interface DeptStats {
   checksWithHits: number
   hits: number
   hitsWithFeedback: number
+  /** checksWithHits / checks (0 when no checks). */
+  hitRate: number
   /** hitsWithFeedback / hits (0 when no hits). */
   feedbackRate: number
   /** Mean working days from the check to the first feedback on a hit; null without feedback. */
@@ -474,6 +540,7 @@ export async function checkStats(
         checksWithHits: 0,
         hits: 0,
         hitsWithFeedback: 0,
+        hitRate: 0,
         feedbackRate: 0,
         avgDelayWorkingDays: null,
         actions: { applied: 0, not_applied: 0, partial: 0 },
@@ -508,6 +575,7 @@ export async function checkStats(
   return [...stats.values()]
     .map(({ delaySum, delayN, ...s }) => ({
       ...s,
+      hitRate: s.checks ? Math.round((s.checksWithHits / s.checks) * 10000) / 10000 : 0,
       feedbackRate: s.hits ? Math.round((s.hitsWithFeedback / s.hits) * 10000) / 10000 : 0,
       avgDelayWorkingDays: delayN ? Math.round((delaySum / delayN) * 100) / 100 : null,
     }))

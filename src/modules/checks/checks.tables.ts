@@ -42,7 +42,29 @@ export interface CheckFeedbackTable {
   is_current: number
 }
 
+/** One batch comparison (批量比对): the inputs row by row with the check made or the error, for the result file. */
+export interface CheckBatchesTable {
+  id: string
+  /** UTC instant. */
+  at: string
+  requester_kind: string
+  requester_id: string | null
+  dept: string | null
+  scenario: string
+  purpose: string | null
+  all_measures: number
+  /** api (JSON list) | upload (CSV/XLSX file) */
+  source: string
+  file_name: string | null
+  total: number
+  checked: number
+  failed: number
+  /** JSON text: BatchInputRow[] (input code with ID numbers masked, name, checkId or error). */
+  items: string
+}
+
 export interface CheckTables {
   checks: ChecksTable
   check_feedback: CheckFeedbackTable
+  check_batches: CheckBatchesTable
 }

@@ -1,4 +1,14 @@
 // Public surface of the checks module: joint reward and punishment checks, receipts, feedback and its statistics.
+export {
+  type BatchFile,
+  type BatchResult,
+  type BatchResultItem,
+  batchWorkbook,
+  getBatchResult,
+  MAX_BATCH_SUBJECTS,
+  RESULT_HEADERS,
+  readBatchFile,
+} from './checks.batches.js'
 export { checkError } from './checks.errors.js'
 export {
   type CheckHit,
@@ -13,6 +23,8 @@ export {
 } from './checks.evaluate.js'
 export { checkRoutes } from './checks.routes.js'
 export {
+  type BatchInput,
+  type BatchInputRow,
   type BatchItem,
   type CheckInput,
   type CheckReceipt,
@@ -30,4 +42,5 @@ export {
   type SubjectInput,
   submitFeedback,
 } from './checks.service.js'
-export type { CheckFeedbackTable, ChecksTable, CheckTables } from './checks.tables.js'
+export { type CheckBreakdown, type CheckRates, checkBreakdown } from './checks.stats.js'
+export type { CheckBatchesTable, CheckFeedbackTable, ChecksTable, CheckTables } from './checks.tables.js'

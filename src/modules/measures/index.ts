@@ -3,14 +3,18 @@ export { type CheckPolicy, checkPolicy, defaultMeasuresDir, readDefaultMeasures 
 export { measureError } from './measures.errors.js'
 export { measureRoutes } from './measures.routes.js'
 export {
+  createMeasure,
   currentMeasures,
+  diffMeasureVersions,
   getMeasure,
   listMeasures,
   listMeasureVersions,
   loadDefaultMeasures,
   type MeasureDefaultsResult,
+  type MeasureDiff,
   type MeasureFilter,
   measureHash,
+  retireMeasure,
   updateMeasure,
 } from './measures.service.js'
 export type { MeasuresTable, MeasureTables } from './measures.tables.js'

@@ -44,3 +44,19 @@ export const measureVersionSchema = {
     reason: { type: ['string', 'null'] },
   },
 } as const
+
+export const measureDiffSchema = {
+  type: 'object',
+  properties: {
+    code: { type: 'string' },
+    from: { type: 'integer' },
+    to: { type: 'integer' },
+    changes: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { property: { type: 'string' }, before: {}, after: {} },
+      },
+    },
+  },
+} as const

@@ -2,8 +2,17 @@ import type { FastifyInstance } from 'fastify'
 import type { Ctx } from '../../container.js'
 import { requirePermission } from '../../http/plugins/auth.js'
 import { principalActor } from '../access/index.js'
-import { measureSchema, measureVersionSchema } from './measures.presenter.js'
-import { getMeasure, listMeasures, listMeasureVersions, updateMeasure } from './measures.service.js'
+import { measureError } from './measures.errors.js'
+import { measureDiffSchema, measureSchema, measureVersionSchema } from './measures.presenter.js'
+import {
+  createMeasure,
+  diffMeasureVersions,
+  getMeasure,
+  listMeasures,
+  listMeasureVersions,
+  retireMeasure,
+  updateMeasure,
+} from './measures.service.js'
 
 const tags = ['奖惩措施']
 const codeParams = {
@@ -63,6 +72,81 @@ export async function measureRoutes(app: FastifyInstance, ctx: Ctx): Promise<voi
       preHandler: requirePermission('measure.read'),
     },
     async (req) => ({ items: await listMeasureVersions(ctx.db, req.params.code) }),
+  )
+
+  app.get<{ Params: { code: string }; Querystring: { from?: number; to?: number } }>(
+    '/api/v1/measures/:code/diff',
+    {
+      schema: {
+        tags,
+        summary: '两个版本之间的逐项差异（默认：当前版本与上一版本）',
+        params: codeParams,
+        querystring: {
+          type: 'object',
+          properties: { from: { type: 'integer', minimum: 1 }, to: { type: 'integer', minimum: 1 } },
+        },
+        response: { 200: measureDiffSchema },
+      },
+      preHandler: requirePermission('measure.read'),
+    },
+    async (req) => {
+      const to = req.query.to ?? (await getMeasure(ctx.db, req.params.code)).version
+      const from = req.query.from ?? to - 1
+      if (from < 1)
+        throw measureError('measure.version_not_found', { code: req.params.code, version: from, latest: to })
+      return diffMeasureVersions(ctx.db, req.params.code, from, to)
+    },
+  )
+
+  app.post<{ Body: { definition: Record<string, unknown>; reason: string } }>(
+    '/api/v1/measures',
+    {
+      schema: {
+        tags,
+        summary: '新增奖惩措施（地方措施；代码不得与已有措施重复，须注明依据；记入审计）',
+        body: {
+          type: 'object',
+          required: ['definition', 'reason'],
+          additionalProperties: false,
+          properties: {
+            definition: { type: 'object', additionalProperties: true },
+            reason: { type: 'string', minLength: 2, maxLength: 500 },
+          },
+        },
+        response: { 201: measureSchema },
+      },
+      preHandler: requirePermission('measure.write'),
+    },
+    async (req, reply) => {
+      const m = await createMeasure(ctx, principalActor(req.principal, req.id), req.body.definition, req.body.reason)
+      return reply.code(201).send(m)
+    },
+  )
+
+  app.post<{ Params: { code: string }; Body: { reason: string; baseVersion?: number } }>(
+    '/api/v1/measures/:code/retire',
+    {
+      schema: {
+        tags,
+        summary: '停用奖惩措施（生成状态为「已停用」的新版本，历史版本保留；停用后不再参与核查）',
+        params: codeParams,
+        body: {
+          type: 'object',
+          required: ['reason'],
+          additionalProperties: false,
+          properties: {
+            reason: { type: 'string', minLength: 2, maxLength: 500 },
+            baseVersion: { type: 'integer', minimum: 1 },
+          },
+        },
+        response: { 200: measureSchema },
+      },
+      preHandler: requirePermission('measure.write'),
+    },
+    async (req) =>
+      retireMeasure(ctx, principalActor(req.principal, req.id), req.params.code, req.body.reason, {
+        baseVersion: req.body.baseVersion,
+      }),
   )
 
   app.put<{

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { Ctx } from '../../container.js'
 import { type Actor, systemActor } from '../../core/actor.js'
+import { canonical, type FieldChange, propertyChanges } from '../../core/diff.js'
 import type { Db } from '../../db/database.js'
 import { isUniqueViolation } from '../../db/errors/index.js'
 import { recordAudit } from '../audit/index.js'
@@ -20,17 +21,6 @@ import {
 } from './measures.repository.js'
 import type { Measure, MeasureDefinition, MeasureSource, MeasureSummary, MeasureVersionInfo } from './measures.types.js'
 import { checkMeasureDefinition, normaliseMeasure } from './measures.validate.js'
-
-function canonical(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(canonical)
-  if (v && typeof v === 'object')
-    return Object.fromEntries(
-      Object.keys(v as Record<string, unknown>)
-        .sort()
-        .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
-    )
-  return v
-}
 
 /** SHA-256 of the canonical JSON (sorted keys) of a definition without its version. */
 export function measureHash(def: MeasureDefinition | Measure): string {
@@ -174,12 +164,11 @@ export async function updateMeasure(
         is_current: 1,
       })
       const changed = previous
-        ? Object.keys({ ...previous, ...stored }).filter(
-            (k) =>
-              k !== 'version' &&
-              JSON.stringify(canonical((previous as unknown as Record<string, unknown>)[k])) !==
-                JSON.stringify(canonical((stored as unknown as Record<string, unknown>)[k])),
-          )
+        ? propertyChanges(
+            previous as unknown as Record<string, unknown>,
+            stored as unknown as Record<string, unknown>,
+            ['version'],
+          ).map((c) => c.property)
         : []
       await recordAudit(trx, ctx.clock, actor, {
         action: previous ? 'measure.updated' : 'measure.created',
@@ -195,6 +184,63 @@ export async function updateMeasure(
     throw e
   }
   return getMeasure(ctx.db, code, version)
+}
+
+/** Field-level difference between two stored versions of a measure (every property but the version). */
+export interface MeasureDiff {
+  code: string
+  from: number
+  to: number
+  changes: FieldChange[]
+}
+
+/** Diff of versions `from` and `to` of a measure; throws measure.version_not_found for a version never stored. */
+export async function diffMeasureVersions(db: Db, code: string, from: number, to: number): Promise<MeasureDiff> {
+  const versions = await listMeasureVersions(db, code)
+  for (const v of [from, to])
+    if (!versions.some((x) => x.version === v))
+      throw measureError('measure.version_not_found', { code, version: v, latest: versions.at(-1)?.version ?? 0 })
+  const [a, b] = await Promise.all([getMeasure(db, code, from), getMeasure(db, code, to)])
+  return {
+    code,
+    from,
+    to,
+    changes: propertyChanges(a as unknown as Record<string, unknown>, b as unknown as Record<string, unknown>, [
+      'version',
+    ]),
+  }
+}
+
+/** A new (local) measure: the code must be unused; otherwise as updateMeasure (checked, versioned, audited). */
+export async function createMeasure(ctx: Ctx, actor: Actor, definition: unknown, reason: string): Promise<Measure> {
+  if (typeof definition !== 'object' || definition === null || Array.isArray(definition))
+    throw measureError('measure.invalid_definition', { problems: ['定义应为 JSON 对象'] })
+  const code = (definition as Record<string, unknown>).code
+  if (typeof code !== 'string' || !/^[a-z][a-z0-9_]{1,63}$/.test(code))
+    throw measureError('measure.invalid_definition', {
+      problems: ['code（措施代码）为必填项：小写字母开头，字母、数字、下划线，2 到 64 位'],
+    })
+  if ((await measureVersions(ctx.db, code)).length > 0) throw measureError('measure.exists', { code })
+  return updateMeasure(ctx, actor, code, definition, reason, { baseVersion: 0 })
+}
+
+/**
+ * Retires a measure: a new version equal to the current one with status `retired` (the history keeps every earlier
+ * version; a retired measure no longer applies in checks). Throws measure.already_retired when it is retired.
+ */
+export async function retireMeasure(
+  ctx: Ctx,
+  actor: Actor,
+  code: string,
+  reason: string,
+  options: { baseVersion?: number | undefined } = {},
+): Promise<Measure> {
+  const current = await getMeasure(ctx.db, code)
+  if (current.status === 'retired') throw measureError('measure.already_retired', { code })
+  const { version: _v, ...definition } = current
+  return updateMeasure(ctx, actor, code, { ...definition, status: 'retired' }, reason, {
+    baseVersion: options.baseVersion ?? current.version,
+  })
 }
 
 export interface MeasureDefaultsResult {
