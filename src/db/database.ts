@@ -5,12 +5,14 @@ import type { AuditTables } from '../modules/audit/audit.tables.js'
 import type { CalendarTables } from '../modules/calendar/calendar.tables.js'
 import type { CatalogTables } from '../modules/catalog/catalog.tables.js'
 import type { CheckTables } from '../modules/checks/checks.tables.js'
+import type { CommitmentTables } from '../modules/commitments/commitments.tables.js'
 import type { EntityTables } from '../modules/entities/entities.tables.js'
+import type { ListTables } from '../modules/lists/lists.tables.js'
 import type { MeasureTables } from '../modules/measures/measures.tables.js'
 import type { RecordTables } from '../modules/records/records.tables.js'
 
 /** The whole schema: the union of every module's tables. */
-export interface Database extends AccessTables, AuditTables, CalendarTables, CatalogTables, CheckTables, EntityTables, MeasureTables, RecordTables {}
+export interface Database extends AccessTables, AuditTables, CalendarTables, CatalogTables, CheckTables, CommitmentTables, EntityTables, ListTables, MeasureTables, RecordTables {}
 
 /** A database or a transaction: repositories take this first. */
 export type Db = Kysely<Database>

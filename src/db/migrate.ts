@@ -8,6 +8,8 @@ import * as m0004 from './migrations/0004-search.js'
 import * as m0005 from './migrations/0005-disclosure.js'
 import * as m0006 from './migrations/0006-measures.js'
 import * as m0007 from './migrations/0007-check-batches.js'
+import * as m0007c from './migrations/0007-commitments.js'
+import * as m0008 from './migrations/0008-lists.js'
 
 /** The one migration set for both dialects, in order. */
 const migrations: Record<string, Migration> = {
@@ -18,6 +20,8 @@ const migrations: Record<string, Migration> = {
   '0005-disclosure': m0005,
   '0006-measures': m0006,
   '0007-check-batches': m0007,
+  '0007-commitments': m0007c,
+  '0008-lists': m0008,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

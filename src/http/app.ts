@@ -15,8 +15,11 @@ import { calendarRoutes } from '../modules/calendar/calendar.routes.js'
 import { catalogRoutes } from '../modules/catalog/catalog.routes.js'
 import { entityRoutes } from '../modules/entities/entities.routes.js'
 import { checkRoutes } from '../modules/checks/index.js'
+import { commitmentRoutes } from '../flows/commitments/index.js'
 import { measureRoutes } from '../modules/measures/index.js'
 import { markRoutes } from '../modules/marks/index.js'
+import { listFlowRoutes } from '../flows/lists/index.js'
+import { listRoutes } from '../modules/lists/index.js'
 import { publicRoutes } from '../modules/public/index.js'
 import { qualityRoutes } from '../modules/quality/index.js'
 import { recordRoutes } from '../modules/records/records.routes.js'
@@ -124,6 +127,9 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
   await qualityRoutes(app, ctx)
   await measureRoutes(app, ctx)
   await checkRoutes(app, ctx)
+  await listRoutes(app, ctx)
+  await listFlowRoutes(app, ctx)
+  await commitmentRoutes(app, ctx)
 
   if (options.web !== false) await installWeb(app, ctx.config.webDir)
   else app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: { code: 'core.not_found', message: '请求的资源不存在。', details: { path: req.url } } }))
