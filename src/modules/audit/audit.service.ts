@@ -49,15 +49,33 @@ function hashOf(row: Omit<Insertable<AuditEventsTable>, 'hash'>): string {
  * Appends events to the hash chain. Call it inside the transaction that makes the change,
  * so the change and its event commit together or not at all.
  */
-export async function recordAudit(db: Db, clock: Clock, actor: Actor, events: AuditInput | AuditInput[]): Promise<string[]> {
+export async function recordAudit(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  events: AuditInput | AuditInput[],
+): Promise<string[]> {
   const list = Array.isArray(events) ? events : [events]
-  if (list.length === 0) return []
+  return recordAuditEntries(
+    db,
+    clock,
+    list.map((event) => ({ actor, event })),
+  )
+}
+
+/** Appends events of several actors (e.g. the requests of one group commit) in order, under one lock of the head. */
+export async function recordAuditEntries(
+  db: Db,
+  clock: Clock,
+  entries: { actor: Actor; event: AuditInput }[],
+): Promise<string[]> {
+  if (entries.length === 0) return []
   const at = clock.now().toISOString()
   const head = await lockHead(db, at)
   let seq = Number(head.seq)
   let prev = head.hash
   const rows: Insertable<AuditEventsTable>[] = []
-  for (const e of list) {
+  for (const { actor, event: e } of entries) {
     seq += 1
     const base = {
       seq,
@@ -101,7 +119,12 @@ export async function verifyAuditChain(db: Db): Promise<VerifyResult> {
     for (const row of page) {
       const seq = Number(row.seq)
       const bad = (reason: string): VerifyResult => ({ ok: false, checked, firstBad: { id: row.id, seq, reason } })
-      if (seq !== expectedSeq) return bad(seq > expectedSeq ? `missing events before seq ${seq} (expected ${expectedSeq})` : `out of order at seq ${seq}`)
+      if (seq !== expectedSeq)
+        return bad(
+          seq > expectedSeq
+            ? `missing events before seq ${seq} (expected ${expectedSeq})`
+            : `out of order at seq ${seq}`,
+        )
       if (row.prev_hash !== prevHash) return bad('prev_hash does not match the previous event (deleted or reordered)')
       const { hash, ...rest } = row
       if (hashOf({ ...rest, seq }) !== hash) return bad('hash mismatch (event edited)')
@@ -121,7 +144,10 @@ export async function verifyAuditChain(db: Db): Promise<VerifyResult> {
       firstBad: {
         id: null,
         seq: checked + 1,
-        reason: headSeq > checked ? `newest events missing: head is at seq ${headSeq}, chain ends at ${checked}` : 'head does not match the newest event',
+        reason:
+          headSeq > checked
+            ? `newest events missing: head is at seq ${headSeq}, chain ends at ${checked}`
+            : 'head does not match the newest event',
       },
     }
   }
@@ -162,7 +188,15 @@ export function presentAuditEvent(r: AuditEventRow): AuditEventView {
   }
 }
 
-export async function searchAuditEvents(db: Db, filter: AuditFilter, page: number, pageSize: number): Promise<{ total: number; items: AuditEventView[] }> {
-  const [total, rows] = await Promise.all([countEvents(db, filter), listEvents(db, filter, (page - 1) * pageSize, pageSize)])
+export async function searchAuditEvents(
+  db: Db,
+  filter: AuditFilter,
+  page: number,
+  pageSize: number,
+): Promise<{ total: number; items: AuditEventView[] }> {
+  const [total, rows] = await Promise.all([
+    countEvents(db, filter),
+    listEvents(db, filter, (page - 1) * pageSize, pageSize),
+  ])
   return { total, items: rows.map(presentAuditEvent) }
 }

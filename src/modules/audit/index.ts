@@ -5,6 +5,7 @@ export {
   type AuditInput,
   presentAuditEvent,
   recordAudit,
+  recordAuditEntries,
   searchAuditEvents,
   type VerifyResult,
   verifyAuditChain,

@@ -27,11 +27,42 @@ export async function findEntityByUscc(db: Db, uscc: string): Promise<EntityRow 
 }
 
 /** Entities by USCC, many at once (for batch resolution). */
-export async function findEntitiesByUsccs(db: Db, usccs: string[]): Promise<Pick<EntityRow, 'id' | 'uscc' | 'adult_on'>[]> {
+/** The columns a check presents of its subject. */
+export type SubjectRow = Pick<
+  EntityRow,
+  'id' | 'kind' | 'name' | 'uscc' | 'id_masked' | 'district' | 'status' | 'adult_on'
+>
+const SUBJECT_COLUMNS = ['id', 'kind', 'name', 'uscc', 'id_masked', 'district', 'status', 'adult_on'] as const
+
+/** Subject rows by entity id or by USCC, many at once (500 per query). */
+export async function findSubjectRows(db: Db, by: 'id' | 'uscc', values: string[]): Promise<SubjectRow[]> {
+  const out: SubjectRow[] = []
+  const unique = [...new Set(values)]
+  for (let i = 0; i < unique.length; i += 500)
+    out.push(
+      ...(await db
+        .selectFrom('entities')
+        .select(SUBJECT_COLUMNS)
+        .where(by, 'in', unique.slice(i, i + 500))
+        .execute()),
+    )
+  return out
+}
+
+export async function findEntitiesByUsccs(
+  db: Db,
+  usccs: string[],
+): Promise<Pick<EntityRow, 'id' | 'uscc' | 'adult_on'>[]> {
   const out: Pick<EntityRow, 'id' | 'uscc' | 'adult_on'>[] = []
   const unique = [...new Set(usccs)]
   for (let i = 0; i < unique.length; i += 500) {
-    out.push(...(await db.selectFrom('entities').select(['id', 'uscc', 'adult_on']).where('uscc', 'in', unique.slice(i, i + 500)).execute()))
+    out.push(
+      ...(await db
+        .selectFrom('entities')
+        .select(['id', 'uscc', 'adult_on'])
+        .where('uscc', 'in', unique.slice(i, i + 500))
+        .execute()),
+    )
   }
   return out
 }
@@ -41,17 +72,32 @@ export async function findEntityByIdHmac(db: Db, hmac: string): Promise<EntityRo
 }
 
 export async function findEntityIdsByIdentifier(db: Db, scheme: string, value: string): Promise<string[]> {
-  const rows = await db.selectFrom('entity_identifiers').select('entity_id').where('scheme', '=', scheme).where('value', '=', value).execute()
+  const rows = await db
+    .selectFrom('entity_identifiers')
+    .select('entity_id')
+    .where('scheme', '=', scheme)
+    .where('value', '=', value)
+    .execute()
   return rows.map((r) => r.entity_id)
 }
 
 export async function findIdentifierOwner(db: Db, scheme: string, value: string): Promise<string | undefined> {
-  const r = await db.selectFrom('entity_identifiers').select('entity_id').where('scheme', '=', scheme).where('value', '=', value).executeTakeFirst()
+  const r = await db
+    .selectFrom('entity_identifiers')
+    .select('entity_id')
+    .where('scheme', '=', scheme)
+    .where('value', '=', value)
+    .executeTakeFirst()
   return r?.entity_id
 }
 
 /** Entities whose current or former normalised name equals `nameNorm` (at most `limit`). */
-export async function findEntitiesByNameNorm(db: Db, nameNorm: string, district: string | null, limit: number): Promise<EntityRow[]> {
+export async function findEntitiesByNameNorm(
+  db: Db,
+  nameNorm: string,
+  district: string | null,
+  limit: number,
+): Promise<EntityRow[]> {
   let q = db
     .selectFrom('entities')
     .selectAll()
@@ -70,7 +116,13 @@ export async function identifiersOf(db: Db, entityId: string): Promise<Identifie
 }
 
 export async function namesOf(db: Db, entityId: string): Promise<NameRow[]> {
-  return db.selectFrom('entity_names').selectAll().where('entity_id', '=', entityId).orderBy('created_at').orderBy('id').execute()
+  return db
+    .selectFrom('entity_names')
+    .selectAll()
+    .where('entity_id', '=', entityId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute()
 }
 
 export async function insertHistory(db: Db, row: Insertable<EntityHistoryTable>): Promise<void> {
@@ -82,8 +134,18 @@ export async function historyOf(db: Db, entityId: string): Promise<Selectable<En
 }
 
 /** Optimistic update: only applies when the row is still at `version`. */
-export async function updateEntityRow(db: Db, id: string, version: number, patch: Updateable<EntitiesTable>): Promise<boolean> {
-  const r = await db.updateTable('entities').set(patch).where('id', '=', id).where('version', '=', version).executeTakeFirst()
+export async function updateEntityRow(
+  db: Db,
+  id: string,
+  version: number,
+  patch: Updateable<EntitiesTable>,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('entities')
+    .set(patch)
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst()
   return Number(r.numUpdatedRows) === 1
 }
 
@@ -92,10 +154,18 @@ export async function insertName(db: Db, row: Insertable<EntityNamesTable>): Pro
 }
 
 export async function markNamesFormer(db: Db, entityId: string, validTo: string): Promise<void> {
-  await db.updateTable('entity_names').set({ kind: 'former', valid_to: validTo }).where('entity_id', '=', entityId).where('kind', '=', 'current').execute()
+  await db
+    .updateTable('entity_names')
+    .set({ kind: 'former', valid_to: validTo })
+    .where('entity_id', '=', entityId)
+    .where('kind', '=', 'current')
+    .execute()
 }
 
 export async function countEntities(db: Db): Promise<number> {
-  const r = await db.selectFrom('entities').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  const r = await db
+    .selectFrom('entities')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
   return Number(r.n)
 }

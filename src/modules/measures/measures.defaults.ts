@@ -63,7 +63,11 @@ export interface CheckPolicy {
 }
 
 /** The check policy from data/measures/check-policy.json (read once); `mark` when the file is absent. */
-export function checkPolicy(dir: string = defaultMeasuresDir()): CheckPolicy {
+let defaultDir: string | undefined
+
+export function checkPolicy(given?: string): CheckPolicy {
+  // the default folder is found once (it looks for the project root on disk)
+  const dir = given ?? (defaultDir ??= defaultMeasuresDir())
   if (policyCache?.dir === dir) return policyCache.policy
   let policy: CheckPolicy = { objections: 'mark' }
   try {

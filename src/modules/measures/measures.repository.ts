@@ -7,6 +7,10 @@ export type MeasureMetaRow = Omit<MeasureRow, 'definition'>
 
 const META = ['code', 'version', 'hash', 'source', 'created_at', 'created_by', 'reason', 'is_current'] as const
 
+/** Counts this process's writes to the measure list: a cache of the list is stale once it changes. */
+let measureWrites = 0
+export const measureWriteCount = (): number => measureWrites
+
 export async function currentMeasureMeta(db: Db, code: string): Promise<MeasureMetaRow | undefined> {
   return db.selectFrom('measures').select(META).where('code', '=', code).where('is_current', '=', 1).executeTakeFirst()
 }
@@ -44,9 +48,11 @@ export async function currentMeasureRows(db: Db): Promise<MeasureRow[]> {
 }
 
 export async function clearCurrentMeasure(db: Db, code: string): Promise<void> {
+  measureWrites += 1
   await db.updateTable('measures').set({ is_current: 0 }).where('code', '=', code).where('is_current', '=', 1).execute()
 }
 
 export async function insertMeasureRow(db: Db, row: Insertable<MeasuresTable>): Promise<void> {
+  measureWrites += 1
   await db.insertInto('measures').values(row).execute()
 }

@@ -1,6 +1,7 @@
 export { recordError } from './records.errors.js'
 export { type RecordJson, presentRecord, presentRecordVersion, presentBatch, type BatchJson } from './records.presenter.js'
 export {
+  activeTriggerRecordsOf,
   type BatchIssueRow,
   type BatchRow,
   countBatches,
@@ -18,6 +19,7 @@ export {
   type RecordRow,
   type RecordVersionRow,
   recordsOfEntity,
+  type TriggerRow,
   updateBatch,
   updateRecordCurrent,
 } from './records.repository.js'

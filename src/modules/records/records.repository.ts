@@ -8,7 +8,12 @@ export type BatchRow = Selectable<BatchesTable>
 export type BatchIssueRow = Selectable<BatchIssuesTable>
 
 /** Current rows for the given keys of one provider and class (chunked IN lists). */
-export async function findRecordsByKeys(db: Db, providerDept: string, classCode: string, providerKeys: string[]): Promise<RecordRow[]> {
+export async function findRecordsByKeys(
+  db: Db,
+  providerDept: string,
+  classCode: string,
+  providerKeys: string[],
+): Promise<RecordRow[]> {
   const out: RecordRow[] = []
   const unique = [...new Set(providerKeys)]
   for (let i = 0; i < unique.length; i += 500) {
@@ -34,19 +39,38 @@ export async function insertRecords(db: Db, helpers: DialectHelpers, rows: Inser
   await helpers.bulkInsert(db, 'records', rows)
 }
 
-export async function insertVersions(db: Db, helpers: DialectHelpers, rows: Insertable<RecordVersionsTable>[]): Promise<void> {
+export async function insertVersions(
+  db: Db,
+  helpers: DialectHelpers,
+  rows: Insertable<RecordVersionsTable>[],
+): Promise<void> {
   await helpers.bulkInsert(db, 'record_versions', rows)
 }
 
 /** Moves a record to its next version; only applies when the stored version is still `fromVersion`. */
-export async function updateRecordCurrent(db: Db, id: string, fromVersion: number, patch: Updateable<RecordsTable>): Promise<boolean> {
-  const r = await db.updateTable('records').set(patch).where('id', '=', id).where('version', '=', fromVersion).executeTakeFirst()
+export async function updateRecordCurrent(
+  db: Db,
+  id: string,
+  fromVersion: number,
+  patch: Updateable<RecordsTable>,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('records')
+    .set(patch)
+    .where('id', '=', id)
+    .where('version', '=', fromVersion)
+    .executeTakeFirst()
   return Number(r.numUpdatedRows) === 1
 }
 
 /** The payload (JSON text) of one version. */
 export async function payloadOf(db: Db, recordId: string, version: number): Promise<string> {
-  const r = await db.selectFrom('record_versions').select('payload').where('record_id', '=', recordId).where('version', '=', version).executeTakeFirst()
+  const r = await db
+    .selectFrom('record_versions')
+    .select('payload')
+    .where('record_id', '=', recordId)
+    .where('version', '=', version)
+    .executeTakeFirst()
   return r?.payload ?? '{}'
 }
 
@@ -55,7 +79,48 @@ export async function versionsOf(db: Db, recordId: string): Promise<RecordVersio
 }
 
 export async function recordsOfEntity(db: Db, entityId: string): Promise<RecordRow[]> {
-  return db.selectFrom('records').selectAll().where('entity_id', '=', entityId).orderBy('decided_on', 'desc').orderBy('id').execute()
+  return db
+    .selectFrom('records')
+    .selectAll()
+    .where('entity_id', '=', entityId)
+    .orderBy('decided_on', 'desc')
+    .orderBy('id')
+    .execute()
+}
+
+/** The columns that decide whether a record triggers a measure (checks). */
+export const TRIGGER_COLUMNS = [
+  'id',
+  'entity_id',
+  'class_code',
+  'state',
+  'severity',
+  'severity_override',
+  'decided_on',
+  'document_no',
+  'publish_from',
+  'publish_max_until',
+  'list_kind',
+  'list_until',
+] as const
+export type TriggerRow = Pick<RecordRow, (typeof TRIGGER_COLUMNS)[number]>
+
+/** The active records of many entities at once (500 entities per query), newest decision first per entity. */
+export async function activeTriggerRecordsOf(db: Db, entityIds: string[]): Promise<TriggerRow[]> {
+  const out: TriggerRow[] = []
+  const unique = [...new Set(entityIds)]
+  for (let i = 0; i < unique.length; i += 500)
+    out.push(
+      ...(await db
+        .selectFrom('records')
+        .select(TRIGGER_COLUMNS)
+        .where('entity_id', 'in', unique.slice(i, i + 500))
+        .where('state', '=', 'active')
+        .orderBy('decided_on', 'desc')
+        .orderBy('id')
+        .execute()),
+    )
+  return out
 }
 
 /** Active records whose current version came from the batch. */
@@ -84,7 +149,12 @@ export async function findBatch(db: Db, id: string): Promise<BatchRow | undefine
 }
 
 /** An unfinished batch of the same content, class and department: a rerun resumes it. */
-export async function findResumableBatch(db: Db, contentHash: string, classCode: string, deptCode: string | null): Promise<BatchRow | undefined> {
+export async function findResumableBatch(
+  db: Db,
+  contentHash: string,
+  classCode: string,
+  deptCode: string | null,
+): Promise<BatchRow | undefined> {
   let q = db
     .selectFrom('batches')
     .selectAll()
@@ -96,12 +166,20 @@ export async function findResumableBatch(db: Db, contentHash: string, classCode:
   return q.orderBy('created_at', 'desc').executeTakeFirst()
 }
 
-export async function insertIssues(db: Db, helpers: DialectHelpers, rows: Insertable<BatchIssuesTable>[]): Promise<void> {
+export async function insertIssues(
+  db: Db,
+  helpers: DialectHelpers,
+  rows: Insertable<BatchIssuesTable>[],
+): Promise<void> {
   await helpers.bulkInsert(db, 'batch_issues', rows)
 }
 
 export async function maxIssueSeq(db: Db, batchId: string): Promise<number> {
-  const r = await db.selectFrom('batch_issues').select((eb) => eb.fn.max('seq').as('m')).where('batch_id', '=', batchId).executeTakeFirst()
+  const r = await db
+    .selectFrom('batch_issues')
+    .select((eb) => eb.fn.max('seq').as('m'))
+    .where('batch_id', '=', batchId)
+    .executeTakeFirst()
   return Number(r?.m ?? 0)
 }
 
@@ -115,7 +193,12 @@ export async function countBatches(db: Db, filter: { dept?: string | undefined }
   return Number((await q.executeTakeFirstOrThrow()).n)
 }
 
-export async function listBatches(db: Db, filter: { dept?: string | undefined }, offset: number, limit: number): Promise<BatchRow[]> {
+export async function listBatches(
+  db: Db,
+  filter: { dept?: string | undefined },
+  offset: number,
+  limit: number,
+): Promise<BatchRow[]> {
   let q = db.selectFrom('batches').selectAll()
   if (filter.dept) q = q.where('dept_code', '=', filter.dept)
   return q.orderBy('created_at', 'desc').orderBy('id', 'desc').offset(offset).limit(limit).execute()

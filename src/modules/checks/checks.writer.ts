@@ -1,0 +1,94 @@
+// Group commit of checks: the receipts and audit events of the checks that finish while a write is in progress
+// are stored together in the next transaction, in arrival order. A caller's promise settles only after its own
+// rows are committed (or failed), so a check is never answered before its receipt and audit event are durable.
+// If a group fails, its members are retried one by one, so one bad write never costs the others.
+import type { Ctx } from '../../container.js'
+import type { Actor } from '../../core/actor.js'
+import { type AuditInput, recordAuditEntries } from '../audit/index.js'
+import { insertChecks } from './checks.repository.js'
+import type { ChecksTable } from './checks.tables.js'
+
+interface Pending {
+  rows: ChecksTable[]
+  actor: Actor
+  event: AuditInput
+  resolve: () => void
+  reject: (e: unknown) => void
+}
+
+/** Upper bound on the checks of one transaction (a batch request counts its subjects). */
+const MAX_GROUP_ROWS = 2000
+
+class CheckWriter {
+  private queue: Pending[] = []
+  private running = false
+
+  constructor(private readonly ctx: Ctx) {}
+
+  write(rows: ChecksTable[], actor: Actor, event: AuditInput): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ rows, actor, event, resolve, reject })
+      if (!this.running) {
+        this.running = true
+        // let the requests that are finishing in this turn of the event loop join the group
+        setImmediate(() => void this.drain())
+      }
+    })
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.queue.length > 0) {
+        let n = 0
+        let rows = 0
+        while (n < this.queue.length && (n === 0 || rows + (this.queue[n] as Pending).rows.length <= MAX_GROUP_ROWS))
+          rows += (this.queue[n++] as Pending).rows.length
+        const group = this.queue.splice(0, n)
+        try {
+          await this.commit(group)
+          for (const p of group) p.resolve()
+        } catch (e) {
+          if (group.length === 1) (group[0] as Pending).reject(e)
+          else
+            for (const p of group)
+              await this.commit([p]).then(
+                () => p.resolve(),
+                (err: unknown) => p.reject(err),
+              )
+        }
+      }
+    } finally {
+      this.running = false
+      if (this.queue.length > 0) {
+        this.running = true
+        setImmediate(() => void this.drain())
+      }
+    }
+  }
+
+  private commit(group: Pending[]): Promise<void> {
+    return this.ctx.db.transaction().execute(async (trx) => {
+      await insertChecks(
+        trx,
+        group.flatMap((p) => p.rows),
+      )
+      await recordAuditEntries(
+        trx,
+        this.ctx.clock,
+        group.map((p) => ({ actor: p.actor, event: p.event })),
+      )
+    })
+  }
+}
+
+const writers = new WeakMap<Ctx, CheckWriter>()
+
+/** Stores the checks and their audit event (group commit); resolves once they are committed. */
+export function storeChecks(ctx: Ctx, rows: ChecksTable[], actor: Actor, event: AuditInput): Promise<void> {
+  let w = writers.get(ctx)
+  if (!w) {
+    w = new CheckWriter(ctx)
+    writers.set(ctx, w)
+  }
+  return w.write(rows, actor, event)
+}
