@@ -1,18 +1,18 @@
 import type { Ctx } from '../../container.js'
 import type { Actor } from '../../core/actor.js'
 import { civilDate } from '../../core/clock.js'
-import { isAppError } from '../../core/errors.js'
+import type { AppError } from '../../core/errors.js'
 import { newId } from '../../core/ids.js'
 import { maskResidentId } from '../../identifiers/index.js'
 import type { Db } from '../../db/database.js'
 import { recordAudit } from '../audit/index.js'
 import { loadCalendar, workingDaysBetween } from '../calendar/index.js'
-import { type Entity, getEntity, resolveEntity } from '../entities/index.js'
-import { openMarksOfRecords } from '../marks/index.js'
+import type { SubjectRow } from '../entities/index.js'
 import { checkPolicy, currentMeasures } from '../measures/index.js'
-import { recordsOfEntity } from '../records/index.js'
 import { checkError } from './checks.errors.js'
 import { type CheckHit, type CheckOutcome, candidateMeasures, evaluate, outcomeOf } from './checks.evaluate.js'
+import { resolveSubjects, type SubjectInput, triggerInputs } from './checks.load.js'
+import { storeChecks } from './checks.writer.js'
 import {
   type CheckRow,
   checksForStats,
@@ -30,13 +30,7 @@ import {
 } from './checks.repository.js'
 import type { ChecksTable } from './checks.tables.js'
 
-export interface SubjectInput {
-  uscc?: string | undefined
-  entityId?: string | undefined
-  name?: string | undefined
-  code?: string | undefined
-  idNumber?: string | undefined
-}
+export type { SubjectInput }
 
 export interface CheckInput {
   subject: SubjectInput
@@ -71,37 +65,13 @@ function cleanPurpose(p: string | undefined): string | undefined {
   return v
 }
 
-/** The entity a subject describes; throws checks.subject_unresolved (never a `none` result for an unknown subject). */
-async function resolveSubject(ctx: Ctx, s: SubjectInput, purpose: string | undefined): Promise<Entity> {
-  const today = civilDate(ctx.clock.now())
-  if (s.entityId) {
-    try {
-      return await getEntity(ctx.db, s.entityId)
-    } catch (e) {
-      if (isAppError(e) && e.status === 404)
-        throw checkError('checks.subject_unresolved', { reason: 'not_found', message: '主体编号不存在' })
-      throw e
-    }
-  }
-  if (s.idNumber && !purpose) throw checkError('checks.purpose_required')
-  if (!s.uscc && !s.code && !s.idNumber) throw checkError('checks.subject_invalid')
-  const r = await resolveEntity(
-    ctx.db,
-    ctx.keys,
-    { uscc: s.uscc ?? null, codes: s.code ? [s.code] : [], name: s.name ?? null, idNumber: s.idNumber ?? null },
-    today,
-  )
-  if (r.status !== 'matched') throw checkError('checks.subject_unresolved', { reason: r.reason, message: r.message })
-  return getEntity(ctx.db, r.entityId)
-}
-
-function presentSubject(e: Entity): CheckSubject {
+function presentSubject(e: SubjectRow): CheckSubject {
   return {
     entityId: e.id,
     name: e.name,
     kind: e.kind,
     uscc: e.uscc,
-    idMasked: e.idMasked,
+    idMasked: e.id_masked,
     district: e.district,
     status: e.status,
   }
@@ -112,94 +82,114 @@ interface Evaluated {
   row: ChecksTable
 }
 
-async function evaluateOne(ctx: Ctx, actor: Actor, input: CheckInput, batchId: string | null): Promise<Evaluated> {
+type EvaluatedOrError = Evaluated | { error: AppError }
+
+/**
+ * Checks subjects (one, or a batch): resolves them in bulk, selects the measures of the requester's department (all
+ * with allMeasures) for the scenario and subject kind, and finds the records that trigger them today. Nothing is
+ * stored here. A subject that cannot be checked gets its coded error in its place.
+ */
+async function evaluateSubjects(
+  ctx: Ctx,
+  actor: Actor,
+  input: Omit<CheckInput, 'subject'> & { subjects: readonly SubjectInput[] },
+  batchId: string | null,
+): Promise<EvaluatedOrError[]> {
   const purpose = cleanPurpose(input.purpose)
-  const entity = await resolveSubject(ctx, input.subject, purpose)
-  if (entity.kind === 'natural_person' && !purpose) throw checkError('checks.purpose_required')
   const now = ctx.clock.now()
   const today = civilDate(now)
-  const measures = candidateMeasures(await currentMeasures(ctx.db), {
-    scenario: input.scenario,
-    entityKind: entity.kind,
-    today,
-    dept: actor.dept,
-    allMeasures: input.allMeasures === true,
-  })
-  let hits: CheckHit[] = []
-  if (measures.length > 0) {
-    const records = await recordsOfEntity(ctx.db, entity.id)
-    const policy = checkPolicy().objections
-    const marked = records.length
-      ? await openMarksOfRecords(
-          ctx.db,
-          records.filter((r) => r.state === 'active').map((r) => r.id),
-        )
-      : []
-    hits = evaluate(
-      measures,
-      records,
-      today,
-      new Set(marked.filter((m) => m.kind === 'under_objection').map((m) => m.record_id)),
-      policy,
-    )
+  const all = await currentMeasures(ctx.db)
+  const policy = checkPolicy().objections
+  const resolved = (await resolveSubjects(ctx, input.subjects, purpose)).map((r) =>
+    'entity' in r && r.entity.kind === 'natural_person' && !purpose
+      ? { error: checkError('checks.purpose_required') }
+      : r,
+  )
+  const selections = new Map<string, ReturnType<typeof candidateMeasures>>()
+  const measuresFor = (kind: string) => {
+    let m = selections.get(kind)
+    if (!m) {
+      m = candidateMeasures(all, {
+        scenario: input.scenario,
+        entityKind: kind,
+        today,
+        dept: actor.dept,
+        allMeasures: input.allMeasures === true,
+      })
+      selections.set(kind, m)
+    }
+    return m
   }
-  const subject = presentSubject(entity)
-  const result: CheckResult = {
-    checkId: newId(),
-    at: now.toISOString(),
-    scenario: input.scenario,
-    subject,
-    outcome: outcomeOf(hits),
-    hits,
-  }
-  return {
-    result,
-    row: {
-      id: result.checkId,
-      at: result.at,
-      requester_kind: actor.kind,
-      requester_id: actor.id,
-      dept: actor.dept,
-      entity_id: entity.id,
+  const needed = resolved.flatMap((r) => ('entity' in r && measuresFor(r.entity.kind).length > 0 ? [r.entity.id] : []))
+  const { records, underObjection } = await triggerInputs(ctx, needed)
+  return resolved.map((r) => {
+    if ('error' in r) return r
+    const entity = r.entity
+    const measures = measuresFor(entity.kind)
+    const hits = measures.length ? evaluate(measures, records.get(entity.id) ?? [], today, underObjection, policy) : []
+    const subject = presentSubject(entity)
+    const result: CheckResult = {
+      checkId: newId(),
+      at: now.toISOString(),
       scenario: input.scenario,
-      purpose: purpose ?? null,
-      all_measures: input.allMeasures === true ? 1 : 0,
-      outcome: result.outcome,
-      hit_count: hits.length,
-      subject: JSON.stringify(subject),
-      hits: JSON.stringify(hits),
-      batch_id: batchId,
-    },
-  }
+      subject,
+      outcome: outcomeOf(hits),
+      hits,
+    }
+    return {
+      result,
+      row: {
+        id: result.checkId,
+        at: result.at,
+        requester_kind: actor.kind,
+        requester_id: actor.id,
+        dept: actor.dept,
+        entity_id: entity.id,
+        scenario: input.scenario,
+        purpose: purpose ?? null,
+        all_measures: input.allMeasures === true ? 1 : 0,
+        outcome: result.outcome,
+        hit_count: hits.length,
+        subject: JSON.stringify(subject),
+        hits: JSON.stringify(hits),
+        batch_id: batchId,
+      },
+    }
+  })
 }
 
 /**
  * One check (联合奖惩核查): resolves the subject, selects the measures of the requester's department (all with
- * allMeasures) for the scenario, finds the records that trigger them now, stores the result and audits it in the
- * same transaction.
+ * allMeasures) for the scenario, finds the records that trigger them now, stores the result and its audit event
+ * (group commit: answered only once both are committed).
  */
 export async function runCheck(ctx: Ctx, actor: Actor, input: CheckInput): Promise<CheckResult> {
-  const { result, row } = await evaluateOne(ctx, actor, input, null)
-  await ctx.db.transaction().execute(async (trx) => {
-    await insertChecks(trx, [row])
-    await recordAudit(
-      trx,
-      ctx.clock,
-      { ...actor, purpose: row.purpose ?? undefined },
-      {
-        action: 'check.run',
-        targetType: 'check',
-        targetId: row.id,
-        details: {
-          entityId: row.entity_id,
-          scenario: row.scenario,
-          outcome: row.outcome,
-          allMeasures: row.all_measures === 1,
-          measures: result.hits.map((h) => h.measure),
-        },
+  const [one] = await evaluateSubjects(
+    ctx,
+    actor,
+    { scenario: input.scenario, purpose: input.purpose, allMeasures: input.allMeasures, subjects: [input.subject] },
+    null,
+  )
+  if (!one) throw checkError('checks.subject_invalid')
+  if ('error' in one) throw one.error
+  const { result, row } = one
+  await storeChecks(
+    ctx,
+    [row],
+    { ...actor, purpose: row.purpose ?? undefined },
+    {
+      action: 'check.run',
+      targetType: 'check',
+      targetId: row.id,
+      details: {
+        entityId: row.entity_id,
+        scenario: row.scenario,
+        outcome: row.outcome,
+        allMeasures: row.all_measures === 1,
+        measures: result.hits.map((h) => h.measure),
       },
-    )
-  })
+    },
+  )
   return result
 }
 
@@ -254,25 +244,24 @@ export async function runCheckBatch(
   const batchId = newId()
   const items: BatchItem[] = []
   const rows: ChecksTable[] = []
-  for (const [index, subject] of input.subjects.entries()) {
+  const evaluated = await evaluateSubjects(
+    ctx,
+    actor,
+    { scenario: input.scenario, purpose: input.purpose, allMeasures: input.allMeasures, subjects: input.subjects },
+    batchId,
+  )
+  for (const [index, one] of evaluated.entries()) {
     const rejected = options.rejected?.get(index)
     if (rejected) {
       items.push({ index, error: rejected })
       continue
     }
-    try {
-      const { result, row } = await evaluateOne(
-        ctx,
-        actor,
-        { subject, scenario: input.scenario, purpose: input.purpose, allMeasures: input.allMeasures },
-        batchId,
-      )
-      items.push({ index, ...result })
-      rows.push(row)
-    } catch (e) {
-      if (!isAppError(e) || e.status >= 500) throw e
-      items.push({ index, error: { code: e.code, message: e.message, details: e.details } })
+    if ('error' in one) {
+      items.push({ index, error: { code: one.error.code, message: one.error.message, details: one.error.details } })
+      continue
     }
+    items.push({ index, ...one.result })
+    rows.push(one.row)
   }
   const outcomes: Record<string, number> = {}
   for (const r of rows) outcomes[r.outcome] = (outcomes[r.outcome] ?? 0) + 1

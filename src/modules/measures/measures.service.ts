@@ -18,6 +18,7 @@ import {
   type MeasureMetaRow,
   measureVersionRow,
   measureVersions,
+  measureWriteCount,
 } from './measures.repository.js'
 import type { Measure, MeasureDefinition, MeasureSource, MeasureSummary, MeasureVersionInfo } from './measures.types.js'
 import { checkMeasureDefinition, normaliseMeasure } from './measures.validate.js'
@@ -47,19 +48,29 @@ async function catalogIndex(db: Db): Promise<Map<string, { list: boolean }>> {
   return new Map((await currentClasses(db)).map((c) => [c.code, { list: c.list !== null && c.list !== undefined }]))
 }
 
-// The current list, cached by the (code, version, hash) of every current version: one small query per check.
-let listCache: { key: string; rows: { measure: Measure; source: MeasureSource; updatedAt: string }[] } | undefined
+// The current list, cached per database by the (code, version, hash) of every current version. The key is checked
+// at most once a second (and after every write of this process), so other processes' edits show within a second.
+type ListRows = { measure: Measure; source: MeasureSource; updatedAt: string }[]
+const listCache = new WeakMap<Db, { key: string; rows: ListRows; checkedAt: number; writes: number }>()
+const RECHECK_MS = 1000
 
-async function currentList(db: Db): Promise<{ measure: Measure; source: MeasureSource; updatedAt: string }[]> {
+async function currentList(db: Db): Promise<ListRows> {
+  const cached = listCache.get(db)
+  const now = Date.now()
+  if (cached && now - cached.checkedAt < RECHECK_MS && cached.writes === measureWriteCount()) return cached.rows
+  const writes = measureWriteCount()
   const keys = await currentMeasureKeys(db)
   const key = keys.map((k) => `${k.code}@${k.version}#${k.hash}`).join('|')
-  if (listCache?.key === key) return listCache.rows
+  if (cached?.key === key) {
+    listCache.set(db, { ...cached, checkedAt: now, writes })
+    return cached.rows
+  }
   const rows = (await currentMeasureRows(db)).map((r) => ({
     measure: parse(r),
     source: r.source as MeasureSource,
     updatedAt: r.created_at,
   }))
-  listCache = { key, rows }
+  listCache.set(db, { key, rows, checkedAt: now, writes })
   return rows
 }
 
