@@ -7,6 +7,7 @@ import { registerDemoCommand } from './commands/demo.js'
 import { registerDeptCommands } from './commands/dept.js'
 import { registerImportCommands } from './commands/import.js'
 import { registerKeyCommands } from './commands/key.js'
+import { registerListCommands } from './commands/lists.js'
 import { registerMarkCommands } from './commands/mark.js'
 import { registerMeasureCommands } from './commands/measures.js'
 import { registerMigrateCommand } from './commands/migrate.js'
@@ -39,6 +40,7 @@ export function buildProgram(io: CliIo): Command {
   registerQualityCommand(program, io)
   registerMeasureCommands(program, io)
   registerMarkCommands(program, io)
+  registerListCommands(program, io)
   registerSearchCommands(program, io)
   const inherit = (cmd: Command) => {
     cmd.exitOverride()

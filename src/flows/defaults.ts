@@ -1,6 +1,7 @@
 import type { Ctx } from '../container.js'
 import { loadDefaultCalendar } from '../modules/calendar/index.js'
 import { loadDefaultCatalog } from '../modules/catalog/index.js'
+import { loadDefaultEscalationRule } from '../modules/lists/index.js'
 import { loadDefaultMeasures } from '../modules/measures/index.js'
 
 /**
@@ -11,4 +12,5 @@ export async function loadDefaults(ctx: Ctx): Promise<void> {
   await loadDefaultCatalog(ctx)
   await loadDefaultCalendar(ctx)
   await loadDefaultMeasures(ctx)
+  await loadDefaultEscalationRule(ctx)
 }

@@ -48,15 +48,19 @@ export type TriggerRecord = Pick<
  * Local rule (the disclosure module has no "active now" helper that ignores the publication scope: a
  * 政务共享 record triggers measures although it is not public): the record is active (revoked and repaired ones
  * never trigger), and today lies inside its list period (list entries: from publish_from or the decision date to
- * list_until, or to the end of the publication window when the list has no fixed period; open when neither is
- * set) or, for other records, inside its publication window (expired records never trigger).
+ * the earlier of list_until and the end of the publication window, as on the portal; open when neither is set)
+ * or, for other records, inside its publication window (expired records never trigger).
  */
 export function triggerPeriod(r: TriggerRecord, today: string): { from: string; until: string | null } | null {
   if (r.state !== 'active') return null
   const from = r.publish_from ?? r.decided_on
   if (!from || today < from) return null
   if (r.list_kind) {
-    const until = r.list_until ?? r.publish_max_until ?? null
+    // the earlier of the list period and the publication window: an entry off the portal no longer triggers
+    const until =
+      r.list_until && (!r.publish_max_until || r.list_until < r.publish_max_until)
+        ? r.list_until
+        : (r.publish_max_until ?? null)
     if (until !== null && today > until) return null
     return { from, until }
   }

@@ -1,0 +1,361 @@
+// SQL of the lists module. Writes only its own tables (escalation rule versions, proposals); reads records,
+// record versions and entities (their owners' tables) for the list views and the escalation scan.
+import { type Insertable, type RawBuilder, type Selectable, sql, type Updateable } from 'kysely'
+import type { Db } from '../../db/database.js'
+import type { RecordsTable } from '../records/index.js'
+import type { ListEscalationRulesTable, ListProposalsTable } from './lists.tables.js'
+
+export type RuleRow = Selectable<ListEscalationRulesTable>
+export type ProposalRow = Selectable<ListProposalsTable>
+
+const CHUNK = 500
+
+function chunks<T>(list: readonly T[]): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < list.length; i += CHUNK) out.push(list.slice(i, i + CHUNK))
+  return out
+}
+
+// ---------------------------------------------------------------- escalation rule versions
+
+export async function currentRuleRow(db: Db): Promise<RuleRow | undefined> {
+  return db.selectFrom('list_escalation_rules').selectAll().where('is_current', '=', 1).executeTakeFirst()
+}
+
+export async function ruleVersionRow(db: Db, version: number): Promise<RuleRow | undefined> {
+  return db.selectFrom('list_escalation_rules').selectAll().where('version', '=', version).executeTakeFirst()
+}
+
+export async function ruleRows(db: Db): Promise<RuleRow[]> {
+  return db.selectFrom('list_escalation_rules').selectAll().orderBy('version').execute()
+}
+
+export async function clearCurrentRule(db: Db): Promise<void> {
+  await db.updateTable('list_escalation_rules').set({ is_current: 0 }).where('is_current', '=', 1).execute()
+}
+
+export async function insertRuleRow(db: Db, row: Insertable<ListEscalationRulesTable>): Promise<void> {
+  await db.insertInto('list_escalation_rules').values(row).execute()
+}
+
+// ---------------------------------------------------------------- proposals
+
+export async function insertProposals(db: Db, rows: Insertable<ListProposalsTable>[]): Promise<void> {
+  for (const part of chunks(rows)) await db.insertInto('list_proposals').values(part).execute()
+}
+
+export async function findProposal(db: Db, id: string): Promise<ProposalRow | undefined> {
+  return db.selectFrom('list_proposals').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+export async function openProposalRows(db: Db, kind: string): Promise<ProposalRow[]> {
+  return db
+    .selectFrom('list_proposals')
+    .selectAll()
+    .where('kind', '=', kind)
+    .where('status', '=', 'proposed')
+    .orderBy('proposed_at')
+    .orderBy('id')
+    .execute()
+}
+
+/** For each entity, the ids of the records its rejected proposals rested on (an operator already said no to them). */
+export async function rejectedRecordIds(
+  db: Db,
+  entityIds: readonly string[],
+  kind: string,
+): Promise<Map<string, Set<string>>> {
+  const out = new Map<string, Set<string>>()
+  for (const part of chunks(entityIds))
+    for (const r of await db
+      .selectFrom('list_proposals')
+      .select(['entity_id', 'record_ids'])
+      .where('kind', '=', kind)
+      .where('status', '=', 'rejected')
+      .where('entity_id', 'in', part)
+      .execute()) {
+      const set = out.get(r.entity_id) ?? new Set<string>()
+      for (const id of JSON.parse(r.record_ids) as string[]) set.add(id)
+      out.set(r.entity_id, set)
+    }
+  return out
+}
+
+export interface ProposalFilter {
+  status?: string | undefined
+  entityId?: string | undefined
+}
+
+function proposalQuery(db: Db, f: ProposalFilter) {
+  let q = db.selectFrom('list_proposals')
+  if (f.status) q = q.where('status', '=', f.status)
+  if (f.entityId) q = q.where('entity_id', '=', f.entityId)
+  return q
+}
+
+/** A page of proposals, newest first, with the total. */
+export async function proposalPage(
+  db: Db,
+  f: ProposalFilter,
+  offset: number,
+  limit: number,
+): Promise<{ total: number; rows: ProposalRow[] }> {
+  const count = await proposalQuery(db, f)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
+  const rows = await proposalQuery(db, f)
+    .selectAll()
+    .orderBy('proposed_at', 'desc')
+    .orderBy('id', 'desc')
+    .offset(offset)
+    .limit(limit)
+    .execute()
+  return { total: Number(count.n), rows }
+}
+
+/** Moves a proposal out of `proposed` (once); false when it was no longer open. */
+export async function closeProposal(db: Db, id: string, patch: Updateable<ListProposalsTable>): Promise<boolean> {
+  const r = await db
+    .updateTable('list_proposals')
+    .set(patch)
+    .where('id', '=', id)
+    .where('status', '=', 'proposed')
+    .executeTakeFirst()
+  return Number(r.numUpdatedRows) === 1
+}
+
+// ---------------------------------------------------------------- reads of records, entities, departments
+
+export async function departmentExists(db: Db, code: string): Promise<boolean> {
+  return (await db.selectFrom('departments').select('code').where('code', '=', code).executeTakeFirst()) !== undefined
+}
+
+/** The last civil day a list entry is in force: the earlier of its list period and its publication window. */
+const lastDaySql = sql<
+  string | null
+>`(case when records.list_until is not null and (records.publish_max_until is null or records.list_until < records.publish_max_until) then records.list_until else records.publish_max_until end)`
+
+/** A list entry in force on `today` (the SQL half of checks' triggerPeriod for list entries). */
+export function listedSql(today: string): RawBuilder<boolean> {
+  return sql<boolean>`(records.state = 'active' and coalesce(records.publish_from, records.decided_on) <= ${today} and (${lastDaySql} is null or ${lastDaySql} >= ${today}))`
+}
+
+export interface CountingFilter {
+  today: string
+  /** Decided on or after this civil date. */
+  since: string
+  /** Only these classes; empty = every class. */
+  classes: readonly string[]
+  /** Only entities of these kinds that have a USCC. */
+  kinds: readonly string[]
+}
+
+/** Records that count for the escalation rule: active, general, negative, not a list entry, decided and in force. */
+function countingQuery(db: Db, f: CountingFilter) {
+  let q = db
+    .selectFrom('records')
+    .innerJoin('entities', 'entities.id', 'records.entity_id')
+    .where('records.state', '=', 'active')
+    .where('records.polarity', '=', 'negative')
+    .where('records.severity', '=', 'general')
+    .where('records.list_kind', 'is', null)
+    .where('records.decided_on', '>=', f.since)
+    .where('records.decided_on', '<=', f.today)
+    .where('records.publish_from', '<=', f.today)
+    .where('records.publish_max_until', '>=', f.today)
+    .where('entities.uscc', 'is not', null)
+    .where('entities.kind', 'in', [...f.kinds])
+  if (f.classes.length) q = q.where('records.class_code', 'in', [...f.classes])
+  return q
+}
+
+/** Entities with at least `min` counting records (before objections are taken out). */
+export async function entitiesWithCountingRecords(db: Db, f: CountingFilter, min: number): Promise<string[]> {
+  if (f.kinds.length === 0) return []
+  const rows = await countingQuery(db, f)
+    .select('records.entity_id')
+    .groupBy('records.entity_id')
+    .having((eb) => eb.fn.countAll(), '>=', min)
+    .orderBy('records.entity_id')
+    .execute()
+  return rows.map((r) => r.entity_id)
+}
+
+/** The counting records of these entities, oldest decision first. */
+export async function countingRecords(
+  db: Db,
+  f: CountingFilter,
+  entityIds: readonly string[],
+): Promise<{ id: string; entity_id: string }[]> {
+  const out: { id: string; entity_id: string }[] = []
+  for (const part of chunks(entityIds))
+    out.push(
+      ...(await countingQuery(db, f)
+        .select(['records.id', 'records.entity_id'])
+        .where('records.entity_id', 'in', part)
+        .orderBy('records.decided_on')
+        .orderBy('records.id')
+        .execute()),
+    )
+  return out
+}
+
+/** Of these entities, those with a list entry of one of `kinds` in force on `today`. */
+export async function listedEntityIds(
+  db: Db,
+  entityIds: readonly string[],
+  kinds: readonly string[],
+  today: string,
+): Promise<Set<string>> {
+  const out = new Set<string>()
+  for (const part of chunks(entityIds)) {
+    const rows = await db
+      .selectFrom('records')
+      .select('records.entity_id')
+      .distinct()
+      .where('records.entity_id', 'in', part)
+      .where('records.list_kind', 'in', [...kinds])
+      .where(listedSql(today))
+      .execute()
+    for (const r of rows) out.add(r.entity_id)
+  }
+  return out
+}
+
+export interface EntityBrief {
+  id: string
+  name: string
+  kind: string
+  uscc: string | null
+  district: string | null
+  id_masked: string | null
+  legal_rep: string | null
+}
+
+export async function entityBriefs(db: Db, ids: readonly string[]): Promise<Map<string, EntityBrief>> {
+  const out = new Map<string, EntityBrief>()
+  for (const part of chunks([...new Set(ids)]))
+    for (const e of await db
+      .selectFrom('entities')
+      .select(['id', 'name', 'kind', 'uscc', 'district', 'id_masked', 'legal_rep'])
+      .where('id', 'in', part)
+      .execute())
+      out.set(e.id, e)
+  return out
+}
+
+export type RecordBrief = Pick<
+  Selectable<RecordsTable>,
+  | 'id'
+  | 'entity_id'
+  | 'class_code'
+  | 'document_no'
+  | 'decided_on'
+  | 'authority'
+  | 'provider_dept'
+  | 'state'
+  | 'severity'
+>
+
+export async function recordBriefs(db: Db, ids: readonly string[]): Promise<Map<string, RecordBrief>> {
+  const out = new Map<string, RecordBrief>()
+  for (const part of chunks([...new Set(ids)]))
+    for (const r of await db
+      .selectFrom('records')
+      .select([
+        'id',
+        'entity_id',
+        'class_code',
+        'document_no',
+        'decided_on',
+        'authority',
+        'provider_dept',
+        'state',
+        'severity',
+      ])
+      .where('id', 'in', part)
+      .execute())
+      out.set(r.id, r)
+  return out
+}
+
+/** The focus_list records a batch stored for an entity. */
+export async function recordsOfBatchForEntity(
+  db: Db,
+  batchId: string,
+  entityId: string,
+  classCode: string,
+): Promise<Selectable<RecordsTable>[]> {
+  return db
+    .selectFrom('records')
+    .selectAll()
+    .where('batch_id', '=', batchId)
+    .where('entity_id', '=', entityId)
+    .where('class_code', '=', classCode)
+    .execute()
+}
+
+export interface EntryFilter {
+  kind: string
+  today: string
+  /** listed: in force today; ended: off the list (expired, removed, revoked, repaired); all. */
+  state: 'listed' | 'ended' | 'all'
+  classCode?: string | undefined
+  dept?: string | undefined
+  entityId?: string | undefined
+}
+
+export interface EntryRow extends Selectable<RecordsTable> {
+  entity_name: string
+  entity_kind: string
+  entity_uscc: string | null
+  entity_id_masked: string | null
+  op: string
+  version_reason: string | null
+  payload: string
+}
+
+function entryQuery(db: Db, f: EntryFilter) {
+  let q = db
+    .selectFrom('records')
+    .innerJoin('entities', 'entities.id', 'records.entity_id')
+    .innerJoin('record_versions', (j) =>
+      j.onRef('record_versions.record_id', '=', 'records.id').onRef('record_versions.version', '=', 'records.version'),
+    )
+    .where('records.list_kind', '=', f.kind)
+  if (f.classCode) q = q.where('records.class_code', '=', f.classCode)
+  if (f.dept) q = q.where('records.provider_dept', '=', f.dept)
+  if (f.entityId) q = q.where('records.entity_id', '=', f.entityId)
+  if (f.state === 'listed') q = q.where(listedSql(f.today))
+  else if (f.state === 'ended') q = q.where(sql<boolean>`not ${listedSql(f.today)}`)
+  return q
+}
+
+/** A page of list entries of one kind (government view: any scope), newest decision first, with the total. */
+export async function entryPage(
+  db: Db,
+  f: EntryFilter,
+  offset: number,
+  limit: number,
+): Promise<{ total: number; rows: EntryRow[] }> {
+  const count = await entryQuery(db, f)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
+  const rows = await entryQuery(db, f)
+    .selectAll('records')
+    .select([
+      'entities.name as entity_name',
+      'entities.kind as entity_kind',
+      'entities.uscc as entity_uscc',
+      'entities.id_masked as entity_id_masked',
+      'record_versions.op as op',
+      'record_versions.reason as version_reason',
+      'record_versions.payload as payload',
+    ])
+    .orderBy('records.decided_on', 'desc')
+    .orderBy('records.id')
+    .offset(offset)
+    .limit(limit)
+    .execute()
+  return { total: Number(count.n), rows: rows as EntryRow[] }
+}

@@ -1,0 +1,194 @@
+import type { FastifyInstance } from 'fastify'
+import type { Ctx } from '../../container.js'
+import { requireAnyPermission, requirePermission } from '../../http/plugins/auth.js'
+import { principalActor } from '../access/index.js'
+import { LIST_KINDS, listEntries } from './lists.entries.js'
+import { entrySchema, pageOf, proposalSchema, ruleVersionSchema, scanSchema } from './lists.presenter.js'
+import {
+  getRule,
+  listProposals,
+  listRuleVersions,
+  PROPOSAL_STATUSES,
+  rejectProposal,
+  scanProposals,
+  updateRule,
+} from './lists.service.js'
+
+const tags = ['名单管理']
+const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } } as const
+const paging = {
+  page: { type: 'integer', minimum: 1, maximum: 10_000, default: 1 },
+  pageSize: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
+} as const
+
+/**
+ * List management (红名单、黑名单、重点关注名单): the entries of each list (record.read), the escalation rule (read:
+ * measure.read, change: measure.write) and the focus-list proposals it produces (measure.write; auditors read).
+ * Confirming a proposal creates a list record through the ingest flow: see src/flows/lists.
+ */
+export async function listRoutes(app: FastifyInstance, ctx: Ctx): Promise<void> {
+  app.get<{ Querystring: { version?: number } }>(
+    '/api/v1/lists/escalation-rule',
+    {
+      schema: {
+        tags,
+        summary: '重点关注名单升级规则（默认当前版本，?version= 指定历史版本）',
+        querystring: { type: 'object', properties: { version: { type: 'integer', minimum: 1 } } },
+        response: { 200: ruleVersionSchema },
+      },
+      preHandler: requirePermission('measure.read'),
+    },
+    async (req) => getRule(ctx.db, req.query.version),
+  )
+
+  app.get(
+    '/api/v1/lists/escalation-rule/versions',
+    {
+      schema: {
+        tags,
+        summary: '升级规则的全部版本（来源、修改人、修改原因、规则内容）',
+        response: { 200: { type: 'object', properties: { items: { type: 'array', items: ruleVersionSchema } } } },
+      },
+      preHandler: requirePermission('measure.read'),
+    },
+    async () => ({ items: await listRuleVersions(ctx.db) }),
+  )
+
+  app.put<{ Body: { rule: Record<string, unknown>; reason: string; baseVersion?: number } }>(
+    '/api/v1/lists/escalation-rule',
+    {
+      schema: {
+        tags,
+        summary: '修改升级规则（生成新版本并记入审计；默认文件更新时不覆盖运维人员的版本）',
+        body: {
+          type: 'object',
+          required: ['rule', 'reason'],
+          additionalProperties: false,
+          properties: {
+            rule: { type: 'object', additionalProperties: true },
+            reason: { type: 'string', maxLength: 500 },
+            baseVersion: { type: 'integer', minimum: 0 },
+          },
+        },
+        response: { 200: ruleVersionSchema },
+      },
+      preHandler: requirePermission('measure.write'),
+    },
+    async (req) =>
+      updateRule(ctx, principalActor(req.principal, req.id), req.body.rule, req.body.reason, {
+        baseVersion: req.body.baseVersion,
+      }),
+  )
+
+  app.get<{ Querystring: { status?: string; entityId?: string; page?: number; pageSize?: number } }>(
+    '/api/v1/lists/proposals',
+    {
+      schema: {
+        tags,
+        summary: '重点关注名单列入建议（按状态筛选，最新在前）',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            status: { type: 'string', enum: [...PROPOSAL_STATUSES] },
+            entityId: { type: 'string', maxLength: 64 },
+            ...paging,
+          },
+        },
+        response: { 200: pageOf(proposalSchema) },
+      },
+      preHandler: requireAnyPermission('measure.write', 'audit.read'),
+    },
+    async (req) =>
+      listProposals(
+        ctx.db,
+        { status: req.query.status, entityId: req.query.entityId },
+        req.query.page ?? 1,
+        req.query.pageSize ?? 20,
+      ),
+  )
+
+  app.post(
+    '/api/v1/lists/proposals/scan',
+    {
+      schema: {
+        tags,
+        summary: '按当前升级规则扫描，生成列入建议（规则关闭时不生成；从不直接列入名单）',
+        response: { 200: scanSchema },
+      },
+      preHandler: requirePermission('measure.write'),
+    },
+    async (req) => scanProposals(ctx, principalActor(req.principal, req.id)),
+  )
+
+  app.post<{ Params: { id: string }; Body: { reason: string } }>(
+    '/api/v1/lists/proposals/:id/reject',
+    {
+      schema: {
+        tags,
+        summary: '驳回列入建议（须填写理由，记入审计）',
+        params: idParams,
+        body: {
+          type: 'object',
+          required: ['reason'],
+          additionalProperties: false,
+          properties: { reason: { type: 'string', maxLength: 500 } },
+        },
+        response: { 200: proposalSchema },
+      },
+      preHandler: requirePermission('measure.write'),
+    },
+    async (req) => rejectProposal(ctx, principalActor(req.principal, req.id), req.params.id, req.body.reason),
+  )
+
+  app.get<{
+    Params: { kind: string }
+    Querystring: {
+      class?: string
+      dept?: string
+      entityId?: string
+      state?: 'listed' | 'ended' | 'all'
+      page?: number
+      pageSize?: number
+    }
+  }>(
+    '/api/v1/lists/:kind/entries',
+    {
+      schema: {
+        tags,
+        summary: '名单条目（政务视图）：在列、已移出（期满、提前移出、撤销、修复）及其期限和原因',
+        params: {
+          type: 'object',
+          required: ['kind'],
+          properties: { kind: { type: 'string', enum: [...LIST_KINDS] } },
+        },
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            class: { type: 'string', pattern: '^[a-z][a-z0-9_]{1,63}$' },
+            dept: { type: 'string', maxLength: 64 },
+            entityId: { type: 'string', maxLength: 64 },
+            state: { type: 'string', enum: ['listed', 'ended', 'all'], default: 'listed' },
+            ...paging,
+          },
+        },
+        response: {
+          200: {
+            type: 'object',
+            properties: { kind: { type: 'string' }, state: { type: 'string' }, ...pageOf(entrySchema).properties },
+          },
+        },
+      },
+      preHandler: requirePermission('record.read'),
+    },
+    async (req) =>
+      listEntries(
+        ctx,
+        req.params.kind,
+        { class: req.query.class, dept: req.query.dept, entityId: req.query.entityId, state: req.query.state },
+        req.query.page ?? 1,
+        req.query.pageSize ?? 20,
+      ),
+  )
+}
