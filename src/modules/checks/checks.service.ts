@@ -8,7 +8,8 @@ import type { Db } from '../../db/database.js'
 import { recordAudit } from '../audit/index.js'
 import { loadCalendar, workingDaysBetween } from '../calendar/index.js'
 import type { SubjectRow } from '../entities/index.js'
-import { checkPolicy, currentMeasures } from '../measures/index.js'
+import { checkPolicy, currentMeasures, type Measure } from '../measures/index.js'
+import type { TriggerRow } from '../records/index.js'
 import { checkError } from './checks.errors.js'
 import { type CheckHit, type CheckOutcome, candidateMeasures, evaluate, outcomeOf } from './checks.evaluate.js'
 import { resolveSubjects, type SubjectInput, triggerInputs } from './checks.load.js'
@@ -85,6 +86,41 @@ interface Evaluated {
 type EvaluatedOrError = Evaluated | { error: AppError }
 
 /**
+ * The hits of one subject. Minors are protected: a record of a natural person decided before the person turned 18
+ * never triggers a punishment (it may still count for a reward); see docs/decisions.md.
+ */
+function hitsFor(
+  entity: SubjectRow,
+  measures: readonly Measure[],
+  records: readonly TriggerRow[],
+  today: string,
+  underObjection: ReadonlySet<string>,
+  policy: 'mark' | 'suspend',
+): CheckHit[] {
+  const adultOn = entity.adult_on
+  const asAdult = adultOn ? records.filter((r) => r.decided_on !== null && r.decided_on >= adultOn) : records
+  if (asAdult.length === records.length) return evaluate(measures, records, today, underObjection, policy)
+  const byCode = new Map<string, CheckHit>()
+  for (const h of evaluate(
+    measures.filter((m) => m.kind === 'punish'),
+    asAdult,
+    today,
+    underObjection,
+    policy,
+  ))
+    byCode.set(h.measure, h)
+  for (const h of evaluate(
+    measures.filter((m) => m.kind !== 'punish'),
+    records,
+    today,
+    underObjection,
+    policy,
+  ))
+    byCode.set(h.measure, h)
+  return measures.flatMap((m) => byCode.get(m.code) ?? [])
+}
+
+/**
  * Checks subjects (one, or a batch): resolves them in bulk, selects the measures of the requester's department (all
  * with allMeasures) for the scenario and subject kind, and finds the records that trigger them today. Nothing is
  * stored here. A subject that cannot be checked gets its coded error in its place.
@@ -126,7 +162,7 @@ async function evaluateSubjects(
     if ('error' in r) return r
     const entity = r.entity
     const measures = measuresFor(entity.kind)
-    const hits = measures.length ? evaluate(measures, records.get(entity.id) ?? [], today, underObjection, policy) : []
+    const hits = measures.length ? hitsFor(entity, measures, records.get(entity.id) ?? [], today, underObjection, policy) : []
     const subject = presentSubject(entity)
     const result: CheckResult = {
       checkId: newId(),
