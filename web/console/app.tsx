@@ -24,6 +24,10 @@ const builtPages: Readonly<Record<string, LazyExoticComponent<ComponentType>>> =
     import('./pages/catalog/periods.js').then((m) => ({ default: m.PublicationRulesPage })),
   ),
   'catalog-calendar': lazy(() => import('./pages/calendar/calendar.js').then((m) => ({ default: m.CalendarPage }))),
+  'checks-commitments': lazy(() =>
+    import('./pages/commitments/commitments.js').then((m) => ({ default: m.CommitmentsPage })),
+  ),
+  'checks-review': lazy(() => import('./pages/commitments/review.js').then((m) => ({ default: m.CreditReviewPage }))),
 }
 
 /** Pages below a nav item or outside the menu: a path (below /console) and the roles that may open it. */

@@ -88,6 +88,22 @@ export const consoleNav: readonly ConsoleNavGroup[] = [
         built: false,
         summary: '对核查结果登记措施实施情况（已实施、未实施、部分实施）。',
       },
+      {
+        key: 'checks-commitments',
+        label: '信用承诺',
+        path: '/checks/commitments',
+        roles: ['consumer', 'provider', 'operator'],
+        built: true,
+        summary: '登记申请人作出的信用承诺（告知承诺、容缺受理等），跟踪履约期限，登记履约或认定违诺。',
+      },
+      {
+        key: 'checks-review',
+        label: '信用审查',
+        path: '/checks/review',
+        roles: consumerOps,
+        built: true,
+        summary: '审批前对申请人进行信用审查：行政审批场景的奖惩措施核查结果和信用承诺履约记录。',
+      },
     ],
   },
   {

@@ -123,6 +123,24 @@ export const commitmentTypeLabels: Readonly<Record<string, string>> = {
   industry: '行业自律',
 }
 
+/** Commitment status (GET /api/v1/commitments). */
+export const commitmentStatusLabels: Readonly<Record<string, string>> = {
+  filed: '履约中',
+  fulfilled: '已履约',
+  breached: '已认定违诺',
+  withdrawn: '已撤回',
+}
+
+/** What a commitment's history says happened (commitment versions). */
+export const commitmentOpLabels: Readonly<Record<string, string>> = {
+  file: '提交承诺',
+  publish: '公示承诺',
+  fulfil: '登记履约',
+  breach: '认定违诺',
+  link_breach: '生成违诺记录',
+  withdraw: '撤回承诺',
+}
+
 export const codeSchemeLabels: Readonly<Record<string, string>> = {
   uscc: '统一社会信用代码',
   org_code: '组织机构代码',
