@@ -116,7 +116,7 @@ export async function ingestDefaulter(
       },
     ]),
   })
-  if (r.accepted + r.corrected !== 1) throw new Error(`court_defaulter not accepted: ${JSON.stringify(r)}`)
+  if (r.accepted !== 1) throw new Error(`court_defaulter not accepted: ${JSON.stringify(r)}`)
   return r
 }
 
