@@ -9,11 +9,16 @@ const HEADERS = ['行号', '级别', '字段', '错误代码', '说明', '原始
 const LEVEL = { error: '错误', warning: '警告' } as const
 
 function cells(i: RowIssue): (string | number)[] {
-  return [i.rowNo, LEVEL[i.level], i.field ?? '', i.code, i.message, i.value ?? '']
+  // row 0: a warning about the file as a whole (e.g. its declared encoding was overruled)
+  return [i.rowNo === 0 ? '整个文件' : i.rowNo, LEVEL[i.level], i.field ?? '', i.code, i.message, i.value ?? '']
 }
 
 /** Writes an error report (row number, level, field, code, Chinese message, original value) as CSV or XLSX. */
-export async function writeErrorReport(issues: AsyncIterable<RowIssue> | Iterable<RowIssue>, format: ReportFormat, out: Writable): Promise<void> {
+export async function writeErrorReport(
+  issues: AsyncIterable<RowIssue> | Iterable<RowIssue>,
+  format: ReportFormat,
+  out: Writable,
+): Promise<void> {
   if (format === 'csv') {
     out.write('\uFEFF')
     const csv = stringify({ header: true, columns: HEADERS })

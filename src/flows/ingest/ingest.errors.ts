@@ -2,13 +2,23 @@ import { defineErrors } from '../../core/errors.js'
 
 /** Errors that refuse a whole batch. Row problems are not thrown: they go to the batch's error report. */
 export const ingestError = defineErrors({
-  'ingest.unknown_class': { status: 422, message: (d) => `未知的信用信息类别「${String(d.class)}」：请使用信用信息目录中的类别代码（gongxin catalog list）。` },
+  'ingest.unknown_class': {
+    status: 422,
+    message: (d) =>
+      `未知的信用信息类别「${String(d.class)}」：请使用信用信息目录中的类别代码（gongxin catalog list）。`,
+  },
   'ingest.missing_columns': {
     status: 422,
     message: (d) => `缺少必填列：${((d.columns as string[]) ?? []).join('、')}。请按模板补齐表头后重新提交。`,
   },
-  'ingest.unknown_dept': { status: 422, message: (d) => `未登记的部门「${String(d.dept)}」：请核对部门代码（gongxin dept list）。` },
-  'ingest.dept_required': { status: 422, message: '无法确定报送部门：请指定 --dept，或在每行填写已登记部门的数据来源单位统一社会信用代码。' },
+  'ingest.unknown_dept': {
+    status: 422,
+    message: (d) => `未登记的部门「${String(d.dept)}」：请核对部门代码（gongxin dept list）。`,
+  },
+  'ingest.dept_required': {
+    status: 422,
+    message: '无法确定报送部门：请指定 --dept，或在每行填写已登记部门的数据来源单位统一社会信用代码。',
+  },
   'ingest.provider_not_allowed': {
     status: 403,
     message: (d) => `部门「${String(d.dept)}」不是「${String(d.className)}」的报送单位。`,
@@ -24,7 +34,8 @@ export const ROW_MESSAGES = {
   provider_not_allowed: (d: string) => `部门「${d}」不是该类信息的报送单位。`,
   subject_unresolved: '无法确定行政相对人：请填写有效的统一社会信用代码（或自然人的身份证件号码）。',
   subject_conflict: (m: string) => `行政相对人信息互相矛盾：${m}。`,
-  subject_kind_mismatch: '行政相对人类别与所填代码不一致：自然人应填写身份证件号码，法人及非法人组织、个体工商户应填写统一社会信用代码。',
+  subject_kind_mismatch:
+    '行政相对人类别与所填代码不一致：自然人应填写身份证件号码，法人及非法人组织、个体工商户应填写统一社会信用代码。',
   decision_in_future: '决定日期晚于今天：请核对日期。',
   valid_range: '有效期至早于有效期自：请核对有效期。',
   correct_unknown: '要更正的记录不存在：请先新增（_op 留空或填 add）。',
@@ -32,7 +43,8 @@ export const ROW_MESSAGES = {
   reason_required: '撤销须在 _reason 列填写原因。',
   severity_invalid: '_severity 应为 minor（轻微）、general（一般）或 serious（严重）。',
   severity_reason_required: '调整失信严重程度须在 _reason 列说明理由。',
-  publish_until_differs: (given: string, computed: string) => `公示截止期 ${given} 与按规则计算的 ${computed} 不一致，以计算结果为准。`,
+  publish_until_differs: (given: string, computed: string) =>
+    `公示截止期 ${given} 与按规则计算的 ${computed} 不一致，以计算结果为准。`,
   calendar_year_unknown: (y: string) => `工作日历缺少 ${y} 年数据，无法判断是否超期报送。`,
   reason_missing: '更正未填写原因（_reason），建议补充。',
 } as const

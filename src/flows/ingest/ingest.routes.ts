@@ -14,7 +14,7 @@ import { getClass } from '../../modules/catalog/index.js'
 import { countBatches, listBatches, presentBatch, revokeBatch } from '../../modules/records/index.js'
 import { batchFor, batchIssues } from './batch-queries.js'
 import { writeErrorReport } from './error-report.js'
-import { importFile } from './import-file.js'
+import { importFile, parseDeclaredEncoding } from './import-file.js'
 import { ingestError } from './ingest.errors.js'
 import type { IngestResult, IngestRowInput } from './ingest.types.js'
 import { runIngest } from './run-ingest.js'
@@ -65,7 +65,8 @@ function summary(r: IngestResult) {
 function submittingDept(req: FastifyRequest, named: string | undefined): string | null {
   const p = req.principal
   if (p.dept) {
-    if (named && named !== p.dept) throw ingestError('ingest.provider_not_allowed', { dept: named, className: '本批数据' })
+    if (named && named !== p.dept)
+      throw ingestError('ingest.provider_not_allowed', { dept: named, className: '本批数据' })
     return p.dept
   }
   return named ?? null
@@ -112,7 +113,14 @@ export async function ingestRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
       if (!dept) throw ingestError('ingest.dept_required')
       const { headers, rows } = toRows(req.body.rows)
       return summary(
-        await runIngest(ctx, principalActor(req.principal, req.id), { classCode: req.body.class, dept, channel: 'api', headers, rows, dryRun: req.body.dryRun }),
+        await runIngest(ctx, principalActor(req.principal, req.id), {
+          classCode: req.body.class,
+          dept,
+          channel: 'api',
+          headers,
+          rows,
+          dryRun: req.body.dryRun,
+        }),
       )
     },
   )
@@ -120,7 +128,11 @@ export async function ingestRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
   app.post(
     '/api/v1/batches/upload',
     {
-      schema: { tags, summary: '上传数据文件（multipart：file, class, dept, dryRun）', consumes: ['multipart/form-data'] },
+      schema: {
+        tags,
+        summary: '上传数据文件（multipart：file, class, dept, dryRun, encoding）',
+        consumes: ['multipart/form-data'],
+      },
       preHandler: requirePermission('batch.submit'),
     },
     async (req) => {
@@ -139,6 +151,11 @@ export async function ingestRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
         if (!path) throw coreError('core.validation', { problems: ['缺少上传文件（字段 file）'] })
         if (!fields.class) throw coreError('core.validation', { problems: ['缺少信用信息类别（字段 class）'] })
         const dept = submittingDept(req, fields.dept || undefined)
+        const encoding = fields.encoding ? parseDeclaredEncoding(fields.encoding) : undefined
+        if (encoding === null)
+          throw coreError('core.validation', {
+            problems: [`文件编码（字段 encoding）应为 utf-8 或 gbk，收到「${fields.encoding}」`],
+          })
         const ext = fileName.slice(fileName.lastIndexOf('.'))
         const named = join(dir, `data${ext}`)
         const { rename } = await import('node:fs/promises')
@@ -151,6 +168,7 @@ export async function ingestRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
             dept,
             channel: 'upload',
             dryRun: fields.dryRun === 'true' || fields.dryRun === '1',
+            ...(encoding ? { encoding } : {}),
           }),
         )
       } finally {
@@ -165,7 +183,13 @@ export async function ingestRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
       schema: {
         tags,
         summary: '报送批次列表（本部门；运维与审计可看全部）',
-        querystring: { type: 'object', properties: { page: { type: 'integer', minimum: 1, default: 1 }, pageSize: { type: 'integer', minimum: 1, maximum: 100, default: 20 } } },
+        querystring: {
+          type: 'object',
+          properties: {
+            page: { type: 'integer', minimum: 1, default: 1 },
+            pageSize: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
+          },
+        },
       },
       preHandler: requirePermission('batch.read'),
     },
@@ -175,14 +199,20 @@ export async function ingestRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
       const page = req.query.page ?? 1
       const size = req.query.pageSize ?? 20
       const filter = { dept: all ? undefined : (p.dept ?? '\u0000') }
-      const [total, rows] = await Promise.all([countBatches(ctx.db, filter), listBatches(ctx.db, filter, (page - 1) * size, size)])
+      const [total, rows] = await Promise.all([
+        countBatches(ctx.db, filter),
+        listBatches(ctx.db, filter, (page - 1) * size, size),
+      ])
       return { total, items: rows.map(presentBatch) }
     },
   )
 
   app.get<{ Params: { id: string } }>(
     '/api/v1/batches/:id',
-    { schema: { tags, summary: '批次状态与计数', params: { type: 'object', properties: { id: { type: 'string' } } } }, preHandler: requirePermission('batch.read') },
+    {
+      schema: { tags, summary: '批次状态与计数', params: { type: 'object', properties: { id: { type: 'string' } } } },
+      preHandler: requirePermission('batch.read'),
+    },
     async (req) => presentBatch(await batchFor(ctx.db, req.principal, req.params.id)),
   )
 
@@ -193,7 +223,10 @@ export async function ingestRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
         tags,
         summary: '下载批次错误报告（CSV 或 XLSX：行号、字段、错误代码、说明、原始值）',
         params: { type: 'object', properties: { id: { type: 'string' } } },
-        querystring: { type: 'object', properties: { format: { type: 'string', enum: ['csv', 'xlsx'], default: 'csv' } } },
+        querystring: {
+          type: 'object',
+          properties: { format: { type: 'string', enum: ['csv', 'xlsx'], default: 'csv' } },
+        },
       },
       preHandler: requirePermission('batch.read'),
     },
@@ -202,7 +235,12 @@ export async function ingestRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
       const format = req.query.format ?? 'csv'
       const issues = await batchIssues(ctx.db, b.id)
       const body = new PassThrough()
-      reply.header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      reply.header(
+        'content-type',
+        format === 'csv'
+          ? 'text/csv; charset=utf-8'
+          : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      )
       reply.header('content-disposition', `attachment; filename="batch-${b.id}-errors.${format}"`)
       void writeErrorReport(issues, format, body).catch((e) => body.destroy(e as Error))
       return reply.send(body)
@@ -216,13 +254,20 @@ export async function ingestRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
         tags,
         summary: '撤销整个批次',
         params: { type: 'object', properties: { id: { type: 'string' } } },
-        body: { type: 'object', required: ['reason'], properties: { reason: { type: 'string', minLength: 2, maxLength: 500 } } },
+        body: {
+          type: 'object',
+          required: ['reason'],
+          properties: { reason: { type: 'string', minLength: 2, maxLength: 500 } },
+        },
       },
       preHandler: requirePermission('record.correct'),
     },
     async (req) => {
       await batchFor(ctx.db, req.principal, req.params.id)
-      return { batchId: req.params.id, ...(await revokeBatch(ctx, principalActor(req.principal, req.id), req.params.id, req.body.reason)) }
+      return {
+        batchId: req.params.id,
+        ...(await revokeBatch(ctx, principalActor(req.principal, req.id), req.params.id, req.body.reason)),
+      }
     },
   )
 
@@ -233,7 +278,10 @@ export async function ingestRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
         tags,
         summary: '下载报送模板（中文表头）',
         params: { type: 'object', properties: { class: { type: 'string' } } },
-        querystring: { type: 'object', properties: { format: { type: 'string', enum: ['csv', 'xlsx'], default: 'xlsx' } } },
+        querystring: {
+          type: 'object',
+          properties: { format: { type: 'string', enum: ['csv', 'xlsx'], default: 'xlsx' } },
+        },
       },
       preHandler: requirePermission('batch.submit'),
     },

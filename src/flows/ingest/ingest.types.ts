@@ -52,6 +52,11 @@ export interface IngestOptions {
   onProgress?: (done: number) => void
   /** Keep at most this many issues in memory for dry runs. */
   maxIssuesInMemory?: number
+  /**
+   * Warnings about the file as a whole (e.g. its declared encoding was overruled by the bytes), read once all rows
+   * are read: stored as batch issues with row number 0, so they show in the error report. Never reject a row.
+   */
+  fileWarnings?: () => { code: string; message: string }[]
 }
 
 export interface IngestResult extends BatchSummary {

@@ -2,9 +2,26 @@ import { AppError } from '../../core/errors.js'
 import { maskResidentId } from '../../identifiers/index.js'
 import type { Ctx } from '../../container.js'
 import { addWorkingDays, loadCalendar, type WorkingCalendar } from '../../modules/calendar/index.js'
-import { compileClass, getClass, listUntil, loadRuleSets, publicationWindow, severityOf } from '../../modules/catalog/index.js'
-import type { CatalogClass, PublicationRuleSet, PublicationWindow, Severity } from '../../modules/catalog/catalog.types.js'
-import { compileRowNormalizer, mapHeaders, matchHeader, type RowNormalizer } from '../../modules/ingest/normalize/index.js'
+import {
+  compileClass,
+  getClass,
+  listUntil,
+  loadRuleSets,
+  publicationWindow,
+  severityOf,
+} from '../../modules/catalog/index.js'
+import type {
+  CatalogClass,
+  PublicationRuleSet,
+  PublicationWindow,
+  Severity,
+} from '../../modules/catalog/catalog.types.js'
+import {
+  compileRowNormalizer,
+  mapHeaders,
+  matchHeader,
+  type RowNormalizer,
+} from '../../modules/ingest/normalize/index.js'
 import { payloadHash } from '../../modules/records/index.js'
 import { ingestError, ROW_MESSAGES } from './ingest.errors.js'
 import type { IngestRowInput, RowIssue, RowOp } from './ingest.types.js'
@@ -57,7 +74,8 @@ export async function loadClassContext(ctx: Ctx, classCode: string, headers: str
   const normalize: RowNormalizer = merges.length
     ? (values) => {
         const v = { ...values }
-        for (const m of merges) v[m.target] = [v[m.target], ...m.sources.map((h) => v[h])].filter((x) => x && x.trim()).join(';')
+        for (const m of merges)
+          v[m.target] = [v[m.target], ...m.sources.map((h) => v[h])].filter((x) => x && x.trim()).join(';')
         return normalizeMapped(v)
       }
     : normalizeMapped
@@ -101,30 +119,60 @@ const SEVERITIES = new Set(['minor', 'general', 'serious'])
  * Normalises, validates and applies the cross-field rules to one row. Errors and warnings go to `issues`;
  * returns null when the row cannot be planned at all.
  */
-export function evaluateRow(ctx: Ctx, cc: ClassContext, row: IngestRowInput, today: string, issues: RowIssue[]): RowPlan | null {
+export function evaluateRow(
+  ctx: Ctx,
+  cc: ClassContext,
+  row: IngestRowInput,
+  today: string,
+  issues: RowIssue[],
+): RowPlan | null {
   const { cls, roles } = cc
   const n = cc.normalize(row.values)
   const rowNo = row.rowNo
-  for (const e of n.errors) issues.push({ rowNo, level: 'error', field: e.field, code: e.code, message: e.message, value: e.value })
-  for (const w of n.warnings) issues.push({ rowNo, level: 'warning', field: w.field, code: w.code, message: w.message, value: w.value })
+  for (const e of n.errors)
+    issues.push({ rowNo, level: 'error', field: e.field, code: e.code, message: e.message, value: e.value })
+  for (const w of n.warnings)
+    issues.push({ rowNo, level: 'warning', field: w.field, code: w.code, message: w.message, value: w.value })
   const data = n.data
   const op: RowOp = n.op ?? 'add'
   const reason = n.reason?.trim() || null
 
   if (op !== 'revoke') {
     for (const e of cc.validate(data).errors)
-      if (!n.errors.some((x) => x.field === e.field)) issues.push({ rowNo, level: 'error', field: e.field, code: e.code, message: e.message, value: valueText(data[e.field]) })
+      if (!n.errors.some((x) => x.field === e.field))
+        issues.push({
+          rowNo,
+          level: 'error',
+          field: e.field,
+          code: e.code,
+          message: e.message,
+          value: valueText(data[e.field]),
+        })
   }
   const subject = describeSubject(cls, roles, data, rowNo, today, issues)
   if (!subject) return null
 
   const decidedOn = pick(data, roles, 'decision_date') ?? null
   if (decidedOn && decidedOn > today)
-    issues.push({ rowNo, level: 'error', field: roles.decision_date ?? null, code: 'decision_in_future', message: ROW_MESSAGES.decision_in_future, value: decidedOn })
+    issues.push({
+      rowNo,
+      level: 'error',
+      field: roles.decision_date ?? null,
+      code: 'decision_in_future',
+      message: ROW_MESSAGES.decision_in_future,
+      value: decidedOn,
+    })
   const validFrom = pick(data, roles, 'valid_from')
   const validTo = pick(data, roles, 'valid_to')
   if (validFrom && validTo && validTo < validFrom && validTo !== '9999-12-31')
-    issues.push({ rowNo, level: 'error', field: roles.valid_to ?? null, code: 'valid_range', message: ROW_MESSAGES.valid_range, value: validTo })
+    issues.push({
+      rowNo,
+      level: 'error',
+      field: roles.valid_to ?? null,
+      code: 'valid_range',
+      message: ROW_MESSAGES.valid_range,
+      value: validTo,
+    })
 
   sealPersonalIds(ctx, cc, data, subject)
   const documentNo = pick(data, roles, 'document_no') ?? null
@@ -138,8 +186,24 @@ export function evaluateRow(ctx: Ctx, cc: ClassContext, row: IngestRowInput, tod
   if (cls.polarity === 'negative') {
     severity = severityOf(cls, data).severity
     if (n.severity) {
-      if (!SEVERITIES.has(n.severity)) issues.push({ rowNo, level: 'error', field: '_severity', code: 'severity_invalid', message: ROW_MESSAGES.severity_invalid, value: n.severity })
-      else if (!reason) issues.push({ rowNo, level: 'error', field: '_severity', code: 'severity_reason_required', message: ROW_MESSAGES.severity_reason_required, value: n.severity })
+      if (!SEVERITIES.has(n.severity))
+        issues.push({
+          rowNo,
+          level: 'error',
+          field: '_severity',
+          code: 'severity_invalid',
+          message: ROW_MESSAGES.severity_invalid,
+          value: n.severity,
+        })
+      else if (!reason)
+        issues.push({
+          rowNo,
+          level: 'error',
+          field: '_severity',
+          code: 'severity_reason_required',
+          message: ROW_MESSAGES.severity_reason_required,
+          value: n.severity,
+        })
       else if (n.severity !== severity) {
         severity = n.severity as Severity
         severityOverride = reason
@@ -154,15 +218,31 @@ export function evaluateRow(ctx: Ctx, cc: ClassContext, row: IngestRowInput, tod
   if (decidedOn && !issues.some((i) => i.level === 'error' && i.rowNo === rowNo)) {
     try {
       const wkey = `${decidedOn}|${severity ?? ''}|${validTo ?? ''}`
-      window = cc.windowByKey.get(wkey) ?? publicationWindow(cc.ruleSets, cls, { severity, decisionDate: decidedOn, validTo: validTo ?? null })
+      window =
+        cc.windowByKey.get(wkey) ??
+        publicationWindow(cc.ruleSets, cls, { severity, decisionDate: decidedOn, validTo: validTo ?? null })
       if (cc.windowByKey.size < 100_000) cc.windowByKey.set(wkey, window)
       if (window.severity && severity && window.severity !== severity) severity = window.severity
     } catch (e) {
-      issues.push({ rowNo, level: 'error', field: roles.decision_date ?? null, code: (e as AppError).code ?? 'window', message: (e as Error).message, value: decidedOn })
+      issues.push({
+        rowNo,
+        level: 'error',
+        field: roles.decision_date ?? null,
+        code: (e as AppError).code ?? 'window',
+        message: (e as Error).message,
+        value: decidedOn,
+      })
     }
     const given = pick(data, roles, 'publish_until')
     if (given && window && given !== window.maxUntil)
-      issues.push({ rowNo, level: 'warning', field: roles.publish_until ?? null, code: 'publish_until_differs', message: ROW_MESSAGES.publish_until_differs(given, window.maxUntil), value: given })
+      issues.push({
+        rowNo,
+        level: 'warning',
+        field: roles.publish_until ?? null,
+        code: 'publish_until_differs',
+        message: ROW_MESSAGES.publish_until_differs(given, window.maxUntil),
+        value: given,
+      })
     until = pick(data, roles, 'list_until') ?? (cls.list ? listUntil(cls, decidedOn) : null)
     if (cls.deadlineWorkingDays !== null && op === 'add') {
       let due = cc.dueByDate.get(decidedOn)
@@ -179,7 +259,14 @@ export function evaluateRow(ctx: Ctx, cc: ClassContext, row: IngestRowInput, tod
         dueOn = due
         late = today > dueOn
       } else
-        issues.push({ rowNo, level: 'warning', field: roles.decision_date ?? null, code: 'calendar_year_unknown', message: ROW_MESSAGES.calendar_year_unknown(String(due.details.year ?? decidedOn.slice(0, 4))), value: decidedOn })
+        issues.push({
+          rowNo,
+          level: 'warning',
+          field: roles.decision_date ?? null,
+          code: 'calendar_year_unknown',
+          message: ROW_MESSAGES.calendar_year_unknown(String(due.details.year ?? decidedOn.slice(0, 4))),
+          value: decidedOn,
+        })
     }
   }
 

@@ -79,17 +79,26 @@ export function describeSubject(
       return undefined
     }
     if (!r.valid) {
-      err(field, r.errors[0]?.code ?? 'format', `「${fieldLabel(cls, field)}」${r.errors.map((e) => e.message).join('；')}`, raw)
+      err(
+        field,
+        r.errors[0]?.code ?? 'format',
+        `「${fieldLabel(cls, field)}」${r.errors.map((e) => e.message).join('；')}`,
+        raw,
+      )
       return undefined
     }
     for (const w of r.warnings) warn(field, w.code, `「${fieldLabel(cls, field)}」${w.message}`, raw)
     return r.normalized
   }
 
-  const isPerson = category === PERSON || (!category && cls.subjectKinds.length === 1 && cls.subjectKinds[0] === 'natural_person')
+  const isPerson =
+    category === PERSON || (!category && cls.subjectKinds.length === 1 && cls.subjectKinds[0] === 'natural_person')
   if (isPerson && usccRaw) err(roles.uscc, 'subject_kind_mismatch', ROW_MESSAGES.subject_kind_mismatch, usccRaw)
   const uscc = isPerson ? undefined : checkInto(usccRaw, 'uscc', 'uscc')
-  const personId = idRaw && (!idType || /身份证/.test(idType)) && (isPerson || !usccRaw) ? checkInto(idRaw, 'id_number', 'resident_id') : undefined
+  const personId =
+    idRaw && (!idType || /身份证/.test(idType)) && (isPerson || !usccRaw)
+      ? checkInto(idRaw, 'id_number', 'resident_id')
+      : undefined
   const orgCode = checkInto(orgRaw, 'org_code', 'org_code')
   const regNo = checkInto(regRaw, 'reg_no', 'reg_no')
   if (issues.filter((i) => i.level === 'error').length > before) return null
@@ -107,7 +116,15 @@ export function describeSubject(
       personId,
     }
   }
-  const key = uscc ? `uscc:${uscc}` : orgCode ? `org:${orgCode}` : regNo ? `reg:${regNo}` : name ? `name:${nameKey(name)}` : ''
+  const key = uscc
+    ? `uscc:${uscc}`
+    : orgCode
+      ? `org:${orgCode}`
+      : regNo
+        ? `reg:${regNo}`
+        : name
+          ? `name:${nameKey(name)}`
+          : ''
   if (!key) {
     err(roles.uscc, 'subject_unresolved', ROW_MESSAGES.subject_unresolved)
     return null
@@ -115,7 +132,17 @@ export function describeSubject(
   return {
     key,
     query: { uscc: uscc ?? null, codes, name: name ?? null },
-    create: uscc && name ? { kind: kindFromUscc(uscc, category), name, uscc, orgCode: orgCode ?? null, regNo: regNo ?? null, district: uscc.slice(2, 8) } : null,
+    create:
+      uscc && name
+        ? {
+            kind: kindFromUscc(uscc, category),
+            name,
+            uscc,
+            orgCode: orgCode ?? null,
+            regNo: regNo ?? null,
+            district: uscc.slice(2, 8),
+          }
+        : null,
     personId: null,
   }
 }
@@ -125,5 +152,9 @@ function fieldLabel(cls: CatalogClass, code: string | undefined): string {
 }
 
 function schemeLabel(scheme: string): string {
-  return { uscc: '统一社会信用代码', resident_id: '居民身份证号码', org_code: '组织机构代码', reg_no: '工商注册号' }[scheme] ?? '代码'
+  return (
+    { uscc: '统一社会信用代码', resident_id: '居民身份证号码', org_code: '组织机构代码', reg_no: '工商注册号' }[
+      scheme
+    ] ?? '代码'
+  )
 }

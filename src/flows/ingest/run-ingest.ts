@@ -8,7 +8,13 @@ import { listDepartments } from '../../modules/access/index.js'
 import { recordAudit } from '../../modules/audit/index.js'
 import { refreshEntityFlags } from '../../modules/disclosure/index.js'
 import type { CatalogClass } from '../../modules/catalog/catalog.types.js'
-import { findEntitiesByUsccs, findIdentifierOwner, getEntity, insertEntitiesBulk, resolveEntity } from '../../modules/entities/index.js'
+import {
+  findEntitiesByUsccs,
+  findIdentifierOwner,
+  getEntity,
+  insertEntitiesBulk,
+  resolveEntity,
+} from '../../modules/entities/index.js'
 import {
   type BatchRow,
   findRecordsByKeys,
@@ -17,6 +23,7 @@ import {
   insertIssues,
   insertRecords,
   insertVersions,
+  issuesOfRow,
   maxIssueSeq,
   payloadHash,
   payloadOf,
@@ -35,7 +42,17 @@ const DEFAULT_CHUNK = 1000
 class DryRunRollback extends Error {}
 
 function zeroCounts(): BatchCounts {
-  return { total: 0, accepted: 0, rejected: 0, duplicates: 0, corrected: 0, revoked: 0, warnings: 0, late: 0, unresolved: 0 }
+  return {
+    total: 0,
+    accepted: 0,
+    rejected: 0,
+    duplicates: 0,
+    corrected: 0,
+    revoked: 0,
+    warnings: 0,
+    late: 0,
+    unresolved: 0,
+  }
 }
 
 /**
@@ -56,7 +73,8 @@ export async function runIngest(ctx: Ctx, actor: Actor, options: IngestOptions):
   const dryRun = Boolean(options.dryRun)
   const now = () => ctx.clock.now().toISOString()
   let batch: BatchRow | undefined
-  if (!dryRun && options.contentHash) batch = await findResumableBatch(ctx.db, options.contentHash, cc.cls.code, options.dept)
+  if (!dryRun && options.contentHash)
+    batch = await findResumableBatch(ctx.db, options.contentHash, cc.cls.code, options.dept)
   const counts: BatchCounts = batch
     ? {
         total: batch.total,
@@ -98,7 +116,13 @@ export async function runIngest(ctx: Ctx, actor: Actor, options: IngestOptions):
         action: 'batch.start',
         targetType: 'batch',
         targetId: batchId,
-        details: { class: cc.cls.code, classVersion: cc.cls.version, dept: options.dept, channel: options.channel, file: options.fileName ?? null },
+        details: {
+          class: cc.cls.code,
+          classVersion: cc.cls.version,
+          dept: options.dept,
+          channel: options.channel,
+          file: options.fileName ?? null,
+        },
       })
     })
   }
@@ -119,13 +143,31 @@ export async function runIngest(ctx: Ctx, actor: Actor, options: IngestOptions):
     const issues: RowIssue[] = []
     try {
       await ctx.db.transaction().execute(async (trx) => {
-        await processChunk(ctx, trx, actor, cc, { deptByCode, deptByUscc, dept: options.dept, batchId }, rows, delta, issues)
+        await processChunk(
+          ctx,
+          trx,
+          actor,
+          cc,
+          { deptByCode, deptByUscc, dept: options.dept, batchId },
+          rows,
+          delta,
+          issues,
+        )
         if (batchId) {
           if (issues.length)
             await insertIssues(
               trx,
               ctx.dbh.helpers,
-              issues.map((i) => ({ batch_id: batchId, seq: ++issueSeq, row_no: i.rowNo, level: i.level, field: i.field, code: i.code, message: i.message, value: clip(i.value) })),
+              issues.map((i) => ({
+                batch_id: batchId,
+                seq: ++issueSeq,
+                row_no: i.rowNo,
+                level: i.level,
+                field: i.field,
+                code: i.code,
+                message: i.message,
+                value: clip(i.value),
+              })),
             )
           const next = addCounts(counts, delta)
           await updateBatch(trx, batchId, { ...next, rows_done: lastRowNo, updated_at: now() })
@@ -152,18 +194,55 @@ export async function runIngest(ctx: Ctx, actor: Actor, options: IngestOptions):
     }
     await flush()
   } catch (e) {
-    if (batchId) await updateBatch(ctx.db, batchId, { status: 'failed', error: (e as Error).message?.slice(0, 500) ?? 'error', updated_at: now() }).catch(() => {})
+    if (batchId)
+      await updateBatch(ctx.db, batchId, {
+        status: 'failed',
+        error: (e as Error).message?.slice(0, 500) ?? 'error',
+        updated_at: now(),
+      }).catch(() => {})
     throw e
   }
 
+  // file-level warnings (row 0): once per batch, also when a rerun completes a resumed batch
+  const fileIssues: RowIssue[] = (options.fileWarnings?.() ?? []).map((w) => ({
+    rowNo: 0,
+    level: 'warning',
+    field: null,
+    code: w.code,
+    message: w.message,
+    value: null,
+  }))
+  if (dryRun) memoryIssues.unshift(...fileIssues)
   if (batchId) {
+    const known = fileIssues.length ? await issuesOfRow(ctx.db, batchId, 0) : []
+    const fresh = fileIssues.filter((i) => !known.some((k) => k.code === i.code))
     await ctx.db.transaction().execute(async (trx) => {
+      if (fresh.length)
+        await insertIssues(
+          trx,
+          ctx.dbh.helpers,
+          fresh.map((i) => ({
+            batch_id: batchId,
+            seq: ++issueSeq,
+            row_no: 0,
+            level: i.level,
+            field: null,
+            code: i.code,
+            message: i.message,
+            value: null,
+          })),
+        )
       await updateBatch(trx, batchId, { status: 'completed', finished_at: now(), updated_at: now() })
       await recordAudit(trx, ctx.clock, actor, {
         action: 'batch.complete',
         targetType: 'batch',
         targetId: batchId,
-        details: { class: cc.cls.code, ...counts, contentHash: options.contentHash ?? null, resumedAfterRow: resumeAfter || undefined },
+        details: {
+          class: cc.cls.code,
+          ...counts,
+          contentHash: options.contentHash ?? null,
+          resumedAfterRow: resumeAfter || undefined,
+        },
       })
     })
   }
@@ -218,7 +297,15 @@ async function processChunk(
     counts.total++
     const rowIssues: RowIssue[] = []
     let plan: RowPlan | null = null
-    if (row.error) rowIssues.push({ rowNo: row.rowNo, level: 'error', field: null, code: row.error.code, message: row.error.message, value: null })
+    if (row.error)
+      rowIssues.push({
+        rowNo: row.rowNo,
+        level: 'error',
+        field: null,
+        code: row.error.code,
+        message: row.error.message,
+        value: null,
+      })
     else plan = evaluateRow(ctx, cc, row, today, rowIssues)
     let dept: string | null = null
     if (plan) {
@@ -244,13 +331,15 @@ async function processChunk(
   }
   const existing = new Map<string, RecordRow>()
   for (const [dept, keys] of byDept) {
-    for (const r of await findRecordsByKeys(trx, dept, cc.cls.code, keys)) existing.set(`${dept}\u0000${r.provider_key}\u0000${r.subject_key}`, r)
+    for (const r of await findRecordsByKeys(trx, dept, cc.cls.code, keys))
+      existing.set(`${dept}\u0000${r.provider_key}\u0000${r.subject_key}`, r)
   }
 
   const entityCache = new Map<string, { id: string; adultOn: string | null } | null>()
   // subjects identified by a known USCC are resolved for the whole chunk in one query
   const usccs = planned.map((p) => p.plan.subject.query.uscc).filter((u): u is string => Boolean(u))
-  for (const e of await findEntitiesByUsccs(trx, usccs)) if (e.uscc) entityCache.set(`uscc:${e.uscc}`, { id: e.id, adultOn: e.adult_on })
+  for (const e of await findEntitiesByUsccs(trx, usccs))
+    if (e.uscc) entityCache.set(`uscc:${e.uscc}`, { id: e.id, adultOn: e.adult_on })
   const newRecords: Insertable<RecordsTable>[] = []
   const newVersions: Insertable<RecordVersionsTable>[] = []
 
@@ -291,12 +380,36 @@ async function processChunk(
       }
       const version = current.version + 1
       const pendingRecord = newRecords.find((r) => r.id === current.id)
-      if (pendingRecord) Object.assign(pendingRecord, { version, state: 'revoked', batch_id: env.batchId, updated_at: nowIso })
-      else if (!(await updateRecordCurrent(trx, current.id, current.version, { version, state: 'revoked', batch_id: env.batchId, updated_at: nowIso })))
+      if (pendingRecord)
+        Object.assign(pendingRecord, { version, state: 'revoked', batch_id: env.batchId, updated_at: nowIso })
+      else if (
+        !(await updateRecordCurrent(trx, current.id, current.version, {
+          version,
+          state: 'revoked',
+          batch_id: env.batchId,
+          updated_at: nowIso,
+        }))
+      )
         throw new Error(`record ${current.id} changed concurrently`)
       const pendingVersion = newVersions.findLast((v) => v.record_id === current.id)
       const currentPayload = pendingVersion ? pendingVersion.payload : await payloadOf(trx, current.id, current.version)
-      newVersions.push(versionRow(current.id, version, 'revoke', cc.cls, 'revoked', current.severity, currentPayload, current.payload_hash, plan.reason, env.batchId, row.rowNo, actor, nowIso))
+      newVersions.push(
+        versionRow(
+          current.id,
+          version,
+          'revoke',
+          cc.cls,
+          'revoked',
+          current.severity,
+          currentPayload,
+          current.payload_hash,
+          plan.reason,
+          env.batchId,
+          row.rowNo,
+          actor,
+          nowIso,
+        ),
+      )
       existing.set(key, { ...current, version, state: 'revoked' })
       counts.revoked++
       finishAccepted()
@@ -363,14 +476,38 @@ async function processChunk(
         created_at: nowIso,
         ...facts,
       })
-      newVersions.push(versionRow(id, 1, 'add', cc.cls, 'active', plan.severity, payload, plan.hash, plan.reason, env.batchId, row.rowNo, actor, nowIso))
+      newVersions.push(
+        versionRow(
+          id,
+          1,
+          'add',
+          cc.cls,
+          'active',
+          plan.severity,
+          payload,
+          plan.hash,
+          plan.reason,
+          env.batchId,
+          row.rowNo,
+          actor,
+          nowIso,
+        ),
+      )
       existing.set(key, { ...(newRecords[newRecords.length - 1] as RecordRow) })
       finishAccepted(plan.late)
       continue
     }
 
     // same key, different content (or a revoked record submitted again): a correction, the old version kept
-    if (!plan.reason && op === 'correct') rowIssues.push({ rowNo: row.rowNo, level: 'warning', field: '_reason', code: 'reason_missing', message: ROW_MESSAGES.reason_missing, value: null })
+    if (!plan.reason && op === 'correct')
+      rowIssues.push({
+        rowNo: row.rowNo,
+        level: 'warning',
+        field: '_reason',
+        code: 'reason_missing',
+        message: ROW_MESSAGES.reason_missing,
+        value: null,
+      })
     // timeliness belongs to the first submission: a correction keeps it
     facts.due_on = current.due_on
     facts.late = current.late
@@ -379,10 +516,33 @@ async function processChunk(
     const pending = newRecords.find((r) => r.id === current.id)
     if (pending) {
       Object.assign(pending, { ...facts, version, state: 'active' })
-    } else if (!(await updateRecordCurrent(trx, current.id, current.version, { ...facts, entity_id: entity.id, version, state: 'active' }))) {
+    } else if (
+      !(await updateRecordCurrent(trx, current.id, current.version, {
+        ...facts,
+        entity_id: entity.id,
+        version,
+        state: 'active',
+      }))
+    ) {
       throw new Error(`record ${current.id} changed concurrently`)
     }
-    newVersions.push(versionRow(current.id, version, 'correct', cc.cls, 'active', plan.severity, payload, plan.hash, plan.reason, env.batchId, row.rowNo, actor, nowIso))
+    newVersions.push(
+      versionRow(
+        current.id,
+        version,
+        'correct',
+        cc.cls,
+        'active',
+        plan.severity,
+        payload,
+        plan.hash,
+        plan.reason,
+        env.batchId,
+        row.rowNo,
+        actor,
+        nowIso,
+      ),
+    )
     existing.set(key, { ...current, ...facts, version, state: 'active' } as RecordRow)
     counts.corrected++
     finishAccepted()
@@ -440,24 +600,50 @@ function providerOf(cc: ClassContext, env: ChunkEnv, plan: RowPlan, rowNo: numbe
   const field = cc.roles.provider_uscc ?? null
   if (env.dept) {
     if (named && named.code !== env.dept) {
-      issues.push({ rowNo, level: 'error', field, code: 'provider_mismatch', message: ROW_MESSAGES.provider_mismatch(named.name), value: plan.providerUscc })
+      issues.push({
+        rowNo,
+        level: 'error',
+        field,
+        code: 'provider_mismatch',
+        message: ROW_MESSAGES.provider_mismatch(named.name),
+        value: plan.providerUscc,
+      })
       return null
     }
     return env.dept
   }
   if (!named) {
-    issues.push({ rowNo, level: 'error', field, code: 'provider_unknown', message: ROW_MESSAGES.provider_unknown(plan.providerUscc ?? '（空）'), value: plan.providerUscc })
+    issues.push({
+      rowNo,
+      level: 'error',
+      field,
+      code: 'provider_unknown',
+      message: ROW_MESSAGES.provider_unknown(plan.providerUscc ?? '（空）'),
+      value: plan.providerUscc,
+    })
     return null
   }
   if (cc.cls.providers.length && !cc.cls.providers.includes(named.code)) {
-    issues.push({ rowNo, level: 'error', field, code: 'provider_not_allowed', message: ROW_MESSAGES.provider_not_allowed(named.name), value: plan.providerUscc })
+    issues.push({
+      rowNo,
+      level: 'error',
+      field,
+      code: 'provider_not_allowed',
+      message: ROW_MESSAGES.provider_not_allowed(named.name),
+      value: plan.providerUscc,
+    })
     return null
   }
   return named.code
 }
 
 /** Finds the subject's entity; registers it when it is new and identified by a valid code. */
-async function resolveSubject(ctx: Ctx, trx: Db, plan: RowPlan, today: string): Promise<{ id: string; adultOn: string | null } | null> {
+async function resolveSubject(
+  ctx: Ctx,
+  trx: Db,
+  plan: RowPlan,
+  today: string,
+): Promise<{ id: string; adultOn: string | null } | null> {
   const r = await resolveEntity(trx, ctx.keys, plan.subject.query, today)
   if (r.status === 'matched') {
     if (!plan.subject.personId) return { id: r.entityId, adultOn: null }

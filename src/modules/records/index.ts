@@ -1,5 +1,11 @@
 export { recordError } from './records.errors.js'
-export { type RecordJson, presentRecord, presentRecordVersion, presentBatch, type BatchJson } from './records.presenter.js'
+export {
+  type RecordJson,
+  presentRecord,
+  presentRecordVersion,
+  presentBatch,
+  type BatchJson,
+} from './records.presenter.js'
 export {
   activeTriggerRecordsOf,
   type BatchIssueRow,
@@ -13,6 +19,7 @@ export {
   insertRecords,
   insertVersions,
   issuesOf,
+  issuesOfRow,
   listBatches,
   maxIssueSeq,
   payloadOf,
@@ -23,5 +30,20 @@ export {
   updateBatch,
   updateRecordCurrent,
 } from './records.repository.js'
-export { canonicalJson, getRecordRow, getRecordWithPayload, payloadHash, recordHistory, revokeBatch, revokeRecord, revokeRecordIn } from './records.service.js'
-export type { BatchesTable, BatchIssuesTable, RecordsTable, RecordTables, RecordVersionsTable } from './records.tables.js'
+export {
+  canonicalJson,
+  getRecordRow,
+  getRecordWithPayload,
+  payloadHash,
+  recordHistory,
+  revokeBatch,
+  revokeRecord,
+  revokeRecordIn,
+} from './records.service.js'
+export type {
+  BatchesTable,
+  BatchIssuesTable,
+  RecordsTable,
+  RecordTables,
+  RecordVersionsTable,
+} from './records.tables.js'

@@ -32,7 +32,11 @@ export interface RecordJson {
  * The government view of a record. `mask` turns field values into what the reader may see (masked ID
  * numbers, hidden fields); the disclosure rules decide it per principal.
  */
-export function presentRecord(r: RecordRow, payload: string, mask: (data: Record<string, unknown>) => Record<string, unknown> = (d) => d): RecordJson {
+export function presentRecord(
+  r: RecordRow,
+  payload: string,
+  mask: (data: Record<string, unknown>) => Record<string, unknown> = (d) => d,
+): RecordJson {
   return {
     id: r.id,
     entityId: r.entity_id,
@@ -50,7 +54,15 @@ export function presentRecord(r: RecordRow, payload: string, mask: (data: Record
     decidedOn: r.decided_on,
     documentNo: r.document_no,
     authority: r.authority,
-    publication: r.publish_from && r.publish_max_until ? { from: r.publish_from, minUntil: r.publish_min_until, until: r.publish_max_until, ruleVersion: r.rule_version } : null,
+    publication:
+      r.publish_from && r.publish_max_until
+        ? {
+            from: r.publish_from,
+            minUntil: r.publish_min_until,
+            until: r.publish_max_until,
+            ruleVersion: r.rule_version,
+          }
+        : null,
     list: r.list_kind ? { kind: r.list_kind, until: r.list_until } : null,
     minorAtDecision: r.minor_at_decision === 1,
     dueOn: r.due_on,
@@ -62,7 +74,10 @@ export function presentRecord(r: RecordRow, payload: string, mask: (data: Record
   }
 }
 
-export function presentRecordVersion(v: RecordVersionRow, mask: (data: Record<string, unknown>) => Record<string, unknown> = (d) => d) {
+export function presentRecordVersion(
+  v: RecordVersionRow,
+  mask: (data: Record<string, unknown>) => Record<string, unknown> = (d) => d,
+) {
   return {
     version: v.version,
     op: v.op,

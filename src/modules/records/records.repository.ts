@@ -183,6 +183,17 @@ export async function maxIssueSeq(db: Db, batchId: string): Promise<number> {
   return Number(r?.m ?? 0)
 }
 
+/** The issues a batch recorded for one source row (row 0: the file as a whole). */
+export async function issuesOfRow(db: Db, batchId: string, rowNo: number): Promise<BatchIssueRow[]> {
+  return db
+    .selectFrom('batch_issues')
+    .selectAll()
+    .where('batch_id', '=', batchId)
+    .where('row_no', '=', rowNo)
+    .orderBy('seq')
+    .execute()
+}
+
 export async function issuesOf(db: Db, batchId: string, limit = 1_000_000): Promise<BatchIssueRow[]> {
   return db.selectFrom('batch_issues').selectAll().where('batch_id', '=', batchId).orderBy('seq').limit(limit).execute()
 }

@@ -23,7 +23,10 @@ export function governmentMask(cls: CatalogClass): (data: Record<string, unknown
 export async function recordRoutes(app: FastifyInstance, ctx: Ctx): Promise<void> {
   app.get<{ Params: { id: string } }>(
     '/api/v1/records/:id',
-    { schema: { tags, summary: '信用记录（政务共享视图）', params: idParams }, preHandler: requirePermission('record.read') },
+    {
+      schema: { tags, summary: '信用记录（政务共享视图）', params: idParams },
+      preHandler: requirePermission('record.read'),
+    },
     async (req) => {
       const { record, payload } = await getRecordWithPayload(ctx.db, req.params.id)
       const cls = await getClass(ctx.db, record.class_code, record.class_version)
@@ -49,7 +52,13 @@ export async function recordRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
       }
       const items = []
       for (const v of versions) items.push(presentRecordVersion(v, await maskFor(v.class_version)))
-      return { recordId: record.id, class: record.class_code, currentVersion: record.version, state: record.state, versions: items }
+      return {
+        recordId: record.id,
+        class: record.class_code,
+        currentVersion: record.version,
+        state: record.state,
+        versions: items,
+      }
     },
   )
 
@@ -60,7 +69,11 @@ export async function recordRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
         tags,
         summary: '撤销一条记录（报送部门）',
         params: idParams,
-        body: { type: 'object', required: ['reason'], properties: { reason: { type: 'string', minLength: 2, maxLength: 500 } } },
+        body: {
+          type: 'object',
+          required: ['reason'],
+          properties: { reason: { type: 'string', minLength: 2, maxLength: 500 } },
+        },
       },
       preHandler: requirePermission('record.correct'),
     },

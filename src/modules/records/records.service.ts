@@ -98,13 +98,23 @@ export async function revokeRecord(ctx: Ctx, actor: Actor, id: string, reason: s
     if (actor.role !== 'operator' && actor.dept !== row.provider_dept) throw recordError('record.not_provider')
     if (row.state === 'revoked') throw recordError('record.already_revoked')
     await revokeRecordIn(ctx, trx, actor, row, reason.trim())
-    await recordAudit(trx, ctx.clock, actor, { action: 'record.revoke', targetType: 'record', targetId: id, details: { reason, class: row.class_code } })
+    await recordAudit(trx, ctx.clock, actor, {
+      action: 'record.revoke',
+      targetType: 'record',
+      targetId: id,
+      details: { reason, class: row.class_code },
+    })
   })
   return getRecordRow(ctx.db, id)
 }
 
 /** Revokes every still-active record a batch created or last changed; audited as one event. */
-export async function revokeBatch(ctx: Ctx, actor: Actor, batchId: string, reason: string): Promise<{ revoked: number }> {
+export async function revokeBatch(
+  ctx: Ctx,
+  actor: Actor,
+  batchId: string,
+  reason: string,
+): Promise<{ revoked: number }> {
   if (!reason?.trim()) throw recordError('record.reason_required')
   let revoked = 0
   await ctx.db.transaction().execute(async (trx) => {
@@ -116,7 +126,12 @@ export async function revokeBatch(ctx: Ctx, actor: Actor, batchId: string, reaso
       revoked++
     }
     await updateBatch(trx, batchId, { status: 'revoked', updated_at: ctx.clock.now().toISOString() })
-    await recordAudit(trx, ctx.clock, actor, { action: 'batch.revoke', targetType: 'batch', targetId: batchId, details: { reason, revoked } })
+    await recordAudit(trx, ctx.clock, actor, {
+      action: 'batch.revoke',
+      targetType: 'batch',
+      targetId: batchId,
+      details: { reason, revoked },
+    })
   })
   return { revoked }
 }

@@ -100,7 +100,14 @@ function postMultipart<T>(url: string, form: FormData, onProgress: (fraction: nu
 }
 
 /** Starts an upload unless one is running. */
-export function startUpload(input: { file: File; classCode: string; className: string; dryRun: boolean }): void {
+export function startUpload(input: {
+  file: File
+  classCode: string
+  className: string
+  dryRun: boolean
+  /** The encoding the user declares for a text file; omitted = detected from the bytes. */
+  encoding?: 'utf-8' | 'gbk' | undefined
+}): void {
   if (job && (job.phase === 'uploading' || job.phase === 'checking')) return
   set({
     phase: 'uploading',
@@ -115,6 +122,7 @@ export function startUpload(input: { file: File; classCode: string; className: s
   // Fields before the file: the server reads the parts in order.
   form.append('class', input.classCode)
   form.append('dryRun', input.dryRun ? 'true' : 'false')
+  if (input.encoding) form.append('encoding', input.encoding)
   form.append('file', input.file, input.file.name)
   postMultipart<UploadSummary>('/api/v1/batches/upload', form, (fraction) => {
     if (fraction >= 1) patch({ phase: 'checking', percent: 100 })

@@ -148,6 +148,7 @@ export function UploadPage() {
   const [classCode, setClassCode] = useState<string | undefined>(job?.classCode)
   const [file, setFile] = useState<File | null>(null)
   const [dryRun, setDryRun] = useState(false)
+  const [encoding, setEncoding] = useState<'auto' | 'utf-8' | 'gbk'>('auto')
   const busy = job?.phase === 'uploading' || job?.phase === 'checking'
 
   // Only the classes this department may provide (an empty provider list means any department).
@@ -162,7 +163,13 @@ export function UploadPage() {
 
   const submit = () => {
     if (!classCode || !file) return
-    startUpload({ file, classCode, className: classes.nameOf(classCode), dryRun })
+    startUpload({
+      file,
+      classCode,
+      className: classes.nameOf(classCode),
+      dryRun,
+      encoding: encoding === 'auto' ? undefined : encoding,
+    })
     setFile(null)
   }
 
@@ -234,6 +241,21 @@ export function UploadPage() {
           </p>
         </Upload.Dragger>
         <Space wrap align="center" size="large" style={{ marginTop: 16 }}>
+          <Space align="center">
+            <label htmlFor="upload-encoding">文本编码</label>
+            <Select
+              id="upload-encoding"
+              value={encoding}
+              onChange={setEncoding}
+              disabled={busy}
+              style={{ width: 140 }}
+              options={[
+                { value: 'auto', label: '自动识别' },
+                { value: 'utf-8', label: 'UTF-8' },
+                { value: 'gbk', label: 'GBK' },
+              ]}
+            />
+          </Space>
           <Space align="center">
             <Switch id="upload-dry-run" checked={dryRun} onChange={setDryRun} disabled={busy} />
             <label htmlFor="upload-dry-run">试运行（只校验不保存）</label>
