@@ -65,7 +65,7 @@ describe('console: credit commitments', () => {
         await page.getByRole('button', { name: '代申请人提交承诺' }).click()
         const fileDialog = page.getByRole('dialog', { name: '代申请人提交信用承诺' })
         await fileDialog.waitFor()
-        await fileDialog.getByLabel('统一社会信用代码').fill(uscc)
+        await fileDialog.getByRole('textbox', { name: '统一社会信用代码' }).fill(uscc)
         await fileDialog.getByLabel('承诺事项', { exact: true }).fill(`建筑工程施工许可（浏览器测试 ${run}）`)
         await fileDialog.getByLabel('承诺内容').fill('本单位承诺所报材料真实有效，并于 30 日内补交消防验收意见。')
         await fileDialog.getByLabel('承诺书编号（选填，留空由平台生成）').fill(`津财承诺〔2026〕E2E-${run}号`)
@@ -79,7 +79,7 @@ describe('console: credit commitments', () => {
         await drawer.getByText('公示承诺').waitFor()
         expect(await drawer.getByText('履约中').count()).toBeGreaterThan(0)
         await screenshot(page, 'commitments-filed')
-        await drawer.getByRole('button', { name: 'Close' }).click()
+        await drawer.getByRole('button', { name: '关闭' }).click()
         await drawer.waitFor({ state: 'hidden' })
 
         // record the breach from the list
@@ -99,14 +99,14 @@ describe('console: credit commitments', () => {
         await drawer.getByText('生成违诺记录').waitFor()
         expect(await drawer.getByText('已认定违诺').count()).toBeGreaterThan(0)
         await screenshot(page, 'commitments-breached')
-        await drawer.getByRole('button', { name: 'Close' }).click()
+        await drawer.getByRole('button', { name: '关闭' }).click()
         await drawer.waitFor({ state: 'hidden' })
         await row.getByText('已认定违诺').waitFor()
 
         // 信用审查: the admin_approval check plus the commitment history with the breach
         await nav.getByRole('link', { name: '信用审查', exact: true }).click()
         await page.waitForURL('**/console/checks/review')
-        await page.getByLabel('统一社会信用代码').fill(uscc)
+        await page.getByRole('textbox', { name: '统一社会信用代码' }).fill(uscc)
         await page.getByLabel('审查用途（核查自然人时必填）').fill('建筑工程施工许可审批')
         await page.getByRole('button', { name: '开始审查' }).click()
         const result = page.getByTestId('review-result')
