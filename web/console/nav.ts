@@ -26,6 +26,10 @@ const providerOps: readonly Role[] = ['provider', 'operator']
 const consumerOps: readonly Role[] = ['consumer', 'operator']
 const ops: readonly Role[] = ['operator']
 const opsAuditor: readonly Role[] = ['operator', 'auditor']
+/** Console roles with record.read see the list entries; operators also decide focus-list proposals. */
+const listReaders: readonly Role[] = ['operator', 'consumer']
+/** Console roles with measure.read: operators maintain the measure list, the others read it. */
+const measureReaders: readonly Role[] = ['operator', 'consumer', 'provider']
 /** Console roles with catalog.read: operators edit, the others read. */
 const catalogReaders: readonly Role[] = ['operator', 'auditor', 'provider', 'consumer']
 
@@ -69,7 +73,7 @@ export const consoleNav: readonly ConsoleNavGroup[] = [
         label: '单个核查',
         path: '/checks/single',
         roles: consumerOps,
-        built: false,
+        built: true,
         summary: '按应用场景核查单个主体，给出应实施的守信激励或失信惩戒措施。',
       },
       {
@@ -77,7 +81,7 @@ export const consoleNav: readonly ConsoleNavGroup[] = [
         label: '批量比对',
         path: '/checks/batch',
         roles: consumerOps,
-        built: false,
+        built: true,
         summary: '上传主体名单批量比对红黑名单与措施清单，后台处理并可下载结果。',
       },
       {
@@ -85,7 +89,7 @@ export const consoleNav: readonly ConsoleNavGroup[] = [
         label: '反馈待办',
         path: '/checks/feedback',
         roles: consumerOps,
-        built: false,
+        built: true,
         summary: '对核查结果登记措施实施情况（已实施、未实施、部分实施）。',
       },
       {
@@ -100,7 +104,8 @@ export const consoleNav: readonly ConsoleNavGroup[] = [
         key: 'checks-review',
         label: '信用审查',
         path: '/checks/review',
-        roles: consumerOps,
+        // check.run: only departments using data run checks
+        roles: ['consumer'],
         built: true,
         summary: '审批前对申请人进行信用审查：行政审批场景的奖惩措施核查结果和信用承诺履约记录。',
       },
@@ -114,24 +119,24 @@ export const consoleNav: readonly ConsoleNavGroup[] = [
         key: 'lists-red',
         label: '红名单',
         path: '/lists/red',
-        roles: ops,
-        built: false,
+        roles: listReaders,
+        built: true,
         summary: '管理守信激励对象名单的认定、公示、移出及其依据。',
       },
       {
         key: 'lists-black',
         label: '黑名单',
         path: '/lists/black',
-        roles: ops,
-        built: false,
+        roles: listReaders,
+        built: true,
         summary: '管理失信惩戒对象名单的认定、公示、移出及其依据。',
       },
       {
         key: 'lists-focus',
         label: '重点关注',
         path: '/lists/focus',
-        roles: ops,
-        built: false,
+        roles: listReaders,
+        built: true,
         summary: '管理重点关注名单，跟踪关注期限与整改情况。',
       },
     ],
@@ -160,8 +165,8 @@ export const consoleNav: readonly ConsoleNavGroup[] = [
         key: 'catalog-measures',
         label: '措施清单',
         path: '/catalog/measures',
-        roles: ops,
-        built: false,
+        roles: measureReaders,
+        built: true,
         summary: '维护各应用场景下的守信激励和失信惩戒措施清单及法律依据。',
       },
       {
@@ -213,7 +218,7 @@ export const consoleNav: readonly ConsoleNavGroup[] = [
         label: '核查统计',
         path: '/stats/checks',
         roles: opsAuditor,
-        built: false,
+        built: true,
         summary: '统计信用核查次数、应用场景分布和措施反馈情况。',
       },
       {
