@@ -378,12 +378,8 @@ describeEachDialect('commitments: filing, fulfilment, breach, review', (dialect)
       // the same row sent again through the pipeline is a duplicate, not a second record
       const row = await reload(ctx.db, id)
       const actor = principalActor(principal)
-      const dept = { code: 'tj-czj', name: '测试部门 tj-czj', uscc: '', district: null }
-      const { listDepartments } = await import('../../src/modules/access/index.js')
-      Object.assign(
-        dept,
-        (await listDepartments(ctx)).find((d) => d.code === 'tj-czj'),
-      )
+      const dept = (await listDepartments(ctx)).find((d) => d.code === 'tj-czj')
+      if (!dept) throw new Error('tj-czj missing')
       const again = await ingestOne(ctx, actor, {
         classCode: 'commitment_breach',
         dept: 'tj-czj',
