@@ -28,6 +28,11 @@ const builtPages: Readonly<Record<string, LazyExoticComponent<ComponentType>>> =
     import('./pages/commitments/commitments.js').then((m) => ({ default: m.CommitmentsPage })),
   ),
   'checks-review': lazy(() => import('./pages/commitments/review.js').then((m) => ({ default: m.CreditReviewPage }))),
+  'checks-single': lazy(() => import('./pages/checks/single.js').then((m) => ({ default: m.CheckSinglePage }))),
+  'checks-batch': lazy(() => import('./pages/checks/batch.js').then((m) => ({ default: m.CheckBatchPage }))),
+  'checks-feedback': lazy(() => import('./pages/checks/feedback.js').then((m) => ({ default: m.CheckFeedbackPage }))),
+  'catalog-measures': lazy(() => import('./pages/measures/measures.js').then((m) => ({ default: m.MeasuresPage }))),
+  'stats-checks': lazy(() => import('./pages/checks/stats.js').then((m) => ({ default: m.CheckStatsPage }))),
 }
 
 /** Pages below a nav item or outside the menu: a path (below /console) and the roles that may open it. */
@@ -36,6 +41,17 @@ const subPages: readonly { path: string; roles: readonly string[]; Page: LazyExo
     path: 'catalog/classes/:code',
     roles: allNavItems().find((item) => item.key === 'catalog-classes')?.roles ?? [],
     Page: lazy(() => import('./pages/catalog/class-detail.js').then((m) => ({ default: m.CatalogClassDetailPage }))),
+  },
+  {
+    path: 'catalog/measures/:code',
+    roles: allNavItems().find((item) => item.key === 'catalog-measures')?.roles ?? [],
+    Page: lazy(() => import('./pages/measures/measure-detail.js').then((m) => ({ default: m.MeasureDetailPage }))),
+  },
+  {
+    // check.run or check.feedback (the department's own checks)
+    path: 'checks/receipts/:id',
+    roles: allNavItems().find((item) => item.key === 'checks-single')?.roles ?? [],
+    Page: lazy(() => import('./pages/checks/receipt.js').then((m) => ({ default: m.CheckReceiptPage }))),
   },
   {
     // record.read

@@ -16,11 +16,14 @@ export function VersionsTable({
   versions,
   viewing,
   onCompare,
+  basePath = `/catalog/classes/${code}`,
 }: {
   code: string
   versions: VersionInfo[]
   viewing: number
   onCompare(from: number, to: number): void
+  /** The detail page of the versioned thing (default: the catalog class). */
+  basePath?: string
 }) {
   const current = versions.find((v) => v.isCurrent)?.version
   const columns: TableColumnsType<VersionInfo> = [
@@ -80,9 +83,7 @@ export function VersionsTable({
       width: 220,
       render: (_: unknown, row) => (
         <Space size="small">
-          <Link to={row.isCurrent ? `/catalog/classes/${code}` : `/catalog/classes/${code}?version=${row.version}`}>
-            查看
-          </Link>
+          <Link to={row.isCurrent ? basePath : `${basePath}?version=${row.version}`}>查看</Link>
           {row.version > 1 ? (
             <Button type="link" size="small" onClick={() => onCompare(row.version - 1, row.version)}>
               与上一版比较
@@ -146,15 +147,24 @@ function ListChange({ before, after }: { before: string[]; after: string[] }) {
   )
 }
 
-function ChangesTable({ changes }: { changes: FieldChange[] }) {
+/** Property changes (before/after; lists of words as + and −), labelled by `labelOf` (default: catalog names). */
+export function ChangesTable({
+  changes,
+  labelOf = propertyLabel,
+  formatValue = valueText,
+}: {
+  changes: FieldChange[]
+  labelOf?: (property: string) => string
+  formatValue?: (value: unknown, property: string) => string
+}) {
   const rows: ChangeRow[] = changes.map((c) => ({ ...c, key: c.property }))
-  const cell = (v: unknown) => (
+  const cell = (v: unknown, property: string) => (
     <Typography.Text code style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
-      {valueText(v)}
+      {formatValue(v, property)}
     </Typography.Text>
   )
   const columns: TableColumnsType<ChangeRow> = [
-    { title: '属性', dataIndex: 'property', key: 'property', width: 200, render: (v: string) => propertyLabel(v) },
+    { title: '属性', dataIndex: 'property', key: 'property', width: 200, render: (v: string) => labelOf(v) },
     {
       title: '修改内容',
       key: 'change',
@@ -163,8 +173,8 @@ function ChangesTable({ changes }: { changes: FieldChange[] }) {
           <ListChange before={(row.before as string[] | null) ?? []} after={(row.after as string[] | null) ?? []} />
         ) : (
           <Space orientation="vertical" size={4}>
-            <span>修改前：{cell(row.before)}</span>
-            <span>修改后：{cell(row.after)}</span>
+            <span>修改前：{cell(row.before, row.property)}</span>
+            <span>修改后：{cell(row.after, row.property)}</span>
           </Space>
         ),
     },
