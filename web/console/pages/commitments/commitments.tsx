@@ -8,10 +8,12 @@ import { commitmentStatusLabels, commitmentTypeLabels } from '../../../shared/la
 import { useUser } from '../../auth.js'
 import { Page } from '../../page.js'
 import { useRequest } from '../../use-request.js'
+import { useDepartments } from '../catalog/lookups.js'
 import { CommitmentDrawer, CommitmentStatusTag, DecisionModal, FileCommitmentModal, WithdrawButton } from './parts.js'
 import type { Commitment, CommitmentPage } from './types.js'
 
 interface Filters {
+  dept?: string
   status?: string
   type?: string
   subject?: string
@@ -31,6 +33,7 @@ export function CommitmentsPage() {
   // Departments (consumer, provider) receive commitments and decide on them; operators read all.
   const isDept = user.role !== 'operator' && user.dept !== null
   const wide = Grid.useBreakpoint().md !== false
+  const depts = useDepartments()
   const [params, setParams] = useSearchParams()
   const [filters, setFilters] = useState<Filters>({ overdue: false })
   const [entityId, setEntityId] = useState<string | null>(null)
@@ -47,6 +50,7 @@ export function CommitmentsPage() {
         query: {
           status: filters.overdue ? undefined : filters.status,
           type: filters.type,
+          dept: isDept ? undefined : filters.dept,
           entity: entityId ?? undefined,
           page,
           pageSize,
@@ -168,6 +172,17 @@ export function CommitmentsPage() {
           <Form.Item label="承诺主体" name="subject">
             <Input allowClear placeholder="统一社会信用代码或主体编号" style={{ width: wide ? 240 : '100%' }} />
           </Form.Item>
+          {isDept ? null : (
+            <Form.Item label="受理部门" name="dept">
+              <Select
+                allowClear
+                showSearch={{ optionFilterProp: 'label' }}
+                style={{ width: 200 }}
+                loading={depts.loading}
+                options={depts.departments.map((d) => ({ value: d.code, label: d.name }))}
+              />
+            </Form.Item>
+          )}
           <Form.Item label="状态" name="status">
             <Select
               allowClear
