@@ -23,7 +23,8 @@ export interface ConsoleNavGroup {
 }
 
 const providerOps: readonly Role[] = ['provider', 'operator']
-const consumerOps: readonly Role[] = ['consumer', 'operator']
+/** Departments that run checks and report on the measures they applied (check.run, check.feedback). */
+const checkers: readonly Role[] = ['consumer']
 const ops: readonly Role[] = ['operator']
 const opsAuditor: readonly Role[] = ['operator', 'auditor']
 /** Console roles with record.read see the list entries; operators also decide focus-list proposals. */
@@ -72,7 +73,7 @@ export const consoleNav: readonly ConsoleNavGroup[] = [
         key: 'checks-single',
         label: '单个核查',
         path: '/checks/single',
-        roles: consumerOps,
+        roles: checkers,
         built: true,
         summary: '按应用场景核查单个主体，给出应实施的守信激励或失信惩戒措施。',
       },
@@ -80,7 +81,7 @@ export const consoleNav: readonly ConsoleNavGroup[] = [
         key: 'checks-batch',
         label: '批量比对',
         path: '/checks/batch',
-        roles: consumerOps,
+        roles: checkers,
         built: true,
         summary: '上传主体名单批量比对红黑名单与措施清单，后台处理并可下载结果。',
       },
@@ -88,7 +89,7 @@ export const consoleNav: readonly ConsoleNavGroup[] = [
         key: 'checks-feedback',
         label: '反馈待办',
         path: '/checks/feedback',
-        roles: consumerOps,
+        roles: checkers,
         built: true,
         summary: '对核查结果登记措施实施情况（已实施、未实施、部分实施）。',
       },
