@@ -12,6 +12,9 @@ import { HomePage } from './pages/home.js'
 
 // Built pages load on demand (antd Table and friends stay out of the login page's bundle).
 const builtPages: Readonly<Record<string, LazyExoticComponent<ComponentType>>> = {
+  'lists-red': lazy(() => import('./pages/lists/list-pages.js').then((m) => ({ default: m.RedListPage }))),
+  'lists-black': lazy(() => import('./pages/lists/list-pages.js').then((m) => ({ default: m.BlackListPage }))),
+  'lists-focus': lazy(() => import('./pages/lists/list-pages.js').then((m) => ({ default: m.FocusListPage }))),
   'system-departments': lazy(() => import('./pages/departments.js').then((m) => ({ default: m.DepartmentsPage }))),
   'entities-lookup': lazy(() => import('./pages/entity-lookup.js').then((m) => ({ default: m.EntityLookupPage }))),
   'audit-events': lazy(() => import('./pages/audit-events.js').then((m) => ({ default: m.AuditEventsPage }))),
