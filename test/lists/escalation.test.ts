@@ -438,5 +438,24 @@ describeEachDialect('lists: focus-list escalation rule and proposals', (dialect)
       expect(r.open).toBe(1)
       expect((await openProposals()).items.map((p) => p.entity.name)).toEqual([E.name])
     })
+
+    it('an open proposal of an entity that got on the black list meanwhile cannot be confirmed', async () => {
+      const open = (await openProposals()).items[0]
+      await ingestDefaulter(ctx, E, '（2026）津01执31号', '2026-05-30')
+      const r = await post(`/api/v1/lists/proposals/${open?.id}/confirm`, {
+        documentNo: '津发改信用〔2026〕20号',
+        decisionDate: '2026-06-01',
+        reason: '一年内四次受到一般失信行政处罚',
+      })
+      expect(r.statusCode).toBe(409)
+      expect(r.json().error).toMatchObject({ code: 'lists.already_listed' })
+      expect(r.json().error.message).toContain(E.name)
+      const focus = await ctx.db
+        .selectFrom('records')
+        .select('entity_id')
+        .where('class_code', '=', 'focus_list')
+        .execute()
+      expect(focus.length).toBe(1)
+    })
   })
 })
