@@ -1,33 +1,28 @@
 import { useState } from 'react'
-import { Alert, App, Button, Card, Result, Skeleton, Space, Tabs, Tag } from 'antd'
+import { App, Button, Card, Result, Skeleton, Space, Tabs, } from 'antd'
 import { EditOutlined } from '@ant-design/icons'
-import { Link, useParams, useSearchParams } from 'react-router-dom'
+import { Link, useParams } from 'react-router-dom'
 import { api } from '../../../shared/api.js'
 import { useUser } from '../../auth.js'
+import { OldVersionAlert, useVersionedParams, VersionBadge, VersionsPanel } from '../../components/versions.js'
 import { Page } from '../../page.js'
 import { useRequest } from '../../use-request.js'
 import { BasicInfo, FieldsTable, LegalBasis, SeverityRules } from './class-sections.js'
 import { ClassEditor } from './class-editor.js'
 import { invalidateClasses, useDepartments } from './lookups.js'
 import { PolarityTag, ScopeTag } from './tags.js'
-import type { CatalogClass, VersionInfo } from './types.js'
-import { VersionCompare, VersionsTable } from './versions.js'
+import type { CatalogClass, CatalogDiff, VersionInfo } from './types.js'
+import { DiffView } from './versions.js'
 
 const tabKeys = ['fields', 'severity', 'basic', 'basis', 'versions'] as const
-type TabKey = (typeof tabKeys)[number]
 
 export function CatalogClassDetailPage() {
   const { code = '' } = useParams()
-  const [params, setParams] = useSearchParams()
   const user = useUser()
   const canEdit = user.role === 'operator'
   const { message } = App.useApp()
   const depts = useDepartments()
-  const versionParam = Number(params.get('version')) || undefined
-  const tabParam = params.get('tab') as TabKey | null
-  const tab: TabKey = tabParam && tabKeys.includes(tabParam) ? tabParam : 'fields'
-  const diffParam = /^(\d+)-(\d+)$/.exec(params.get('diff') ?? '')
-  const pair: [number, number] | null = diffParam ? [Number(diffParam[1]), Number(diffParam[2])] : null
+  const { version: versionParam, tab, pair, setTab, compare, showSaved } = useVersionedParams(tabKeys)
   const [editing, setEditing] = useState(false)
 
   const cls = useRequest(
@@ -43,15 +38,6 @@ export function CatalogClassDetailPage() {
       api<{ items: VersionInfo[] }>(`/api/v1/catalog/classes/${encodeURIComponent(code)}/versions`, { signal }),
     [code, cls.data?.version],
   )
-
-  const update = (next: Record<string, string | null>) => {
-    const copy = new URLSearchParams(params)
-    for (const [k, v] of Object.entries(next)) {
-      if (v === null) copy.delete(k)
-      else copy.set(k, v)
-    }
-    setParams(copy, { replace: true })
-  }
 
   const current = versions.data?.items.find((v) => v.isCurrent)
   const data = cls.data
@@ -77,8 +63,7 @@ export function CatalogClassDetailPage() {
         data ? (
           <Space wrap size={[8, 4]}>
             <code>{data.code}</code>
-            <span>第 {data.version} 版</span>
-            {viewingOld ? <Tag color="blue">历史版本</Tag> : <Tag color="green">当前版本</Tag>}
+            <VersionBadge version={data.version} old={viewingOld} />
             <PolarityTag value={data.polarity} />
             <ScopeTag value={data.scope} />
             <span>{data.fields.length} 个字段</span>
@@ -96,14 +81,8 @@ export function CatalogClassDetailPage() {
         </Space>
       }
     >
-      {viewingOld && current ? (
-        <Alert
-          type="info"
-          showIcon
-          className="gx-block"
-          title={`正在查看第 ${data?.version} 版（当前为第 ${current.version} 版）。`}
-          action={<Link to={`/catalog/classes/${code}`}>查看当前版本</Link>}
-        />
+      {viewingOld && current && data ? (
+        <OldVersionAlert viewing={data.version} current={current.version} currentPath={`/catalog/classes/${code}`} />
       ) : null}
       {!data ? (
         <Card>
@@ -113,7 +92,7 @@ export function CatalogClassDetailPage() {
         <Card>
           <Tabs
             activeKey={tab}
-            onChange={(key) => update({ tab: key === 'fields' ? null : key })}
+            onChange={setTab}
             items={[
               { key: 'fields', label: `字段（${data.fields.length}）`, children: <FieldsTable cls={data} /> },
               {
@@ -127,23 +106,18 @@ export function CatalogClassDetailPage() {
                 key: 'versions',
                 label: `版本${versions.data ? `（${versions.data.items.length}）` : ''}`,
                 children: (
-                  <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-                    {versions.error ? <Alert type="error" showIcon title={versions.error} /> : null}
-                    <VersionsTable
-                      code={code}
-                      versions={versions.data?.items ?? []}
-                      viewing={data.version}
-                      onCompare={(from, to) => update({ tab: 'versions', diff: `${from}-${to}` })}
-                    />
-                    <Card size="small" title="版本比较">
-                      <VersionCompare
-                        code={code}
-                        versions={versions.data?.items ?? []}
-                        pair={pair}
-                        onPair={([from, to]) => update({ diff: `${from}-${to}` })}
-                      />
-                    </Card>
-                  </Space>
+                  <VersionsPanel<CatalogDiff>
+                    versions={versions.data?.items ?? []}
+                    error={versions.error}
+                    viewing={data.version}
+                    basePath={`/catalog/classes/${code}`}
+                    pair={pair}
+                    onPair={compare}
+                    diffUrl={`/api/v1/catalog/classes/${encodeURIComponent(code)}/diff`}
+                    formName="catalog-diff"
+                    single="本类别只有一个版本，暂无可比较的版本。"
+                    render={(diff) => <DiffView diff={diff} />}
+                  />
                 ),
               },
             ]}
@@ -160,10 +134,7 @@ export function CatalogClassDetailPage() {
             setEditing(false)
             invalidateClasses()
             void message.success(`已保存为第 ${saved.version} 版，现为当前版本。`)
-            const copy = new URLSearchParams()
-            copy.set('tab', 'versions')
-            copy.set('diff', `${data.version}-${saved.version}`)
-            setParams(copy, { replace: false })
+            showSaved(data.version, saved.version)
             cls.reload()
           }}
         />

@@ -1,11 +1,18 @@
 import { useMemo, useState } from 'react'
-import { Alert, Button, Card, Checkbox, Form, Grid, Input, Select, Table, Tag, Typography } from 'antd'
+import { Checkbox, Form, Input, Select, Table, Tag, Typography } from 'antd'
 import type { TableColumnsType } from 'antd'
-import { ReloadOutlined } from '@ant-design/icons'
 import { Link } from 'react-router-dom'
-import { formatInstant } from '../../../shared/format.js'
-import { catalogCategoryLabels, labelOf, polarityLabels, versionSourceLabels } from '../../../shared/labels.js'
+import { catalogCategoryLabels, labelOf, polarityLabels } from '../../../shared/labels.js'
 import { useUser } from '../../auth.js'
+import {
+  ErrorAlert,
+  FilterCard,
+  filterWidth,
+  ReloadButton,
+  updatedAtColumn,
+  useWide,
+  versionColumn,
+} from '../../components/list-page.js'
 import { Page } from '../../page.js'
 import { invalidateClasses, useClasses, useDepartments } from './lookups.js'
 import { ListKindTag, PolarityTag, ScopeTag } from './tags.js'
@@ -32,7 +39,7 @@ export function CatalogClassesPage() {
   const [filters, setFilters] = useState<Filters>({ text: '' })
   const classes = useClasses(includeRetired)
   const depts = useDepartments()
-  const wide = Grid.useBreakpoint().md !== false
+  const wide = useWide()
   const rows = useMemo(() => classes.classes.filter((c) => matches(c, filters)), [classes.classes, filters])
 
   const columns: TableColumnsType<ClassSummary> = [
@@ -86,28 +93,8 @@ export function CatalogClassesPage() {
         ),
     },
     { title: '字段数', dataIndex: 'fieldCount', key: 'fieldCount', width: 80, align: 'right' },
-    {
-      title: '版本',
-      key: 'version',
-      width: 150,
-      render: (_: unknown, row) => (
-        <span className="gx-nowrap">
-          第 {row.version} 版
-          {row.source === 'operator' ? (
-            <Tag color="gold" className="gx-home-tag">
-              {labelOf(versionSourceLabels, row.source)}
-            </Tag>
-          ) : null}
-        </span>
-      ),
-    },
-    {
-      title: '更新时间',
-      dataIndex: 'updatedAt',
-      key: 'updatedAt',
-      width: 180,
-      render: (v: string | undefined) => <span className="gx-nowrap">{formatInstant(v)}</span>,
-    },
+    versionColumn<ClassSummary>(150),
+    updatedAtColumn(180),
   ]
 
   return (
@@ -119,59 +106,54 @@ export function CatalogClassesPage() {
           : '平台归集的信用信息类别及其字段、公开范围和失信程度规则（只读）。'
       }
       extra={
-        <Button
-          icon={<ReloadOutlined aria-hidden />}
+        <ReloadButton
           loading={classes.loading}
           onClick={() => {
             invalidateClasses()
             classes.reload()
           }}
-        >
-          刷新
-        </Button>
+        />
       }
     >
-      <Card className="gx-block">
-        <Form layout={wide ? 'inline' : 'vertical'} name="catalog-filters" className="gx-filter-form">
-          <Form.Item label="名称或代码">
-            <Input
-              allowClear
-              placeholder="如 行政处罚、admin_penalty"
-              value={filters.text}
-              onChange={(e) => setFilters((f) => ({ ...f, text: e.target.value }))}
-              style={{ width: wide ? 220 : '100%' }}
-            />
+      <FilterCard name="catalog-filters">
+        <Form.Item label="名称或代码">
+          <Input
+            allowClear
+            placeholder="如 行政处罚、admin_penalty"
+            value={filters.text}
+            onChange={(e) => setFilters((f) => ({ ...f, text: e.target.value }))}
+            style={{ width: filterWidth(wide, 220) }}
+          />
+        </Form.Item>
+        <Form.Item label="信息类别">
+          <Select
+            allowClear
+            placeholder="全部"
+            value={filters.category}
+            onChange={(v?: string) => setFilters((f) => ({ ...f, category: v }))}
+            options={Object.entries(catalogCategoryLabels).map(([value, label]) => ({ value, label }))}
+            style={{ width: filterWidth(wide, 220) }}
+          />
+        </Form.Item>
+        <Form.Item label="性质">
+          <Select
+            allowClear
+            placeholder="全部"
+            value={filters.polarity}
+            onChange={(v?: string) => setFilters((f) => ({ ...f, polarity: v }))}
+            options={Object.entries(polarityLabels).map(([value, label]) => ({ value, label }))}
+            style={{ width: filterWidth(wide, 120) }}
+          />
+        </Form.Item>
+        {operator ? (
+          <Form.Item>
+            <Checkbox checked={includeRetired} onChange={(e) => setIncludeRetired(e.target.checked)}>
+              含已停用类别
+            </Checkbox>
           </Form.Item>
-          <Form.Item label="信息类别">
-            <Select
-              allowClear
-              placeholder="全部"
-              value={filters.category}
-              onChange={(v?: string) => setFilters((f) => ({ ...f, category: v }))}
-              options={Object.entries(catalogCategoryLabels).map(([value, label]) => ({ value, label }))}
-              style={{ width: wide ? 220 : '100%' }}
-            />
-          </Form.Item>
-          <Form.Item label="性质">
-            <Select
-              allowClear
-              placeholder="全部"
-              value={filters.polarity}
-              onChange={(v?: string) => setFilters((f) => ({ ...f, polarity: v }))}
-              options={Object.entries(polarityLabels).map(([value, label]) => ({ value, label }))}
-              style={{ width: wide ? 120 : '100%' }}
-            />
-          </Form.Item>
-          {operator ? (
-            <Form.Item>
-              <Checkbox checked={includeRetired} onChange={(e) => setIncludeRetired(e.target.checked)}>
-                含已停用类别
-              </Checkbox>
-            </Form.Item>
-          ) : null}
-        </Form>
-      </Card>
-      {classes.error ? <Alert type="error" showIcon title={classes.error} className="gx-block" /> : null}
+        ) : null}
+      </FilterCard>
+      <ErrorAlert error={classes.error} />
       <Table<ClassSummary>
         rowKey="code"
         columns={columns}

@@ -79,10 +79,3 @@ export function propertyLabel(property: string): string {
   const label = propertyLabels[property]
   return label ? `${label}（${property}）` : property
 }
-
-/** A diff value as short text: strings as they are, everything else as compact JSON; null/undefined as —. */
-export function valueText(value: unknown): string {
-  if (value === null || value === undefined) return '—'
-  if (typeof value === 'string') return value
-  return JSON.stringify(value)
-}

@@ -1,12 +1,12 @@
 // 反馈待办: the department's checks with hits still waiting for feedback after N working days; feedback per hit.
 import { useMemo, useState } from 'react'
-import { Alert, Button, Card, Drawer, Empty, Form, Select, Skeleton, Table, Tag, Typography } from 'antd'
+import { Alert, Button, Drawer, Empty, Form, Select, Skeleton, Table, Tag, Typography } from 'antd'
 import type { TableColumnsType } from 'antd'
-import { ReloadOutlined } from '@ant-design/icons'
 import { Link } from 'react-router-dom'
 import { api } from '../../../shared/api.js'
 import { formatInstant } from '../../../shared/format.js'
 import { labelOf, scenarioLabels } from '../../../shared/labels.js'
+import { ErrorAlert, FilterCard, ReloadButton } from '../../components/list-page.js'
 import { Page } from '../../page.js'
 import { useRequest } from '../../use-request.js'
 import type { MeasureSummary } from '../measures/types.js'
@@ -157,26 +157,14 @@ export function CheckFeedbackPage() {
     <Page
       title="反馈待办"
       description="本部门核查命中措施后，应登记措施的实施情况（已实施、未实施、部分实施）。此处列出尚未反馈的核查，按工作日计算已过天数。"
-      extra={
-        <Button icon={<ReloadOutlined aria-hidden />} loading={pending.loading} onClick={pending.reload}>
-          刷新
-        </Button>
-      }
+      extra={<ReloadButton loading={pending.loading} onClick={pending.reload} />}
     >
-      <Card className="gx-block">
-        <Form layout="inline" name="feedback-filters" className="gx-filter-form">
-          <Form.Item label="范围">
-            <Select
-              aria-label="待反馈范围"
-              value={days}
-              onChange={setDays}
-              options={dayOptions}
-              style={{ width: 200 }}
-            />
-          </Form.Item>
-        </Form>
-      </Card>
-      {pending.error ? <Alert type="error" showIcon title={pending.error} className="gx-block" /> : null}
+      <FilterCard name="feedback-filters" layout="inline">
+        <Form.Item label="范围">
+          <Select aria-label="待反馈范围" value={days} onChange={setDays} options={dayOptions} style={{ width: 200 }} />
+        </Form.Item>
+      </FilterCard>
+      <ErrorAlert error={pending.error} />
       <Table<PendingItem>
         rowKey="checkId"
         columns={columns}

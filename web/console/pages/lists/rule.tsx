@@ -1,25 +1,11 @@
 // The escalation rule (N general records in M months propose a focus-list entry): the current version, the
 // operator's editor (every save is a new version with a reason) and the version history.
 import { useState } from 'react'
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Descriptions,
-  Form,
-  Input,
-  InputNumber,
-  Select,
-  Switch,
-  Table,
-  Tag,
-  Typography,
-} from 'antd'
+import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Select, Switch, Tag, Typography } from 'antd'
 import type { TableColumnsType } from 'antd'
 import { api, errorMessage } from '../../../shared/api.js'
-import { formatInstant } from '../../../shared/format.js'
-import { labelOf, versionSourceLabels } from '../../../shared/labels.js'
+import { ErrorAlert } from '../../components/list-page.js'
+import { VersionHistory } from '../../components/versions.js'
 import { useRequest } from '../../use-request.js'
 import { useClasses, useDepartments } from '../catalog/lookups.js'
 import type { EscalationRule, RuleVersion } from './types.js'
@@ -124,23 +110,7 @@ export function RulePanel({
     }
   }
 
-  const columns: TableColumnsType<RuleVersion> = [
-    {
-      title: '版本',
-      dataIndex: 'version',
-      key: 'version',
-      width: 120,
-      render: (v: number, row) => (
-        <span className="gx-nowrap">
-          第 {v} 版
-          {row.isCurrent ? (
-            <Tag color="green" className="gx-home-tag">
-              当前
-            </Tag>
-          ) : null}
-        </span>
-      ),
-    },
+  const ruleColumn: TableColumnsType<RuleVersion> = [
     {
       title: '规则',
       key: 'rule',
@@ -151,21 +121,6 @@ export function RulePanel({
         </span>
       ),
     },
-    {
-      title: '来源',
-      dataIndex: 'source',
-      key: 'source',
-      width: 100,
-      render: (v: string) => labelOf(versionSourceLabels, v),
-    },
-    {
-      title: '时间',
-      dataIndex: 'createdAt',
-      key: 'createdAt',
-      width: 170,
-      render: (v: string) => <span className="gx-nowrap">{formatInstant(v)}</span>,
-    },
-    { title: '原因', dataIndex: 'reason', key: 'reason', width: 220, render: (v: string | null) => v || '—' },
   ]
 
   const r = current?.rule
@@ -274,15 +229,12 @@ export function RulePanel({
         ) : null}
       </Card>
       <Card title="版本历史">
-        {versions.error ? <Alert type="error" showIcon title={versions.error} className="gx-block" /> : null}
-        <Table<RuleVersion>
-          rowKey="version"
-          columns={columns}
-          dataSource={[...(versions.data?.items ?? [])].reverse()}
+        <ErrorAlert error={versions.error} />
+        <VersionHistory<RuleVersion>
+          versions={versions.data?.items ?? []}
           loading={versions.loading}
-          size="small"
-          pagination={false}
-          scroll={{ x: 900 }}
+          author={false}
+          columns={ruleColumn}
         />
       </Card>
     </>

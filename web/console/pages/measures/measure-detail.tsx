@@ -1,31 +1,33 @@
 // One measure: its definition, its versions and the difference between two versions; operators edit and retire.
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import {
-  Alert,
   App,
   Button,
   Card,
   Descriptions,
   Empty,
-  Form,
   Result,
-  Select,
   Skeleton,
   Space,
   Tabs,
-  Tag,
   Typography,
 } from 'antd'
-import { DiffOutlined, EditOutlined, StopOutlined } from '@ant-design/icons'
-import { Link, useParams, useSearchParams } from 'react-router-dom'
+import { EditOutlined, StopOutlined } from '@ant-design/icons'
+import { Link, useParams } from 'react-router-dom'
 import { api } from '../../../shared/api.js'
 import { ReasonModal } from '../../../shared/components/reason-modal.js'
 import { entityKindLabels, labelOf } from '../../../shared/labels.js'
 import { useUser } from '../../auth.js'
+import {
+  ChangesTable,
+  OldVersionAlert,
+  useVersionedParams,
+  VersionBadge,
+  VersionsPanel,
+} from '../../components/versions.js'
 import { Page } from '../../page.js'
 import { useRequest } from '../../use-request.js'
 import { useClasses, useDepartments } from '../catalog/lookups.js'
-import { ChangesTable, VersionsTable } from '../catalog/versions.js'
 import { describeTrigger, labelledList, measurePropertyLabel, measureScopeLabels, measureValueText } from './format.js'
 import { MeasureEditor } from './measure-editor.js'
 import { MeasureKindTag, MeasureStatusTag, ScenarioTags } from './tags.js'
@@ -33,7 +35,6 @@ import type { Measure, MeasureDiff, MeasureVersion } from './types.js'
 
 const listStyle = { margin: 0, paddingLeft: 20 } as const
 const tabKeys = ['definition', 'versions'] as const
-type TabKey = (typeof tabKeys)[number]
 
 function Definition({ m }: { m: Measure }) {
   const depts = useDepartments()
@@ -93,111 +94,36 @@ function Definition({ m }: { m: Measure }) {
   )
 }
 
-/** Two version pickers and the property changes between them (GET /api/v1/measures/:code/diff). */
-function MeasureCompare({
-  code,
-  versions,
-  pair,
-  onPair,
-}: {
-  code: string
-  versions: MeasureVersion[]
-  pair: [number, number] | null
-  onPair(pair: [number, number]): void
-}) {
+/** The property changes between two versions (GET /api/v1/measures/:code/diff), codes named. */
+function MeasureDiffView({ diff }: { diff: MeasureDiff }) {
   const depts = useDepartments()
   const classes = useClasses(true)
-  const [from, setFrom] = useState<number | undefined>(pair?.[0])
-  const [to, setTo] = useState<number | undefined>(pair?.[1])
-  useEffect(() => {
-    if (pair) {
-      setFrom(pair[0])
-      setTo(pair[1])
-    }
-  }, [pair])
-  const diff = useRequest(
-    (signal) =>
-      pair
-        ? api<MeasureDiff>(`/api/v1/measures/${encodeURIComponent(code)}/diff`, {
-            query: { from: pair[0], to: pair[1] },
-            signal,
-          })
-        : Promise.resolve(undefined),
-    [code, pair?.[0], pair?.[1]],
-  )
-  if (versions.length < 2) return <Empty description="本措施只有一个版本，暂无可比较的版本。" />
-  const options = versions.map((v) => ({
-    value: v.version,
-    label: `第 ${v.version} 版${v.isCurrent ? '（当前）' : ''}`,
+  if (diff.changes.length === 0) return <Empty description={`第 ${diff.from} 版与第 ${diff.to} 版内容相同。`} />
+  const changes = diff.changes.map((c) => ({
+    ...c,
+    before: labelledList(c.before, c.property, depts.nameOf, classes.nameOf),
+    after: labelledList(c.after, c.property, depts.nameOf, classes.nameOf),
   }))
-  const data = diff.data
-  const changes = data
-    ? data.changes.map((c) => ({
-        ...c,
-        before: labelledList(c.before, c.property, depts.nameOf, classes.nameOf),
-        after: labelledList(c.after, c.property, depts.nameOf, classes.nameOf),
-      }))
-    : []
   return (
-    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Form layout="inline" name="measure-diff" className="gx-filter-form">
-        <Form.Item label="从">
-          <Select
-            aria-label="比较的起始版本"
-            value={from}
-            onChange={setFrom}
-            options={options}
-            style={{ width: 150 }}
-          />
-        </Form.Item>
-        <Form.Item label="到">
-          <Select aria-label="比较的目标版本" value={to} onChange={setTo} options={options} style={{ width: 150 }} />
-        </Form.Item>
-        <Form.Item>
-          <Button
-            icon={<DiffOutlined aria-hidden />}
-            disabled={from === undefined || to === undefined || from === to}
-            onClick={() => {
-              if (from !== undefined && to !== undefined) onPair([from, to])
-            }}
-          >
-            比较
-          </Button>
-        </Form.Item>
-      </Form>
-      {diff.error ? <Alert type="error" showIcon title={diff.error} /> : null}
-      {!pair ? <Typography.Text type="secondary">选择两个版本后点「比较」。</Typography.Text> : null}
-      {data && !diff.loading ? (
-        data.changes.length === 0 ? (
-          <Empty description={`第 ${data.from} 版与第 ${data.to} 版内容相同。`} />
-        ) : (
-          <Space orientation="vertical" size="small" style={{ width: '100%' }} data-testid="measure-diff">
-            <Typography.Text strong>
-              第 {data.from} 版 → 第 {data.to} 版：{data.changes.length} 项变化。
-            </Typography.Text>
-            <ChangesTable
-              changes={changes}
-              labelOf={measurePropertyLabel}
-              formatValue={(v, property) => measureValueText(v, property, depts.nameOf, classes.nameOf)}
-            />
-          </Space>
-        )
-      ) : null}
+    <Space orientation="vertical" size="small" style={{ width: '100%' }} data-testid="measure-diff">
+      <Typography.Text strong>
+        第 {diff.from} 版 → 第 {diff.to} 版：{diff.changes.length} 项变化。
+      </Typography.Text>
+      <ChangesTable
+        changes={changes}
+        labelOf={measurePropertyLabel}
+        formatValue={(v, property) => measureValueText(v, property, depts.nameOf, classes.nameOf)}
+      />
     </Space>
   )
 }
 
 export function MeasureDetailPage() {
   const { code = '' } = useParams()
-  const [params, setParams] = useSearchParams()
   const user = useUser()
   const canEdit = user.role === 'operator'
   const { message } = App.useApp()
-  const versionParam = Number(params.get('version')) || undefined
-  const tabParam = params.get('tab') as TabKey | null
-  const tab: TabKey = tabParam && tabKeys.includes(tabParam) ? tabParam : 'definition'
-  const diffParam = /^(\d+)-(\d+)$/.exec(params.get('diff') ?? '')
-  const pair: [number, number] | null = diffParam ? [Number(diffParam[1]), Number(diffParam[2])] : null
+  const { version: versionParam, tab, pair, setTab, compare, showSaved } = useVersionedParams(tabKeys)
   const [editing, setEditing] = useState(false)
   const [retiring, setRetiring] = useState(false)
 
@@ -211,20 +137,9 @@ export function MeasureDetailPage() {
     [code, measure.data?.version],
   )
 
-  const update = (next: Record<string, string | null>) => {
-    const copy = new URLSearchParams(params)
-    for (const [k, v] of Object.entries(next)) {
-      if (v === null) copy.delete(k)
-      else copy.set(k, v)
-    }
-    setParams(copy, { replace: true })
-  }
   const showNewVersion = (from: number, saved: Measure, text: string) => {
     void message.success(text)
-    const copy = new URLSearchParams()
-    copy.set('tab', 'versions')
-    copy.set('diff', `${from}-${saved.version}`)
-    setParams(copy, { replace: false })
+    showSaved(from, saved.version)
     measure.reload()
   }
 
@@ -252,8 +167,7 @@ export function MeasureDetailPage() {
         data ? (
           <Space wrap size={[8, 4]}>
             <code>{data.code}</code>
-            <span>第 {data.version} 版</span>
-            {viewingOld ? <Tag color="blue">历史版本</Tag> : <Tag color="green">当前版本</Tag>}
+            <VersionBadge version={data.version} old={viewingOld} />
             <MeasureKindTag value={data.kind} />
             <MeasureStatusTag value={data.status} />
           </Space>
@@ -277,14 +191,8 @@ export function MeasureDetailPage() {
         </Space>
       }
     >
-      {viewingOld && current ? (
-        <Alert
-          type="info"
-          showIcon
-          className="gx-block"
-          title={`正在查看第 ${data?.version} 版（当前为第 ${current.version} 版）。`}
-          action={<Link to={`/catalog/measures/${code}`}>查看当前版本</Link>}
-        />
+      {viewingOld && current && data ? (
+        <OldVersionAlert viewing={data.version} current={current.version} currentPath={`/catalog/measures/${code}`} />
       ) : null}
       {!data ? (
         <Card>
@@ -294,31 +202,25 @@ export function MeasureDetailPage() {
         <Card>
           <Tabs
             activeKey={tab}
-            onChange={(key) => update({ tab: key === 'definition' ? null : key })}
+            onChange={setTab}
             items={[
               { key: 'definition', label: '措施定义', children: <Definition m={data} /> },
               {
                 key: 'versions',
                 label: `版本${versions.data ? `（${versions.data.items.length}）` : ''}`,
                 children: (
-                  <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-                    {versions.error ? <Alert type="error" showIcon title={versions.error} /> : null}
-                    <VersionsTable
-                      code={code}
-                      basePath={`/catalog/measures/${code}`}
-                      versions={versions.data?.items ?? []}
-                      viewing={data.version}
-                      onCompare={(from, to) => update({ tab: 'versions', diff: `${from}-${to}` })}
-                    />
-                    <Card size="small" title="版本比较">
-                      <MeasureCompare
-                        code={code}
-                        versions={versions.data?.items ?? []}
-                        pair={pair}
-                        onPair={([from, to]) => update({ diff: `${from}-${to}` })}
-                      />
-                    </Card>
-                  </Space>
+                  <VersionsPanel<MeasureDiff>
+                    versions={versions.data?.items ?? []}
+                    error={versions.error}
+                    viewing={data.version}
+                    basePath={`/catalog/measures/${code}`}
+                    pair={pair}
+                    onPair={compare}
+                    diffUrl={`/api/v1/measures/${encodeURIComponent(code)}/diff`}
+                    formName="measure-diff"
+                    single="本措施只有一个版本，暂无可比较的版本。"
+                    render={(diff) => <MeasureDiffView diff={diff} />}
+                  />
                 ),
               },
             ]}

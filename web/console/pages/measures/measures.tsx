@@ -1,13 +1,21 @@
 // 奖惩措施清单: the current measures with filters; operators add new ones.
 import { useMemo, useState } from 'react'
-import { App, Alert, Button, Card, Checkbox, Form, Grid, Input, Select, Table, Tag, Typography } from 'antd'
+import { App, Button, Checkbox, Form, Input, Select, Table, Typography } from 'antd'
 import type { TableColumnsType } from 'antd'
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons'
+import { PlusOutlined } from '@ant-design/icons'
 import { Link, useNavigate } from 'react-router-dom'
 import { api } from '../../../shared/api.js'
-import { formatInstant } from '../../../shared/format.js'
-import { labelOf, measureKindLabels, scenarioLabels, versionSourceLabels } from '../../../shared/labels.js'
+import { labelOf, measureKindLabels, scenarioLabels } from '../../../shared/labels.js'
 import { useUser } from '../../auth.js'
+import {
+  ErrorAlert,
+  FilterCard,
+  filterWidth,
+  ReloadButton,
+  updatedAtColumn,
+  useWide,
+  versionColumn,
+} from '../../components/list-page.js'
 import { Page } from '../../page.js'
 import { useRequest } from '../../use-request.js'
 import { useDepartments } from '../catalog/lookups.js'
@@ -36,7 +44,7 @@ export function MeasuresPage() {
   const operator = user.role === 'operator'
   const navigate = useNavigate()
   const { message } = App.useApp()
-  const wide = Grid.useBreakpoint().md !== false
+  const wide = useWide()
   const [includeRetired, setIncludeRetired] = useState(false)
   const [filters, setFilters] = useState<Filters>({ text: '' })
   const [creating, setCreating] = useState(false)
@@ -111,28 +119,8 @@ export function MeasuresPage() {
       width: 90,
       render: (v: string) => <MeasureStatusTag value={v} />,
     },
-    {
-      title: '版本',
-      key: 'version',
-      width: 140,
-      render: (_: unknown, row) => (
-        <span className="gx-nowrap">
-          第 {row.version} 版
-          {row.source === 'operator' ? (
-            <Tag color="gold" className="gx-home-tag">
-              {labelOf(versionSourceLabels, row.source)}
-            </Tag>
-          ) : null}
-        </span>
-      ),
-    },
-    {
-      title: '更新时间',
-      dataIndex: 'updatedAt',
-      key: 'updatedAt',
-      width: 170,
-      render: (v: string) => <span className="gx-nowrap">{formatInstant(v)}</span>,
-    },
+    versionColumn<MeasureSummary>(140),
+    updatedAtColumn(170),
   ]
 
   return (
@@ -145,9 +133,7 @@ export function MeasuresPage() {
       }
       extra={
         <>
-          <Button icon={<ReloadOutlined aria-hidden />} loading={list.loading} onClick={list.reload}>
-            刷新
-          </Button>
+          <ReloadButton loading={list.loading} onClick={list.reload} />
           {operator ? (
             <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setCreating(true)}>
               新增措施
@@ -156,61 +142,59 @@ export function MeasuresPage() {
         </>
       }
     >
-      <Card className="gx-block">
-        <Form layout={wide ? 'inline' : 'vertical'} name="measure-filters" className="gx-filter-form">
-          <Form.Item label="关键词">
-            <Input
-              aria-label="关键词"
-              allowClear
-              placeholder="名称、代码、内容或依据"
-              value={filters.text}
-              onChange={(e) => setFilters((f) => ({ ...f, text: e.target.value }))}
-              style={{ width: wide ? 220 : '100%' }}
-            />
-          </Form.Item>
-          <Form.Item label="类型">
-            <Select
-              aria-label="类型"
-              allowClear
-              placeholder="全部"
-              value={filters.kind}
-              onChange={(v?: string) => setFilters((f) => ({ ...f, kind: v }))}
-              options={Object.entries(measureKindLabels).map(([value, label]) => ({ value, label }))}
-              style={{ width: wide ? 130 : '100%' }}
-            />
-          </Form.Item>
-          <Form.Item label="适用场景">
-            <Select
-              aria-label="适用场景"
-              allowClear
-              placeholder="全部"
-              value={filters.scenario}
-              onChange={(v?: string) => setFilters((f) => ({ ...f, scenario: v }))}
-              options={scenarios.map((value) => ({ value, label: labelOf(scenarioLabels, value) }))}
-              style={{ width: wide ? 200 : '100%' }}
-            />
-          </Form.Item>
-          <Form.Item label="实施部门">
-            <Select
-              aria-label="实施部门"
-              allowClear
-              showSearch
-              optionFilterProp="label"
-              placeholder="全部"
-              value={filters.dept}
-              onChange={(v?: string) => setFilters((f) => ({ ...f, dept: v }))}
-              options={deptCodes.map((value) => ({ value, label: depts.nameOf(value) }))}
-              style={{ width: wide ? 220 : '100%' }}
-            />
-          </Form.Item>
-          <Form.Item>
-            <Checkbox checked={includeRetired} onChange={(e) => setIncludeRetired(e.target.checked)}>
-              含已停用措施
-            </Checkbox>
-          </Form.Item>
-        </Form>
-      </Card>
-      {list.error ? <Alert type="error" showIcon title={list.error} className="gx-block" /> : null}
+      <FilterCard name="measure-filters">
+        <Form.Item label="关键词">
+          <Input
+            aria-label="关键词"
+            allowClear
+            placeholder="名称、代码、内容或依据"
+            value={filters.text}
+            onChange={(e) => setFilters((f) => ({ ...f, text: e.target.value }))}
+            style={{ width: filterWidth(wide, 220) }}
+          />
+        </Form.Item>
+        <Form.Item label="类型">
+          <Select
+            aria-label="类型"
+            allowClear
+            placeholder="全部"
+            value={filters.kind}
+            onChange={(v?: string) => setFilters((f) => ({ ...f, kind: v }))}
+            options={Object.entries(measureKindLabels).map(([value, label]) => ({ value, label }))}
+            style={{ width: filterWidth(wide, 130) }}
+          />
+        </Form.Item>
+        <Form.Item label="适用场景">
+          <Select
+            aria-label="适用场景"
+            allowClear
+            placeholder="全部"
+            value={filters.scenario}
+            onChange={(v?: string) => setFilters((f) => ({ ...f, scenario: v }))}
+            options={scenarios.map((value) => ({ value, label: labelOf(scenarioLabels, value) }))}
+            style={{ width: filterWidth(wide, 200) }}
+          />
+        </Form.Item>
+        <Form.Item label="实施部门">
+          <Select
+            aria-label="实施部门"
+            allowClear
+            showSearch
+            optionFilterProp="label"
+            placeholder="全部"
+            value={filters.dept}
+            onChange={(v?: string) => setFilters((f) => ({ ...f, dept: v }))}
+            options={deptCodes.map((value) => ({ value, label: depts.nameOf(value) }))}
+            style={{ width: filterWidth(wide, 220) }}
+          />
+        </Form.Item>
+        <Form.Item>
+          <Checkbox checked={includeRetired} onChange={(e) => setIncludeRetired(e.target.checked)}>
+            含已停用措施
+          </Checkbox>
+        </Form.Item>
+      </FilterCard>
+      <ErrorAlert error={list.error} />
       <Table<MeasureSummary>
         rowKey="code"
         columns={columns}
