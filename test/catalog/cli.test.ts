@@ -1,24 +1,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Readable, Writable } from 'node:stream'
-import { Command } from 'commander'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { registerCalendarCommands } from '../../src/cli/commands/calendar.js'
 import { registerCatalogCommands } from '../../src/cli/commands/catalog.js'
-import { type CliIo, printError } from '../../src/cli/runtime.js'
 import { closeContext, openContext } from '../../src/container.js'
 import { loadDefaultCalendar } from '../../src/modules/calendar/index.js'
 import { loadDefaultCatalog } from '../../src/modules/catalog/index.js'
+import { inProcessCli } from '../support/cli-in-process.js'
 import { describeEachDialect, freshDatabase, type TestDb } from '../support/context.js'
-
-class Sink extends Writable {
-  text = ''
-  override _write(chunk: Buffer | string, _enc: BufferEncoding, cb: () => void): void {
-    this.text += chunk.toString()
-    cb()
-  }
-}
 
 describeEachDialect('cli: catalog and calendar', (dialect) => {
   let testDb: TestDb
@@ -31,29 +21,7 @@ describeEachDialect('cli: catalog and calendar', (dialect) => {
   })
   afterAll(async () => testDb.cleanup())
 
-  async function run(args: string[]): Promise<{ out: string; err: string; code: number }> {
-    const out = new Sink()
-    const err = new Sink()
-    const io: CliIo = {
-      out,
-      err,
-      stdin: Readable.from(['']),
-      env: { GONGXIN_DB: testDb.config.db, GONGXIN_LOG_LEVEL: 'silent', GONGXIN_DATA_DIR: testDb.dir },
-    }
-    const program = new Command('gongxin')
-      .exitOverride()
-      .configureOutput({ writeOut: (s) => out.write(s), writeErr: (s) => err.write(s) })
-    registerCatalogCommands(program, io)
-    registerCalendarCommands(program, io)
-    for (const c of program.commands) for (const sub of c.commands) sub.exitOverride()
-    let code = 0
-    try {
-      await program.parseAsync(['node', 'gongxin', ...args])
-    } catch (e) {
-      code = printError(io, e, args.includes('--json'))
-    }
-    return { out: out.text, err: err.text, code }
-  }
+  const run = inProcessCli(() => testDb, registerCatalogCommands, registerCalendarCommands)
 
   it('catalog list prints every class; --json is one array', async () => {
     const text = await run(['catalog', 'list'])

@@ -1,22 +1,12 @@
-import { Readable, Writable } from 'node:stream'
-import { Command } from 'commander'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { registerMarkCommands } from '../../src/cli/commands/mark.js'
-import { type CliIo, printError } from '../../src/cli/runtime.js'
 import { createApiKey } from '../../src/modules/access/index.js'
 import { searchAuditEvents, verifyAuditChain } from '../../src/modules/audit/index.js'
 import { appWithPublic } from '../public/helpers.js'
+import { inProcessCli } from '../support/cli-in-process.js'
 import { describeEachDialect, type TestContext, testContext } from '../support/context.js'
 import { actor, type Fixture, seedFixture } from './fixtures.js'
-
-class Sink extends Writable {
-  text = ''
-  override _write(chunk: Buffer | string, _enc: BufferEncoding, cb: () => void): void {
-    this.text += chunk.toString()
-    cb()
-  }
-}
 
 describeEachDialect('objection marks (异议处理中)', (dialect) => {
   let ctx: TestContext
@@ -39,28 +29,7 @@ describeEachDialect('objection marks (异议处理中)', (dialect) => {
     await ctx.close()
   })
 
-  async function cli(args: string[]): Promise<{ out: string; err: string; code: number }> {
-    const out = new Sink()
-    const err = new Sink()
-    const io: CliIo = {
-      out,
-      err,
-      stdin: Readable.from(['']),
-      env: { GONGXIN_DB: ctx.testDb.config.db, GONGXIN_LOG_LEVEL: 'silent', GONGXIN_DATA_DIR: ctx.testDb.dir },
-    }
-    const program = new Command('gongxin')
-      .exitOverride()
-      .configureOutput({ writeOut: (s) => out.write(s), writeErr: (s) => err.write(s) })
-    registerMarkCommands(program, io)
-    for (const c of program.commands) for (const sub of c.commands) sub.exitOverride()
-    let code = 0
-    try {
-      await program.parseAsync(['node', 'gongxin', ...args])
-    } catch (e) {
-      code = printError(io, e, args.includes('--json'))
-    }
-    return { out: out.text, err: err.text, code }
-  }
+  const cli = inProcessCli(() => ctx.testDb, registerMarkCommands)
 
   it('an operator opens and closes a mark through the API; the record shows it while open; history and audit kept', async () => {
     const id = f.rec['PUB-GEN'] as string

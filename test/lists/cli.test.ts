@@ -1,20 +1,10 @@
-import { Readable, Writable } from 'node:stream'
-import { Command } from 'commander'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { registerListCommands } from '../../src/cli/commands/lists.js'
-import { type CliIo, printError } from '../../src/cli/runtime.js'
 import { closeContext, openContext } from '../../src/container.js'
 import { updateRule } from '../../src/modules/lists/index.js'
+import { inProcessCli } from '../support/cli-in-process.js'
 import { describeEachDialect, freshDatabase, type TestContext, type TestDb } from '../support/context.js'
 import { admin, companyUscc, ingestPenalties, ruleWith, seedDepts } from './helpers.js'
-
-class Sink extends Writable {
-  text = ''
-  override _write(chunk: Buffer | string, _enc: BufferEncoding, cb: () => void): void {
-    this.text += chunk.toString()
-    cb()
-  }
-}
 
 describeEachDialect('cli: lists scan', (dialect) => {
   let testDb: TestDb
@@ -30,28 +20,7 @@ describeEachDialect('cli: lists scan', (dialect) => {
   })
   afterAll(async () => testDb.cleanup())
 
-  async function run(args: string[]): Promise<{ out: string; err: string; code: number }> {
-    const out = new Sink()
-    const err = new Sink()
-    const io: CliIo = {
-      out,
-      err,
-      stdin: Readable.from(['']),
-      env: { GONGXIN_DB: testDb.config.db, GONGXIN_LOG_LEVEL: 'silent', GONGXIN_DATA_DIR: testDb.dir },
-    }
-    const program = new Command('gongxin')
-      .exitOverride()
-      .configureOutput({ writeOut: (s) => out.write(s), writeErr: (s) => err.write(s) })
-    registerListCommands(program, io)
-    for (const c of program.commands) for (const sub of c.commands) sub.exitOverride()
-    let code = 0
-    try {
-      await program.parseAsync(['node', 'gongxin', ...args])
-    } catch (e) {
-      code = printError(io, e, args.includes('--json'))
-    }
-    return { out: out.text, err: err.text, code }
-  }
+  const run = inProcessCli(() => testDb, registerListCommands)
 
   it('with the rule off, scan says so and proposes nothing', async () => {
     const text = await run(['lists', 'scan'])

@@ -1,3 +1,4 @@
+import { policyVersionProperties } from '../../core/versioned-policy.js'
 import type { CatalogClassSummary } from './catalog.types.js'
 
 /** What the public sees of the catalog: which classes exist, what they are and how public they are. */
@@ -52,16 +53,7 @@ export const classSummarySchema = {
 
 export const versionInfoSchema = {
   type: 'object',
-  properties: {
-    code: { type: 'string' },
-    version: { type: 'integer' },
-    source: { type: 'string' },
-    hash: { type: 'string' },
-    isCurrent: { type: 'boolean' },
-    createdAt: { type: 'string' },
-    createdBy: nullableString,
-    reason: nullableString,
-  },
+  properties: { code: { type: 'string' }, ...policyVersionProperties },
 } as const
 
 export const ruleSetSchema = {

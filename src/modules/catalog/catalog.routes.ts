@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { Ctx } from '../../container.js'
+import { diffQuerystring, diffRange, versionQuerystring } from '../../core/versioned-policy.js'
 import { requirePermission } from '../../http/plugins/auth.js'
 import { can, principalActor } from '../access/index.js'
 import { catalogError } from './catalog.errors.js'
@@ -54,7 +55,7 @@ export async function catalogRoutes(app: FastifyInstance, ctx: Ctx): Promise<voi
         tags,
         summary: '类别定义（默认当前版本，?version= 指定历史版本）',
         params: codeParams,
-        querystring: { type: 'object', properties: { version: { type: 'integer', minimum: 1 } } },
+        querystring: versionQuerystring,
         response: { 200: anyObject },
       },
       preHandler: requirePermission('catalog.read'),
@@ -70,7 +71,7 @@ export async function catalogRoutes(app: FastifyInstance, ctx: Ctx): Promise<voi
         summary:
           '类别的数据行 JSON Schema（值为规范化后的形式：日期 YYYY-MM-DD，金额以元计的十进制字符串，多值为数组）',
         params: codeParams,
-        querystring: { type: 'object', properties: { version: { type: 'integer', minimum: 1 } } },
+        querystring: versionQuerystring,
         response: { 200: anyObject },
       },
       preHandler: requirePermission('catalog.read'),
@@ -102,17 +103,13 @@ export async function catalogRoutes(app: FastifyInstance, ctx: Ctx): Promise<voi
         tags,
         summary: '两个版本之间的字段级差异（默认：当前版本与上一版本）',
         params: codeParams,
-        querystring: {
-          type: 'object',
-          properties: { from: { type: 'integer', minimum: 1 }, to: { type: 'integer', minimum: 1 } },
-        },
+        querystring: diffQuerystring,
         response: { 200: anyObject },
       },
       preHandler: requirePermission('catalog.read'),
     },
     async (req) => {
-      const to = req.query.to ?? (await getClass(ctx.db, req.params.code)).version
-      const from = req.query.from ?? to - 1
+      const { from, to } = await diffRange(req.query, async () => (await getClass(ctx.db, req.params.code)).version)
       if (from < 1) throw catalogError('catalog.version_not_found', { code: req.params.code, version: from })
       return diffClassVersions(ctx.db, req.params.code, from, to)
     },

@@ -1,6 +1,12 @@
-import { createHash } from 'node:crypto'
 import type { Ctx } from '../../container.js'
 import { type Actor, systemActor } from '../../core/actor.js'
+import {
+  contentHash,
+  policyVersionInfo,
+  retryOnce,
+  storeDefaultVersion,
+  storeOperatorVersion,
+} from '../../core/versioned-policy.js'
 import type { Db } from '../../db/database.js'
 import { isUniqueViolation } from '../../db/errors/index.js'
 import { recordAudit } from '../audit/index.js'
@@ -10,7 +16,7 @@ import {
   readDefaultClasses,
   readDefaultRuleSets,
 } from './catalog.defaults.js'
-import { canonical, diffVersions } from './catalog.diff.js'
+import { diffVersions } from './catalog.diff.js'
 import { catalogError } from './catalog.errors.js'
 import {
   allMeta,
@@ -39,15 +45,7 @@ import { checkClassDefinition } from './catalog.validate.js'
 /** SHA-256 of the canonical JSON (sorted keys) of a definition without its version. */
 export function definitionHash(def: ClassDefinition | CatalogClass): string {
   const { version: _v, ...rest } = def as CatalogClass
-  return createHash('sha256')
-    .update(JSON.stringify(canonical(rest)))
-    .digest('hex')
-}
-
-function ruleSetHash(rs: PublicationRuleSet): string {
-  return createHash('sha256')
-    .update(JSON.stringify(canonical(rs)))
-    .digest('hex')
+  return contentHash(rest)
 }
 
 function deepFreeze<T>(v: T): T {
@@ -133,16 +131,7 @@ export async function listClasses(
 }
 
 function versionInfo(m: ClassMetaRow): CatalogVersionInfo {
-  return {
-    code: m.code,
-    version: Number(m.version),
-    source: m.source as CatalogSource,
-    hash: m.hash,
-    isCurrent: Number(m.is_current) === 1,
-    createdAt: m.created_at,
-    createdBy: m.created_by,
-    reason: m.reason,
-  }
+  return { code: m.code, ...policyVersionInfo(m) }
 }
 
 /** Every stored version of a class, oldest first. */
@@ -191,31 +180,30 @@ export async function updateClass(
   let version = 0
   try {
     version = await ctx.db.transaction().execute(async (trx) => {
-      const current = await currentMeta(trx, code)
-      if (options.baseVersion !== undefined && Number(current?.version ?? 0) !== options.baseVersion)
-        throw catalogError('catalog.version_conflict', {
-          code,
-          current: current?.version ?? 0,
-          base: options.baseVersion,
-        })
-      if (current && current.hash === hash) throw catalogError('catalog.unchanged', { code })
-      const all = await versionsOf(trx, code)
-      const next = all.reduce((m, r) => Math.max(m, Number(r.version)), 0) + 1
-      const previous = current ? await getClass(trx, code, Number(current.version)) : undefined
-      await clearCurrent(trx, code)
-      const now = ctx.clock.now().toISOString()
+      const { version: next, previous: replaced } = await storeOperatorVersion(
+        {
+          versions: await versionsOf(trx, code),
+          hash,
+          baseVersion: options.baseVersion,
+          at: ctx.clock.now().toISOString(),
+          by: actor.id,
+          reason: why,
+        },
+        {
+          conflict: (current) =>
+            catalogError('catalog.version_conflict', {
+              code,
+              current: current?.version ?? 0,
+              base: options.baseVersion,
+            }),
+          unchanged: () => catalogError('catalog.unchanged', { code }),
+          clearCurrent: () => clearCurrent(trx, code),
+          insert: (row) =>
+            insertClassRow(trx, { ...row, code, definition: JSON.stringify({ ...def, version: row.version }) }),
+        },
+      )
+      const previous = replaced ? await getClass(trx, code, Number(replaced.version)) : undefined
       const stored: CatalogClass = { ...def, version: next }
-      await insertClassRow(trx, {
-        code,
-        version: next,
-        definition: JSON.stringify(stored),
-        hash,
-        source: 'operator',
-        created_at: now,
-        created_by: actor.id,
-        reason: why,
-        is_current: 1,
-      })
       const diff = previous ? diffVersions(previous, stored) : undefined
       await recordAudit(trx, ctx.clock, actor, {
         action: previous ? 'catalog.class_updated' : 'catalog.class_created',
@@ -275,13 +263,8 @@ export interface DefaultLoadOptions {
  * changed; running it again changes nothing.
  */
 export async function loadDefaultCatalog(ctx: Ctx, options: DefaultLoadOptions = {}): Promise<DefaultLoadResult> {
-  try {
-    return await loadDefaultsOnce(ctx, options)
-  } catch (e) {
-    // another process (a second `migrate`, the server starting) loaded the same defaults at the same moment
-    if (isUniqueViolation(e)) return loadDefaultsOnce(ctx, options)
-    throw e
-  }
+  // another process (a second `migrate`, the server starting) may load the same defaults at the same moment
+  return retryOnce(() => loadDefaultsOnce(ctx, options), isUniqueViolation)
 }
 
 async function loadDefaultsOnce(ctx: Ctx, options: DefaultLoadOptions): Promise<DefaultLoadResult> {
@@ -301,35 +284,25 @@ async function loadDefaultsOnce(ctx: Ctx, options: DefaultLoadOptions): Promise<
     for (const m of await allMeta(trx)) byCode.set(m.code, [...(byCode.get(m.code) ?? []), m])
     const now = ctx.clock.now().toISOString()
     for (const def of defs) {
-      const hash = definitionHash(def)
-      const versions = byCode.get(def.code) ?? []
-      const lastDefault = versions.filter((v) => v.source === 'default').at(-1)
-      if (lastDefault?.hash === hash) {
-        result.unchanged += 1
-        continue
-      }
-      const current = versions.find((v) => Number(v.is_current) === 1)
-      const next = versions.reduce((m, r) => Math.max(m, Number(r.version)), 0) + 1
-      const makeCurrent = !current || current.source === 'default'
-      if (makeCurrent && current) await clearCurrent(trx, def.code)
-      await insertClassRow(trx, {
-        code: def.code,
-        version: next,
-        definition: JSON.stringify({ ...def, version: next }),
-        hash,
-        source: 'default',
-        created_at: now,
-        created_by: actor.id,
-        reason: versions.length ? '默认目录更新' : '默认目录',
-        is_current: makeCurrent ? 1 : 0,
-      })
-      if (!current) result.added.push(def.code)
-      else if (makeCurrent) result.updated.push(def.code)
-      else result.kept.push(def.code)
+      const { outcome } = await storeDefaultVersion(
+        byCode.get(def.code) ?? [],
+        { hash: definitionHash(def), at: now, by: actor.id, reasons: { first: '默认目录', update: '默认目录更新' } },
+        {
+          clearCurrent: () => clearCurrent(trx, def.code),
+          insert: (row) =>
+            insertClassRow(trx, {
+              ...row,
+              code: def.code,
+              definition: JSON.stringify({ ...def, version: row.version }),
+            }),
+        },
+      )
+      if (outcome === 'unchanged') result.unchanged += 1
+      else result[outcome].push(def.code)
     }
     const stored = new Map((await ruleSetKeys(trx)).map((r) => [r.version, r.hash]))
     for (const rs of ruleSets) {
-      const hash = ruleSetHash(rs)
+      const hash = contentHash(rs)
       const have = stored.get(rs.version)
       if (have === hash) continue
       if (have !== undefined) {

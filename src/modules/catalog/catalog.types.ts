@@ -1,4 +1,5 @@
 import type { FieldChange } from '../../core/diff.js'
+import type { PolicySource, PolicyVersionInfo } from '../../core/versioned-policy.js'
 import type { EntityKind } from '../entities/index.js'
 
 /** National categories of the 全国公共信用信息基础目录 (codes in JSON, labels in the UI). */
@@ -202,18 +203,11 @@ export interface ClassValidator {
 }
 
 /** Where a stored class version came from. */
-export type CatalogSource = 'default' | 'operator'
+export type CatalogSource = PolicySource
 
 /** A stored version of a class (without the definition). */
-export interface CatalogVersionInfo {
+export interface CatalogVersionInfo extends PolicyVersionInfo {
   code: string
-  version: number
-  source: CatalogSource
-  hash: string
-  isCurrent: boolean
-  createdAt: string
-  createdBy: string | null
-  reason: string | null
 }
 
 /** One row of the catalog list (the current version of a class). */

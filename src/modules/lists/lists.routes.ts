@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { Ctx } from '../../container.js'
+import { versionQuerystring } from '../../core/versioned-policy.js'
 import { requireAnyPermission, requirePermission } from '../../http/plugins/auth.js'
 import { principalActor } from '../access/index.js'
 import { LIST_KINDS, listEntries } from './lists.entries.js'
@@ -33,7 +34,7 @@ export async function listRoutes(app: FastifyInstance, ctx: Ctx): Promise<void> 
       schema: {
         tags,
         summary: '重点关注名单升级规则（默认当前版本，?version= 指定历史版本）',
-        querystring: { type: 'object', properties: { version: { type: 'integer', minimum: 1 } } },
+        querystring: versionQuerystring,
         response: { 200: ruleVersionSchema },
       },
       preHandler: requirePermission('measure.read'),

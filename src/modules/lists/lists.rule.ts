@@ -1,6 +1,6 @@
 // The escalation rule (重点关注名单升级规则): its shape, its checks and the default file data/lists/escalation.json.
-import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
+import { contentHash } from '../../core/versioned-policy.js'
 import { dataFilePath } from '../../identifiers/index.js'
 import { listError } from './lists.errors.js'
 
@@ -89,17 +89,6 @@ export function checkRule(rule: unknown, catalog?: RuleCatalog): string[] {
   return p
 }
 
-function canonical(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(canonical)
-  if (v && typeof v === 'object')
-    return Object.fromEntries(
-      Object.keys(v as Record<string, unknown>)
-        .sort()
-        .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
-    )
-  return v
-}
-
 /** The rule with only its known keys, in a fixed order. */
 export function pickRule(rule: EscalationRule): EscalationRule {
   return {
@@ -115,9 +104,7 @@ export function pickRule(rule: EscalationRule): EscalationRule {
 
 /** SHA-256 of the canonical JSON of a rule. */
 export function ruleHash(rule: EscalationRule): string {
-  return createHash('sha256')
-    .update(JSON.stringify(canonical(pickRule(rule))))
-    .digest('hex')
+  return contentHash(pickRule(rule))
 }
 
 export function defaultRuleFile(): string {

@@ -2,6 +2,14 @@ import type { Ctx } from '../../container.js'
 import { type Actor, systemActor } from '../../core/actor.js'
 import { civilDate } from '../../core/clock.js'
 import { newId } from '../../core/ids.js'
+import {
+  type DefaultOutcome,
+  type PolicyVersionInfo,
+  policyVersionInfo,
+  retryOnce,
+  storeDefaultVersion,
+  storeOperatorVersion,
+} from '../../core/versioned-policy.js'
 import type { Db } from '../../db/database.js'
 import { isUniqueViolation } from '../../db/errors/index.js'
 import { recordAudit } from '../audit/index.js'
@@ -55,30 +63,14 @@ export const PROPOSAL_STATUS_LABELS: Record<ProposalStatus, string> = {
 
 // ---------------------------------------------------------------- the escalation rule (versioned data)
 
-export type RuleSource = 'default' | 'operator'
-
-export interface RuleVersion {
-  version: number
+/** One version of the rule: the rule itself with the shared version bookkeeping. */
+export interface RuleVersion extends PolicyVersionInfo {
   rule: EscalationRule
-  source: RuleSource
-  hash: string
-  isCurrent: boolean
-  createdAt: string
-  createdBy: string | null
-  reason: string | null
 }
 
 function presentRule(row: RuleRow): RuleVersion {
-  return {
-    version: Number(row.version),
-    rule: pickRule(JSON.parse(row.definition) as EscalationRule),
-    source: row.source as RuleSource,
-    hash: row.hash,
-    isCurrent: Number(row.is_current) === 1,
-    createdAt: row.created_at,
-    createdBy: row.created_by,
-    reason: row.reason,
-  }
+  const { version, ...info } = policyVersionInfo(row)
+  return { version, rule: pickRule(JSON.parse(row.definition) as EscalationRule), ...info }
 }
 
 /** The catalog facts the rule is checked against. */
@@ -132,24 +124,27 @@ export async function updateRule(
   let version = 0
   try {
     version = await ctx.db.transaction().execute(async (trx) => {
-      const current = await currentRuleRow(trx)
-      const currentVersion = current ? Number(current.version) : 0
-      if (options.baseVersion !== undefined && currentVersion !== options.baseVersion)
-        throw listError('lists.rule_version_conflict', { current: currentVersion, base: options.baseVersion })
-      if (current && current.hash === hash) throw listError('lists.rule_unchanged')
-      const next = (await ruleRows(trx)).reduce((m, r) => Math.max(m, Number(r.version)), 0) + 1
-      const previous = current ? presentRule(current).rule : null
-      await clearCurrentRule(trx)
-      await insertRuleRow(trx, {
-        version: next,
-        definition: JSON.stringify(rule),
-        hash,
-        source: 'operator',
-        created_at: ctx.clock.now().toISOString(),
-        created_by: actor.id,
-        reason: why,
-        is_current: 1,
-      })
+      const { version: next, previous: replaced } = await storeOperatorVersion(
+        {
+          versions: await ruleRows(trx),
+          hash,
+          baseVersion: options.baseVersion,
+          at: ctx.clock.now().toISOString(),
+          by: actor.id,
+          reason: why,
+        },
+        {
+          conflict: (current) =>
+            listError('lists.rule_version_conflict', {
+              current: current ? Number(current.version) : 0,
+              base: options.baseVersion,
+            }),
+          unchanged: () => listError('lists.rule_unchanged'),
+          clearCurrent: () => clearCurrentRule(trx),
+          insert: (row) => insertRuleRow(trx, { ...row, definition: JSON.stringify(rule) }),
+        },
+      )
+      const previous = replaced ? presentRule(replaced).rule : null
       const changed = previous
         ? Object.keys(rule).filter(
             (k) =>
@@ -161,7 +156,7 @@ export async function updateRule(
         action: 'lists.rule_updated',
         targetType: 'list_escalation_rule',
         targetId: String(next),
-        details: { version: next, previous: current ? Number(current.version) : null, reason: why, changed, rule },
+        details: { version: next, previous: replaced ? Number(replaced.version) : null, reason: why, changed, rule },
       })
       return next
     })
@@ -175,7 +170,7 @@ export async function updateRule(
 
 export interface RuleDefaultsResult {
   /** added: first version; updated: new default made current; kept: new default stored, an operator's is current. */
-  outcome: 'added' | 'updated' | 'kept' | 'unchanged'
+  outcome: DefaultOutcome
   version: number
 }
 
@@ -188,12 +183,7 @@ export async function loadDefaultEscalationRule(
   ctx: Ctx,
   options: { path?: string; actor?: Actor } = {},
 ): Promise<RuleDefaultsResult> {
-  try {
-    return await loadOnce(ctx, options)
-  } catch (e) {
-    if (isUniqueViolation(e)) return loadOnce(ctx, options)
-    throw e
-  }
+  return retryOnce(() => loadOnce(ctx, options), isUniqueViolation)
 }
 
 async function loadOnce(ctx: Ctx, options: { path?: string; actor?: Actor }): Promise<RuleDefaultsResult> {
@@ -201,31 +191,27 @@ async function loadOnce(ctx: Ctx, options: { path?: string; actor?: Actor }): Pr
   const hash = ruleHash(rule)
   const actor = options.actor ?? systemActor('migrate')
   return ctx.db.transaction().execute(async (trx) => {
-    const rows = await ruleRows(trx)
-    const lastDefault = rows.filter((r) => r.source === 'default').at(-1)
-    const current = rows.find((r) => Number(r.is_current) === 1)
-    if (lastDefault?.hash === hash) return { outcome: 'unchanged', version: Number(current?.version ?? 0) }
-    const next = rows.reduce((m, r) => Math.max(m, Number(r.version)), 0) + 1
-    const makeCurrent = !current || current.source === 'default'
-    if (makeCurrent && current) await clearCurrentRule(trx)
-    await insertRuleRow(trx, {
-      version: next,
-      definition: JSON.stringify(rule),
-      hash,
-      source: 'default',
-      created_at: ctx.clock.now().toISOString(),
-      created_by: actor.id,
-      reason: rows.length ? '默认升级规则更新' : '默认升级规则',
-      is_current: makeCurrent ? 1 : 0,
-    })
-    const outcome: RuleDefaultsResult['outcome'] = !current ? 'added' : makeCurrent ? 'updated' : 'kept'
+    const { outcome, version } = await storeDefaultVersion(
+      await ruleRows(trx),
+      {
+        hash,
+        at: ctx.clock.now().toISOString(),
+        by: actor.id,
+        reasons: { first: '默认升级规则', update: '默认升级规则更新' },
+      },
+      {
+        clearCurrent: () => clearCurrentRule(trx),
+        insert: (row) => insertRuleRow(trx, { ...row, definition: JSON.stringify(rule) }),
+      },
+    )
+    if (outcome === 'unchanged') return { outcome, version }
     await recordAudit(trx, ctx.clock, actor, {
       action: 'lists.rule_defaults_loaded',
       targetType: 'list_escalation_rule',
-      targetId: String(next),
-      details: { version: next, outcome, enabled: rule.enabled },
+      targetId: String(version),
+      details: { version, outcome, enabled: rule.enabled },
     })
-    return { outcome, version: next }
+    return { outcome, version }
   })
 }
 

@@ -1,4 +1,6 @@
 // Response shapes of the measure routes (JSON Schema, used for serialisation and OpenAPI).
+import { policyVersionProperties } from '../../core/versioned-policy.js'
+
 const strings = { type: 'array', items: { type: 'string' } } as const
 
 export const triggerSchema = {
@@ -33,16 +35,7 @@ export const measureSchema = {
 
 export const measureVersionSchema = {
   type: 'object',
-  properties: {
-    code: { type: 'string' },
-    version: { type: 'integer' },
-    source: { type: 'string' },
-    hash: { type: 'string' },
-    isCurrent: { type: 'boolean' },
-    createdAt: { type: 'string' },
-    createdBy: { type: ['string', 'null'] },
-    reason: { type: ['string', 'null'] },
-  },
+  properties: { code: { type: 'string' }, ...policyVersionProperties },
 } as const
 
 export const measureDiffSchema = {

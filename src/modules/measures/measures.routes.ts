@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { Ctx } from '../../container.js'
+import { diffQuerystring, diffRange, versionQuerystring } from '../../core/versioned-policy.js'
 import { requirePermission } from '../../http/plugins/auth.js'
 import { principalActor } from '../access/index.js'
 import { measureError } from './measures.errors.js'
@@ -52,7 +53,7 @@ export async function measureRoutes(app: FastifyInstance, ctx: Ctx): Promise<voi
         tags,
         summary: '奖惩措施定义（默认当前版本，?version= 指定历史版本）',
         params: codeParams,
-        querystring: { type: 'object', properties: { version: { type: 'integer', minimum: 1 } } },
+        querystring: versionQuerystring,
         response: { 200: measureSchema },
       },
       preHandler: requirePermission('measure.read'),
@@ -81,17 +82,13 @@ export async function measureRoutes(app: FastifyInstance, ctx: Ctx): Promise<voi
         tags,
         summary: '两个版本之间的逐项差异（默认：当前版本与上一版本）',
         params: codeParams,
-        querystring: {
-          type: 'object',
-          properties: { from: { type: 'integer', minimum: 1 }, to: { type: 'integer', minimum: 1 } },
-        },
+        querystring: diffQuerystring,
         response: { 200: measureDiffSchema },
       },
       preHandler: requirePermission('measure.read'),
     },
     async (req) => {
-      const to = req.query.to ?? (await getMeasure(ctx.db, req.params.code)).version
-      const from = req.query.from ?? to - 1
+      const { from, to } = await diffRange(req.query, async () => (await getMeasure(ctx.db, req.params.code)).version)
       if (from < 1)
         throw measureError('measure.version_not_found', { code: req.params.code, version: from, latest: to })
       return diffMeasureVersions(ctx.db, req.params.code, from, to)

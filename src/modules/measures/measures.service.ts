@@ -1,7 +1,13 @@
-import { createHash } from 'node:crypto'
 import type { Ctx } from '../../container.js'
 import { type Actor, systemActor } from '../../core/actor.js'
-import { canonical, type FieldChange, propertyChanges } from '../../core/diff.js'
+import { type FieldChange, propertyChanges } from '../../core/diff.js'
+import {
+  contentHash,
+  policyVersionInfo,
+  retryOnce,
+  storeDefaultVersion,
+  storeOperatorVersion,
+} from '../../core/versioned-policy.js'
 import type { Db } from '../../db/database.js'
 import { isUniqueViolation } from '../../db/errors/index.js'
 import { recordAudit } from '../audit/index.js'
@@ -26,9 +32,7 @@ import { checkMeasureDefinition, normaliseMeasure } from './measures.validate.js
 /** SHA-256 of the canonical JSON (sorted keys) of a definition without its version. */
 export function measureHash(def: MeasureDefinition | Measure): string {
   const { version: _v, ...rest } = def as Measure
-  return createHash('sha256')
-    .update(JSON.stringify(canonical(rest)))
-    .digest('hex')
+  return contentHash(rest)
 }
 
 function deepFreeze<T>(v: T): T {
@@ -104,16 +108,7 @@ export async function getMeasure(db: Db, code: string, version?: number): Promis
 }
 
 function versionInfo(m: MeasureMetaRow): MeasureVersionInfo {
-  return {
-    code: m.code,
-    version: Number(m.version),
-    source: m.source as MeasureSource,
-    hash: m.hash,
-    isCurrent: Number(m.is_current) === 1,
-    createdAt: m.created_at,
-    createdBy: m.created_by,
-    reason: m.reason,
-  }
+  return { code: m.code, ...policyVersionInfo(m) }
 }
 
 export async function listMeasureVersions(db: Db, code: string): Promise<MeasureVersionInfo[]> {
@@ -150,30 +145,30 @@ export async function updateMeasure(
   let version = 0
   try {
     version = await ctx.db.transaction().execute(async (trx) => {
-      const current = await currentMeasureMeta(trx, code)
-      if (options.baseVersion !== undefined && Number(current?.version ?? 0) !== options.baseVersion)
-        throw measureError('measure.version_conflict', {
-          code,
-          current: current?.version ?? 0,
-          base: options.baseVersion,
-        })
-      if (current && current.hash === hash) throw measureError('measure.unchanged', { code })
-      const all = await measureVersions(trx, code)
-      const next = all.reduce((m, r) => Math.max(m, Number(r.version)), 0) + 1
-      const previous = current ? await getMeasure(trx, code, Number(current.version)) : undefined
-      await clearCurrentMeasure(trx, code)
+      const { version: next, previous: replaced } = await storeOperatorVersion(
+        {
+          versions: await measureVersions(trx, code),
+          hash,
+          baseVersion: options.baseVersion,
+          at: ctx.clock.now().toISOString(),
+          by: actor.id,
+          reason: why,
+        },
+        {
+          conflict: (current) =>
+            measureError('measure.version_conflict', {
+              code,
+              current: current?.version ?? 0,
+              base: options.baseVersion,
+            }),
+          unchanged: () => measureError('measure.unchanged', { code }),
+          clearCurrent: () => clearCurrentMeasure(trx, code),
+          insert: (row) =>
+            insertMeasureRow(trx, { ...row, code, definition: JSON.stringify({ ...def, version: row.version }) }),
+        },
+      )
+      const previous = replaced ? await getMeasure(trx, code, Number(replaced.version)) : undefined
       const stored: Measure = { ...def, version: next }
-      await insertMeasureRow(trx, {
-        code,
-        version: next,
-        definition: JSON.stringify(stored),
-        hash,
-        source: 'operator',
-        created_at: ctx.clock.now().toISOString(),
-        created_by: actor.id,
-        reason: why,
-        is_current: 1,
-      })
       const changed = previous
         ? propertyChanges(
             previous as unknown as Record<string, unknown>,
@@ -272,12 +267,7 @@ export async function loadDefaultMeasures(
   ctx: Ctx,
   options: { dir?: string; actor?: Actor } = {},
 ): Promise<MeasureDefaultsResult> {
-  try {
-    return await loadOnce(ctx, options)
-  } catch (e) {
-    if (isUniqueViolation(e)) return loadOnce(ctx, options)
-    throw e
-  }
+  return retryOnce(() => loadOnce(ctx, options), isUniqueViolation)
 }
 
 async function loadOnce(ctx: Ctx, options: { dir?: string; actor?: Actor }): Promise<MeasureDefaultsResult> {
@@ -289,31 +279,26 @@ async function loadOnce(ctx: Ctx, options: { dir?: string; actor?: Actor }): Pro
     for (const m of await allMeasureMeta(trx)) byCode.set(m.code, [...(byCode.get(m.code) ?? []), m])
     const now = ctx.clock.now().toISOString()
     for (const def of defs) {
-      const hash = measureHash(def)
-      const versions = byCode.get(def.code) ?? []
-      const lastDefault = versions.filter((v) => v.source === 'default').at(-1)
-      if (lastDefault?.hash === hash) {
-        result.unchanged += 1
-        continue
-      }
-      const current = versions.find((v) => Number(v.is_current) === 1)
-      const next = versions.reduce((m, r) => Math.max(m, Number(r.version)), 0) + 1
-      const makeCurrent = !current || current.source === 'default'
-      if (makeCurrent && current) await clearCurrentMeasure(trx, def.code)
-      await insertMeasureRow(trx, {
-        code: def.code,
-        version: next,
-        definition: JSON.stringify({ ...def, version: next }),
-        hash,
-        source: 'default',
-        created_at: now,
-        created_by: actor.id,
-        reason: versions.length ? '默认措施清单更新' : '默认措施清单',
-        is_current: makeCurrent ? 1 : 0,
-      })
-      if (!current) result.added.push(def.code)
-      else if (makeCurrent) result.updated.push(def.code)
-      else result.kept.push(def.code)
+      const { outcome } = await storeDefaultVersion(
+        byCode.get(def.code) ?? [],
+        {
+          hash: measureHash(def),
+          at: now,
+          by: actor.id,
+          reasons: { first: '默认措施清单', update: '默认措施清单更新' },
+        },
+        {
+          clearCurrent: () => clearCurrentMeasure(trx, def.code),
+          insert: (row) =>
+            insertMeasureRow(trx, {
+              ...row,
+              code: def.code,
+              definition: JSON.stringify({ ...def, version: row.version }),
+            }),
+        },
+      )
+      if (outcome === 'unchanged') result.unchanged += 1
+      else result[outcome].push(def.code)
     }
     if (result.added.length || result.updated.length || result.kept.length)
       await recordAudit(trx, ctx.clock, actor, {

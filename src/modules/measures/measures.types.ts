@@ -1,3 +1,4 @@
+import type { PolicySource, PolicyVersionInfo } from '../../core/versioned-policy.js'
 import type { Severity } from '../catalog/index.js'
 
 export const MEASURE_KINDS = ['reward', 'punish'] as const
@@ -24,7 +25,7 @@ export type RecordTrigger = { type: 'record'; class: string; minSeverity?: Sever
 export type OtherTrigger = { type: string; [key: string]: unknown }
 export type MeasureTrigger = ListTrigger | RecordTrigger | OtherTrigger
 
-export type MeasureSource = 'default' | 'operator'
+export type MeasureSource = PolicySource
 
 export interface Measure {
   code: string
@@ -52,15 +53,8 @@ export interface Measure {
 
 export type MeasureDefinition = Omit<Measure, 'version'>
 
-export interface MeasureVersionInfo {
+export interface MeasureVersionInfo extends PolicyVersionInfo {
   code: string
-  version: number
-  source: MeasureSource
-  hash: string
-  isCurrent: boolean
-  createdAt: string
-  createdBy: string | null
-  reason: string | null
 }
 
 export interface MeasureSummary extends Measure {
