@@ -113,8 +113,18 @@ export async function insertApiKey(db: Db, row: Insertable<ApiKeysTable>): Promi
   await db.insertInto('api_keys').values(row).execute()
 }
 
-export async function findApiKeyByHash(db: Db, keyHash: string): Promise<ApiKeyRow | undefined> {
-  return db.selectFrom('api_keys').selectAll().where('key_hash', '=', keyHash).executeTakeFirst()
+/** The key with its department's district, in one query (every API request authenticates this way). */
+export async function findApiKeyForAuth(
+  db: Db,
+  keyHash: string,
+): Promise<(ApiKeyRow & { dept_district: string | null }) | undefined> {
+  return db
+    .selectFrom('api_keys')
+    .leftJoin('departments', 'departments.code', 'api_keys.dept_code')
+    .selectAll('api_keys')
+    .select('departments.district as dept_district')
+    .where('api_keys.key_hash', '=', keyHash)
+    .executeTakeFirst()
 }
 
 export async function findApiKeyById(db: Db, id: string): Promise<ApiKeyRow | undefined> {

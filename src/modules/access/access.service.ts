@@ -8,7 +8,7 @@ import { accessError } from './access.errors.js'
 import {
   type ApiKeyRow,
   type DepartmentRow,
-  findApiKeyByHash,
+  findApiKeyForAuth,
   findApiKeyById,
   findDepartment,
   findDepartmentByUscc,
@@ -614,13 +614,12 @@ function parseScopes(text: string): string[] {
 async function authenticateKey(ctx: Ctx, bearer: string): Promise<Principal> {
   const key = bearer.trim()
   if (!API_KEY_RE.test(key)) throw accessError('access.key_invalid')
-  const row = await findApiKeyByHash(ctx.db, sha256Hex(key))
+  const row = await findApiKeyForAuth(ctx.db, sha256Hex(key))
   const nowDate = ctx.clock.now()
   const now = nowDate.toISOString()
   if (!row || keyStatus(row, now) !== 'active') throw accessError('access.key_invalid')
   if (!row.last_used_at || nowDate.getTime() - new Date(row.last_used_at).getTime() >= TOUCH_INTERVAL_MS)
     await touchApiKey(ctx.db, row.id, now)
-  const dept = row.dept_code ? await findDepartment(ctx.db, row.dept_code) : undefined
   const rolePermissions = permissionsOf(row.role)
   const scopes = parseScopes(row.scopes)
   const permissions = scopes.length > 0 ? new Set(scopes.filter((s) => rolePermissions.has(s))) : rolePermissions
@@ -630,7 +629,7 @@ async function authenticateKey(ctx: Ctx, bearer: string): Promise<Principal> {
     displayName: row.name,
     role: row.role,
     dept: row.dept_code,
-    district: dept?.district ?? null,
+    district: row.dept_district ?? null,
     entityId: null,
     permissions,
   }

@@ -6,9 +6,9 @@ import { civilDate } from '../../core/clock.js'
 import { AppError } from '../../core/errors.js'
 import { checkCode } from '../../identifiers/index.js'
 import { findSubjectRows, resolveEntity, type SubjectRow } from '../entities/index.js'
-import { openMarksOfRecords } from '../marks/index.js'
-import { activeTriggerRecordsOf, type TriggerRow } from '../records/index.js'
+import type { TriggerRow } from '../records/index.js'
 import { checkError } from './checks.errors.js'
+import { triggerRowsOf } from './checks.repository.js'
 
 export interface SubjectInput {
   uscc?: string | undefined
@@ -97,18 +97,13 @@ export async function triggerInputs(
   entityIds: readonly string[],
 ): Promise<{ records: Map<string, TriggerRow[]>; underObjection: Set<string> }> {
   const records = new Map<string, TriggerRow[]>()
-  if (entityIds.length === 0) return { records, underObjection: new Set() }
-  const rows = await activeTriggerRecordsOf(ctx.db, [...entityIds])
-  for (const r of rows) {
+  const underObjection = new Set<string>()
+  if (entityIds.length === 0) return { records, underObjection }
+  for (const { objected, ...r } of await triggerRowsOf(ctx.db, [...entityIds])) {
+    if (objected) underObjection.add(r.id)
     const list = records.get(r.entity_id)
     if (list) list.push(r)
     else records.set(r.entity_id, [r])
   }
-  const marks = rows.length
-    ? await openMarksOfRecords(
-        ctx.db,
-        rows.map((r) => r.id),
-      )
-    : []
-  return { records, underObjection: new Set(marks.filter((m) => m.kind === 'under_objection').map((m) => m.record_id)) }
+  return { records, underObjection }
 }

@@ -162,7 +162,9 @@ async function evaluateSubjects(
     if ('error' in r) return r
     const entity = r.entity
     const measures = measuresFor(entity.kind)
-    const hits = measures.length ? hitsFor(entity, measures, records.get(entity.id) ?? [], today, underObjection, policy) : []
+    const hits = measures.length
+      ? hitsFor(entity, measures, records.get(entity.id) ?? [], today, underObjection, policy)
+      : []
     const subject = presentSubject(entity)
     const result: CheckResult = {
       checkId: newId(),

@@ -67,7 +67,8 @@ let defaultDir: string | undefined
 
 export function checkPolicy(given?: string): CheckPolicy {
   // the default folder is found once (it looks for the project root on disk)
-  const dir = given ?? (defaultDir ??= defaultMeasuresDir())
+  if (given === undefined && defaultDir === undefined) defaultDir = defaultMeasuresDir()
+  const dir = given ?? (defaultDir as string)
   if (policyCache?.dir === dir) return policyCache.policy
   let policy: CheckPolicy = { objections: 'mark' }
   try {

@@ -7,7 +7,6 @@ export {
   type BatchJson,
 } from './records.presenter.js'
 export {
-  activeTriggerRecordsOf,
   type BatchIssueRow,
   type BatchRow,
   countBatches,
@@ -26,6 +25,7 @@ export {
   type RecordRow,
   type RecordVersionRow,
   recordsOfEntity,
+  TRIGGER_COLUMNS,
   type TriggerRow,
   updateBatch,
   updateRecordCurrent,

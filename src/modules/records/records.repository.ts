@@ -105,24 +105,6 @@ export const TRIGGER_COLUMNS = [
 ] as const
 export type TriggerRow = Pick<RecordRow, (typeof TRIGGER_COLUMNS)[number]>
 
-/** The active records of many entities at once (500 entities per query), newest decision first per entity. */
-export async function activeTriggerRecordsOf(db: Db, entityIds: string[]): Promise<TriggerRow[]> {
-  const out: TriggerRow[] = []
-  const unique = [...new Set(entityIds)]
-  for (let i = 0; i < unique.length; i += 500)
-    out.push(
-      ...(await db
-        .selectFrom('records')
-        .select(TRIGGER_COLUMNS)
-        .where('entity_id', 'in', unique.slice(i, i + 500))
-        .where('state', '=', 'active')
-        .orderBy('decided_on', 'desc')
-        .orderBy('id')
-        .execute()),
-    )
-  return out
-}
-
 /** Active records whose current version came from the batch. */
 export async function activeRecordsOfBatch(db: Db, batchId: string): Promise<RecordRow[]> {
   return db
