@@ -4,6 +4,7 @@ import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url))
@@ -94,5 +95,42 @@ export async function withFailureCapture<T>(page: Page, name: string, steps: () 
     }
     if (error instanceof Error) error.message = `${error.message}\n\n${extra.join('\n')}`
     throw error
+  }
+}
+
+/**
+ * Launches Chromium before the tests of the enclosing describe block and closes it after them. Call it in the
+ * describe body; the returned function gives the browser inside the tests.
+ */
+export function useBrowser(): () => Browser {
+  let browser: Browser | undefined
+  beforeAll(async () => {
+    browser = await launchBrowser()
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
+  return () => {
+    if (!browser) throw new Error('the browser is not running (useBrowser() must be called in a describe block)')
+    return browser
+  }
+}
+
+/**
+ * Opens a fresh page (own cookies; desktop size unless a viewport is given), runs `steps` with failure capture under
+ * the name (see withFailureCapture) and closes the context whatever happens.
+ */
+export async function withPage<T>(
+  browser: Browser,
+  baseURL: string,
+  capture: string | { name: string; viewport: { width: number; height: number } },
+  steps: (opened: OpenPage) => Promise<T>,
+): Promise<T> {
+  const { name, viewport } = typeof capture === 'string' ? { name: capture, viewport: desktop } : capture
+  const opened = await openPage(browser, baseURL, viewport)
+  try {
+    return await withFailureCapture(opened.page, name, () => steps(opened))
+  } finally {
+    await opened.context.close()
   }
 }

@@ -1,29 +1,14 @@
 // 信用核查 in the browser: a consumer department (财政局) checks a demo entity on the 失信被执行人 list in government
 // procurement, sees the hit with its basis, records feedback and opens the receipt; then uploads a small CSV for a
 // batch comparison and downloads the XLSX result; the feedback queue lists the open hit; operators see the charts.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import { beforeAll, describe, expect, inject, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import ExcelJS from '../../src/modules/ingest/parse/exceljs.js'
-import { launchBrowser, openPage, screenshot, withFailureCapture } from './browser.js'
+import { screenshot, useBrowser, withPage } from './browser.js'
+import { chooseOption, logIn, openNavItem, tableRow, tableRows, waitForConsolePage } from './console.js'
 import { loginFor } from './context.js'
-import type { DemoLogin } from './context.js'
 
-async function logIn(page: Page, login: DemoLogin): Promise<void> {
-  await page.goto('/console/login')
-  await page.getByLabel('用户名').fill(login.username)
-  await page.getByLabel('密码').fill(login.password)
-  await page.getByRole('button', { name: '登录', exact: true }).click()
-  await page.waitForURL((url) => url.pathname === '/console' || url.pathname === '/console/')
-  await page.getByRole('heading', { name: '工作台' }).waitFor()
-}
-
-async function chooseScenario(page: Page, label: string): Promise<void> {
-  await page.getByRole('combobox', { name: '应用场景' }).click()
-  await page
-    .locator('.ant-select-item-option')
-    .filter({ hasText: new RegExp(`^${label}$`) })
-    .click()
-}
+const chooseScenario = (page: Page, label: string) => chooseOption(page, '应用场景', label)
 
 interface ListEntry {
   recordId: string
@@ -32,7 +17,7 @@ interface ListEntry {
 }
 
 describe('信用核查', () => {
-  let browser: Browser
+  const browser = useBrowser()
   const baseUrl = inject('baseUrl')
   const demo = inject('demo')
   /** A company on the public 失信被执行人 list now: its entry is in period, so it triggers measures. */
@@ -41,7 +26,6 @@ describe('信用核查', () => {
   let clean: { name: string; uscc: string }
 
   beforeAll(async () => {
-    browser = await launchBrowser()
     const list = (await (await fetch(`${baseUrl}/api/v1/public/lists/court_defaulter?pageSize=100`)).json()) as {
       items: ListEntry[]
     }
@@ -59,163 +43,142 @@ describe('信用核查', () => {
     if (!other?.uscc) throw new Error('no company outside the list found through the public search')
     clean = { name: other.name, uscc: other.uscc }
   })
-  afterAll(async () => {
-    await browser?.close()
-  })
 
   it('a consumer checks a listed company: 失信惩戒 with the measure, its basis and record; feedback; receipt', async () => {
-    const { context, page, problems } = await openPage(browser, baseUrl)
-    try {
-      await withFailureCapture(page, 'checks-single', async () => {
-        await logIn(page, loginFor(demo, 'consumer'))
-        const nav = page.getByRole('navigation', { name: '控制台导航' })
-        await nav.getByText('信用核查', { exact: true }).click()
-        await nav.getByRole('link', { name: '单个核查', exact: true }).click()
-        await page.waitForURL('**/console/checks/single')
-        await page.getByRole('heading', { name: '单个核查', level: 1 }).waitFor()
+    await withPage(browser(), baseUrl, 'checks-single', async ({ page, problems }) => {
+      await logIn(page, loginFor(demo, 'consumer'))
+      await openNavItem(page, '信用核查', '单个核查')
+      await waitForConsolePage(page, 'checks/single', '单个核查')
 
-        await page.getByRole('textbox', { name: '统一社会信用代码' }).fill(defaulter.uscc as string)
-        await chooseScenario(page, '政府采购')
-        await page.getByRole('textbox', { name: '查询用途' }).fill('政府采购供应商资格审查')
-        await page.getByRole('button', { name: '核查', exact: true }).click()
+      await page.getByRole('textbox', { name: '统一社会信用代码' }).fill(defaulter.uscc as string)
+      await chooseScenario(page, '政府采购')
+      await page.getByRole('textbox', { name: '查询用途' }).fill('政府采购供应商资格审查')
+      await page.getByRole('button', { name: '核查', exact: true }).click()
 
-        const result = page.getByTestId('check-result')
-        await result.waitFor()
-        expect(await result.locator('.ant-card-head').first().textContent()).toContain('失信惩戒')
-        expect(await result.textContent()).toContain(defaulter.name)
-        const hit = page.getByTestId('hit-punish_cd_procurement')
-        await hit.waitFor()
-        const hitText = (await hit.textContent()) ?? ''
-        expect(hitText).toContain('惩戒')
-        expect(hitText).toContain('发改财金〔2016〕141号')
-        expect(hitText).toContain('天津市财政局')
-        expect(hitText).toContain('有效期至')
-        // the triggering record links to the console record page
-        const recordLink = hit.locator(`a[href="/console/records/${defaulter.recordId}"]`)
-        expect(await recordLink.count()).toBe(1)
-        expect(await recordLink.textContent()).toContain('失信被执行人')
-        expect(new URL(page.url()).searchParams.get('check')).toMatch(/^[0-9a-f-]{36}$/)
-        await screenshot(page, 'checks-single')
+      const result = page.getByTestId('check-result')
+      await result.waitFor()
+      expect(await result.locator('.ant-card-head').first().textContent()).toContain('失信惩戒')
+      expect(await result.textContent()).toContain(defaulter.name)
+      const hit = page.getByTestId('hit-punish_cd_procurement')
+      await hit.waitFor()
+      const hitText = (await hit.textContent()) ?? ''
+      expect(hitText).toContain('惩戒')
+      expect(hitText).toContain('发改财金〔2016〕141号')
+      expect(hitText).toContain('天津市财政局')
+      expect(hitText).toContain('有效期至')
+      // the triggering record links to the console record page
+      const recordLink = hit.locator(`a[href="/console/records/${defaulter.recordId}"]`)
+      expect(await recordLink.count()).toBe(1)
+      expect(await recordLink.textContent()).toContain('失信被执行人')
+      expect(new URL(page.url()).searchParams.get('check')).toMatch(/^[0-9a-f-]{36}$/)
+      await screenshot(page, 'checks-single')
 
-        // feedback on the hit
-        await hit.getByRole('button', { name: '反馈实施情况' }).click()
-        const modal = page.getByRole('dialog', { name: /反馈实施情况/ })
-        await modal.waitFor()
-        await modal.getByRole('radio', { name: '已实施' }).check()
-        await modal.getByRole('textbox', { name: '成效' }).fill('取消其供应商资格')
-        await modal.getByRole('button', { name: '提交反馈' }).click()
-        await modal.waitFor({ state: 'hidden' })
-        await hit.getByRole('button', { name: '更新反馈' }).waitFor()
-        expect(await hit.textContent()).toContain('成效：取消其供应商资格')
+      // feedback on the hit
+      await hit.getByRole('button', { name: '反馈实施情况' }).click()
+      const modal = page.getByRole('dialog', { name: /反馈实施情况/ })
+      await modal.waitFor()
+      await modal.getByRole('radio', { name: '已实施' }).check()
+      await modal.getByRole('textbox', { name: '成效' }).fill('取消其供应商资格')
+      await modal.getByRole('button', { name: '提交反馈' }).click()
+      await modal.waitFor({ state: 'hidden' })
+      await hit.getByRole('button', { name: '更新反馈' }).waitFor()
+      expect(await hit.textContent()).toContain('成效：取消其供应商资格')
 
-        // the receipt
-        await result.getByRole('link', { name: /打印回执/ }).click()
-        await page.waitForURL('**/console/checks/receipts/**')
-        const receipt = page.getByTestId('check-receipt')
-        await receipt.waitFor()
-        const receiptText = (await receipt.textContent()) ?? ''
-        expect(receiptText).toContain('联合奖惩核查回执')
-        expect(receiptText).toContain(defaulter.uscc as string)
-        expect(receiptText).toContain('政府采购供应商资格审查')
-        expect(receiptText).toContain('已实施')
-        expect(await page.getByRole('button', { name: '打印' }).isEnabled()).toBe(true)
-        await screenshot(page, 'checks-receipt')
-        expect(problems).toEqual([])
-      })
-    } finally {
-      await context.close()
-    }
+      // the receipt
+      await result.getByRole('link', { name: /打印回执/ }).click()
+      await page.waitForURL('**/console/checks/receipts/**')
+      const receipt = page.getByTestId('check-receipt')
+      await receipt.waitFor()
+      const receiptText = (await receipt.textContent()) ?? ''
+      expect(receiptText).toContain('联合奖惩核查回执')
+      expect(receiptText).toContain(defaulter.uscc as string)
+      expect(receiptText).toContain('政府采购供应商资格审查')
+      expect(receiptText).toContain('已实施')
+      expect(await page.getByRole('button', { name: '打印' }).isEnabled()).toBe(true)
+      await screenshot(page, 'checks-receipt')
+      expect(problems).toEqual([])
+    })
   })
 
   it('batch comparison: upload a CSV, see the summary and table, download and read the XLSX', async () => {
-    const { context, page, problems } = await openPage(browser, baseUrl)
-    try {
-      await withFailureCapture(page, 'checks-batch', async () => {
-        await logIn(page, loginFor(demo, 'consumer'))
-        await page.goto('/console/checks/batch')
-        await page.getByRole('heading', { name: '批量比对', level: 1 }).waitFor()
-        const csv = `统一社会信用代码,主体名称\n${defaulter.uscc},${defaulter.name}\n${clean.uscc},${clean.name}\nABC123,不存在的单位\n`
-        await page.locator('input[type="file"]').setInputFiles({
-          name: '供应商名单.csv',
-          mimeType: 'text/csv',
-          buffer: Buffer.from(csv, 'utf8'),
-        })
-        await page.getByText('供应商名单.csv').waitFor()
-        await chooseScenario(page, '政府采购')
-        await page.getByRole('button', { name: '开始比对' }).click()
-
-        const result = page.getByTestId('batch-result')
-        await result.waitFor({ timeout: 30_000 })
-        const figure = async (key: string) =>
-          (await page.getByTestId(`batch-figure-${key}`).locator('.ant-statistic-content').textContent())?.trim()
-        expect(await figure('total')).toBe('3')
-        expect(await figure('checked')).toBe('2')
-        expect(await figure('failed')).toBe('1')
-        expect(await figure('punish')).toBe('1')
-        const rows = page.getByTestId('batch-table').locator('.ant-table-tbody tr.ant-table-row')
-        expect(await rows.count()).toBe(3)
-        expect(await rows.nth(0).textContent()).toContain('失信惩戒')
-        expect(await rows.nth(2).textContent()).toContain('无法确定核查主体')
-        await screenshot(page, 'checks-batch')
-
-        const [download] = await Promise.all([
-          page.waitForEvent('download'),
-          page.getByRole('link', { name: /下载结果（Excel）/ }).click(),
-        ])
-        expect(download.suggestedFilename()).toMatch(/\.xlsx$/)
-        const path = await download.path()
-        const wb = new ExcelJS.Workbook()
-        await wb.xlsx.readFile(path)
-        const ws = wb.getWorksheet('比对结果')
-        const values: unknown[][] = []
-        ws?.eachRow((row) => {
-          values.push((row.values as unknown[]).slice(1))
-        })
-        const header = values[0] as string[]
-        const col = (name: string) => header.indexOf(name)
-        expect(values).toHaveLength(4)
-        expect(values[1]?.[col('输入代码')]).toBe(defaulter.uscc)
-        expect(values[1]?.[col('匹配主体')]).toBe(defaulter.name)
-        expect(values[1]?.[col('核查结果')]).toBe('失信惩戒')
-        expect(String(values[1]?.[col('命中措施')])).toContain('punish_cd_procurement')
-        expect(String(values[1]?.[col('核查编号')])).toMatch(/^[0-9a-f-]{36}$/)
-        expect(values[2]?.[col('输入代码')]).toBe(clean.uscc)
-        expect(values[3]?.[col('核查结果')]).toBe('核查失败')
-        expect(String(values[3]?.[col('错误说明')])).toContain('无法确定核查主体')
-
-        // the batch's open hit waits in the feedback queue
-        await page.goto('/console/checks/feedback')
-        await page.getByRole('heading', { name: '反馈待办', level: 1 }).waitFor()
-        const pending = page.locator('.ant-table-tbody tr.ant-table-row').filter({ hasText: defaulter.name })
-        await pending.first().waitFor()
-        expect(await pending.first().textContent()).toContain('限制参与政府采购活动')
-        expect(problems).toEqual([])
+    await withPage(browser(), baseUrl, 'checks-batch', async ({ page, problems }) => {
+      await logIn(page, loginFor(demo, 'consumer'))
+      await page.goto('/console/checks/batch')
+      await page.getByRole('heading', { name: '批量比对', level: 1 }).waitFor()
+      const csv = `统一社会信用代码,主体名称\n${defaulter.uscc},${defaulter.name}\n${clean.uscc},${clean.name}\nABC123,不存在的单位\n`
+      await page.locator('input[type="file"]').setInputFiles({
+        name: '供应商名单.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(csv, 'utf8'),
       })
-    } finally {
-      await context.close()
-    }
+      await page.getByText('供应商名单.csv').waitFor()
+      await chooseScenario(page, '政府采购')
+      await page.getByRole('button', { name: '开始比对' }).click()
+
+      const result = page.getByTestId('batch-result')
+      await result.waitFor({ timeout: 30_000 })
+      const figure = async (key: string) =>
+        (await page.getByTestId(`batch-figure-${key}`).locator('.ant-statistic-content').textContent())?.trim()
+      expect(await figure('total')).toBe('3')
+      expect(await figure('checked')).toBe('2')
+      expect(await figure('failed')).toBe('1')
+      expect(await figure('punish')).toBe('1')
+      const rows = tableRows(page.getByTestId('batch-table'))
+      expect(await rows.count()).toBe(3)
+      expect(await rows.nth(0).textContent()).toContain('失信惩戒')
+      expect(await rows.nth(2).textContent()).toContain('无法确定核查主体')
+      await screenshot(page, 'checks-batch')
+
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: /下载结果（Excel）/ }).click(),
+      ])
+      expect(download.suggestedFilename()).toMatch(/\.xlsx$/)
+      const path = await download.path()
+      const wb = new ExcelJS.Workbook()
+      await wb.xlsx.readFile(path)
+      const ws = wb.getWorksheet('比对结果')
+      const values: unknown[][] = []
+      ws?.eachRow((row) => {
+        values.push((row.values as unknown[]).slice(1))
+      })
+      const header = values[0] as string[]
+      const col = (name: string) => header.indexOf(name)
+      expect(values).toHaveLength(4)
+      expect(values[1]?.[col('输入代码')]).toBe(defaulter.uscc)
+      expect(values[1]?.[col('匹配主体')]).toBe(defaulter.name)
+      expect(values[1]?.[col('核查结果')]).toBe('失信惩戒')
+      expect(String(values[1]?.[col('命中措施')])).toContain('punish_cd_procurement')
+      expect(String(values[1]?.[col('核查编号')])).toMatch(/^[0-9a-f-]{36}$/)
+      expect(values[2]?.[col('输入代码')]).toBe(clean.uscc)
+      expect(values[3]?.[col('核查结果')]).toBe('核查失败')
+      expect(String(values[3]?.[col('错误说明')])).toContain('无法确定核查主体')
+
+      // the batch's open hit waits in the feedback queue
+      await page.goto('/console/checks/feedback')
+      await page.getByRole('heading', { name: '反馈待办', level: 1 }).waitFor()
+      const pending = tableRow(page, defaulter.name)
+      await pending.first().waitFor()
+      expect(await pending.first().textContent()).toContain('限制参与政府采购活动')
+      expect(problems).toEqual([])
+    })
   })
 
   it('operators see the check statistics by scenario and department', async () => {
-    const { context, page, problems } = await openPage(browser, baseUrl)
-    try {
-      await withFailureCapture(page, 'checks-stats', async () => {
-        await logIn(page, loginFor(demo, 'operator'))
-        await page.goto('/console/stats/checks')
-        await page.getByRole('heading', { name: '核查统计', level: 1 }).waitFor()
-        const checks = page.getByTestId('stats-checks').locator('.ant-statistic-content')
-        await checks.waitFor()
-        expect(Number((await checks.textContent())?.replace(/,/g, ''))).toBeGreaterThanOrEqual(3)
-        const scenario = page.getByTestId('stats-by-scenario').locator('tr').filter({ hasText: '政府采购' })
-        await scenario.waitFor()
-        const dept = page.getByTestId('stats-by-dept').locator('tr').filter({ hasText: '天津市财政局' })
-        await dept.waitFor()
-        await page.locator('canvas').first().waitFor()
-        await screenshot(page, 'checks-stats')
-        expect(problems).toEqual([])
-      })
-    } finally {
-      await context.close()
-    }
+    await withPage(browser(), baseUrl, 'checks-stats', async ({ page, problems }) => {
+      await logIn(page, loginFor(demo, 'operator'))
+      await page.goto('/console/stats/checks')
+      await page.getByRole('heading', { name: '核查统计', level: 1 }).waitFor()
+      const checks = page.getByTestId('stats-checks').locator('.ant-statistic-content')
+      await checks.waitFor()
+      expect(Number((await checks.textContent())?.replace(/,/g, ''))).toBeGreaterThanOrEqual(3)
+      const scenario = page.getByTestId('stats-by-scenario').locator('tr').filter({ hasText: '政府采购' })
+      await scenario.waitFor()
+      const dept = page.getByTestId('stats-by-dept').locator('tr').filter({ hasText: '天津市财政局' })
+      await dept.waitFor()
+      await page.locator('canvas').first().waitFor()
+      await screenshot(page, 'checks-stats')
+      expect(problems).toEqual([])
+    })
   })
 })

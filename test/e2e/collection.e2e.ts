@@ -4,20 +4,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import type { Browser, Locator, Page } from 'playwright-core'
+import type { Locator } from 'playwright-core'
 import { createRng, generateUscc } from '../../src/identifiers/index.js'
-import { launchBrowser, openPage, screenshot, withFailureCapture } from './browser.js'
+import { screenshot, useBrowser, withPage } from './browser.js'
+import { cellsOf, chooseOption, clickNavLink, logIn, openNavItem, tableRow, waitForConsolePage } from './console.js'
 import { loginFor } from './context.js'
-import type { DemoLogin } from './context.js'
-
-async function logIn(page: Page, login: DemoLogin): Promise<void> {
-  await page.goto('/console/login')
-  await page.getByLabel('用户名').fill(login.username)
-  await page.getByLabel('密码').fill(login.password)
-  await page.getByRole('button', { name: '登录', exact: true }).click()
-  await page.waitForURL((url) => url.pathname === '/console' || url.pathname === '/console/')
-  await page.getByRole('heading', { name: '工作台' }).waitFor()
-}
 
 /** Waits until the element stops moving (a drawer's opening animation), so screenshots show it in place. */
 async function settled(locator: Locator): Promise<void> {
@@ -82,128 +73,111 @@ function penaltyCsv(deptName: string, deptUscc: string, subjectUscc: string, run
 }
 
 describe('数据归集', () => {
-  let browser: Browser
+  const browser = useBrowser()
   let dir: string
   const baseUrl = inject('baseUrl')
   const demo = inject('demo')
 
   beforeAll(async () => {
-    browser = await launchBrowser()
     dir = await mkdtemp(join(tmpdir(), 'gongxin-e2e-upload-'))
   })
   afterAll(async () => {
-    await browser?.close()
     if (dir) await rm(dir, { recursive: true, force: true })
   })
 
   it('provider uploads a 行政处罚 CSV: 接收 2, 拒收 1; the batch is listed with its error', async () => {
     const provider = loginFor(demo, 'provider')
-    const { context, page, problems } = await openPage(browser, baseUrl)
-    try {
-      await withFailureCapture(page, 'collection-upload', async () => {
-        await logIn(page, provider)
+    await withPage(browser(), baseUrl, 'collection-upload', async ({ page, problems }) => {
+      await logIn(page, provider)
 
-        // The provider's department (its USCC goes into 处罚机关 and 数据来源单位).
-        const deptsResponse = await page.request.get('/api/v1/departments')
-        expect(deptsResponse.status()).toBe(200)
-        const depts = (await deptsResponse.json()) as { items: { code: string; name: string; uscc: string }[] }
-        const dept = depts.items.find((d) => d.code === provider.dept)
-        if (!dept) throw new Error(`department ${provider.dept} of the demo provider is missing`)
-        // Unique per run (a server kept between runs already knows earlier subjects and documents).
-        const run = String(Date.now()).slice(-7)
-        const subject = generateUscc(createRng(Date.now() % 2_147_483_647), {
-          dept: '9',
-          category: '1',
-          region: '120116',
-        })
-        const fileName = `行政处罚-${run}.csv`
-        const file = join(dir, fileName)
-        await writeFile(file, `\uFEFF${penaltyCsv(dept.name, dept.uscc, subject, run)}`, 'utf8')
-
-        // 数据归集 -> 上传数据
-        const nav = page.getByRole('navigation', { name: '控制台导航' })
-        await nav.getByText('数据归集', { exact: true }).click()
-        await nav.getByRole('link', { name: '上传数据', exact: true }).click()
-        await page.waitForURL('**/console/ingest/upload')
-        await page.getByRole('heading', { name: '上传数据', level: 1 }).waitFor()
-
-        // Choose 行政处罚信息 by typing part of its name.
-        const classBox = page.getByRole('combobox', { name: '信息类别' })
-        await classBox.click()
-        await classBox.fill('行政处罚')
-        await page
-          .locator('.ant-select-item-option')
-          .filter({ hasText: /^行政处罚信息$/ })
-          .click()
-        // The guide shows the class and the template links.
-        await page
-          .locator('code')
-          .filter({ hasText: /^admin_penalty$/ })
-          .waitFor()
-        const template = page.getByRole('link', { name: '下载模板（CSV）' })
-        expect(await template.getAttribute('href')).toBe('/api/v1/batches/templates/admin_penalty?format=csv')
-        const templateResponse = await page.request.get('/api/v1/batches/templates/admin_penalty?format=csv')
-        expect(templateResponse.status()).toBe(200)
-        expect(await templateResponse.text()).toContain('行政处罚决定书文号')
-
-        // The file, then 上传 (not a dry run).
-        await page.locator('input[type="file"]').setInputFiles(file)
-        await page.getByText(fileName).waitFor()
-        expect(await page.getByRole('switch').isChecked()).toBe(false)
-        await page.getByRole('button', { name: '上传', exact: true }).click()
-
-        const result = page.getByTestId('upload-result')
-        await result.waitFor({ timeout: 30_000 })
-        expect(await result.textContent()).toContain('共 3 行，接收 2 行，拒收 1 行')
-        const figure = async (key: string) =>
-          (await page.getByTestId(`batch-count-${key}`).locator('.ant-statistic-content').textContent())?.trim()
-        expect(await figure('total')).toBe('3')
-        expect(await figure('accepted')).toBe('2')
-        expect(await figure('rejected')).toBe('1')
-        expect(await figure('duplicates')).toBe('0')
-        const report = page.getByRole('link', { name: '下载错误报告（CSV）' })
-        const reportHref = await report.getAttribute('href')
-        expect(reportHref).toMatch(/^\/api\/v1\/batches\/[0-9a-f-]{36}\/errors\?format=csv$/)
-        const reportText = await (await page.request.get(reportHref as string)).text()
-        expect(reportText).toContain('date_format')
-        expect(reportText).toContain('2026-13-45')
-        await screenshot(page, 'collection-upload')
-
-        // 批次记录: the newest batch is ours, with the same counts.
-        await nav.getByRole('link', { name: '批次记录', exact: true }).click()
-        await page.waitForURL('**/console/ingest/batches')
-        await page.getByRole('heading', { name: '批次记录', level: 1 }).waitFor()
-        const row = page.locator('.ant-table-tbody tr.ant-table-row').filter({ hasText: fileName })
-        await row.waitFor()
-        const cells = (await row.locator('td').allTextContents()).map((t) => t.trim())
-        // 上传时间, 信息类别, 文件, 状态, 共, 接收, 拒收, 重复, 更正, 超期, 操作 (providers see no 报送部门 column)
-        expect(cells[1]).toBe('行政处罚信息')
-        expect(cells[2]).toBe(fileName)
-        expect(cells[3]).toBe('已完成')
-        expect(cells.slice(4, 8)).toEqual(['3', '2', '1', '0'])
-
-        // The table has stopped loading and its fade-in has finished.
-        await page.waitForFunction(() =>
-          [...document.querySelectorAll('.ant-table-wrapper .ant-spin-container')].every(
-            (e) => getComputedStyle(e).opacity === '1' && !e.parentElement?.classList.contains('ant-spin-spinning'),
-          ),
-        )
-        await screenshot(page, 'collection-batches')
-
-        // 详情: the drawer lists the rejected row with its Chinese message.
-        await row.getByRole('button', { name: '详情' }).click()
-        const drawer = page.getByRole('dialog').filter({ hasText: '批次详情' })
-        await drawer.waitFor()
-        await settled(drawer)
-        await drawer.getByText(/「处罚决定日期」/).waitFor()
-        expect(await drawer.getByText(fileName).count()).toBeGreaterThan(0)
-        expect(await drawer.getByRole('button', { name: '撤销批次' }).isEnabled()).toBe(true)
-        await screenshot(page, 'collection-batch-detail')
-
-        expect(problems).toEqual([])
+      // The provider's department (its USCC goes into 处罚机关 and 数据来源单位).
+      const deptsResponse = await page.request.get('/api/v1/departments')
+      expect(deptsResponse.status()).toBe(200)
+      const depts = (await deptsResponse.json()) as { items: { code: string; name: string; uscc: string }[] }
+      const dept = depts.items.find((d) => d.code === provider.dept)
+      if (!dept) throw new Error(`department ${provider.dept} of the demo provider is missing`)
+      // Unique per run (a server kept between runs already knows earlier subjects and documents).
+      const run = String(Date.now()).slice(-7)
+      const subject = generateUscc(createRng(Date.now() % 2_147_483_647), {
+        dept: '9',
+        category: '1',
+        region: '120116',
       })
-    } finally {
-      await context.close()
-    }
+      const fileName = `行政处罚-${run}.csv`
+      const file = join(dir, fileName)
+      await writeFile(file, `\uFEFF${penaltyCsv(dept.name, dept.uscc, subject, run)}`, 'utf8')
+
+      // 数据归集 -> 上传数据
+      await openNavItem(page, '数据归集', '上传数据')
+      await waitForConsolePage(page, 'ingest/upload', '上传数据')
+
+      // Choose 行政处罚信息 by typing part of its name.
+      await chooseOption(page, '信息类别', '行政处罚信息', '行政处罚')
+      // The guide shows the class and the template links.
+      await page
+        .locator('code')
+        .filter({ hasText: /^admin_penalty$/ })
+        .waitFor()
+      const template = page.getByRole('link', { name: '下载模板（CSV）' })
+      expect(await template.getAttribute('href')).toBe('/api/v1/batches/templates/admin_penalty?format=csv')
+      const templateResponse = await page.request.get('/api/v1/batches/templates/admin_penalty?format=csv')
+      expect(templateResponse.status()).toBe(200)
+      expect(await templateResponse.text()).toContain('行政处罚决定书文号')
+
+      // The file, then 上传 (not a dry run).
+      await page.locator('input[type="file"]').setInputFiles(file)
+      await page.getByText(fileName).waitFor()
+      expect(await page.getByRole('switch').isChecked()).toBe(false)
+      await page.getByRole('button', { name: '上传', exact: true }).click()
+
+      const result = page.getByTestId('upload-result')
+      await result.waitFor({ timeout: 30_000 })
+      expect(await result.textContent()).toContain('共 3 行，接收 2 行，拒收 1 行')
+      const figure = async (key: string) =>
+        (await page.getByTestId(`batch-count-${key}`).locator('.ant-statistic-content').textContent())?.trim()
+      expect(await figure('total')).toBe('3')
+      expect(await figure('accepted')).toBe('2')
+      expect(await figure('rejected')).toBe('1')
+      expect(await figure('duplicates')).toBe('0')
+      const report = page.getByRole('link', { name: '下载错误报告（CSV）' })
+      const reportHref = await report.getAttribute('href')
+      expect(reportHref).toMatch(/^\/api\/v1\/batches\/[0-9a-f-]{36}\/errors\?format=csv$/)
+      const reportText = await (await page.request.get(reportHref as string)).text()
+      expect(reportText).toContain('date_format')
+      expect(reportText).toContain('2026-13-45')
+      await screenshot(page, 'collection-upload')
+
+      // 批次记录: the newest batch is ours, with the same counts.
+      await clickNavLink(page, '批次记录')
+      await waitForConsolePage(page, 'ingest/batches', '批次记录')
+      const row = tableRow(page, fileName)
+      await row.waitFor()
+      const cells = await cellsOf(row)
+      // 上传时间, 信息类别, 文件, 状态, 共, 接收, 拒收, 重复, 更正, 超期, 操作 (providers see no 报送部门 column)
+      expect(cells[1]).toBe('行政处罚信息')
+      expect(cells[2]).toBe(fileName)
+      expect(cells[3]).toBe('已完成')
+      expect(cells.slice(4, 8)).toEqual(['3', '2', '1', '0'])
+
+      // The table has stopped loading and its fade-in has finished.
+      await page.waitForFunction(() =>
+        [...document.querySelectorAll('.ant-table-wrapper .ant-spin-container')].every(
+          (e) => getComputedStyle(e).opacity === '1' && !e.parentElement?.classList.contains('ant-spin-spinning'),
+        ),
+      )
+      await screenshot(page, 'collection-batches')
+
+      // 详情: the drawer lists the rejected row with its Chinese message.
+      await row.getByRole('button', { name: '详情' }).click()
+      const drawer = page.getByRole('dialog').filter({ hasText: '批次详情' })
+      await drawer.waitFor()
+      await settled(drawer)
+      await drawer.getByText(/「处罚决定日期」/).waitFor()
+      expect(await drawer.getByText(fileName).count()).toBeGreaterThan(0)
+      expect(await drawer.getByRole('button', { name: '撤销批次' }).isEnabled()).toBe(true)
+      await screenshot(page, 'collection-batch-detail')
+
+      expect(problems).toEqual([])
+    })
   })
 })

@@ -1,87 +1,72 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { launchBrowser, openPage, screenshot, withFailureCapture } from './browser.js'
+import { describe, expect, inject, it } from 'vitest'
+import { screenshot, useBrowser, withPage } from './browser.js'
+import { cellsOf, consoleNav, openNavItem, tableRows, waitForConsolePage } from './console.js'
 import { loginFor } from './context.js'
 
 const operatorGroups = ['数据归集', '信用核查', '名单管理', '目录与规则', '主体管理', '统计分析', '审计', '系统管理']
 
 describe('console smoke', () => {
-  let browser: Browser
+  const browser = useBrowser()
   const baseUrl = inject('baseUrl')
   const demo = inject('demo')
 
-  beforeAll(async () => {
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-  })
-
   it('logs in as operator, lists departments, logs out', async () => {
     const operator = loginFor(demo, 'operator')
-    const { context, page, problems } = await openPage(browser, baseUrl)
-    try {
-      await withFailureCapture(page, 'console-smoke', async () => {
-        // Not signed in: /console sends us to the login page.
-        await page.goto('/console')
-        await page.waitForURL('**/console/login')
-        await page.getByRole('heading', { name: '用户登录' }).waitFor()
-        expect(await page.title()).toMatch(/^登录 - .+ 管理控制台$/)
-        await screenshot(page, 'console-login')
+    await withPage(browser(), baseUrl, 'console-smoke', async ({ page, problems }) => {
+      // Not signed in: /console sends us to the login page.
+      await page.goto('/console')
+      await page.waitForURL('**/console/login')
+      await page.getByRole('heading', { name: '用户登录' }).waitFor()
+      expect(await page.title()).toMatch(/^登录 - .+ 管理控制台$/)
+      await screenshot(page, 'console-login')
 
-        // A wrong password shows the server's Chinese message and keeps us on the login page.
-        await page.getByLabel('用户名').fill(operator.username)
-        await page.getByLabel('密码').fill(`${operator.password}-wrong`)
-        await page.getByRole('button', { name: '登录', exact: true }).click()
-        const alert = page.getByRole('alert').filter({ hasText: /[\u4e00-\u9fff]/ })
-        await alert.waitFor()
-        expect((await alert.textContent())?.trim()).toMatch(/[\u4e00-\u9fff]{2,}/)
-        expect(new URL(page.url()).pathname).toBe('/console/login')
+      // A wrong password shows the server's Chinese message and keeps us on the login page.
+      await page.getByLabel('用户名').fill(operator.username)
+      await page.getByLabel('密码').fill(`${operator.password}-wrong`)
+      await page.getByRole('button', { name: '登录', exact: true }).click()
+      const alert = page.getByRole('alert').filter({ hasText: /[\u4e00-\u9fff]/ })
+      await alert.waitFor()
+      expect((await alert.textContent())?.trim()).toMatch(/[\u4e00-\u9fff]{2,}/)
+      expect(new URL(page.url()).pathname).toBe('/console/login')
 
-        // The right password lands on the 工作台 with the user's role label in the header.
-        await page.getByLabel('密码').fill(operator.password)
-        await page.getByRole('button', { name: '登录', exact: true }).click()
-        await page.waitForURL((url) => url.pathname === '/console' || url.pathname === '/console/')
-        await page.getByRole('heading', { name: '工作台' }).waitFor()
-        expect(await page.getByTestId('current-role').textContent()).toBe('运维管理')
-        expect((await page.getByTestId('current-user').textContent())?.trim().length).toBeGreaterThan(0)
+      // The right password lands on the 工作台 with the user's role label in the header.
+      await page.getByLabel('密码').fill(operator.password)
+      await page.getByRole('button', { name: '登录', exact: true }).click()
+      await page.waitForURL((url) => url.pathname === '/console' || url.pathname === '/console/')
+      await page.getByRole('heading', { name: '工作台' }).waitFor()
+      expect(await page.getByTestId('current-role').textContent()).toBe('运维管理')
+      expect((await page.getByTestId('current-user').textContent())?.trim().length).toBeGreaterThan(0)
 
-        // The operator sees every task group, in the order of web/console/nav.ts.
-        const nav = page.getByRole('navigation', { name: '控制台导航' })
-        const groups = await nav.locator('.ant-menu-submenu-title').allTextContents()
-        expect(groups.map((g) => g.trim())).toEqual(operatorGroups)
+      // The operator sees every task group, in the order of web/console/nav.ts.
+      const groups = await consoleNav(page).locator('.ant-menu-submenu-title').allTextContents()
+      expect(groups.map((g) => g.trim())).toEqual(operatorGroups)
 
-        // 系统管理 -> 部门: the departments table has rows.
-        await nav.getByText('系统管理', { exact: true }).click()
-        await nav.getByRole('link', { name: '部门', exact: true }).click()
-        await page.waitForURL('**/console/system/departments')
-        await page.getByRole('heading', { name: '部门', level: 1 }).waitFor()
-        const rows = page.locator('.ant-table-tbody tr.ant-table-row')
-        await rows.first().waitFor()
-        const rowCount = await rows.count()
-        expect(rowCount).toBeGreaterThanOrEqual(1)
-        const firstRow = (await rows.first().locator('td').allTextContents()).map((t) => t.trim())
-        expect(firstRow[0]?.length).toBeGreaterThan(0) // 部门代码
-        expect(firstRow[1]).toMatch(/[\u4e00-\u9fff]/) // 部门名称 in Chinese
-        if (demo.departments !== null) {
-          expect(rowCount).toBe(Math.min(demo.departments, 20))
-          await page.getByText(`共 ${demo.departments} 条`).waitFor()
-        }
-        await screenshot(page, 'console-departments')
+      // 系统管理 -> 部门: the departments table has rows.
+      await openNavItem(page, '系统管理', '部门')
+      await waitForConsolePage(page, 'system/departments', '部门')
+      const rows = tableRows(page)
+      await rows.first().waitFor()
+      const rowCount = await rows.count()
+      expect(rowCount).toBeGreaterThanOrEqual(1)
+      const firstRow = await cellsOf(rows.first())
+      expect(firstRow[0]?.length).toBeGreaterThan(0) // 部门代码
+      expect(firstRow[1]).toMatch(/[\u4e00-\u9fff]/) // 部门名称 in Chinese
+      if (demo.departments !== null) {
+        expect(rowCount).toBe(Math.min(demo.departments, 20))
+        await page.getByText(`共 ${demo.departments} 条`).waitFor()
+      }
+      await screenshot(page, 'console-departments')
 
-        // 退出登录 ends the session on the server too.
-        await page.getByRole('button', { name: '退出登录' }).click()
-        await page.waitForURL('**/console/login')
-        await page.getByRole('heading', { name: '用户登录' }).waitFor()
-        expect((await page.request.get('/api/v1/auth/me')).status()).toBe(401)
-        await page.goto('/console/system/departments')
-        await page.waitForURL('**/console/login')
-        await page.getByRole('heading', { name: '用户登录' }).waitFor()
+      // 退出登录 ends the session on the server too.
+      await page.getByRole('button', { name: '退出登录' }).click()
+      await page.waitForURL('**/console/login')
+      await page.getByRole('heading', { name: '用户登录' }).waitFor()
+      expect((await page.request.get('/api/v1/auth/me')).status()).toBe(401)
+      await page.goto('/console/system/departments')
+      await page.waitForURL('**/console/login')
+      await page.getByRole('heading', { name: '用户登录' }).waitFor()
 
-        expect(problems).toEqual([])
-      })
-    } finally {
-      await context.close()
-    }
+      expect(problems).toEqual([])
+    })
   })
 })

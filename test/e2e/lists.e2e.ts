@@ -1,56 +1,19 @@
 // 名单管理 in the browser: the operator sees the black list's entries, switches the focus-list escalation rule on
 // (a new version in its history), scans, and confirms a proposal with a decision document; the entry then shows in
 // list management and on the portal's focus list.
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { describe, expect, inject, it } from 'vitest'
 import { createRng, generateUscc } from '../../src/identifiers/index.js'
-import { launchBrowser, openPage, screenshot, withFailureCapture } from './browser.js'
+import { screenshot, useBrowser, withPage } from './browser.js'
+import { apiSession, clickNavLink, logIn, openNavItem, tableRows, waitForConsolePage } from './console.js'
 import { loginFor } from './context.js'
-import type { DemoLogin } from './context.js'
-
-async function logIn(page: Page, login: DemoLogin): Promise<void> {
-  await page.goto('/console/login')
-  await page.getByLabel('用户名').fill(login.username)
-  await page.getByLabel('密码').fill(login.password)
-  await page.getByRole('button', { name: '登录', exact: true }).click()
-  await page.waitForURL((url) => url.pathname === '/console' || url.pathname === '/console/')
-  await page.getByRole('heading', { name: '工作台' }).waitFor()
-}
-
-/** A logged-in API session outside the browser (cookie and CSRF token). */
-async function apiSession(baseUrl: string, login: DemoLogin) {
-  const r = await fetch(`${baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: login.username, password: login.password }),
-  })
-  if (r.status !== 200) throw new Error(`login ${login.username}: ${r.status}`)
-  const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0] as string
-  const { csrfToken } = (await r.json()) as { csrfToken: string }
-  return async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${baseUrl}${path}`, {
-      method,
-      headers: { cookie, 'x-csrf-token': csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    })
-    return { status: res.status, json: (await res.json()) as Record<string, unknown> }
-  }
-}
 
 /** The civil date in Shanghai `days` days ago. */
 const daysAgo = (days: number) => new Date(Date.now() + 8 * 3_600_000 - days * 86_400_000).toISOString().slice(0, 10)
 
 describe('console: red, black and focus lists', () => {
-  let browser: Browser
+  const browser = useBrowser()
   const baseUrl = inject('baseUrl')
   const demo = inject('demo')
-
-  beforeAll(async () => {
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-  })
 
   it('operator sees the black list, enables the escalation rule, scans and confirms a proposal', async () => {
     // A company with three recent general penalties (the market regulator submits them through the API).
@@ -82,124 +45,107 @@ describe('console: red, black and focus lists', () => {
     expect(submitted.status, JSON.stringify(submitted.json)).toBe(200)
     expect(submitted.json.accepted).toBe(3)
 
-    const { context, page, problems } = await openPage(browser, baseUrl)
-    try {
-      await withFailureCapture(page, 'lists', async () => {
-        await logIn(page, loginFor(demo, 'operator'))
-        const nav = page.getByRole('navigation', { name: '控制台导航' })
-        const rowsOf = () => page.locator('.ant-table-tbody tr.ant-table-row')
-        // the focus page keeps visited tabs mounted: look inside the active one
-        const tabRows = () => page.getByRole('tabpanel').locator('.ant-table-tbody tr.ant-table-row')
+    await withPage(browser(), baseUrl, 'lists', async ({ page, problems }) => {
+      await logIn(page, loginFor(demo, 'operator'))
+      const rowsOf = () => tableRows(page)
+      // the focus page keeps visited tabs mounted: look inside the active one
+      const tabRows = () => tableRows(page.getByRole('tabpanel'))
 
-        // 黑名单: the entries the API lists are the rows shown
-        await nav.getByText('名单管理', { exact: true }).click()
-        await nav.getByRole('link', { name: '黑名单', exact: true }).click()
-        await page.waitForURL('**/console/lists/black')
-        await page.getByRole('heading', { name: '黑名单', level: 1 }).waitFor()
-        const black = await page.evaluate(async () => {
-          const r = await fetch('/api/v1/lists/black/entries?pageSize=20')
-          return (await r.json()) as { total: number; items: { entity: { name: string }; documentNo: string | null }[] }
-        })
-        if (black.total > 0) {
-          const first = black.items[0] as { entity: { name: string }; documentNo: string | null }
-          await rowsOf().filter({ hasText: first.entity.name }).first().waitFor()
-          expect(await rowsOf().count()).toBe(Math.min(20, black.total))
-          await page.getByText(`共 ${black.total} 条`).waitFor()
-          expect(await rowsOf().first().getByText('在列').isVisible()).toBe(true)
-        } else await page.getByText('名单中暂无在列主体。').waitFor()
-        await screenshot(page, 'lists-black')
-
-        // 重点关注 -> 升级规则: switch it on (N=3 in 6 months): a new version, the old one in the history
-        await nav.getByRole('link', { name: '重点关注', exact: true }).click()
-        await page.waitForURL('**/console/lists/focus')
-        await page.getByRole('heading', { name: '重点关注名单', level: 1 }).waitFor()
-        await page.getByRole('tab', { name: '升级规则' }).click()
-        const before = await page.evaluate(
-          async () => ((await (await fetch('/api/v1/lists/escalation-rule')).json()) as { version: number }).version,
-        )
-        await page.getByRole('button', { name: '修改规则' }).click()
-        const form = page.locator('form#escalation-rule')
-        const enabled = form.getByRole('switch')
-        if ((await enabled.getAttribute('aria-checked')) !== 'true') await enabled.click()
-        await form.getByLabel('一般失信记录条数（N）').fill('3')
-        await form.getByLabel('统计期间（M 个月）').fill('6')
-        await form.getByLabel('修改原因').fill(`浏览器测试启用升级规则 ${run}`)
-        await form.getByRole('button', { name: '保存为新版本' }).click()
-        await page.getByText(`升级规则已保存为第 ${before + 1} 版。`).waitFor()
-        await page.getByText(`当前规则（第 ${before + 1} 版）`).waitFor()
-        const history = page
-          .locator('.ant-card')
-          .filter({ hasText: '版本历史' })
-          .locator('.ant-table-tbody tr.ant-table-row')
-        await history
-          .first()
-          .filter({ hasText: `浏览器测试启用升级规则 ${run}` })
-          .waitFor()
-        expect(await history.count()).toBe(before + 1)
-        await screenshot(page, 'lists-focus-rule')
-
-        // 列入建议: scan, then confirm the proposal for the company
-        await page.getByRole('tab', { name: '列入建议' }).click()
-        await page.getByRole('button', { name: '按规则扫描' }).click()
-        await page.getByText(/^扫描完成：新增列入建议 \d+ 条/).waitFor()
-        const proposal = tabRows().filter({ hasText: company })
-        await proposal.waitFor()
-        expect(await proposal.getByText('3 条一般失信记录').isVisible()).toBe(true)
-        await proposal.getByRole('button', { name: '确认列入' }).click()
-        const dialog = page.getByRole('dialog', { name: '确认列入重点关注名单' })
-        await dialog.waitFor()
-        expect(await dialog.getByLabel('列入事由').inputValue()).toContain('3 条一般失信记录')
-        expect(await dialog.getByLabel('列入依据').inputValue()).toContain('国办发〔2020〕49号')
-        await dialog.getByLabel('决定文号').fill(`津发改信用〔2026〕${run}号`)
-        await dialog.getByRole('button', { name: '确认列入' }).click()
-        await page.getByText(`已将「${company}」列入重点关注名单（津发改信用〔2026〕${run}号）。`).waitFor()
-        await dialog.waitFor({ state: 'hidden' })
-        await page.getByText('已确认', { exact: true }).click()
-        const confirmed = tabRows().filter({ hasText: company })
-        await confirmed.getByText('已确认列入').waitFor()
-        await screenshot(page, 'lists-focus-proposals')
-
-        // 名单条目: the company is listed and public; the portal's focus list shows it
-        await page.getByRole('tab', { name: '名单条目' }).click()
-        await page.waitForURL((url) => url.pathname.endsWith('/lists/focus') && !url.search.includes('tab='))
-        const entry = tabRows().filter({ hasText: company })
-        await entry.waitFor()
-        expect(await entry.getByText('在列').isVisible()).toBe(true)
-        expect(await entry.getByText('公示中').isVisible()).toBe(true)
-        expect(await entry.getByText(`津发改信用〔2026〕${run}号`).isVisible()).toBe(true)
-        await entry.getByRole('link', { name: `查看记录：${company}` }).click()
-        await page.waitForURL('**/console/records/**')
-        await page.getByText('重点关注名单').first().waitFor()
-        const portal = (await (await fetch(`${baseUrl}/api/v1/public/lists/focus_list?pageSize=100`)).json()) as {
-          items: { name: string }[]
-        }
-        expect(portal.items.map((i) => i.name)).toContain(company)
-        expect(problems).toEqual([])
+      // 黑名单: the entries the API lists are the rows shown
+      await openNavItem(page, '名单管理', '黑名单')
+      await waitForConsolePage(page, 'lists/black', '黑名单')
+      const black = await page.evaluate(async () => {
+        const r = await fetch('/api/v1/lists/black/entries?pageSize=20')
+        return (await r.json()) as { total: number; items: { entity: { name: string }; documentNo: string | null }[] }
       })
-    } finally {
-      await context.close()
-    }
+      if (black.total > 0) {
+        const first = black.items[0] as { entity: { name: string }; documentNo: string | null }
+        await rowsOf().filter({ hasText: first.entity.name }).first().waitFor()
+        expect(await rowsOf().count()).toBe(Math.min(20, black.total))
+        await page.getByText(`共 ${black.total} 条`).waitFor()
+        expect(await rowsOf().first().getByText('在列').isVisible()).toBe(true)
+      } else await page.getByText('名单中暂无在列主体。').waitFor()
+      await screenshot(page, 'lists-black')
+
+      // 重点关注 -> 升级规则: switch it on (N=3 in 6 months): a new version, the old one in the history
+      await clickNavLink(page, '重点关注')
+      await waitForConsolePage(page, 'lists/focus', '重点关注名单')
+      await page.getByRole('tab', { name: '升级规则' }).click()
+      const before = await page.evaluate(
+        async () => ((await (await fetch('/api/v1/lists/escalation-rule')).json()) as { version: number }).version,
+      )
+      await page.getByRole('button', { name: '修改规则' }).click()
+      const form = page.locator('form#escalation-rule')
+      const enabled = form.getByRole('switch')
+      if ((await enabled.getAttribute('aria-checked')) !== 'true') await enabled.click()
+      await form.getByLabel('一般失信记录条数（N）').fill('3')
+      await form.getByLabel('统计期间（M 个月）').fill('6')
+      await form.getByLabel('修改原因').fill(`浏览器测试启用升级规则 ${run}`)
+      await form.getByRole('button', { name: '保存为新版本' }).click()
+      await page.getByText(`升级规则已保存为第 ${before + 1} 版。`).waitFor()
+      await page.getByText(`当前规则（第 ${before + 1} 版）`).waitFor()
+      const history = tableRows(page.locator('.ant-card').filter({ hasText: '版本历史' }))
+      await history
+        .first()
+        .filter({ hasText: `浏览器测试启用升级规则 ${run}` })
+        .waitFor()
+      expect(await history.count()).toBe(before + 1)
+      await screenshot(page, 'lists-focus-rule')
+
+      // 列入建议: scan, then confirm the proposal for the company
+      await page.getByRole('tab', { name: '列入建议' }).click()
+      await page.getByRole('button', { name: '按规则扫描' }).click()
+      await page.getByText(/^扫描完成：新增列入建议 \d+ 条/).waitFor()
+      const proposal = tabRows().filter({ hasText: company })
+      await proposal.waitFor()
+      expect(await proposal.getByText('3 条一般失信记录').isVisible()).toBe(true)
+      await proposal.getByRole('button', { name: '确认列入' }).click()
+      const dialog = page.getByRole('dialog', { name: '确认列入重点关注名单' })
+      await dialog.waitFor()
+      expect(await dialog.getByLabel('列入事由').inputValue()).toContain('3 条一般失信记录')
+      expect(await dialog.getByLabel('列入依据').inputValue()).toContain('国办发〔2020〕49号')
+      await dialog.getByLabel('决定文号').fill(`津发改信用〔2026〕${run}号`)
+      await dialog.getByRole('button', { name: '确认列入' }).click()
+      await page.getByText(`已将「${company}」列入重点关注名单（津发改信用〔2026〕${run}号）。`).waitFor()
+      await dialog.waitFor({ state: 'hidden' })
+      await page.getByText('已确认', { exact: true }).click()
+      const confirmed = tabRows().filter({ hasText: company })
+      await confirmed.getByText('已确认列入').waitFor()
+      await screenshot(page, 'lists-focus-proposals')
+
+      // 名单条目: the company is listed and public; the portal's focus list shows it
+      await page.getByRole('tab', { name: '名单条目' }).click()
+      await page.waitForURL((url) => url.pathname.endsWith('/lists/focus') && !url.search.includes('tab='))
+      const entry = tabRows().filter({ hasText: company })
+      await entry.waitFor()
+      expect(await entry.getByText('在列').isVisible()).toBe(true)
+      expect(await entry.getByText('公示中').isVisible()).toBe(true)
+      expect(await entry.getByText(`津发改信用〔2026〕${run}号`).isVisible()).toBe(true)
+      await entry.getByRole('link', { name: `查看记录：${company}` }).click()
+      await page.waitForURL('**/console/records/**')
+      await page.getByText('重点关注名单').first().waitFor()
+      const portal = (await (await fetch(`${baseUrl}/api/v1/public/lists/focus_list?pageSize=100`)).json()) as {
+        items: { name: string }[]
+      }
+      expect(portal.items.map((i) => i.name)).toContain(company)
+      expect(problems).toEqual([])
+    })
   })
 
   it('a data user (consumer) reads the red list but has no proposals or rule tabs', async () => {
-    const { context, page, problems } = await openPage(browser, baseUrl)
-    try {
-      await withFailureCapture(page, 'lists-consumer', async () => {
-        await logIn(page, loginFor(demo, 'consumer'))
-        await page.goto('/console/lists/red')
-        await page.getByRole('heading', { name: '红名单', level: 1 }).waitFor()
-        const red = await page.evaluate(
-          async () => ((await (await fetch('/api/v1/lists/red/entries')).json()) as { total: number }).total,
-        )
-        if (red > 0) await page.getByText(`共 ${red} 条`).waitFor()
-        await page.goto('/console/lists/focus')
-        await page.getByRole('heading', { name: '重点关注名单', level: 1 }).waitFor()
-        expect(await page.getByRole('tab', { name: '名单条目' }).isVisible()).toBe(true)
-        expect(await page.getByRole('tab', { name: '列入建议' }).count()).toBe(0)
-        expect(problems).toEqual([])
-      })
-    } finally {
-      await context.close()
-    }
+    await withPage(browser(), baseUrl, 'lists-consumer', async ({ page, problems }) => {
+      await logIn(page, loginFor(demo, 'consumer'))
+      await page.goto('/console/lists/red')
+      await page.getByRole('heading', { name: '红名单', level: 1 }).waitFor()
+      const red = await page.evaluate(
+        async () => ((await (await fetch('/api/v1/lists/red/entries')).json()) as { total: number }).total,
+      )
+      if (red > 0) await page.getByText(`共 ${red} 条`).waitFor()
+      await page.goto('/console/lists/focus')
+      await page.getByRole('heading', { name: '重点关注名单', level: 1 }).waitFor()
+      expect(await page.getByRole('tab', { name: '名单条目' }).isVisible()).toBe(true)
+      expect(await page.getByRole('tab', { name: '列入建议' }).count()).toBe(0)
+      expect(problems).toEqual([])
+    })
   })
 })

@@ -1,7 +1,8 @@
 import BetterSqlite3 from 'better-sqlite3'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { desktop, launchBrowser, openPage, screenshot } from './browser.js'
+import { describe, expect, inject, it } from 'vitest'
+import { screenshot, useBrowser, withPage } from './browser.js'
+import { apiSession } from './console.js'
+import { loginFor } from './context.js'
 
 interface PublicEntity {
   id: string
@@ -11,21 +12,18 @@ interface PublicEntity {
 }
 
 describe('portal: objection marks and expiry', () => {
-  let browser: Browser
+  const browser = useBrowser()
   const baseUrl = inject('baseUrl')
   const demo = inject('demo')
   const dbPath = inject('dbPath')
   const api = async <T>(path: string, init?: RequestInit): Promise<T> => {
-    const r = await fetch(`${baseUrl}${path}`, { ...init, headers: { 'content-type': 'application/json', ...(init?.headers ?? {}) } })
+    const r = await fetch(`${baseUrl}${path}`, {
+      ...init,
+      headers: { 'content-type': 'application/json', ...(init?.headers ?? {}) },
+    })
     if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`)
     return (await r.json()) as T
   }
-  beforeAll(async () => {
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-  })
 
   it('a record under objection shows 异议处理中 on the entity file', async () => {
     const found = await api<{ items: { id: string; kind: string; uscc: string | null }[] }>(
@@ -44,33 +42,20 @@ describe('portal: objection marks and expiry', () => {
       }
     }
     expect(recordId, 'a demo company with a public record').toBeTruthy()
-    const operator = demo.logins.find((l) => l.role === 'operator')
-    expect(operator).toBeTruthy()
-    const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: operator?.username, password: operator?.password }),
+    const operator = await apiSession(baseUrl, loginFor(demo, 'operator'))
+    const opened = await operator('POST', `/api/v1/records/${recordId}/marks`, {
+      kind: 'under_objection',
+      reason: '当事人对处罚金额提出异议',
     })
-    expect(login.status).toBe(200)
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string
-    const { csrfToken } = (await login.json()) as { csrfToken: string }
-    const opened = await fetch(`${baseUrl}/api/v1/records/${recordId}/marks`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
-      body: JSON.stringify({ kind: 'under_objection', reason: '当事人对处罚金额提出异议' }),
-    })
-    expect(opened.status, await opened.clone().text()).toBeLessThan(300)
+    expect(opened.status, JSON.stringify(opened.json)).toBeLessThan(300)
 
-    const { context, page } = await openPage(browser, baseUrl, desktop)
-    try {
+    await withPage(browser(), baseUrl, 'portal-entity-objection', async ({ page }) => {
       await page.goto(`/entities/${entity?.id}`)
       await page.getByRole('heading', { level: 1, name: entity?.name }).waitFor()
       await page.getByText('异议处理中').first().waitFor()
       expect(await page.getByText('异议处理中').count()).toBeGreaterThan(0)
       await screenshot(page, 'portal-entity-objection')
-    } finally {
-      await context.close()
-    }
+    })
   })
 
   it('a record past its publication window is gone from the portal', async () => {
@@ -78,7 +63,9 @@ describe('portal: objection marks and expiry', () => {
     const raw = new BetterSqlite3(dbPath, { readonly: true })
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date())
     const expired = raw
-      .prepare(`select id, entity_id from records where class_code = 'admin_penalty' and state = 'active' and publish_max_until < ? limit 1`)
+      .prepare(
+        `select id, entity_id from records where class_code = 'admin_penalty' and state = 'active' and publish_max_until < ? limit 1`,
+      )
       .get(today) as { id: string; entity_id: string } | undefined
     raw.close()
     expect(expired, 'the demo has an expired penalty').toBeTruthy()
@@ -86,12 +73,12 @@ describe('portal: objection marks and expiry', () => {
     expect(r.status).toBe(404)
     const file = await fetch(`${baseUrl}/api/v1/public/entities/${expired?.entity_id}`)
     if (file.ok) expect(await file.text()).not.toContain(expired?.id as string)
-    const { context, page } = await openPage(browser, baseUrl, desktop)
-    try {
+    await withPage(browser(), baseUrl, 'portal-record-expired', async ({ page }) => {
       await page.goto(`/records/${expired?.id}`)
-      await page.getByText(/不存在|未找到|不予公示|已结束|不公示/).first().waitFor()
-    } finally {
-      await context.close()
-    }
+      await page
+        .getByText(/不存在|未找到|不予公示|已结束|不公示/)
+        .first()
+        .waitFor()
+    })
   })
 })

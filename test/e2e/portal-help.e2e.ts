@@ -1,35 +1,26 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { desktop, launchBrowser, openPage, screenshot } from './browser.js'
+import { describe, expect, inject, it } from 'vitest'
+import { screenshot, useBrowser, withPage } from './browser.js'
 
 describe('portal help pages', () => {
-  let browser: Browser
+  const browser = useBrowser()
   const baseUrl = inject('baseUrl')
-  beforeAll(async () => {
-    browser = await launchBrowser()
-  })
-  afterAll(async () => {
-    await browser?.close()
-  })
 
   it('the home page shows the newest red and black list entries', async () => {
-    const black = (await (await fetch(`${baseUrl}/api/v1/public/lists/court_defaulter?pageSize=5`)).json()) as { items: { name: string }[] }
-    const { context, page } = await openPage(browser, baseUrl, desktop)
-    try {
+    const black = (await (await fetch(`${baseUrl}/api/v1/public/lists/court_defaulter?pageSize=5`)).json()) as {
+      items: { name: string }[]
+    }
+    await withPage(browser(), baseUrl, 'portal-home-latest-lists', async ({ page }) => {
       await page.goto('/')
       await page.getByRole('heading', { level: 2, name: '最新红黑名单' }).waitFor()
       const section = await page.locator('section[aria-labelledby="gx-latest-title"]').innerText()
       expect(section).toContain('黑名单 · 失信被执行人')
       if (black.items[0]) expect(section).toContain(black.items[0].name)
       await screenshot(page, 'portal-home-latest-lists')
-    } finally {
-      await context.close()
-    }
+    })
   })
 
   it('explains publication periods, objections, repair and personal data in plain words', async () => {
-    const { context, page, problems } = await openPage(browser, baseUrl, desktop)
-    try {
+    await withPage(browser(), baseUrl, 'portal-help', async ({ page, problems }) => {
       await page.goto('/')
       await page.getByRole('link', { name: '公示期限' }).click()
       await page.getByRole('heading', { level: 1, name: '公示期限' }).waitFor()
@@ -46,8 +37,6 @@ describe('portal help pages', () => {
       await page.getByRole('heading', { level: 1, name: '个人信息保护' }).waitFor()
       await screenshot(page, 'portal-help-privacy')
       expect(problems).toEqual([])
-    } finally {
-      await context.close()
-    }
+    })
   })
 })
