@@ -1,90 +1,19 @@
-// Shapes of the commitment API (GET /api/v1/commitments, POST /api/v1/reviews).
+// Shapes of the commitment API (GET /api/v1/commitments, POST /api/v1/reviews) as the commitments module and flow
+// declare them (type-only: nothing of the server enters the bundle).
+import type { ReviewResult as Review } from '../../../../src/flows/commitments/commitments.flow.js'
+import type {
+  CommitmentDetailJson,
+  CommitmentJson,
+  CommitmentVersionJson,
+} from '../../../../src/modules/commitments/index.js'
 
-export interface Commitment {
-  id: string
-  number: string
-  version: number
-  entity: { id: string; name: string; kind: string; uscc: string | null; idMasked: string | null }
-  type: string
-  typeLabel: string
-  matter: string
-  matterCode: string | null
-  dept: string
-  deptName: string | null
-  content: string
-  filedOn: string
-  dueOn: string | null
-  validTo: string | null
-  public: boolean
-  status: string
-  statusLabel: string
-  filedBy: 'applicant' | 'dept'
-  overdue: boolean
-  recordId: string | null
-  breachRecordId: string | null
-  decidedOn: string | null
-  createdAt: string
-  updatedAt: string
-}
+export type { CommitmentPage } from '../../../../src/modules/commitments/index.js'
 
-export interface CommitmentVersion {
-  version: number
-  op: string
-  status: string
-  details: Record<string, unknown>
-  actor: { kind: string; id: string | null; dept: string | null }
-  at: string
-}
-
-export interface CommitmentDetail extends Commitment {
-  history: CommitmentVersion[]
-}
-
-export interface CommitmentPage {
-  total: number
-  page: number
-  pageSize: number
-  items: Commitment[]
-}
-
-export interface CommitmentSummary {
-  total: number
-  filed: number
-  fulfilled: number
-  breached: number
-  withdrawn: number
-  overdue: number
-}
-
-export interface ReviewHit {
-  measure: string
-  nameZh: string
-  kind: 'reward' | 'punish'
-  content: string
-  basis: string[]
-  implementingDepartments: string[]
-  validUntil: string | null
-  underObjection: boolean
-  triggeredBy: { recordId: string; class: string; documentNo: string | null }[]
-}
-
-export interface ReviewResult {
-  checkId: string
-  at: string
-  subject: {
-    entityId: string
-    name: string
-    kind: string
-    uscc: string | null
-    idMasked: string | null
-    district: string | null
-    status: string
-  }
-  check: { checkId: string; scenario: string; outcome: 'none' | 'reward' | 'punish' | 'both'; hits: ReviewHit[] }
-  commitments: Commitment[]
-  summary: CommitmentSummary
-  breaches: number
-}
+export type Commitment = CommitmentJson
+export type CommitmentVersion = CommitmentVersionJson
+export type CommitmentDetail = CommitmentDetailJson
+/** POST /api/v1/reviews */
+export type ReviewResult = Review
 
 /** The 违诺情形 values of the commitment_breach class (or 其他-具体说明). */
 export const breachTypeOptions = ['未履行承诺事项', '承诺内容与实际情况不符', '提供虚假材料', '逾期未补齐材料'] as const

@@ -1,25 +1,26 @@
-// Shapes of the list management API (src/modules/lists), as the console reads them.
+// Shapes of the list management API as the lists module declares them (type-only: nothing of the server enters the
+// bundle), and the console's labels for them.
+import type {
+  ExitKind,
+  ListEntryJson,
+  ListKind,
+  ProposalJson,
+  ProposalStatus,
+} from '../../../../src/modules/lists/index.js'
 
-export type ListKind = 'red' | 'black' | 'focus'
-export type ExitKind = 'expired' | 'removed' | 'revoked' | 'repaired'
+export type {
+  EscalationRule,
+  ExitKind,
+  ListKind,
+  ProposalStatus,
+  RuleVersion,
+  ScanResult,
+} from '../../../../src/modules/lists/index.js'
+
+/** GET /api/v1/lists/:kind/entries items. */
+export type ListEntry = ListEntryJson
 
 /** GET /api/v1/lists/:kind/entries */
-export interface ListEntry {
-  recordId: string
-  class: string
-  className: string
-  entity: { id: string; name: string; kind: string; uscc: string | null; idMasked: string | null }
-  documentNo: string | null
-  authority: string | null
-  providerDept: string
-  decidedOn: string | null
-  period: { from: string | null; until: string | null }
-  state: 'listed' | 'ended'
-  public: boolean
-  exit: { kind: ExitKind; on: string | null; reason: string | null } | null
-  marks: string[]
-}
-
 export interface EntryPage {
   kind: ListKind
   state: string
@@ -29,69 +30,8 @@ export interface EntryPage {
   items: ListEntry[]
 }
 
-export type ProposalStatus = 'proposed' | 'confirmed' | 'rejected' | 'superseded'
-
-/** GET /api/v1/lists/proposals */
-export interface Proposal {
-  id: string
-  kind: string
-  status: ProposalStatus
-  entity: { id: string; name: string; kind: string; uscc: string | null; district: string | null }
-  records: {
-    recordId: string
-    class: string
-    className: string
-    documentNo: string | null
-    decidedOn: string | null
-    authority: string | null
-    state: string
-  }[]
-  recordCount: number
-  ruleVersion: number
-  proposedAt: string
-  proposedBy: string | null
-  decidedAt: string | null
-  decidedBy: string | null
-  decidedDept: string | null
-  documentNo: string | null
-  decisionDate: string | null
-  reason: string | null
-  basis: string | null
-  statusReason: string | null
-  listRecordId: string | null
-  batchId: string | null
-}
-
-export interface ScanResult {
-  enabled: boolean
-  ruleVersion: number
-  scannedAt: string
-  proposed: Proposal[]
-  superseded: { id: string; entityId: string; reason: string }[]
-  open: number
-}
-
-export interface EscalationRule {
-  enabled: boolean
-  generalRecords: number
-  withinMonths: number
-  classes: string[]
-  focusMonths: number
-  department: string | null
-  basis: string[]
-}
-
-/** GET /api/v1/lists/escalation-rule[/versions] */
-export interface RuleVersion {
-  version: number
-  rule: EscalationRule
-  source: 'default' | 'operator'
-  hash: string
-  isCurrent: boolean
-  createdAt: string
-  createdBy: string | null
-  reason: string | null
-}
+/** GET /api/v1/lists/proposals items. */
+export type Proposal = ProposalJson
 
 export const listKindTitles: Readonly<Record<ListKind, string>> = {
   red: '红名单',
