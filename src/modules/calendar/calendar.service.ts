@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import type { Ctx } from '../../container.js'
 import { type Actor, systemActor } from '../../core/actor.js'
+import { retryOnce, storeDefaultVersion } from '../../core/versioned-policy.js'
 import type { Db } from '../../db/database.js'
 import { isUniqueViolation } from '../../db/errors/index.js'
 import { dataFilePath } from '../../identifiers/index.js'
@@ -205,13 +206,8 @@ export async function loadDefaultCalendar(
   ctx: Ctx,
   options: { file?: string; actor?: Actor } = {},
 ): Promise<CalendarDefaultsResult> {
-  try {
-    return await loadDefaultCalendarOnce(ctx, options)
-  } catch (e) {
-    // another process loaded the same defaults at the same moment
-    if (isUniqueViolation(e)) return loadDefaultCalendarOnce(ctx, options)
-    throw e
-  }
+  // another process may load the same defaults at the same moment: once more against what it stored
+  return retryOnce(() => loadDefaultCalendarOnce(ctx, options), isUniqueViolation)
 }
 
 async function loadDefaultCalendarOnce(
@@ -228,29 +224,16 @@ async function loadDefaultCalendarOnce(
       const data = cleanYearData(raw)
       const hash = yearHash(data)
       const versions = meta.filter((m) => Number(m.year) === year)
-      const lastDefault = versions.filter((v) => v.source === 'default').at(-1)
-      if (lastDefault?.hash === hash) {
-        result.unchanged += 1
-        continue
-      }
-      const current = versions.find((v) => Number(v.is_current) === 1)
-      const makeCurrent = !current || current.source === 'default'
-      if (makeCurrent && current) await clearCurrentYear(trx, year)
-      const next = versions.reduce((m, v) => Math.max(m, Number(v.version)), 0) + 1
-      await insertYearRow(trx, {
-        year,
-        version: next,
-        definition: JSON.stringify(data),
-        hash,
-        source: 'default',
-        created_at: now,
-        created_by: actor.id,
-        reason: versions.length ? '默认节假日数据更新' : '默认节假日数据',
-        is_current: makeCurrent ? 1 : 0,
-      })
-      if (!current) result.added.push(year)
-      else if (makeCurrent) result.updated.push(year)
-      else result.kept.push(year)
+      const plan = await storeDefaultVersion(
+        versions,
+        { hash, at: now, by: actor.id, reasons: { first: '默认节假日数据', update: '默认节假日数据更新' } },
+        {
+          clearCurrent: () => clearCurrentYear(trx, year),
+          insert: (row) => insertYearRow(trx, { year, definition: JSON.stringify(data), ...row }),
+        },
+      )
+      if (plan.outcome === 'unchanged') result.unchanged += 1
+      else result[plan.outcome].push(year)
     }
     if (result.added.length || result.updated.length || result.kept.length)
       await recordAudit(trx, ctx.clock, actor, {
