@@ -34,7 +34,6 @@ export type TriggerRecord = Pick<
   | 'class_code'
   | 'state'
   | 'severity'
-  | 'severity_override'
   | 'decided_on'
   | 'document_no'
   | 'publish_from'

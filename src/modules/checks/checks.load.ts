@@ -91,19 +91,28 @@ export async function resolveSubjects(
   return out
 }
 
-/** The active records of the entities (grouped by entity) and the ids of those under an open objection. */
+/**
+ * The active records of the given classes of the entities (grouped by entity) and the ids of those under an open
+ * objection.
+ */
 export async function triggerInputs(
   ctx: Ctx,
   entityIds: readonly string[],
+  classes: readonly string[],
 ): Promise<{ records: Map<string, TriggerRow[]>; underObjection: Set<string> }> {
   const records = new Map<string, TriggerRow[]>()
   const underObjection = new Set<string>()
-  if (entityIds.length === 0) return { records, underObjection }
-  for (const { objected, ...r } of await triggerRowsOf(ctx.db, [...entityIds])) {
+  if (entityIds.length === 0 || classes.length === 0) return { records, underObjection }
+  for (const { objected, ...r } of await triggerRowsOf(ctx.db, [...entityIds], [...classes])) {
     if (objected) underObjection.add(r.id)
     const list = records.get(r.entity_id)
     if (list) list.push(r)
     else records.set(r.entity_id, [r])
   }
+  // newest decision first, then by id: the order of a hit's triggering records
+  for (const list of records.values())
+    list.sort(
+      (a, b) => (b.decided_on ?? '').localeCompare(a.decided_on ?? '') || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    )
   return { records, underObjection }
 }

@@ -125,10 +125,14 @@ export async function checksForStats(
 }
 
 /**
- * The active records of many entities (500 per query), each with whether an objection is open on it (an open
- * `under_objection` mark): what decides a check, in one query.
+ * The active records of the given classes of many entities (500 per query, in no particular order), each with
+ * whether an objection is open on it (an open `under_objection` mark): what decides a check, in one query.
  */
-export async function triggerRowsOf(db: Db, entityIds: string[]): Promise<(TriggerRow & { objected: boolean })[]> {
+export async function triggerRowsOf(
+  db: Db,
+  entityIds: string[],
+  classes: string[],
+): Promise<(TriggerRow & { objected: boolean })[]> {
   const out: (TriggerRow & { objected: boolean })[] = []
   const unique = [...new Set(entityIds)]
   const mdb = db.withTables<MarkTables>()
@@ -149,9 +153,8 @@ export async function triggerRowsOf(db: Db, entityIds: string[]): Promise<(Trigg
           .as('objected'),
       )
       .where('records.entity_id', 'in', unique.slice(i, i + 500))
+      .where('records.class_code', 'in', classes)
       .where('records.state', '=', 'active')
-      .orderBy('records.decided_on', 'desc')
-      .orderBy('records.id')
       .execute()
     // SQLite answers EXISTS with 0/1, PostgreSQL with a boolean
     for (const r of rows) out.push({ ...r, objected: Boolean(Number(r.objected)) })

@@ -157,7 +157,13 @@ async function evaluateSubjects(
     return m
   }
   const needed = resolved.flatMap((r) => ('entity' in r && measuresFor(r.entity.kind).length > 0 ? [r.entity.id] : []))
-  const { records, underObjection } = await triggerInputs(ctx, needed)
+  // only records of the classes the candidate measures name can trigger them: read just those
+  const classes = new Set<string>()
+  for (const r of resolved)
+    if ('entity' in r)
+      for (const m of measuresFor(r.entity.kind))
+        for (const t of m.triggers) if ('class' in t && typeof t.class === 'string') classes.add(t.class)
+  const { records, underObjection } = await triggerInputs(ctx, needed, [...classes])
   return resolved.map((r) => {
     if ('error' in r) return r
     const entity = r.entity

@@ -95,7 +95,6 @@ export const TRIGGER_COLUMNS = [
   'class_code',
   'state',
   'severity',
-  'severity_override',
   'decided_on',
   'document_no',
   'publish_from',
