@@ -89,7 +89,14 @@ describeEachDialect('demo city: credit records', (dialect) => {
   afterAll(async () => ctx?.close())
 
   it('submits about five records per entity through the pipeline, across the catalog, for the entities of the city', async () => {
-    expect(summary.steps.map((s) => s.name)).toEqual(['departments', 'entities', 'persons', 'records', 'logins'])
+    expect(summary.steps.map((s) => s.name)).toEqual([
+      'departments',
+      'entities',
+      'persons',
+      'records',
+      'commitments',
+      'logins',
+    ])
     const stored = await count(ctx, 'records')
     expect(summary.records).toBe(stored)
     expect(stored).toBeGreaterThan(SIZE * 4)
@@ -215,9 +222,15 @@ describeEachDialect('demo city: credit records', (dialect) => {
     const timed = await count(ctx, 'records', (q) => q.where('due_on', 'is not', null))
     expect(late.length / timed).toBeLessThan(0.3)
 
+    // the records step's own operations (the commitments step publishes and updates commitment records too)
     const ops = await ctx.db
       .selectFrom('record_versions')
       .select(['op', (eb) => eb.fn.countAll().as('n'), (eb) => eb.fn.min('reason').as('reason')])
+      .where(
+        'record_id',
+        'not in',
+        ctx.db.selectFrom('commitments').select('record_id').where('record_id', 'is not', null),
+      )
       .groupBy('op')
       .execute()
     const byOp = Object.fromEntries(ops.map((o) => [o.op, { n: Number(o.n), reason: o.reason }]))
@@ -255,6 +268,23 @@ describeEachDialect('demo city: credit records', (dialect) => {
     const quality = await qualityReport(ctx, null)
     expect(quality.totals.rows).toBe(Number(sums.total))
     expect(quality.totals.topErrors.length).toBeGreaterThan(0)
+  })
+
+  it('departments hold credit commitments on the platform: kept, broken or open; public ones and breaches are records', async () => {
+    const rows = await ctx.db.selectFrom('commitments').selectAll().execute()
+    expect(rows.length).toBe(Math.round(SIZE / 50))
+    const statuses = new Set(rows.map((r) => r.status))
+    expect(statuses.has('fulfilled') || statuses.has('breached')).toBe(true)
+    for (const r of rows) {
+      expect(r.filed_on < NOW.slice(0, 10)).toBe(true)
+      if (Number(r.is_public) === 1) expect(r.record_id).toBeTruthy()
+      if (r.status === 'breached') expect(r.breach_record_id).toBeTruthy()
+    }
+    const breachIds = rows.flatMap((r) => (r.breach_record_id ? [r.breach_record_id] : []))
+    if (breachIds.length) {
+      const classes = await ctx.db.selectFrom('records').select('class_code').where('id', 'in', breachIds).execute()
+      expect(new Set(classes.map((c) => c.class_code))).toEqual(new Set(['commitment_breach']))
+    }
   })
 
   it('court defaulters include organisations and natural persons', async () => {

@@ -26,6 +26,7 @@ const STEP_LABELS: Record<string, string> = {
   entities: '单位主体',
   persons: '自然人',
   records: '信用记录',
+  commitments: '信用承诺',
   logins: '演示账号',
 }
 
@@ -70,6 +71,11 @@ function progressBar(io: CliIo, total: number): { update(p: DemoProgress): void;
         // the records step counts batches: the bar switches to them, and back afterwards
         bar.setTotal(p.total)
         bar.update(p.done, { step: `${STEP_LABELS.records}（批次）` })
+        return
+      }
+      if (p.step === 'commitments') {
+        bar.setTotal(p.total)
+        bar.update(p.done, { step: STEP_LABELS.commitments })
         return
       }
       if (bar.getTotal() !== total) bar.setTotal(total)

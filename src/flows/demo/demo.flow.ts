@@ -7,6 +7,7 @@ import { countEntities, type EntityKind } from '../../modules/entities/index.js'
 import { demoError } from './demo.errors.js'
 import { departmentsStep, entitiesStep, loginsStep, personsStep } from './demo.steps.js'
 import type { DemoOptions, DemoState, DemoStep, DemoSummary } from './demo.types.js'
+import { commitmentsStep } from './demo-commitments.js'
 import { demoDepartments } from './demo-data.js'
 import {
   CodeBook,
@@ -24,7 +25,7 @@ export const MAX_DEMO_ENTITIES = 10_000_000
 export const DEFAULT_CHUNK_SIZE = 10_000
 // ------------------------------------------------------------------ pipeline
 
-const pipeline: DemoStep[] = [departmentsStep, entitiesStep, personsStep, recordsStep, loginsStep]
+const pipeline: DemoStep[] = [departmentsStep, entitiesStep, personsStep, recordsStep, commitmentsStep, loginsStep]
 
 /** The steps `gongxin demo` runs, in order. */
 export function demoPipeline(): readonly DemoStep[] {
