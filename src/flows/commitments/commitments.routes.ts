@@ -1,12 +1,14 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import type { Ctx } from '../../container.js'
 import { requireAnyPermission, requirePermission } from '../../http/plugins/auth.js'
+import { purposeOf } from '../../http/purpose.js'
 import { principalActor } from '../../modules/access/index.js'
 import { checkResultSchema, subjectSchema } from '../../modules/checks/checks.presenter.js'
 import {
   BREACH_TYPES,
   COMMITMENT_STATUSES,
   COMMITMENT_TYPE_CODES,
+  commitmentDetail,
   commitmentDetailSchema,
   commitmentPageSchema,
   commitmentSchema,
@@ -14,7 +16,6 @@ import {
   type ListQuery,
   listVisible,
   loadVisible,
-  commitmentDetail,
   overdueCommitments,
   summarySchema,
 } from '../../modules/commitments/index.js'
@@ -62,19 +63,6 @@ const listQuery = {
 const readers = requireAnyPermission('commitment.submit', 'commitment.review', 'check.feedback', 'batch.submit')
 const filers = requireAnyPermission('commitment.submit', 'check.feedback', 'batch.submit')
 const deciders = requireAnyPermission('check.feedback', 'batch.submit')
-
-/** The purpose from the body, else the X-Purpose header (UTF-8 or percent-encoded). */
-function purposeOf(req: FastifyRequest, body: { purpose?: string }): string | undefined {
-  if (body.purpose?.trim()) return body.purpose
-  const h = req.headers['x-purpose']
-  const raw = Array.isArray(h) ? h[0] : h
-  if (!raw) return undefined
-  try {
-    return decodeURIComponent(raw)
-  } catch {
-    return raw
-  }
-}
 
 /**
  * Credit commitments (信用承诺): filing, fulfilment, breach (-> commitment_breach record), withdrawal, lists,

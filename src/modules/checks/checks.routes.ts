@@ -3,9 +3,10 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { extname, join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import type { Ctx } from '../../container.js'
 import { requireAnyPermission, requirePermission } from '../../http/plugins/auth.js'
+import { purposeOf } from '../../http/purpose.js'
 import { can, principalActor } from '../access/index.js'
 import { batchWorkbook, getBatchResult, readBatchFile } from './checks.batches.js'
 import { checkError } from './checks.errors.js'
@@ -63,19 +64,6 @@ function instantRange(q: { from?: string; to?: string }): { from?: string; to?: 
   const from = q.from ? new Date(`${q.from}T00:00:00+08:00`).toISOString() : undefined
   const to = q.to ? new Date(new Date(`${q.to}T00:00:00+08:00`).getTime() + 86_400_000).toISOString() : undefined
   return { ...(from ? { from } : {}), ...(to ? { to } : {}) }
-}
-
-/** The purpose from the body, else the X-Purpose header (UTF-8 or percent-encoded). */
-function purposeOf(req: FastifyRequest, body: { purpose?: string }): string | undefined {
-  if (body.purpose?.trim()) return body.purpose
-  const h = req.headers['x-purpose']
-  const raw = Array.isArray(h) ? h[0] : h
-  if (!raw) return undefined
-  try {
-    return decodeURIComponent(raw)
-  } catch {
-    return raw
-  }
 }
 
 /**
