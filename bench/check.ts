@@ -9,28 +9,12 @@
 // BENCH_PG_ENTITIES entities, default 200,000; one that has entities is reused; keys kept in var/bench-check-pg).
 // Prints one JSON line per database:
 // {"bench":"check","db":"sqlite","entities":N,"records":R,"rps":X,"p99Ms":P,"baselineRps":B,"ratio":X/B,"batch1000Ms":M}
-import { type ChildProcess, fork } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
-
-interface AutocannonResult {
-  requests: { average: number }
-  latency: { p50: number; p99: number }
-  non2xx: number
-  errors: number
-}
-type Autocannon = (opts: {
-  url: string
-  connections: number
-  duration?: number
-  method?: string
-  headers?: Record<string, string>
-  requests: { setupRequest: (req: { path: string; body?: string }) => { path: string; body?: string } }[]
-}) => Promise<AutocannonResult>
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon
+import { CONNECTIONS, load, reportUrl, startServer, stopServer } from './lib/http-load.js'
 
 const self = fileURLToPath(import.meta.url)
 const TRUSTED = '127.0.0.1,::1,::ffff:127.0.0.1'
@@ -56,7 +40,7 @@ async function serveApp(target: string, dataDir: string | undefined): Promise<vo
   const ctx = await openContext(loadConfig(envFor(target, dataDir)))
   const app = await buildApp(ctx, { web: false })
   await app.listen({ port: 0, host: '127.0.0.1' })
-  process.send?.({ url: `http://127.0.0.1:${(app.server.address() as { port: number }).port}` })
+  reportUrl((app.server.address() as { port: number }).port)
 }
 
 /** The baseline: the least a write endpoint on this database can do - parse JSON, one prepared INSERT, answer. */
@@ -80,57 +64,7 @@ async function serveBare(target: string, dataDir: string | undefined): Promise<v
     return { id }
   })
   await app.listen({ port: 0, host: '127.0.0.1' })
-  process.send?.({ url: `http://127.0.0.1:${(app.server.address() as { port: number }).port}` })
-}
-
-function start(args: string[], children: ChildProcess[]): Promise<{ child: ChildProcess; url: string }> {
-  const child = fork(self, args, { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], execArgv: [] })
-  children.push(child)
-  return new Promise((resolve, reject) => {
-    child.once('message', (m) => resolve({ child, url: (m as { url: string }).url }))
-    child.once('exit', (code) => reject(new Error(`server exited ${code}`)))
-  })
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return
-  child.kill('SIGTERM')
-  await new Promise((r) => child.once('exit', r))
-}
-
-interface Run {
-  rps: number
-  p50: number
-  p99: number
-  non2xx: number
-  errors: number
-}
-
-async function load(url: string, path: string, bodies: string[], headers: Record<string, string>, seconds: number) {
-  let i = 0
-  const r = await autocannon({
-    url,
-    connections: 50,
-    duration: seconds,
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    requests: [
-      {
-        setupRequest: (req) => {
-          req.path = path
-          req.body = bodies[i++ % bodies.length] as string
-          return req
-        },
-      },
-    ],
-  })
-  return {
-    rps: r.requests.average,
-    p50: r.latency.p50,
-    p99: r.latency.p99,
-    non2xx: r.non2xx,
-    errors: r.errors,
-  } satisfies Run
+  reportUrl((app.server.address() as { port: number }).port)
 }
 
 interface Prepared {
@@ -217,13 +151,13 @@ async function runOne(label: string, target: string, dataDir: string | undefined
   const children: ChildProcess[] = []
   try {
     const auth = { authorization: `Bearer ${prepared.key}` }
-    const bare = await start(['--serve-bare', target, dataDir ?? ''], children)
-    await load(bare.url, '/bare', bodies, {}, 2)
-    const baseline = await load(bare.url, '/bare', bodies, {}, seconds)
-    await stop(bare.child)
-    const app = await start(['--serve-app', target, dataDir ?? ''], children)
-    await load(app.url, '/api/v1/checks', bodies, auth, 2)
-    const measured = await load(app.url, '/api/v1/checks', bodies, auth, seconds)
+    const bare = await startServer(self, ['--serve-bare', target, dataDir ?? ''], children)
+    await load({ url: bare.url, paths: ['/bare'], bodies, seconds: 2 })
+    const baseline = await load({ url: bare.url, paths: ['/bare'], bodies, seconds })
+    await stopServer(bare.child)
+    const app = await startServer(self, ['--serve-app', target, dataDir ?? ''], children)
+    await load({ url: app.url, paths: ['/api/v1/checks'], bodies, headers: auth, seconds: 2 })
+    const measured = await load({ url: app.url, paths: ['/api/v1/checks'], bodies, headers: auth, seconds })
     process.stdout.write(
       `${JSON.stringify({
         bench: 'check',
@@ -232,7 +166,7 @@ async function runOne(label: string, target: string, dataDir: string | undefined
         entities: prepared.entities,
         records: prepared.records,
         distinctSubjects: prepared.subjects.length,
-        connections: 50,
+        connections: CONNECTIONS,
         seconds,
         rps: Math.round(measured.rps),
         p50Ms: measured.p50,
@@ -250,7 +184,7 @@ async function runOne(label: string, target: string, dataDir: string | undefined
       })}\n`,
     )
   } finally {
-    for (const c of children) await stop(c)
+    for (const c of children) await stopServer(c)
   }
 }
 

@@ -11,9 +11,9 @@ import { fileURLToPath } from 'node:url'
 import BetterSqlite3 from 'better-sqlite3'
 import pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
+import { closeContext, openContext } from '../src/container.js'
 import { systemActor } from '../src/core/actor.js'
 import { loadConfig } from '../src/core/config.js'
-import { closeContext, openContext } from '../src/container.js'
 import { createRng, generateUscc } from '../src/identifiers/index.js'
 import { addDepartment } from '../src/modules/access/index.js'
 import { insertEntitiesBulk, type NewEntity } from '../src/modules/entities/index.js'
@@ -21,7 +21,24 @@ import { insertEntitiesBulk, type NewEntity } from '../src/modules/entities/inde
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000)
 const ENTITIES = Number(process.env.BENCH_ENTITIES ?? 100_000)
 const DEPT_USCC = '1112000000015929XK'
-const HEADERS = ['CF_XDR_MC', 'CF_XDR_LB', 'CF_XDR_SHXYM', 'CF_FRDB', 'CF_WSH', 'CF_WFXW', 'CF_SY', 'CF_YJ', 'CF_CFLB', 'CF_NR', 'CF_NR_FK', 'CF_JDRQ', 'CF_CFJG', 'CF_CFJGDM', 'CF_SJLY', 'CF_SJLYDM']
+const HEADERS = [
+  'CF_XDR_MC',
+  'CF_XDR_LB',
+  'CF_XDR_SHXYM',
+  'CF_FRDB',
+  'CF_WSH',
+  'CF_WFXW',
+  'CF_SY',
+  'CF_YJ',
+  'CF_CFLB',
+  'CF_NR',
+  'CF_NR_FK',
+  'CF_JDRQ',
+  'CF_CFJG',
+  'CF_CFJGDM',
+  'CF_SJLY',
+  'CF_SJLYDM',
+]
 const dir = mkdtempSync(join(tmpdir(), 'gongxin-bench-ingest-'))
 const PG = process.env.BENCH_PG_URL
 const schema = `bench_ingest_${process.pid}`
@@ -38,9 +55,16 @@ if (PG) {
 const csvPath = join(dir, 'penalties.csv')
 
 // --- setup (not timed): departments and existing subjects
-const ctx = await openContext(loadConfig({ GONGXIN_DB: db, GONGXIN_DATA_DIR: dir, GONGXIN_LOG_LEVEL: 'silent' }), { migrate: true })
+const ctx = await openContext(loadConfig({ GONGXIN_DB: db, GONGXIN_DATA_DIR: dir, GONGXIN_LOG_LEVEL: 'silent' }), {
+  migrate: true,
+})
 const actor = systemActor('bench')
-await addDepartment(ctx, actor, { code: 'tj-scjg', name: '天津市市场监督管理委员会', uscc: DEPT_USCC, district: '120000' })
+await addDepartment(ctx, actor, {
+  code: 'tj-scjg',
+  name: '天津市市场监督管理委员会',
+  uscc: DEPT_USCC,
+  district: '120000',
+})
 const rng = createRng(11)
 const subjects: { name: string; uscc: string }[] = []
 const seenOrg = new Set<string>()
@@ -51,7 +75,9 @@ while (subjects.length < ENTITIES) {
   subjects.push({ name: `天津市基准${subjects.length}号科技有限公司`, uscc })
 }
 for (let i = 0; i < subjects.length; i += 10_000) {
-  const part: NewEntity[] = subjects.slice(i, i + 10_000).map((s) => ({ kind: 'legal_person', name: s.name, uscc: s.uscc, district: '120101' }))
+  const part: NewEntity[] = subjects
+    .slice(i, i + 10_000)
+    .map((s) => ({ kind: 'legal_person', name: s.name, uscc: s.uscc, district: '120101' }))
   await ctx.db.transaction().execute((trx) => insertEntitiesBulk(ctx, trx, part))
 }
 await closeContext(ctx)
@@ -60,7 +86,24 @@ function rowAt(i: number): string[] {
   const s = subjects[(i * 7919) % subjects.length] as { name: string; uscc: string }
   const month = String(1 + (i % 12)).padStart(2, '0')
   const day = String(1 + (i % 28)).padStart(2, '0')
-  return [s.name, '法人及非法人组织', s.uscc, '张三', `津市监罚〔2025〕${i + 1}号`, '销售不合格产品', '经查，当事人销售不合格产品，违法所得若干。', '《中华人民共和国产品质量法》第四十九条', i % 5 === 0 ? '罚款;没收违法所得' : '罚款', '罚款人民币5000元。', ((i % 50) / 10 + 0.1).toFixed(1), `2025-${month}-${day}`, '天津市市场监督管理委员会', DEPT_USCC, '天津市市场监督管理委员会', DEPT_USCC]
+  return [
+    s.name,
+    '法人及非法人组织',
+    s.uscc,
+    '张三',
+    `津市监罚〔2025〕${i + 1}号`,
+    '销售不合格产品',
+    '经查，当事人销售不合格产品，违法所得若干。',
+    '《中华人民共和国产品质量法》第四十九条',
+    i % 5 === 0 ? '罚款;没收违法所得' : '罚款',
+    '罚款人民币5000元。',
+    ((i % 50) / 10 + 0.1).toFixed(1),
+    `2025-${month}-${day}`,
+    '天津市市场监督管理委员会',
+    DEPT_USCC,
+    '天津市市场监督管理委员会',
+    DEPT_USCC,
+  ]
 }
 
 // --- the CSV (not timed)
@@ -86,7 +129,9 @@ if (!PG) {
   raw.pragma('journal_mode = WAL')
   raw.pragma('synchronous = NORMAL')
   raw.exec(`create table t (id integer primary key, ${HEADERS.map((h) => `"${h}" text`).join(', ')})`)
-  const stmt = raw.prepare(`insert into t (${HEADERS.map((h) => `"${h}"`).join(', ')}) values (${HEADERS.map(() => '?').join(', ')})`)
+  const stmt = raw.prepare(
+    `insert into t (${HEADERS.map((h) => `"${h}"`).join(', ')}) values (${HEADERS.map(() => '?').join(', ')})`,
+  )
   raw.exec('begin')
   for (let i = 0; i < ROWS; i += 50_000) {
     const chunk: string[][] = []
@@ -102,7 +147,9 @@ if (!PG) {
 } else {
   const client = new pg.Client({ connectionString: db })
   await client.connect()
-  await client.query(`create table baseline_t (id bigserial primary key, ${HEADERS.map((h) => `"${h}" text`).join(', ')})`)
+  await client.query(
+    `create table baseline_t (id bigserial primary key, ${HEADERS.map((h) => `"${h}" text`).join(', ')})`,
+  )
   const esc = (v: string) => v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n')
   const t0 = performance.now()
   const stream = client.query(copyFrom(`copy baseline_t (${HEADERS.map((h) => `"${h}"`).join(', ')}) from stdin`))
@@ -125,16 +172,24 @@ if (!PG) {
 }
 
 // --- the pipeline, in its own process so that its peak memory is its own
-const child = spawnSync(process.execPath, [fileURLToPath(new URL('./ingest-run.js', import.meta.url)), db, csvPath, 'tj-scjg'], {
-  encoding: 'utf8',
-  maxBuffer: 1 << 24,
-  env: { ...process.env, GONGXIN_DATA_DIR: dir },
-})
+const child = spawnSync(
+  process.execPath,
+  [fileURLToPath(new URL('./ingest-run.js', import.meta.url)), db, csvPath, 'tj-scjg'],
+  {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+    env: { ...process.env, GONGXIN_DATA_DIR: dir },
+  },
+)
 if (child.status !== 0) {
   process.stderr.write(child.stderr)
   process.exit(1)
 }
-const run = JSON.parse(child.stdout.trim().split('\n').at(-1) as string) as { seconds: number; maxRssMb: number; summary: { accepted: number; rejected: number } }
+const run = JSON.parse(child.stdout.trim().split('\n').at(-1) as string) as {
+  seconds: number
+  maxRssMb: number
+  summary: { accepted: number; rejected: number }
+}
 if (PG && !process.env.BENCH_KEEP) {
   const admin = new pg.Client({ connectionString: PG })
   await admin.connect()
@@ -154,7 +209,9 @@ process.stdout.write(
     rejected: run.summary.rejected,
     seconds: Number(run.seconds.toFixed(2)),
     rowsPerSecond: Math.round(rowsPerSecond),
-    baseline: PG ? 'COPY of the same rows into a table of the same columns, primary key only' : 'prepared insert, same rows and columns, primary key only, one transaction',
+    baseline: PG
+      ? 'COPY of the same rows into a table of the same columns, primary key only'
+      : 'prepared insert, same rows and columns, primary key only, one transaction',
     baselineRowsPerSecond: Math.round(baselineRowsPerSecond),
     ratio: Number((rowsPerSecond / baselineRowsPerSecond).toFixed(3)),
     peakRssMb: run.maxRssMb,

@@ -7,28 +7,12 @@
 // steady state) and `uncachedRatio` with the cache off (every request computed from the database).
 // Env: BENCH_ENTITIES (default 10,000), BENCH_DB (reuse or keep a demo database file), BENCH_SECONDS (default 10).
 // Prints one JSON line: {"bench":"portal-http",...,"rps":R,"baselineRps":B,"ratio":R/B,"uncachedRatio":U/B}
-import { type ChildProcess, fork } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-
-// autocannon ships no types: the part used here
-interface AutocannonResult {
-  requests: { average: number }
-  latency: { p50: number; p99: number }
-  non2xx: number
-  errors: number
-}
-type Autocannon = (opts: {
-  url: string
-  connections: number
-  duration?: number
-  amount?: number
-  requests: { setupRequest: (req: { path: string }) => { path: string } }[]
-}) => Promise<AutocannonResult>
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon
+import { CONNECTIONS, load, reportUrl, startServer, stopServer } from './lib/http-load.js'
 
 const self = fileURLToPath(import.meta.url)
 const TRUSTED = '127.0.0.1,::1,::ffff:127.0.0.1'
@@ -52,7 +36,7 @@ async function serveApp(db: string, cacheMs: number): Promise<void> {
   if (!app.hasRoute({ method: 'GET', url: '/api/v1/public/entities/:id' }))
     await publicRoutes(app, ctx, { entityFileCacheMs: cacheMs })
   await app.listen({ port: 0, host: '127.0.0.1' })
-  process.send?.({ url: `http://127.0.0.1:${(app.server.address() as { port: number }).port}` })
+  reportUrl((app.server.address() as { port: number }).port)
 }
 
 async function serveBare(): Promise<void> {
@@ -60,55 +44,7 @@ async function serveBare(): Promise<void> {
   const app = Fastify({ logger: false })
   app.get<{ Params: { id: string } }>('/bare/:id', async (req) => ({ id: req.params.id, ok: true }))
   await app.listen({ port: 0, host: '127.0.0.1' })
-  process.send?.({ url: `http://127.0.0.1:${(app.server.address() as { port: number }).port}` })
-}
-
-function start(args: string[], children: ChildProcess[]): Promise<{ child: ChildProcess; url: string }> {
-  const child = fork(self, args, { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] })
-  children.push(child)
-  return new Promise((resolve, reject) => {
-    child.once('message', (m) => resolve({ child, url: (m as { url: string }).url }))
-    child.once('exit', (code) => reject(new Error(`server exited ${code}`)))
-  })
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return
-  child.kill('SIGTERM')
-  await new Promise((r) => child.once('exit', r))
-}
-
-interface Run {
-  rps: number
-  p50: number
-  p99: number
-  non2xx: number
-  errors: number
-}
-
-/** Load for `seconds`, or (seconds < 0) exactly one request per path. */
-async function load(url: string, paths: string[], seconds: number): Promise<Run> {
-  let i = 0
-  const result = await autocannon({
-    url,
-    connections: 50,
-    ...(seconds < 0 ? { amount: paths.length } : { duration: seconds }),
-    requests: [
-      {
-        setupRequest: (req) => {
-          req.path = paths[i++ % paths.length] as string
-          return req
-        },
-      },
-    ],
-  })
-  return {
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    non2xx: result.non2xx,
-    errors: result.errors,
-  }
+  reportUrl((app.server.address() as { port: number }).port)
 }
 
 async function main(): Promise<void> {
@@ -157,19 +93,19 @@ async function main(): Promise<void> {
       .map((x) => x.id)
     const appPaths = order.map((id) => `/api/v1/public/entities/${id}`)
     const barePaths = order.map((id) => `/bare/${id}`)
-    const bare = await start(['--serve-bare'], children)
-    await load(bare.url, barePaths, 2)
-    const baseline = await load(bare.url, barePaths, seconds)
+    const bare = await startServer(self, ['--serve-bare'], children)
+    await load({ url: bare.url, paths: barePaths, seconds: 2 })
+    const baseline = await load({ url: bare.url, paths: barePaths, seconds: seconds })
     // as deployed: the per-process entity-file cache (30 s, dropped on change)
-    const app = await start(['--serve-app', db, '30000'], children)
+    const app = await startServer(self, ['--serve-app', db, '30000'], children)
     // warm up: every entity file once (what a cache holds after the first visit of each), then steady state
-    await load(app.url, appPaths, -1)
-    await load(app.url, appPaths, 1)
-    const measured = await load(app.url, appPaths, seconds)
+    await load({ url: app.url, paths: appPaths, seconds: -1 })
+    await load({ url: app.url, paths: appPaths, seconds: 1 })
+    const measured = await load({ url: app.url, paths: appPaths, seconds: seconds })
     // and every request computed from the database (cache off)
-    const cold = await start(['--serve-app', db, '0'], children)
-    await load(cold.url, appPaths, 2)
-    const uncached = await load(cold.url, appPaths, seconds)
+    const cold = await startServer(self, ['--serve-app', db, '0'], children)
+    await load({ url: cold.url, paths: appPaths, seconds: 2 })
+    const uncached = await load({ url: cold.url, paths: appPaths, seconds: seconds })
     process.stdout.write(
       `${JSON.stringify({
         bench: 'portal-http',
@@ -177,7 +113,7 @@ async function main(): Promise<void> {
         entities,
         records: Number(records.n),
         distinctIds: ids.length,
-        connections: 50,
+        connections: CONNECTIONS,
         seconds,
         rps: Math.round(measured.rps),
         p50Ms: measured.p50,
@@ -194,7 +130,7 @@ async function main(): Promise<void> {
       })}\n`,
     )
   } finally {
-    for (const c of children) await stop(c)
+    for (const c of children) await stopServer(c)
     if (dir) rmSync(dir, { recursive: true, force: true })
   }
 }

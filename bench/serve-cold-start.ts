@@ -15,14 +15,20 @@ const empty = join(dir, 'empty.db')
 const env = { ...process.env, GONGXIN_LOG_LEVEL: 'silent' }
 
 if (!existsSync(big)) {
-  const r = spawnSync(process.execPath, [bin, 'demo', '--db', big, '--entities', String(entities), '--json'], { env, stdio: ['ignore', 'ignore', 'inherit'] })
+  const r = spawnSync(process.execPath, [bin, 'demo', '--db', big, '--entities', String(entities), '--json'], {
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
   if (r.status !== 0) process.exit(1)
 }
 spawnSync(process.execPath, [bin, 'migrate', '--db', empty], { env, stdio: 'ignore' })
 
 async function coldStart(db: string): Promise<number> {
   const started = performance.now()
-  const child = spawn(process.execPath, [bin, 'serve', '--db', db, '--port', '0'], { env, stdio: ['ignore', 'pipe', 'inherit'] })
+  const child = spawn(process.execPath, [bin, 'serve', '--db', db, '--port', '0'], {
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
   const base = await new Promise<string>((resolve, reject) => {
     let out = ''
     child.stdout.on('data', (d) => {
@@ -33,7 +39,10 @@ async function coldStart(db: string): Promise<number> {
     child.on('exit', (c) => reject(new Error(`serve exited ${c}`)))
   })
   for (;;) {
-    const ok = await fetch(`${base}/readyz`).then((r) => r.status === 200, () => false)
+    const ok = await fetch(`${base}/readyz`).then(
+      (r) => r.status === 200,
+      () => false,
+    )
     if (ok) break
     await new Promise((r) => setTimeout(r, 5))
   }
