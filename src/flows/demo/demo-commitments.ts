@@ -47,6 +47,13 @@ const MATTERS: Matter[] = [
     dueDays: 30,
   },
   {
+    type: 'notify_commit',
+    dept: 'tj-czj',
+    abbr: '财',
+    matter: '中小企业发展专项资金申报（信用承诺）',
+    content: '本单位承诺申报材料真实完整，资金专款专用，自愿接受绩效评价和监督检查。',
+  },
+  {
     type: 'voluntary',
     dept: 'tj-fgw',
     abbr: '发改',
