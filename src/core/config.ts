@@ -129,9 +129,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     dbKind = 'postgres'
     try {
       const u = new URL(db)
-      if (!u.hostname && !u.searchParams.get('host')) problems.push(`${source('db')} 无效：PostgreSQL 地址缺少主机名（示例 postgres://user@127.0.0.1:5432/gongxin）`)
+      if (!u.hostname && !u.searchParams.get('host'))
+        problems.push(`${source('db')} 无效：PostgreSQL 地址缺少主机名（示例 postgres://user@127.0.0.1:5432/gongxin）`)
     } catch {
-      problems.push(`${source('db')}=${db} 无效：不是合法的 PostgreSQL 连接地址（示例 postgres://user@127.0.0.1:5432/gongxin）`)
+      problems.push(
+        `${source('db')}=${db} 无效：不是合法的 PostgreSQL 连接地址（示例 postgres://user@127.0.0.1:5432/gongxin）`,
+      )
     }
   } else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(db)) {
     problems.push(`${source('db')}=${db} 无效：只支持 SQLite 文件路径或 postgres:// 地址`)
@@ -140,12 +143,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
   const dataDirDefault = dbKind === 'sqlite' && db !== ':memory:' ? dirname(resolve(db)) : resolve('var')
   const dataDir = resolve(str('dataDir', dataDirDefault))
   const logLevel = str('logLevel', 'warn') as Config['logLevel']
-  if (!LOG_LEVELS.includes(logLevel)) problems.push(`${source('logLevel')}=${logLevel} 无效：应为 ${LOG_LEVELS.join('/')} 之一`)
+  if (!LOG_LEVELS.includes(logLevel))
+    problems.push(`${source('logLevel')}=${logLevel} 无效：应为 ${LOG_LEVELS.join('/')} 之一`)
 
   let trustedClients: string[] = []
   const tc = raw.trustedClients
   if (Array.isArray(tc)) trustedClients = tc.map(String)
-  else if (typeof tc === 'string') trustedClients = tc.split(',').map((s) => s.trim()).filter(Boolean)
+  else if (typeof tc === 'string')
+    trustedClients = tc
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
   else if (tc !== undefined) problems.push(`${source('trustedClients')} 无效：应为逗号分隔的地址列表`)
   for (const a of trustedClients) {
     if (!/^[0-9a-fA-F:.]+$/.test(a)) problems.push(`${source('trustedClients')} 中的「${a}」不是 IP 地址`)

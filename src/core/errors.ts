@@ -16,7 +16,13 @@ export class AppError extends Error {
   readonly status: number
   readonly details: ErrorDetails
 
-  constructor(code: string, status: number, message: string, details: ErrorDetails = {}, options?: { cause?: unknown }) {
+  constructor(
+    code: string,
+    status: number,
+    message: string,
+    details: ErrorDetails = {},
+    options?: { cause?: unknown },
+  ) {
     super(message, options)
     this.name = 'AppError'
     this.code = code
@@ -50,7 +56,9 @@ export function defineErrors<T extends Record<string, ErrorSpec>>(table: T) {
 
 /** Every declared code with its status, for documentation and tests. */
 export function errorCatalog(): Array<{ code: string; status: number }> {
-  return [...registry.entries()].map(([code, spec]) => ({ code, status: spec.status })).sort((a, b) => a.code.localeCompare(b.code))
+  return [...registry.entries()]
+    .map(([code, spec]) => ({ code, status: spec.status }))
+    .sort((a, b) => a.code.localeCompare(b.code))
 }
 
 export const coreError = defineErrors({

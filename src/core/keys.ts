@@ -6,11 +6,13 @@ import { defineErrors } from './errors.js'
 export const keyError = defineErrors({
   'keys.unreadable': {
     status: 500,
-    message: (d) => `无法读取密钥文件 ${String(d.path)}：${String(d.reason)}。请从备份恢复密钥文件，或设置 GONGXIN_KEYS_FILE 指向它。`,
+    message: (d) =>
+      `无法读取密钥文件 ${String(d.path)}：${String(d.reason)}。请从备份恢复密钥文件，或设置 GONGXIN_KEYS_FILE 指向它。`,
   },
   'keys.unwritable': {
     status: 500,
-    message: (d) => `无法创建密钥文件 ${String(d.path)}：${String(d.reason)}。请检查数据目录的写权限（GONGXIN_DATA_DIR）。`,
+    message: (d) =>
+      `无法创建密钥文件 ${String(d.path)}：${String(d.reason)}。请检查数据目录的写权限（GONGXIN_DATA_DIR）。`,
   },
   'keys.missing': {
     status: 500,
@@ -98,7 +100,8 @@ export function loadKeys(path: string, options: { create: boolean }): KeyRing {
       writeFileSync(path, `${JSON.stringify(generateKeyFile(), null, 2)}\n`, { mode: 0o600, flag: 'wx' })
       chmodSync(path, 0o600)
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw keyError('keys.unwritable', { path, reason: (e as Error).message })
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST')
+        throw keyError('keys.unwritable', { path, reason: (e as Error).message })
     }
   }
   try {

@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino'
+import { type Logger, pino } from 'pino'
 import type { Config } from './config.js'
 
 export type { Logger }
@@ -9,7 +9,10 @@ export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
     {
       level: config.logLevel,
       base: { app: 'gongxin' },
-      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.idNumber', '*.key'], censor: '[redacted]' },
+      redact: {
+        paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.idNumber', '*.key'],
+        censor: '[redacted]',
+      },
     },
     pino.destination({ fd: 2, sync: false }),
   )

@@ -42,6 +42,12 @@ export function contentHash(definition: unknown): string {
   return createHash('sha256').update(canonicalJson(definition)).digest('hex')
 }
 
+/** contentHash of a stored definition without its `version` (the number is bookkeeping, not content). */
+export function versionlessHash(def: object): string {
+  const { version: _v, ...rest } = def as { version?: unknown }
+  return contentHash(rest)
+}
+
 /** The current version among `versions`, if any. */
 export function currentVersionOf<T extends StoredVersion>(versions: readonly T[]): T | undefined {
   return versions.find((v) => Number(v.is_current) === 1)

@@ -1,11 +1,13 @@
 import type { Ctx } from '../../container.js'
 import { type Actor, systemActor } from '../../core/actor.js'
+import { deepFreeze } from '../../core/freeze.js'
 import {
   contentHash,
   policyVersionInfo,
   retryOnce,
   storeDefaultVersion,
   storeOperatorVersion,
+  versionlessHash,
 } from '../../core/versioned-policy.js'
 import type { Db } from '../../db/database.js'
 import { isUniqueViolation } from '../../db/errors/index.js'
@@ -44,16 +46,7 @@ import { checkClassDefinition } from './catalog.validate.js'
 
 /** SHA-256 of the canonical JSON (sorted keys) of a definition without its version. */
 export function definitionHash(def: ClassDefinition | CatalogClass): string {
-  const { version: _v, ...rest } = def as CatalogClass
-  return contentHash(rest)
-}
-
-function deepFreeze<T>(v: T): T {
-  if (v && typeof v === 'object' && !Object.isFrozen(v)) {
-    for (const x of Object.values(v)) deepFreeze(x)
-    Object.freeze(v)
-  }
-  return v
+  return versionlessHash(def)
 }
 
 // Versions are immutable: a parsed class is cached by (code, version, content hash), so one process serving several

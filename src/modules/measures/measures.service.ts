@@ -1,12 +1,13 @@
 import type { Ctx } from '../../container.js'
 import { type Actor, systemActor } from '../../core/actor.js'
 import { type FieldChange, propertyChanges } from '../../core/diff.js'
+import { deepFreeze } from '../../core/freeze.js'
 import {
-  contentHash,
   policyVersionInfo,
   retryOnce,
   storeDefaultVersion,
   storeOperatorVersion,
+  versionlessHash,
 } from '../../core/versioned-policy.js'
 import type { Db } from '../../db/database.js'
 import { isUniqueViolation } from '../../db/errors/index.js'
@@ -31,16 +32,7 @@ import { checkMeasureDefinition, normaliseMeasure } from './measures.validate.js
 
 /** SHA-256 of the canonical JSON (sorted keys) of a definition without its version. */
 export function measureHash(def: MeasureDefinition | Measure): string {
-  const { version: _v, ...rest } = def as Measure
-  return contentHash(rest)
-}
-
-function deepFreeze<T>(v: T): T {
-  if (v && typeof v === 'object' && !Object.isFrozen(v)) {
-    for (const x of Object.values(v)) deepFreeze(x)
-    Object.freeze(v)
-  }
-  return v
+  return versionlessHash(def)
 }
 
 function parse(row: { version: number; definition: string }): Measure {
