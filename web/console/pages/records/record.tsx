@@ -1,6 +1,7 @@
-import { Alert, Card, Col, Descriptions, Empty, Result, Row, Skeleton, Space, Tag, Timeline, Typography } from 'antd'
 import type { DescriptionsProps } from 'antd'
+import { Alert, Card, Col, Descriptions, Empty, Result, Row, Skeleton, Space, Tag, Timeline, Typography } from 'antd'
 import { Link, useParams } from 'react-router-dom'
+import type { RecordJson } from '../../../../src/modules/records/index.js'
 import { api } from '../../../shared/api.js'
 import { formatInstant } from '../../../shared/format.js'
 import {
@@ -19,33 +20,7 @@ import { PolarityTag, ScopeTag, SeverityTag } from '../catalog/tags.js'
 import type { CatalogClass, CatalogField } from '../catalog/types.js'
 
 /** GET /api/v1/records/:id (government view: authorised-only fields left out, ID numbers masked). */
-export interface CreditRecord {
-  id: string
-  entityId: string
-  class: string
-  classVersion: number
-  provider: string
-  providerKey: string
-  version: number
-  state: string
-  polarity: string
-  category: string
-  scope: string
-  severity: string | null
-  severityOverride: string | null
-  decidedOn: string | null
-  documentNo: string | null
-  authority: string | null
-  publication: { from: string; minUntil: string | null; until: string; ruleVersion: string | null } | null
-  list: { kind: string; until: string | null } | null
-  minorAtDecision: boolean
-  dueOn: string | null
-  late: boolean
-  data: Record<string, unknown>
-  batchId: string | null
-  createdAt: string
-  updatedAt: string
-}
+export type CreditRecord = RecordJson
 
 export interface RecordVersion {
   version: number
