@@ -8,7 +8,12 @@ import { importFile } from '../src/flows/ingest/index.js'
 const [db, file, dept] = process.argv.slice(2) as [string, string, string]
 const ctx = await openContext(loadConfig({ ...process.env, GONGXIN_DB: db, GONGXIN_LOG_LEVEL: 'silent' }))
 const started = performance.now()
-const r = await importFile(ctx, systemActor('bench'), { path: file, classCode: 'admin_penalty', dept })
+const r = await importFile(ctx, systemActor('bench'), {
+  path: file,
+  classCode: 'admin_penalty',
+  dept,
+  ...(process.env.BENCH_PLANNING ? { planning: process.env.BENCH_PLANNING as 'worker' | 'in_process' } : {}),
+})
 const seconds = (performance.now() - started) / 1000
 await closeContext(ctx)
 process.stdout.write(

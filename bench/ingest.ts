@@ -2,9 +2,12 @@
 // through the full collection pipeline, as a ratio to a raw baseline measured in the same run. SQLite (default):
 // the same rows, already parsed, inserted with one prepared statement into a table of the same columns with only
 // a primary key, in one transaction. PostgreSQL (BENCH_PG_URL=postgres://...): COPY of the same rows into such a
-// table. Prints one JSON line. Subjects are existing entities (BENCH_ENTITIES).
+// table. Prints one JSON line. Subjects are existing entities (BENCH_ENTITIES). On SQLite it also prints the storage
+// floor: the pipeline's own records and versions written again with prepared statements into the same schema, as a
+// ratio to the baseline (what the pipeline could reach if planning cost nothing). BENCH_PLANNING=in_process|worker
+// chooses where the rows are planned (default: a worker thread for files of 1 MB and more).
 import { spawnSync } from 'node:child_process'
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs'
+import { copyFileSync, createWriteStream, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -81,6 +84,9 @@ for (let i = 0; i < subjects.length; i += 10_000) {
   await ctx.db.transaction().execute((trx) => insertEntitiesBulk(ctx, trx, part))
 }
 await closeContext(ctx)
+// the storage floor (SQLite) starts from the same database as the pipeline
+const floorDb = join(dir, 'floor.db')
+if (!PG) copyFileSync(db, floorDb)
 
 function rowAt(i: number): string[] {
   const s = subjects[(i * 7919) % subjects.length] as { name: string; uscc: string }
@@ -190,6 +196,58 @@ const run = JSON.parse(child.stdout.trim().split('\n').at(-1) as string) as {
   maxRssMb: number
   summary: { accepted: number; rejected: number }
 }
+
+/**
+ * The storage floor (SQLite): the rows the pipeline stored (records and their first versions, with every index the
+ * schema has), written again into the database as it was before the run with two prepared statements, 1,000 records
+ * per transaction as the pipeline commits them. Only the writes are timed: what the schema costs, with no pipeline.
+ */
+function storageFloorSeconds(): number {
+  const read = (table: string, order: string) =>
+    new BetterSqlite3(db, { readonly: true }).prepare(`select * from ${table} order by ${order}`).iterate() as Iterator<
+      Record<string, unknown>
+    >
+  const records = read('records', 'rowid')
+  const versions = read('record_versions', 'rowid')
+  const out = new BetterSqlite3(floorDb)
+  out.pragma('journal_mode = WAL')
+  out.pragma('synchronous = NORMAL')
+  out.pragma('foreign_keys = ON')
+  out.pragma('wal_autocheckpoint = 10000')
+  out.pragma('cache_size = -65536')
+  let seconds = 0
+  const statements = new Map<string, BetterSqlite3.Statement>()
+  const insert = (table: string, row: Record<string, unknown>) => {
+    let stmt = statements.get(table)
+    if (!stmt) {
+      const cols = Object.keys(row)
+      stmt = out.prepare(`insert into ${table} (${cols.join(', ')}) values (${cols.map((c) => `@${c}`).join(', ')})`)
+      statements.set(table, stmt)
+    }
+    stmt.run(row)
+  }
+  for (;;) {
+    const rs: Record<string, unknown>[] = []
+    const vs: Record<string, unknown>[] = []
+    for (let n = 0; n < 1000; n++) {
+      const r = records.next()
+      const v = versions.next()
+      if (r.done || v.done) break
+      rs.push(r.value)
+      vs.push(v.value)
+    }
+    if (rs.length === 0) break
+    const t0 = performance.now()
+    out.exec('begin immediate')
+    for (const r of rs) insert('records', r)
+    for (const v of vs) insert('record_versions', v)
+    out.exec('commit')
+    seconds += (performance.now() - t0) / 1000
+  }
+  out.close()
+  return seconds
+}
+const floorSeconds = PG ? null : storageFloorSeconds()
 if (PG && !process.env.BENCH_KEEP) {
   const admin = new pg.Client({ connectionString: PG })
   await admin.connect()
@@ -215,5 +273,11 @@ process.stdout.write(
     baselineRowsPerSecond: Math.round(baselineRowsPerSecond),
     ratio: Number((rowsPerSecond / baselineRowsPerSecond).toFixed(3)),
     peakRssMb: run.maxRssMb,
+    ...(floorSeconds
+      ? {
+          storageFloorRowsPerSecond: Math.round(ROWS / floorSeconds),
+          storageFloorRatio: Number((baselineSeconds / floorSeconds).toFixed(3)),
+        }
+      : {}),
   })}\n`,
 )

@@ -22,9 +22,32 @@ export function canonical(v: unknown): unknown {
   return v
 }
 
-/** Canonical JSON text: equal for values that differ only in key order. */
+/**
+ * Canonical JSON text: equal for values that differ only in key order (the text of the sorted copy). Rows arrive
+ * mostly in canonical order already (the row normaliser emits sorted fields): then no copy is made.
+ */
 export function canonicalJson(v: unknown): string {
+  if (v !== null && typeof v === 'object' && inCanonicalOrder(v)) return JSON.stringify(v)
   return JSON.stringify(canonical(v)) ?? 'undefined'
+}
+
+/** Plain objects whose keys are already sorted at every level (and arrays of such): JSON.stringify is canonical. */
+function inCanonicalOrder(v: object): boolean {
+  if (Array.isArray(v)) {
+    for (const x of v) if (x !== null && typeof x === 'object' && !inCanonicalOrder(x)) return false
+    return true
+  }
+  const proto = Object.getPrototypeOf(v)
+  if (proto !== Object.prototype && proto !== null) return false
+  let prev: string | undefined
+  for (const k of Object.keys(v)) {
+    if (prev !== undefined && !(prev < k)) return false
+    prev = k
+    const x = (v as Record<string, unknown>)[k]
+    if (x !== null && typeof x === 'object' && !inCanonicalOrder(x)) return false
+    if (typeof x === 'function') return false
+  }
+  return true
 }
 
 export function sameValue(a: unknown, b: unknown): boolean {

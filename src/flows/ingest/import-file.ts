@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto'
-import { createReadStream } from 'node:fs'
+import { createReadStream, statSync } from 'node:fs'
 import { basename } from 'node:path'
 import type { Actor } from '../../core/actor.js'
 import type { Ctx } from '../../container.js'
 import { openRowSource } from '../../modules/ingest/parse/index.js'
-import type { IngestResult } from './ingest.types.js'
+import type { IngestResult, Planner } from './ingest.types.js'
+import { planInWorker, planWorkerScript } from './plan-thread.js'
 import { runIngest } from './run-ingest.js'
 
 export interface ImportFileOptions {
@@ -17,7 +18,15 @@ export interface ImportFileOptions {
   /** The encoding the provider declares for a text file; the bytes overrule it, with a file warning. */
   encoding?: 'utf-8' | 'gb18030'
   onProgress?: (rows: number) => void
+  /**
+   * Where rows are planned: `auto` (default) uses a worker thread for files of 1 MB and more, `worker` always
+   * (an error when the worker script is missing), `in_process` never.
+   */
+  planning?: 'auto' | 'worker' | 'in_process'
 }
+
+/** Files from this size on are planned in a worker thread (below it, starting one costs more than it saves). */
+const WORKER_MIN_BYTES = 1 << 20
 
 /** A declared text encoding: utf-8, or gbk / gb2312 / gb18030 / cp936 (all read as GB18030, their superset); null if unknown. */
 export function parseDeclaredEncoding(v: string): 'utf-8' | 'gb18030' | null {
@@ -41,6 +50,9 @@ export async function fileHash(path: string): Promise<string> {
 export async function importFile(ctx: Ctx, actor: Actor, o: ImportFileOptions): Promise<IngestResult> {
   const source = await openRowSource({ path: o.path }, o.encoding ? { encoding: o.encoding } : {})
   const contentHash = await fileHash(o.path)
+  const planner = workerPlanner(ctx, o)
+  // the worker reads the file itself: this thread only needed the headers and the encoding
+  if (planner) await source.close()
   return runIngest(ctx, actor, {
     classCode: o.classCode,
     dept: o.dept,
@@ -49,11 +61,26 @@ export async function importFile(ctx: Ctx, actor: Actor, o: ImportFileOptions): 
     contentHash,
     dryRun: o.dryRun,
     headers: source.headers,
-    rows: source.rows,
+    ...(planner ? { planner } : { rows: source.rows }),
     onProgress: o.onProgress,
-    // files are large: fewer, bigger transactions (each commit costs a WAL checkpoint now and then)
-    chunkSize: 5000,
     fileWarnings: () =>
       source.encodingWarning ? [{ code: 'ingest.encoding_overruled', message: source.encodingWarning }] : [],
+  })
+}
+
+function workerPlanner(ctx: Ctx, o: ImportFileOptions): Planner | null {
+  const planning = o.planning ?? 'auto'
+  if (planning === 'in_process') return null
+  if (planning === 'auto' && statSync(o.path).size < WORKER_MIN_BYTES) return null
+  const script = planWorkerScript()
+  if (!script) {
+    if (planning === 'worker')
+      throw new Error('the planning worker script is missing: compile the server (npm run build:server)')
+    return null
+  }
+  return planInWorker(script, {
+    keysFile: ctx.config.keysFile,
+    path: o.path,
+    ...(o.encoding ? { encoding: o.encoding } : {}),
   })
 }

@@ -1,4 +1,6 @@
 import type { Severity } from '../../modules/catalog/catalog.types.js'
+import type { PlannedRow } from './plan-rows.js'
+import type { ClassSource } from './prepare.js'
 
 export type RowOp = 'add' | 'correct' | 'revoke'
 
@@ -46,7 +48,10 @@ export interface IngestOptions {
   contentHash?: string | null
   dryRun?: boolean
   headers: string[]
-  rows: AsyncIterable<IngestRowInput> | Iterable<IngestRowInput>
+  /** The rows, planned in this thread; or none when a `planner` reads and plans them elsewhere. */
+  rows?: AsyncIterable<IngestRowInput> | Iterable<IngestRowInput>
+  /** Reads and plans the rows elsewhere (a worker thread for large files), a chunk at a time. */
+  planner?: Planner
   /** Rows per transaction. */
   chunkSize?: number
   onProgress?: (done: number) => void
@@ -58,6 +63,15 @@ export interface IngestOptions {
    */
   fileWarnings?: () => { code: string; message: string }[]
 }
+
+/** A source of planned chunks: rows after `resumeAfter`, `chunkSize` at a time, planned against the class source. */
+export type Planner = (job: {
+  source: ClassSource
+  headers: string[]
+  resumeAfter: number
+  chunkSize: number
+  today: string
+}) => AsyncIterable<PlannedRow[]>
 
 export interface IngestResult extends BatchSummary {
   /** Dry runs keep issues in memory (no batch is stored). */

@@ -1,4 +1,5 @@
 import { AppError } from '../../core/errors.js'
+import type { KeyRing } from '../../core/keys.js'
 import { maskResidentId } from '../../identifiers/index.js'
 import type { Ctx } from '../../container.js'
 import { addWorkingDays, loadCalendar, type WorkingCalendar } from '../../modules/calendar/index.js'
@@ -22,7 +23,8 @@ import {
   matchHeader,
   type RowNormalizer,
 } from '../../modules/ingest/normalize/index.js'
-import { payloadHash } from '../../modules/records/index.js'
+import { canonicalJson } from '../../core/diff.js'
+import { textHash } from '../../modules/records/index.js'
 import { ingestError, ROW_MESSAGES } from './ingest.errors.js'
 import type { IngestRowInput, RowIssue, RowOp } from './ingest.types.js'
 import { describeSubject, pick, type RoleMap, roleMap, type Subject } from './row-rules.js'
@@ -44,7 +46,15 @@ export interface ClassContext {
   windowByKey: Map<string, PublicationWindow>
 }
 
-export async function loadClassContext(ctx: Ctx, classCode: string, headers: string[]): Promise<ClassContext> {
+/** What a class context is built from: plain data read from the database (it can cross to a worker thread). */
+export interface ClassSource {
+  cls: CatalogClass
+  ruleSets: PublicationRuleSet[]
+  calendar: WorkingCalendar
+}
+
+/** Reads the class (active only), the publication rule sets and the working calendar. */
+export async function loadClassSource(ctx: Ctx, classCode: string): Promise<ClassSource> {
   let cls: CatalogClass
   try {
     cls = await getClass(ctx.db, classCode)
@@ -53,6 +63,16 @@ export async function loadClassContext(ctx: Ctx, classCode: string, headers: str
     throw e
   }
   if (cls.status !== 'active') throw ingestError('ingest.unknown_class', { class: classCode })
+  return { cls, ruleSets: await loadRuleSets(ctx.db), calendar: await loadCalendar(ctx.db) }
+}
+
+export async function loadClassContext(ctx: Ctx, classCode: string, headers: string[]): Promise<ClassContext> {
+  return buildClassContext(await loadClassSource(ctx, classCode), headers)
+}
+
+/** Maps the file's headers (missing required columns refuse the batch) and compiles the class's row functions. */
+export function buildClassContext(source: ClassSource, headers: string[]): ClassContext {
+  const { cls, ruleSets, calendar } = source
   const mapped = mapHeaders(headers, cls.fields)
   if (mapped.missingRequired.length)
     throw ingestError('ingest.missing_columns', {
@@ -84,8 +104,8 @@ export async function loadClassContext(ctx: Ctx, classCode: string, headers: str
     roles: roleMap(cls),
     normalize,
     validate: compileClass(cls).validate,
-    ruleSets: await loadRuleSets(ctx.db),
-    calendar: await loadCalendar(ctx.db),
+    ruleSets,
+    calendar,
     labels: new Map(cls.fields.map((f) => [f.code, f.label])),
     idFields: cls.fields.filter((f) => f.mask === 'id_number' || f.role === 'id_number').map((f) => f.code),
     dueByDate: new Map(),
@@ -97,7 +117,8 @@ export async function loadClassContext(ctx: Ctx, classCode: string, headers: str
 export interface RowPlan {
   op: RowOp
   reason: string | null
-  data: Record<string, unknown>
+  /** The normalised row as stored: canonical JSON. */
+  payload: string
   hash: string
   subject: Subject
   providerKey: string
@@ -120,7 +141,7 @@ const SEVERITIES = new Set(['minor', 'general', 'serious'])
  * returns null when the row cannot be planned at all.
  */
 export function evaluateRow(
-  ctx: Ctx,
+  keys: KeyRing,
   cc: ClassContext,
   row: IngestRowInput,
   today: string,
@@ -174,10 +195,20 @@ export function evaluateRow(
       value: validTo,
     })
 
-  sealPersonalIds(ctx, cc, data, subject)
+  sealPersonalIds(keys, cc, data, subject)
   const documentNo = pick(data, roles, 'document_no') ?? null
-  const { _sealed: _ignored, ...comparable } = data
-  const hash = payloadHash(comparable)
+  // the hash leaves out the sealed clear values (their ciphertexts differ on every encryption); the stored payload,
+  // canonical JSON too, keeps them
+  let payload: string
+  let hash: string
+  if (data._sealed === undefined) {
+    payload = canonicalJson(data)
+    hash = textHash(payload)
+  } else {
+    const { _sealed: _ignored, ...comparable } = data
+    hash = textHash(canonicalJson(comparable))
+    payload = canonicalJson(data)
+  }
   const providerKey = documentNo ?? `hash:${hash.slice(0, 32)}`
 
   // severity: the class's rule, or the provider's override with a reason
@@ -273,7 +304,7 @@ export function evaluateRow(
   return {
     op,
     reason,
-    data,
+    payload,
     hash,
     subject,
     providerKey,
@@ -295,17 +326,17 @@ export function evaluateRow(
  * (AES-GCM) under `_sealed` for authorised reads, and the subject key carries the HMAC. The payload hash
  * covers the HMACs, so an unchanged row is still recognised as a duplicate.
  */
-function sealPersonalIds(ctx: Ctx, cc: ClassContext, data: Record<string, unknown>, subject: Subject): void {
+function sealPersonalIds(keys: KeyRing, cc: ClassContext, data: Record<string, unknown>, subject: Subject): void {
   const sealed: Record<string, string> = {}
   const lookups: Record<string, string> = {}
   for (const code of cc.idFields) {
     const v = data[code]
     if (typeof v !== 'string' || v.length < 15) continue
-    sealed[code] = ctx.keys.encrypt(v)
-    lookups[code] = ctx.keys.hmac(v)
+    sealed[code] = keys.encrypt(v)
+    lookups[code] = keys.hmac(v)
     data[code] = maskResidentId(v)
   }
-  if (subject.personId) subject.key = `id:${ctx.keys.hmac(subject.personId)}`
+  if (subject.personId) subject.key = `id:${keys.hmac(subject.personId)}`
   if (Object.keys(sealed).length) {
     data._sealed = sealed
     data._hmac = lookups

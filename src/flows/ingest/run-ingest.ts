@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely'
+import type { Insertable, Updateable } from 'kysely'
 import type { Actor } from '../../core/actor.js'
 import { civilDate } from '../../core/clock.js'
 import { newId } from '../../core/ids.js'
@@ -6,7 +6,7 @@ import type { Ctx } from '../../container.js'
 import type { Db } from '../../db/database.js'
 import { listDepartments } from '../../modules/access/index.js'
 import { recordAudit } from '../../modules/audit/index.js'
-import { refreshEntityFlags } from '../../modules/disclosure/index.js'
+import { raiseEntityFlags, refreshEntityFlags, type RuleRow } from '../../modules/disclosure/index.js'
 import type { CatalogClass } from '../../modules/catalog/catalog.types.js'
 import {
   findEntitiesByUsccs,
@@ -34,8 +34,9 @@ import {
   updateRecordCurrent,
 } from '../../modules/records/index.js'
 import { ingestError, ROW_MESSAGES } from './ingest.errors.js'
-import type { BatchCounts, IngestOptions, IngestResult, IngestRowInput, RowIssue, RowOp } from './ingest.types.js'
-import { type ClassContext, evaluateRow, loadClassContext, type RowPlan } from './prepare.js'
+import type { BatchCounts, IngestOptions, IngestResult, RowIssue, RowOp } from './ingest.types.js'
+import { planInProcess, type PlannedRow } from './plan-rows.js'
+import { buildClassContext, type ClassContext, loadClassSource, type RowPlan } from './prepare.js'
 
 const DEFAULT_CHUNK = 1000
 
@@ -62,7 +63,8 @@ function zeroCounts(): BatchCounts {
  * every record is stored exactly once. Bad rows never cost good ones: they go to the error report.
  */
 export async function runIngest(ctx: Ctx, actor: Actor, options: IngestOptions): Promise<IngestResult> {
-  const cc = await loadClassContext(ctx, options.classCode, options.headers)
+  const source = await loadClassSource(ctx, options.classCode)
+  const cc = buildClassContext(source, options.headers)
   const depts = await listDepartments(ctx)
   const deptByCode = new Map(depts.map((d) => [d.code, d]))
   const deptByUscc = new Map(depts.map((d) => [d.uscc, d]))
@@ -132,15 +134,14 @@ export async function runIngest(ctx: Ctx, actor: Actor, options: IngestOptions):
   const maxMem = options.maxIssuesInMemory ?? 100_000
   let done = resumeAfter
   const chunkSize = options.chunkSize ?? DEFAULT_CHUNK
-  let chunk: IngestRowInput[] = []
+  const known = new Map<string, ResolvedSubject>()
 
-  const flush = async () => {
-    if (chunk.length === 0) return
-    const rows = chunk
-    chunk = []
+  const flush = async (rows: PlannedRow[]) => {
+    if (rows.length === 0) return
     const lastRowNo = rows[rows.length - 1]?.rowNo ?? done
     const delta = zeroCounts()
     const issues: RowIssue[] = []
+    const resolved = new Map<string, ResolvedSubject | null>()
     try {
       await ctx.db.transaction().execute(async (trx) => {
         await processChunk(
@@ -148,10 +149,11 @@ export async function runIngest(ctx: Ctx, actor: Actor, options: IngestOptions):
           trx,
           actor,
           cc,
-          { deptByCode, deptByUscc, dept: options.dept, batchId },
+          { deptByCode, deptByUscc, dept: options.dept, batchId, known },
           rows,
           delta,
           issues,
+          resolved,
         )
         if (batchId) {
           if (issues.length)
@@ -181,18 +183,23 @@ export async function runIngest(ctx: Ctx, actor: Actor, options: IngestOptions):
       }
     }
     Object.assign(counts, addCounts(counts, delta))
+    // subjects registered by this chunk exist now that it committed (a dry run's never do)
+    if (!dryRun)
+      for (const [key, subject] of resolved) if (subject && known.size < KNOWN_SUBJECTS) known.set(key, subject)
     if (dryRun) for (const i of issues) if (memoryIssues.length < maxMem) memoryIssues.push(i)
     done = lastRowNo
     options.onProgress?.(counts.total)
   }
 
+  const planned = options.planner
+    ? options.planner({ source, headers: options.headers, resumeAfter, chunkSize, today: civilDate(ctx.clock.now()) })
+    : planInProcess(ctx.keys, cc, options.rows ?? [], {
+        resumeAfter,
+        chunkSize,
+        today: () => civilDate(ctx.clock.now()),
+      })
   try {
-    for await (const row of options.rows as AsyncIterable<IngestRowInput>) {
-      if (row.rowNo <= resumeAfter) continue
-      chunk.push(row)
-      if (chunk.length >= chunkSize) await flush()
-    }
-    await flush()
+    for await (const rows of planned) await flush(rows)
   } catch (e) {
     if (batchId)
       await updateBatch(ctx.db, batchId, {
@@ -276,37 +283,39 @@ interface ChunkEnv {
   deptByUscc: Map<string, { code: string; uscc: string; name: string }>
   dept: string | null
   batchId: string | null
+  /** Subjects already resolved in committed chunks of this run, by subject key (files repeat their subjects). */
+  known: Map<string, ResolvedSubject>
 }
 
-/** Plans every row, then writes: new entities, new records and versions, corrections and revocations. */
+interface ResolvedSubject {
+  id: string
+  adultOn: string | null
+}
+
+/** At most this many resolved subjects are kept for the rest of a run. */
+const KNOWN_SUBJECTS = 200_000
+
+/** Checks each planned row's provider, then writes: new entities, new records and versions, corrections and revocations. */
 async function processChunk(
   ctx: Ctx,
   trx: Db,
   actor: Actor,
   cc: ClassContext,
   env: ChunkEnv,
-  rows: IngestRowInput[],
+  rows: PlannedRow[],
   counts: BatchCounts,
   issues: RowIssue[],
+  /** Receives the chunk's subjects by key (null: unresolved). */
+  resolved: Map<string, ResolvedSubject | null>,
 ): Promise<void> {
   const today = civilDate(ctx.clock.now())
   const nowIso = ctx.clock.now().toISOString()
-  const planned: { row: IngestRowInput; plan: RowPlan; dept: string; rowIssues: RowIssue[] }[] = []
+  const planned: { row: PlannedRow; plan: RowPlan; dept: string; rowIssues: RowIssue[] }[] = []
 
   for (const row of rows) {
     counts.total++
-    const rowIssues: RowIssue[] = []
-    let plan: RowPlan | null = null
-    if (row.error)
-      rowIssues.push({
-        rowNo: row.rowNo,
-        level: 'error',
-        field: null,
-        code: row.error.code,
-        message: row.error.message,
-        value: null,
-      })
-    else plan = evaluateRow(ctx, cc, row, today, rowIssues)
+    const rowIssues = row.issues
+    const plan = row.plan
     let dept: string | null = null
     if (plan) {
       dept = providerOf(cc, env, plan, row.rowNo, rowIssues)
@@ -335,13 +344,25 @@ async function processChunk(
       existing.set(`${dept}\u0000${r.provider_key}\u0000${r.subject_key}`, r)
   }
 
-  const entityCache = new Map<string, { id: string; adultOn: string | null } | null>()
+  const entityCache = resolved
   // subjects identified by a known USCC are resolved for the whole chunk in one query
-  const usccs = planned.map((p) => p.plan.subject.query.uscc).filter((u): u is string => Boolean(u))
+  const usccs: string[] = []
+  for (const p of planned) {
+    const known = env.known.get(p.plan.subject.key)
+    if (known) entityCache.set(p.plan.subject.key, known)
+    else if (p.plan.subject.query.uscc) usccs.push(p.plan.subject.query.uscc)
+  }
   for (const e of await findEntitiesByUsccs(trx, usccs))
     if (e.uscc) entityCache.set(`uscc:${e.uscc}`, { id: e.id, adultOn: e.adult_on })
   const newRecords: Insertable<RecordsTable>[] = []
   const newVersions: Insertable<RecordVersionsTable>[] = []
+  /** Entities of stored records this chunk corrects or revokes. */
+  const changedEntities = new Set<string>()
+  const updateStored = async (current: RecordRow, entityIds: string[], changes: Updateable<RecordsTable>) => {
+    for (const e of entityIds) changedEntities.add(e)
+    if (!(await updateRecordCurrent(trx, current.id, current.version, changes)))
+      throw new Error(`record ${current.id} changed concurrently`)
+  }
 
   for (const { row, plan, dept, rowIssues } of planned) {
     const key = `${dept}\u0000${plan.providerKey}\u0000${plan.subject.key}`
@@ -382,15 +403,13 @@ async function processChunk(
       const pendingRecord = newRecords.find((r) => r.id === current.id)
       if (pendingRecord)
         Object.assign(pendingRecord, { version, state: 'revoked', batch_id: env.batchId, updated_at: nowIso })
-      else if (
-        !(await updateRecordCurrent(trx, current.id, current.version, {
+      else
+        await updateStored(current, [current.entity_id], {
           version,
           state: 'revoked',
           batch_id: env.batchId,
           updated_at: nowIso,
-        }))
-      )
-        throw new Error(`record ${current.id} changed concurrently`)
+        })
       const pendingVersion = newVersions.findLast((v) => v.record_id === current.id)
       const currentPayload = pendingVersion ? pendingVersion.payload : await payloadOf(trx, current.id, current.version)
       newVersions.push(
@@ -437,7 +456,7 @@ async function processChunk(
       continue
     }
     const minor = plan.decidedOn && entity.adultOn && plan.decidedOn < entity.adultOn ? 1 : 0
-    const payload = JSON.stringify(plan.data)
+    const payload = plan.payload
     const facts = {
       class_version: cc.cls.version,
       severity: plan.severity,
@@ -493,7 +512,7 @@ async function processChunk(
           nowIso,
         ),
       )
-      existing.set(key, { ...(newRecords[newRecords.length - 1] as RecordRow) })
+      existing.set(key, newRecords[newRecords.length - 1] as RecordRow)
       finishAccepted(plan.late)
       continue
     }
@@ -516,16 +535,13 @@ async function processChunk(
     const pending = newRecords.find((r) => r.id === current.id)
     if (pending) {
       Object.assign(pending, { ...facts, version, state: 'active' })
-    } else if (
-      !(await updateRecordCurrent(trx, current.id, current.version, {
+    } else
+      await updateStored(current, [current.entity_id, entity.id], {
         ...facts,
         entity_id: entity.id,
         version,
         state: 'active',
-      }))
-    ) {
-      throw new Error(`record ${current.id} changed concurrently`)
-    }
+      })
     newVersions.push(
       versionRow(
         current.id,
@@ -550,15 +566,11 @@ async function processChunk(
 
   await insertRecords(trx, ctx.dbh.helpers, newRecords)
   await insertVersions(trx, ctx.dbh.helpers, newVersions)
-  // per-entity flags (negative, lists) carry their own until-instants: refresh them with the change
-  const touched = new Set<string>()
-  const entityOf = new Map<string, string>()
-  for (const r of existing.values()) entityOf.set(r.id, r.entity_id)
-  for (const v of newVersions) {
-    const e = entityOf.get(v.record_id)
-    if (e) touched.add(e)
-  }
-  if (touched.size) await refreshEntityFlags(trx, [...touched], ctx.clock.now())
+  // per-entity flags (negative, lists) carry their own until-instants: they change with the records. New records
+  // only raise them; a correction or revocation of a stored record can lower them, so those entities are recomputed.
+  const now = ctx.clock.now()
+  if (changedEntities.size) await refreshEntityFlags(trx, [...changedEntities], now)
+  await raiseEntityFlags(trx, newRecords.filter((r) => !changedEntities.has(r.entity_id)) as RuleRow[], now)
 }
 
 function versionRow(

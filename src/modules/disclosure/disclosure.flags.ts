@@ -12,6 +12,7 @@ import {
   MANAGED_FLAGS,
   openMarkedRecords,
   type RuleRow,
+  raiseFlags,
   replaceFlags,
 } from './disclosure.repository.js'
 import { isPublic, publicUntil } from './disclosure.rule.js'
@@ -112,6 +113,19 @@ export async function refreshEntityFlags(db: Db, entityIds: Iterable<string>, no
   if (ids.length === 0) return []
   if (db.isTransaction) return refreshIn(db, ids, now)
   return db.transaction().execute((trx) => refreshIn(trx, ids, now))
+}
+
+/**
+ * Raises the flags of entities by records just added to them (not yet marked, nothing removed): flags only grow
+ * then, so each flag keeps the later of its stored until and the new records' one. Cheaper than a refresh, which
+ * rereads all the entities' records; changes to existing records still need `refreshEntityFlags`.
+ */
+export async function raiseEntityFlags(db: Db, added: readonly RuleRow[], now: Date): Promise<FlagRow[]> {
+  if (added.length === 0) return []
+  const rows = await computeFlags(added, [], classLoader(db, {}), now)
+  if (rows.length) await raiseFlags(db, rows)
+  notify([...new Set(added.map((r) => r.entity_id))])
+  return rows
 }
 
 /**

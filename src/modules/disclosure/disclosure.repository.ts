@@ -121,6 +121,24 @@ export async function replaceFlags(
   for (const part of chunks(rows)) await fdb.insertInto('entity_flags').values(part).execute()
 }
 
+/**
+ * Raises flags: inserts each row or, where the entity already has the flag, keeps the later of the two untils (call
+ * inside a transaction).
+ */
+export async function raiseFlags(db: Db, rows: { entity_id: string; flag: string; until: string }[]): Promise<void> {
+  const fdb = flagDb(db)
+  for (const part of chunks(rows))
+    await fdb
+      .insertInto('entity_flags')
+      .values(part)
+      .onConflict((oc) =>
+        oc.columns(['entity_id', 'flag']).doUpdateSet({
+          until: sql<string>`case when excluded.until > entity_flags.until then excluded.until else entity_flags.until end`,
+        }),
+      )
+      .execute()
+}
+
 /** Flags still true at `nowIso`, by entity. */
 export async function activeFlags(db: Db, entityIds: string[], nowIso: string): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>()

@@ -21,6 +21,7 @@ export {
   flagsOf,
   MANAGED_FLAGS,
   onEntitiesChanged,
+  raiseEntityFlags,
   rebuildEntityFlags,
   refreshEntityFlags,
 } from './disclosure.flags.js'

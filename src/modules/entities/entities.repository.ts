@@ -26,7 +26,6 @@ export async function findEntityByUscc(db: Db, uscc: string): Promise<EntityRow 
   return db.selectFrom('entities').selectAll().where('uscc', '=', uscc).executeTakeFirst()
 }
 
-/** Entities by USCC, many at once (for batch resolution). */
 /** The columns a check presents of its subject. */
 export type SubjectRow = Pick<
   EntityRow,
@@ -49,6 +48,7 @@ export async function findSubjectRows(db: Db, by: 'id' | 'uscc', values: string[
   return out
 }
 
+/** Entities by USCC, many at once (for batch resolution). */
 export async function findEntitiesByUsccs(
   db: Db,
   usccs: string[],

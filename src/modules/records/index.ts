@@ -31,7 +31,6 @@ export {
   updateRecordCurrent,
 } from './records.repository.js'
 export {
-  canonicalJson,
   getRecordRow,
   getRecordWithPayload,
   payloadHash,
@@ -39,6 +38,7 @@ export {
   revokeBatch,
   revokeRecord,
   revokeRecordIn,
+  textHash,
 } from './records.service.js'
 export type {
   BatchesTable,

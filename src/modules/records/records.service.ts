@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { Actor } from '../../core/actor.js'
+import { canonicalJson } from '../../core/diff.js'
 import type { Ctx } from '../../container.js'
 import type { Db } from '../../db/database.js'
 import { recordAudit } from '../audit/index.js'
@@ -18,24 +19,14 @@ import {
   versionsOf,
 } from './records.repository.js'
 
-/** Canonical JSON (object keys sorted at every level): equal content, equal text, whatever the column order. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null'
-  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`
-  const obj = value as Record<string, unknown>
-  const keys = Object.keys(obj).sort()
-  let out = '{'
-  for (const k of keys) {
-    const v = obj[k]
-    if (v === undefined) continue
-    if (out.length > 1) out += ','
-    out += `${JSON.stringify(k)}:${canonicalJson(v)}`
-  }
-  return `${out}}`
+/** SHA-256 of a payload's canonical JSON: equal content, equal hash, whatever the column order. */
+export function payloadHash(payload: Record<string, unknown>): string {
+  return textHash(canonicalJson(payload))
 }
 
-export function payloadHash(payload: Record<string, unknown>): string {
-  return createHash('sha256').update(canonicalJson(payload)).digest('hex')
+/** SHA-256 (hex) of a canonical JSON text already written. */
+export function textHash(canonical: string): string {
+  return createHash('sha256').update(canonical).digest('hex')
 }
 
 export async function getRecordRow(db: Db, id: string): Promise<RecordRow> {

@@ -199,7 +199,17 @@ function generateRowFunction(entries: readonly Entry[], sink: RowSink, finish: F
       '  }',
     )
   })
-  lines.push('  return finish(values, data, errors, warnings)', '}')
+  // fields in sorted order: the stored payload's canonical JSON is then the engine's own stringify (no sorted copy)
+  const codes = [...seen]
+  const sorted = [...codes].sort()
+  if (codes.some((c, i) => c !== sorted[i])) {
+    lines.push('  const out = {}')
+    for (const c of sorted) {
+      const code = JSON.stringify(c)
+      lines.push(`  if (data[${code}] !== undefined) out[${code}] = data[${code}]`)
+    }
+    lines.push('  return finish(values, out, errors, warnings)', '}')
+  } else lines.push('  return finish(values, data, errors, warnings)', '}')
   // Code generation: the source holds only JSON-quoted names from the catalog and the file header.
   const factory = new Function('E', 'sink', 'finish', lines.join('\n')) as (
     e: readonly Entry[],

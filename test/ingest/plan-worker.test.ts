@@ -1,0 +1,157 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { AppError } from '../../src/core/errors.js'
+import { batchIssues, importFile } from '../../src/flows/ingest/index.js'
+import { planInWorker, planWorkerScript } from '../../src/flows/ingest/plan-thread.js'
+import { loadClassSource } from '../../src/flows/ingest/prepare.js'
+import { describeEachDialect, type TestContext, testContext } from '../support/context.js'
+import { ADULT_ID, actor, COMPANY_USCC, OTHER_USCC, penaltyRow, seedDepartments } from './helpers.js'
+
+function csvOf(rows: Record<string, string>[]): string {
+  const headers = [...new Set(rows.flatMap((r) => Object.keys(r)))]
+  return `${headers.join(',')}\n${rows.map((r) => headers.map((h) => r[h] ?? '').join(',')).join('\n')}\n`
+}
+
+const person = {
+  CF_XDR_LB: '自然人',
+  CF_XDR_SHXYM: '',
+  CF_FRDB: '',
+  CF_XDR_ZJLX: '身份证',
+  CF_XDR_ZJHM: ADULT_ID,
+  CF_XDR_MC: '李大',
+}
+
+/** `n` rows: mostly valid company penalties, every 25th about a person, the other 10ths with a bad code. */
+function mixedRows(n: number, prefix: string): Record<string, string>[] {
+  const out: Record<string, string>[] = []
+  for (let i = 1; i <= n; i++) {
+    const base = { CF_WSH: `${prefix}〔2026〕${i}号`, CF_XDR_SHXYM: i % 2 ? COMPANY_USCC : OTHER_USCC }
+    if (i % 25 === 0) out.push(penaltyRow({ ...base, ...person }))
+    else if (i % 10 === 0) out.push(penaltyRow({ ...base, CF_XDR_SHXYM: '91120000XXXXXXXXX1' }))
+    else
+      out.push(penaltyRow({ ...base, CF_XDR_MC: i % 2 ? '天津市滨海测试贸易有限公司' : '天津市和平测试科技有限公司' }))
+  }
+  return out
+}
+
+describeEachDialect('ingest: rows planned in a worker thread', (dialect) => {
+  let ctx: TestContext
+  let dir: string
+  beforeAll(async () => {
+    ctx = await testContext(dialect, { now: '2026-06-01T02:00:00Z' })
+    await seedDepartments(ctx)
+    dir = mkdtempSync(join(tmpdir(), 'gongxin-plan-worker-'))
+  })
+  afterAll(async () => {
+    await ctx.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('has a worker script to run (the compiled module)', () => {
+    expect(planWorkerScript()).toMatch(/plan-worker\.js$/)
+  })
+
+  it('plans exactly as this thread does: the same counts and issues, and the same file again is all duplicates', async () => {
+    const rows = mixedRows(120, '津市监罚W')
+    const a = join(dir, 'a.csv')
+    writeFileSync(a, csvOf(rows))
+    const byWorker = await importFile(ctx, actor, {
+      path: a,
+      classCode: 'admin_penalty',
+      dept: 'tj-scjg',
+      planning: 'worker',
+    })
+    // the 10 rows with a bad code are rejected; the rest (4 about a person) accepted
+    expect(byWorker).toMatchObject({ total: 120, accepted: 110, rejected: 10, duplicates: 0 })
+
+    // the same content planned in this thread: same hashes and subject keys (ID numbers sealed with the same keys)
+    const b = join(dir, 'b.csv')
+    writeFileSync(b, `${csvOf(rows)}\n`)
+    const inProcess = await importFile(ctx, actor, {
+      path: b,
+      classCode: 'admin_penalty',
+      dept: 'tj-scjg',
+      planning: 'in_process',
+    })
+    expect(inProcess).toMatchObject({ total: 120, accepted: 0, rejected: 10, duplicates: 110 })
+    const issuesOf = async (id: string) =>
+      (await batchIssues(ctx.db, id)).map((i) => `${i.rowNo}|${i.level}|${i.field}|${i.code}|${i.value}`).sort()
+    const workerIssues = await issuesOf(byWorker.batchId as string)
+    expect(workerIssues.length).toBeGreaterThanOrEqual(10)
+    expect(await issuesOf(inProcess.batchId as string)).toEqual(workerIssues)
+
+    // and in the other direction: a new file planned here, then again in the worker
+    const more = mixedRows(30, '津市监罚X')
+    const c = join(dir, 'c.csv')
+    writeFileSync(c, csvOf(more))
+    const here = await importFile(ctx, actor, {
+      path: c,
+      classCode: 'admin_penalty',
+      dept: 'tj-scjg',
+      planning: 'in_process',
+    })
+    expect(here).toMatchObject({ accepted: 27, rejected: 3 })
+    writeFileSync(join(dir, 'd.csv'), `${csvOf(more)}\n`)
+    const there = await importFile(ctx, actor, {
+      path: join(dir, 'd.csv'),
+      classCode: 'admin_penalty',
+      dept: 'tj-scjg',
+      planning: 'worker',
+    })
+    expect(there).toMatchObject({ accepted: 0, rejected: 3, duplicates: 27 })
+  })
+
+  it('a run stopped after its first chunk resumes with the worker and stores every record once', async () => {
+    const rows = mixedRows(2_400, '津市监罚R').filter((_, i) => (i + 1) % 10 !== 0)
+    const path = join(dir, 'resume.csv')
+    writeFileSync(path, csvOf(rows))
+    let calls = 0
+    const err = await importFile(ctx, actor, {
+      path,
+      classCode: 'admin_penalty',
+      dept: 'tj-scjg',
+      planning: 'worker',
+      onProgress: () => {
+        calls++
+        throw new Error('stopped')
+      },
+    }).catch((e: Error) => e)
+    expect((err as Error).message).toBe('stopped')
+    expect(calls).toBe(1)
+    const first = await ctx.db
+      .selectFrom('records')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('document_no', 'like', '津市监罚R%')
+      .executeTakeFirstOrThrow()
+    expect(Number(first.n)).toBe(1_000)
+
+    const r = await importFile(ctx, actor, { path, classCode: 'admin_penalty', dept: 'tj-scjg', planning: 'worker' })
+    expect(r).toMatchObject({ total: rows.length, accepted: rows.length, rejected: 0, duplicates: 0 })
+    const after = await ctx.db
+      .selectFrom('records')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('document_no', 'like', '津市监罚R%')
+      .executeTakeFirstOrThrow()
+    expect(Number(after.n)).toBe(rows.length)
+  })
+
+  it("passes the worker's coded errors on as they are", async () => {
+    const script = planWorkerScript() as string
+    const planner = planInWorker(script, { keysFile: ctx.config.keysFile, path: join(dir, 'missing.csv') })
+    const run = async () => {
+      for await (const _ of planner({
+        source: await loadClassSource(ctx, 'admin_penalty'),
+        headers: Object.keys(penaltyRow()),
+        resumeAfter: 0,
+        chunkSize: 100,
+        today: '2026-06-01',
+      }))
+        throw new Error('no rows expected')
+    }
+    const e = await run().catch((x: unknown) => x)
+    expect(e).toBeInstanceOf(AppError)
+    expect((e as AppError).code).toBe('ingest.unreadable')
+  })
+})
