@@ -154,4 +154,27 @@ describeEachDialect('ingest: rows planned in a worker thread', (dialect) => {
     expect(e).toBeInstanceOf(AppError)
     expect((e as AppError).code).toBe('ingest.unreadable')
   })
+
+  it('a worker that runs out of memory is a coded error, not a crash', async () => {
+    const path = join(dir, 'wide.csv')
+    const wide = 'x'.repeat(20_000)
+    writeFileSync(
+      path,
+      csvOf(Array.from({ length: 3_000 }, (_, i) => penaltyRow({ CF_WSH: `宽〔2026〕${i}号`, CF_SY: wide }))),
+    )
+    const planner = planInWorker(planWorkerScript() as string, { keysFile: ctx.config.keysFile, path, heapMb: 16 })
+    const run = async () => {
+      for await (const _ of planner({
+        source: await loadClassSource(ctx, 'admin_penalty'),
+        headers: Object.keys(penaltyRow()),
+        resumeAfter: 0,
+        chunkSize: 1000,
+        today: '2026-06-01',
+      }));
+    }
+    const e = await run().catch((x: unknown) => x)
+    expect(e).toBeInstanceOf(AppError)
+    expect((e as AppError).code).toBe('ingest.rows_too_large')
+    expect((e as AppError).message).toContain('拆小')
+  })
 })

@@ -25,6 +25,10 @@ export const ingestError = defineErrors({
   },
   'ingest.too_many_rows': { status: 413, message: (d) => `单次最多提交 ${String(d.max)} 行，请分批提交。` },
   'ingest.batch_not_found': { status: 404, message: '未找到该报送批次。' },
+  'ingest.rows_too_large': {
+    status: 413,
+    message: '文件中的行过大，解析时内存不足：请把内容很长的单元格精简，或把文件拆小后重新提交（已入库的行不会重复）。',
+  },
 })
 
 /** Row-level issue codes and their Chinese messages (reports and docs read these). */
