@@ -5,12 +5,7 @@ import iconv from 'iconv-lite'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { batchIssues, importFile, parseDeclaredEncoding, writeErrorReport } from '../../src/flows/ingest/index.js'
 import { describeEachDialect, type TestContext, testContext } from '../support/context.js'
-import { actor, penaltyRow, seedDepartments } from './helpers.js'
-
-function csvOf(rows: Record<string, string>[]): string {
-  const headers = Object.keys(rows[0] as Record<string, string>)
-  return `${headers.join(',')}\n${rows.map((r) => headers.map((h) => r[h]).join(',')).join('\n')}\n`
-}
+import { actor, csvOf, penaltyRow, seedDepartments } from './helpers.js'
 
 describeEachDialect('ingest: warnings about the file as a whole', (dialect) => {
   let ctx: TestContext

@@ -59,3 +59,9 @@ export function rowsOf(list: Record<string, string>[]): {
   const headers = [...new Set(list.flatMap((r) => Object.keys(r)))]
   return { headers, rows: list.map((values, i) => ({ rowNo: i + 2, values })) }
 }
+
+/** Rows as CSV text: the union of their keys as headers, missing cells empty (no quoting: test values have no commas). */
+export function csvOf(rows: Record<string, string>[]): string {
+  const headers = [...new Set(rows.flatMap((r) => Object.keys(r)))]
+  return `${headers.join(',')}\n${rows.map((r) => headers.map((h) => r[h] ?? '').join(',')).join('\n')}\n`
+}

@@ -166,7 +166,11 @@ describeEachDialect('collection pipeline', (dialect) => {
     expect(r).toMatchObject({ accepted: 2, rejected: 1 })
     const recs = await ctx.db
       .selectFrom('records')
-      .innerJoin('record_versions', (j) => j.onRef('record_versions.record_id', '=', 'records.id').onRef('record_versions.version', '=', 'records.version'))
+      .innerJoin('record_versions', (j) =>
+        j
+          .onRef('record_versions.record_id', '=', 'records.id')
+          .onRef('record_versions.version', '=', 'records.version'),
+      )
       .select(['provider_key', 'minor_at_decision', 'record_versions.payload', 'subject_key'])
       .where('provider_key', 'in', ['P-1', 'P-2'])
       .orderBy('provider_key')
@@ -205,9 +209,16 @@ describeEachDialect('collection pipeline', (dialect) => {
   })
 
   it('a row added and revoked within one chunk ends revoked, with both versions', async () => {
-    const r = await ingest([penaltyRow({ CF_WSH: 'SAME-1' }), { ...penaltyRow({ CF_WSH: 'SAME-1' }), _op: 'revoke', _reason: '录入错误' }])
+    const r = await ingest([
+      penaltyRow({ CF_WSH: 'SAME-1' }),
+      { ...penaltyRow({ CF_WSH: 'SAME-1' }), _op: 'revoke', _reason: '录入错误' },
+    ])
     expect(r).toMatchObject({ accepted: 2, revoked: 1 })
-    const rec = await ctx.db.selectFrom('records').selectAll().where('provider_key', '=', 'SAME-1').executeTakeFirstOrThrow()
+    const rec = await ctx.db
+      .selectFrom('records')
+      .selectAll()
+      .where('provider_key', '=', 'SAME-1')
+      .executeTakeFirstOrThrow()
     expect([rec.state, rec.version]).toEqual(['revoked', 2])
     const { versions } = await recordHistory(ctx.db, rec.id)
     expect(versions.map((v) => v.op)).toEqual(['add', 'revoke'])
@@ -216,9 +227,15 @@ describeEachDialect('collection pipeline', (dialect) => {
 
   it('accepts the legacy 2015-2017 column names, joining split penalty types', async () => {
     const { CF_CFLB: _t, CF_WSH: _w, ...rest } = penaltyRow()
-    const r = await ingest([{ ...rest, CF_CFMC: '行政处罚决定书', CF_WSH: 'LEGACY-1', CF_CFLB1: '罚款', CF_CFLB2: '吊销许可证件' }])
+    const r = await ingest([
+      { ...rest, CF_CFMC: '行政处罚决定书', CF_WSH: 'LEGACY-1', CF_CFLB1: '罚款', CF_CFLB2: '吊销许可证件' },
+    ])
     expect(r).toMatchObject({ accepted: 1, rejected: 0 })
-    const rec = await ctx.db.selectFrom('records').selectAll().where('provider_key', '=', 'LEGACY-1').executeTakeFirstOrThrow()
+    const rec = await ctx.db
+      .selectFrom('records')
+      .selectAll()
+      .where('provider_key', '=', 'LEGACY-1')
+      .executeTakeFirstOrThrow()
     expect(rec.severity).toBe('serious')
     const { versions } = await recordHistory(ctx.db, rec.id)
     expect(JSON.parse(versions[0]?.payload ?? '{}').CF_CFLB).toEqual(['罚款', '吊销许可证件'])

@@ -7,12 +7,7 @@ import { batchIssues, importFile } from '../../src/flows/ingest/index.js'
 import { planInWorker, planWorkerScript } from '../../src/flows/ingest/plan-thread.js'
 import { loadClassSource } from '../../src/flows/ingest/prepare.js'
 import { describeEachDialect, type TestContext, testContext } from '../support/context.js'
-import { ADULT_ID, actor, COMPANY_USCC, OTHER_USCC, penaltyRow, seedDepartments } from './helpers.js'
-
-function csvOf(rows: Record<string, string>[]): string {
-  const headers = [...new Set(rows.flatMap((r) => Object.keys(r)))]
-  return `${headers.join(',')}\n${rows.map((r) => headers.map((h) => r[h] ?? '').join(',')).join('\n')}\n`
-}
+import { ADULT_ID, actor, COMPANY_USCC, csvOf, OTHER_USCC, penaltyRow, seedDepartments } from './helpers.js'
 
 const person = {
   CF_XDR_LB: '自然人',
@@ -49,32 +44,46 @@ describeEachDialect('ingest: rows planned in a worker thread', (dialect) => {
     rmSync(dir, { recursive: true, force: true })
   })
 
+  /** Writes `rows` as a CSV file (a trailing blank line makes a different file of the same content) and imports it. */
+  const importRows = (
+    name: string,
+    rows: Record<string, string>[],
+    planning: 'worker' | 'in_process',
+    blank = false,
+  ) => {
+    const path = join(dir, name)
+    writeFileSync(path, `${csvOf(rows)}${blank ? '\n' : ''}`)
+    return importFile(ctx, actor, { path, classCode: 'admin_penalty', dept: 'tj-scjg', planning })
+  }
+
+  /** Runs a worker planner over `path` to the end. */
+  const drain = async (path: string, heapMb?: number) => {
+    const planner = planInWorker(planWorkerScript() as string, {
+      keysFile: ctx.config.keysFile,
+      path,
+      ...(heapMb ? { heapMb } : {}),
+    })
+    for await (const _ of planner({
+      source: await loadClassSource(ctx, 'admin_penalty'),
+      headers: Object.keys(penaltyRow()),
+      resumeAfter: 0,
+      chunkSize: 1000,
+      today: '2026-06-01',
+    }));
+  }
+
   it('has a worker script to run (the compiled module)', () => {
     expect(planWorkerScript()).toMatch(/plan-worker\.js$/)
   })
 
   it('plans exactly as this thread does: the same counts and issues, and the same file again is all duplicates', async () => {
     const rows = mixedRows(120, '津市监罚W')
-    const a = join(dir, 'a.csv')
-    writeFileSync(a, csvOf(rows))
-    const byWorker = await importFile(ctx, actor, {
-      path: a,
-      classCode: 'admin_penalty',
-      dept: 'tj-scjg',
-      planning: 'worker',
-    })
+    const byWorker = await importRows('a.csv', rows, 'worker')
     // the 10 rows with a bad code are rejected; the rest (4 about a person) accepted
     expect(byWorker).toMatchObject({ total: 120, accepted: 110, rejected: 10, duplicates: 0 })
 
     // the same content planned in this thread: same hashes and subject keys (ID numbers sealed with the same keys)
-    const b = join(dir, 'b.csv')
-    writeFileSync(b, `${csvOf(rows)}\n`)
-    const inProcess = await importFile(ctx, actor, {
-      path: b,
-      classCode: 'admin_penalty',
-      dept: 'tj-scjg',
-      planning: 'in_process',
-    })
+    const inProcess = await importRows('b.csv', rows, 'in_process', true)
     expect(inProcess).toMatchObject({ total: 120, accepted: 0, rejected: 10, duplicates: 110 })
     const issuesOf = async (id: string) =>
       (await batchIssues(ctx.db, id)).map((i) => `${i.rowNo}|${i.level}|${i.field}|${i.code}|${i.value}`).sort()
@@ -84,23 +93,8 @@ describeEachDialect('ingest: rows planned in a worker thread', (dialect) => {
 
     // and in the other direction: a new file planned here, then again in the worker
     const more = mixedRows(30, '津市监罚X')
-    const c = join(dir, 'c.csv')
-    writeFileSync(c, csvOf(more))
-    const here = await importFile(ctx, actor, {
-      path: c,
-      classCode: 'admin_penalty',
-      dept: 'tj-scjg',
-      planning: 'in_process',
-    })
-    expect(here).toMatchObject({ accepted: 27, rejected: 3 })
-    writeFileSync(join(dir, 'd.csv'), `${csvOf(more)}\n`)
-    const there = await importFile(ctx, actor, {
-      path: join(dir, 'd.csv'),
-      classCode: 'admin_penalty',
-      dept: 'tj-scjg',
-      planning: 'worker',
-    })
-    expect(there).toMatchObject({ accepted: 0, rejected: 3, duplicates: 27 })
+    expect(await importRows('c.csv', more, 'in_process')).toMatchObject({ accepted: 27, rejected: 3 })
+    expect(await importRows('d.csv', more, 'worker', true)).toMatchObject({ accepted: 0, rejected: 3, duplicates: 27 })
   })
 
   it('a run stopped after its first chunk resumes with the worker and stores every record once', async () => {
@@ -138,19 +132,7 @@ describeEachDialect('ingest: rows planned in a worker thread', (dialect) => {
   })
 
   it("passes the worker's coded errors on as they are", async () => {
-    const script = planWorkerScript() as string
-    const planner = planInWorker(script, { keysFile: ctx.config.keysFile, path: join(dir, 'missing.csv') })
-    const run = async () => {
-      for await (const _ of planner({
-        source: await loadClassSource(ctx, 'admin_penalty'),
-        headers: Object.keys(penaltyRow()),
-        resumeAfter: 0,
-        chunkSize: 100,
-        today: '2026-06-01',
-      }))
-        throw new Error('no rows expected')
-    }
-    const e = await run().catch((x: unknown) => x)
+    const e = await drain(join(dir, 'missing.csv')).catch((x: unknown) => x)
     expect(e).toBeInstanceOf(AppError)
     expect((e as AppError).code).toBe('ingest.unreadable')
   })
@@ -162,17 +144,7 @@ describeEachDialect('ingest: rows planned in a worker thread', (dialect) => {
       path,
       csvOf(Array.from({ length: 3_000 }, (_, i) => penaltyRow({ CF_WSH: `宽〔2026〕${i}号`, CF_SY: wide }))),
     )
-    const planner = planInWorker(planWorkerScript() as string, { keysFile: ctx.config.keysFile, path, heapMb: 16 })
-    const run = async () => {
-      for await (const _ of planner({
-        source: await loadClassSource(ctx, 'admin_penalty'),
-        headers: Object.keys(penaltyRow()),
-        resumeAfter: 0,
-        chunkSize: 1000,
-        today: '2026-06-01',
-      }));
-    }
-    const e = await run().catch((x: unknown) => x)
+    const e = await drain(path, 16).catch((x: unknown) => x)
     expect(e).toBeInstanceOf(AppError)
     expect((e as AppError).code).toBe('ingest.rows_too_large')
     expect((e as AppError).message).toContain('拆小')

@@ -289,9 +289,13 @@ describe('failing inputs', () => {
   }
 
   it('an upload that fails half-way is unreadable (XLSX), not a hang', async () => {
-    const file = await writeXlsx('fail.xlsx', [{ name: 'S', rows: Array.from({ length: 2000 }, (_, i) => [`名称${i}`, i]) }])
+    const file = await writeXlsx('fail.xlsx', [
+      { name: 'S', rows: Array.from({ length: 2000 }, (_, i) => [`名称${i}`, i]) },
+    ])
     const bytes = readFileSync(file)
-    const code = await refusal(openRowSource({ stream: failingStream(bytes.subarray(0, bytes.length >> 1)), fileName: 'x.xlsx' }))
+    const code = await refusal(
+      openRowSource({ stream: failingStream(bytes.subarray(0, bytes.length >> 1)), fileName: 'x.xlsx' }),
+    )
     expect(code).toBe('ingest.unreadable')
   })
 
