@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
 import { AppError } from '../../src/core/errors.js'
-import { batchIssues, importFile } from '../../src/flows/ingest/index.js'
+import { batchIssues, importFile, planningWorkersInUse } from '../../src/flows/ingest/index.js'
 import { planInWorker, planWorkerScript } from '../../src/flows/ingest/plan-thread.js'
 import { loadClassSource } from '../../src/flows/ingest/prepare.js'
 import { describeEachDialect, type TestContext, testContext } from '../support/context.js'
@@ -39,6 +39,8 @@ describeEachDialect('ingest: rows planned in a worker thread', (dialect) => {
     await seedDepartments(ctx)
     dir = mkdtempSync(join(tmpdir(), 'gongxin-plan-worker-'))
   })
+  // every import gives its worker back, whatever happened
+  afterEach(() => expect(planningWorkersInUse()).toBe(0))
   afterAll(async () => {
     await ctx.close()
     rmSync(dir, { recursive: true, force: true })
@@ -91,6 +93,17 @@ describeEachDialect('ingest: rows planned in a worker thread', (dialect) => {
     expect(workerIssues.length).toBeGreaterThanOrEqual(10)
     expect(await issuesOf(inProcess.batchId as string)).toEqual(workerIssues)
 
+    // a dry run in the worker reports the same and stores nothing
+    const dry = await importFile(ctx, actor, {
+      path: join(dir, 'a.csv'),
+      classCode: 'admin_penalty',
+      dept: 'tj-scjg',
+      planning: 'worker',
+      dryRun: true,
+    })
+    expect(dry).toMatchObject({ status: 'dry_run', batchId: null, accepted: 0, rejected: 10, duplicates: 110 })
+    expect(dry.issues?.filter((i) => i.level === 'error')).toHaveLength(10)
+
     // and in the other direction: a new file planned here, then again in the worker
     const more = mixedRows(30, '津市监罚X')
     expect(await importRows('c.csv', more, 'in_process')).toMatchObject({ accepted: 27, rejected: 3 })
@@ -129,6 +142,18 @@ describeEachDialect('ingest: rows planned in a worker thread', (dialect) => {
       .where('document_no', 'like', '津市监罚R%')
       .executeTakeFirstOrThrow()
     expect(Number(after.n)).toBe(rows.length)
+  })
+
+  it('a file refused before its rows are read (missing columns) takes no worker', async () => {
+    const path = join(dir, 'no-subject.csv')
+    writeFileSync(path, csvOf([penaltyRow()]).replace(/^CF_XDR_MC,/, 'X,'))
+    const e = await importFile(ctx, actor, {
+      path,
+      classCode: 'admin_penalty',
+      dept: 'tj-scjg',
+      planning: 'worker',
+    }).catch((x: unknown) => x)
+    expect((e as AppError).code).toBe('ingest.missing_columns')
   })
 
   it("passes the worker's coded errors on as they are", async () => {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { createReadStream, statSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { basename } from 'node:path'
 import type { Actor } from '../../core/actor.js'
 import type { Ctx } from '../../container.js'
@@ -19,8 +20,8 @@ export interface ImportFileOptions {
   encoding?: 'utf-8' | 'gb18030'
   onProgress?: (rows: number) => void
   /**
-   * Where rows are planned: `auto` (default) uses a worker thread for files of 1 MB and more, `worker` always
-   * (an error when the worker script is missing), `in_process` never.
+   * Where rows are planned: `auto` (default) uses a worker thread for files of 1 MB and more while one is free
+   * (cores - 1 per process), `worker` always (an error when the worker script is missing), `in_process` never.
    */
   planning?: 'auto' | 'worker' | 'in_process'
 }
@@ -49,38 +50,66 @@ export async function fileHash(path: string): Promise<string> {
  */
 export async function importFile(ctx: Ctx, actor: Actor, o: ImportFileOptions): Promise<IngestResult> {
   const source = await openRowSource({ path: o.path }, o.encoding ? { encoding: o.encoding } : {})
-  const contentHash = await fileHash(o.path)
-  const planner = workerPlanner(ctx, o)
-  // the worker reads the file itself: this thread only needed the headers and the encoding
-  if (planner) await source.close()
-  return runIngest(ctx, actor, {
-    classCode: o.classCode,
-    dept: o.dept,
-    channel: o.channel ?? 'cli',
-    fileName: o.fileName ?? basename(o.path),
-    contentHash,
-    dryRun: o.dryRun,
-    headers: source.headers,
-    ...(planner ? { planner } : { rows: source.rows }),
-    onProgress: o.onProgress,
-    fileWarnings: () =>
-      source.encodingWarning ? [{ code: 'ingest.encoding_overruled', message: source.encodingWarning }] : [],
-  })
+  let worker: { planner: Planner; release: () => void } | null = null
+  try {
+    const contentHash = await fileHash(o.path)
+    worker = workerPlanner(ctx, o)
+    // the worker reads the file itself: this thread only needed the headers and the encoding
+    if (worker) await source.close()
+    return await runIngest(ctx, actor, {
+      classCode: o.classCode,
+      dept: o.dept,
+      channel: o.channel ?? 'cli',
+      fileName: o.fileName ?? basename(o.path),
+      contentHash,
+      dryRun: o.dryRun,
+      headers: source.headers,
+      ...(worker ? { planner: worker.planner } : { rows: source.rows }),
+      onProgress: o.onProgress,
+      fileWarnings: () =>
+        source.encodingWarning ? [{ code: 'ingest.encoding_overruled', message: source.encodingWarning }] : [],
+    })
+  } finally {
+    worker?.release()
+    // a batch refused before its rows were read (unknown class, missing columns) leaves the file open otherwise
+    await source.close()
+  }
 }
 
-function workerPlanner(ctx: Ctx, o: ImportFileOptions): Planner | null {
+/** Planning workers running in this process, and how many `auto` imports may start (one core stays for writing). */
+let workersInUse = 0
+const MAX_WORKERS = Math.max(1, availableParallelism() - 1)
+
+/** Planning workers running in this process now. */
+export function planningWorkersInUse(): number {
+  return workersInUse
+}
+
+/**
+ * A worker planner for the file, reserved until `release` (imports that start while all are busy plan in process),
+ * or null when the file is planned in this thread.
+ */
+function workerPlanner(ctx: Ctx, o: ImportFileOptions): { planner: Planner; release: () => void } | null {
   const planning = o.planning ?? 'auto'
   if (planning === 'in_process') return null
-  if (planning === 'auto' && statSync(o.path).size < WORKER_MIN_BYTES) return null
+  if (planning === 'auto' && (statSync(o.path).size < WORKER_MIN_BYTES || workersInUse >= MAX_WORKERS)) return null
   const script = planWorkerScript()
   if (!script) {
     if (planning === 'worker')
       throw new Error('the planning worker script is missing: compile the server (npm run build:server)')
     return null
   }
-  return planInWorker(script, {
-    keysFile: ctx.config.keysFile,
-    path: o.path,
-    ...(o.encoding ? { encoding: o.encoding } : {}),
-  })
+  workersInUse++
+  let released = false
+  return {
+    planner: planInWorker(script, {
+      keysFile: ctx.config.keysFile,
+      path: o.path,
+      ...(o.encoding ? { encoding: o.encoding } : {}),
+    }),
+    release: () => {
+      if (!released) workersInUse--
+      released = true
+    },
+  }
 }

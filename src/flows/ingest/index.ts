@@ -1,6 +1,12 @@
 export { batchFor, batchIssues } from './batch-queries.js'
 export { type ReportFormat, writeErrorReport } from './error-report.js'
-export { fileHash, type ImportFileOptions, importFile, parseDeclaredEncoding } from './import-file.js'
+export {
+  fileHash,
+  type ImportFileOptions,
+  importFile,
+  parseDeclaredEncoding,
+  planningWorkersInUse,
+} from './import-file.js'
 export { ingestError, ROW_MESSAGES } from './ingest.errors.js'
 export type { BatchSummary, IngestOptions, IngestResult, IngestRowInput, RowIssue } from './ingest.types.js'
 export { runIngest } from './run-ingest.js'
