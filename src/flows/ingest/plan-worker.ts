@@ -4,8 +4,8 @@ import { parentPort, workerData } from 'node:worker_threads'
 import { AppError } from '../../core/errors.js'
 import { loadKeys } from '../../core/keys.js'
 import { openRowSource } from '../../modules/ingest/parse/index.js'
-import type { WorkerJob, WorkerMessage } from './plan-thread.js'
 import { type PlannedRow, planRow } from './plan-rows.js'
+import type { WorkerJob, WorkerMessage } from './plan-thread.js'
 import { buildClassContext } from './prepare.js'
 
 const AHEAD = 2

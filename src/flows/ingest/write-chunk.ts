@@ -1,0 +1,429 @@
+// The write step of a chunk: each planned row's provider checked, subjects resolved (or registered), then records
+// and versions stored - new ones, corrections and revocations - with the entities' flags. Runs inside the chunk's
+// transaction; counts and issues go to the caller.
+import type { Insertable, Updateable } from 'kysely'
+import type { Ctx } from '../../container.js'
+import type { Actor } from '../../core/actor.js'
+import { civilDate } from '../../core/clock.js'
+import { newId } from '../../core/ids.js'
+import type { Db } from '../../db/database.js'
+import type { CatalogClass } from '../../modules/catalog/catalog.types.js'
+import { type RuleRow, raiseEntityFlags, refreshEntityFlags } from '../../modules/disclosure/index.js'
+import {
+  findEntitiesByUsccs,
+  findIdentifierOwner,
+  getEntity,
+  insertEntitiesBulk,
+  resolveEntity,
+} from '../../modules/entities/index.js'
+import {
+  findRecordsByKeys,
+  insertRecords,
+  insertVersions,
+  payloadOf,
+  type RecordRow,
+  type RecordsTable,
+  type RecordVersionsTable,
+  updateRecordCurrent,
+} from '../../modules/records/index.js'
+import { ROW_MESSAGES } from './ingest.errors.js'
+import type { BatchCounts, RowIssue, RowOp } from './ingest.types.js'
+import type { PlannedRow } from './plan-rows.js'
+import type { ClassContext, RowPlan } from './prepare.js'
+
+export interface ChunkEnv {
+  deptByCode: Map<string, { code: string; uscc: string; name: string }>
+  deptByUscc: Map<string, { code: string; uscc: string; name: string }>
+  dept: string | null
+  batchId: string | null
+  /** Subjects already resolved in committed chunks of this run, by subject key (files repeat their subjects). */
+  known: Map<string, ResolvedSubject>
+}
+
+export interface ResolvedSubject {
+  id: string
+  adultOn: string | null
+}
+
+/** At most this many resolved subjects are kept for the rest of a run. */
+export const KNOWN_SUBJECTS = 200_000
+
+/** Checks each planned row's provider, then writes: new entities, new records and versions, corrections and revocations. */
+export async function processChunk(
+  ctx: Ctx,
+  trx: Db,
+  actor: Actor,
+  cc: ClassContext,
+  env: ChunkEnv,
+  rows: PlannedRow[],
+  counts: BatchCounts,
+  issues: RowIssue[],
+  /** Receives the chunk's subjects by key (null: unresolved). */
+  resolved: Map<string, ResolvedSubject | null>,
+): Promise<void> {
+  const today = civilDate(ctx.clock.now())
+  const nowIso = ctx.clock.now().toISOString()
+  const planned: { row: PlannedRow; plan: RowPlan; dept: string; rowIssues: RowIssue[] }[] = []
+
+  for (const row of rows) {
+    counts.total++
+    const rowIssues = row.issues
+    const plan = row.plan
+    let dept: string | null = null
+    if (plan) {
+      dept = providerOf(cc, env, plan, row.rowNo, rowIssues)
+    }
+    const hasError = rowIssues.some((i) => i.level === 'error')
+    if (!plan || !dept || hasError) {
+      counts.rejected++
+      if (rowIssues.some((i) => i.code === 'subject_unresolved')) counts.unresolved++
+      issues.push(...rowIssues)
+      if (rowIssues.some((i) => i.level === 'warning')) counts.warnings++
+      continue
+    }
+    planned.push({ row, plan, dept, rowIssues })
+  }
+
+  // existing records by key, per provider
+  const byDept = new Map<string, string[]>()
+  for (const p of planned) {
+    const keys = byDept.get(p.dept)
+    if (keys) keys.push(p.plan.providerKey)
+    else byDept.set(p.dept, [p.plan.providerKey])
+  }
+  const existing = new Map<string, RecordRow>()
+  for (const [dept, keys] of byDept) {
+    for (const r of await findRecordsByKeys(trx, dept, cc.cls.code, keys))
+      existing.set(`${dept}\u0000${r.provider_key}\u0000${r.subject_key}`, r)
+  }
+
+  const entityCache = resolved
+  // subjects identified by a known USCC are resolved for the whole chunk in one query
+  const usccs: string[] = []
+  for (const p of planned) {
+    const known = env.known.get(p.plan.subject.key)
+    if (known) entityCache.set(p.plan.subject.key, known)
+    else if (p.plan.subject.query.uscc) usccs.push(p.plan.subject.query.uscc)
+  }
+  for (const e of await findEntitiesByUsccs(trx, usccs))
+    if (e.uscc) entityCache.set(`uscc:${e.uscc}`, { id: e.id, adultOn: e.adult_on })
+  const newRecords: Insertable<RecordsTable>[] = []
+  const newVersions: Insertable<RecordVersionsTable>[] = []
+  /** Entities of stored records this chunk corrects or revokes. */
+  const changedEntities = new Set<string>()
+  const updateStored = async (current: RecordRow, entityIds: string[], changes: Updateable<RecordsTable>) => {
+    for (const e of entityIds) changedEntities.add(e)
+    if (!(await updateRecordCurrent(trx, current.id, current.version, changes)))
+      throw new Error(`record ${current.id} changed concurrently`)
+  }
+
+  for (const { row, plan, dept, rowIssues } of planned) {
+    const key = `${dept}\u0000${plan.providerKey}\u0000${plan.subject.key}`
+    const current = existing.get(key)
+    const op: RowOp = plan.op
+    const reject = (code: string, message: string) => {
+      rowIssues.push({ rowNo: row.rowNo, level: 'error', field: null, code, message, value: null })
+      counts.rejected++
+      issues.push(...rowIssues)
+      if (rowIssues.some((i) => i.level === 'warning')) counts.warnings++
+    }
+    const finishAccepted = (late = false) => {
+      counts.accepted++
+      if (late) counts.late++
+      issues.push(...rowIssues)
+      if (rowIssues.some((i) => i.level === 'warning')) counts.warnings++
+    }
+    const duplicate = () => {
+      counts.duplicates++
+      issues.push(...rowIssues)
+      if (rowIssues.some((i) => i.level === 'warning')) counts.warnings++
+    }
+
+    if (op === 'revoke') {
+      if (!current) {
+        reject('revoke_unknown', ROW_MESSAGES.revoke_unknown)
+        continue
+      }
+      if (!plan.reason) {
+        reject('reason_required', ROW_MESSAGES.reason_required)
+        continue
+      }
+      if (current.state === 'revoked') {
+        duplicate()
+        continue
+      }
+      const version = current.version + 1
+      const pendingRecord = newRecords.find((r) => r.id === current.id)
+      if (pendingRecord)
+        Object.assign(pendingRecord, { version, state: 'revoked', batch_id: env.batchId, updated_at: nowIso })
+      else
+        await updateStored(current, [current.entity_id], {
+          version,
+          state: 'revoked',
+          batch_id: env.batchId,
+          updated_at: nowIso,
+        })
+      const pendingVersion = newVersions.findLast((v) => v.record_id === current.id)
+      const currentPayload = pendingVersion ? pendingVersion.payload : await payloadOf(trx, current.id, current.version)
+      newVersions.push(
+        versionRow(
+          current.id,
+          version,
+          'revoke',
+          cc.cls,
+          'revoked',
+          current.severity,
+          currentPayload,
+          current.payload_hash,
+          plan.reason,
+          env.batchId,
+          row.rowNo,
+          actor,
+          nowIso,
+        ),
+      )
+      existing.set(key, { ...current, version, state: 'revoked' })
+      counts.revoked++
+      finishAccepted()
+      continue
+    }
+
+    if (current && current.payload_hash === plan.hash && current.state === 'active') {
+      duplicate()
+      continue
+    }
+    if (!current && op === 'correct') {
+      reject('correct_unknown', ROW_MESSAGES.correct_unknown)
+      continue
+    }
+
+    // resolve (or register) the subject
+    let entity = entityCache.get(plan.subject.key)
+    if (entity === undefined) {
+      entity = await resolveSubject(ctx, trx, plan, today)
+      entityCache.set(plan.subject.key, entity)
+    }
+    if (!entity) {
+      reject('subject_unresolved', ROW_MESSAGES.subject_unresolved)
+      counts.unresolved++
+      continue
+    }
+    const minor = plan.decidedOn && entity.adultOn && plan.decidedOn < entity.adultOn ? 1 : 0
+    const payload = plan.payload
+    const facts = {
+      class_version: cc.cls.version,
+      severity: plan.severity,
+      severity_override: plan.severityOverride,
+      decided_on: plan.decidedOn,
+      document_no: plan.documentNo,
+      authority: plan.authority,
+      publish_from: plan.window?.from ?? null,
+      publish_min_until: plan.window?.minUntil ?? null,
+      publish_max_until: plan.window?.maxUntil ?? null,
+      rule_version: plan.window?.ruleVersion ?? null,
+      list_kind: cc.cls.list?.kind ?? null,
+      list_until: plan.listUntil,
+      minor_at_decision: minor,
+      due_on: plan.dueOn,
+      late: plan.late ? 1 : 0,
+      payload_hash: plan.hash,
+      batch_id: env.batchId,
+      updated_at: nowIso,
+    }
+
+    if (!current) {
+      const id = newId()
+      newRecords.push({
+        id,
+        entity_id: entity.id,
+        class_code: cc.cls.code,
+        provider_dept: dept,
+        provider_key: plan.providerKey,
+        subject_key: plan.subject.key,
+        version: 1,
+        state: 'active',
+        polarity: cc.cls.polarity,
+        category: cc.cls.category,
+        scope: cc.cls.scope,
+        created_at: nowIso,
+        ...facts,
+      })
+      newVersions.push(
+        versionRow(
+          id,
+          1,
+          'add',
+          cc.cls,
+          'active',
+          plan.severity,
+          payload,
+          plan.hash,
+          plan.reason,
+          env.batchId,
+          row.rowNo,
+          actor,
+          nowIso,
+        ),
+      )
+      existing.set(key, newRecords[newRecords.length - 1] as RecordRow)
+      finishAccepted(plan.late)
+      continue
+    }
+
+    // same key, different content (or a revoked record submitted again): a correction, the old version kept
+    if (!plan.reason && op === 'correct')
+      rowIssues.push({
+        rowNo: row.rowNo,
+        level: 'warning',
+        field: '_reason',
+        code: 'reason_missing',
+        message: ROW_MESSAGES.reason_missing,
+        value: null,
+      })
+    // timeliness belongs to the first submission: a correction keeps it
+    facts.due_on = current.due_on
+    facts.late = current.late
+    const version = current.version + 1
+    // rows created earlier in this chunk are not in the table yet: update them in the pending insert instead
+    const pending = newRecords.find((r) => r.id === current.id)
+    if (pending) {
+      Object.assign(pending, { ...facts, version, state: 'active' })
+    } else
+      await updateStored(current, [current.entity_id, entity.id], {
+        ...facts,
+        entity_id: entity.id,
+        version,
+        state: 'active',
+      })
+    newVersions.push(
+      versionRow(
+        current.id,
+        version,
+        'correct',
+        cc.cls,
+        'active',
+        plan.severity,
+        payload,
+        plan.hash,
+        plan.reason,
+        env.batchId,
+        row.rowNo,
+        actor,
+        nowIso,
+      ),
+    )
+    existing.set(key, { ...current, ...facts, version, state: 'active' } as RecordRow)
+    counts.corrected++
+    finishAccepted()
+  }
+
+  await insertRecords(trx, ctx.dbh.helpers, newRecords)
+  await insertVersions(trx, ctx.dbh.helpers, newVersions)
+  // per-entity flags (negative, lists) carry their own until-instants: they change with the records. New records
+  // only raise them; a correction or revocation of a stored record can lower them, so those entities are recomputed.
+  const now = ctx.clock.now()
+  if (changedEntities.size) await refreshEntityFlags(trx, [...changedEntities], now)
+  await raiseEntityFlags(trx, newRecords.filter((r) => !changedEntities.has(r.entity_id)) as RuleRow[], now)
+}
+
+function versionRow(
+  recordId: string,
+  version: number,
+  op: string,
+  cls: CatalogClass,
+  state: string,
+  severity: string | null,
+  payload: string,
+  hash: string,
+  reason: string | null,
+  batchId: string | null,
+  rowNo: number | null,
+  actor: Actor,
+  at: string,
+): Insertable<RecordVersionsTable> {
+  return {
+    record_id: recordId,
+    version,
+    op,
+    class_version: cls.version,
+    state,
+    severity,
+    payload,
+    payload_hash: hash,
+    reason,
+    batch_id: batchId,
+    row_no: rowNo,
+    actor_kind: actor.kind,
+    actor_id: actor.id,
+    created_at: at,
+  }
+}
+
+/** The provider of a row: --dept, or the registered department named by the row's 数据来源单位统一社会信用代码. */
+function providerOf(cc: ClassContext, env: ChunkEnv, plan: RowPlan, rowNo: number, issues: RowIssue[]): string | null {
+  const named = plan.providerUscc ? env.deptByUscc.get(plan.providerUscc) : undefined
+  const field = cc.roles.provider_uscc ?? null
+  if (env.dept) {
+    if (named && named.code !== env.dept) {
+      issues.push({
+        rowNo,
+        level: 'error',
+        field,
+        code: 'provider_mismatch',
+        message: ROW_MESSAGES.provider_mismatch(named.name),
+        value: plan.providerUscc,
+      })
+      return null
+    }
+    return env.dept
+  }
+  if (!named) {
+    issues.push({
+      rowNo,
+      level: 'error',
+      field,
+      code: 'provider_unknown',
+      message: ROW_MESSAGES.provider_unknown(plan.providerUscc ?? '（空）'),
+      value: plan.providerUscc,
+    })
+    return null
+  }
+  if (cc.cls.providers.length && !cc.cls.providers.includes(named.code)) {
+    issues.push({
+      rowNo,
+      level: 'error',
+      field,
+      code: 'provider_not_allowed',
+      message: ROW_MESSAGES.provider_not_allowed(named.name),
+      value: plan.providerUscc,
+    })
+    return null
+  }
+  return named.code
+}
+
+/** Finds the subject's entity; registers it when it is new and identified by a valid code. */
+async function resolveSubject(
+  ctx: Ctx,
+  trx: Db,
+  plan: RowPlan,
+  today: string,
+): Promise<{ id: string; adultOn: string | null } | null> {
+  const r = await resolveEntity(trx, ctx.keys, plan.subject.query, today)
+  if (r.status === 'matched') {
+    if (!plan.subject.personId) return { id: r.entityId, adultOn: null }
+    const e = await getEntity(trx, r.entityId)
+    return { id: e.id, adultOn: e.adultOn }
+  }
+  if (r.reason !== 'not_found' || !plan.subject.create || !plan.subject.create.name) return null
+  // A new USCC whose embedded organisation code already belongs to another entity: never merge, never guess.
+  const c = plan.subject.create
+  const orgCodes = [c.uscc ? c.uscc.slice(8, 17) : null, c.orgCode ?? null].filter((x): x is string => Boolean(x))
+  for (const code of orgCodes) if (await findIdentifierOwner(trx, 'org_code', code)) return null
+  if (c.regNo && (await findIdentifierOwner(trx, 'reg_no', c.regNo))) return null
+  const [id] = await insertEntitiesBulk(ctx, trx, [plan.subject.create])
+  if (!id) return null
+  if (!plan.subject.personId) return { id, adultOn: null }
+  const e = await getEntity(trx, id)
+  return { id, adultOn: e.adultOn }
+}
