@@ -7,7 +7,6 @@ import type { Actor } from '../../core/actor.js'
 import { civilDate } from '../../core/clock.js'
 import { newId } from '../../core/ids.js'
 import type { Db } from '../../db/database.js'
-import type { CatalogClass } from '../../modules/catalog/catalog.types.js'
 import { type RuleRow, raiseEntityFlags, refreshEntityFlags } from '../../modules/disclosure/index.js'
 import {
   findEntitiesByUsccs,
@@ -107,6 +106,13 @@ export async function processChunk(
   }
   for (const e of await findEntitiesByUsccs(trx, usccs))
     if (e.uscc) entityCache.set(`uscc:${e.uscc}`, { id: e.id, adultOn: e.adult_on })
+  const versionBase = {
+    class_version: cc.cls.version,
+    batch_id: env.batchId,
+    actor_kind: actor.kind,
+    actor_id: actor.id,
+    created_at: nowIso,
+  }
   const newRecords: Insertable<RecordsTable>[] = []
   const newVersions: Insertable<RecordVersionsTable>[] = []
   /** Entities of stored records this chunk corrects or revokes. */
@@ -165,23 +171,18 @@ export async function processChunk(
         })
       const pendingVersion = newVersions.findLast((v) => v.record_id === current.id)
       const currentPayload = pendingVersion ? pendingVersion.payload : await payloadOf(trx, current.id, current.version)
-      newVersions.push(
-        versionRow(
-          current.id,
-          version,
-          'revoke',
-          cc.cls,
-          'revoked',
-          current.severity,
-          currentPayload,
-          current.payload_hash,
-          plan.reason,
-          env.batchId,
-          row.rowNo,
-          actor,
-          nowIso,
-        ),
-      )
+      newVersions.push({
+        ...versionBase,
+        record_id: current.id,
+        version,
+        op: 'revoke',
+        state: 'revoked',
+        severity: current.severity,
+        payload: currentPayload,
+        payload_hash: current.payload_hash,
+        reason: plan.reason,
+        row_no: row.rowNo,
+      })
       existing.set(key, { ...current, version, state: 'revoked' })
       counts.revoked++
       finishAccepted()
@@ -210,6 +211,19 @@ export async function processChunk(
     }
     const minor = plan.decidedOn && entity.adultOn && plan.decidedOn < entity.adultOn ? 1 : 0
     const payload = plan.payload
+    /** The row's content as a new active version of a record. */
+    const activeVersion = (recordId: string, version: number, op: 'add' | 'correct') => ({
+      ...versionBase,
+      record_id: recordId,
+      version,
+      op,
+      state: 'active',
+      severity: plan.severity,
+      payload,
+      payload_hash: plan.hash,
+      reason: plan.reason,
+      row_no: row.rowNo,
+    })
     const facts = {
       class_version: cc.cls.version,
       severity: plan.severity,
@@ -248,23 +262,7 @@ export async function processChunk(
         created_at: nowIso,
         ...facts,
       })
-      newVersions.push(
-        versionRow(
-          id,
-          1,
-          'add',
-          cc.cls,
-          'active',
-          plan.severity,
-          payload,
-          plan.hash,
-          plan.reason,
-          env.batchId,
-          row.rowNo,
-          actor,
-          nowIso,
-        ),
-      )
+      newVersions.push(activeVersion(id, 1, 'add'))
       existing.set(key, newRecords[newRecords.length - 1] as RecordRow)
       finishAccepted(plan.late)
       continue
@@ -295,23 +293,7 @@ export async function processChunk(
         version,
         state: 'active',
       })
-    newVersions.push(
-      versionRow(
-        current.id,
-        version,
-        'correct',
-        cc.cls,
-        'active',
-        plan.severity,
-        payload,
-        plan.hash,
-        plan.reason,
-        env.batchId,
-        row.rowNo,
-        actor,
-        nowIso,
-      ),
-    )
+    newVersions.push(activeVersion(current.id, version, 'correct'))
     existing.set(key, { ...current, ...facts, version, state: 'active' } as RecordRow)
     counts.corrected++
     finishAccepted()
@@ -326,79 +308,27 @@ export async function processChunk(
   await raiseEntityFlags(trx, newRecords.filter((r) => !changedEntities.has(r.entity_id)) as RuleRow[], now)
 }
 
-function versionRow(
-  recordId: string,
-  version: number,
-  op: string,
-  cls: CatalogClass,
-  state: string,
-  severity: string | null,
-  payload: string,
-  hash: string,
-  reason: string | null,
-  batchId: string | null,
-  rowNo: number | null,
-  actor: Actor,
-  at: string,
-): Insertable<RecordVersionsTable> {
-  return {
-    record_id: recordId,
-    version,
-    op,
-    class_version: cls.version,
-    state,
-    severity,
-    payload,
-    payload_hash: hash,
-    reason,
-    batch_id: batchId,
-    row_no: rowNo,
-    actor_kind: actor.kind,
-    actor_id: actor.id,
-    created_at: at,
-  }
-}
-
 /** The provider of a row: --dept, or the registered department named by the row's 数据来源单位统一社会信用代码. */
 function providerOf(cc: ClassContext, env: ChunkEnv, plan: RowPlan, rowNo: number, issues: RowIssue[]): string | null {
   const named = plan.providerUscc ? env.deptByUscc.get(plan.providerUscc) : undefined
-  const field = cc.roles.provider_uscc ?? null
+  const refuse = (code: 'provider_mismatch' | 'provider_unknown' | 'provider_not_allowed', message: string) => {
+    issues.push({
+      rowNo,
+      level: 'error',
+      field: cc.roles.provider_uscc ?? null,
+      code,
+      message,
+      value: plan.providerUscc,
+    })
+    return null
+  }
   if (env.dept) {
-    if (named && named.code !== env.dept) {
-      issues.push({
-        rowNo,
-        level: 'error',
-        field,
-        code: 'provider_mismatch',
-        message: ROW_MESSAGES.provider_mismatch(named.name),
-        value: plan.providerUscc,
-      })
-      return null
-    }
+    if (named && named.code !== env.dept) return refuse('provider_mismatch', ROW_MESSAGES.provider_mismatch(named.name))
     return env.dept
   }
-  if (!named) {
-    issues.push({
-      rowNo,
-      level: 'error',
-      field,
-      code: 'provider_unknown',
-      message: ROW_MESSAGES.provider_unknown(plan.providerUscc ?? '（空）'),
-      value: plan.providerUscc,
-    })
-    return null
-  }
-  if (cc.cls.providers.length && !cc.cls.providers.includes(named.code)) {
-    issues.push({
-      rowNo,
-      level: 'error',
-      field,
-      code: 'provider_not_allowed',
-      message: ROW_MESSAGES.provider_not_allowed(named.name),
-      value: plan.providerUscc,
-    })
-    return null
-  }
+  if (!named) return refuse('provider_unknown', ROW_MESSAGES.provider_unknown(plan.providerUscc ?? '（空）'))
+  if (cc.cls.providers.length && !cc.cls.providers.includes(named.code))
+    return refuse('provider_not_allowed', ROW_MESSAGES.provider_not_allowed(named.name))
   return named.code
 }
 
