@@ -16,6 +16,7 @@ import pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
 import { closeContext, openContext } from '../src/container.js'
 import { systemActor } from '../src/core/actor.js'
+import { SQLITE_PRAGMAS } from '../src/db/dialects/sqlite.js'
 import { loadConfig } from '../src/core/config.js'
 import { createRng, generateUscc } from '../src/identifiers/index.js'
 import { addDepartment } from '../src/modules/access/index.js'
@@ -210,11 +211,7 @@ function storageFloorSeconds(): number {
   const records = read('records', 'rowid')
   const versions = read('record_versions', 'rowid')
   const out = new BetterSqlite3(floorDb)
-  out.pragma('journal_mode = WAL')
-  out.pragma('synchronous = NORMAL')
-  out.pragma('foreign_keys = ON')
-  out.pragma('wal_autocheckpoint = 10000')
-  out.pragma('cache_size = -65536')
+  for (const p of SQLITE_PRAGMAS) out.pragma(p)
   let seconds = 0
   const statements = new Map<string, BetterSqlite3.Statement>()
   const insert = (table: string, row: Record<string, unknown>) => {

@@ -34,21 +34,26 @@ function withStatementCache(raw: BetterSqlite3.Database): BetterSqlite3.Database
   })
 }
 
+/** How every connection is set up (benchmarks that write beside the app use the same). */
+export const SQLITE_PRAGMAS = [
+  'journal_mode = WAL',
+  'foreign_keys = ON',
+  'busy_timeout = 10000',
+  'synchronous = NORMAL',
+  // checkpoint every ~40 MB of WAL rather than every 4 MB: bulk collection commits often
+  'wal_autocheckpoint = 10000',
+  // 64 MB of page cache (the default is 2 MB): bulk collection dirties index pages all over the records table, and
+  // checks read records of subjects all over it; pages are allocated only as they are used
+  'cache_size = -65536',
+] as const
+
 export function openSqlite(file: string): DbHandle {
   const path = file === ':memory:' ? file : resolve(file)
   let raw: BetterSqlite3.Database
   try {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
     raw = new BetterSqlite3(path)
-    raw.pragma('journal_mode = WAL')
-    raw.pragma('foreign_keys = ON')
-    raw.pragma('busy_timeout = 10000')
-    raw.pragma('synchronous = NORMAL')
-    // checkpoint every ~40 MB of WAL rather than every 4 MB: bulk collection commits often
-    raw.pragma('wal_autocheckpoint = 10000')
-    // 64 MB of page cache (the default is 2 MB): bulk collection dirties index pages all over the records table, and
-    // checks read records of subjects all over it; pages are allocated only as they are used
-    raw.pragma('cache_size = -65536')
+    for (const p of SQLITE_PRAGMAS) raw.pragma(p)
   } catch (e) {
     throw dbError('db.unwritable', { path, reason: (e as Error).message }, { cause: e })
   }

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto'
 import { createReadStream, statSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { basename } from 'node:path'
-import type { Actor } from '../../core/actor.js'
 import type { Ctx } from '../../container.js'
+import type { Actor } from '../../core/actor.js'
 import { openRowSource } from '../../modules/ingest/parse/index.js'
 import type { IngestResult, Planner } from './ingest.types.js'
 import { planInWorker, planWorkerScript } from './plan-thread.js'
@@ -100,7 +100,6 @@ function workerPlanner(ctx: Ctx, o: ImportFileOptions): { planner: Planner; rele
     return null
   }
   workersInUse++
-  let released = false
   return {
     planner: planInWorker(script, {
       keysFile: ctx.config.keysFile,
@@ -108,8 +107,7 @@ function workerPlanner(ctx: Ctx, o: ImportFileOptions): { planner: Planner; rele
       ...(o.encoding ? { encoding: o.encoding } : {}),
     }),
     release: () => {
-      if (!released) workersInUse--
-      released = true
+      workersInUse--
     },
   }
 }

@@ -4,7 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads'
 import { AppError } from '../../core/errors.js'
 import { loadKeys } from '../../core/keys.js'
 import { openRowSource } from '../../modules/ingest/parse/index.js'
-import { type PlannedRow, planRow } from './plan-rows.js'
+import { type PlannedRow, planInProcess } from './plan-rows.js'
 import type { WorkerJob, WorkerMessage } from './plan-thread.js'
 import { buildClassContext } from './prepare.js'
 
@@ -27,17 +27,13 @@ async function main(port: NonNullable<typeof parentPort>, job: WorkerJob): Promi
   const keys = loadKeys(job.keysFile, { create: false })
   const cc = buildClassContext(job.source, job.headers)
   const source = await openRowSource({ path: job.path }, job.encoding ? { encoding: job.encoding } : {})
-  let chunk: PlannedRow[] = []
-  for await (const row of source.rows) {
-    if (row.rowNo <= job.resumeAfter) continue
-    chunk.push(planRow(keys, cc, row, job.today))
-    if (chunk.length >= job.chunkSize) {
-      const full = chunk
-      chunk = []
-      await post(full)
-    }
-  }
-  if (chunk.length) await post(chunk)
+  const today = () => job.today
+  for await (const rows of planInProcess(keys, cc, source.rows, {
+    resumeAfter: job.resumeAfter,
+    chunkSize: job.chunkSize,
+    today,
+  }))
+    await post(rows)
   port.postMessage({ type: 'end' } satisfies WorkerMessage)
 }
 

@@ -1,8 +1,15 @@
+import type { Ctx } from '../../container.js'
+import { canonicalJson } from '../../core/diff.js'
 import { AppError } from '../../core/errors.js'
 import type { KeyRing } from '../../core/keys.js'
 import { maskResidentId } from '../../identifiers/index.js'
-import type { Ctx } from '../../container.js'
 import { addWorkingDays, loadCalendar, type WorkingCalendar } from '../../modules/calendar/index.js'
+import type {
+  CatalogClass,
+  PublicationRuleSet,
+  PublicationWindow,
+  Severity,
+} from '../../modules/catalog/catalog.types.js'
 import {
   compileClass,
   getClass,
@@ -11,19 +18,12 @@ import {
   publicationWindow,
   severityOf,
 } from '../../modules/catalog/index.js'
-import type {
-  CatalogClass,
-  PublicationRuleSet,
-  PublicationWindow,
-  Severity,
-} from '../../modules/catalog/catalog.types.js'
 import {
   compileRowNormalizer,
   mapHeaders,
   matchHeader,
   type RowNormalizer,
 } from '../../modules/ingest/normalize/index.js'
-import { canonicalJson } from '../../core/diff.js'
 import { textHash } from '../../modules/records/index.js'
 import { ingestError, ROW_MESSAGES } from './ingest.errors.js'
 import type { IngestRowInput, RowIssue, RowOp } from './ingest.types.js'
@@ -64,10 +64,6 @@ export async function loadClassSource(ctx: Ctx, classCode: string): Promise<Clas
   }
   if (cls.status !== 'active') throw ingestError('ingest.unknown_class', { class: classCode })
   return { cls, ruleSets: await loadRuleSets(ctx.db), calendar: await loadCalendar(ctx.db) }
-}
-
-export async function loadClassContext(ctx: Ctx, classCode: string, headers: string[]): Promise<ClassContext> {
-  return buildClassContext(await loadClassSource(ctx, classCode), headers)
 }
 
 /** Maps the file's headers (missing required columns refuse the batch) and compiles the class's row functions. */
@@ -199,16 +195,8 @@ export function evaluateRow(
   const documentNo = pick(data, roles, 'document_no') ?? null
   // the hash leaves out the sealed clear values (their ciphertexts differ on every encryption); the stored payload,
   // canonical JSON too, keeps them
-  let payload: string
-  let hash: string
-  if (data._sealed === undefined) {
-    payload = canonicalJson(data)
-    hash = textHash(payload)
-  } else {
-    const { _sealed: _ignored, ...comparable } = data
-    hash = textHash(canonicalJson(comparable))
-    payload = canonicalJson(data)
-  }
+  const payload = canonicalJson(data)
+  const hash = textHash(data._sealed === undefined ? payload : canonicalJson({ ...data, _sealed: undefined }))
   const providerKey = documentNo ?? `hash:${hash.slice(0, 32)}`
 
   // severity: the class's rule, or the provider's override with a reason

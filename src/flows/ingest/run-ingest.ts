@@ -11,7 +11,6 @@ import {
   insertIssues,
   issuesOfRow,
   maxIssueSeq,
-  payloadHash,
   updateBatch,
 } from '../../modules/records/index.js'
 import { ingestError } from './ingest.errors.js'
@@ -261,5 +260,3 @@ function addCounts(a: BatchCounts, b: BatchCounts): BatchCounts {
   for (const k of Object.keys(b) as (keyof BatchCounts)[]) out[k] = a[k] + b[k]
   return out
 }
-
-export { payloadHash }

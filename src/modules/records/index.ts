@@ -33,7 +33,6 @@ export {
 export {
   getRecordRow,
   getRecordWithPayload,
-  payloadHash,
   recordHistory,
   revokeBatch,
   revokeRecord,

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto'
-import type { Actor } from '../../core/actor.js'
-import { canonicalJson } from '../../core/diff.js'
 import type { Ctx } from '../../container.js'
+import type { Actor } from '../../core/actor.js'
 import type { Db } from '../../db/database.js'
 import { recordAudit } from '../audit/index.js'
 import { refreshEntityFlags } from '../disclosure/index.js'
@@ -19,12 +18,7 @@ import {
   versionsOf,
 } from './records.repository.js'
 
-/** SHA-256 of a payload's canonical JSON: equal content, equal hash, whatever the column order. */
-export function payloadHash(payload: Record<string, unknown>): string {
-  return textHash(canonicalJson(payload))
-}
-
-/** SHA-256 (hex) of a canonical JSON text already written. */
+/** SHA-256 (hex) of a payload's canonical JSON text (`canonicalJson`): equal content, equal hash. */
 export function textHash(canonical: string): string {
   return createHash('sha256').update(canonical).digest('hex')
 }
