@@ -5,7 +5,8 @@
 // table. Prints one JSON line. Subjects are existing entities (BENCH_ENTITIES). On SQLite it also prints the storage
 // floor: the pipeline's own records and versions written again with prepared statements into the same schema, as a
 // ratio to the baseline (what the pipeline could reach if planning cost nothing). BENCH_PLANNING=in_process|worker
-// chooses where the rows are planned (default: a worker thread for files of 1 MB and more).
+// chooses where the rows are planned (default: a worker thread for files of 1 MB and more). BENCH_FLOOR_VARIANTS=1
+// also prints the floor without the entity index, without any secondary index, and at 10,000 records per transaction.
 import { spawnSync } from 'node:child_process'
 import { copyFileSync, createWriteStream, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -198,20 +199,32 @@ const run = JSON.parse(child.stdout.trim().split('\n').at(-1) as string) as {
   summary: { accepted: number; rejected: number }
 }
 
+/** How the storage floor is written: which secondary indexes exist, how many records per transaction. */
+interface FloorVariant {
+  dropIndexes?: readonly string[]
+  perTransaction?: number
+}
+
 /**
  * The storage floor (SQLite): the rows the pipeline stored (records and their first versions, with every index the
  * schema has), written again into the database as it was before the run with two prepared statements, 1,000 records
  * per transaction as the pipeline commits them. Only the writes are timed: what the schema costs, with no pipeline.
+ * A variant drops indexes first or commits more records at a time, to show what each part of the schema costs.
  */
-function storageFloorSeconds(): number {
+function storageFloorSeconds(variant: FloorVariant = {}): number {
   const read = (table: string, order: string) =>
     new BetterSqlite3(db, { readonly: true }).prepare(`select * from ${table} order by ${order}`).iterate() as Iterator<
       Record<string, unknown>
     >
   const records = read('records', 'rowid')
   const versions = read('record_versions', 'rowid')
-  const out = new BetterSqlite3(floorDb)
+  const target = join(dir, 'floor-run.db')
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${target}${suffix}`, { force: true })
+  copyFileSync(floorDb, target)
+  const out = new BetterSqlite3(target)
   for (const p of SQLITE_PRAGMAS) out.pragma(p)
+  for (const index of variant.dropIndexes ?? []) out.exec(`drop index ${index}`)
+  const perTransaction = variant.perTransaction ?? 1000
   let seconds = 0
   const statements = new Map<string, BetterSqlite3.Statement>()
   const insert = (table: string, row: Record<string, unknown>) => {
@@ -226,7 +239,7 @@ function storageFloorSeconds(): number {
   for (;;) {
     const rs: Record<string, unknown>[] = []
     const vs: Record<string, unknown>[] = []
-    for (let n = 0; n < 1000; n++) {
+    for (let n = 0; n < perTransaction; n++) {
       const r = records.next()
       const v = versions.next()
       if (r.done || v.done) break
@@ -245,6 +258,21 @@ function storageFloorSeconds(): number {
   return seconds
 }
 const floorSeconds = PG ? null : storageFloorSeconds()
+// BENCH_FLOOR_VARIANTS=1: what the secondary indexes and the commit size cost (each variant ~1 min per 1M rows)
+const floorVariants: Record<string, FloorVariant> = {
+  withoutEntityIndex: { dropIndexes: ['records_entity'] },
+  withoutSecondaryIndexes: { dropIndexes: ['records_entity', 'records_class_decided', 'record_versions_batch'] },
+  tenThousandPerTransaction: { perTransaction: 10_000 },
+}
+const floorVariantRatios =
+  PG || !process.env.BENCH_FLOOR_VARIANTS
+    ? null
+    : Object.fromEntries(
+        Object.entries(floorVariants).map(([name, v]) => [
+          name,
+          Number((baselineSeconds / storageFloorSeconds(v)).toFixed(3)),
+        ]),
+      )
 if (PG && !process.env.BENCH_KEEP) {
   const admin = new pg.Client({ connectionString: PG })
   await admin.connect()
@@ -276,5 +304,6 @@ process.stdout.write(
           storageFloorRatio: Number((baselineSeconds / floorSeconds).toFixed(3)),
         }
       : {}),
+    ...(floorVariantRatios ? { storageFloorVariantRatios: floorVariantRatios } : {}),
   })}\n`,
 )
