@@ -1,38 +1,15 @@
-// Shapes of the collection API (src/flows/ingest/ingest.routes.ts, src/modules/records/records.presenter.ts).
+// Shapes of the collection API, as the server declares them (src/flows/ingest, src/modules/records/records.presenter.ts).
+import type { BatchSummary } from '../../../../src/flows/ingest/index.js'
+
+export type { BatchJson as Batch } from '../../../../src/modules/records/index.js'
 
 /** The counters every batch carries. */
-export interface BatchCounters {
-  total: number
-  accepted: number
-  rejected: number
-  duplicates: number
-  corrected: number
-  revoked: number
-  warnings: number
-  late: number
-}
+export type BatchCounters = Omit<BatchSummary, 'batchId'>
 
 /** POST /api/v1/batches/upload -> the summary (dry runs: batchId null, status dry_run, nothing stored). */
 export interface UploadSummary extends BatchCounters {
   batchId: string | null
   status: string
-}
-
-/** GET /api/v1/batches (items) and GET /api/v1/batches/:id */
-export interface Batch extends BatchCounters {
-  batchId: string
-  class: string
-  classVersion: number
-  dept: string | null
-  channel: string
-  fileName: string | null
-  status: string
-  dryRun: boolean
-  unresolved: number
-  rowsDone: number
-  error: string | null
-  createdAt: string
-  finishedAt: string | null
 }
 
 /** One line of an error report (GET /api/v1/batches/:id/errors?format=csv). */

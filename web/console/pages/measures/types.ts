@@ -1,43 +1,20 @@
-// Shapes of the measure API (src/modules/measures), as the console reads them.
-import type { FieldChange, VersionInfo } from '../catalog/types.js'
+// Shapes of the measure API, as the server declares them (src/modules/measures).
+import type {
+  Measure as ServerMeasure,
+  MeasureSummary as ServerSummary,
+} from '../../../../src/modules/measures/index.js'
 
+export type { MeasureDiff, MeasureVersionInfo as MeasureVersion } from '../../../../src/modules/measures/index.js'
+
+/**
+ * A trigger as the console reads it: the server's open union (list, record, and types later waves add) seen through
+ * the properties the pages show.
+ */
 export interface MeasureTrigger {
   type: string
   class?: string
   minSeverity?: string
-  [key: string]: unknown
 }
 
-export interface Measure {
-  code: string
-  version: number
-  nameZh: string
-  kind: 'reward' | 'punish'
-  content: string
-  basis: string[]
-  departments: string[]
-  scenarios: string[]
-  triggers: MeasureTrigger[]
-  subjectKinds: string[]
-  effectiveFrom: string
-  effectiveTo: string | null
-  scope: 'general' | 'field'
-  field: string | null
-  status: 'active' | 'retired'
-}
-
-/** GET /api/v1/measures items. */
-export interface MeasureSummary extends Measure {
-  source: string
-  updatedAt: string
-}
-
-export type MeasureVersion = VersionInfo
-
-/** GET /api/v1/measures/:code/diff */
-export interface MeasureDiff {
-  code: string
-  from: number
-  to: number
-  changes: FieldChange[]
-}
+export type Measure = Omit<ServerMeasure, 'triggers'> & { triggers: MeasureTrigger[] }
+export type MeasureSummary = Omit<ServerSummary, 'triggers'> & { triggers: MeasureTrigger[] }
