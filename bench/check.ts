@@ -7,8 +7,10 @@
 // The database is built once (outside the timed part) and reused: env BENCH_DB (default var/bench-check.db).
 // PostgreSQL too when env BENCH_PG_URL is set (an empty database or schema is filled with a demo of
 // BENCH_PG_ENTITIES entities, default 200,000; one that has entities is reused; keys kept in var/bench-check-pg).
-// Prints one JSON line per database:
-// {"bench":"check","db":"sqlite","entities":N,"records":R,"rps":X,"p99Ms":P,"baselineRps":B,"ratio":X/B,"batch1000Ms":M}
+// For scale, the same server answering GET /api/v1/auth/me with the same key (authentication and the HTTP stack, no
+// check). Prints one JSON line per database:
+// {"bench":"check","db":"sqlite","entities":N,"records":R,"rps":X,"p99Ms":P,"baselineRps":B,"ratio":X/B,
+//  "authOnlyRps":A,"authOnlyRatio":A/B,"batch1000Ms":M}
 import type { ChildProcess } from 'node:child_process'
 import { mkdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
@@ -158,6 +160,8 @@ async function runOne(label: string, target: string, dataDir: string | undefined
     const app = await startServer(self, ['--serve-app', target, dataDir ?? ''], children)
     await load({ url: app.url, paths: ['/api/v1/checks'], bodies, headers: auth, seconds: 2 })
     const measured = await load({ url: app.url, paths: ['/api/v1/checks'], bodies, headers: auth, seconds })
+    // for scale, the same server answering the same key with nothing else to do: authentication and the HTTP stack
+    const authOnly = await load({ url: app.url, paths: ['/api/v1/auth/me'], headers: auth, seconds })
     process.stdout.write(
       `${JSON.stringify({
         bench: 'check',
@@ -177,6 +181,10 @@ async function runOne(label: string, target: string, dataDir: string | undefined
         baselineRps: Math.round(baseline.rps),
         baselineP99Ms: baseline.p99,
         ratio: Number((measured.rps / baseline.rps).toFixed(3)),
+        authOnly: 'GET /api/v1/auth/me with the same key on the same server, same run',
+        authOnlyRps: Math.round(authOnly.rps),
+        authOnlyP99Ms: authOnly.p99,
+        authOnlyRatio: Number((authOnly.rps / baseline.rps).toFixed(3)),
         target: { ratio: 0.5, p99Ms: 10, batch1000Ms: 100 },
         batch1000Ms: Number((times[Math.floor(times.length / 2)] as number).toFixed(1)),
         batch1000MinMs: Number((times[0] as number).toFixed(1)),
