@@ -46,6 +46,9 @@ export class UsageError extends Error {
   override name = 'UsageError'
 }
 
+/** Coded errors that mean the input was wrong (bad value, too large, unsupported format, unprocessable): exit 2. */
+const INPUT_STATUSES: ReadonlySet<number> = new Set([400, 413, 415, 422])
+
 export function printError(io: CliIo, e: unknown, json: boolean): number {
   if (e instanceof UsageError) {
     io.err.write(`用法错误：${e.message}\n`)
@@ -54,7 +57,7 @@ export function printError(io: CliIo, e: unknown, json: boolean): number {
   if (e instanceof AppError) {
     if (json) io.out.write(`${JSON.stringify(e.toJSON())}\n`)
     io.err.write(`错误 [${e.code}]：${e.message}\n`)
-    return e.status === 400 || e.status === 422 ? 2 : 1
+    return INPUT_STATUSES.has(e.status) ? 2 : 1
   }
   io.err.write(`内部错误：${(e as Error)?.stack ?? String(e)}\n`)
   return 1
