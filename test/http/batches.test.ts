@@ -4,7 +4,7 @@ import { buildApp } from '../../src/http/app.js'
 import ExcelJS from '../../src/modules/ingest/parse/exceljs.js'
 import { createApiKey } from '../../src/modules/access/index.js'
 import { searchAuditEvents } from '../../src/modules/audit/index.js'
-import { actor, penaltyRow, SW_USCC, seedDepartments } from '../ingest/helpers.js'
+import { actor, csvOf, penaltyRow, SW_USCC, seedDepartments } from '../ingest/helpers.js'
 import { describeEachDialect, type TestContext, testContext } from '../support/context.js'
 
 describeEachDialect('collection over HTTP', (dialect) => {
@@ -100,5 +100,63 @@ describeEachDialect('collection over HTTP', (dialect) => {
     expect(events.total).toBe(1)
     const batchRevoke = await app.inject({ method: 'POST', url: `/api/v1/batches/${up.json().batchId}/revoke`, headers: auth(scjgKey), payload: { reason: '整批撤回' } })
     expect(batchRevoke.json()).toMatchObject({ revoked: 0 })
+  })
+
+  /** A multipart body: the fields in order, then the CSV file. */
+  function multipart(fields: Record<string, string>, csv: string): { payload: string; contentType: string } {
+    const boundary = '----gongxin-async'
+    const parts = Object.entries(fields).map(
+      ([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`,
+    )
+    const file = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="处罚.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--${boundary}--\r\n`
+    return { payload: parts.join('') + file, contentType: `multipart/form-data; boundary=${boundary}` }
+  }
+
+  async function untilDone(batchId: string) {
+    for (let i = 0; i < 200; i++) {
+      const b = (await app.inject({ url: `/api/v1/batches/${batchId}`, headers: auth(scjgKey) })).json()
+      if (b.status !== 'running') return b
+      await new Promise((r) => setTimeout(r, 50))
+    }
+    throw new Error('batch still running')
+  }
+
+  it('async upload: 202 with the batch as soon as it exists, then the batch shows the result; refusals stay immediate', async () => {
+    const rows = [penaltyRow({ CF_WSH: 'A-1' }), penaltyRow({ CF_WSH: 'A-2', CF_JDRQ: '2026-02-30' }), penaltyRow({ CF_WSH: 'A-3' })]
+    const m = multipart({ class: 'admin_penalty', async: 'true' }, csvOf(rows))
+    const up = await app.inject({ method: 'POST', url: '/api/v1/batches/upload', headers: { ...auth(scjgKey), 'content-type': m.contentType }, payload: m.payload })
+    expect(up.statusCode, up.body).toBe(202)
+    const started = up.json()
+    expect(started).toMatchObject({ class: 'admin_penalty', dept: 'tj-scjg', channel: 'upload', fileName: '处罚.csv', dryRun: false })
+    expect(started.batchId).toMatch(/^[0-9a-f-]{36}$/)
+    expect(['running', 'completed']).toContain(started.status)
+    expect(await untilDone(started.batchId)).toMatchObject({ status: 'completed', total: 3, accepted: 2, rejected: 1 })
+    const report = await app.inject({ url: `/api/v1/batches/${started.batchId}/errors?format=csv`, headers: auth(scjgKey) })
+    expect(report.body.replace(/^\uFEFF/, '').trim().split('\n')[1]).toMatch(/^3,错误,CF_JDRQ,/)
+
+    // a file refused as a whole is refused in the answer, with no batch
+    const before = (await app.inject({ url: '/api/v1/batches?pageSize=1', headers: auth(scjgKey) })).json().total
+    const bad = multipart({ class: 'admin_penalty', async: 'true' }, '行政相对人名称,处罚类别\n某公司,罚款\n')
+    const refused = await app.inject({ method: 'POST', url: '/api/v1/batches/upload', headers: { ...auth(scjgKey), 'content-type': bad.contentType }, payload: bad.payload })
+    expect(refused.statusCode).toBe(422)
+    expect(refused.json().error.code).toBe('ingest.missing_columns')
+    expect((await app.inject({ url: '/api/v1/batches?pageSize=1', headers: auth(scjgKey) })).json().total).toBe(before)
+
+    // a dry run is always answered with its summary
+    const dry = multipart({ class: 'admin_penalty', dryRun: 'true', async: 'true' }, csvOf([penaltyRow({ CF_WSH: 'A-9' })]))
+    const checked = await app.inject({ method: 'POST', url: '/api/v1/batches/upload', headers: { ...auth(scjgKey), 'content-type': dry.contentType }, payload: dry.payload })
+    expect(checked.statusCode).toBe(200)
+    expect(checked.json()).toMatchObject({ batchId: null, total: 1, accepted: 1 })
+  })
+
+  it('closing the app waits for an async upload to finish', async () => {
+    const other = await buildApp(ctx, { web: false })
+    const rows = Array.from({ length: 2_500 }, (_, i) => penaltyRow({ CF_WSH: `C-${i + 1}` }))
+    const m = multipart({ class: 'admin_penalty', async: 'true' }, csvOf(rows))
+    const up = await other.inject({ method: 'POST', url: '/api/v1/batches/upload', headers: { ...auth(scjgKey), 'content-type': m.contentType }, payload: m.payload })
+    expect(up.statusCode, up.body).toBe(202)
+    await other.close()
+    const stored = await ctx.db.selectFrom('batches').select(['status', 'accepted', 'total']).where('id', '=', up.json().batchId).executeTakeFirstOrThrow()
+    expect(stored).toEqual({ status: 'completed', accepted: 2_500, total: 2_500 })
   })
 })

@@ -258,6 +258,35 @@ describeEachDialect('collection pipeline', (dialect) => {
     expect(Number(after.n)).toBe(Number(before.n))
   })
 
+  it('the same content sent again while its batch runs in this process is refused, not run twice', async () => {
+    const list = Array.from({ length: 20 }, (_, i) => penaltyRow({ CF_WSH: `TWICE-${i}` }))
+    const send = (onProgress?: () => void) =>
+      runIngest(ctx, actor, {
+        classCode: 'admin_penalty',
+        dept: 'tj-scjg',
+        channel: 'upload',
+        ...rowsOf(list),
+        contentHash: 'hash-twice',
+        chunkSize: 5,
+        ...(onProgress ? { onProgress } : {}),
+      })
+    let second: Promise<unknown> | undefined
+    const first = await send(() => {
+      second ??= send().catch((e: unknown) => e)
+    })
+    expect(first).toMatchObject({ total: 20, accepted: 20 })
+    const refused = (await second) as AppError
+    expect(refused).toBeInstanceOf(AppError)
+    expect(refused.code).toBe('ingest.batch_in_progress')
+    expect(refused.status).toBe(409)
+    expect(refused.message).toContain(first.batchId as string)
+    const stored = await ctx.db.selectFrom('records').select('id').where('provider_key', 'like', 'TWICE-%').execute()
+    expect(stored).toHaveLength(20)
+    expect(await findBatch(ctx.db, first.batchId as string)).toMatchObject({ status: 'completed', total: 20, accepted: 20 })
+    // once it is done, the same content is a new batch of duplicates
+    expect(await send()).toMatchObject({ total: 20, accepted: 0, duplicates: 20 })
+  })
+
   it('a crash mid-batch leaves it at a chunk boundary; rerunning the same content stores each record once', async () => {
     const list = Array.from({ length: 25 }, (_, i) => penaltyRow({ CF_WSH: `CRASH-${i}` }))
     const { headers, rows } = rowsOf(list)

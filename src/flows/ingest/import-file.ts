@@ -19,6 +19,8 @@ export interface ImportFileOptions {
   /** The encoding the provider declares for a text file; the bytes overrule it, with a file warning. */
   encoding?: 'utf-8' | 'gb18030'
   onProgress?: (rows: number) => void
+  /** Called once the batch row exists, before its rows are read (see IngestOptions.onBatch). */
+  onBatch?: (batchId: string) => void
   /**
    * Where rows are planned: `auto` (default) uses a worker thread for files of 1 MB and more while one is free
    * (cores - 1 per process), `worker` always (an error when the worker script is missing), `in_process` never.
@@ -66,6 +68,7 @@ export async function importFile(ctx: Ctx, actor: Actor, o: ImportFileOptions): 
       headers: source.headers,
       ...(worker ? { planner: worker.planner } : { rows: source.rows }),
       onProgress: o.onProgress,
+      onBatch: o.onBatch,
       fileWarnings: () =>
         source.encodingWarning ? [{ code: 'ingest.encoding_overruled', message: source.encodingWarning }] : [],
     })

@@ -25,6 +25,11 @@ export const ingestError = defineErrors({
   },
   'ingest.too_many_rows': { status: 413, message: (d) => `单次最多提交 ${String(d.max)} 行，请分批提交。` },
   'ingest.batch_not_found': { status: 404, message: '未找到该报送批次。' },
+  'ingest.batch_in_progress': {
+    status: 409,
+    message: (d) =>
+      `同一文件正在处理中（批次 ${String(d.batchId)}）：请等它处理完毕后在「批次记录」查看结果，无需重复提交。`,
+  },
   'ingest.rows_too_large': {
     status: 413,
     message: '文件中的行过大，解析时内存不足：请把内容很长的单元格精简，或把文件拆小后重新提交（已入库的行不会重复）。',

@@ -56,6 +56,11 @@ const summarySchema = {
 const DRY_RUN_ISSUES = 200
 
 /** The batch summary; a dry run stores no batch, so its first problems come with the answer. */
+/** A multipart flag: true / 1. */
+function isTrue(v: string | undefined): boolean {
+  return v === 'true' || v === '1'
+}
+
 function summary(r: IngestResult) {
   const { issues, ...rest } = r
   return issues ? { ...rest, issues: issues.slice(0, DRY_RUN_ISSUES) } : rest
@@ -125,18 +130,28 @@ export async function ingestRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
     },
   )
 
+  // imports an upload left running after answering (field async): the app closes only once they end
+  const running = new Set<Promise<unknown>>()
+  app.addHook('onClose', async () => {
+    await Promise.allSettled([...running])
+  })
+
   app.post(
     '/api/v1/batches/upload',
     {
       schema: {
         tags,
-        summary: '上传数据文件（multipart：file, class, dept, dryRun, encoding）',
+        summary: '上传数据文件（multipart：class, dept, dryRun, encoding, async, file）',
+        description:
+          '默认处理完毕后返回批次摘要。async=true 时，批次建立后立即返回 202 和批次（status 为 running），' +
+          '文件在后台继续处理，用 GET /api/v1/batches/:id 查看进度（total 为已处理的行数）与结果；试运行总是处理完毕后返回。',
         consumes: ['multipart/form-data'],
       },
       preHandler: requirePermission('batch.submit'),
     },
-    async (req) => {
+    async (req, reply) => {
       const dir = await mkdtemp(join(tmpdir(), 'gongxin-upload-'))
+      let handedOff = false
       try {
         const fields: Record<string, string> = {}
         let path: string | null = null
@@ -160,19 +175,34 @@ export async function ingestRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
         const named = join(dir, `data${ext}`)
         const { rename } = await import('node:fs/promises')
         await rename(path, named)
-        return summary(
-          await importFile(ctx, principalActor(req.principal, req.id), {
-            path: named,
-            fileName,
-            classCode: fields.class,
-            dept,
-            channel: 'upload',
-            dryRun: fields.dryRun === 'true' || fields.dryRun === '1',
-            ...(encoding ? { encoding } : {}),
-          }),
-        )
+        const dryRun = isTrue(fields.dryRun)
+        let started: (batchId: string) => void = () => {}
+        const batchStarted = new Promise<string>((resolve) => {
+          started = resolve
+        })
+        const run = importFile(ctx, principalActor(req.principal, req.id), {
+          path: named,
+          fileName,
+          classCode: fields.class,
+          dept,
+          channel: 'upload',
+          dryRun,
+          ...(encoding ? { encoding } : {}),
+          onBatch: started,
+        })
+        if (dryRun || !isTrue(fields.async)) return summary(await run)
+        // answer once the batch exists (a file refused as a whole is still refused here), go on in the background
+        const batchId = await Promise.race([batchStarted, run.then((r) => r.batchId as string)])
+        handedOff = true
+        const background = run
+          .catch((e: unknown) => req.log.error({ err: e, batchId }, 'upload import failed'))
+          .finally(() => rm(dir, { recursive: true, force: true }))
+        running.add(background)
+        void background.finally(() => running.delete(background))
+        reply.code(202)
+        return presentBatch(await batchFor(ctx.db, req.principal, batchId))
       } finally {
-        await rm(dir, { recursive: true, force: true })
+        if (!handedOff) await rm(dir, { recursive: true, force: true })
       }
     },
   )

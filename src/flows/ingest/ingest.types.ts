@@ -55,6 +55,8 @@ export interface IngestOptions {
   /** Rows per transaction. */
   chunkSize?: number
   onProgress?: (done: number) => void
+  /** Called once the batch row exists (created, or found to resume), before any row is read; not for dry runs. */
+  onBatch?: (batchId: string) => void
   /** Keep at most this many issues in memory for dry runs. */
   maxIssuesInMemory?: number
   /**

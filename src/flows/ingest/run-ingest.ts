@@ -46,6 +46,24 @@ function zeroCounts(): BatchCounts {
  * cost good ones: they go to the error report.
  */
 export async function runIngest(ctx: Ctx, actor: Actor, options: IngestOptions): Promise<IngestResult> {
+  const claimed: string[] = []
+  try {
+    return await ingestBatch(ctx, actor, options, claimed)
+  } finally {
+    for (const id of claimed) running.delete(id)
+  }
+}
+
+/** Batches this process is running: the same file again while its batch runs here is refused, not run twice. */
+const running = new Set<string>()
+
+function claim(batchId: string, claimed: string[]): void {
+  if (running.has(batchId)) throw ingestError('ingest.batch_in_progress', { batchId })
+  running.add(batchId)
+  claimed.push(batchId)
+}
+
+async function ingestBatch(ctx: Ctx, actor: Actor, options: IngestOptions, claimed: string[]): Promise<IngestResult> {
   const source = await loadClassSource(ctx, options.classCode)
   const cc = buildClassContext(source, options.headers)
   const depts = await listDepartments(ctx)
@@ -60,6 +78,7 @@ export async function runIngest(ctx: Ctx, actor: Actor, options: IngestOptions):
   let batch: BatchRow | undefined
   if (!dryRun && options.contentHash)
     batch = await findResumableBatch(ctx.db, options.contentHash, cc.cls.code, options.dept)
+  if (batch) claim(batch.id, claimed)
   const counts: BatchCounts = batch
     ? {
         total: batch.total,
@@ -112,6 +131,8 @@ export async function runIngest(ctx: Ctx, actor: Actor, options: IngestOptions):
     })
   }
 
+  if (batchId && !batch) claim(batchId, claimed)
+  if (batchId) options.onBatch?.(batchId)
   let issueSeq = batchId ? await maxIssueSeq(ctx.db, batchId) : 0
   const memoryIssues: RowIssue[] = []
   const maxMem = options.maxIssuesInMemory ?? 100_000

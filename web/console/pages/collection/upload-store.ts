@@ -2,7 +2,7 @@
 // shows its progress or its result. XMLHttpRequest (not fetch) because it reports upload progress.
 import { useSyncExternalStore } from 'react'
 import { ApiError, api, getCsrfToken } from '../../../shared/api.js'
-import type { UploadSummary } from './types.js'
+import type { Batch, UploadSummary } from './types.js'
 
 export interface UploadJob {
   /** uploading: bytes on the way; checking: the server validates and stores row by row. */
@@ -13,6 +13,9 @@ export interface UploadJob {
   dryRun: boolean
   /** 0..100 while uploading. */
   percent: number
+  /** While checking a stored upload: its batch and the rows processed so far. */
+  batchId?: string
+  processed?: number
   startedAt: number
   result?: UploadSummary
   error?: string
@@ -119,20 +122,45 @@ export function startUpload(input: {
     startedAt: Date.now(),
   })
   const form = new FormData()
-  // Fields before the file: the server reads the parts in order.
+  // Fields before the file: the server reads the parts in order. A stored upload is answered as soon as its batch
+  // exists (async) and followed here; a dry run stores nothing and is answered when done.
   form.append('class', input.classCode)
   form.append('dryRun', input.dryRun ? 'true' : 'false')
+  if (!input.dryRun) form.append('async', 'true')
   if (input.encoding) form.append('encoding', input.encoding)
   form.append('file', input.file, input.file.name)
-  postMultipart<UploadSummary>('/api/v1/batches/upload', form, (fraction) => {
+  postMultipart<UploadSummary | Batch>('/api/v1/batches/upload', form, (fraction) => {
     if (fraction >= 1) patch({ phase: 'checking', percent: 100 })
     else patch({ percent: Math.floor(fraction * 100) })
   })
-    .then((result) => patch({ phase: 'done', percent: 100, result }))
-    .catch((cause: unknown) => {
-      const message = cause instanceof Error ? cause.message : '上传失败，请稍后再试。'
-      patch({ phase: 'failed', error: message })
-      // Let the console notice an expired session (api() tells the auth provider about a 401).
-      if (cause instanceof ApiError && cause.status === 401) void api('/api/v1/auth/me').catch(() => undefined)
+    .then((answer) => ('rowsDone' in answer ? follow(answer) : patch({ phase: 'done', percent: 100, result: answer })))
+    .catch(fail)
+}
+
+const POLL_MS = 1000
+
+/** Follows a batch the server goes on processing until it is no longer running. */
+async function follow(batch: Batch): Promise<void> {
+  let current = batch
+  for (;;) {
+    if (current.status !== 'running') break
+    patch({ phase: 'checking', percent: 100, batchId: current.batchId, processed: current.total })
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS))
+    current = await api<Batch>(`/api/v1/batches/${encodeURIComponent(current.batchId)}`)
+  }
+  if (current.status === 'failed')
+    patch({
+      phase: 'failed',
+      batchId: current.batchId,
+      processed: current.total,
+      error: `处理中断（已处理 ${current.total} 行，已入库的行不会重复）：${current.error ?? '未知原因'}。重新上传同一文件会从中断处继续。`,
     })
+  else patch({ phase: 'done', percent: 100, batchId: current.batchId, processed: current.total, result: current })
+}
+
+function fail(cause: unknown): void {
+  const message = cause instanceof Error ? cause.message : '上传失败，请稍后再试。'
+  patch({ phase: 'failed', error: message })
+  // Let the console notice an expired session (api() tells the auth provider about a 401).
+  if (cause instanceof ApiError && cause.status === 401) void api('/api/v1/auth/me').catch(() => undefined)
 }

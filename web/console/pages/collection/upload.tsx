@@ -85,6 +85,11 @@ function JobResult({ job }: { job: UploadJob }) {
           {`「${job.fileName}」已上传，正在逐行校验${job.dryRun ? '' : '并入库'}。大文件需要几分钟；可以离开本页，回来后在此查看结果，也可在`}
           <Link to="/ingest/batches">「批次记录」</Link>中查看。
         </Typography.Paragraph>
+        {job.processed !== undefined ? (
+          <Typography.Paragraph data-testid="upload-processed">
+            已处理 {job.processed.toLocaleString('zh-CN')} 行
+          </Typography.Paragraph>
+        ) : null}
         <Progress percent={100} status="active" showInfo={false} aria-label="校验进度" />
       </div>
     )
