@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, rename, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
@@ -173,7 +173,6 @@ export async function ingestRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
           })
         const ext = fileName.slice(fileName.lastIndexOf('.'))
         const named = join(dir, `data${ext}`)
-        const { rename } = await import('node:fs/promises')
         await rename(path, named)
         const dryRun = isTrue(fields.dryRun)
         let started: (batchId: string) => void = () => {}

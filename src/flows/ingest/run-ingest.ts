@@ -17,7 +17,6 @@ import { ingestError } from './ingest.errors.js'
 import type { BatchCounts, IngestOptions, IngestResult, RowIssue } from './ingest.types.js'
 import { type PlannedRow, planInProcess } from './plan-rows.js'
 import { buildClassContext, loadClassSource } from './prepare.js'
-
 import { KNOWN_SUBJECTS, processChunk, type ResolvedSubject } from './write-chunk.js'
 
 const DEFAULT_CHUNK = 1000
@@ -78,7 +77,6 @@ async function ingestBatch(ctx: Ctx, actor: Actor, options: IngestOptions, claim
   let batch: BatchRow | undefined
   if (!dryRun && options.contentHash)
     batch = await findResumableBatch(ctx.db, options.contentHash, cc.cls.code, options.dept)
-  if (batch) claim(batch.id, claimed)
   const counts: BatchCounts = batch
     ? {
         total: batch.total,
@@ -94,6 +92,8 @@ async function ingestBatch(ctx: Ctx, actor: Actor, options: IngestOptions, claim
     : zeroCounts()
   const resumeAfter = batch?.rows_done ?? 0
   const batchId = dryRun ? null : (batch?.id ?? newId())
+  // claimed before the next await: two runs that found the same unfinished batch cannot both pass
+  if (batchId) claim(batchId, claimed)
   if (!dryRun && batch) await updateBatch(ctx.db, batch.id, { status: 'running', updated_at: now() })
   if (!dryRun && !batch) {
     await ctx.db.transaction().execute(async (trx) => {
@@ -131,7 +131,6 @@ async function ingestBatch(ctx: Ctx, actor: Actor, options: IngestOptions, claim
     })
   }
 
-  if (batchId && !batch) claim(batchId, claimed)
   if (batchId) options.onBatch?.(batchId)
   let issueSeq = batchId ? await maxIssueSeq(ctx.db, batchId) : 0
   const memoryIssues: RowIssue[] = []

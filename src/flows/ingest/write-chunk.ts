@@ -63,6 +63,11 @@ export async function processChunk(
   const today = civilDate(ctx.clock.now())
   const nowIso = ctx.clock.now().toISOString()
   const planned: { row: PlannedRow; plan: RowPlan; dept: string; rowIssues: RowIssue[] }[] = []
+  /** A row is settled: its issues go to the report, and it counts once among the rows with warnings. */
+  const report = (rowIssues: RowIssue[]) => {
+    issues.push(...rowIssues)
+    if (rowIssues.some((i) => i.level === 'warning')) counts.warnings++
+  }
 
   for (const row of rows) {
     counts.total++
@@ -76,8 +81,7 @@ export async function processChunk(
     if (!plan || !dept || hasError) {
       counts.rejected++
       if (rowIssues.some((i) => i.code === 'subject_unresolved')) counts.unresolved++
-      issues.push(...rowIssues)
-      if (rowIssues.some((i) => i.level === 'warning')) counts.warnings++
+      report(rowIssues)
       continue
     }
     planned.push({ row, plan, dept, rowIssues })
@@ -96,16 +100,15 @@ export async function processChunk(
       existing.set(`${dept}\u0000${r.provider_key}\u0000${r.subject_key}`, r)
   }
 
-  const entityCache = resolved
   // subjects identified by a known USCC are resolved for the whole chunk in one query
   const usccs: string[] = []
   for (const p of planned) {
     const known = env.known.get(p.plan.subject.key)
-    if (known) entityCache.set(p.plan.subject.key, known)
+    if (known) resolved.set(p.plan.subject.key, known)
     else if (p.plan.subject.query.uscc) usccs.push(p.plan.subject.query.uscc)
   }
   for (const e of await findEntitiesByUsccs(trx, usccs))
-    if (e.uscc) entityCache.set(`uscc:${e.uscc}`, { id: e.id, adultOn: e.adult_on })
+    if (e.uscc) resolved.set(`uscc:${e.uscc}`, { id: e.id, adultOn: e.adult_on })
   const versionBase: VersionBase = {
     class_version: cc.cls.version,
     batch_id: env.batchId,
@@ -115,6 +118,13 @@ export async function processChunk(
   }
   const newRecords: Insertable<RecordsTable>[] = []
   const newVersions: Insertable<RecordVersionsTable>[] = []
+  /** Records created earlier in this chunk (not in the table yet), and the payload of each record's newest version. */
+  const pendingRecords = new Map<string, Insertable<RecordsTable>>()
+  const pendingPayloads = new Map<string, string>()
+  const addVersion = (v: Insertable<RecordVersionsTable>) => {
+    newVersions.push(v)
+    pendingPayloads.set(v.record_id, v.payload)
+  }
   /** Entities of stored records this chunk corrects or revokes. */
   const changedEntities = new Set<string>()
   const updateStored = async (current: RecordRow, entityIds: string[], changes: Updateable<RecordsTable>) => {
@@ -130,19 +140,16 @@ export async function processChunk(
     const reject = (code: string, message: string) => {
       rowIssues.push({ rowNo: row.rowNo, level: 'error', field: null, code, message, value: null })
       counts.rejected++
-      issues.push(...rowIssues)
-      if (rowIssues.some((i) => i.level === 'warning')) counts.warnings++
+      report(rowIssues)
     }
     const finishAccepted = (late = false) => {
       counts.accepted++
       if (late) counts.late++
-      issues.push(...rowIssues)
-      if (rowIssues.some((i) => i.level === 'warning')) counts.warnings++
+      report(rowIssues)
     }
     const duplicate = () => {
       counts.duplicates++
-      issues.push(...rowIssues)
-      if (rowIssues.some((i) => i.level === 'warning')) counts.warnings++
+      report(rowIssues)
     }
 
     if (op === 'revoke') {
@@ -159,7 +166,7 @@ export async function processChunk(
         continue
       }
       const version = current.version + 1
-      const pendingRecord = newRecords.find((r) => r.id === current.id)
+      const pendingRecord = pendingRecords.get(current.id)
       if (pendingRecord)
         Object.assign(pendingRecord, { version, state: 'revoked', batch_id: env.batchId, updated_at: nowIso })
       else
@@ -169,9 +176,8 @@ export async function processChunk(
           batch_id: env.batchId,
           updated_at: nowIso,
         })
-      const pendingVersion = newVersions.findLast((v) => v.record_id === current.id)
-      const currentPayload = pendingVersion ? pendingVersion.payload : await payloadOf(trx, current.id, current.version)
-      newVersions.push(
+      const currentPayload = pendingPayloads.get(current.id) ?? (await payloadOf(trx, current.id, current.version))
+      addVersion(
         versionRow(versionBase, {
           record_id: current.id,
           version,
@@ -200,10 +206,10 @@ export async function processChunk(
     }
 
     // resolve (or register) the subject
-    let entity = entityCache.get(plan.subject.key)
+    let entity = resolved.get(plan.subject.key)
     if (entity === undefined) {
       entity = await resolveSubject(ctx, trx, plan, today)
-      entityCache.set(plan.subject.key, entity)
+      resolved.set(plan.subject.key, entity)
     }
     if (!entity) {
       reject('subject_unresolved', ROW_MESSAGES.subject_unresolved)
@@ -248,7 +254,7 @@ export async function processChunk(
 
     if (!current) {
       const id = newId()
-      newRecords.push({
+      const record: Insertable<RecordsTable> = {
         id,
         entity_id: entity.id,
         class_code: cc.cls.code,
@@ -262,9 +268,11 @@ export async function processChunk(
         scope: cc.cls.scope,
         created_at: nowIso,
         ...facts,
-      })
-      newVersions.push(activeVersion(id, 1, 'add'))
-      existing.set(key, newRecords[newRecords.length - 1] as RecordRow)
+      }
+      newRecords.push(record)
+      pendingRecords.set(id, record)
+      addVersion(activeVersion(id, 1, 'add'))
+      existing.set(key, record as RecordRow)
       finishAccepted(plan.late)
       continue
     }
@@ -284,7 +292,7 @@ export async function processChunk(
     facts.late = current.late
     const version = current.version + 1
     // rows created earlier in this chunk are not in the table yet: update them in the pending insert instead
-    const pending = newRecords.find((r) => r.id === current.id)
+    const pending = pendingRecords.get(current.id)
     if (pending) {
       Object.assign(pending, { ...facts, version, state: 'active' })
     } else
@@ -294,7 +302,7 @@ export async function processChunk(
         version,
         state: 'active',
       })
-    newVersions.push(activeVersion(current.id, version, 'correct'))
+    addVersion(activeVersion(current.id, version, 'correct'))
     existing.set(key, { ...current, ...facts, version, state: 'active' } as RecordRow)
     counts.corrected++
     finishAccepted()
@@ -362,12 +370,7 @@ function providerOf(cc: ClassContext, env: ChunkEnv, plan: RowPlan, rowNo: numbe
 }
 
 /** Finds the subject's entity; registers it when it is new and identified by a valid code. */
-async function resolveSubject(
-  ctx: Ctx,
-  trx: Db,
-  plan: RowPlan,
-  today: string,
-): Promise<{ id: string; adultOn: string | null } | null> {
+async function resolveSubject(ctx: Ctx, trx: Db, plan: RowPlan, today: string): Promise<ResolvedSubject | null> {
   const r = await resolveEntity(trx, ctx.keys, plan.subject.query, today)
   if (r.status === 'matched') {
     if (!plan.subject.personId) return { id: r.entityId, adultOn: null }
