@@ -8,6 +8,7 @@ import ExcelJS from '../../modules/ingest/parse/exceljs.js'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Ctx } from '../../container.js'
 import { coreError } from '../../core/errors.js'
+import { isTrue } from '../../http/flag.js'
 import { requirePermission } from '../../http/plugins/auth.js'
 import { principalActor } from '../../modules/access/index.js'
 import { getClass } from '../../modules/catalog/index.js'
@@ -56,11 +57,6 @@ const summarySchema = {
 const DRY_RUN_ISSUES = 200
 
 /** The batch summary; a dry run stores no batch, so its first problems come with the answer. */
-/** A multipart flag: true / 1. */
-function isTrue(v: string | undefined): boolean {
-  return v === 'true' || v === '1'
-}
-
 function summary(r: IngestResult) {
   const { issues, ...rest } = r
   return issues ? { ...rest, issues: issues.slice(0, DRY_RUN_ISSUES) } : rest

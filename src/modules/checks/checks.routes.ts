@@ -5,6 +5,7 @@ import { extname, join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import type { FastifyInstance } from 'fastify'
 import type { Ctx } from '../../container.js'
+import { isTrue } from '../../http/flag.js'
 import { requireAnyPermission, requirePermission } from '../../http/plugins/auth.js'
 import { purposeOf } from '../../http/purpose.js'
 import { can, principalActor } from '../access/index.js'
@@ -160,7 +161,7 @@ export async function checkRoutes(app: FastifyInstance, ctx: Ctx): Promise<void>
             subjects: file.subjects,
             scenario,
             purpose,
-            allMeasures: fields.allMeasures === 'true' || fields.allMeasures === '1',
+            allMeasures: isTrue(fields.allMeasures),
           },
           { source: 'upload', fileName, inputs: file.inputs, rejected: file.rejected },
         )

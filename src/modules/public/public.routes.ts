@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { Ctx } from '../../container.js'
+import { isTrue } from '../../http/flag.js'
 import { onEntitiesChanged } from '../disclosure/index.js'
 import { ENTITY_KINDS } from '../entities/index.js'
 import { AnswerCache } from './public.cache.js'
@@ -107,7 +108,7 @@ export async function publicRoutes(app: FastifyInstance, ctx: Ctx, options: Publ
       if (qs.district) query.district = String(qs.district)
       if (qs.kind) query.kind = String(qs.kind) as PublicSearchQuery['kind']
       if (qs.industry) query.industry = String(qs.industry)
-      if (qs.negative !== undefined) query.negative = qs.negative === 'true' || qs.negative === '1'
+      if (qs.negative !== undefined) query.negative = isTrue(qs.negative)
       if (qs.list) query.list = String(qs.list) as PublicSearchQuery['list']
       const now = ctx.clock.now()
       const result = await publicSearch(ctx, query, now)
