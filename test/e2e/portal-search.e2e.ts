@@ -110,7 +110,8 @@ describe('portal search, entity file and record', () => {
       await page.getByRole('heading', { name: '共找到 1 个相关主体' }).waitFor()
       await results.locator(':scope > li', { hasText: uscc }).waitFor()
       const row = results.locator(':scope > li')
-      expect(await row.count()).toBe(1)
+      // the list can re-render once more as the answer settles: read the count when it has
+      await expect.poll(() => row.count()).toBe(1)
       const rowText = (await row.textContent()) ?? ''
       expect(rowText).toContain(entity.name)
       expect(rowText).toContain(uscc)
