@@ -40,8 +40,11 @@ export const SQLITE_PRAGMAS = [
   'foreign_keys = ON',
   'busy_timeout = 10000',
   'synchronous = NORMAL',
-  // checkpoint every ~40 MB of WAL rather than every 4 MB: bulk collection commits often
-  'wal_autocheckpoint = 10000',
+  // checkpoint every ~200 MB of WAL rather than every 4 MB: bulk collection commits often, and the index pages it
+  // dirties all over the records table are then copied back once per checkpoint instead of once every few commits
+  // (a 1,000,000-row import: ~15% faster than at 40 MB). The WAL file keeps its largest size until the last
+  // connection closes.
+  'wal_autocheckpoint = 50000',
   // 64 MB of page cache (the default is 2 MB): bulk collection dirties index pages all over the records table, and
   // checks read records of subjects all over it; pages are allocated only as they are used
   'cache_size = -65536',

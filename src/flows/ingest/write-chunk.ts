@@ -118,13 +118,9 @@ export async function processChunk(
   }
   const newRecords: Insertable<RecordsTable>[] = []
   const newVersions: Insertable<RecordVersionsTable>[] = []
-  /** Records created earlier in this chunk (not in the table yet), and the payload of each record's newest version. */
-  const pendingRecords = new Map<string, Insertable<RecordsTable>>()
-  const pendingPayloads = new Map<string, string>()
-  const addVersion = (v: Insertable<RecordVersionsTable>) => {
-    newVersions.push(v)
-    pendingPayloads.set(v.record_id, v.payload)
-  }
+  // Records and versions created earlier in this chunk (not in the table yet) are found by scanning newRecords and
+  // newVersions: only corrections and revocations look, and a per-chunk index of them (or a closure over
+  // newVersions) made V8 grow the heap of a 1,000,000-row import by ~140 MB (peak 445 MB instead of ~310 MB).
   /** Entities of stored records this chunk corrects or revokes. */
   const changedEntities = new Set<string>()
   const updateStored = async (current: RecordRow, entityIds: string[], changes: Updateable<RecordsTable>) => {
@@ -166,9 +162,9 @@ export async function processChunk(
         continue
       }
       const version = current.version + 1
-      const pendingRecord = pendingRecords.get(current.id)
-      if (pendingRecord)
-        Object.assign(pendingRecord, { version, state: 'revoked', batch_id: env.batchId, updated_at: nowIso })
+      const pending = newRecords.find((r) => r.id === current.id)
+      if (pending)
+        Object.assign(pending, { version, state: 'revoked', batch_id: env.batchId, updated_at: nowIso })
       else
         await updateStored(current, [current.entity_id], {
           version,
@@ -176,8 +172,10 @@ export async function processChunk(
           batch_id: env.batchId,
           updated_at: nowIso,
         })
-      const currentPayload = pendingPayloads.get(current.id) ?? (await payloadOf(trx, current.id, current.version))
-      addVersion(
+      const currentPayload =
+        newVersions.findLast((v) => v.record_id === current.id)?.payload ??
+        (await payloadOf(trx, current.id, current.version))
+      newVersions.push(
         versionRow(versionBase, {
           record_id: current.id,
           version,
@@ -270,8 +268,7 @@ export async function processChunk(
         ...facts,
       }
       newRecords.push(record)
-      pendingRecords.set(id, record)
-      addVersion(activeVersion(id, 1, 'add'))
+      newVersions.push(activeVersion(id, 1, 'add'))
       existing.set(key, record as RecordRow)
       finishAccepted(plan.late)
       continue
@@ -292,7 +289,7 @@ export async function processChunk(
     facts.late = current.late
     const version = current.version + 1
     // rows created earlier in this chunk are not in the table yet: update them in the pending insert instead
-    const pending = pendingRecords.get(current.id)
+    const pending = newRecords.find((r) => r.id === current.id)
     if (pending) {
       Object.assign(pending, { ...facts, version, state: 'active' })
     } else
@@ -302,7 +299,7 @@ export async function processChunk(
         version,
         state: 'active',
       })
-    addVersion(activeVersion(current.id, version, 'correct'))
+    newVersions.push(activeVersion(current.id, version, 'correct'))
     existing.set(key, { ...current, ...facts, version, state: 'active' } as RecordRow)
     counts.corrected++
     finishAccepted()
