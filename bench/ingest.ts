@@ -6,7 +6,8 @@
 // floor: the pipeline's own records and versions written again with prepared statements into the same schema, as a
 // ratio to the baseline (what the pipeline could reach if planning cost nothing). BENCH_PLANNING=in_process|worker
 // chooses where the rows are planned (default: a worker thread for files of 1 MB and more). BENCH_FLOOR_VARIANTS=1
-// also prints the floor without the entity index, without any secondary index, and at 10,000 records per transaction.
+// also prints the floor without the entity index, with the entity index as the only secondary index, without any
+// secondary index, and at 10,000 and 100,000 records per transaction.
 import { spawnSync } from 'node:child_process'
 import { copyFileSync, createWriteStream, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -261,8 +262,10 @@ const floorSeconds = PG ? null : storageFloorSeconds()
 // BENCH_FLOOR_VARIANTS=1: what the secondary indexes and the commit size cost (each variant ~1 min per 1M rows)
 const floorVariants: Record<string, FloorVariant> = {
   withoutEntityIndex: { dropIndexes: ['records_entity'] },
+  onlyEntityIndex: { dropIndexes: ['records_class_decided', 'record_versions_batch'] },
   withoutSecondaryIndexes: { dropIndexes: ['records_entity', 'records_class_decided', 'record_versions_batch'] },
   tenThousandPerTransaction: { perTransaction: 10_000 },
+  hundredThousandPerTransaction: { perTransaction: 100_000 },
 }
 const floorVariantRatios =
   PG || !process.env.BENCH_FLOOR_VARIANTS
