@@ -1,9 +1,11 @@
+import { spawnSync } from 'node:child_process'
+import { hostname } from 'node:os'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { AppError } from '../../src/core/errors.js'
 import { batchIssues, runIngest } from '../../src/flows/ingest/index.js'
 import { searchAuditEvents, verifyAuditChain } from '../../src/modules/audit/index.js'
 import { resolveEntity } from '../../src/modules/entities/index.js'
-import { findBatch, recordHistory } from '../../src/modules/records/index.js'
+import { findBatch, recordHistory, updateBatch } from '../../src/modules/records/index.js'
 import { describeEachDialect, type TestContext, testContext } from '../support/context.js'
 import {
   ADULT_ID,
@@ -330,5 +332,52 @@ describeEachDialect('collection pipeline', (dialect) => {
     expect(all).toHaveLength(25)
     expect((await findBatch(ctx.db, rerun.batchId as string))?.status).toBe('completed')
     expect((await verifyAuditChain(ctx.db)).ok).toBe(true)
+  })
+  it('a batch another live process runs is not resumed beside it; once that process is gone, a rerun resumes it', async () => {
+    const list = Array.from({ length: 25 }, (_, i) => penaltyRow({ CF_WSH: `RUNNER-${i}` }))
+    const { headers, rows } = rowsOf(list)
+    async function* cutOff() {
+      for (const r of rows) {
+        if (r.rowNo === 14) throw new Error('cut off')
+        yield r
+      }
+    }
+    const run = (source: Iterable<(typeof rows)[number]> | AsyncIterable<(typeof rows)[number]>) =>
+      runIngest(ctx, actor, {
+        classCode: 'admin_penalty',
+        dept: 'tj-scjg',
+        channel: 'cli',
+        headers,
+        rows: source,
+        contentHash: 'hash-runner',
+        chunkSize: 5,
+      })
+    expect((await run(cutOff()).catch((e: Error) => e)).message).toBe('cut off')
+    const cut = await ctx.db
+      .selectFrom('batches')
+      .selectAll()
+      .where('content_hash', '=', 'hash-runner')
+      .executeTakeFirstOrThrow()
+    expect(cut).toMatchObject({ status: 'failed', runner: null, rows_done: 11 })
+    const stored = () =>
+      ctx.db.selectFrom('records').select('id').where('provider_key', 'like', 'RUNNER-%').execute()
+
+    // as if another process on this host (this test's parent, alive) were still running it
+    await updateBatch(ctx.db, cut.id, { status: 'running', runner: `${hostname()}:${process.ppid}` })
+    const refused = (await run(rows).catch((e: unknown) => e)) as AppError
+    expect(refused).toBeInstanceOf(AppError)
+    expect(refused.code).toBe('ingest.batch_in_progress')
+    expect(refused.status).toBe(409)
+    expect(refused.message).toContain(cut.id)
+    expect(await stored()).toHaveLength(10)
+    expect(await findBatch(ctx.db, cut.id)).toMatchObject({ status: 'running', rows_done: 11, accepted: 10 })
+
+    // that process is gone (killed): the rerun takes the batch over and completes it, each record once
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid
+    await updateBatch(ctx.db, cut.id, { runner: `${hostname()}:${gone}` })
+    const rerun = await run(rows)
+    expect(rerun).toMatchObject({ batchId: cut.id, total: 25, accepted: 25, duplicates: 0 })
+    expect(await stored()).toHaveLength(25)
+    expect(await findBatch(ctx.db, cut.id)).toMatchObject({ status: 'completed', runner: null })
   })
 })

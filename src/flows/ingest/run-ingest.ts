@@ -6,6 +6,7 @@ import { listDepartments } from '../../modules/access/index.js'
 import { recordAudit } from '../../modules/audit/index.js'
 import {
   type BatchRow,
+  claimBatch,
   findResumableBatch,
   insertBatch,
   insertIssues,
@@ -13,6 +14,7 @@ import {
   maxIssueSeq,
   updateBatch,
 } from '../../modules/records/index.js'
+import { runnerAlive, THIS_RUNNER } from './batch-runner.js'
 import { ingestError } from './ingest.errors.js'
 import type { BatchCounts, IngestOptions, IngestResult, RowIssue } from './ingest.types.js'
 import { type PlannedRow, planInProcess } from './plan-rows.js'
@@ -94,7 +96,13 @@ async function ingestBatch(ctx: Ctx, actor: Actor, options: IngestOptions, claim
   const batchId = dryRun ? null : (batch?.id ?? newId())
   // claimed before the next await: two runs that found the same unfinished batch cannot both pass
   if (batchId) claim(batchId, claimed)
-  if (!dryRun && batch) await updateBatch(ctx.db, batch.id, { status: 'running', updated_at: now() })
+  // a batch another process is still running is not resumed beside it; taking it over is one guarded update
+  if (
+    batch &&
+    ((batch.status === 'running' && runnerAlive(batch.runner, batch.updated_at, ctx.clock.now())) ||
+      !(await claimBatch(ctx.db, batch.id, batch.runner, THIS_RUNNER, now())))
+  )
+    throw ingestError('ingest.batch_in_progress', { batchId: batch.id })
   if (!dryRun && !batch) {
     await ctx.db.transaction().execute(async (trx) => {
       await insertBatch(trx, {
@@ -115,6 +123,7 @@ async function ingestBatch(ctx: Ctx, actor: Actor, options: IngestOptions, claim
         updated_at: now(),
         error: null,
         finished_at: null,
+        runner: THIS_RUNNER,
       })
       await recordAudit(trx, ctx.clock, actor, {
         action: 'batch.start',
@@ -208,6 +217,7 @@ async function ingestBatch(ctx: Ctx, actor: Actor, options: IngestOptions, claim
       await updateBatch(ctx.db, batchId, {
         status: 'failed',
         error: (e as Error).message?.slice(0, 500) ?? 'error',
+        runner: null,
         updated_at: now(),
       }).catch(() => {})
     throw e
@@ -242,7 +252,7 @@ async function ingestBatch(ctx: Ctx, actor: Actor, options: IngestOptions, claim
             value: null,
           })),
         )
-      await updateBatch(trx, batchId, { status: 'completed', finished_at: now(), updated_at: now() })
+      await updateBatch(trx, batchId, { status: 'completed', runner: null, finished_at: now(), updated_at: now() })
       await recordAudit(trx, ctx.clock, actor, {
         action: 'batch.complete',
         targetType: 'batch',

@@ -9,6 +9,7 @@ export {
 export {
   type BatchIssueRow,
   type BatchRow,
+  claimBatch,
   countBatches,
   findBatch,
   findRecordsByKeys,

@@ -125,6 +125,27 @@ export async function updateBatch(db: Db, id: string, patch: Updateable<BatchesT
   await db.updateTable('batches').set(patch).where('id', '=', id).execute()
 }
 
+/**
+ * Takes an unfinished batch over for `runner` (status running) if its runner is still `from`; false when another
+ * run took it first.
+ */
+export async function claimBatch(
+  db: Db,
+  id: string,
+  from: string | null,
+  runner: string,
+  at: string,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('batches')
+    .set({ runner, status: 'running', updated_at: at })
+    .where('id', '=', id)
+    .where('status', 'in', ['running', 'failed'])
+    .where('runner', from === null ? 'is' : '=', from)
+    .executeTakeFirst()
+  return Number(r.numUpdatedRows) === 1
+}
+
 export async function findBatch(db: Db, id: string): Promise<BatchRow | undefined> {
   return db.selectFrom('batches').selectAll().where('id', '=', id).executeTakeFirst()
 }

@@ -89,6 +89,8 @@ export interface BatchesTable {
   created_at: string
   updated_at: string
   finished_at: string | null
+  /** The process running the batch (`host:pid`), null when none is. */
+  runner: string | null
 }
 
 export interface BatchIssuesTable {
