@@ -359,8 +359,7 @@ describeEachDialect('collection pipeline', (dialect) => {
       .where('content_hash', '=', 'hash-runner')
       .executeTakeFirstOrThrow()
     expect(cut).toMatchObject({ status: 'failed', runner: null, rows_done: 11 })
-    const stored = () =>
-      ctx.db.selectFrom('records').select('id').where('provider_key', 'like', 'RUNNER-%').execute()
+    const stored = () => ctx.db.selectFrom('records').select('id').where('provider_key', 'like', 'RUNNER-%').execute()
 
     // as if another process on this host (this test's parent, alive) were still running it
     await updateBatch(ctx.db, cut.id, { status: 'running', runner: `${hostname()}:${process.ppid}` })

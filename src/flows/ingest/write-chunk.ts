@@ -163,8 +163,7 @@ export async function processChunk(
       }
       const version = current.version + 1
       const pending = newRecords.find((r) => r.id === current.id)
-      if (pending)
-        Object.assign(pending, { version, state: 'revoked', batch_id: env.batchId, updated_at: nowIso })
+      if (pending) Object.assign(pending, { version, state: 'revoked', batch_id: env.batchId, updated_at: nowIso })
       else
         await updateStored(current, [current.entity_id], {
           version,
