@@ -135,10 +135,15 @@ describe('gongxin import (separate processes)', () => {
     expect(partial).toBeGreaterThan(0)
     expect(partial).toBeLessThan(n)
     expect(partial % 5000).toBe(0)
-    const batch = raw.prepare(`select status, rows_done, accepted from batches order by created_at desc limit 1`).get() as { status: string; rows_done: number; accepted: number }
+    const batch = raw.prepare(`select id, status, rows_done, accepted from batches order by created_at desc limit 1`).get() as { id: string; status: string; rows_done: number; accepted: number }
     expect(batch.status).toBe('running')
     expect(batch.accepted).toBe(partial)
     raw.close()
+    // the killed process no longer runs it: shown as interrupted, with where a rerun resumes
+    const shown = await runGongxin(['batch', 'show', batch.id, '--db', db, '--json'])
+    expect(JSON.parse(shown.stdout)).toMatchObject({ status: 'running', interrupted: true, rowsDone: batch.rows_done })
+    const text = await runGongxin(['batch', 'show', batch.id, '--db', db])
+    expect(text.stdout).toContain(`处理已中断（处理它的进程已结束）：重新导入同一文件即可从第 ${batch.rows_done} 行之后继续。`)
     const rerun = await runGongxin(['import', file, '--class', 'admin_penalty', '--dept', 'tj-scjg', '--db', db, '--json'], { timeoutMs: 300_000 })
     expect(rerun.code, rerun.stderr).toBe(0)
     expect(JSON.parse(rerun.stdout.trim())).toMatchObject({ total: n, accepted: n, duplicates: 0 })

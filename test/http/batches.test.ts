@@ -1,9 +1,12 @@
+import { spawnSync } from 'node:child_process'
+import { hostname } from 'node:os'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { buildApp } from '../../src/http/app.js'
 import ExcelJS from '../../src/modules/ingest/parse/exceljs.js'
 import { createApiKey } from '../../src/modules/access/index.js'
 import { searchAuditEvents } from '../../src/modules/audit/index.js'
+import { updateBatch } from '../../src/modules/records/index.js'
 import { actor, csvOf, penaltyRow, SW_USCC, seedDepartments } from '../ingest/helpers.js'
 import { describeEachDialect, type TestContext, testContext } from '../support/context.js'
 
@@ -120,6 +123,28 @@ describeEachDialect('collection over HTTP', (dialect) => {
     }
     throw new Error('batch still running')
   }
+
+  it('a batch whose process is gone shows as interrupted; one a live process runs does not', async () => {
+    const r = await app.inject({
+      method: 'POST',
+      url: '/api/v1/batches',
+      headers: auth(scjgKey),
+      payload: { class: 'admin_penalty', rows: [penaltyRow({ CF_WSH: 'INT-1' })] },
+    })
+    const id = r.json().batchId as string
+    const show = async () => (await app.inject({ url: `/api/v1/batches/${id}`, headers: auth(scjgKey) })).json()
+    expect(await show()).toMatchObject({ status: 'completed', interrupted: false })
+    // as if a server had been running it and was killed
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid
+    await updateBatch(ctx.db, id, { status: 'running', runner: `${hostname()}:${gone}` })
+    expect(await show()).toMatchObject({ status: 'running', interrupted: true, rowsDone: expect.any(Number) })
+    const list = await app.inject({ url: '/api/v1/batches?pageSize=100', headers: auth(scjgKey) })
+    expect(list.json().items.find((b: { batchId: string }) => b.batchId === id)).toMatchObject({ interrupted: true })
+    // a live process (this test's parent) still running it
+    await updateBatch(ctx.db, id, { runner: `${hostname()}:${process.ppid}` })
+    expect(await show()).toMatchObject({ status: 'running', interrupted: false })
+    await updateBatch(ctx.db, id, { status: 'completed', runner: null })
+  })
 
   it('async upload: 202 with the batch as soon as it exists, then the batch shows the result; refusals stay immediate', async () => {
     const rows = [penaltyRow({ CF_WSH: 'A-1' }), penaltyRow({ CF_WSH: 'A-2', CF_JDRQ: '2026-02-30' }), penaltyRow({ CF_WSH: 'A-3' })]

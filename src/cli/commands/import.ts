@@ -5,13 +5,14 @@ import type { Command } from 'commander'
 import { systemActor } from '../../core/actor.js'
 import {
   batchFor,
+  batchJson,
   batchIssues,
   importFile,
   parseDeclaredEncoding,
   type ReportFormat,
   writeErrorReport,
 } from '../../flows/ingest/index.js'
-import { presentBatch, revokeBatch } from '../../modules/records/index.js'
+import { revokeBatch } from '../../modules/records/index.js'
 import { type CliIo, UsageError, withContext, writeJson } from '../runtime.js'
 
 function reportFormat(path: string): ReportFormat {
@@ -127,11 +128,13 @@ export function registerImportCommands(program: Command, io: CliIo): void {
     .option('--db <db>', 'SQLite 文件路径或 postgres:// 地址')
     .option('--json', '以 JSON 输出')
     .action(async (id: string, opts: { json?: boolean }, cmd: Command) => {
-      const b = await withContext(io, cmd, async (ctx) => presentBatch(await batchFor(ctx.db, null, id)))
+      const b = await withContext(io, cmd, async (ctx) => batchJson(await batchFor(ctx.db, null, id), ctx.clock.now()))
       if (opts.json) writeJson(io, b)
       else
         io.out.write(
-          `${b.batchId} ${b.class} ${b.status}：共 ${b.total}，接收 ${b.accepted}，拒收 ${b.rejected}，重复 ${b.duplicates}\n`,
+          `${b.batchId} ${b.class} ${b.status}：共 ${b.total}，接收 ${b.accepted}，拒收 ${b.rejected}，重复 ${b.duplicates}\n${
+            b.interrupted ? `处理已中断（处理它的进程已结束）：重新导入同一文件即可从第 ${b.rowsDone} 行之后继续。\n` : ''
+          }`,
         )
     })
   batch

@@ -1,7 +1,8 @@
 import type { Principal } from '../../modules/access/index.js'
 import { accessError } from '../../modules/access/index.js'
 import type { Db } from '../../db/database.js'
-import { type BatchRow, findBatch, issuesOf } from '../../modules/records/index.js'
+import { type BatchJson, type BatchRow, findBatch, issuesOf, presentBatch } from '../../modules/records/index.js'
+import { batchInterrupted } from './batch-runner.js'
 import { ingestError } from './ingest.errors.js'
 import type { RowIssue } from './ingest.types.js'
 
@@ -12,6 +13,11 @@ export async function batchFor(db: Db, principal: Principal | null, id: string):
   if (principal && principal.role !== 'operator' && principal.role !== 'auditor' && principal.dept !== b.dept_code)
     throw accessError('access.forbidden', { permission: 'batch.read' })
   return b
+}
+
+/** A batch's JSON, with whether it was cut off (its runner gone) as of `now`. */
+export function batchJson(b: BatchRow, now: Date): BatchJson {
+  return presentBatch(b, batchInterrupted(b, now))
 }
 
 export async function batchIssues(db: Db, batchId: string): Promise<RowIssue[]> {

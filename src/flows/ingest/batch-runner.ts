@@ -1,6 +1,8 @@
 // Which process runs a batch: a batch row names its runner (`host:pid`), so a rerun of the same content resumes it
 // only when that process is gone (killed, crashed) and never runs it beside a live one.
 import { hostname } from 'node:os'
+import type { BatchRow } from '../../modules/records/index.js'
+import { ingestError } from './ingest.errors.js'
 
 /** This process, as the runner of the batches it imports. */
 export const THIS_RUNNER = `${hostname()}:${process.pid}`
@@ -26,4 +28,25 @@ export function runnerAlive(runner: string | null, updatedAt: string, now: Date)
     // EPERM: the process exists but belongs to another user
     return (e as NodeJS.ErrnoException).code === 'EPERM'
   }
+}
+
+/** Batches runs of this process are working on (a second run of one of them is refused, not run twice). */
+const runningHere = new Set<string>()
+
+/** Marks a batch as run here; `ingest.batch_in_progress` when a run of this process already has it. */
+export function claimHere(batchId: string): void {
+  if (runningHere.has(batchId)) throw ingestError('ingest.batch_in_progress', { batchId })
+  runningHere.add(batchId)
+}
+
+export function releaseHere(batchId: string): void {
+  runningHere.delete(batchId)
+}
+
+/**
+ * A batch left `running` by a process that is gone (killed, crashed, a server restarted mid-import): nothing moves
+ * it any more until the same content is submitted again, which resumes it.
+ */
+export function batchInterrupted(b: BatchRow, now: Date): boolean {
+  return b.status === 'running' && !runningHere.has(b.id) && !runnerAlive(b.runner, b.updated_at, now)
 }

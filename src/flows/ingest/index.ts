@@ -1,4 +1,4 @@
-export { batchFor, batchIssues } from './batch-queries.js'
+export { batchFor, batchIssues, batchJson } from './batch-queries.js'
 export { type ReportFormat, writeErrorReport } from './error-report.js'
 export {
   fileHash,

@@ -12,8 +12,8 @@ import { isTrue } from '../../http/flag.js'
 import { requirePermission } from '../../http/plugins/auth.js'
 import { principalActor } from '../../modules/access/index.js'
 import { getClass } from '../../modules/catalog/index.js'
-import { countBatches, listBatches, presentBatch, revokeBatch } from '../../modules/records/index.js'
-import { batchFor, batchIssues } from './batch-queries.js'
+import { countBatches, listBatches, revokeBatch } from '../../modules/records/index.js'
+import { batchFor, batchIssues, batchJson } from './batch-queries.js'
 import { writeErrorReport } from './error-report.js'
 import { importFile, parseDeclaredEncoding } from './import-file.js'
 import { ingestError } from './ingest.errors.js'
@@ -195,7 +195,7 @@ export async function ingestRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
         running.add(background)
         void background.finally(() => running.delete(background))
         reply.code(202)
-        return presentBatch(await batchFor(ctx.db, req.principal, batchId))
+        return batchJson(await batchFor(ctx.db, req.principal, batchId), ctx.clock.now())
       } finally {
         if (!handedOff) await rm(dir, { recursive: true, force: true })
       }
@@ -228,7 +228,7 @@ export async function ingestRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
         countBatches(ctx.db, filter),
         listBatches(ctx.db, filter, (page - 1) * size, size),
       ])
-      return { total, items: rows.map(presentBatch) }
+      return { total, items: rows.map((b) => batchJson(b, ctx.clock.now())) }
     },
   )
 
@@ -238,7 +238,7 @@ export async function ingestRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
       schema: { tags, summary: '批次状态与计数', params: { type: 'object', properties: { id: { type: 'string' } } } },
       preHandler: requirePermission('batch.read'),
     },
-    async (req) => presentBatch(await batchFor(ctx.db, req.principal, req.params.id)),
+    async (req) => batchJson(await batchFor(ctx.db, req.principal, req.params.id), ctx.clock.now()),
   )
 
   app.get<{ Params: { id: string }; Querystring: { format?: 'csv' | 'xlsx' } }>(

@@ -14,7 +14,7 @@ import {
   maxIssueSeq,
   updateBatch,
 } from '../../modules/records/index.js'
-import { runnerAlive, THIS_RUNNER } from './batch-runner.js'
+import { claimHere, releaseHere, runnerAlive, THIS_RUNNER } from './batch-runner.js'
 import { ingestError } from './ingest.errors.js'
 import type { BatchCounts, IngestOptions, IngestResult, RowIssue } from './ingest.types.js'
 import { type PlannedRow, planInProcess } from './plan-rows.js'
@@ -51,17 +51,8 @@ export async function runIngest(ctx: Ctx, actor: Actor, options: IngestOptions):
   try {
     return await ingestBatch(ctx, actor, options, claimed)
   } finally {
-    for (const id of claimed) running.delete(id)
+    for (const id of claimed) releaseHere(id)
   }
-}
-
-/** Batches this process is running: the same file again while its batch runs here is refused, not run twice. */
-const running = new Set<string>()
-
-function claim(batchId: string, claimed: string[]): void {
-  if (running.has(batchId)) throw ingestError('ingest.batch_in_progress', { batchId })
-  running.add(batchId)
-  claimed.push(batchId)
 }
 
 async function ingestBatch(ctx: Ctx, actor: Actor, options: IngestOptions, claimed: string[]): Promise<IngestResult> {
@@ -95,7 +86,10 @@ async function ingestBatch(ctx: Ctx, actor: Actor, options: IngestOptions, claim
   const resumeAfter = batch?.rows_done ?? 0
   const batchId = dryRun ? null : (batch?.id ?? newId())
   // claimed before the next await: two runs that found the same unfinished batch cannot both pass
-  if (batchId) claim(batchId, claimed)
+  if (batchId) {
+    claimHere(batchId)
+    claimed.push(batchId)
+  }
   // a batch another process is still running is not resumed beside it; taking it over is one guarded update
   if (
     batch &&

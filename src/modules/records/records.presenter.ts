@@ -102,6 +102,11 @@ export interface BatchJson {
   channel: string
   fileName: string | null
   status: string
+  /**
+   * Status `running`, but the process running it is gone (killed, crashed, restarted): nothing moves it until the
+   * same content is submitted again, which resumes it after `rowsDone`.
+   */
+  interrupted: boolean
   dryRun: boolean
   total: number
   accepted: number
@@ -118,7 +123,8 @@ export interface BatchJson {
   finishedAt: string | null
 }
 
-export function presentBatch(b: BatchRow): BatchJson {
+/** `interrupted` comes from the collection flow, which knows which processes run batches. */
+export function presentBatch(b: BatchRow, interrupted = false): BatchJson {
   return {
     batchId: b.id,
     class: b.class_code,
@@ -127,6 +133,7 @@ export function presentBatch(b: BatchRow): BatchJson {
     channel: b.channel,
     fileName: b.file_name,
     status: b.status,
+    interrupted,
     dryRun: b.dry_run === 1,
     total: b.total,
     accepted: b.accepted,

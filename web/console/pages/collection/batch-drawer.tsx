@@ -216,7 +216,7 @@ export function BatchDrawer({
   )
   const batch = data && data.batchId === batchId ? data : undefined
   // A batch still being processed: follow its counters.
-  const running = batch?.status === 'running'
+  const running = batch?.status === 'running' && !batch.interrupted
   // biome-ignore lint/correctness/useExhaustiveDependencies: each new answer schedules the next poll
   useEffect(() => {
     if (!running) return
@@ -278,7 +278,11 @@ export function BatchDrawer({
               { key: 'dept', label: '报送部门', children: deptName(batch.dept) },
               { key: 'channel', label: '报送方式', children: labelOf(batchChannelLabels, batch.channel) },
               { key: 'file', label: '文件名', span: 2, children: batch.fileName || '—' },
-              { key: 'status', label: '状态', children: <BatchStatusTag status={batch.status} /> },
+              {
+                key: 'status',
+                label: '状态',
+                children: <BatchStatusTag status={batch.status} interrupted={batch.interrupted} />,
+              },
               { key: 'rows', label: '已处理行', children: batch.rowsDone ? `至第 ${batch.rowsDone} 行` : '—' },
               { key: 'createdAt', label: '上传时间', children: formatInstant(batch.createdAt) },
               { key: 'finishedAt', label: '完成时间', children: formatInstant(batch.finishedAt) },
@@ -291,7 +295,13 @@ export function BatchDrawer({
             ]}
           />
           <BatchCounts counts={batch} />
-          {batch.status === 'running' ? (
+          {batch.interrupted ? (
+            <Alert
+              type="warning"
+              showIcon
+              title={`处理已中断：处理它的进程已结束（服务重启或导入被终止）。已入库的 ${batch.accepted} 条记录保留；重新提交同一文件即可从第 ${batch.rowsDone} 行之后继续，已入库的记录不会重复。`}
+            />
+          ) : batch.status === 'running' ? (
             <Alert type="info" showIcon title="批次仍在处理中，计数会随处理进度增加。" />
           ) : null}
           <div>

@@ -11,7 +11,9 @@ const statusColors: Readonly<Record<string, string>> = {
   dry_run: 'purple',
 }
 
-export function BatchStatusTag({ status }: { status: string }) {
+/** A batch's status; a `running` batch whose process is gone shows as 已中断. */
+export function BatchStatusTag({ status, interrupted = false }: { status: string; interrupted?: boolean }) {
+  if (interrupted) return <Tag color="warning">已中断</Tag>
   return <Tag color={statusColors[status]}>{labelOf(batchStatusLabels, status)}</Tag>
 }
 

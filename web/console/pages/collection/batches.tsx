@@ -39,7 +39,7 @@ export function BatchesPage() {
   )
   const items = data?.items ?? []
   // Batches still being processed: refresh this page of the list until they finish.
-  const anyRunning = items.some((b) => b.status === 'running')
+  const anyRunning = items.some((b) => b.status === 'running' && !b.interrupted)
   // biome-ignore lint/correctness/useExhaustiveDependencies: each new answer schedules the next poll
   useEffect(() => {
     if (!anyRunning) return
@@ -95,7 +95,7 @@ export function BatchesPage() {
       dataIndex: 'status',
       key: 'status',
       width: 84,
-      render: (v: string) => <BatchStatusTag status={v} />,
+      render: (v: string, row: Batch) => <BatchStatusTag status={v} interrupted={row.interrupted} />,
     },
     { title: '共', dataIndex: 'total', key: 'total', width: 56, align: 'right', render: (v: number) => count(v) },
     {

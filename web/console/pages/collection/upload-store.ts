@@ -143,17 +143,17 @@ const POLL_MS = 1000
 async function follow(batch: Batch): Promise<void> {
   let current = batch
   for (;;) {
-    if (current.status !== 'running') break
+    if (current.status !== 'running' || current.interrupted) break
     patch({ phase: 'checking', percent: 100, batchId: current.batchId, processed: current.total })
     await new Promise((resolve) => setTimeout(resolve, POLL_MS))
     current = await api<Batch>(`/api/v1/batches/${encodeURIComponent(current.batchId)}`)
   }
-  if (current.status === 'failed')
+  if (current.status === 'failed' || current.interrupted)
     patch({
       phase: 'failed',
       batchId: current.batchId,
       processed: current.total,
-      error: `处理中断（已处理 ${current.total} 行，已入库的行不会重复）：${current.error ?? '未知原因'}。重新上传同一文件会从中断处继续。`,
+      error: `处理中断（已处理 ${current.total} 行，已入库的行不会重复）：${current.error ?? '处理它的服务进程已结束'}。重新上传同一文件会从中断处继续。`,
     })
   else patch({ phase: 'done', percent: 100, batchId: current.batchId, processed: current.total, result: current })
 }
