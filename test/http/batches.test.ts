@@ -7,7 +7,7 @@ import ExcelJS from '../../src/modules/ingest/parse/exceljs.js'
 import { createApiKey } from '../../src/modules/access/index.js'
 import { searchAuditEvents } from '../../src/modules/audit/index.js'
 import { updateBatch } from '../../src/modules/records/index.js'
-import { actor, csvOf, penaltyRow, SW_USCC, seedDepartments } from '../ingest/helpers.js'
+import { actor, csvOf, penaltyRow, seedDepartments } from '../ingest/helpers.js'
 import { describeEachDialect, type TestContext, testContext } from '../support/context.js'
 
 describeEachDialect('collection over HTTP', (dialect) => {
