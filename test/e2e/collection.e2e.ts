@@ -1,8 +1,10 @@
 // 数据归集 in the browser: a provider uploads a small 行政处罚 CSV (2 valid rows, 1 with a bad date),
 // sees 接收 2 / 拒收 1, then finds the batch in 批次记录 with its error detail.
+import { spawnSync } from 'node:child_process'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
+import BetterSqlite3 from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Locator } from 'playwright-core'
 import { createRng, generateUscc } from '../../src/identifiers/index.js'
@@ -77,6 +79,7 @@ describe('数据归集', () => {
   let dir: string
   const baseUrl = inject('baseUrl')
   const demo = inject('demo')
+  const dbPath = inject('dbPath')
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'gongxin-e2e-upload-'))
@@ -176,6 +179,31 @@ describe('数据归集', () => {
       expect(await drawer.getByText(fileName).count()).toBeGreaterThan(0)
       expect(await drawer.getByRole('button', { name: '撤销批次' }).isEnabled()).toBe(true)
       await screenshot(page, 'collection-batch-detail')
+
+      // A batch whose process is gone (a server killed mid-import) shows as 已中断, with how to resume it.
+      if (dbPath) {
+        await page.keyboard.press('Escape')
+        await drawer.waitFor({ state: 'hidden' })
+        const gone = spawnSync(process.execPath, ['-e', '0']).pid
+        const raw = new BetterSqlite3(dbPath)
+        raw.pragma('busy_timeout = 10000')
+        const setState = (status: string, runner: string | null) =>
+          raw.prepare('update batches set status = ?, runner = ? where file_name = ?').run(status, runner, fileName)
+        expect(setState('running', `${hostname()}:${gone}`).changes).toBe(1)
+        try {
+          await page.reload()
+          await waitForConsolePage(page, 'ingest/batches', '批次记录')
+          await row.waitFor()
+          expect((await cellsOf(row))[3]).toBe('已中断')
+          await row.getByRole('button', { name: '详情' }).click()
+          await drawer.waitFor()
+          await drawer.getByText(/处理已中断：处理它的进程已结束/).waitFor()
+          expect(await drawer.getByText('重新提交同一文件即可从第 4 行之后继续', { exact: false }).count()).toBe(1)
+        } finally {
+          setState('completed', null)
+          raw.close()
+        }
+      }
 
       expect(problems).toEqual([])
     })

@@ -133,7 +133,9 @@ export function registerImportCommands(program: Command, io: CliIo): void {
       else
         io.out.write(
           `${b.batchId} ${b.class} ${b.status}：共 ${b.total}，接收 ${b.accepted}，拒收 ${b.rejected}，重复 ${b.duplicates}\n${
-            b.interrupted ? `处理已中断（处理它的进程已结束）：重新导入同一文件即可从第 ${b.rowsDone} 行之后继续。\n` : ''
+            b.interrupted
+              ? `处理已中断（处理它的进程已结束）：重新导入同一文件即可从第 ${b.rowsDone} 行之后继续。\n`
+              : ''
           }`,
         )
     })
