@@ -124,6 +124,34 @@ export async function storeDefaultVersion(
   return plan
 }
 
+/** The module's errors for an edit refused before anything is read. */
+export interface EditErrors {
+  /** The reason is missing, or not 2 to 500 characters. */
+  reason(): Error
+  /** The definition is not an object, or names another code than the address. */
+  invalid(problems: string[]): Error
+}
+
+/**
+ * An operator's edit as received: the reason trimmed (2 to 500 characters) and the definition object, whose `code`,
+ * when given, is the one in the address. The module then normalises and checks the definition itself.
+ */
+export function readOperatorEdit(
+  code: string,
+  definition: unknown,
+  reason: unknown,
+  errors: EditErrors,
+): { reason: string; given: Record<string, unknown> } {
+  const why = typeof reason === 'string' ? reason.trim() : ''
+  if (why.length < 2 || why.length > 500) throw errors.reason()
+  if (typeof definition !== 'object' || definition === null || Array.isArray(definition))
+    throw errors.invalid(['定义应为 JSON 对象'])
+  const given = definition as Record<string, unknown>
+  if (given.code !== undefined && given.code !== code)
+    throw errors.invalid([`定义中的代码「${String(given.code)}」与地址中的「${code}」不一致`])
+  return { reason: why, given }
+}
+
 export interface OperatorInput<T extends StoredVersion> {
   /** Every stored version of the policy, oldest first, read in the same transaction. */
   versions: readonly T[]

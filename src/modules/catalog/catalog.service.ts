@@ -4,6 +4,7 @@ import { deepFreeze } from '../../core/freeze.js'
 import {
   contentHash,
   policyVersionInfo,
+  readOperatorEdit,
   retryOnce,
   storeDefaultVersion,
   storeOperatorVersion,
@@ -157,15 +158,10 @@ export async function updateClass(
   reason: string,
   options: UpdateOptions = {},
 ): Promise<CatalogClass> {
-  const why = typeof reason === 'string' ? reason.trim() : ''
-  if (why.length < 2 || why.length > 500) throw catalogError('catalog.reason_required')
-  if (typeof definition !== 'object' || definition === null || Array.isArray(definition))
-    throw catalogError('catalog.invalid_definition', { problems: ['定义应为 JSON 对象'] })
-  const given = definition as Record<string, unknown>
-  if (given.code !== undefined && given.code !== code)
-    throw catalogError('catalog.invalid_definition', {
-      problems: [`定义中的代码「${String(given.code)}」与地址中的「${code}」不一致`],
-    })
+  const { reason: why, given } = readOperatorEdit(code, definition, reason, {
+    reason: () => catalogError('catalog.reason_required'),
+    invalid: (problems) => catalogError('catalog.invalid_definition', { problems }),
+  })
   const def = normaliseDefinition({ ...given, code })
   const problems = checkClassDefinition(def)
   if (problems.length) throw catalogError('catalog.invalid_definition', { problems })

@@ -4,6 +4,7 @@ import { type FieldChange, propertyChanges } from '../../core/diff.js'
 import { deepFreeze } from '../../core/freeze.js'
 import {
   policyVersionInfo,
+  readOperatorEdit,
   retryOnce,
   storeDefaultVersion,
   storeOperatorVersion,
@@ -121,15 +122,10 @@ export async function updateMeasure(
   reason: string,
   options: { baseVersion?: number | undefined } = {},
 ): Promise<Measure> {
-  const why = typeof reason === 'string' ? reason.trim() : ''
-  if (why.length < 2 || why.length > 500) throw measureError('measure.reason_required')
-  if (typeof definition !== 'object' || definition === null || Array.isArray(definition))
-    throw measureError('measure.invalid_definition', { problems: ['定义应为 JSON 对象'] })
-  const given = definition as Record<string, unknown>
-  if (given.code !== undefined && given.code !== code)
-    throw measureError('measure.invalid_definition', {
-      problems: [`定义中的代码「${String(given.code)}」与地址中的「${code}」不一致`],
-    })
+  const { reason: why, given } = readOperatorEdit(code, definition, reason, {
+    reason: () => measureError('measure.reason_required'),
+    invalid: (problems) => measureError('measure.invalid_definition', { problems }),
+  })
   const def = normaliseMeasure({ ...given, code })
   const problems = checkMeasureDefinition(def, await catalogIndex(ctx.db))
   if (problems.length) throw measureError('measure.invalid_definition', { problems })
