@@ -7,6 +7,7 @@ import {
   nextVersion,
   planDefault,
   policyVersionInfo,
+  readOperatorEdit,
   retryOnce,
   type StoredVersion,
   storeDefaultVersion,
@@ -171,5 +172,35 @@ describe('core/versioned-policy: the shared lifecycle of versioned policy data',
     expect(await diffRange({ to: 3 }, async () => 5)).toEqual({ from: 2, to: 3 })
     expect(await diffRange({ from: 1 }, async () => 5)).toEqual({ from: 1, to: 5 })
     expect(await diffRange({}, async () => 1)).toEqual({ from: 0, to: 1 })
+  })
+})
+
+describe('readOperatorEdit', () => {
+  const errors = {
+    reason: () => new Error('reason'),
+    invalid: (problems: string[]) => new Error(`invalid: ${problems.join('; ')}`),
+  }
+
+  it('trims the reason and passes the definition through', () => {
+    const def = { code: 'x_class', nameZh: '某类' }
+    expect(readOperatorEdit('x_class', def, '  依据新文件调整  ', errors)).toEqual({
+      reason: '依据新文件调整',
+      given: def,
+    })
+    expect(readOperatorEdit('x_class', { nameZh: '无代码' }, '调整', errors).given).toEqual({ nameZh: '无代码' })
+  })
+
+  it('refuses a missing, short or long reason', () => {
+    for (const reason of [undefined, '', ' 改 ', 'x'.repeat(501)])
+      expect(() => readOperatorEdit('x_class', {}, reason, errors)).toThrow('reason')
+    expect(readOperatorEdit('x_class', {}, 'x'.repeat(500), errors).reason).toHaveLength(500)
+  })
+
+  it('refuses a definition that is not an object, or names another code', () => {
+    for (const def of [null, [], 'x', 3])
+      expect(() => readOperatorEdit('x_class', def, '调整', errors)).toThrow('invalid: 定义应为 JSON 对象')
+    expect(() => readOperatorEdit('x_class', { code: 'y_class' }, '调整', errors)).toThrow(
+      'invalid: 定义中的代码「y_class」与地址中的「x_class」不一致',
+    )
   })
 })
