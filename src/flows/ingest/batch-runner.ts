@@ -1,7 +1,9 @@
-// Which process runs a batch: a batch row names its runner (`host:pid`), so a rerun of the same content resumes it
-// only when that process is gone (killed, crashed) and never runs it beside a live one.
+// Which process runs a batch: a batch row names its runner (`host:pid`) and this process tracks its own runs in
+// memory, so a rerun of the same content resumes a batch only when its runner is gone (killed, crashed) and never
+// runs it beside a live one; a batch whose runner is gone shows as interrupted.
 import { hostname } from 'node:os'
-import type { BatchRow } from '../../modules/records/index.js'
+import type { Db } from '../../db/database.js'
+import { type BatchRow, claimBatch } from '../../modules/records/index.js'
 import { ingestError } from './ingest.errors.js'
 
 /** This process, as the runner of the batches it imports. */
@@ -12,7 +14,7 @@ export const RUNNER_STALE_MS = 5 * 60_000
 
 /**
  * Whether the runner named on a batch may still be running it. On this host the process is asked (this process's
- * own runs are tracked in memory by the caller); on another host, whether the batch moved recently.
+ * own runs are tracked in memory: see claimHere); on another host, whether the batch moved recently.
  */
 export function runnerAlive(runner: string | null, updatedAt: string, now: Date): boolean {
   if (runner === null || runner === THIS_RUNNER) return false
@@ -41,6 +43,18 @@ export function claimHere(batchId: string): void {
 
 export function releaseHere(batchId: string): void {
   runningHere.delete(batchId)
+}
+
+/**
+ * Takes an unfinished batch (running or failed) over for this process, in one guarded update;
+ * `ingest.batch_in_progress` while a live process runs it or when another run took it first.
+ */
+export async function takeOver(db: Db, batch: BatchRow, now: Date): Promise<void> {
+  if (
+    (batch.status === 'running' && runnerAlive(batch.runner, batch.updated_at, now)) ||
+    !(await claimBatch(db, batch.id, batch.runner, THIS_RUNNER, now.toISOString()))
+  )
+    throw ingestError('ingest.batch_in_progress', { batchId: batch.id })
 }
 
 /**

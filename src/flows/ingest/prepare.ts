@@ -91,7 +91,7 @@ export function buildClassContext(source: ClassSource, headers: string[]): Class
     ? (values) => {
         const v = { ...values }
         for (const m of merges)
-          v[m.target] = [v[m.target], ...m.sources.map((h) => v[h])].filter((x) => x && x.trim()).join(';')
+          v[m.target] = [v[m.target], ...m.sources.map((h) => v[h])].filter((x) => x?.trim()).join(';')
         return normalizeMapped(v)
       }
     : normalizeMapped

@@ -6,7 +6,6 @@ import { listDepartments } from '../../modules/access/index.js'
 import { recordAudit } from '../../modules/audit/index.js'
 import {
   type BatchRow,
-  claimBatch,
   findResumableBatch,
   insertBatch,
   insertIssues,
@@ -14,7 +13,7 @@ import {
   maxIssueSeq,
   updateBatch,
 } from '../../modules/records/index.js'
-import { claimHere, releaseHere, runnerAlive, THIS_RUNNER } from './batch-runner.js'
+import { claimHere, releaseHere, THIS_RUNNER, takeOver } from './batch-runner.js'
 import { ingestError } from './ingest.errors.js'
 import type { BatchCounts, IngestOptions, IngestResult, RowIssue } from './ingest.types.js'
 import { type PlannedRow, planInProcess } from './plan-rows.js'
@@ -90,13 +89,8 @@ async function ingestBatch(ctx: Ctx, actor: Actor, options: IngestOptions, claim
     claimHere(batchId)
     claimed.push(batchId)
   }
-  // a batch another process is still running is not resumed beside it; taking it over is one guarded update
-  if (
-    batch &&
-    ((batch.status === 'running' && runnerAlive(batch.runner, batch.updated_at, ctx.clock.now())) ||
-      !(await claimBatch(ctx.db, batch.id, batch.runner, THIS_RUNNER, now())))
-  )
-    throw ingestError('ingest.batch_in_progress', { batchId: batch.id })
+  // a batch another process is still running is not resumed beside it
+  if (batch) await takeOver(ctx.db, batch, ctx.clock.now())
   if (!dryRun && !batch) {
     await ctx.db.transaction().execute(async (trx) => {
       await insertBatch(trx, {
