@@ -1,13 +1,31 @@
-// Which process runs a batch: a batch row names its runner (`host:pid`) and this process tracks its own runs in
-// memory, so a rerun of the same content resumes a batch only when its runner is gone (killed, crashed) and never
+// Which process runs a batch: a batch row names its runner (`host:pid@start`) and this process tracks its own runs
+// in memory, so a rerun of the same content resumes a batch only when its runner is gone (killed, crashed) and never
 // runs it beside a live one; a batch whose runner is gone shows as interrupted.
+import { readFileSync } from 'node:fs'
 import { hostname } from 'node:os'
 import type { Db } from '../../db/database.js'
 import { type BatchRow, claimBatch } from '../../modules/records/index.js'
 import { ingestError } from './ingest.errors.js'
 
-/** This process, as the runner of the batches it imports. */
-export const THIS_RUNNER = `${hostname()}:${process.pid}`
+/**
+ * When process `pid` started (clock ticks since boot, field 22 of /proc/PID/stat), or null where there is no /proc
+ * or no such process. With the pid it names one process even after the pid is reused (a server restarted as pid 1
+ * in its container, a busy host cycling pids).
+ */
+export function processStart(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    // the command name (field 2) may hold spaces and parentheses: count from its closing parenthesis
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19] ?? null
+  } catch {
+    return null
+  }
+}
+
+const ownStart = processStart(process.pid)
+
+/** This process, as the runner of the batches it imports: `host:pid@start` (`host:pid` without /proc). */
+export const THIS_RUNNER = `${hostname()}:${process.pid}${ownStart ? `@${ownStart}` : ''}`
 
 /** A runner on another host is taken to be alive while its batch moved within this long (chunks commit in ~1 s). */
 export const RUNNER_STALE_MS = 5 * 60_000
@@ -20,16 +38,19 @@ export function runnerAlive(runner: string | null, updatedAt: string, now: Date)
   if (runner === null || runner === THIS_RUNNER) return false
   const at = runner.lastIndexOf(':')
   const host = runner.slice(0, at)
-  const pid = Number(runner.slice(at + 1))
+  const [pidText, start] = runner.slice(at + 1).split('@')
+  const pid = Number(pidText)
   if (host !== hostname() || !Number.isInteger(pid) || pid <= 0)
     return now.getTime() - Date.parse(updatedAt) < RUNNER_STALE_MS
   try {
     process.kill(pid, 0)
-    return true
   } catch (e) {
     // EPERM: the process exists but belongs to another user
-    return (e as NodeJS.ErrnoException).code === 'EPERM'
+    if ((e as NodeJS.ErrnoException).code !== 'EPERM') return false
   }
+  // a process with that pid exists: the runner only if it started when the runner did
+  const started = start ? processStart(pid) : null
+  return started === null || started === start
 }
 
 /** Batches runs of this process are working on (a second run of one of them is refused, not run twice). */

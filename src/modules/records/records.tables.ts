@@ -89,7 +89,7 @@ export interface BatchesTable {
   created_at: string
   updated_at: string
   finished_at: string | null
-  /** The process running the batch (`host:pid`), null when none is. */
+  /** The process running the batch (`host:pid@start`), null when none is. */
   runner: string | null
 }
 
