@@ -27,6 +27,14 @@ describeEachDialect('collection pipeline', (dialect) => {
   })
   afterAll(async () => ctx.close())
 
+  /** The rows as a source that fails (as a crash would) when it reaches row `rowNo`. */
+  async function* failingAt<T extends { rowNo: number }>(rows: T[], rowNo: number, message: string) {
+    for (const r of rows) {
+      if (r.rowNo === rowNo) throw new Error(message)
+      yield r
+    }
+  }
+
   const ingest = (list: Record<string, string>[], extra: Partial<Parameters<typeof runIngest>[2]> = {}) =>
     runIngest(ctx, actor, { classCode: 'admin_penalty', dept: 'tj-scjg', channel: 'api', ...rowsOf(list), ...extra })
 
@@ -292,18 +300,12 @@ describeEachDialect('collection pipeline', (dialect) => {
   it('a crash mid-batch leaves it at a chunk boundary; rerunning the same content stores each record once', async () => {
     const list = Array.from({ length: 25 }, (_, i) => penaltyRow({ CF_WSH: `CRASH-${i}` }))
     const { headers, rows } = rowsOf(list)
-    async function* failing() {
-      for (const r of rows) {
-        if (r.rowNo === 14) throw new Error('simulated crash')
-        yield r
-      }
-    }
     const err = await runIngest(ctx, actor, {
       classCode: 'admin_penalty',
       dept: 'tj-scjg',
       channel: 'cli',
       headers,
-      rows: failing(),
+      rows: failingAt(rows, 14, 'simulated crash'),
       contentHash: 'hash-crash',
       chunkSize: 5,
     }).catch((e) => e)
@@ -333,15 +335,10 @@ describeEachDialect('collection pipeline', (dialect) => {
     expect((await findBatch(ctx.db, rerun.batchId as string))?.status).toBe('completed')
     expect((await verifyAuditChain(ctx.db)).ok).toBe(true)
   })
+
   it('a batch another live process runs is not resumed beside it; once that process is gone, a rerun resumes it', async () => {
     const list = Array.from({ length: 25 }, (_, i) => penaltyRow({ CF_WSH: `RUNNER-${i}` }))
     const { headers, rows } = rowsOf(list)
-    async function* cutOff() {
-      for (const r of rows) {
-        if (r.rowNo === 14) throw new Error('cut off')
-        yield r
-      }
-    }
     const run = (source: Iterable<(typeof rows)[number]> | AsyncIterable<(typeof rows)[number]>) =>
       runIngest(ctx, actor, {
         classCode: 'admin_penalty',
@@ -352,7 +349,7 @@ describeEachDialect('collection pipeline', (dialect) => {
         contentHash: 'hash-runner',
         chunkSize: 5,
       })
-    expect((await run(cutOff()).catch((e: Error) => e)).message).toBe('cut off')
+    expect((await run(failingAt(rows, 14, 'cut off')).catch((e: Error) => e)).message).toBe('cut off')
     const cut = await ctx.db
       .selectFrom('batches')
       .selectAll()
