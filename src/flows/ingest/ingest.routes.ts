@@ -228,7 +228,8 @@ export async function ingestRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
         countBatches(ctx.db, filter),
         listBatches(ctx.db, filter, (page - 1) * size, size),
       ])
-      return { total, items: rows.map((b) => batchJson(b, ctx.clock.now())) }
+      const now = ctx.clock.now()
+      return { total, items: rows.map((b) => batchJson(b, now)) }
     },
   )
 
