@@ -142,8 +142,7 @@ const POLL_MS = 1000
 /** Follows a batch the server goes on processing until it is no longer running. */
 async function follow(batch: Batch): Promise<void> {
   let current = batch
-  for (;;) {
-    if (current.status !== 'running' || current.interrupted) break
+  while (current.status === 'running' && !current.interrupted) {
     patch({ phase: 'checking', percent: 100, batchId: current.batchId, processed: current.total })
     await new Promise((resolve) => setTimeout(resolve, POLL_MS))
     current = await api<Batch>(`/api/v1/batches/${encodeURIComponent(current.batchId)}`)
