@@ -231,6 +231,15 @@ describeEachDialect('every route that takes a purpose reads it with the one read
     })
   })
 
+  it('too short or too long is 400 access.purpose_invalid on every route', async () => {
+    for (const [route, call] of Object.entries(routes))
+      for (const value of ['审', '审'.repeat(201)]) {
+        const r = await call({ 'x-purpose': encodeURIComponent(value) })
+        expect(r.statusCode, route).toBe(400)
+        expect(JSON.parse(r.body).error.code, route).toBe('access.purpose_invalid')
+      }
+  })
+
   it('the upload takes the purpose from its form field as well, with the same rules', async () => {
     const upload = routes['POST /api/v1/checks/batch/upload'] as (typeof routes)[string]
     const ok = rid()
