@@ -422,15 +422,22 @@ describeEachDialect('commitments: filing, fulfilment, breach, review', (dialect)
     })
 
     it('a natural person’s breach record is keyed by the ID number HMAC; the person has no public file', async () => {
-      const c = await post(czj, '/api/v1/commitments', {
+      const filing = {
         subject: { idNumber: PERSON_ID },
         type: 'repair',
         matter: '信用修复',
         content: '承诺按期履行法定义务',
         public: false,
-      })
+      }
+      // an applicant named by ID number is a lookup of personal data: a purpose, and the lookup is audited
+      const refused = await post(czj, '/api/v1/commitments', filing)
+      expect(refused.statusCode, refused.body).toBe(400)
+      expect(refused.json().error.code).toBe('access.purpose_required')
+      const c = await post(czj, '/api/v1/commitments', { ...filing, purpose: '受理信用修复承诺' })
       expect(c.statusCode, c.body).toBe(200)
       expect(c.json().entity).toMatchObject({ id: person.id, idMasked: person.idMasked })
+      const lookups = await searchAuditEvents(ctx.db, { action: 'entity.resolve_personal', targetId: person.id }, 1, 10)
+      expect(lookups.items.map((e) => [e.purpose, e.details.via])).toEqual([['受理信用修复承诺', 'commitment']])
       const r = await post(czj, `/api/v1/commitments/${c.json().id}/breach`, {
         breachTypes: ['未履行承诺事项'],
         facts: '未按期履行',

@@ -43,6 +43,11 @@ describe('console: credit commitments', () => {
       await page.getByRole('button', { name: '代申请人提交承诺' }).click()
       const fileDialog = page.getByRole('dialog', { name: '代申请人提交信用承诺' })
       await fileDialog.waitFor()
+      // an applicant named by ID number is a lookup of personal data: the form asks for its purpose
+      await fileDialog.locator('.ant-radio-button-wrapper', { hasText: '身份证件号码' }).click()
+      await fileDialog.getByRole('textbox', { name: '查询用途' }).waitFor()
+      await fileDialog.locator('.ant-radio-button-wrapper', { hasText: '统一社会信用代码' }).click()
+      await fileDialog.getByRole('textbox', { name: '查询用途' }).waitFor({ state: 'detached' })
       await fileDialog.getByRole('textbox', { name: '统一社会信用代码' }).fill(uscc)
       await fileDialog.getByLabel('承诺事项', { exact: true }).fill(`建筑工程施工许可（浏览器测试 ${run}）`)
       await fileDialog.getByLabel('承诺内容').fill('本单位承诺所报材料真实有效，并于 30 日内补交消防验收意见。')

@@ -4,7 +4,7 @@ import type { Ctx } from '../../container.js'
 import type { Actor } from '../../core/actor.js'
 import { civilDate } from '../../core/clock.js'
 import { isAppError } from '../../core/errors.js'
-import { type Department, listDepartments, type Principal } from '../../modules/access/index.js'
+import { cleanPurpose, type Department, listDepartments, type Principal } from '../../modules/access/index.js'
 import { recordAudit } from '../../modules/audit/index.js'
 import { type CheckResult, runCheck, type SubjectInput } from '../../modules/checks/index.js'
 import {
@@ -115,7 +115,7 @@ export async function fileCommitment(
   actor: Actor,
   input: FileInput,
 ): Promise<CommitmentDetailJson> {
-  const draft = await prepareFiling(ctx, principal, input)
+  const draft = await prepareFiling(ctx, principal, actor, input)
   const subjects = new RecordSubjects(ctx, actor)
   if (draft.row.is_public === 1)
     await assertAccepted(ctx, actor, {
@@ -324,7 +324,7 @@ export async function creditReview(ctx: Ctx, actor: Actor, input: ReviewInput): 
     allMeasures: input.allMeasures,
   })
   const history = await entityCommitments(ctx, check.subject.entityId)
-  const purpose = input.purpose?.trim().replace(/\s+/g, ' ') || undefined
+  const purpose = cleanPurpose(input.purpose)
   await ctx.db.transaction().execute((trx) =>
     recordAudit(
       trx,

@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { Ctx } from '../../container.js'
 import { requireAnyPermission, requirePermission } from '../../http/plugins/auth.js'
-import { purposeOf } from '../../http/purpose.js'
-import { principalActor } from '../../modules/access/index.js'
+import { principalActor, statedPurpose } from '../../modules/access/index.js'
 import { checkResultSchema, subjectSchema } from '../../modules/checks/checks.presenter.js'
 import {
   BREACH_TYPES,
@@ -69,13 +68,13 @@ const deciders = requireAnyPermission('check.feedback', 'batch.submit')
  * and the applicant credit review (信用审查).
  */
 export async function commitmentRoutes(app: FastifyInstance, ctx: Ctx): Promise<void> {
-  app.post<{ Body: FileInput }>(
+  app.post<{ Body: FileInput & { purpose?: string } }>(
     '/api/v1/commitments',
     {
       schema: {
         tags,
         summary:
-          '提交信用承诺（信用主体为本单位提交，须填写受理部门 dept；部门代申请人提交时 subject 必填、受理部门为本部门）',
+          '提交信用承诺（信用主体为本单位提交，须填写受理部门 dept；部门代申请人提交时 subject 必填、受理部门为本部门；按身份证件号码指定申请人时须说明用途 purpose）',
         body: {
           type: 'object',
           required: ['type', 'matter', 'content'],
@@ -91,13 +90,20 @@ export async function commitmentRoutes(app: FastifyInstance, ctx: Ctx): Promise<
             validTo: date,
             public: { type: 'boolean' },
             number: { type: 'string', maxLength: 100 },
+            purpose: { type: 'string', maxLength: 200 },
           },
         },
         response: { 200: commitmentDetailSchema },
       },
       preHandler: filers,
     },
-    async (req) => fileCommitment(ctx, req.principal, principalActor(req.principal, req.id), req.body),
+    async (req) =>
+      fileCommitment(
+        ctx,
+        req.principal,
+        principalActor(req.principal, req.id, statedPurpose(req.headers, req.body)),
+        req.body,
+      ),
   )
 
   app.get<{ Querystring: ListQuery }>(
@@ -250,6 +256,9 @@ export async function commitmentRoutes(app: FastifyInstance, ctx: Ctx): Promise<
       preHandler: requirePermission('check.run'),
     },
     async (req) =>
-      creditReview(ctx, principalActor(req.principal, req.id), { ...req.body, purpose: purposeOf(req, req.body) }),
+      creditReview(ctx, principalActor(req.principal, req.id), {
+        ...req.body,
+        purpose: statedPurpose(req.headers, req.body),
+      }),
   )
 }

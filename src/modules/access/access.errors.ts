@@ -113,6 +113,17 @@ export const accessError = defineErrors({
     status: 400,
     message: '查询用途说明应为 2 到 200 个字符：请简要写明事由（例如「政府采购供应商资格审查」）。',
   },
+  'access.purpose_undecodable': {
+    status: 400,
+    message: (d) =>
+      `${
+        d.reason === 'control_char'
+          ? '查询用途不能含换行、制表符等控制字符：请写成一行文字。'
+          : d.reason === 'percent_escape'
+            ? '请求头 X-Purpose 中的百分号编码有误（「%」后应为两位十六进制数字，「%」本身写作 %25）。'
+            : '请求头 X-Purpose 不是有效的 UTF-8 文本。'
+      }请在请求体 purpose 字段中直接填写用途，或在请求头 X-Purpose 中发送 URL 编码的 UTF-8 文本（例如 encodeURIComponent('政府采购资格审查') 得到的 %E6%94%BF%E5%BA%9C…）。`,
+  },
 })
 
 export type AccessErrorCode = Parameters<typeof accessError>[0]

@@ -177,50 +177,6 @@ function publicActor(requestId?: string): Actor {
   return { kind: 'public', id: null, role: PUBLIC_ROLE, dept: null, requestId }
 }
 
-/**
- * The stated purpose of a read of personal or authorised-only data: header X-Purpose (UTF-8, or
- * percent-encoded UTF-8) or the body field `purpose`; trimmed, 2-200 characters.
- */
-export function readPurpose(headers: Record<string, unknown>, body: unknown): string {
-  let raw: unknown = headers['x-purpose']
-  if (Array.isArray(raw)) raw = raw[0]
-  let value = typeof raw === 'string' ? decodeHeaderText(raw) : ''
-  if (value.trim() === '' && typeof body === 'object' && body !== null && !Array.isArray(body)) {
-    const p = (body as Record<string, unknown>).purpose
-    if (typeof p === 'string') value = p
-  }
-  const purpose = value.trim().replace(/\s+/g, ' ')
-  if (purpose === '') throw accessError('access.purpose_required')
-  const length = [...purpose].length
-  if (length < 2 || length > 200 || hasControlChar(purpose)) throw accessError('access.purpose_invalid', { length })
-  return purpose
-}
-
-function hasControlChar(s: string): boolean {
-  for (const c of s) {
-    const n = c.codePointAt(0) ?? 0
-    if (n < 0x20 || n === 0x7f) return true
-  }
-  return false
-}
-
-/** HTTP header values arrive as latin1; accept percent-encoded UTF-8 and raw UTF-8 bytes. */
-function decodeHeaderText(v: string): string {
-  if (/%[0-9A-Fa-f]{2}/.test(v)) {
-    try {
-      return decodeURIComponent(v)
-    } catch {
-      // not percent-encoding after all
-    }
-  }
-  const codes = [...v].map((c) => c.codePointAt(0) ?? 0)
-  if (codes.some((c) => c >= 0x80) && codes.every((c) => c <= 0xff)) {
-    const decoded = Buffer.from(v, 'latin1').toString('utf8')
-    if (!decoded.includes('\uFFFD')) return decoded
-  }
-  return v
-}
-
 // ---------------------------------------------------------------- validation helpers
 
 const DEPT_CODE_RE = /^[A-Za-z0-9_-]{2,32}$/

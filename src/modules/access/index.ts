@@ -20,6 +20,14 @@ export {
   roleCatalog,
   rolesFor,
 } from './access.roles.js'
+export {
+  cleanPurpose,
+  decodePurposeHeader,
+  PURPOSE_MAX_LENGTH,
+  PURPOSE_MIN_LENGTH,
+  readPurpose,
+  statedPurpose,
+} from './access.purpose.js'
 export { accessRoutes } from './access.routes.js'
 export {
   type ApiKeyStatus,
@@ -44,7 +52,6 @@ export {
   type Principal,
   principalActor,
   publicPrincipal,
-  readPurpose,
   revokeApiKey,
   SESSION_IDLE_MINUTES,
   type UserSummary,

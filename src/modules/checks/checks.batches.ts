@@ -2,14 +2,20 @@
 // result with its failed rows inline, and the result workbook.
 import type { Ctx } from '../../container.js'
 import type { Actor } from '../../core/actor.js'
-import { checkCode, maskResidentId } from '../../identifiers/index.js'
+import { checkCode } from '../../identifiers/index.js'
 import ExcelJS from '../ingest/parse/exceljs.js'
 import { openRowSource } from '../ingest/parse/index.js'
 import { SCENARIO_LABELS } from '../measures/index.js'
 import { checkError } from './checks.errors.js'
 import type { CheckHit, CheckOutcome } from './checks.evaluate.js'
 import { type CheckBatchRow, checksOfBatch, findCheckBatch } from './checks.repository.js'
-import type { BatchInput, BatchInputRow, CheckSubject, SubjectInput } from './checks.service.js'
+import {
+  type BatchInput,
+  type BatchInputRow,
+  type CheckSubject,
+  keptCode,
+  type SubjectInput,
+} from './checks.service.js'
 
 export const MAX_BATCH_SUBJECTS = 1000
 
@@ -42,12 +48,6 @@ function pickColumn(headers: string[], wanted: readonly string[]): string | unde
     if (h !== undefined) return h
   }
   return undefined
-}
-
-/** A code as the user gave it, for storage and the result file: ID numbers only masked. */
-function keptCode(raw: string): string {
-  const r = checkCode(raw)
-  return r.scheme === 'resident_id' ? maskResidentId(raw) : raw
 }
 
 /** The subject for one code (and name): USCC, ID number, or any other identifier (organisation code, reg. no.). */

@@ -1,11 +1,11 @@
 // What a check reads, for one subject or a thousand at once: the subject's entity (plain USCCs and entity ids in one
-// query per 500, anything else through the general resolver), the active records of the subjects and which of them
+// query per 500, anything else through the entities module's lookup path), the active records of the subjects and which of them
 // are under objection. Reading in bulk keeps a batch of 1,000 subjects to a handful of queries.
 import type { Ctx } from '../../container.js'
-import { civilDate } from '../../core/clock.js'
-import { AppError } from '../../core/errors.js'
+import type { Actor } from '../../core/actor.js'
+import type { AppError } from '../../core/errors.js'
 import { checkCode } from '../../identifiers/index.js'
-import { findSubjectRows, resolveEntity, type SubjectRow } from '../entities/index.js'
+import { findSubjectRows, lookupEntities, type ResolveQuery, type SubjectRow } from '../entities/index.js'
 import type { TriggerRow } from '../records/index.js'
 import { checkError } from './checks.errors.js'
 import { triggerRowsOf } from './checks.repository.js'
@@ -27,32 +27,17 @@ function plainUscc(s: SubjectInput): string | null {
   return r.valid && r.scheme === 'uscc' ? r.normalized : null
 }
 
-/** The general path: every identifier scheme, names, ID numbers; throws checks.subject_unresolved. */
-async function resolveOne(ctx: Ctx, s: SubjectInput, purpose: string | undefined): Promise<SubjectRow> {
-  const today = civilDate(ctx.clock.now())
-  if (s.idNumber && !purpose) throw checkError('checks.purpose_required')
-  if (!s.uscc && !s.code && !s.idNumber) throw checkError('checks.subject_invalid')
-  const r = await resolveEntity(
-    ctx.db,
-    ctx.keys,
-    { uscc: s.uscc ?? null, codes: s.code ? [s.code] : [], name: s.name ?? null, idNumber: s.idNumber ?? null },
-    today,
-  )
-  if (r.status !== 'matched') throw checkError('checks.subject_unresolved', { reason: r.reason, message: r.message })
-  const [row] = await findSubjectRows(ctx.db, 'id', [r.entityId])
-  if (!row) throw checkError('checks.subject_unresolved', { reason: 'not_found', message: '未找到匹配的主体' })
-  return row
-}
-
 /**
  * Resolves the subjects in order. Plain USCCs and entity ids are looked up in bulk; a USCC not found that way (it
- * may be known by its embedded organisation code) and every other shape go through the general resolver. An unknown
- * subject is checks.subject_unresolved, never a subject without records.
+ * may be known by its embedded organisation code) and every other shape go through the lookup path of the entities
+ * module, which refuses a subject given by ID number without a purpose (checks.purpose_required, in its place) and
+ * audits those it looks up. An unknown subject is checks.subject_unresolved, never a subject without records.
  */
 export async function resolveSubjects(
   ctx: Ctx,
+  actor: Actor,
   subjects: readonly SubjectInput[],
-  purpose: string | undefined,
+  lookup: { batchId: string | null },
 ): Promise<ResolvedSubject[]> {
   const byUscc = new Map<string, SubjectRow>()
   const byId = new Map<string, SubjectRow>()
@@ -70,25 +55,68 @@ export async function resolveSubjects(
     ids.filter((u): u is string => u !== null),
   ))
     byId.set(r.id, r)
-  const out: ResolvedSubject[] = []
+  const out: (ResolvedSubject | null)[] = []
+  // the subjects for the general path (their place in `out` is filled in below): index and query
+  const general: { index: number; query: ResolveQuery }[] = []
   for (const [i, s] of subjects.entries()) {
-    try {
-      const id = ids[i]
-      if (id) {
-        const row = byId.get(id)
-        if (!row) throw checkError('checks.subject_unresolved', { reason: 'not_found', message: '主体编号不存在' })
-        out.push({ entity: row })
-        continue
-      }
-      const uscc = usccs[i]
-      const row = uscc ? byUscc.get(uscc) : undefined
-      out.push({ entity: row ?? (await resolveOne(ctx, s, purpose)) })
-    } catch (e) {
-      if (!(e instanceof AppError) || e.status >= 500) throw e
-      out.push({ error: e })
+    const id = ids[i]
+    if (id) {
+      const row = byId.get(id)
+      out.push(
+        row
+          ? { entity: row }
+          : { error: checkError('checks.subject_unresolved', { reason: 'not_found', message: '主体编号不存在' }) },
+      )
+      continue
+    }
+    const uscc = usccs[i]
+    const row = uscc ? byUscc.get(uscc) : undefined
+    if (row) out.push({ entity: row })
+    else if (!s.uscc && !s.code && !s.idNumber) out.push({ error: checkError('checks.subject_invalid') })
+    else {
+      out.push(null)
+      general.push({
+        index: i,
+        query: {
+          uscc: s.uscc ?? null,
+          codes: s.code ? [s.code] : [],
+          name: s.name ?? null,
+          idNumber: s.idNumber ?? null,
+        },
+      })
     }
   }
-  return out
+  const batchId = lookup.batchId
+  const found =
+    general.length === 0
+      ? []
+      : await lookupEntities(
+          ctx,
+          actor,
+          general.map((g) => g.query),
+          {
+            via: batchId ? 'check_batch' : 'check',
+            purposeRequired: () => checkError('checks.purpose_required'),
+            details: (k) => (batchId ? { batchId, index: general[k]?.index } : {}),
+          },
+        )
+  const matched = found.flatMap((f) => ('result' in f && f.result.status === 'matched' ? [f.result.entityId] : []))
+  const rows = new Map((await findSubjectRows(ctx.db, 'id', matched)).map((r) => [r.id, r]))
+  for (const [k, f] of found.entries()) {
+    const index = (general[k] as { index: number }).index
+    if ('error' in f) out[index] = { error: f.error }
+    else if (f.result.status !== 'matched')
+      out[index] = {
+        error: checkError('checks.subject_unresolved', { reason: f.result.reason, message: f.result.message }),
+      }
+    else {
+      const row = rows.get(f.result.entityId)
+      out[index] = row
+        ? { entity: row }
+        : { error: checkError('checks.subject_unresolved', { reason: 'not_found', message: '未找到匹配的主体' }) }
+    }
+  }
+  return out.map((r) => r ?? { error: checkError('checks.subject_invalid') })
 }
 
 /**

@@ -7,8 +7,7 @@ import type { FastifyInstance } from 'fastify'
 import type { Ctx } from '../../container.js'
 import { isTrue } from '../../http/flag.js'
 import { requireAnyPermission, requirePermission } from '../../http/plugins/auth.js'
-import { purposeOf } from '../../http/purpose.js'
-import { can, principalActor } from '../access/index.js'
+import { can, principalActor, statedPurpose } from '../access/index.js'
 import { batchWorkbook, getBatchResult, readBatchFile } from './checks.batches.js'
 import { checkError } from './checks.errors.js'
 import {
@@ -89,7 +88,10 @@ export async function checkRoutes(app: FastifyInstance, ctx: Ctx): Promise<void>
       preHandler: requirePermission('check.run'),
     },
     async (req) =>
-      runCheck(ctx, principalActor(req.principal, req.id), { ...req.body, purpose: purposeOf(req, req.body) }),
+      runCheck(ctx, principalActor(req.principal, req.id), {
+        ...req.body,
+        purpose: statedPurpose(req.headers, req.body),
+      }),
   )
 
   app.post<{ Body: { subjects: SubjectInput[]; scenario: string; purpose?: string; allMeasures?: boolean } }>(
@@ -119,7 +121,10 @@ export async function checkRoutes(app: FastifyInstance, ctx: Ctx): Promise<void>
       preHandler: requirePermission('check.run'),
     },
     async (req) =>
-      runCheckBatch(ctx, principalActor(req.principal, req.id), { ...req.body, purpose: purposeOf(req, req.body) }),
+      runCheckBatch(ctx, principalActor(req.principal, req.id), {
+        ...req.body,
+        purpose: statedPurpose(req.headers, req.body),
+      }),
   )
 
   app.post(
@@ -153,7 +158,7 @@ export async function checkRoutes(app: FastifyInstance, ctx: Ctx): Promise<void>
           throw checkError('checks.batch_file_invalid', { reason: `应用场景代码「${scenario}」格式有误` })
         const file = await readBatchFile(path, fileName)
         const actor = principalActor(req.principal, req.id)
-        const purpose = fields.purpose?.trim() ? fields.purpose : purposeOf(req, {})
+        const purpose = statedPurpose(req.headers, fields)
         const { batchId } = await runCheckBatch(
           ctx,
           actor,

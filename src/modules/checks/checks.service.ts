@@ -3,8 +3,9 @@ import type { Actor } from '../../core/actor.js'
 import { civilDate } from '../../core/clock.js'
 import type { AppError } from '../../core/errors.js'
 import { newId } from '../../core/ids.js'
-import { maskResidentId } from '../../identifiers/index.js'
+import { checkCode, maskResidentId } from '../../identifiers/index.js'
 import type { Db } from '../../db/database.js'
+import { cleanPurpose } from '../access/index.js'
 import { recordAudit } from '../audit/index.js'
 import { loadCalendar, workingDaysBetween } from '../calendar/index.js'
 import type { SubjectRow } from '../entities/index.js'
@@ -57,13 +58,6 @@ export interface CheckResult {
   subject: CheckSubject
   outcome: CheckOutcome
   hits: CheckHit[]
-}
-
-function cleanPurpose(p: string | undefined): string | undefined {
-  const v = p?.trim().replace(/\s+/g, ' ')
-  if (!v) return undefined
-  if ([...v].length < 2 || [...v].length > 200) throw checkError('checks.purpose_required')
-  return v
 }
 
 function presentSubject(e: SubjectRow): CheckSubject {
@@ -136,7 +130,7 @@ async function evaluateSubjects(
   const today = civilDate(now)
   const all = await currentMeasures(ctx.db)
   const policy = checkPolicy().objections
-  const resolved = (await resolveSubjects(ctx, input.subjects, purpose)).map((r) =>
+  const resolved = (await resolveSubjects(ctx, { ...actor, purpose }, input.subjects, { batchId })).map((r) =>
     'entity' in r && r.entity.kind === 'natural_person' && !purpose
       ? { error: checkError('checks.purpose_required') }
       : r,
@@ -252,10 +246,15 @@ export interface BatchInputRow extends BatchInput {
   error: { code: string; message: string } | null
 }
 
-/** The code and name of a JSON subject as they may be kept: an ID number only masked. */
+/** A code as it may be kept (batch inputs, the result file): an ID number, in whatever form, only masked. */
+export function keptCode(raw: string): string {
+  return checkCode(raw).scheme === 'resident_id' ? maskResidentId(raw) : raw
+}
+
+/** The code and name of a JSON subject as they may be kept: an ID number only masked, whatever field carried it. */
 export function batchInputOf(s: SubjectInput): BatchInput {
-  const code = s.uscc ?? s.code ?? s.entityId ?? (s.idNumber ? maskResidentId(s.idNumber) : null)
-  return { code: code ?? null, name: s.name ?? null }
+  const code = s.uscc ?? s.code ?? s.entityId
+  return { code: code ? keptCode(code) : s.idNumber ? maskResidentId(s.idNumber) : null, name: s.name ?? null }
 }
 
 export type BatchItem =

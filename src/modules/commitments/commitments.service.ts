@@ -10,7 +10,7 @@ import { newId } from '../../core/ids.js'
 import type { Db } from '../../db/database.js'
 import { can, type Department, listDepartments, type Principal } from '../access/index.js'
 import { recordAudit } from '../audit/index.js'
-import { type Entity, getEntity, resolveEntity } from '../entities/index.js'
+import { type Entity, getEntity, lookupEntity } from '../entities/index.js'
 import { cleanString, cleanText } from '../ingest/normalize/index.js'
 import { commitmentError } from './commitments.errors.js'
 import {
@@ -133,8 +133,11 @@ function required(field: string, label: string, value: string | undefined, clean
   return v
 }
 
-/** The entity a subject describes (as a check subject: uscc, entityId, name + code, or idNumber). */
-export async function resolveSubject(ctx: Ctx, s: SubjectInput | undefined): Promise<Entity> {
+/**
+ * The entity a subject describes (as a check subject: uscc, entityId, name + code, or idNumber), looked up for the
+ * actor: a subject given by ID number needs the actor's stated purpose and is audited (lookupEntity).
+ */
+export async function resolveSubject(ctx: Ctx, actor: Actor, s: SubjectInput | undefined): Promise<Entity> {
   if (!s || (!s.entityId && !s.uscc && !s.code && !s.idNumber)) throw commitmentError('commitments.subject_invalid')
   if (s.entityId) {
     try {
@@ -145,11 +148,11 @@ export async function resolveSubject(ctx: Ctx, s: SubjectInput | undefined): Pro
       throw e
     }
   }
-  const r = await resolveEntity(
-    ctx.db,
-    ctx.keys,
+  const r = await lookupEntity(
+    ctx,
+    actor,
     { uscc: s.uscc ?? null, codes: s.code ? [s.code] : [], name: s.name ?? null, idNumber: s.idNumber ?? null },
-    civilDate(ctx.clock.now()),
+    { via: 'commitment' },
   )
   if (r.status !== 'matched')
     throw commitmentError('commitments.subject_unresolved', { reason: r.reason, message: r.message })
@@ -169,9 +172,10 @@ function generatedNumber(today: string): string {
 
 /**
  * Checks a filing and completes it: the filer (the applicant for its own entity, or a department for an applicant
- * to itself), the subject, the receiving department, texts, dates (容缺受理 needs the due date), the number.
+ * to itself), the subject (looked up for `actor`), the receiving department, texts, dates (容缺受理 needs the due
+ * date), the number.
  */
-export async function prepareFiling(ctx: Ctx, p: Principal, input: FileInput): Promise<FilingDraft> {
+export async function prepareFiling(ctx: Ctx, p: Principal, actor: Actor, input: FileInput): Promise<FilingDraft> {
   const own = applicantEntity(p)
   const deptCode = actingDept(p)
   if (!own && !deptCode) throw commitmentError('commitments.not_allowed', { action: 'file' })
@@ -191,7 +195,7 @@ export async function prepareFiling(ctx: Ctx, p: Principal, input: FileInput): P
     if (input.dept && input.dept !== deptCode)
       throw commitmentError('commitments.dept_mismatch', { dept: input.dept, own: deptCode })
     receiving = deptCode
-    entity = await resolveSubject(ctx, input.subject)
+    entity = await resolveSubject(ctx, actor, input.subject)
   } else {
     filedBy = 'applicant'
     if (!input.dept) throw commitmentError('commitments.dept_required')
@@ -200,7 +204,7 @@ export async function prepareFiling(ctx: Ctx, p: Principal, input: FileInput): P
     if (input.subject && Object.keys(input.subject).length) {
       let given: Entity
       try {
-        given = await resolveSubject(ctx, input.subject)
+        given = await resolveSubject(ctx, actor, input.subject)
       } catch (e) {
         if (isAppError(e) && e.code === 'commitments.subject_unresolved')
           throw commitmentError('commitments.not_own_entity')

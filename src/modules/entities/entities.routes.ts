@@ -1,11 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { civilDate } from '../../core/clock.js'
 import type { Ctx } from '../../container.js'
 import { requireAnyPermission, requirePermission } from '../../http/plugins/auth.js'
-import { assertEntityScope, principalActor, readPurpose } from '../access/index.js'
-import { recordAudit } from '../audit/index.js'
+import { assertEntityScope, principalActor, readPurpose, statedPurpose } from '../access/index.js'
 import { entityJsonSchema, presentEntity, presentResolve } from './entities.presenter.js'
-import { resolveEntity } from './entities.resolve.js'
+import { lookupEntity } from './entities.lookup.js'
 import { createEntity, entityHistory, getEntity, getEntityByUscc, revealIdNumber } from './entities.service.js'
 import { ENTITY_KINDS, ENTITY_STATUSES, type NewEntity, type ResolveQuery } from './entities.types.js'
 import { entityFile } from './entity-file.js'
@@ -92,7 +90,7 @@ export async function entityRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
     {
       schema: {
         tags,
-        summary: '主体匹配：按代码、身份证件号码或名称找到唯一主体',
+        summary: '主体匹配：按代码、身份证件号码或名称找到唯一主体（任何字段中的身份证件号码都须说明用途，记入审计）',
         body: {
           type: 'object',
           additionalProperties: false,
@@ -109,21 +107,8 @@ export async function entityRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
       preHandler: requirePermission('entity.resolve'),
     },
     async (req) => {
-      const body = req.body
-      const personal = Boolean(body.idNumber) || (body.codes ?? []).some((c) => /^\d{17}[\dXx]$/.test(c.replace(/\s/g, '')))
-      const purpose = personal ? readPurpose(req.headers, body) : undefined
-      const result = await resolveEntity(ctx.db, ctx.keys, body, civilDate(ctx.clock.now()))
-      if (personal) {
-        await ctx.db.transaction().execute((trx) =>
-          recordAudit(trx, ctx.clock, principalActor(req.principal, req.id, purpose), {
-            action: 'entity.resolve_personal',
-            targetType: 'entity',
-            targetId: result.status === 'matched' ? result.entityId : null,
-            details: { status: result.status },
-          }),
-        )
-      }
-      return presentResolve(result)
+      const actor = principalActor(req.principal, req.id, statedPurpose(req.headers, req.body))
+      return presentResolve(await lookupEntity(ctx, actor, req.body, { via: 'resolve' }))
     },
   )
 

@@ -1,7 +1,21 @@
 export { entityError } from './entities.errors.js'
 export { type EntityJson, entityJsonSchema, presentEntity, presentResolve } from './entities.presenter.js'
 export { countEntities, findEntitiesByUsccs, findIdentifierOwner, findSubjectRows, type SubjectRow } from './entities.repository.js'
-export { resolveEntity } from './entities.resolve.js'
+export {
+  type Lookup,
+  type LookupOptions,
+  lookupEntities,
+  lookupEntity,
+  PERSONAL_LOOKUP_ACTION,
+} from './entities.lookup.js'
+export {
+  type LookupCode,
+  maskedIdNumbers,
+  type NormalizedQuery,
+  normalizeQuery,
+  resolveEntity,
+  resolvesThroughIdNumber,
+} from './entities.resolve.js'
 export {
   createEntity,
   type EntityPatch,

@@ -166,6 +166,7 @@ interface FileValues {
   validTo?: string
   public: boolean
   number?: string
+  purpose?: string
 }
 
 /** A department files a commitment on an applicant's behalf (the department receives it). */
@@ -209,6 +210,7 @@ export function FileCommitmentModal({
           ...(v.validTo ? { validTo: v.validTo } : {}),
           public: v.public,
           ...(v.number?.trim() ? { number: v.number.trim() } : {}),
+          ...(v.purpose?.trim() ? { purpose: v.purpose.trim() } : {}),
         },
       })
       message.success(`已登记承诺 ${c.number}`)
@@ -260,6 +262,24 @@ export function FileCommitmentModal({
         >
           <Input maxLength={64} autoComplete="off" />
         </Form.Item>
+        {scheme === 'idNumber' ? (
+          <Form.Item
+            label="查询用途"
+            name="purpose"
+            extra="按身份证件号码查找申请人须说明用途，用途和查询记入审计日志。"
+            rules={[
+              {
+                required: true,
+                whitespace: true,
+                min: 2,
+                max: 200,
+                message: '按身份证件号码查找申请人须说明查询用途（2 到 200 个字）。',
+              },
+            ]}
+          >
+            <Input maxLength={200} placeholder="如：受理信用修复承诺" />
+          </Form.Item>
+        ) : null}
         <Form.Item label="承诺类型" name="type" rules={[{ required: true, message: '请选择承诺类型。' }]}>
           <Select
             options={Object.entries(commitmentTypeLabels).map(([value, label]) => ({

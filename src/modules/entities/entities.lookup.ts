@@ -1,0 +1,85 @@
+// The one path by which a request looks a subject up (resolve, checks, credit reviews, commitments, reports): a
+// lookup that goes through a person's ID number - in whatever field, however written - needs the actor's stated
+// purpose and writes the personal-read audit event `entity.resolve_personal`, whether or not it finds somebody.
+import type { Ctx } from '../../container.js'
+import type { Actor } from '../../core/actor.js'
+import { civilDate } from '../../core/clock.js'
+import type { AppError } from '../../core/errors.js'
+import { accessError } from '../access/index.js'
+import { type AuditInput, recordAuditEntries } from '../audit/index.js'
+import { maskedIdNumbers, normalizeQuery, resolveNormalized, resolvesThroughIdNumber } from './entities.resolve.js'
+import type { ResolveQuery, ResolveResult } from './entities.types.js'
+
+/** The audit action of a lookup through an ID number (the personal-read event of lookups). */
+export const PERSONAL_LOOKUP_ACTION = 'entity.resolve_personal'
+
+export interface LookupOptions {
+  /** Where the lookup is made, kept in the event: resolve, check, check_batch, commitment, ... */
+  via: string
+  /** The error for a lookup through an ID number without a purpose (default 400 access.purpose_required). */
+  purposeRequired?: () => AppError
+  /** More details for the event of the i-th query (e.g. the batch and its row). */
+  details?: (index: number) => Record<string, unknown>
+}
+
+/** The outcome of one query: resolved (matched or not), or refused before any lookup. */
+export type Lookup = { result: ResolveResult; personal: boolean } | { error: AppError }
+
+/**
+ * Resolves subject descriptions for an actor. A query through an ID number without `actor.purpose` is refused in its
+ * place (nothing is looked up, so the answer says nothing about the person); the others are resolved, and each one
+ * through an ID number gets its `entity.resolve_personal` event (purpose, target entity or null, masked number, the
+ * outcome), all written in one transaction before anything is returned.
+ */
+export async function lookupEntities(
+  ctx: Ctx,
+  actor: Actor,
+  queries: readonly ResolveQuery[],
+  options: LookupOptions,
+): Promise<Lookup[]> {
+  const today = civilDate(ctx.clock.now())
+  const purpose = actor.purpose?.trim() ? actor.purpose : undefined
+  const out: Lookup[] = []
+  const events: { actor: Actor; event: AuditInput }[] = []
+  for (const [index, q] of queries.entries()) {
+    const normalized = normalizeQuery(q, today)
+    const personal = resolvesThroughIdNumber(normalized)
+    if (personal && !purpose) {
+      out.push({ error: options.purposeRequired?.() ?? accessError('access.purpose_required') })
+      continue
+    }
+    const result = await resolveNormalized(ctx.db, ctx.keys, normalized)
+    out.push({ result, personal })
+    if (personal)
+      events.push({
+        actor,
+        event: {
+          action: PERSONAL_LOOKUP_ACTION,
+          targetType: 'entity',
+          targetId: result.status === 'matched' ? result.entityId : null,
+          details: {
+            via: options.via,
+            status: result.status,
+            reason: result.reason,
+            idMasked: maskedIdNumbers(normalized),
+            ...options.details?.(index),
+          },
+        },
+      })
+  }
+  if (events.length > 0) await ctx.db.transaction().execute((trx) => recordAuditEntries(trx, ctx.clock, events))
+  return out
+}
+
+/** lookupEntities for one query: the result, or the refusal thrown. */
+export async function lookupEntity(
+  ctx: Ctx,
+  actor: Actor,
+  query: ResolveQuery,
+  options: LookupOptions,
+): Promise<ResolveResult> {
+  const [one] = await lookupEntities(ctx, actor, [query], options)
+  if (!one) throw new Error('lookupEntities returned nothing for one query')
+  if ('error' in one) throw one.error
+  return one.result
+}
