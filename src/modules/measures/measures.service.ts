@@ -16,6 +16,7 @@ import { recordAudit } from '../audit/index.js'
 import { currentClasses } from '../catalog/index.js'
 import { readDefaultMeasures } from './measures.defaults.js'
 import { measureError } from './measures.errors.js'
+import { assertScenario, scenariosOf } from './measures.scenarios.js'
 import {
   allMeasureMeta,
   clearCurrentMeasure,
@@ -83,9 +84,16 @@ export interface MeasureFilter {
   includeRetired?: boolean | undefined
 }
 
+/**
+ * The current list, filtered. A `scenario` none of the listed measures names (retired ones count with
+ * includeRetired) is checks.scenario_unknown: an empty answer would read as "no measure in this scenario".
+ */
 export async function listMeasures(db: Db, filter: MeasureFilter = {}): Promise<MeasureSummary[]> {
-  return (await currentList(db))
-    .filter(({ measure: m }) => filter.includeRetired === true || m.status === 'active')
+  const listed = (await currentList(db)).filter(
+    ({ measure: m }) => filter.includeRetired === true || m.status === 'active',
+  )
+  if (filter.scenario) assertScenario(filter.scenario, scenariosOf(listed.map((r) => r.measure)))
+  return listed
     .filter(({ measure: m }) => !filter.kind || m.kind === filter.kind)
     .filter(({ measure: m }) => !filter.scenario || m.scenarios.includes(filter.scenario))
     .filter(({ measure: m }) => !filter.dept || m.departments.includes(filter.dept))
