@@ -11,7 +11,7 @@ import { searchAuditEvents } from '../../src/modules/audit/index.js'
 import { checkRoutes, RESULT_HEADERS } from '../../src/modules/checks/index.js'
 import ExcelJS from '../../src/modules/ingest/parse/exceljs.js'
 import { describeEachDialect, type TestContext, testContext } from '../support/context.js'
-import { bearer, companyUscc, ingestCourtDefaulter, ingestTaxA, seedDepts } from './helpers.js'
+import { bearer, companyUscc, ingestCourtDefaulter, ingestTaxA, multipart, seedDepts } from './helpers.js'
 
 async function uploadApp(ctx: TestContext): Promise<FastifyInstance> {
   const app = Fastify({
@@ -26,27 +26,6 @@ async function uploadApp(ctx: TestContext): Promise<FastifyInstance> {
   await checkRoutes(app, ctx)
   await app.ready()
   return app
-}
-
-/** A multipart/form-data body with text fields and one file. */
-export function multipart(
-  fields: Record<string, string>,
-  file?: { name: string; content: Buffer | string; type?: string },
-): { payload: Buffer; headers: Record<string, string> } {
-  const boundary = `----gx${Math.random().toString(16).slice(2)}`
-  const parts: Buffer[] = []
-  for (const [k, v] of Object.entries(fields))
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`))
-  if (file)
-    parts.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`,
-      ),
-      Buffer.isBuffer(file.content) ? file.content : Buffer.from(file.content),
-      Buffer.from('\r\n'),
-    )
-  parts.push(Buffer.from(`--${boundary}--\r\n`))
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } }
 }
 
 async function sheetRows(buf: Buffer, sheet = '比对结果'): Promise<unknown[][]> {

@@ -11,6 +11,7 @@ export { measureError } from './measures.errors.js'
 export { measureRoutes } from './measures.routes.js'
 export {
   createMeasure,
+  currentCoverage,
   currentMeasures,
   diffMeasureVersions,
   getMeasure,

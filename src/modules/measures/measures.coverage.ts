@@ -26,6 +26,11 @@ export interface CoverageExemption {
 export interface MeasureCoverage {
   gaps: CoverageGap[]
   exempt: CoverageExemption[]
+  /**
+   * Active reward measures without exclusions: they would reward a subject on a black list. The validator refuses
+   * them; a database can still hold one (an operator's version from before exclusions existed: never overwritten).
+   */
+  rewardsWithoutExclusions: { code: string; nameZh: string }[]
 }
 
 function needOf(cls: CatalogClass): CoverageNeed {
@@ -46,8 +51,9 @@ function covers(m: Measure, cls: CatalogClass, kind: string, today: string): boo
 }
 
 /**
- * The negative classes (with the subject kinds) that no active punishment measure in force on `today` covers, and
- * the classes exempt by their declared reason. Retired classes count too: their records stay in force.
+ * The negative classes (with the subject kinds) that no active punishment measure in force on `today` covers, the
+ * classes exempt by their declared reason, and the unguarded rewards. Retired classes count too: their records stay
+ * in force.
  */
 export function measureCoverage(
   classes: readonly CatalogClass[],
@@ -65,5 +71,8 @@ export function measureCoverage(
     const open = cls.subjectKinds.filter((k) => !measures.some((m) => covers(m, cls, k, today)))
     if (open.length) gaps.push({ class: cls.code, nameZh: cls.nameZh, need: needOf(cls), subjectKinds: open })
   }
-  return { gaps, exempt }
+  const rewardsWithoutExclusions = measures
+    .filter((m) => m.kind === 'reward' && m.status === 'active' && !m.exclusions?.length)
+    .map((m) => ({ code: m.code, nameZh: m.nameZh }))
+  return { gaps, exempt, rewardsWithoutExclusions }
 }

@@ -1,5 +1,6 @@
 import type { Ctx } from '../../container.js'
 import { type Actor, systemActor } from '../../core/actor.js'
+import { civilDate } from '../../core/clock.js'
 import { type FieldChange, propertyChanges } from '../../core/diff.js'
 import { deepFreeze } from '../../core/freeze.js'
 import {
@@ -15,6 +16,7 @@ import { isUniqueViolation } from '../../db/errors/index.js'
 import { recordAudit } from '../audit/index.js'
 import { currentClasses } from '../catalog/index.js'
 import { readDefaultMeasures } from './measures.defaults.js'
+import { type MeasureCoverage, measureCoverage } from './measures.coverage.js'
 import { measureError } from './measures.errors.js'
 import { assertScenario, scenariosOf } from './measures.scenarios.js'
 import {
@@ -70,6 +72,11 @@ async function currentList(db: Db): Promise<ListRows> {
   }))
   listCache.set(db, { key, rows, checkedAt: now, writes })
   return rows
+}
+
+/** The coverage of the current catalog by the current measure list today (see measures.coverage.ts). */
+export async function currentCoverage(ctx: Ctx): Promise<MeasureCoverage> {
+  return measureCoverage(await currentClasses(ctx.db), await currentMeasures(ctx.db), civilDate(ctx.clock.now()))
 }
 
 /** The current version of every measure (retired ones included), sorted by code; frozen, shared objects. */
