@@ -225,14 +225,15 @@ describeEachDialect('checks: reward exclusions', (dialect) => {
       const wb = new ExcelJS.Workbook()
       await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer)
       const ws = wb.getWorksheet('比对结果')
-      const header = (ws?.getRow(1).values as unknown[]).slice(1)
+      if (!ws) throw new Error('no sheet 比对结果')
+      const header = (ws.getRow(1).values as unknown[]).slice(1)
       const col = header.indexOf('不予适用的措施') + 1
       expect(col).toBeGreaterThan(0)
-      const cell = String(ws?.getRow(2).getCell(col).value)
+      const cell = String(ws.getRow(2).getCell(col).value)
       expect(cell).toContain('reward_taxa_procurement')
       expect(cell).toContain(String(recordOf.get(serious.uscc)?.documentNo))
       expect(cell).toContain('严重失信记录')
-      expect(String(ws?.getRow(3).getCell(col).value ?? '')).toBe('')
+      expect(String(ws.getRow(3).getCell(col).value ?? '')).toBe('')
     })
   })
 
