@@ -1,11 +1,12 @@
 // 信用核查 in the browser: a consumer department (财政局) checks a demo entity on the 失信被执行人 list in government
-// procurement, sees the hit with its basis, records feedback and opens the receipt; then uploads a small CSV for a
-// batch comparison and downloads the XLSX result; the feedback queue lists the open hit; operators see the charts.
+// procurement, sees the hit with its basis, records feedback and opens the receipt; an A-grade taxpayer with a
+// serious penalty gets no reward and the result and receipt name the excluding penalty; then uploads a small CSV for
+// a batch comparison and downloads the XLSX result; the feedback queue lists the open hit; operators see the charts.
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import ExcelJS from '../../src/modules/ingest/parse/exceljs.js'
 import { screenshot, useBrowser, withPage } from './browser.js'
-import { chooseOption, logIn, openNavItem, tableRow, tableRows, waitForConsolePage } from './console.js'
+import { apiSession, chooseOption, logIn, openNavItem, tableRow, tableRows, waitForConsolePage } from './console.js'
 import { loginFor } from './context.js'
 
 const chooseScenario = (page: Page, label: string) => chooseOption(page, '应用场景', label)
@@ -96,6 +97,73 @@ describe('信用核查', () => {
       expect(receiptText).toContain('已实施')
       expect(await page.getByRole('button', { name: '打印' }).isEnabled()).toBe(true)
       await screenshot(page, 'checks-receipt')
+      expect(problems).toEqual([])
+    })
+  })
+
+  it('an A-grade taxpayer with a serious penalty: the reward is not applied, and the page names the penalty and why', async () => {
+    // a company on the public 纳税信用A级 list now, and a serious penalty (吊销许可证件) the market regulator submits
+    const red = (await (await fetch(`${baseUrl}/api/v1/public/lists/tax_a_grade?pageSize=100`)).json()) as {
+      items: ListEntry[]
+    }
+    const company = red.items.find((i) => i.uscc)
+    if (!company?.uscc) throw new Error('the demo has no company on the tax_a_grade list')
+    const day = new Date(Date.now() + 8 * 3_600_000 - 3 * 86_400_000).toISOString().slice(0, 10)
+    const documentNo = `津市监罚〔${day.slice(0, 4)}〕E2E${Date.now().toString(36).toUpperCase()}号`
+    const provider = await apiSession(baseUrl, loginFor(demo, 'provider'))
+    const submitted = await provider('POST', '/api/v1/batches', {
+      class: 'admin_penalty',
+      rows: [
+        {
+          CF_XDR_MC: company.name,
+          CF_XDR_LB: '法人及非法人组织',
+          CF_XDR_SHXYM: company.uscc,
+          CF_FRDB: '王五',
+          CF_WSH: documentNo,
+          CF_WFXW: '未取得许可从事经营活动',
+          CF_SY: '经查，当事人许可证件被依法吊销后仍从事经营活动。',
+          CF_YJ: '《中华人民共和国食品安全法》',
+          CF_CFLB: '吊销许可证件',
+          CF_NR: '吊销食品经营许可证。',
+          CF_JDRQ: day,
+          CF_CFJG: '天津市市场监督管理委员会',
+          CF_CFJGDM: '1112000000015929XK',
+          CF_SJLY: '天津市市场监督管理委员会',
+          CF_SJLYDM: '1112000000015929XK',
+        },
+      ],
+    })
+    expect(submitted.status, JSON.stringify(submitted.json)).toBe(200)
+    expect(submitted.json.accepted).toBe(1)
+
+    await withPage(browser(), baseUrl, 'checks-exclusion', async ({ page, problems }) => {
+      await logIn(page, loginFor(demo, 'consumer'))
+      await page.goto('/console/checks/single')
+      await waitForConsolePage(page, 'checks/single', '单个核查')
+      await page.getByRole('textbox', { name: '统一社会信用代码' }).fill(company.uscc as string)
+      await chooseScenario(page, '政府采购')
+      await page.getByRole('button', { name: '核查', exact: true }).click()
+
+      const result = page.getByTestId('check-result')
+      await result.waitFor()
+      expect(await page.getByTestId('hit-reward_taxa_procurement').count()).toBe(0)
+      const excluded = page.getByTestId('exclusion-reward_taxa_procurement')
+      await excluded.waitFor()
+      const text = (await excluded.textContent()) ?? ''
+      expect(text).toContain('政府采购中同等条件下优先')
+      expect(text).toContain('不予适用')
+      expect(text).toContain(documentNo)
+      expect(text).toContain('严重失信记录')
+      expect(text).toContain('纳税信用A级')
+      await screenshot(page, 'checks-exclusion')
+
+      await result.getByRole('link', { name: /打印回执/ }).click()
+      await page.waitForURL('**/console/checks/receipts/**')
+      const receipt = page.getByTestId('check-receipt')
+      await receipt.waitFor()
+      const receiptExcluded = receipt.getByTestId('exclusion-reward_taxa_procurement')
+      await receiptExcluded.waitFor()
+      expect(await receiptExcluded.textContent()).toContain(documentNo)
       expect(problems).toEqual([])
     })
   })

@@ -84,6 +84,13 @@ describe('措施清单', () => {
       await page.getByRole('heading', { name: '限制参与政府采购活动', level: 1 }).waitFor()
       expect(await page.getByRole('button', { name: '修改措施' }).count()).toBe(0)
       expect(await page.getByRole('button', { name: '停用措施' }).count()).toBe(0)
+      // a reward measure shows its exclusions (data of the measure list)
+      await page.goto('/console/catalog/measures/reward_taxa_procurement')
+      await page.getByRole('heading', { name: '政府采购中同等条件下优先', level: 1 }).waitFor()
+      const exclusions = (await page.getByTestId('measure-exclusions').textContent()) ?? ''
+      expect(exclusions).toContain('列入黑名单')
+      expect(exclusions).toContain('列入重点关注名单')
+      expect(exclusions).toContain('严重及以上')
       expect(problems).toEqual([])
     })
   })

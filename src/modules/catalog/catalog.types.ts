@@ -144,6 +144,11 @@ export interface CatalogClass {
   status: 'active' | 'retired'
   /** What the class holds, for the console and the docs. */
   description?: string
+  /**
+   * A negative class that on purpose triggers no 失信惩戒 measure says why (in Chinese): without it, every negative
+   * class needs a measure its serious records or list entries trigger (the measure list's coverage rule).
+   */
+  measureExemption?: { reason: string }
 }
 
 export interface PublicationPeriod {

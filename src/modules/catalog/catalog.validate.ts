@@ -178,6 +178,12 @@ const classSchema = {
     retentionYears: { type: 'integer', minimum: 0, maximum: 100 },
     status: { enum: ['active', 'retired'] },
     description: { type: 'string', maxLength: 4000 },
+    measureExemption: {
+      type: 'object',
+      required: ['reason'],
+      additionalProperties: false,
+      properties: { reason: { type: 'string', minLength: 4, maxLength: 1000 } },
+    },
   },
 } as const
 
@@ -334,6 +340,10 @@ export function checkClassDefinition(def: unknown): string[] {
   if (cls.polarity !== 'negative' && sev) problems.push('只有负面信息类别可以设置失信程度规则（severity）')
   if (cls.polarity !== 'negative' && cls.list?.kind === 'black') problems.push('黑名单类别的性质应为负面（negative）')
   if (cls.polarity !== 'positive' && cls.list?.kind === 'red') problems.push('红名单类别的性质应为正面（positive）')
+  if (cls.measureExemption && cls.polarity !== 'negative')
+    problems.push('只有负面信息类别可以声明不触发惩戒措施的理由（measureExemption）')
+  if (cls.measureExemption && !/\p{Script=Han}/u.test(cls.measureExemption.reason))
+    problems.push('measureExemption.reason（不触发惩戒措施的理由）应以中文写明')
   if (cls.polarity === 'negative' && cls.publicationMonths !== null)
     problems.push('负面信息的公示期限由公示期限规则决定，publicationMonths 应为 null')
   sev?.rules.forEach((r, i) => {

@@ -7,7 +7,7 @@ import ExcelJS from '../ingest/parse/exceljs.js'
 import { openRowSource } from '../ingest/parse/index.js'
 import { SCENARIO_LABELS } from '../measures/index.js'
 import { checkError } from './checks.errors.js'
-import type { CheckHit, CheckOutcome } from './checks.evaluate.js'
+import type { CheckExclusion, CheckHit, CheckOutcome } from './checks.evaluate.js'
 import { type CheckBatchRow, checksOfBatch, findCheckBatch } from './checks.repository.js'
 import {
   type BatchInput,
@@ -136,6 +136,7 @@ export interface BatchResultItem extends BatchInputRow {
   subject: CheckSubject | null
   outcome: CheckOutcome | null
   hits: CheckHit[]
+  exclusions: CheckExclusion[]
 }
 
 export interface BatchResult {
@@ -180,6 +181,7 @@ export async function getBatchResult(
       subject: c ? (JSON.parse(c.subject) as CheckSubject) : null,
       outcome,
       hits: c ? (JSON.parse(c.hits) as CheckHit[]) : [],
+      exclusions: c ? (JSON.parse(c.exclusions) as CheckExclusion[]) : [],
     }
   })
   return {
@@ -221,7 +223,14 @@ export const RESULT_HEADERS = [
   '异议处理中',
   '核查编号',
   '错误说明',
+  '不予适用的措施',
 ] as const
+
+/** One excluded measure in a cell: the measure, then each excluding record with its document and the reason. */
+function exclusionText(x: CheckExclusion): string {
+  const why = x.excludedBy.map((e) => `${e.documentNo ?? e.recordId}：${e.reason}`).join('；')
+  return `${x.nameZh}（${x.measure}）不予适用：${why}`
+}
 
 /** The result workbook: sheet 比对结果 (one row per subject, errors inline) and sheet 批次信息. */
 export async function batchWorkbook(result: BatchResult): Promise<Buffer> {
@@ -231,7 +240,7 @@ export async function batchWorkbook(result: BatchResult): Promise<Buffer> {
   ws.addRow([...RESULT_HEADERS])
   ws.getRow(1).font = { bold: true }
   ws.views = [{ state: 'frozen', ySplit: 1 }]
-  const widths = [6, 9, 22, 28, 30, 22, 12, 48, 36, 12, 10, 38, 48]
+  const widths = [6, 9, 22, 28, 30, 22, 12, 48, 36, 12, 10, 38, 48, 60]
   widths.forEach((w, i) => {
     ws.getColumn(i + 1).width = w
   })
@@ -253,6 +262,7 @@ export async function batchWorkbook(result: BatchResult): Promise<Buffer> {
       item.hits.some((h) => h.underObjection) ? '是' : '',
       item.checkId ?? '',
       item.error?.message ?? '',
+      item.exclusions.map(exclusionText).join('；'),
     ])
     if (item.error) row.getCell(13).font = { color: { argb: 'FFC00000' } }
   }

@@ -20,6 +20,11 @@ export const checkError = defineErrors({
     status: 422,
     message: (d) => `措施「${String(d.measure ?? '')}」不在该次核查命中的措施中，只能对命中的措施反馈实施情况。`,
   },
+  'checks.measure_unknown': {
+    status: 422,
+    message: (d) =>
+      `奖惩措施清单中没有措施「${String(d.measure ?? '')}」，请核对措施代码：只能对该次核查命中的措施（核查回执中的 hits）反馈实施情况。`,
+  },
   'checks.reason_required': {
     status: 422,
     message: '未实施或部分实施的措施须填写原因（reason，2 到 500 个字）。',

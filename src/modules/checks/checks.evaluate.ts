@@ -1,6 +1,6 @@
 // Pure rules of a check: when a record triggers, which measures apply, what the outcome is. No I/O, no clock.
 import { SEVERITY_RANK, type Severity } from '../catalog/index.js'
-import type { Measure, MeasureKind } from '../measures/index.js'
+import type { Measure, MeasureExclusion, MeasureKind } from '../measures/index.js'
 import type { RecordRow } from '../records/index.js'
 
 export type CheckOutcome = 'none' | 'reward' | 'punish' | 'both'
@@ -26,6 +26,26 @@ export interface CheckHit {
   /** The last civil day any triggering record still triggers; null = open-ended (until exit). */
   validUntil: string | null
   underObjection: boolean
+}
+
+/** A record that keeps a measure from applying (an exclusion of the measure matched it). */
+export interface ExclusionRef extends TriggerRef {
+  severity: string | null
+  /** red | black | focus for a list entry. */
+  listKind: string | null
+  underObjection: boolean
+  /** The exclusion's Chinese explanation (from the measure list). */
+  reason: string
+}
+
+/** A measure a trigger matched but an exclusion took away: which records triggered it, which excluded it. */
+export interface CheckExclusion {
+  measure: string
+  version: number
+  nameZh: string
+  kind: MeasureKind
+  triggeredBy: TriggerRef[]
+  excludedBy: ExclusionRef[]
 }
 
 export type TriggerRecord = Pick<
@@ -86,6 +106,45 @@ export function matchesTrigger(trigger: Measure['triggers'][number], r: TriggerR
   return false
 }
 
+/**
+ * Whether an exclusion of a measure matches a record: `list` an entry of the list kind (and class, when named),
+ * `record` a record of at least the severity (of the class, when named). Types not known here never match (the
+ * measure validator accepts only these two).
+ */
+export function matchesExclusion(x: MeasureExclusion, r: TriggerRecord): boolean {
+  if (x.class !== undefined && r.class_code !== x.class) return false
+  if (x.type === 'list') return r.list_kind !== null && (x.listKind === undefined || r.list_kind === x.listKind)
+  if (x.type === 'record') {
+    const sev = severityOf(r)
+    return sev !== null && SEVERITY_RANK[sev] >= SEVERITY_RANK[x.minSeverity]
+  }
+  return false
+}
+
+/**
+ * What a check must read besides the trigger classes to evaluate the exclusions of `measures`: the classes they
+ * name, the list kinds and the severities that match (the records query takes any of them).
+ */
+export function exclusionReads(measures: readonly Measure[]): {
+  classes: string[]
+  listKinds: string[]
+  severities: Severity[]
+} {
+  const classes = new Set<string>()
+  const listKinds = new Set<string>()
+  const severities = new Set<Severity>()
+  for (const m of measures)
+    for (const x of m.exclusions ?? []) {
+      if (x.class !== undefined) classes.add(x.class)
+      else if (x.type === 'list') {
+        if (x.listKind !== undefined) listKinds.add(x.listKind)
+      } else if (x.type === 'record')
+        for (const [sev, rank] of Object.entries(SEVERITY_RANK) as [Severity, number][])
+          if (rank >= SEVERITY_RANK[x.minSeverity]) severities.add(sev)
+    }
+  return { classes: [...classes], listKinds: [...listKinds], severities: [...severities] }
+}
+
 export interface MeasureSelection {
   scenario: string
   entityKind: string
@@ -108,25 +167,79 @@ export function candidateMeasures(measures: readonly Measure[], s: MeasureSelect
   )
 }
 
+export interface EvaluationInput {
+  measures: readonly Measure[]
+  /** The subject's records (of the classes the measures name). */
+  records: readonly TriggerRecord[]
+  /**
+   * The records that may count against the subject - trigger a punishment or exclude a measure (default: all).
+   * A natural person's records decided before 18 are left out (minors' protection); rewards still use `records`.
+   */
+  adverse?: readonly TriggerRecord[]
+  today: string
+  /** Ids of records with an open objection mark. */
+  underObjection: ReadonlySet<string>
+  /** `suspend`: records under objection neither trigger nor exclude; `mark`: they do, and the result says so. */
+  policy: 'mark' | 'suspend'
+}
+
+export interface Evaluation {
+  hits: CheckHit[]
+  /** Measures a trigger matched but an exclusion took away, with the records on both sides. */
+  exclusions: CheckExclusion[]
+}
+
+type Live = { r: TriggerRecord; period: { from: string; until: string | null } }
+
 /**
- * The hits: each candidate measure with the records that trigger it now. `underObjection` holds the ids of records
- * with an open objection mark; with policy `suspend` they do not trigger, with `mark` they trigger and mark the hit.
+ * The hits: each candidate measure with the records that trigger it now, unless a record that counts against the
+ * subject matches one of the measure's exclusions (then the measure is reported as excluded, with that record and
+ * the exclusion's reason). A record triggers or excludes only inside its period (active, not expired, not repaired).
  */
-export function evaluate(
-  measures: readonly Measure[],
-  records: readonly TriggerRecord[],
-  today: string,
-  underObjection: ReadonlySet<string>,
-  policy: 'mark' | 'suspend',
-): CheckHit[] {
-  const live = records
-    .map((r) => ({ r, period: triggerPeriod(r, today) }))
-    .filter((x): x is { r: TriggerRecord; period: { from: string; until: string | null } } => x.period !== null)
-    .filter((x) => policy === 'mark' || !underObjection.has(x.r.id))
+export function evaluate(input: EvaluationInput): Evaluation {
+  const { today, underObjection, policy } = input
+  const liveOf = (records: readonly TriggerRecord[]): Live[] =>
+    records
+      .map((r) => ({ r, period: triggerPeriod(r, today) }))
+      .filter((x): x is Live => x.period !== null)
+      .filter((x) => policy === 'mark' || !underObjection.has(x.r.id))
+  const live = liveOf(input.records)
+  const adverse = input.adverse ? liveOf(input.adverse) : live
+  const ref = (x: Live): TriggerRef => ({
+    recordId: x.r.id,
+    class: x.r.class_code,
+    documentNo: x.r.document_no,
+    period: x.period,
+  })
   const hits: CheckHit[] = []
-  for (const m of measures) {
-    const by = live.filter((x) => m.triggers.some((t) => matchesTrigger(t, x.r)))
+  const exclusions: CheckExclusion[] = []
+  for (const m of input.measures) {
+    const by = (m.kind === 'punish' ? adverse : live).filter((x) => m.triggers.some((t) => matchesTrigger(t, x.r)))
     if (by.length === 0) continue
+    const excludedBy: ExclusionRef[] = []
+    if (m.exclusions?.length)
+      for (const x of adverse) {
+        const rule = m.exclusions.find((e) => matchesExclusion(e, x.r))
+        if (rule)
+          excludedBy.push({
+            ...ref(x),
+            severity: x.r.severity,
+            listKind: x.r.list_kind,
+            underObjection: underObjection.has(x.r.id),
+            reason: rule.reason,
+          })
+      }
+    if (excludedBy.length) {
+      exclusions.push({
+        measure: m.code,
+        version: m.version,
+        nameZh: m.nameZh,
+        kind: m.kind,
+        triggeredBy: by.map(ref),
+        excludedBy,
+      })
+      continue
+    }
     const untils = by.map((x) => x.period.until)
     hits.push({
       measure: m.code,
@@ -138,17 +251,12 @@ export function evaluate(
       implementingDepartments: [...m.departments],
       scope: m.scope,
       field: m.field,
-      triggeredBy: by.map((x) => ({
-        recordId: x.r.id,
-        class: x.r.class_code,
-        documentNo: x.r.document_no,
-        period: x.period,
-      })),
+      triggeredBy: by.map(ref),
       validUntil: untils.includes(null) ? null : ((untils as string[]).sort().at(-1) ?? null),
       underObjection: by.some((x) => underObjection.has(x.r.id)),
     })
   }
-  return hits
+  return { hits, exclusions }
 }
 
 export function outcomeOf(hits: readonly Pick<CheckHit, 'kind'>[]): CheckOutcome {

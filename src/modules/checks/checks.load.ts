@@ -119,19 +119,32 @@ export async function resolveSubjects(
   return out.map((r) => r ?? { error: checkError('checks.subject_invalid') })
 }
 
+/** Which records a check reads: of these classes, or list entries of these kinds, or of these severities. */
+export interface TriggerReads {
+  classes: readonly string[]
+  listKinds?: readonly string[]
+  severities?: readonly string[]
+}
+
 /**
- * The active records of the given classes of the entities (grouped by entity) and the ids of those under an open
- * objection.
+ * The active records of the entities that may trigger or exclude a measure (grouped by entity) and the ids of those
+ * under an open objection.
  */
 export async function triggerInputs(
   ctx: Ctx,
   entityIds: readonly string[],
-  classes: readonly string[],
+  reads: TriggerReads,
 ): Promise<{ records: Map<string, TriggerRow[]>; underObjection: Set<string> }> {
   const records = new Map<string, TriggerRow[]>()
   const underObjection = new Set<string>()
-  if (entityIds.length === 0 || classes.length === 0) return { records, underObjection }
-  for (const { objected, ...r } of await triggerRowsOf(ctx.db, [...entityIds], [...classes])) {
+  const what = {
+    classes: [...new Set(reads.classes)],
+    listKinds: [...new Set(reads.listKinds ?? [])],
+    severities: [...new Set(reads.severities ?? [])],
+  }
+  if (entityIds.length === 0 || what.classes.length + what.listKinds.length + what.severities.length === 0)
+    return { records, underObjection }
+  for (const { objected, ...r } of await triggerRowsOf(ctx.db, [...entityIds], what)) {
     if (objected) underObjection.add(r.id)
     const list = records.get(r.entity_id)
     if (list) list.push(r)

@@ -15,6 +15,13 @@ export const subjectSchema = {
   },
 } as const
 
+const triggerRefProperties = {
+  recordId: { type: 'string' },
+  class: { type: 'string' },
+  documentNo: nullableString,
+  period: { type: 'object', properties: { from: { type: 'string' }, until: nullableString } },
+} as const
+
 export const hitSchema = {
   type: 'object',
   properties: {
@@ -27,20 +34,34 @@ export const hitSchema = {
     implementingDepartments: strings,
     scope: { type: 'string' },
     field: nullableString,
-    triggeredBy: {
+    triggeredBy: { type: 'array', items: { type: 'object', properties: triggerRefProperties } },
+    validUntil: nullableString,
+    underObjection: { type: 'boolean' },
+  },
+} as const
+
+/** A measure an exclusion took away: what triggered it, which records excluded it and why (Chinese reason). */
+export const exclusionSchema = {
+  type: 'object',
+  properties: {
+    measure: { type: 'string' },
+    version: { type: 'integer' },
+    nameZh: { type: 'string' },
+    kind: { type: 'string', enum: ['reward', 'punish'] },
+    triggeredBy: { type: 'array', items: { type: 'object', properties: triggerRefProperties } },
+    excludedBy: {
       type: 'array',
       items: {
         type: 'object',
         properties: {
-          recordId: { type: 'string' },
-          class: { type: 'string' },
-          documentNo: nullableString,
-          period: { type: 'object', properties: { from: { type: 'string' }, until: nullableString } },
+          ...triggerRefProperties,
+          severity: nullableString,
+          listKind: nullableString,
+          underObjection: { type: 'boolean' },
+          reason: { type: 'string' },
         },
       },
     },
-    validUntil: nullableString,
-    underObjection: { type: 'boolean' },
   },
 } as const
 
@@ -51,6 +72,7 @@ const resultProperties = {
   subject: subjectSchema,
   outcome: { type: 'string', enum: ['none', 'reward', 'punish', 'both'] },
   hits: { type: 'array', items: hitSchema },
+  exclusions: { type: 'array', items: exclusionSchema },
 } as const
 
 export const checkResultSchema = { type: 'object', properties: resultProperties } as const
@@ -109,6 +131,19 @@ export const pendingSchema = {
     subject: subjectSchema,
     pendingMeasures: strings,
     workingDays: { type: 'integer' },
+  },
+} as const
+
+export const scenariosSchema = {
+  type: 'object',
+  properties: {
+    items: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { code: { type: 'string' }, nameZh: { type: 'string' }, measures: { type: 'integer' } },
+      },
+    },
   },
 } as const
 
@@ -197,6 +232,7 @@ export const batchResultSchema = {
           subject: { anyOf: [subjectSchema, { type: 'null' }] },
           outcome: { type: ['string', 'null'] },
           hits: { type: 'array', items: hitSchema },
+          exclusions: { type: 'array', items: exclusionSchema },
         },
       },
     },

@@ -125,13 +125,14 @@ export async function checksForStats(
 }
 
 /**
- * The active records of the given classes of many entities (500 per query, in no particular order), each with
- * whether an objection is open on it (an open `under_objection` mark): what decides a check, in one query.
+ * The active records of many entities (500 per query, in no particular order) that are of one of `classes`, or list
+ * entries of one of `listKinds`, or of one of `severities`, each with whether an objection is open on it (an open
+ * `under_objection` mark): what decides a check (triggers and exclusions), in one query.
  */
 export async function triggerRowsOf(
   db: Db,
   entityIds: string[],
-  classes: string[],
+  what: { classes: string[]; listKinds: string[]; severities: string[] },
 ): Promise<(TriggerRow & { objected: boolean })[]> {
   const out: (TriggerRow & { objected: boolean })[] = []
   const unique = [...new Set(entityIds)]
@@ -153,7 +154,13 @@ export async function triggerRowsOf(
           .as('objected'),
       )
       .where('records.entity_id', 'in', unique.slice(i, i + 500))
-      .where('records.class_code', 'in', classes)
+      .where((eb) =>
+        eb.or([
+          ...(what.classes.length ? [eb('records.class_code', 'in', what.classes)] : []),
+          ...(what.listKinds.length ? [eb('records.list_kind', 'in', what.listKinds)] : []),
+          ...(what.severities.length ? [eb('records.severity', 'in', what.severities)] : []),
+        ]),
+      )
       .where('records.state', '=', 'active')
       .execute()
     // SQLite answers EXISTS with 0/1, PostgreSQL with a boolean

@@ -18,14 +18,17 @@ import {
   feedbackSchema,
   pendingSchema,
   receiptSchema,
+  scenariosSchema,
   statsSchema,
 } from './checks.presenter.js'
 import {
   type CheckInput,
+  checkScenarios,
   checkStats,
   type FeedbackInput,
   getCheck,
   pendingFeedback,
+  requireScenario,
   runCheck,
   runCheckBatch,
   type SubjectInput,
@@ -156,6 +159,7 @@ export async function checkRoutes(app: FastifyInstance, ctx: Ctx): Promise<void>
         if (!path || !scenario) throw checkError('checks.batch_file_missing')
         if (!SCENARIO_RE.test(scenario))
           throw checkError('checks.batch_file_invalid', { reason: `应用场景代码「${scenario}」格式有误` })
+        await requireScenario(ctx, scenario)
         const file = await readBatchFile(path, fileName)
         const actor = principalActor(req.principal, req.id)
         const purpose = statedPurpose(req.headers, fields)
@@ -175,6 +179,20 @@ export async function checkRoutes(app: FastifyInstance, ctx: Ctx): Promise<void>
         await rm(dir, { recursive: true, force: true })
       }
     },
+  )
+
+  app.get(
+    '/api/v1/checks/scenarios',
+    {
+      schema: {
+        tags,
+        summary:
+          '可核查的应用场景：现行奖惩措施清单中有效措施所列的场景（核查其他场景返回 422 checks.scenario_unknown）',
+        response: { 200: scenariosSchema },
+      },
+      preHandler: requireAnyPermission('check.run', 'measure.read'),
+    },
+    async () => ({ items: await checkScenarios(ctx) }),
   )
 
   app.get<{ Params: { batchId: string } }>(

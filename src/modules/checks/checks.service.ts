@@ -9,10 +9,26 @@ import { cleanPurpose } from '../access/index.js'
 import { recordAudit } from '../audit/index.js'
 import { loadCalendar, workingDaysBetween } from '../calendar/index.js'
 import type { SubjectRow } from '../entities/index.js'
-import { checkPolicy, currentMeasures, type Measure } from '../measures/index.js'
+import {
+  assertScenario,
+  checkPolicy,
+  currentMeasures,
+  type Measure,
+  type ScenarioInfo,
+  scenariosInForce,
+} from '../measures/index.js'
 import type { TriggerRow } from '../records/index.js'
 import { checkError } from './checks.errors.js'
-import { type CheckHit, type CheckOutcome, candidateMeasures, evaluate, outcomeOf } from './checks.evaluate.js'
+import {
+  type CheckExclusion,
+  type CheckHit,
+  type CheckOutcome,
+  candidateMeasures,
+  type Evaluation,
+  evaluate,
+  exclusionReads,
+  outcomeOf,
+} from './checks.evaluate.js'
 import { resolveSubjects, type SubjectInput, triggerInputs } from './checks.load.js'
 import { storeChecks } from './checks.writer.js'
 import {
@@ -58,6 +74,8 @@ export interface CheckResult {
   subject: CheckSubject
   outcome: CheckOutcome
   hits: CheckHit[]
+  /** Measures a record took away (a reward for a subject with an active serious record, on a black or focus list). */
+  exclusions: CheckExclusion[]
 }
 
 function presentSubject(e: SubjectRow): CheckSubject {
@@ -80,38 +98,34 @@ interface Evaluated {
 type EvaluatedOrError = Evaluated | { error: AppError }
 
 /**
- * The hits of one subject. Minors are protected: a record of a natural person decided before the person turned 18
- * never triggers a punishment (it may still count for a reward); see docs/decisions.md.
+ * The hits and exclusions of one subject. Minors are protected: a record of a natural person decided before the
+ * person turned 18 never counts against them - it triggers no punishment and excludes no reward (it may still count
+ * for a reward); see docs/decisions.md.
  */
-function hitsFor(
+function evaluateSubject(
   entity: SubjectRow,
   measures: readonly Measure[],
   records: readonly TriggerRow[],
   today: string,
   underObjection: ReadonlySet<string>,
   policy: 'mark' | 'suspend',
-): CheckHit[] {
+): Evaluation {
   const adultOn = entity.adult_on
-  const asAdult = adultOn ? records.filter((r) => r.decided_on !== null && r.decided_on >= adultOn) : records
-  if (asAdult.length === records.length) return evaluate(measures, records, today, underObjection, policy)
-  const byCode = new Map<string, CheckHit>()
-  for (const h of evaluate(
-    measures.filter((m) => m.kind === 'punish'),
-    asAdult,
-    today,
-    underObjection,
-    policy,
-  ))
-    byCode.set(h.measure, h)
-  for (const h of evaluate(
-    measures.filter((m) => m.kind !== 'punish'),
-    records,
-    today,
-    underObjection,
-    policy,
-  ))
-    byCode.set(h.measure, h)
-  return measures.flatMap((m) => byCode.get(m.code) ?? [])
+  const adverse = adultOn ? records.filter((r) => r.decided_on !== null && r.decided_on >= adultOn) : records
+  return evaluate({ measures, records, adverse, today, underObjection, policy })
+}
+
+/** The scenarios of the measure list in force today: what a check may ask for. */
+export async function checkScenarios(ctx: Ctx): Promise<ScenarioInfo[]> {
+  return scenariosInForce(await currentMeasures(ctx.db), civilDate(ctx.clock.now()))
+}
+
+/**
+ * Throws checks.scenario_unknown unless a measure of the list in force today names the scenario: an unknown
+ * scenario (a typo, a retired scenario) is refused before anything is read, never answered `none`.
+ */
+export async function requireScenario(ctx: Ctx, scenario: string): Promise<void> {
+  assertScenario(scenario, await checkScenarios(ctx))
 }
 
 /**
@@ -129,6 +143,7 @@ async function evaluateSubjects(
   const now = ctx.clock.now()
   const today = civilDate(now)
   const all = await currentMeasures(ctx.db)
+  assertScenario(input.scenario, scenariosInForce(all, today))
   const policy = checkPolicy().objections
   const resolved = (await resolveSubjects(ctx, { ...actor, purpose }, input.subjects, { batchId })).map((r) =>
     'entity' in r && r.entity.kind === 'natural_person' && !purpose
@@ -152,19 +167,27 @@ async function evaluateSubjects(
   }
   const needed = resolved.flatMap((r) => ('entity' in r && measuresFor(r.entity.kind).length > 0 ? [r.entity.id] : []))
   // only records of the classes the candidate measures name can trigger them: read just those
+  // (and the records their exclusions name: list kinds, severities)
   const classes = new Set<string>()
+  const candidates = new Set<Measure>()
   for (const r of resolved)
     if ('entity' in r)
-      for (const m of measuresFor(r.entity.kind))
+      for (const m of measuresFor(r.entity.kind)) {
+        candidates.add(m)
         for (const t of m.triggers) if ('class' in t && typeof t.class === 'string') classes.add(t.class)
-  const { records, underObjection } = await triggerInputs(ctx, needed, [...classes])
+      }
+  const excluding = exclusionReads([...candidates])
+  const { records, underObjection } = await triggerInputs(ctx, needed, {
+    ...excluding,
+    classes: [...classes, ...excluding.classes],
+  })
   return resolved.map((r) => {
     if ('error' in r) return r
     const entity = r.entity
     const measures = measuresFor(entity.kind)
-    const hits = measures.length
-      ? hitsFor(entity, measures, records.get(entity.id) ?? [], today, underObjection, policy)
-      : []
+    const { hits, exclusions } = measures.length
+      ? evaluateSubject(entity, measures, records.get(entity.id) ?? [], today, underObjection, policy)
+      : { hits: [], exclusions: [] }
     const subject = presentSubject(entity)
     const result: CheckResult = {
       checkId: newId(),
@@ -173,6 +196,7 @@ async function evaluateSubjects(
       subject,
       outcome: outcomeOf(hits),
       hits,
+      exclusions,
     }
     return {
       result,
@@ -190,6 +214,7 @@ async function evaluateSubjects(
         hit_count: hits.length,
         subject: JSON.stringify(subject),
         hits: JSON.stringify(hits),
+        exclusions: JSON.stringify(exclusions),
         batch_id: batchId,
       },
     }
@@ -225,6 +250,7 @@ export async function runCheck(ctx: Ctx, actor: Actor, input: CheckInput): Promi
         outcome: row.outcome,
         allMeasures: row.all_measures === 1,
         measures: result.hits.map((h) => h.measure),
+        excluded: result.exclusions.map((x) => x.measure),
       },
     },
   )
@@ -419,6 +445,7 @@ export async function getCheck(
     subject: JSON.parse(row.subject) as CheckSubject,
     outcome: row.outcome as CheckOutcome,
     hits: JSON.parse(row.hits) as CheckHit[],
+    exclusions: JSON.parse(row.exclusions) as CheckExclusion[],
     requester: { kind: row.requester_kind, id: row.requester_id, dept: row.dept },
     purpose: row.purpose,
     allMeasures: Number(row.all_measures) === 1,
@@ -446,6 +473,9 @@ export async function submitFeedback(
   const reason = input.reason?.trim() || null
   if (input.action !== 'applied' && (!reason || [...reason].length < 2)) throw checkError('checks.reason_required')
   const row = await ownCheck(ctx.db, actor, checkId, false)
+  // a code the measure list never had is named as such (retired measures stay in the list)
+  if (!(await currentMeasures(ctx.db)).some((m) => m.code === input.measure))
+    throw checkError('checks.measure_unknown', { measure: input.measure })
   const hits = JSON.parse(row.hits) as CheckHit[]
   if (!hits.some((h) => h.measure === input.measure))
     throw checkError('checks.measure_not_hit', { measure: input.measure })

@@ -19,6 +19,8 @@ export interface ChecksTable {
   subject: string
   /** JSON text: the hits as presented. */
   hits: string
+  /** JSON text: the measures an exclusion took away, with the records that excluded them ('[]': none). */
+  exclusions: string
   /** Set for checks of one batch request. */
   batch_id: string | null
 }

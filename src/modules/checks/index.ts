@@ -11,10 +11,16 @@ export {
 } from './checks.batches.js'
 export { checkError } from './checks.errors.js'
 export {
+  type CheckExclusion,
   type CheckHit,
   type CheckOutcome,
   candidateMeasures,
+  type EvaluationInput,
+  type Evaluation,
+  type ExclusionRef,
   evaluate,
+  exclusionReads,
+  matchesExclusion,
   matchesTrigger,
   outcomeOf,
   type TriggerRecord,
@@ -30,6 +36,7 @@ export {
   type CheckReceipt,
   type CheckResult,
   type CheckSubject,
+  checkScenarios,
   checkStats,
   type DeptStats,
   type FeedbackInput,
@@ -37,6 +44,7 @@ export {
   getCheck,
   type PendingItem,
   pendingFeedback,
+  requireScenario,
   runCheck,
   runCheckBatch,
   type SubjectInput,

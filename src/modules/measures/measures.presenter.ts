@@ -10,6 +10,18 @@ export const triggerSchema = {
   properties: { type: { type: 'string' } },
 } as const
 
+export const exclusionSchema = {
+  type: 'object',
+  required: ['type', 'reason'],
+  properties: {
+    type: { type: 'string', enum: ['list', 'record'] },
+    listKind: { type: 'string', enum: ['red', 'black', 'focus'] },
+    class: { type: 'string' },
+    minSeverity: { type: 'string', enum: ['minor', 'general', 'serious'] },
+    reason: { type: 'string' },
+  },
+} as const
+
 export const measureSchema = {
   type: 'object',
   properties: {
@@ -22,6 +34,7 @@ export const measureSchema = {
     departments: strings,
     scenarios: strings,
     triggers: { type: 'array', items: triggerSchema },
+    exclusions: { type: 'array', items: exclusionSchema },
     subjectKinds: strings,
     effectiveFrom: { type: 'string' },
     effectiveTo: { type: ['string', 'null'] },

@@ -1,5 +1,6 @@
 import type { Ctx } from '../../container.js'
 import { type Actor, systemActor } from '../../core/actor.js'
+import { civilDate } from '../../core/clock.js'
 import { type FieldChange, propertyChanges } from '../../core/diff.js'
 import { deepFreeze } from '../../core/freeze.js'
 import {
@@ -15,7 +16,9 @@ import { isUniqueViolation } from '../../db/errors/index.js'
 import { recordAudit } from '../audit/index.js'
 import { currentClasses } from '../catalog/index.js'
 import { readDefaultMeasures } from './measures.defaults.js'
+import { type MeasureCoverage, measureCoverage } from './measures.coverage.js'
 import { measureError } from './measures.errors.js'
+import { assertScenario, scenariosOf } from './measures.scenarios.js'
 import {
   allMeasureMeta,
   clearCurrentMeasure,
@@ -71,6 +74,11 @@ async function currentList(db: Db): Promise<ListRows> {
   return rows
 }
 
+/** The coverage of the current catalog by the current measure list today (see measures.coverage.ts). */
+export async function currentCoverage(ctx: Ctx): Promise<MeasureCoverage> {
+  return measureCoverage(await currentClasses(ctx.db), await currentMeasures(ctx.db), civilDate(ctx.clock.now()))
+}
+
 /** The current version of every measure (retired ones included), sorted by code; frozen, shared objects. */
 export async function currentMeasures(db: Db): Promise<Measure[]> {
   return (await currentList(db)).map((r) => r.measure)
@@ -83,9 +91,16 @@ export interface MeasureFilter {
   includeRetired?: boolean | undefined
 }
 
+/**
+ * The current list, filtered. A `scenario` none of the listed measures names (retired ones count with
+ * includeRetired) is checks.scenario_unknown: an empty answer would read as "no measure in this scenario".
+ */
 export async function listMeasures(db: Db, filter: MeasureFilter = {}): Promise<MeasureSummary[]> {
-  return (await currentList(db))
-    .filter(({ measure: m }) => filter.includeRetired === true || m.status === 'active')
+  const listed = (await currentList(db)).filter(
+    ({ measure: m }) => filter.includeRetired === true || m.status === 'active',
+  )
+  if (filter.scenario) assertScenario(filter.scenario, scenariosOf(listed.map((r) => r.measure)))
+  return listed
     .filter(({ measure: m }) => !filter.kind || m.kind === filter.kind)
     .filter(({ measure: m }) => !filter.scenario || m.scenarios.includes(filter.scenario))
     .filter(({ measure: m }) => !filter.dept || m.departments.includes(filter.dept))

@@ -1,5 +1,5 @@
 import type { PolicySource, PolicyVersionInfo } from '../../core/versioned-policy.js'
-import type { Severity } from '../catalog/index.js'
+import type { ListKind, Severity } from '../catalog/index.js'
 
 export const MEASURE_KINDS = ['reward', 'punish'] as const
 export type MeasureKind = (typeof MEASURE_KINDS)[number]
@@ -25,6 +25,17 @@ export type RecordTrigger = { type: 'record'; class: string; minSeverity?: Sever
 export type OtherTrigger = { type: string; [key: string]: unknown }
 export type MeasureTrigger = ListTrigger | RecordTrigger | OtherTrigger
 
+/**
+ * An exclusion: records that keep a measure from applying although a trigger matched (守信激励 is not for a subject
+ * with an active serious negative record or on a black or focus list). Matched like triggers, on records that
+ * trigger today (active, inside their period); `reason` is the Chinese explanation the check shows.
+ * - `list`: an entry of a list of kind `listKind` (any class), or of the list class `class`;
+ * - `record`: a record of at least `minSeverity` (any negative class, or only `class`).
+ */
+export type ListExclusion = { type: 'list'; listKind?: ListKind; class?: string; reason: string }
+export type RecordExclusion = { type: 'record'; minSeverity: Severity; class?: string; reason: string }
+export type MeasureExclusion = ListExclusion | RecordExclusion
+
 export type MeasureSource = PolicySource
 
 export interface Measure {
@@ -40,6 +51,11 @@ export interface Measure {
   departments: string[]
   scenarios: string[]
   triggers: MeasureTrigger[]
+  /**
+   * When the measure does not apply although a trigger matched (absent: never excluded). Every active reward
+   * measure declares them (the measure validator requires it).
+   */
+  exclusions?: MeasureExclusion[]
   /** Entity kinds the measure applies to. */
   subjectKinds: string[]
   /** Civil dates (inclusive); effectiveTo null = open-ended. */

@@ -6,6 +6,8 @@ const CODE_RE = /^[a-z][a-z0-9_]{1,63}$/
 const DEPT_RE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/
 const SEVERITIES = ['minor', 'general', 'serious']
+const LIST_KINDS = ['red', 'black', 'focus']
+const CJK_RE = /\p{Script=Han}/u
 const KNOWN_KEYS = new Set([
   'code',
   'nameZh',
@@ -15,6 +17,7 @@ const KNOWN_KEYS = new Set([
   'departments',
   'scenarios',
   'triggers',
+  'exclusions',
   'subjectKinds',
   'effectiveFrom',
   'effectiveTo',
@@ -91,11 +94,76 @@ export function checkMeasureDefinition(def: unknown, classes?: ReadonlyMap<strin
       if (tr.type === 'record' && tr.minSeverity !== undefined && !SEVERITIES.includes(tr.minSeverity as string))
         p.push(`${where}.minSeverity 应为 minor、general 或 serious`)
     }
+  checkExclusions(d, classes, p)
   return p
+}
+
+const EXCLUSION_KEYS: Record<string, readonly string[]> = {
+  list: ['type', 'listKind', 'class', 'reason'],
+  record: ['type', 'minSeverity', 'class', 'reason'],
+}
+
+/**
+ * Exclusions are a closed set (an exclusion this version could not evaluate would silently let a reward through):
+ * `list` names a list kind or a list class, `record` a minimum severity (and optionally a class); each gives its
+ * Chinese reason. An active reward measure must declare at least one.
+ */
+function checkExclusions(
+  d: Record<string, unknown>,
+  classes: ReadonlyMap<string, { list: boolean }> | undefined,
+  p: string[],
+): void {
+  const list = d.exclusions
+  if (list === undefined || list === null) {
+    if (d.kind === 'reward' && d.status !== 'retired')
+      p.push(
+        'exclusions（排除条件）：守信激励措施须写明不适用的情形，如存在有效的严重失信记录、列入黑名单或重点关注名单（见 docs/measures.md）',
+      )
+    return
+  }
+  if (!Array.isArray(list)) {
+    p.push('exclusions（排除条件）应为数组')
+    return
+  }
+  if (list.length === 0 && d.kind === 'reward' && d.status !== 'retired')
+    p.push('exclusions（排除条件）：守信激励措施至少一项排除条件')
+  for (const [i, x] of list.entries()) {
+    const where = `exclusions[${i}]`
+    if (typeof x !== 'object' || x === null || Array.isArray(x)) {
+      p.push(`${where} 应为对象`)
+      continue
+    }
+    const e = x as Record<string, unknown>
+    const keys = EXCLUSION_KEYS[String(e.type)]
+    if (!keys) {
+      p.push(`${where}.type 应为 list（名单）或 record（记录）`)
+      continue
+    }
+    for (const k of Object.keys(e)) if (!keys.includes(k)) p.push(`${where}：未知属性「${k}」`)
+    if (!text(e.reason, 4, 500) || !CJK_RE.test(e.reason as string))
+      p.push(`${where}.reason（排除理由）为必填项：用中文写明不适用的理由，4 到 500 个字`)
+    if (e.class !== undefined) {
+      if (typeof e.class !== 'string' || !CODE_RE.test(e.class)) p.push(`${where}.class 应为目录类别代码`)
+      else {
+        const cls = classes?.get(e.class)
+        if (classes && !cls) p.push(`${where}.class「${e.class}」不在信用信息目录中`)
+        if (e.type === 'list' && cls && !cls.list) p.push(`${where}：类别「${e.class}」不是名单类别`)
+      }
+    }
+    if (e.type === 'list') {
+      if (e.listKind !== undefined && !LIST_KINDS.includes(e.listKind as string))
+        p.push(`${where}.listKind 应为 black（黑名单）、focus（重点关注名单）或 red（红名单）`)
+      if (e.listKind === undefined && e.class === undefined)
+        p.push(`${where}：名单排除条件须填写 listKind（名单类型）或 class（名单类别）`)
+    } else if (!SEVERITIES.includes(e.minSeverity as string))
+      p.push(`${where}.minSeverity（最低失信程度）应为 minor、general 或 serious`)
+  }
 }
 
 /** Fills what a definition may leave out and drops the version (the database assigns it). */
 export function normaliseMeasure(input: Record<string, unknown>): MeasureDefinition {
   const { version: _version, ...rest } = input
+  // no exclusions and an empty list are the same definition (one content hash)
+  if (Array.isArray(rest.exclusions) && rest.exclusions.length === 0) delete rest.exclusions
   return { effectiveTo: null, scope: 'general', field: null, status: 'active', ...rest } as MeasureDefinition
 }

@@ -24,7 +24,7 @@ import { formatInstant } from '../../../shared/format.js'
 import { labelOf, scenarioLabels } from '../../../shared/labels.js'
 import { Page } from '../../page.js'
 import { OutcomeTag } from './parts.js'
-import { scenarioOptions } from './single.js'
+import { useScenarioOptions } from './single.js'
 import type { BatchResult, BatchResultItem } from './types.js'
 
 const accept = '.csv,.xlsx,.txt'
@@ -76,13 +76,18 @@ function ResultTable({ batch }: { batch: BatchResult }) {
       render: (_: unknown, row) =>
         row.error ? (
           <Typography.Text type="danger">{row.error.message}</Typography.Text>
-        ) : row.hits.length ? (
+        ) : row.hits.length || row.exclusions?.length ? (
           <Space orientation="vertical" size={2}>
             {row.hits.map((h) => (
               <span key={h.measure}>
                 {h.nameZh}
                 {h.underObjection ? <Typography.Text type="warning">（异议处理中）</Typography.Text> : null}
               </span>
+            ))}
+            {(row.exclusions ?? []).map((x) => (
+              <Typography.Text key={x.measure} type="secondary">
+                {`${x.nameZh}：不予适用（${x.excludedBy.map((e) => e.documentNo ?? '记录').join('、')}）`}
+              </Typography.Text>
             ))}
           </Space>
         ) : (
@@ -118,6 +123,7 @@ interface FormValues {
 
 export function CheckBatchPage() {
   const [form] = Form.useForm<FormValues>()
+  const scenarioOptions = useScenarioOptions()
   const [params, setParams] = useSearchParams()
   const [file, setFile] = useState<File | null>(null)
   const [batch, setBatch] = useState<BatchResult | null>(null)

@@ -7,7 +7,7 @@ import { api, errorMessage } from '../../../shared/api.js'
 import { formatInstant } from '../../../shared/format.js'
 import { feedbackActionLabels, labelOf, markLabels } from '../../../shared/labels.js'
 import { useClasses, useDepartments } from '../catalog/lookups.js'
-import type { CheckHit, CheckOutcome, CheckSubject, Feedback } from './types.js'
+import type { CheckExclusion, CheckHit, CheckOutcome, CheckSubject, Feedback } from './types.js'
 
 export const outcomeText: Readonly<Record<CheckOutcome, string>> = {
   none: '无适用措施',
@@ -141,6 +141,81 @@ export function HitCard({
         ]}
       />
     </Card>
+  )
+}
+
+/**
+ * A measure an exclusion took away (e.g. a reward for a subject with an active serious record): the records that
+ * would have triggered it, and the records that excluded it with the reason from the measure list.
+ */
+export function ExclusionCard({ exclusion }: { exclusion: CheckExclusion }) {
+  const classes = useClasses(true)
+  const recordLink = (t: { recordId: string; class: string; documentNo: string | null }) => (
+    <Link to={`/records/${t.recordId}`}>
+      {classes.nameOf(t.class)}
+      {t.documentNo ? ` ${t.documentNo}` : ''}
+    </Link>
+  )
+  return (
+    <Card
+      size="small"
+      className="gx-block gx-exclusion"
+      data-testid={`exclusion-${exclusion.measure}`}
+      title={
+        <Space wrap size={[8, 4]}>
+          <Tag>{exclusion.kind === 'reward' ? '激励' : '惩戒'}</Tag>
+          <span>{exclusion.nameZh}</span>
+          <Tag color="default">不予适用</Tag>
+        </Space>
+      }
+    >
+      <Descriptions
+        size="small"
+        column={1}
+        styles={{ label: { width: 120 } }}
+        items={[
+          {
+            key: 'excluded',
+            label: '排除原因',
+            children: (
+              <ul style={{ margin: 0, paddingLeft: 20 }}>
+                {exclusion.excludedBy.map((e) => (
+                  <li key={e.recordId}>
+                    {recordLink(e)}
+                    {e.underObjection ? <Tag color="orange">{labelOf(markLabels, 'under_objection')}</Tag> : null}
+                    <div>{e.reason}</div>
+                  </li>
+                ))}
+              </ul>
+            ),
+          },
+          {
+            key: 'triggered',
+            label: '触发记录',
+            children: (
+              <ul style={{ margin: 0, paddingLeft: 20 }}>
+                {exclusion.triggeredBy.map((t) => (
+                  <li key={t.recordId}>{recordLink(t)}</li>
+                ))}
+              </ul>
+            ),
+          },
+        ]}
+      />
+    </Card>
+  )
+}
+
+/** The measures exclusions took away, under their heading (nothing when there are none). */
+export function ExclusionList({ exclusions }: { exclusions: readonly CheckExclusion[] | undefined }) {
+  if (!exclusions?.length) return null
+  return (
+    <div data-testid="check-exclusions">
+      <Typography.Paragraph strong>不予适用的措施 {exclusions.length} 项（存在排除情形）：</Typography.Paragraph>
+      {exclusions.map((x) => (
+        <ExclusionCard key={x.measure} exclusion={x} />
+      ))}
+    </div>
   )
 }
 

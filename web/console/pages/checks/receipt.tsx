@@ -8,7 +8,7 @@ import { feedbackActionLabels, labelOf, scenarioLabels } from '../../../shared/l
 import { Page } from '../../page.js'
 import { useRequest } from '../../use-request.js'
 import { useDepartments } from '../catalog/lookups.js'
-import { HitCard, OutcomeTag } from './parts.js'
+import { ExclusionList, HitCard, OutcomeTag } from './parts.js'
 import type { CheckReceipt, Feedback } from './types.js'
 import './checks.css'
 
@@ -78,7 +78,15 @@ export function CheckReceiptPage() {
           />
           <div style={{ marginTop: 16 }}>
             {r.hits.length === 0 ? (
-              <Alert type="success" showIcon title="该主体在本场景下没有应实施的奖惩措施。" />
+              <Alert
+                type="success"
+                showIcon
+                title={
+                  r.exclusions?.length
+                    ? '该主体在本场景下没有应实施的奖惩措施：下列措施因存在排除情形不予适用。'
+                    : '该主体在本场景下没有应实施的奖惩措施。'
+                }
+              />
             ) : (
               r.hits.map((hit) => (
                 <HitCard
@@ -88,6 +96,7 @@ export function CheckReceiptPage() {
                 />
               ))
             )}
+            <ExclusionList exclusions={r.exclusions} />
           </div>
           {r.feedback.length ? (
             <Card size="small" title="反馈记录（含历史版本）" className="gx-block">

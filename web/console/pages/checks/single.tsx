@@ -8,7 +8,8 @@ import { api, errorMessage } from '../../../shared/api.js'
 import { formatInstant } from '../../../shared/format.js'
 import { labelOf, scenarioLabels } from '../../../shared/labels.js'
 import { Page } from '../../page.js'
-import { FeedbackModal, HitCard, OutcomeTag, SubjectDescriptions } from './parts.js'
+import { useRequest } from '../../use-request.js'
+import { ExclusionList, FeedbackModal, HitCard, OutcomeTag, SubjectDescriptions } from './parts.js'
 import type { CheckHit, CheckReceipt, CheckResult, Feedback } from './types.js'
 
 type Mode = 'uscc' | 'code' | 'name_code' | 'idNumber'
@@ -31,7 +32,17 @@ const modeOptions: { value: Mode; label: string }[] = [
   { value: 'idNumber', label: '身份证件号码' },
 ]
 
-export const scenarioOptions = Object.entries(scenarioLabels).map(([value, label]) => ({ value, label }))
+/**
+ * The scenarios a check may ask for: those of the measure list in force (GET /api/v1/checks/scenarios); a scenario
+ * no measure in force names is refused by the server (checks.scenario_unknown), so it is not offered.
+ */
+export function useScenarioOptions(): { value: string; label: string }[] {
+  const scenarios = useRequest(
+    (signal) => api<{ items: { code: string; nameZh: string }[] }>('/api/v1/checks/scenarios', { signal }),
+    [],
+  )
+  return (scenarios.data?.items ?? []).map((s) => ({ value: s.code, label: scenarioLabels[s.code] ?? s.nameZh }))
+}
 
 function subjectOf(v: FormValues): Record<string, string> {
   switch (v.mode) {
@@ -84,7 +95,13 @@ export function CheckResultCard({
         ]}
       />
       {result.hits.length === 0 ? (
-        <Empty description="该主体在本场景下没有应实施的奖惩措施。" />
+        <Empty
+          description={
+            result.exclusions?.length
+              ? '该主体在本场景下没有应实施的奖惩措施：下列措施因存在排除情形不予适用。'
+              : '该主体在本场景下没有应实施的奖惩措施。'
+          }
+        />
       ) : (
         <>
           <Typography.Paragraph strong>命中措施 {result.hits.length} 项：</Typography.Paragraph>
@@ -98,12 +115,14 @@ export function CheckResultCard({
           ))}
         </>
       )}
+      <ExclusionList exclusions={result.exclusions} />
     </Card>
   )
 }
 
 export function CheckSinglePage() {
   const [form] = Form.useForm<FormValues>()
+  const scenarioOptions = useScenarioOptions()
   const mode = Form.useWatch('mode', form) ?? 'uscc'
   const [params, setParams] = useSearchParams()
   const [result, setResult] = useState<CheckResult | null>(null)

@@ -4,6 +4,7 @@ import type { CheckBreakdown as Breakdown, FeedbackJson } from '../../../../src/
 export type {
   BatchResult,
   BatchResultItem,
+  CheckExclusion,
   CheckHit,
   CheckOutcome,
   CheckRates,

@@ -21,6 +21,7 @@ import { api, errorMessage } from '../../../shared/api.js'
 import { formatInstant } from '../../../shared/format.js'
 import { checkOutcomeLabels, entityKindLabels, labelOf, measureKindLabels } from '../../../shared/labels.js'
 import { Page } from '../../page.js'
+import { ExclusionList } from '../checks/parts.js'
 import { CommitmentDrawer, CommitmentStatusTag } from './parts.js'
 import type { Commitment, ReviewResult } from './types.js'
 
@@ -199,6 +200,7 @@ export function CreditReviewPage() {
             ) : (
               <Empty description="未命中本部门在行政审批场景实施的奖惩措施。" />
             )}
+            <ExclusionList exclusions={result.check.exclusions} />
           </Card>
           <Card title="信用承诺及履约情况">
             <Space size="large" wrap className="gx-block">

@@ -1,6 +1,6 @@
 // Plain-words renderings of measures (no React): property names, triggers, values in diffs.
-import { entityKindLabels, labelOf, scenarioLabels, severityLabels } from '../../../shared/labels.js'
-import type { MeasureTrigger } from './types.js'
+import { entityKindLabels, labelOf, listKindLabels, scenarioLabels, severityLabels } from '../../../shared/labels.js'
+import type { MeasureExclusion, MeasureTrigger } from './types.js'
 
 export const measurePropertyLabels: Readonly<Record<string, string>> = {
   code: '措施代码',
@@ -11,6 +11,7 @@ export const measurePropertyLabels: Readonly<Record<string, string>> = {
   departments: '实施部门',
   scenarios: '适用场景',
   triggers: '触发条件',
+  exclusions: '排除条件',
   subjectKinds: '适用主体类型',
   effectiveFrom: '生效日期',
   effectiveTo: '失效日期',
@@ -39,6 +40,15 @@ export function describeTrigger(t: MeasureTrigger, className: (code: string) => 
   return `${t.type}（本版本暂不参与核查）`
 }
 
+/** 列入黑名单 / 有「行政处罚信息」记录（严重及以上）, then the reason the check shows. */
+export function describeExclusion(x: MeasureExclusion, className: (code: string) => string): string {
+  const what =
+    x.type === 'list'
+      ? `列入${x.class ? `「${className(x.class)}」` : labelOf(listKindLabels, x.listKind)}`
+      : `有${x.class ? `「${className(x.class)}」` : '任一负面'}记录（${labelOf(severityLabels, x.minSeverity)}及以上）`
+  return `${what}：${x.reason}`
+}
+
 /** A value of a diff in words: codes as labels, lists joined, triggers described. */
 export function measureValueText(
   value: unknown,
@@ -57,6 +67,8 @@ export function measureValueText(
       return list ? list.map((k) => labelOf(entityKindLabels, String(k))).join('、') : String(value)
     case 'triggers':
       return list ? list.map((t) => describeTrigger(t as MeasureTrigger, className)).join('；') : String(value)
+    case 'exclusions':
+      return list ? list.map((x) => describeExclusion(x as MeasureExclusion, className)).join('；') : String(value)
     case 'kind':
       return value === 'reward' ? '守信激励' : value === 'punish' ? '失信惩戒' : String(value)
     case 'status':
@@ -83,5 +95,6 @@ export function labelledList(
   if (property === 'scenarios') return value.map((s) => labelOf(scenarioLabels, String(s)))
   if (property === 'subjectKinds') return value.map((k) => labelOf(entityKindLabels, String(k)))
   if (property === 'triggers') return value.map((t) => describeTrigger(t as MeasureTrigger, className))
+  if (property === 'exclusions') return value.map((x) => describeExclusion(x as MeasureExclusion, className))
   return value
 }

@@ -1,17 +1,6 @@
 // One measure: its definition, its versions and the difference between two versions; operators edit and retire.
 import { useState } from 'react'
-import {
-  App,
-  Button,
-  Card,
-  Descriptions,
-  Empty,
-  Result,
-  Skeleton,
-  Space,
-  Tabs,
-  Typography,
-} from 'antd'
+import { App, Button, Card, Descriptions, Empty, Result, Skeleton, Space, Tabs, Typography } from 'antd'
 import { EditOutlined, StopOutlined } from '@ant-design/icons'
 import { Link, useParams } from 'react-router-dom'
 import { api } from '../../../shared/api.js'
@@ -28,7 +17,14 @@ import {
 import { Page } from '../../page.js'
 import { useRequest } from '../../use-request.js'
 import { useClasses, useDepartments } from '../catalog/lookups.js'
-import { describeTrigger, labelledList, measurePropertyLabel, measureScopeLabels, measureValueText } from './format.js'
+import {
+  describeExclusion,
+  describeTrigger,
+  labelledList,
+  measurePropertyLabel,
+  measureScopeLabels,
+  measureValueText,
+} from './format.js'
 import { MeasureEditor } from './measure-editor.js'
 import { MeasureKindTag, MeasureStatusTag, ScenarioTags } from './tags.js'
 import type { Measure, MeasureDiff, MeasureVersion } from './types.js'
@@ -73,6 +69,21 @@ function Definition({ m }: { m: Measure }) {
             </ul>
           ),
         },
+        ...(m.exclusions?.length
+          ? [
+              {
+                key: 'exclusions',
+                label: '排除条件',
+                children: (
+                  <ul style={listStyle} data-testid="measure-exclusions">
+                    {m.exclusions.map((x) => (
+                      <li key={JSON.stringify(x)}>{describeExclusion(x, classes.nameOf)}</li>
+                    ))}
+                  </ul>
+                ),
+              },
+            ]
+          : []),
         {
           key: 'subjectKinds',
           label: '适用主体类型',

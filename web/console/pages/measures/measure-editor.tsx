@@ -3,10 +3,10 @@ import { useState } from 'react'
 import { Alert, Button, Drawer, Form, Input, Radio, Select, Space, Typography } from 'antd'
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons'
 import { api, errorMessage } from '../../../shared/api.js'
-import { entityKindLabels, scenarioLabels, severityLabels } from '../../../shared/labels.js'
+import { entityKindLabels, listKindLabels, scenarioLabels, severityLabels } from '../../../shared/labels.js'
 import { useClasses, useDepartments } from '../catalog/lookups.js'
 import { measureStatusLabels } from './format.js'
-import type { Measure, MeasureTrigger } from './types.js'
+import type { Measure, MeasureExclusion, MeasureSummary, MeasureTrigger } from './types.js'
 
 interface FormValues {
   code: string
@@ -17,6 +17,7 @@ interface FormValues {
   departments: string[]
   scenarios: string[]
   triggers: { type: string; class?: string; minSeverity?: string }[]
+  exclusions: { type: 'list' | 'record'; listKind?: string; class?: string; minSeverity?: string; reason?: string }[]
   subjectKinds: string[]
   effectiveFrom: string
   effectiveTo?: string
@@ -35,6 +36,7 @@ function initialValues(m: Measure | undefined): Partial<FormValues> {
       scope: 'general',
       status: 'active',
       triggers: [{ type: 'list' }],
+      exclusions: [],
       subjectKinds: ['legal_person'],
       basisText: '',
     }
@@ -51,6 +53,7 @@ function initialValues(m: Measure | undefined): Partial<FormValues> {
       ...(t.class ? { class: t.class } : {}),
       ...(t.minSeverity ? { minSeverity: t.minSeverity } : {}),
     })),
+    exclusions: (m.exclusions ?? []).map((x) => ({ ...x })),
     subjectKinds: m.subjectKinds,
     effectiveFrom: m.effectiveFrom,
     effectiveTo: m.effectiveTo ?? '',
@@ -83,6 +86,7 @@ function definitionOf(v: FormValues, original: Measure | undefined): Record<stri
     departments: v.departments ?? [],
     scenarios: v.scenarios ?? [],
     triggers,
+    exclusions: exclusionsOf(v.exclusions ?? []),
     subjectKinds: v.subjectKinds ?? [],
     effectiveFrom: v.effectiveFrom.trim(),
     effectiveTo: v.effectiveTo?.trim() ? v.effectiveTo.trim() : null,
@@ -90,6 +94,17 @@ function definitionOf(v: FormValues, original: Measure | undefined): Record<stri
     field: v.scope === 'field' ? (v.field?.trim() ?? null) : null,
     status: v.status,
   }
+}
+
+/** The exclusions as the API takes them: only the properties of each type, the reason trimmed. */
+function exclusionsOf(list: FormValues['exclusions']): MeasureExclusion[] {
+  return list.map((x) => {
+    const reason = (x.reason ?? '').trim()
+    const cls = x.class ? { class: x.class } : {}
+    return x.type === 'record'
+      ? ({ type: 'record', minSeverity: x.minSeverity, ...cls, reason } as MeasureExclusion)
+      : ({ type: 'list', ...(x.listKind ? { listKind: x.listKind } : {}), ...cls, reason } as MeasureExclusion)
+  })
 }
 
 export function MeasureEditor({
@@ -111,7 +126,25 @@ export function MeasureEditor({
   const depts = useDepartments()
   const creating = measure === undefined
   const triggerType = Form.useWatch('triggers', form) as FormValues['triggers'] | undefined
+  const exclusionType = Form.useWatch('exclusions', form) as FormValues['exclusions'] | undefined
+  const kind = Form.useWatch('kind', form) as string | undefined
   const scope = Form.useWatch('scope', form) as string | undefined
+
+  // the exclusions of the list's reward measures, offered to a reward measure without any (data, never a constant)
+  const copyRewardExclusions = async () => {
+    try {
+      const { items } = await api<{ items: MeasureSummary[] }>('/api/v1/measures?kind=reward')
+      const source = items.find((m) => m.code !== measure?.code && m.exclusions?.length)
+      if (source?.exclusions)
+        form.setFieldValue(
+          'exclusions',
+          source.exclusions.map((x) => ({ ...x })),
+        )
+      else setError('措施清单中没有可参照的守信激励措施排除条件，请逐项填写。')
+    } catch (cause) {
+      setError(errorMessage(cause))
+    }
+  }
 
   const classOptions = (type: string | undefined) =>
     classes.classes
@@ -296,6 +329,95 @@ export function MeasureEditor({
                 <Button icon={<PlusOutlined aria-hidden />} onClick={() => add({ type: 'list' })}>
                   添加触发条件
                 </Button>
+              </Space>
+            )}
+          </Form.List>
+        </Form.Item>
+        <Form.Item
+          label="排除条件"
+          required={kind === 'reward'}
+          extra="主体存在下列情形时，本措施不予适用，核查结果注明排除的记录和理由。守信激励措施至少一项（如列入黑名单、重点关注名单，或有有效的严重失信记录）。"
+        >
+          <Form.List name="exclusions">
+            {(fields, { add, remove }) => (
+              <Space orientation="vertical" style={{ width: '100%' }} data-testid="measure-editor-exclusions">
+                {fields.map((f, i) => (
+                  <Space key={f.key} wrap align="start">
+                    <Form.Item name={[f.name, 'type']} noStyle>
+                      <Select
+                        aria-label={`排除条件 ${i + 1} 的类型`}
+                        style={{ width: 110 }}
+                        options={[
+                          { value: 'list', label: '名单' },
+                          { value: 'record', label: '记录' },
+                        ]}
+                      />
+                    </Form.Item>
+                    {exclusionType?.[i]?.type === 'record' ? (
+                      <Form.Item
+                        name={[f.name, 'minSeverity']}
+                        noStyle
+                        rules={[{ required: true, message: '请选择最低失信程度' }]}
+                      >
+                        <Select
+                          aria-label={`排除条件 ${i + 1} 的最低失信程度`}
+                          placeholder="最低失信程度"
+                          style={{ width: 150 }}
+                          options={Object.entries(severityLabels).map(([value, label]) => ({
+                            value,
+                            label: `${label}及以上`,
+                          }))}
+                        />
+                      </Form.Item>
+                    ) : (
+                      <Form.Item name={[f.name, 'listKind']} noStyle>
+                        <Select
+                          aria-label={`排除条件 ${i + 1} 的名单类型`}
+                          allowClear
+                          placeholder="名单类型"
+                          style={{ width: 150 }}
+                          options={Object.entries(listKindLabels).map(([value, label]) => ({ value, label }))}
+                        />
+                      </Form.Item>
+                    )}
+                    <Form.Item name={[f.name, 'class']} noStyle>
+                      <Select
+                        aria-label={`排除条件 ${i + 1} 的信息类别`}
+                        allowClear
+                        showSearch
+                        optionFilterProp="label"
+                        style={{ width: 240 }}
+                        placeholder="信息类别（不限）"
+                        options={classOptions(exclusionType?.[i]?.type)}
+                      />
+                    </Form.Item>
+                    <Form.Item
+                      name={[f.name, 'reason']}
+                      noStyle
+                      rules={[{ required: true, min: 4, max: 500, whitespace: true, message: '请用中文写明排除理由' }]}
+                    >
+                      <Input
+                        aria-label={`排除条件 ${i + 1} 的理由`}
+                        placeholder="排除理由（核查结果中显示）"
+                        style={{ width: 420 }}
+                      />
+                    </Form.Item>
+                    <Button
+                      type="text"
+                      aria-label={`删除排除条件 ${i + 1}`}
+                      icon={<MinusCircleOutlined aria-hidden />}
+                      onClick={() => remove(f.name)}
+                    />
+                  </Space>
+                ))}
+                <Space wrap>
+                  <Button icon={<PlusOutlined aria-hidden />} onClick={() => add({ type: 'list', listKind: 'black' })}>
+                    添加排除条件
+                  </Button>
+                  {kind === 'reward' && fields.length === 0 ? (
+                    <Button onClick={() => void copyRewardExclusions()}>参照其他激励措施的排除条件</Button>
+                  ) : null}
+                </Space>
               </Space>
             )}
           </Form.List>

@@ -4,7 +4,11 @@ import type {
   MeasureSummary as ServerSummary,
 } from '../../../../src/modules/measures/index.js'
 
-export type { MeasureDiff, MeasureVersionInfo as MeasureVersion } from '../../../../src/modules/measures/index.js'
+export type {
+  MeasureDiff,
+  MeasureExclusion,
+  MeasureVersionInfo as MeasureVersion,
+} from '../../../../src/modules/measures/index.js'
 
 /**
  * A trigger as the console reads it: the server's open union (list, record, and types later waves add) seen through
