@@ -10,10 +10,12 @@ import type { XlsxPackage } from './xlsx-package.js'
  * 1. Its streaming XML reader decodes every compressed chunk to text on its own, so a Chinese character split
  *    across two chunks turns into U+FFFD (seen on large .xlsx files: 法人及非法人组织 became 法人及非法人��织).
  *    We replace its parse-sax helper with one that decodes with a streaming TextDecoder before exceljs loads it.
- *    The same helper refuses a text or tag of more than MAX_XML_RUN characters: the XML parser holds a text node
- *    whole until it ends, so one giant cell would otherwise cost its full size in memory.
+ *    The same helper bounds what a small file can make the reader hold in memory: a text or tag of more than
+ *    MAX_XML_RUN characters (the XML parser holds a text node whole until it ends), and more elements than
+ *    ELEMENT_LIMITS of the kinds the worksheet reader keeps (a row of millions of cells) refuse the file.
  * 2. `packageWorkbookReader` reads a workbook's parts through its central directory (xlsx-package.ts), with the
- *    limits on how far each part may expand, instead of exceljs's sequential unzip of the whole file.
+ *    limits on how far each part may expand, instead of exceljs's sequential unzip of the whole file; it keeps
+ *    shared strings as plain text (a rich-text string as exceljs keeps it costs ten times its XML in memory).
  */
 const require = createRequire(import.meta.url)
 const parseSaxPath = require.resolve('exceljs/lib/utils/parse-sax.js')
@@ -32,6 +34,12 @@ interface SaxParser {
  */
 export const MAX_XML_RUN = 8 * (1 << 20)
 
+/**
+ * Elements exceljs's worksheet reader keeps in memory, at most Excel's own limits: cells in a row (16,384 columns),
+ * column definitions, hyperlinks (65,530 per sheet) and merged ranges.
+ */
+const ELEMENT_LIMITS: Record<string, number> = { c: 16_384, col: 16_384, hyperlink: 65_530, mergeCell: 100_000 }
+
 async function* parseSax(
   iterable: AsyncIterable<Uint8Array | string> & { pipe?: unknown },
 ): AsyncGenerator<{ eventType: string; value: unknown }[]> {
@@ -47,7 +55,18 @@ async function* parseSax(
     error = e
   })
   let events: { eventType: string; value: unknown }[] = []
-  parser.on('opentag', (value) => events.push({ eventType: 'opentag', value }))
+  const counts = new Map<string, number>()
+  parser.on('opentag', (value) => {
+    const name = (value as { name: string }).name
+    if (name === 'row') counts.set('c', 0)
+    const limit = ELEMENT_LIMITS[name]
+    if (limit !== undefined) {
+      const n = (counts.get(name) ?? 0) + 1
+      counts.set(name, n)
+      if (n > limit && !error) error = parseError('ingest.xlsx_too_large', { kind: 'elements', element: name, limit })
+    }
+    events.push({ eventType: 'opentag', value })
+  })
   parser.on('text', (value) => events.push({ eventType: 'text', value }))
   parser.on('closetag', (value) => events.push({ eventType: 'closetag', value }))
   const decoder = new TextDecoder('utf-8')
@@ -84,11 +103,39 @@ export default ExcelJS
 /** The parts of exceljs's WorkbookReader that read one part each (they take any readable or async iterable). */
 interface ReaderParts {
   options: { styles?: string }
+  sharedStrings?: (string | null)[]
   _parseRels(part: Readable): Promise<void>
   _parseWorkbook(part: Readable): Promise<void>
   _parseStyles(part: Readable): Promise<void>
-  _parseSharedStrings(part: Readable): AsyncGenerator<unknown>
   _parseWorksheet(rows: AsyncIterable<unknown>, sheetNo: string): Generator<{ eventType: string; value: unknown }>
+}
+
+/**
+ * The shared-strings table as plain strings (a rich-text string becomes the text of its runs; phonetic guides are
+ * left out), null for an empty one, as exceljs's cells expect them.
+ */
+async function sharedStrings(part: AsyncIterable<Uint8Array>): Promise<(string | null)[]> {
+  const out: (string | null)[] = []
+  let text: string | null = null
+  let inText = false
+  let inPhonetic = false
+  for await (const events of parseSax(part)) {
+    for (const { eventType, value } of events) {
+      if (eventType === 'text') {
+        if (inText && !inPhonetic) text = text === null ? (value as string) : text + (value as string)
+        continue
+      }
+      const name = (value as { name: string }).name
+      const open = eventType === 'opentag'
+      if (name === 't') inText = open
+      else if (name === 'rPh') inPhonetic = open
+      else if (name === 'si') {
+        if (!open) out.push(text)
+        text = null
+      }
+    }
+  }
+  return out
 }
 
 const WORKSHEET = /^xl\/worksheets\/sheet(\d+)\.xml$/
@@ -117,7 +164,7 @@ class PackageWorkbookReader extends Base {
     if (self.options.styles === 'cache' && pkg.has('xl/styles.xml'))
       await self._parseStyles(await part('xl/styles.xml'))
     if (pkg.has('xl/sharedStrings.xml'))
-      for await (const _ of self._parseSharedStrings(await pkg.open('xl/sharedStrings.xml', 'shared_strings'))) void _
+      self.sharedStrings = await sharedStrings(await pkg.open('xl/sharedStrings.xml', 'shared_strings'))
     for (const name of pkg.names) {
       const sheetNo = WORKSHEET.exec(name)?.[1]
       if (sheetNo === undefined) continue

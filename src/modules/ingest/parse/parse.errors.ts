@@ -34,6 +34,8 @@ export const PARSE_ERROR_SPECS = {
       const resave = '请在 Excel 中打开并另存为新的 .xlsx 文件，或另存为 CSV（UTF-8）后重新上传'
       if (d.kind === 'entries')
         return `XLSX 文件包含的部件超过 ${num(d, 'limit')} 个，文件可能已损坏或被恶意构造：${resave}。`
+      if (d.kind === 'elements')
+        return `XLSX 文件的工作表中「${String(d.element ?? '')}」元素超过 ${num(d, 'limit')} 个（超出 Excel 自身的上限），文件可能已损坏或被恶意构造：${resave}。`
       if (d.kind === 'cell')
         return `XLSX 文件中有单元格（或标记）超过 ${num(d, 'limit')} 个字符：请精简内容过长的单元格，或另存为 CSV（UTF-8）后重新上传。`
       const limit = Number(d.limitBytes)
