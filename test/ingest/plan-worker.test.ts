@@ -6,6 +6,7 @@ import { AppError } from '../../src/core/errors.js'
 import { batchIssues, importFile, planningWorkersInUse } from '../../src/flows/ingest/index.js'
 import { planInWorker, planWorkerScript } from '../../src/flows/ingest/plan-thread.js'
 import { loadClassSource } from '../../src/flows/ingest/prepare.js'
+import { DEFAULT_XLSX_LIMITS, type XlsxLimits } from '../../src/modules/ingest/parse/index.js'
 import { describeEachDialect, type TestContext, testContext } from '../support/context.js'
 import { ADULT_ID, actor, COMPANY_USCC, csvOf, OTHER_USCC, penaltyRow, seedDepartments } from './helpers.js'
 
@@ -59,10 +60,11 @@ describeEachDialect('ingest: rows planned in a worker thread', (dialect) => {
   }
 
   /** Runs a worker planner over `path` to the end. */
-  const drain = async (path: string, heapMb?: number) => {
+  const drain = async (path: string, heapMb?: number, xlsxLimits: XlsxLimits = DEFAULT_XLSX_LIMITS) => {
     const planner = planInWorker(planWorkerScript() as string, {
       keysFile: ctx.config.keysFile,
       path,
+      xlsxLimits,
       ...(heapMb ? { heapMb } : {}),
     })
     for await (const _ of planner({

@@ -42,14 +42,12 @@ export async function auditRoutes(app: FastifyInstance, ctx: Ctx): Promise<void>
     },
     async (req, reply) => {
       const { items, total } = await searchAuditEvents(ctx.db, req.query, 1, EXPORT_MAX)
-      await ctx.db
-        .transaction()
-        .execute((trx) =>
-          recordAudit(trx, ctx.clock, principalActor(req.principal, req.id), {
-            action: 'audit.export',
-            details: { filter: req.query, rows: items.length },
-          }),
-        )
+      await ctx.db.transaction().execute((trx) =>
+        recordAudit(trx, ctx.clock, principalActor(req.principal, req.id), {
+          action: 'audit.export',
+          details: { filter: req.query, rows: items.length },
+        }),
+      )
       const csv = stringify(
         items.map((e) => [
           e.seq,
