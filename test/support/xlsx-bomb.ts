@@ -155,6 +155,21 @@ export async function xlsxBomb(o: BombOptions): Promise<Buffer> {
     )
   }
   const lie = (d: Deflated) => (o.lie !== undefined ? o.lie : d.size)
+  return xlsxPackage({
+    sheet,
+    sheetDeclared: shared ? sheet.size : lie(sheet),
+    ...(shared ? { shared, sharedDeclared: lie(shared) } : {}),
+  })
+}
+
+/** A one-sheet workbook around a deflated sheet (and shared-strings table), with the sizes it declares for them. */
+export async function xlsxPackage(o: {
+  sheet: Deflated
+  sheetDeclared?: number
+  shared?: Deflated
+  sharedDeclared?: number
+}): Promise<Buffer> {
+  const plain = async (text: string) => deflatePieces([{ text }])
   const entries: ZipEntry[] = [
     {
       name: '[Content_Types].xml',
@@ -185,9 +200,10 @@ export async function xlsxBomb(o: BombOptions): Promise<Buffer> {
         `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${PKG_REL}"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
       ),
     },
-    { name: 'xl/worksheets/sheet1.xml', deflated: sheet, declaredSize: shared ? sheet.size : lie(sheet) },
+    { name: 'xl/worksheets/sheet1.xml', deflated: o.sheet, declaredSize: o.sheetDeclared ?? o.sheet.size },
   ]
-  if (shared) entries.push({ name: 'xl/sharedStrings.xml', deflated: shared, declaredSize: lie(shared) })
+  if (o.shared)
+    entries.push({ name: 'xl/sharedStrings.xml', deflated: o.shared, declaredSize: o.sharedDeclared ?? o.shared.size })
   return zipArchive(entries)
 }
 
