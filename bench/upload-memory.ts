@@ -1,5 +1,5 @@
 // `npm run bench -- upload-memory [N]`: peak resident memory of `gongxin serve` while N (default 4) large XLSX files
-// are uploaded at once (dry runs of a BENCH_ROWS-row national 行政处罚 workbook, default 50,000), with the server's
+// are uploaded at once (dry runs of a BENCH_ROWS-row national 行政处罚 workbook, default 100,000), with the server's
 // resident memory after start-up as the baseline. Prints one JSON line: baseline and peak RSS, their ratio, and the
 // answers (uploads over the budget get 503 upload.busy). BENCH_GONGXIN_BIN runs another build's bin/gongxin.js (to
 // compare before and after a change); GONGXIN_UPLOAD_SLOTS and the other settings pass through to the server.
@@ -12,7 +12,7 @@ import ExcelJS from '../src/modules/ingest/parse/exceljs.js'
 
 const bin = process.env.BENCH_GONGXIN_BIN ?? fileURLToPath(new URL('../../bin/gongxin.js', import.meta.url))
 const n = Number(process.argv[2] ?? 4)
-const rowCount = Number(process.env.BENCH_ROWS ?? 50_000)
+const rowCount = Number(process.env.BENCH_ROWS ?? 100_000)
 const dir = mkdtempSync(join(tmpdir(), 'gongxin-bench-upload-'))
 const db = join(dir, 'city.db')
 const env = { ...process.env, GONGXIN_LOG_LEVEL: 'silent' }
@@ -31,22 +31,48 @@ const key = JSON.parse(
 const file = join(dir, 'penalties.xlsx')
 const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true, useStyles: true })
 const ws = wb.addWorksheet('行政处罚')
+const scjg = (
+  JSON.parse(readFileSync(fileURLToPath(new URL('../../data/demo/departments.json', import.meta.url)), 'utf8')) as {
+    code: string
+    uscc: string
+  }[]
+).find((d) => d.code === 'tj-scjg')?.uscc as string
 ws.addRow([
   '行政相对人名称',
   '行政相对人类别',
   '统一社会信用代码',
+  '法定代表人',
   '行政处罚决定书文号',
+  '违法行为类型',
   '违法事实',
+  '处罚依据',
+  '处罚类别',
+  '处罚内容',
+  '罚款金额（万元）',
   '处罚决定日期',
+  '处罚机关',
+  '处罚机关统一社会信用代码',
+  '数据来源单位',
+  '数据来源单位统一社会信用代码',
 ]).commit()
 for (let i = 0; i < rowCount; i++)
   ws.addRow([
     `天津市第${i}号商贸有限公司`,
     '法人及非法人组织',
     '91350200776049653A',
+    '张三',
     `津市监罚〔2024〕${i}号`,
+    '虚假宣传',
     `经查，当事人于2024年实施了第${i}项违法行为，违反了相关规定，依法应予处罚。`,
+    '《中华人民共和国广告法》第五十五条',
+    '罚款',
+    `罚款人民币${1000 + (i % 9000)}元。`,
+    String((1000 + (i % 9000)) / 10000),
     '2024-05-20',
+    '天津市市场监督管理委员会',
+    scjg,
+    '天津市市场监督管理委员会',
+    scjg,
   ]).commit()
 ws.commit()
 await wb.commit()

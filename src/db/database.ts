@@ -12,17 +12,7 @@ import type { MeasureTables } from '../modules/measures/measures.tables.js'
 import type { RecordTables } from '../modules/records/records.tables.js'
 
 /** The whole schema: the union of every module's tables. */
-export interface Database
-  extends AccessTables,
-    AuditTables,
-    CalendarTables,
-    CatalogTables,
-    CheckTables,
-    CommitmentTables,
-    EntityTables,
-    ListTables,
-    MeasureTables,
-    RecordTables {}
+export interface Database extends AccessTables, AuditTables, CalendarTables, CatalogTables, CheckTables, CommitmentTables, EntityTables, ListTables, MeasureTables, RecordTables {}
 
 /** A database or a transaction: repositories take this first. */
 export type Db = Kysely<Database>

@@ -60,8 +60,7 @@ export async function resolveEntity(db: Db, keys: KeyRing, q: ResolveQuery, toda
   if (distinct.length > 1) return conflict(distinct, '不同的代码指向不同的主体')
   const hit = distinct[0]
   if (hit) {
-    if (givenUscc && hit.row.uscc && hit.row.uscc !== givenUscc)
-      return conflict(distinct, '代码与已登记主体的统一社会信用代码不一致')
+    if (givenUscc && hit.row.uscc && hit.row.uscc !== givenUscc) return conflict(distinct, '代码与已登记主体的统一社会信用代码不一致')
     return { status: 'matched', entityId: hit.row.id, reason: hit.reason, name: hit.row.name }
   }
 
@@ -69,9 +68,7 @@ export async function resolveEntity(db: Db, keys: KeyRing, q: ResolveQuery, toda
   // entity carries a different USCC.
   if (q.name?.trim()) {
     const rows = await findEntitiesByNameNorm(db, nameKey(q.name), q.district ?? null, 5)
-    const compatible = rows
-      .filter((r) => !givenUscc || !r.uscc || r.uscc === givenUscc)
-      .filter((r) => !(q.idNumber && r.kind === 'natural_person'))
+    const compatible = rows.filter((r) => !givenUscc || !r.uscc || r.uscc === givenUscc).filter((r) => !(q.idNumber && r.kind === 'natural_person'))
     if (compatible.length === 1) {
       const row = compatible[0] as EntityRow
       return { status: 'matched', entityId: row.id, reason: q.district ? 'name_district' : 'name', name: row.name }
@@ -83,13 +80,7 @@ export async function resolveEntity(db: Db, keys: KeyRing, q: ResolveQuery, toda
         candidates: compatible.map(candidate),
         message: '名称对应多个主体，请提供统一社会信用代码或所属区县',
       }
-    if (rows.length > 0)
-      return {
-        status: 'unresolved',
-        reason: 'conflict',
-        candidates: rows.map(candidate),
-        message: '同名主体的统一社会信用代码与提供的不一致',
-      }
+    if (rows.length > 0) return { status: 'unresolved', reason: 'conflict', candidates: rows.map(candidate), message: '同名主体的统一社会信用代码与提供的不一致' }
   }
   if (invalid.length && codes.length + (q.idNumber ? 1 : 0) === invalid.length && !q.name)
     return { status: 'unresolved', reason: 'invalid_input', candidates: [], message: `代码无效：${invalid.join('、')}` }
