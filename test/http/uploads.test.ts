@@ -268,8 +268,7 @@ describeEachDialect('uploads', (dialect) => {
       },
       {
         name: 'a file over the size limit (4 MB here)',
-        body: (r) =>
-          form([...fieldsOf(r), { name: 'file', filename: 'big.csv', content: Buffer.alloc(5 * MiB, 'a') }]),
+        body: (r) => form([...fieldsOf(r), { name: 'file', filename: 'big.csv', content: Buffer.alloc(5 * MiB, 'a') }]),
         status: 413,
         code: 'upload.file_too_large',
       },
