@@ -28,6 +28,14 @@ export interface Config {
   secureCookies: boolean
   bodyLimitBytes: number
   webDir: string
+  /** XLSX: largest worksheet read, in MB of XML after inflating (a zip bomb is refused with 413). */
+  xlsxMaxSheetMb: number
+  /** XLSX: largest shared-strings table (the text cells, held in memory while reading), in MB after inflating. */
+  xlsxMaxSharedStringsMb: number
+  /** Largest file a multipart upload may carry, in MB. */
+  uploadMaxMb: number
+  /** Uploads received and read at once (console/API upload, batch check upload); one more is refused with 503. */
+  uploadSlots: number
 }
 
 export type ConfigInput = Partial<Record<keyof Config, unknown>>
@@ -49,6 +57,10 @@ const ENV: Record<string, keyof Config> = {
   GONGXIN_SECURE_COOKIES: 'secureCookies',
   GONGXIN_BODY_LIMIT_BYTES: 'bodyLimitBytes',
   GONGXIN_WEB_DIR: 'webDir',
+  GONGXIN_XLSX_MAX_SHEET_MB: 'xlsxMaxSheetMb',
+  GONGXIN_XLSX_MAX_SHARED_STRINGS_MB: 'xlsxMaxSharedStringsMb',
+  GONGXIN_UPLOAD_MAX_MB: 'uploadMaxMb',
+  GONGXIN_UPLOAD_SLOTS: 'uploadSlots',
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
@@ -177,6 +189,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     secureCookies: bool('secureCookies', false),
     bodyLimitBytes: int('bodyLimitBytes', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     webDir: resolve(str('webDir', resolve(projectRoot(), 'dist/web'))),
+    xlsxMaxSheetMb: int('xlsxMaxSheetMb', 256, 1, 4096),
+    xlsxMaxSharedStringsMb: int('xlsxMaxSharedStringsMb', 64, 1, 1024),
+    uploadMaxMb: int('uploadMaxMb', 512, 1, 4096),
+    uploadSlots: int('uploadSlots', 2, 1, 64),
   }
   if (problems.length > 0) throw coreError('config.invalid', { problems })
   return Object.freeze(config)

@@ -1,6 +1,5 @@
 import fastifyCookie from '@fastify/cookie'
 import fastifyHelmet from '@fastify/helmet'
-import fastifyMultipart from '@fastify/multipart'
 import fastifyRateLimit from '@fastify/rate-limit'
 import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
@@ -26,6 +25,7 @@ import { recordRoutes } from '../modules/records/records.routes.js'
 import { installErrorHandler } from './error-handler.js'
 import { installMetrics } from './metrics.js'
 import { authPlugin } from './plugins/auth.js'
+import { installUploads } from './uploads.js'
 import { installWeb } from './web.js'
 
 export interface AppOptions {
@@ -68,7 +68,7 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
     crossOriginEmbedderPolicy: false,
   })
   await app.register(fastifyCookie)
-  await app.register(fastifyMultipart, { limits: { fileSize: 512 * 1024 * 1024, files: 1, fields: 10 } })
+  await installUploads(app, ctx.config)
   await app.register(fastifyRateLimit, {
     global: false,
     allowList: ctx.config.trustedClients,

@@ -1,11 +1,11 @@
 // Batch comparison by file: upload a list of codes (CSV or XLSX), get the batch result, download it as XLSX.
 import fastifyCookie from '@fastify/cookie'
-import fastifyMultipart from '@fastify/multipart'
 import fastifyRateLimit from '@fastify/rate-limit'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { installErrorHandler } from '../../src/http/error-handler.js'
 import { authPlugin } from '../../src/http/plugins/auth.js'
+import { installUploads } from '../../src/http/uploads.js'
 import { createRng, generateResidentId } from '../../src/identifiers/index.js'
 import { searchAuditEvents } from '../../src/modules/audit/index.js'
 import { checkRoutes, RESULT_HEADERS } from '../../src/modules/checks/index.js'
@@ -21,7 +21,7 @@ async function uploadApp(ctx: TestContext): Promise<FastifyInstance> {
   })
   await app.register(fastifyCookie)
   await app.register(fastifyRateLimit, { global: false })
-  await app.register(fastifyMultipart, { limits: { fileSize: 16 * 1024 * 1024, files: 1, fields: 10 } })
+  await installUploads(app, ctx.config)
   installErrorHandler(app)
   await app.register(authPlugin, { ctx })
   await checkRoutes(app, ctx)

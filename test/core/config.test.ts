@@ -24,6 +24,27 @@ describe('config', () => {
     expect(Object.isFrozen(c)).toBe(true)
   })
 
+  it('upload and XLSX limits: documented defaults, settable, validated', () => {
+    expect(loadConfig({})).toMatchObject({
+      xlsxMaxSheetMb: 256,
+      xlsxMaxSharedStringsMb: 64,
+      uploadMaxMb: 512,
+      uploadSlots: 2,
+    })
+    expect(
+      loadConfig({
+        GONGXIN_XLSX_MAX_SHEET_MB: '1024',
+        GONGXIN_XLSX_MAX_SHARED_STRINGS_MB: '16',
+        GONGXIN_UPLOAD_MAX_MB: '100',
+        GONGXIN_UPLOAD_SLOTS: '4',
+      }),
+    ).toMatchObject({ xlsxMaxSheetMb: 1024, xlsxMaxSharedStringsMb: 16, uploadMaxMb: 100, uploadSlots: 4 })
+    expect(problemsOf({ GONGXIN_UPLOAD_SLOTS: '0', GONGXIN_XLSX_MAX_SHEET_MB: 'lots' })).toEqual([
+      'GONGXIN_XLSX_MAX_SHEET_MB=lots 无效：应为 1 到 4096 之间的整数',
+      'GONGXIN_UPLOAD_SLOTS=0 无效：应为 1 到 64 之间的整数',
+    ])
+  })
+
   it('reads postgres URLs and overrides', () => {
     const c = loadConfig({ GONGXIN_DB: 'postgres://u@db.example:5433/gx', GONGXIN_PORT: '8080' }, { port: '9090' })
     expect(c.dbKind).toBe('postgres')

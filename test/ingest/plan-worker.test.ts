@@ -6,7 +6,9 @@ import { AppError } from '../../src/core/errors.js'
 import { batchIssues, importFile, planningWorkersInUse } from '../../src/flows/ingest/index.js'
 import { planInWorker, planWorkerScript } from '../../src/flows/ingest/plan-thread.js'
 import { loadClassSource } from '../../src/flows/ingest/prepare.js'
+import { DEFAULT_XLSX_LIMITS, type XlsxLimits } from '../../src/modules/ingest/parse/index.js'
 import { describeEachDialect, type TestContext, testContext } from '../support/context.js'
+import { writeXlsxBomb } from '../support/xlsx-bomb.js'
 import { ADULT_ID, actor, COMPANY_USCC, csvOf, OTHER_USCC, penaltyRow, seedDepartments } from './helpers.js'
 
 const person = {
@@ -59,10 +61,11 @@ describeEachDialect('ingest: rows planned in a worker thread', (dialect) => {
   }
 
   /** Runs a worker planner over `path` to the end. */
-  const drain = async (path: string, heapMb?: number) => {
+  const drain = async (path: string, heapMb?: number, xlsxLimits: XlsxLimits = DEFAULT_XLSX_LIMITS) => {
     const planner = planInWorker(planWorkerScript() as string, {
       keysFile: ctx.config.keysFile,
       path,
+      xlsxLimits,
       ...(heapMb ? { heapMb } : {}),
     })
     for await (const _ of planner({
@@ -174,4 +177,23 @@ describeEachDialect('ingest: rows planned in a worker thread', (dialect) => {
     expect((e as AppError).code).toBe('ingest.rows_too_large')
     expect((e as AppError).message).toContain('拆小')
   })
+
+  it('the worker reads an XLSX within the limits it is given: a zip bomb is refused with 413, a heap of 64 MB is enough', async () => {
+    const path = join(dir, 'bomb.xlsx')
+    await writeXlsxBomb(path, { shape: 'rows', megabytes: 300, lie: 4096, headers: Object.keys(penaltyRow()) })
+    const e = await drain(path, 64).catch((x: unknown) => x)
+    expect(e).toBeInstanceOf(AppError)
+    expect(e).toMatchObject({ code: 'ingest.xlsx_too_large', status: 413, details: { kind: 'sheet' } })
+    // the limits travel to the worker: a smaller one is the one it applies
+    const small = join(dir, 'small-bomb.xlsx')
+    await writeXlsxBomb(small, { shape: 'rows', megabytes: 3, lie: 4096, headers: Object.keys(penaltyRow()) })
+    const limited = await drain(small, 64, {
+      maxSheetBytes: 2 * 1024 * 1024,
+      maxSharedStringsBytes: 1024 * 1024,
+    }).catch((x: unknown) => x)
+    expect(limited).toMatchObject({
+      code: 'ingest.xlsx_too_large',
+      details: { kind: 'sheet', limitBytes: 2 * 1024 * 1024 },
+    })
+  }, 60_000)
 })

@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os'
 import { basename } from 'node:path'
 import type { Ctx } from '../../container.js'
 import type { Actor } from '../../core/actor.js'
-import { openRowSource } from '../../modules/ingest/parse/index.js'
+import { openRowSource, xlsxLimitsMb } from '../../modules/ingest/parse/index.js'
 import type { IngestResult, Planner } from './ingest.types.js'
 import { planInWorker, planWorkerScript } from './plan-thread.js'
 import { runIngest } from './run-ingest.js'
@@ -51,7 +51,8 @@ export async function fileHash(path: string): Promise<string> {
  * bytes contradict is overruled and reported as a file warning (row 0, `ingest.encoding_overruled`) of the batch.
  */
 export async function importFile(ctx: Ctx, actor: Actor, o: ImportFileOptions): Promise<IngestResult> {
-  const source = await openRowSource({ path: o.path }, o.encoding ? { encoding: o.encoding } : {})
+  const xlsxLimits = xlsxLimitsMb(ctx.config)
+  const source = await openRowSource({ path: o.path }, { ...(o.encoding ? { encoding: o.encoding } : {}), xlsxLimits })
   let worker: { planner: Planner; release: () => void } | null = null
   try {
     const contentHash = await fileHash(o.path)
@@ -107,6 +108,7 @@ function workerPlanner(ctx: Ctx, o: ImportFileOptions): { planner: Planner; rele
     planner: planInWorker(script, {
       keysFile: ctx.config.keysFile,
       path: o.path,
+      xlsxLimits: xlsxLimitsMb(ctx.config),
       ...(o.encoding ? { encoding: o.encoding } : {}),
     }),
     release: () => {

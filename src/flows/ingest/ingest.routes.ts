@@ -1,15 +1,11 @@
-import { createWriteStream } from 'node:fs'
-import { mkdtemp, rename, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
 import ExcelJS from '../../modules/ingest/parse/exceljs.js'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Ctx } from '../../container.js'
 import { coreError } from '../../core/errors.js'
 import { isTrue } from '../../http/flag.js'
 import { requirePermission } from '../../http/plugins/auth.js'
+import { receiveUpload } from '../../http/uploads.js'
 import { principalActor } from '../../modules/access/index.js'
 import { getClass } from '../../modules/catalog/index.js'
 import { countBatches, listBatches, revokeBatch } from '../../modules/records/index.js'
@@ -146,20 +142,11 @@ export async function ingestRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
       preHandler: requirePermission('batch.submit'),
     },
     async (req, reply) => {
-      const dir = await mkdtemp(join(tmpdir(), 'gongxin-upload-'))
+      const upload = await receiveUpload(req, reply, { prefix: 'gongxin-upload-' })
       let handedOff = false
       try {
-        const fields: Record<string, string> = {}
-        let path: string | null = null
-        let fileName = 'upload'
-        for await (const part of req.parts()) {
-          if (part.type === 'file') {
-            fileName = part.filename || fileName
-            path = join(dir, 'data')
-            await pipeline(part.file, createWriteStream(path))
-          } else fields[part.fieldname] = String(part.value)
-        }
-        if (!path) throw coreError('core.validation', { problems: ['缺少上传文件（字段 file）'] })
+        const { fields, file } = upload
+        if (!file) throw coreError('core.validation', { problems: ['缺少上传文件（字段 file）'] })
         if (!fields.class) throw coreError('core.validation', { problems: ['缺少信用信息类别（字段 class）'] })
         const dept = submittingDept(req, fields.dept || undefined)
         const encoding = fields.encoding ? parseDeclaredEncoding(fields.encoding) : undefined
@@ -167,17 +154,14 @@ export async function ingestRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
           throw coreError('core.validation', {
             problems: [`文件编码（字段 encoding）应为 utf-8 或 gbk，收到「${fields.encoding}」`],
           })
-        const ext = fileName.slice(fileName.lastIndexOf('.'))
-        const named = join(dir, `data${ext}`)
-        await rename(path, named)
         const dryRun = isTrue(fields.dryRun)
         let started: (batchId: string) => void = () => {}
         const batchStarted = new Promise<string>((resolve) => {
           started = resolve
         })
         const run = importFile(ctx, principalActor(req.principal, req.id), {
-          path: named,
-          fileName,
+          path: file.path,
+          fileName: file.fileName,
           classCode: fields.class,
           dept,
           channel: 'upload',
@@ -186,18 +170,19 @@ export async function ingestRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
           onBatch: started,
         })
         if (dryRun || !isTrue(fields.async)) return summary(await run)
-        // answer once the batch exists (a file refused as a whole is still refused here), go on in the background
+        // answer once the batch exists (a file refused as a whole is still refused here), go on in the background,
+        // keeping the upload's slot until the file has been read
         const batchId = await Promise.race([batchStarted, run.then((r) => r.batchId as string)])
         handedOff = true
         const background = run
           .catch((e: unknown) => req.log.error({ err: e, batchId }, 'upload import failed'))
-          .finally(() => rm(dir, { recursive: true, force: true }))
+          .finally(() => upload.done())
         running.add(background)
         void background.finally(() => running.delete(background))
         reply.code(202)
         return batchJson(await batchFor(ctx.db, req.principal, batchId), ctx.clock.now())
       } finally {
-        if (!handedOff) await rm(dir, { recursive: true, force: true })
+        if (!handedOff) await upload.done()
       }
     },
   )

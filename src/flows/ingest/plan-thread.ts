@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { AppError, type ErrorDetails } from '../../core/errors.js'
+import type { XlsxLimits } from '../../modules/ingest/parse/index.js'
 import { ingestError } from './ingest.errors.js'
 import type { Planner } from './ingest.types.js'
 import type { PlannedRow } from './plan-rows.js'
@@ -14,6 +15,7 @@ export interface WorkerJob {
   keysFile: string
   path: string
   encoding: 'utf-8' | 'gb18030' | null
+  xlsxLimits: XlsxLimits
   source: ClassSource
   headers: string[]
   resumeAfter: number
@@ -40,11 +42,17 @@ export function planWorkerScript(): string | null {
  */
 export function planInWorker(
   script: string,
-  o: { keysFile: string; path: string; encoding?: 'utf-8' | 'gb18030'; heapMb?: number },
+  o: { keysFile: string; path: string; xlsxLimits: XlsxLimits; encoding?: 'utf-8' | 'gb18030'; heapMb?: number },
 ): Planner {
   return (job) => ({
     async *[Symbol.asyncIterator]() {
-      const data: WorkerJob = { keysFile: o.keysFile, path: o.path, encoding: o.encoding ?? null, ...job }
+      const data: WorkerJob = {
+        keysFile: o.keysFile,
+        path: o.path,
+        encoding: o.encoding ?? null,
+        xlsxLimits: o.xlsxLimits,
+        ...job,
+      }
       // a heap limit (512 MB unless told) also makes V8 size the heap more tightly: a 1,000,000-row import peaks
       // ~85 MB lower than without one
       const worker = new Worker(script, {

@@ -26,7 +26,10 @@ async function main(port: NonNullable<typeof parentPort>, job: WorkerJob): Promi
   }
   const keys = loadKeys(job.keysFile, { create: false })
   const cc = buildClassContext(job.source, job.headers)
-  const source = await openRowSource({ path: job.path }, job.encoding ? { encoding: job.encoding } : {})
+  const source = await openRowSource(
+    { path: job.path },
+    { ...(job.encoding ? { encoding: job.encoding } : {}), xlsxLimits: job.xlsxLimits },
+  )
   const today = () => job.today
   for await (const rows of planInProcess(keys, cc, source.rows, {
     resumeAfter: job.resumeAfter,

@@ -4,7 +4,7 @@ import type { Ctx } from '../../container.js'
 import type { Actor } from '../../core/actor.js'
 import { checkCode } from '../../identifiers/index.js'
 import ExcelJS from '../ingest/parse/exceljs.js'
-import { openRowSource } from '../ingest/parse/index.js'
+import { openRowSource, type XlsxLimits } from '../ingest/parse/index.js'
 import { SCENARIO_LABELS } from '../measures/index.js'
 import { checkError } from './checks.errors.js'
 import type { CheckExclusion, CheckHit, CheckOutcome } from './checks.evaluate.js'
@@ -70,10 +70,11 @@ export interface BatchFile {
 /**
  * Reads a list of subjects from a CSV or XLSX file: a column of codes (统一社会信用代码 or any identifier, found by
  * its header) and optionally names. A file whose first line is already a code is read without a header (first
- * column codes, second column names). Up to 1,000 rows; rows without a code are reported inline.
+ * column codes, second column names). Up to 1,000 rows; rows without a code are reported inline. An XLSX is read
+ * within `xlsxLimits` (the configured ones on the upload route): a zip bomb is refused, ingest.xlsx_too_large.
  */
-export async function readBatchFile(path: string, fileName: string): Promise<BatchFile> {
-  const source = await openRowSource({ path })
+export async function readBatchFile(path: string, fileName: string, xlsxLimits?: XlsxLimits): Promise<BatchFile> {
+  const source = await openRowSource({ path }, xlsxLimits ? { xlsxLimits } : {})
   try {
     if (source.format === 'jsonl')
       throw checkError('checks.batch_file_invalid', {

@@ -1,13 +1,10 @@
-import { createWriteStream } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { extname, join } from 'node:path'
-import { pipeline } from 'node:stream/promises'
 import type { FastifyInstance } from 'fastify'
 import type { Ctx } from '../../container.js'
 import { isTrue } from '../../http/flag.js'
 import { requireAnyPermission, requirePermission } from '../../http/plugins/auth.js'
+import { receiveUpload } from '../../http/uploads.js'
 import { can, principalActor, statedPurpose } from '../access/index.js'
+import { xlsxLimitsMb } from '../ingest/parse/index.js'
 import { batchWorkbook, getBatchResult, readBatchFile } from './checks.batches.js'
 import { checkError } from './checks.errors.js'
 import {
@@ -142,41 +139,32 @@ export async function checkRoutes(app: FastifyInstance, ctx: Ctx): Promise<void>
       },
       preHandler: requirePermission('check.run'),
     },
-    async (req) => {
-      const dir = await mkdtemp(join(tmpdir(), 'gongxin-check-batch-'))
+    async (req, reply) => {
+      const upload = await receiveUpload(req, reply, { prefix: 'gongxin-check-batch-' })
       try {
-        const fields: Record<string, string> = {}
-        let path: string | null = null
-        let fileName = 'upload'
-        for await (const part of req.parts()) {
-          if (part.type === 'file') {
-            fileName = part.filename || fileName
-            path = join(dir, `list${extname(fileName).toLowerCase()}`)
-            await pipeline(part.file, createWriteStream(path))
-          } else fields[part.fieldname] = String(part.value)
-        }
+        const { fields, file } = upload
         const scenario = fields.scenario?.trim() ?? ''
-        if (!path || !scenario) throw checkError('checks.batch_file_missing')
+        if (!file || !scenario) throw checkError('checks.batch_file_missing')
         if (!SCENARIO_RE.test(scenario))
           throw checkError('checks.batch_file_invalid', { reason: `应用场景代码「${scenario}」格式有误` })
         await requireScenario(ctx, scenario)
-        const file = await readBatchFile(path, fileName)
+        const batchFile = await readBatchFile(file.path, file.fileName, xlsxLimitsMb(ctx.config))
         const actor = principalActor(req.principal, req.id)
         const purpose = statedPurpose(req.headers, fields)
         const { batchId } = await runCheckBatch(
           ctx,
           actor,
           {
-            subjects: file.subjects,
+            subjects: batchFile.subjects,
             scenario,
             purpose,
             allMeasures: isTrue(fields.allMeasures),
           },
-          { source: 'upload', fileName, inputs: file.inputs, rejected: file.rejected },
+          { source: 'upload', fileName: file.fileName, inputs: batchFile.inputs, rejected: batchFile.rejected },
         )
         return getBatchResult(ctx, actor, batchId)
       } finally {
-        await rm(dir, { recursive: true, force: true })
+        await upload.done()
       }
     },
   )

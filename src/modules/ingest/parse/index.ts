@@ -13,4 +13,11 @@ export type {
   SourceFormat,
   SourceRow,
 } from './types.js'
+export {
+  DEFAULT_XLSX_LIMITS,
+  MAX_OTHER_PART_BYTES,
+  MAX_PACKAGE_ENTRIES,
+  type XlsxLimits,
+  xlsxLimitsMb,
+} from './xlsx-package.js'
 export { cellValueText, dateCellText } from './xlsx-reader.js'

@@ -1,11 +1,17 @@
 // openRowSource: one streaming interface over CSV, XLSX and JSON lines. The format follows the magic bytes first
 // (a renamed XLSX is still read, an .xls is refused whatever its name) and the file extension second.
-import { extname } from 'node:path'
+import { createWriteStream } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { extname, join } from 'node:path'
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
 import { ByteSource } from './bytes.js'
 import { openCsv } from './csv-reader.js'
 import { openJsonl } from './jsonl-reader.js'
 import { parseError } from './parse.errors.js'
 import type { OpenRowSourceOptions, RowSource, RowSourceInput, SourceFormat } from './types.js'
+import { DEFAULT_XLSX_LIMITS } from './xlsx-package.js'
 import { openXlsx } from './xlsx-reader.js'
 
 /** Default largest cell: 1 MiB of characters. */
@@ -44,10 +50,25 @@ export function detectFormat(fileName: string, head: Uint8Array): Detected {
   return { refuse: 'other', ext }
 }
 
+/** A zip read from a stream is spooled to a temporary file: its central directory is at its end. */
+async function spool(bytes: ByteSource): Promise<{ path: string; remove: () => void }> {
+  const dir = await mkdtemp(join(tmpdir(), 'gongxin-xlsx-'))
+  const remove = () => void rm(dir, { recursive: true, force: true }).catch(() => {})
+  const path = join(dir, 'upload.xlsx')
+  try {
+    await pipeline(Readable.from(bytes.chunks()), createWriteStream(path))
+  } catch (e) {
+    remove()
+    throw e
+  }
+  return { path, remove }
+}
+
 /**
  * Opens a file or stream as rows. Reads ahead only as far as the headers; the rows stream with bounded memory.
- * @throws AppError ingest.unsupported_format (.xls, or any format other than CSV/XLSX/JSON lines) or
- *   ingest.unreadable (missing, empty or corrupt file; no header).
+ * @throws AppError ingest.unsupported_format (.xls, or any format other than CSV/XLSX/JSON lines),
+ *   ingest.unreadable (missing, empty or corrupt file; no header) or ingest.xlsx_too_large (an XLSX part expands
+ *   beyond `options.xlsxLimits`: a zip bomb).
  */
 export async function openRowSource(input: RowSourceInput, options: OpenRowSourceOptions = {}): Promise<RowSource> {
   const fileName = 'path' in input ? input.path : input.fileName
@@ -59,8 +80,16 @@ export async function openRowSource(input: RowSourceInput, options: OpenRowSourc
     if ('unreadable' in d) throw parseError('ingest.unreadable', { reason: d.unreadable })
     if ('refuse' in d) throw parseError('ingest.unsupported_format', { kind: d.refuse, ext: d.ext })
     switch (d.format) {
-      case 'xlsx':
-        return await openXlsx(bytes, { ...(options.sheet !== undefined ? { sheet: options.sheet } : {}), maxCellChars })
+      case 'xlsx': {
+        const sheet = options.sheet !== undefined ? { sheet: options.sheet } : {}
+        const limits = options.xlsxLimits ?? DEFAULT_XLSX_LIMITS
+        if ('path' in input) {
+          bytes.close()
+          return await openXlsx(input.path, { ...sheet, maxCellChars, limits })
+        }
+        const spooled = await spool(bytes)
+        return await openXlsx(spooled.path, { ...sheet, maxCellChars, limits, onClose: spooled.remove })
+      }
       case 'jsonl':
         return await openJsonl(bytes, { ...(options.encoding ? { encoding: options.encoding } : {}), maxCellChars })
       default:

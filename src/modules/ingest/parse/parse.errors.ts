@@ -6,6 +6,12 @@ function num(d: ErrorDetails, k: string): string {
   return String(d[k] ?? '?')
 }
 
+/** Bytes as megabytes for a message: 64 MB, 0.5 MB. */
+function megabytes(bytes: number): string {
+  const mb = bytes / (1024 * 1024)
+  return `${Number.isInteger(mb) ? mb : Number(mb.toFixed(mb < 1 ? 3 : 1))} MB`
+}
+
 export const PARSE_ERROR_SPECS = {
   // file level
   'ingest.unsupported_format': {
@@ -21,6 +27,30 @@ export const PARSE_ERROR_SPECS = {
   'ingest.unreadable': {
     status: 422,
     message: (d: ErrorDetails) => `无法读取文件：${String(d.reason ?? '文件为空或已损坏')}。请检查文件后重新上传。`,
+  },
+  'ingest.xlsx_too_large': {
+    status: 413,
+    message: (d: ErrorDetails) => {
+      const resave = '请在 Excel 中打开并另存为新的 .xlsx 文件，或另存为 CSV（UTF-8）后重新上传'
+      if (d.kind === 'entries')
+        return `XLSX 文件包含的部件超过 ${num(d, 'limit')} 个，文件可能已损坏或被恶意构造：${resave}。`
+      if (d.kind === 'elements')
+        return `XLSX 文件的工作表中「${String(d.element ?? '')}」元素超过 ${num(d, 'limit')} 个（超出 Excel 自身的上限），文件可能已损坏或被恶意构造：${resave}。`
+      if (d.kind === 'cell')
+        return `XLSX 文件中有单元格（或标记）超过 ${num(d, 'limit')} 个字符：请精简内容过长的单元格，或另存为 CSV（UTF-8）后重新上传。`
+      const limit = Number(d.limitBytes)
+      const declared = typeof d.declaredBytes === 'number' ? d.declaredBytes : null
+      const what =
+        d.kind === 'sheet'
+          ? '工作表'
+          : d.kind === 'shared_strings'
+            ? '文字内容（共享字符串表）'
+            : `部件「${String(d.part ?? '')}」`
+      const head = `XLSX 文件中的${what}解压后超过 ${megabytes(limit)} 的上限${declared !== null ? `（文件声明为 ${megabytes(declared)}）` : ''}`
+      if (d.kind === 'part') return `${head}，文件可能已损坏或被恶意构造：${resave}。`
+      const files = declared !== null ? Math.ceil(declared / limit) : null
+      return `${head}：请按行把数据拆分为${files !== null ? ` ${files} 个或更多` : '多个'}较小的文件（每个文件保留表头行）分别上传，或在 Excel 中另存为 CSV（UTF-8）后上传（CSV 不受此限制）。`
+    },
   },
   // row level (SourceRow.error)
   'ingest.ragged_row': {
@@ -57,7 +87,10 @@ export const PARSE_ERROR_SPECS = {
 } as const
 
 export type ParseErrorCode = keyof typeof PARSE_ERROR_SPECS
-export type RowErrorCode = Exclude<ParseErrorCode, 'ingest.unsupported_format' | 'ingest.unreadable'>
+export type RowErrorCode = Exclude<
+  ParseErrorCode,
+  'ingest.unsupported_format' | 'ingest.unreadable' | 'ingest.xlsx_too_large'
+>
 
 /** Throws-ready factory for the file-level codes (and any other code of this table). */
 export const parseError = defineErrors(PARSE_ERROR_SPECS)

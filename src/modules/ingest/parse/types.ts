@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream'
+import type { XlsxLimits } from './xlsx-package.js'
 
 export type SourceFormat = 'csv' | 'xlsx' | 'jsonl'
 export type DeclaredEncoding = 'utf-8' | 'gb18030'
@@ -47,4 +48,6 @@ export interface OpenRowSourceOptions {
   sheet?: string
   /** Largest cell, in characters (default 1,048,576). Larger cells make a row error ingest.cell_too_large. */
   maxCellChars?: number
+  /** XLSX: how far the worksheet and the shared strings may expand (default DEFAULT_XLSX_LIMITS). */
+  xlsxLimits?: XlsxLimits
 }

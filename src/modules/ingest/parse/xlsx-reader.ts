@@ -1,11 +1,11 @@
-// XLSX (first worksheet, or a named one) as a RowSource, streamed with exceljs's WorkbookReader.
-import { Readable } from 'node:stream'
-import ExcelJS from './exceljs.js'
-import type { ByteSource } from './bytes.js'
+// XLSX (first worksheet, or a named one) as a RowSource, streamed with exceljs's WorkbookReader over the package's
+// parts (xlsx-package.ts: read through the central directory, with limits on how far each part may expand).
+import { packageWorkbookReader } from './exceljs.js'
 import { allBlank, cleanHeaders } from './headers.js'
 import { numberToPlainString } from './number-text.js'
 import { parseError, rowError } from './parse.errors.js'
 import type { RowSource, SourceRow } from './types.js'
+import { openXlsxPackage, type XlsxLimits, type XlsxPackage } from './xlsx-package.js'
 
 export interface XlsxOptions {
   sheet?: string
@@ -58,7 +58,7 @@ interface SheetRow {
 }
 
 type ExcelRow = { number: number; values: unknown }
-type SheetReader = AsyncIterable<ExcelRow> & { name?: string; iterator?: { destroy?: () => void } }
+type SheetReader = AsyncIterable<ExcelRow> & { name?: string }
 
 function rowCells(row: ExcelRow): string[] {
   const values = row.values as unknown[] // 1-based, sparse
@@ -67,8 +67,7 @@ function rowCells(row: ExcelRow): string[] {
   return out
 }
 
-function unreadable(e: unknown, inputError: unknown): Error {
-  if (inputError instanceof Error) return inputError // the upload or file failed: say so, not "corrupt"
+function unreadable(e: unknown): Error {
   if (e instanceof Error && (e as { code?: string }).code?.startsWith('ingest.')) return e
   return parseError(
     'ingest.unreadable',
@@ -77,20 +76,22 @@ function unreadable(e: unknown, inputError: unknown): Error {
   )
 }
 
-export async function openXlsx(bytes: ByteSource, opts: XlsxOptions): Promise<RowSource> {
-  // A failing input must end the zip stream (which exceljs reads through pipe(), where errors do not travel and the
-  // reader would wait forever); the truncated zip then fails and the input's own error is reported.
-  let inputError: unknown = null
-  const input = Readable.from(
-    (async function* () {
-      try {
-        yield* bytes.chunks()
-      } catch (e) {
-        inputError = e
-      }
-    })(),
-  )
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+/**
+ * Opens the XLSX file at `path` (through its central directory, with `opts.limits` on how far its parts may expand)
+ * and reads ahead to the header row. `onClose` runs once the file is released.
+ */
+export async function openXlsx(
+  path: string,
+  opts: XlsxOptions & { limits: XlsxLimits; onClose?: () => void },
+): Promise<RowSource> {
+  let pkg: XlsxPackage
+  try {
+    pkg = await openXlsxPackage(path, opts.limits)
+  } catch (e) {
+    opts.onClose?.()
+    throw e
+  }
+  const reader = packageWorkbookReader(pkg, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'cache', // needed to tell date cells from numbers
@@ -100,14 +101,18 @@ export async function openXlsx(bytes: ByteSource, opts: XlsxOptions): Promise<Ro
   const sheets = reader[Symbol.asyncIterator]() as AsyncIterator<SheetReader>
   let sheetRows: AsyncIterator<ExcelRow> | null = null
   let sheetName: string | undefined
+  let closed = false
   const close = async () => {
+    if (closed) return
+    closed = true
     try {
       await sheetRows?.return?.()
+      await sheets.return?.(undefined)
     } catch {
-      // closing a half-read sheet may fail; the input is destroyed anyway
+      // closing a half-read sheet may fail; the package is closed anyway
     }
-    input.destroy()
-    bytes.close()
+    pkg.close()
+    opts.onClose?.()
   }
 
   // find the worksheet
@@ -121,11 +126,10 @@ export async function openXlsx(bytes: ByteSource, opts: XlsxOptions): Promise<Ro
         sheetRows = ws[Symbol.asyncIterator]()
         break
       }
-      ws.iterator?.destroy?.()
     }
   } catch (e) {
     await close()
-    throw unreadable(e, inputError)
+    throw unreadable(e)
   }
   if (sheetRows === null) {
     await close()
@@ -141,7 +145,7 @@ export async function openXlsx(bytes: ByteSource, opts: XlsxOptions): Promise<Ro
       try {
         r = await rowIt.next()
       } catch (e) {
-        throw unreadable(e, inputError)
+        throw unreadable(e)
       }
       if (r.done) return null
       const cells = rowCells(r.value)
