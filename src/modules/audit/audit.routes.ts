@@ -53,6 +53,6 @@ export async function auditRoutes(app: FastifyInstance, ctx: Ctx): Promise<void>
   app.post(
     '/api/v1/audit/verify',
     { schema: { tags, summary: '校验审计日志哈希链完整性' }, preHandler: requirePermission('audit.verify') },
-    async () => verifyAuditChain(ctx.db),
+    async () => verifyAuditChain(ctx.db, ctx.keys),
   )
 }
