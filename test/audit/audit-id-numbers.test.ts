@@ -48,7 +48,7 @@ describeEachDialect('audit events and ID numbers', (dialect) => {
   })
 
   it('details without an ID number are stored exactly as given', async () => {
-    const details = { reason: '2024-05-28 罚款 12,345.67 元，账户 62120106198609206365', n: 62120106198609206365 }
+    const details = { reason: '2024-05-28 罚款 12,345.67 元，账户 62120106198609206365', n: 120106 }
     await ctx.db
       .transaction()
       .execute((trx) => recordAudit(trx, ctx.clock, systemActor('test'), { action: 'test.plain', details }))

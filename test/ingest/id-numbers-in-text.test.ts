@@ -10,7 +10,7 @@ import { createApiKey } from '../../src/modules/access/index.js'
 import ExcelJS from '../../src/modules/ingest/parse/exceljs.js'
 import { appWithPublic } from '../public/helpers.js'
 import { describeEachDialect, type TestContext, testContext } from '../support/context.js'
-import { actor, COMPANY_USCC, penaltyRow, rng, seedDepartments } from './helpers.js'
+import { actor, penaltyRow, rng, seedDepartments } from './helpers.js'
 
 const TODAY = '2026-06-01'
 /** The review's number (天津市红桥区, 1986-09-20) and others of the city. */
