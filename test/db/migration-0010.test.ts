@@ -78,10 +78,10 @@ describeEachDialect('migration 0010: ID numbers inside stored text', (dialect) =
     await backToTheOldShape(first, r.batchId as string)
     await closeContext(first)
     ctx = await openContext(first.testDb.config, { migrate: true, clock: first.clock })
-  }, 120_000)
+  }, 300_000)
   afterAll(async () => {
-    await closeContext(ctx)
-    await first.testDb.cleanup()
+    if (ctx) await closeContext(ctx)
+    await first?.testDb.cleanup()
   })
 
   /** The rows as the code before 0010 stored them: only ID-number fields sealed, everything else in clear. */
