@@ -21,11 +21,8 @@ export interface FindOptions {
 }
 
 /** ASCII 0-9 and full-width ０-９. */
-function digitAt(s: string, i: number): number {
-  const c = s.charCodeAt(i)
-  if (c >= 48 && c <= 57) return c - 48
-  if (c >= 0xff10 && c <= 0xff19) return c - 0xff10
-  return -1
+function isDigit(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 0xff10 && c <= 0xff19)
 }
 
 function isX(c: number): boolean {
@@ -64,13 +61,16 @@ interface Group {
   xEnd: number
 }
 
-function digitsOf(s: string, groups: Group[], from: number, to: number, withX: boolean): string {
+function digitsOf(s: string, groups: Group[], from: number, to: number): string {
   let out = ''
   for (let g = from; g <= to; g++) {
     const grp = groups[g] as Group
-    for (let i = grp.start; i < grp.end; i++) out += String.fromCharCode(48 + digitAt(s, i))
+    for (let i = grp.start; i < grp.end; i++) {
+      const c = s.charCodeAt(i)
+      out += String.fromCharCode(c >= 0xff10 ? c - 0xff10 + 48 : c)
+    }
   }
-  return withX ? `${out}X` : out
+  return out
 }
 
 function provinceKnown(id: string): boolean {
@@ -106,76 +106,86 @@ function valid15(id: string, text: string, start: number): boolean {
 export function findResidentIds(text: string, options: FindOptions = {}): ResidentIdMatch[] {
   const n = text.length
   if (n < 15) return []
-  // the cheap pre-check: most texts hold fewer than 15 digits in all
-  let total = 0
-  for (let p = 0; p < n && total < 15; p++) if (digitAt(text, p) >= 0) total++
-  if (total < 15) return []
-  let today = options.today
-  const out: ResidentIdMatch[] = []
-  let groups: Group[] | null = null
+  let out: ResidentIdMatch[] | null = null
   let i = 0
+  // one pass, nothing allocated: each chain of digit groups (joined by short runs of separators) is measured, and
+  // only a chain of 15 digits or more is looked at closely - most texts have none
   while (i < n) {
-    if (digitAt(text, i) < 0) {
+    if (!isDigit(text.charCodeAt(i))) {
       i++
       continue
     }
-    // a chain of digit groups joined by short runs of separators; `digits` counts them all
     let digits = 0
-    let count = 0
     let j = i
-    let endedByX = false
     for (;;) {
       const start = j
-      while (j < n && digitAt(text, j) >= 0) j++
-      const xEnd = j < n && isX(text.charCodeAt(j)) ? j + 1 : -1
-      if (groups === null) groups = []
-      groups[count++] = { start, end: j, xEnd }
+      while (j < n && isDigit(text.charCodeAt(j))) j++
       digits += j - start
-      if (xEnd > 0) {
-        endedByX = true
+      if (j < n && isX(text.charCodeAt(j))) {
+        j++
         break
       }
       let k = j
       while (k < n && k - j < MAX_SEPARATORS && isSeparator(text.charCodeAt(k))) k++
-      if (k === j || k >= n || digitAt(text, k) < 0) break
+      if (k === j || k >= n || !isDigit(text.charCodeAt(k))) break
       j = k
     }
-    const chainEnd = endedByX ? j + 1 : j
-    if (digits >= 15 && groups !== null) {
-      let a = 0
-      while (a < count) {
-        let sum = 0
-        let found: ResidentIdMatch | null = null
-        for (let b = a; b < count; b++) {
-          const g = groups[b] as Group
-          sum += g.end - g.start
-          if (sum > 18) break
-          let id: string | null = null
-          let end = g.end
-          if (sum === 17 && g.xEnd > 0) {
-            const body = digitsOf(text, groups, a, b, false)
-            if (residentIdCheckChar(body) === 'X') {
-              id = `${body}X`
-              end = g.xEnd
-            }
-          } else if (sum === 18 || sum === 15) id = digitsOf(text, groups, a, b, false)
-          if (id === null) continue
-          const start = (groups[a] as Group).start
-          if (id.length === 18) {
-            today ??= shanghaiToday()
-            if (!valid18(id, today)) continue
-          } else if (!valid15(id, text, start)) continue
-          // the longer form wins when both a 15 and an 18 start here
-          found = { start, end, id }
+    if (digits >= 15) out = matchChain(text, i, j, options, out ?? [])
+    i = j
+  }
+  return out ?? []
+}
+
+/** The ID numbers in one chain of digit groups [from, to): candidates start and end at group boundaries. */
+function matchChain(
+  text: string,
+  from: number,
+  to: number,
+  options: FindOptions,
+  out: ResidentIdMatch[],
+): ResidentIdMatch[] {
+  const groups: Group[] = []
+  let j = from
+  while (j < to) {
+    const start = j
+    while (j < to && isDigit(text.charCodeAt(j))) j++
+    const xEnd = j < to && isX(text.charCodeAt(j)) ? j + 1 : -1
+    groups.push({ start, end: j, xEnd })
+    if (xEnd > 0) break
+    while (j < to && !isDigit(text.charCodeAt(j))) j++
+  }
+  let today = options.today
+  let a = 0
+  while (a < groups.length) {
+    let sum = 0
+    let found: ResidentIdMatch | null = null
+    for (let b = a; b < groups.length; b++) {
+      const g = groups[b] as Group
+      sum += g.end - g.start
+      if (sum > 18) break
+      let id: string | null = null
+      let end = g.end
+      if (sum === 17 && g.xEnd > 0) {
+        const body = digitsOf(text, groups, a, b)
+        if (residentIdCheckChar(body) === 'X') {
+          id = `${body}X`
+          end = g.xEnd
         }
-        if (found) {
-          out.push(found)
-          // continue after the groups the match used
-          while (a < count && (groups[a] as Group).start < found.end) a++
-        } else a++
-      }
+      } else if (sum === 18 || sum === 15) id = digitsOf(text, groups, a, b)
+      if (id === null) continue
+      const start = (groups[a] as Group).start
+      if (id.length === 18) {
+        today ??= shanghaiToday()
+        if (!valid18(id, today)) continue
+      } else if (!valid15(id, text, start)) continue
+      // the longer form wins when both a 15 and an 18 start here
+      found = { start, end, id }
     }
-    i = chainEnd
+    if (found) {
+      out.push(found)
+      // continue after the groups the match used
+      while (a < groups.length && (groups[a] as Group).start < found.end) a++
+    } else a++
   }
   return out
 }

@@ -51,6 +51,7 @@ export function sealIdNumbersInText(
   today: string,
 ): SealedText[] {
   let out: SealedText[] | null = null
+  const options = { today }
   for (const code of Object.keys(data)) {
     if (code.charCodeAt(0) === 95 || fields.idFields.has(code)) continue
     const v = data[code]
@@ -58,7 +59,7 @@ export function sealIdNumbersInText(
     let ids: string[] = []
     if (typeof v === 'string') {
       if (v.length < 15 || (fields.regNoFields.has(code) && isRegNo(v))) continue
-      const r = maskResidentIdsInText(v, { today })
+      const r = maskResidentIdsInText(v, options)
       if (r.ids.length === 0) continue
       masked = r.text
       ids = r.ids
@@ -66,7 +67,7 @@ export function sealIdNumbersInText(
       let changed = false
       masked = v.map((x) => {
         if (typeof x !== 'string' || x.length < 15) return x
-        const r = maskResidentIdsInText(x, { today })
+        const r = maskResidentIdsInText(x, options)
         if (r.ids.length === 0) return x
         changed = true
         ids.push(...r.ids)
