@@ -1,9 +1,9 @@
 // Resident ID numbers inside free text: the one detector every text that arrives goes through (collection cells,
-// reasons, error reports, audit details). Pure and single-pass: a text without a run of at least 15 digits costs one
-// look at each character and no allocation.
+// reasons, error reports, audit details, log lines). Pure and single-pass: a text without a chain of at least 15
+// digits costs one look at each character and no allocation.
 import { isRealDate, shanghaiToday } from './dates.js'
 import { normalizeCode } from './normalize.js'
-import { isKnownRegion } from './regions.js'
+import { isKnownRegion, lookupRegion } from './regions.js'
 import { isMod1110Valid } from './registration-no.js'
 import { isValidResidentId, maskResidentId, residentIdCheckChar } from './resident-id.js'
 
@@ -73,8 +73,9 @@ function digitsOf(s: string, groups: Group[], from: number, to: number): string 
   return out
 }
 
+/** The first two digits name a province (100000, the national level of USCCs, is none). */
 function provinceKnown(id: string): boolean {
-  return isKnownRegion(`${id.slice(0, 2)}0000`)
+  return lookupRegion(`${id.slice(0, 2)}0000`)?.level === 'province'
 }
 
 function valid18(id: string, today: string): boolean {
@@ -83,7 +84,7 @@ function valid18(id: string, today: string): boolean {
 
 function valid15(id: string, text: string, start: number): boolean {
   if (!provinceKnown(id)) return false
-  if (!isKnownRegion(id.slice(0, 6)) && !isKnownRegion(`${id.slice(0, 4)}00`)) return false
+  if (!isKnownRegion(id.slice(0, 6)) && lookupRegion(`${id.slice(0, 4)}00`)?.level !== 'prefecture') return false
   if (!isRealDate(1900 + Number(id.slice(6, 8)), Number(id.slice(8, 10)), Number(id.slice(10, 12)))) return false
   // "营业执照注册号120116000123456": a registration number, when its own check digit agrees
   if (isMod1110Valid(id) && REG_NO_CONTEXT.test(text.slice(Math.max(0, start - 12), start))) return false
@@ -100,7 +101,7 @@ function valid15(id: string, text: string, start: number): boolean {
  * - 18 characters: 17 digits and a check digit or X that agrees, a real birth date between 1900-01-01 and `today`,
  *   and a known province (first two digits);
  * - 15 digits (first generation, before 1999): a known province, a known region or prefecture (first six or four
- *   digits), a real birth date 19YYMMDD; not when it follows 注册号/登记号/识别号/执照号 and its own MOD 11,10
+ *   digits), a real birth date 19YYMMDD; not when it follows 注册号/登记号/识别号/执照号/注册码 and its own MOD 11,10
  *   check agrees (a 工商注册号 or old tax number).
  */
 export function findResidentIds(text: string, options: FindOptions = {}): ResidentIdMatch[] {

@@ -83,6 +83,8 @@ describe('resident ID numbers in text', () => {
     ['120106198602306365'.slice(0, 17) + residentIdCheckChar('12010619860230636')],
     [withCheck('12010620300101001')],
     [withCheck('99010619860920636')],
+    // 10: the national level of USCCs, not a province
+    [withCheck('10010619860920636')],
     [withCheck('12010618890101001')],
     // amounts and dates
     ['罚款人民币120,106,198,609.00元'],
@@ -92,6 +94,7 @@ describe('resident ID numbers in text', () => {
     ['120106861320636'],
     ['990106860920636'],
     ['129906860920636'],
+    ['100000860920636'],
     // too many separators between the groups: two numbers
     ['120106    19860920    6365'],
     // line breaks and other punctuation split numbers
