@@ -22,6 +22,7 @@ const ID_REP = generateResidentId(rng, { region: '120110', birthDate: '1958-01-2
 const ID_DOC = generateResidentId(rng, { region: '120113', birthDate: '1988-05-05', sex: 'female' })
 const ID_REASON = generateResidentId(rng, { region: '120116', birthDate: '2001-02-28', sex: 'female' })
 const ID_ENUM = generateResidentId(rng, { region: '120102', birthDate: '1990-10-10', sex: 'male' })
+const ID_USCC = generateResidentId(rng, { region: '120111', birthDate: '1983-04-16', sex: 'female' })
 /** First generation: 南开区, 1975-03-08, sequence 123. */
 const OLD_ID = '120104750308123'
 /** A mistyped ID number in the 证件号码 field: 17 digits. */
@@ -30,7 +31,7 @@ const TYPO = ID_REP.slice(0, 17)
 const ACCOUNT = `62${ID_CSV}`
 /** A valid 工商注册号 that looks like a first-generation ID number (region, 1986-09-20). */
 const REG_NO = `12010686092063${mod1110CheckDigit('12010686092063')}`
-const CLEAR = [ID_CSV, ID_XLSX, ID_API, ID_NAME, ID_REP, ID_DOC, ID_REASON, ID_ENUM, OLD_ID]
+const CLEAR = [ID_CSV, ID_XLSX, ID_API, ID_NAME, ID_REP, ID_DOC, ID_REASON, ID_ENUM, ID_USCC, OLD_ID]
 
 const wide = (s: string) => s.replace(/[0-9]/g, (d) => String.fromCharCode(0xff10 + Number(d)))
 const mask = (id: string) => `${id.slice(0, 4)}${'*'.repeat(id.length - 8)}${id.slice(-4)}`
@@ -100,6 +101,8 @@ describeEachDialect('resident ID numbers inside text', (dialect) => {
       CF_XDR_MC: '赵六',
     }),
     penaltyRow({ CF_WSH: 'T-API-4', CF_CFLB: `罚款${ID_ENUM}` }),
+    // a person's number in the USCC column of a company: refused as what it is, masked in the report
+    penaltyRow({ CF_WSH: 'T-API-5', CF_XDR_SHXYM: ID_USCC }),
   ]
 
   async function upload(name: string, type: string, file: Buffer): Promise<Record<string, unknown>> {
@@ -173,7 +176,7 @@ describeEachDialect('resident ID numbers inside text', (dialect) => {
       headers: auth('provider'),
       payload: { class: 'admin_penalty', rows: apiRows },
     })
-    expect(api.json()).toMatchObject({ total: 4, accepted: 2, rejected: 2 })
+    expect(api.json()).toMatchObject({ total: 5, accepted: 2, rejected: 3 })
     // a correction whose reason names a person
     const correction = await app.inject({
       method: 'POST',
@@ -376,12 +379,25 @@ describeEachDialect('resident ID numbers inside text', (dialect) => {
     const enumIssue = issues.find((i) => i.field === 'CF_CFLB')
     expect(enumIssue).toMatchObject({ row_no: 4, code: 'enum', value: `罚款${mask(ID_ENUM)}` })
     expect(enumIssue?.message).toContain(`罚款${mask(ID_ENUM)}`)
-    expect(issues.filter((i) => i.code === 'id_number_in_text').map((i) => [i.row_no, i.field, i.value])).toEqual([
+    expect(
+      issues
+        .filter((i) => i.code === 'id_number_in_text')
+        .map((i) => [i.row_no, i.field, i.value])
+        .sort((a, b) => Number(a[0]) - Number(b[0]) || String(a[1]).localeCompare(String(b[1]))),
+    ).toEqual([
       [1, 'CF_NR', mask(ID_API)],
       [1, 'CF_WFXW', mask(OLD_ID)],
       [1, 'CF_WSH', mask(ID_DOC)],
       [2, 'CF_XDR_MC', mask(ID_NAME)],
+      [5, 'CF_XDR_SHXYM', mask(ID_USCC)],
     ])
+    const uscc = issues.find((i) => i.row_no === 5 && i.level === 'error')
+    expect(uscc).toMatchObject({
+      field: 'CF_XDR_SHXYM',
+      code: 'format',
+      message: `「统一社会信用代码」${mask(ID_USCC)} 不是有效的统一社会信用代码。`,
+      value: mask(ID_USCC),
+    })
   })
 
   it('the same rows sent again are duplicates of their records', async () => {

@@ -25,7 +25,7 @@ import type { Db } from '../database.js'
 import type { MigrationEnv } from '../migrate.js'
 
 const PAGE = 1000
-const NO_FIELDS: TextFields = { idFields: new Set(), regNoFields: new Set() }
+const NO_FIELDS: TextFields = { idFields: new Set(), regNoFields: new Set(), subjectCodeFields: new Set() }
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations work on the schema of their time
 type AnyDb = Kysely<any>

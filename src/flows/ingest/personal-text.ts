@@ -18,6 +18,11 @@ export interface TextFields {
   idFields: ReadonlySet<string>
   /** 工商注册号 fields: a valid registration number there (15 digits, MOD 11,10) is not a first-generation ID number. */
   regNoFields: ReadonlySet<string>
+  /**
+   * The subject's code fields (USCC, organisation code, registration number): searched after the subject check, so that
+   * an ID number typed into the USCC column is refused as what it is (「…不是有效的统一社会信用代码」, masked in the report).
+   */
+  subjectCodeFields: ReadonlySet<string>
 }
 
 /** The fields of a class that the text search leaves alone or judges differently. */
@@ -25,6 +30,9 @@ export function textFieldsOf(cls: Pick<CatalogClass, 'fields'>): TextFields {
   return {
     idFields: new Set(cls.fields.filter((f) => f.mask === 'id_number' || f.role === 'id_number').map((f) => f.code)),
     regNoFields: new Set(cls.fields.filter((f) => f.role === 'reg_no').map((f) => f.code)),
+    subjectCodeFields: new Set(
+      cls.fields.filter((f) => f.role === 'uscc' || f.role === 'org_code' || f.role === 'reg_no').map((f) => f.code),
+    ),
   }
 }
 
@@ -49,11 +57,14 @@ export function sealIdNumbersInText(
   data: Record<string, unknown>,
   fields: TextFields,
   today: string,
+  /** Collection searches the subject's codes after the subject check (`text`, then `subject_codes`). */
+  which: 'all' | 'text' | 'subject_codes' = 'all',
 ): SealedText[] {
   let out: SealedText[] | null = null
   const options = { today }
   for (const code of Object.keys(data)) {
     if (code.charCodeAt(0) === 95 || fields.idFields.has(code)) continue
+    if (which !== 'all' && fields.subjectCodeFields.has(code) !== (which === 'subject_codes')) continue
     const v = data[code]
     let masked: unknown
     let ids: string[] = []

@@ -178,9 +178,10 @@ export function evaluateRow(
           value: valueText(data[e.field]),
         })
   }
-  // resident ID numbers inside any text (the subject's name included) are masked and sealed before anything uses it
-  const sealedText = sealIdNumbersInText(keys, data, cc.textFields, today)
-  for (const s of sealedText) issues.push(idInTextIssue(rowNo, s.field, cc.labels.get(s.field) ?? s.field, s.ids))
+  // resident ID numbers inside any text (the subject's name included) are masked and sealed before anything uses it;
+  // the subject's codes once the subject check has seen them as sent
+  for (const s of sealIdNumbersInText(keys, data, cc.textFields, today, 'text'))
+    issues.push(idInTextIssue(rowNo, s.field, cc.labels.get(s.field) ?? s.field, s.ids))
   if (reason) {
     const r = maskResidentIdsInText(reason, { today })
     if (r.ids.length) {
@@ -189,6 +190,8 @@ export function evaluateRow(
     }
   }
   const subject = describeSubject(cls, roles, data, rowNo, today, issues)
+  for (const s of sealIdNumbersInText(keys, data, cc.textFields, today, 'subject_codes'))
+    issues.push(idInTextIssue(rowNo, s.field, cc.labels.get(s.field) ?? s.field, s.ids))
   if (!subject) return null
 
   const decidedOn = pick(data, roles, 'decision_date') ?? null
