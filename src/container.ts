@@ -34,15 +34,18 @@ export async function openContext(config: Readonly<Config>, options: OpenOptions
   const dbh = await openDatabase(config)
   try {
     const fresh = !(await hasSchema(dbh))
-    if (!(await isMigrated(dbh))) {
-      if (!options.migrate) throw dbError('db.not_migrated', { target: dbh.target })
-      const { applied } = await migrateToLatest(dbh)
+    const migrated = await isMigrated(dbh)
+    if (!migrated && !options.migrate) throw dbError('db.not_migrated', { target: dbh.target })
+    // Keys are generated only together with a new database: an existing database without its keys
+    // must be restored from backup, never silently re-keyed. They are loaded before migrating: data
+    // migrations seal what they find (0010: ID numbers inside stored text).
+    const keys = loadKeys(config.keysFile, { create: fresh })
+    const clock = options.clock ?? systemClock
+    if (!migrated) {
+      const { applied } = await migrateToLatest(dbh, { keys, clock })
       options.onMigrated?.(applied)
     }
-    // Keys are generated only together with a new database: an existing database without its keys
-    // must be restored from backup, never silently re-keyed.
-    const keys = loadKeys(config.keysFile, { create: fresh })
-    const ctx: Ctx = { config, dbh, db: dbh.db, keys, clock: options.clock ?? systemClock, logger }
+    const ctx: Ctx = { config, dbh, db: dbh.db, keys, clock, logger }
     if (options.migrate) {
       // Default data that ships with the code (catalog, calendar): added, never overwriting operators' edits.
       const { loadDefaults } = await import('./flows/defaults.js')

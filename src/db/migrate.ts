@@ -1,4 +1,6 @@
 import { type Migration, type MigrationProvider, Migrator } from 'kysely'
+import type { Clock } from '../core/clock.js'
+import type { KeyRing } from '../core/keys.js'
 import type { DbHandle } from './database.js'
 import { dbError } from './errors/index.js'
 import * as m0001 from './migrations/0001-foundation.js'
@@ -13,29 +15,47 @@ import * as m0008 from './migrations/0008-lists.js'
 import * as m0009 from './migrations/0009-batch-runner.js'
 import * as m0015 from './migrations/0015-check-exclusions.js'
 
-/** The one migration set for both dialects, in order. */
-const migrations: Record<string, Migration> = {
-  '0001-foundation': m0001,
-  '0002-catalog': m0002,
-  '0003-records': m0003,
-  '0004-search': m0004,
-  '0005-disclosure': m0005,
-  '0006-measures': m0006,
-  '0007-check-batches': m0007,
-  '0007-commitments': m0007c,
-  '0008-lists': m0008,
-  '0009-batch-runner': m0009,
-  '0015-check-exclusions': m0015,
+/** What data migrations need besides the database: the key ring (sealing) and a clock (their audit events). */
+export interface MigrationEnv {
+  keys?: KeyRing | undefined
+  clock?: Clock | undefined
 }
 
-const provider: MigrationProvider = { getMigrations: async () => migrations }
+/** The one migration set for both dialects, in order; data migrations receive the environment. */
+function migrationsFor(env: MigrationEnv): Record<string, Migration> {
+  return {
+    '0001-foundation': m0001,
+    '0002-catalog': m0002,
+    '0003-records': m0003,
+    '0004-search': m0004,
+    '0005-disclosure': m0005,
+    '0006-measures': m0006,
+    '0007-check-batches': m0007,
+    '0007-commitments': m0007c,
+    '0008-lists': m0008,
+    '0009-batch-runner': m0009,
+    // a data migration that uses the collection code: loaded only when it runs
+    '0010-id-numbers-in-text': {
+      up: async (db) => (await import('./migrations/0010-id-numbers-in-text.js')).up(db, env),
+      down: async (db) => (await import('./migrations/0010-id-numbers-in-text.js')).down(db),
+    },
+    '0015-check-exclusions': m0015,
+  }
+}
 
-function migratorFor(handle: DbHandle): Migrator {
+function providerFor(env: MigrationEnv): MigrationProvider {
+  return { getMigrations: async () => migrationsFor(env) }
+}
+
+function migratorFor(handle: DbHandle, env: MigrationEnv = {}): Migrator {
   return new Migrator({
     db: handle.db,
-    provider,
+    provider: providerFor(env),
     migrationTableName: 'schema_migrations',
     migrationLockTableName: 'schema_migrations_lock',
+    // a migration is applied once by name, whatever order the others were applied in (a database upgraded from a
+    // build that already had a later-numbered migration still gets the earlier one)
+    allowUnorderedMigrations: true,
     // PostgreSQL: look in our own schema only, so several schemas in one database stay independent.
     ...(handle.schema ? { migrationTableSchema: handle.schema } : {}),
   })
@@ -48,12 +68,23 @@ export async function hasSchema(handle: DbHandle): Promise<boolean> {
 }
 
 export function latestMigration(): string {
-  return Object.keys(migrations).sort().at(-1) as string
+  return Object.keys(migrationsFor({})).sort().at(-1) as string
 }
 
-export async function migrateToLatest(handle: DbHandle): Promise<{ applied: string[] }> {
-  const migrator = migratorFor(handle)
-  const { error, results } = await migrator.migrateToLatest()
+export async function migrateToLatest(handle: DbHandle, env: MigrationEnv = {}): Promise<{ applied: string[] }> {
+  return applied(await migratorFor(handle, env).migrateToLatest())
+}
+
+/** Migrates up or down to the named migration (tests of a migration start from the schema before it). */
+export async function migrateTo(
+  handle: DbHandle,
+  name: string,
+  env: MigrationEnv = {},
+): Promise<{ applied: string[] }> {
+  return applied(await migratorFor(handle, env).migrateTo(name))
+}
+
+function applied({ error, results }: Awaited<ReturnType<Migrator['migrateToLatest']>>): { applied: string[] } {
   if (error) throw error instanceof Error ? error : dbError('db.error', { reason: String(error) })
   return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) }
 }

@@ -26,6 +26,8 @@ export {
   residentIdCheckChar,
   validateResidentId,
 } from './resident-id.js'
+export type { FindOptions, ResidentIdMatch } from './resident-id-text.js'
+export { findResidentIds, maskIdFieldValue, maskResidentIdsInText } from './resident-id-text.js'
 export type {
   CheckOptions,
   CheckResult,

@@ -226,6 +226,7 @@ export const issueCodeLabels: Readonly<Record<string, string>> = {
   publish_until_differs: '公示截止期与计算结果不一致',
   calendar_year_unknown: '工作日历缺少该年份',
   reason_missing: '更正未填写原因',
+  id_number_in_text: '文本中含身份证号码（已脱敏）',
 }
 
 /** Operation of a record version (GET /api/v1/records/:id/history). */

@@ -10,7 +10,7 @@ export function registerAuditCommands(program: Command, io: CliIo): void {
     .option('--db <db>', 'SQLite 文件路径或 postgres:// 地址')
     .option('--json', '以 JSON 输出结果')
     .action(async (opts: { json?: boolean }, cmd: Command) => {
-      const result = await withContext(io, cmd, (ctx) => verifyAuditChain(ctx.db))
+      const result = await withContext(io, cmd, (ctx) => verifyAuditChain(ctx.db, ctx.keys))
       if (opts.json) writeJson(io, result)
       else if (result.ok) io.out.write(`审计日志完整：已校验 ${result.checked} 条事件。\n`)
       else

@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream'
-import { stringify } from 'csv-stringify'
+import { safeCsvStream } from '../../core/csv.js'
 import ExcelJS from '../../modules/ingest/parse/exceljs.js'
 import type { RowIssue } from './ingest.types.js'
 
@@ -21,7 +21,7 @@ export async function writeErrorReport(
 ): Promise<void> {
   if (format === 'csv') {
     out.write('\uFEFF')
-    const csv = stringify({ header: true, columns: HEADERS })
+    const csv = safeCsvStream(HEADERS)
     const done = new Promise<void>((resolve, reject) => {
       csv.on('error', reject)
       out.on('error', reject)

@@ -2,6 +2,7 @@ import { PassThrough } from 'node:stream'
 import ExcelJS from '../../modules/ingest/parse/exceljs.js'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Ctx } from '../../container.js'
+import { safeCsv } from '../../core/csv.js'
 import { coreError } from '../../core/errors.js'
 import { isTrue } from '../../http/flag.js'
 import { requirePermission } from '../../http/plugins/auth.js'
@@ -304,7 +305,7 @@ export async function ingestRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
       reply.header('content-disposition', `attachment; filename*=UTF-8''${name}`)
       if (format === 'csv') {
         reply.header('content-type', 'text/csv; charset=utf-8')
-        return `\uFEFF${headers.map((h) => (/[",\n]/.test(h) ? `"${h.replace(/"/g, '""')}"` : h)).join(',')}\n`
+        return safeCsv(headers, [])
       }
       const wb = new ExcelJS.Workbook()
       const ws = wb.addWorksheet(cls.nameZh.slice(0, 31))

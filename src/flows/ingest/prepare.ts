@@ -2,7 +2,7 @@ import type { Ctx } from '../../container.js'
 import { canonicalJson } from '../../core/diff.js'
 import { AppError } from '../../core/errors.js'
 import type { KeyRing } from '../../core/keys.js'
-import { maskResidentId } from '../../identifiers/index.js'
+import { maskResidentId, maskResidentIdsInText } from '../../identifiers/index.js'
 import { addWorkingDays, loadCalendar, type WorkingCalendar } from '../../modules/calendar/index.js'
 import type {
   CatalogClass,
@@ -22,11 +22,19 @@ import {
   compileRowNormalizer,
   mapHeaders,
   matchHeader,
+  REASON_LABEL,
   type RowNormalizer,
 } from '../../modules/ingest/normalize/index.js'
 import { textHash } from '../../modules/records/index.js'
 import { ingestError, ROW_MESSAGES } from './ingest.errors.js'
 import type { IngestRowInput, RowIssue, RowOp } from './ingest.types.js'
+import {
+  idInTextIssue,
+  keyOfMaskedDocumentNo,
+  sealIdNumbersInText,
+  type TextFields,
+  textFieldsOf,
+} from './personal-text.js'
 import { describeSubject, pick, type RoleMap, roleMap, type Subject } from './row-rules.js'
 
 /** Everything that is computed once per batch: the class version, its validator, header mapping, rules. */
@@ -40,6 +48,8 @@ export interface ClassContext {
   labels: Map<string, string>
   /** Fields holding personal ID numbers (masked as id_number): sealed before storage. */
   idFields: string[]
+  /** How the search for ID numbers inside text treats the class's fields. */
+  textFields: TextFields
   /** Due dates by decision date (the calendar walk is the same for every row of a day). */
   dueByDate: Map<string, string | AppError>
   /** Publication windows by decision date, severity and 有效期至. */
@@ -87,6 +97,7 @@ export function buildClassContext(source: ClassSource, headers: string[]): Class
     else merges.push({ target, sources: [dup] })
   }
   const normalizeMapped = compileRowNormalizer(cls.fields, mapped.mapping)
+  const textFields = textFieldsOf(cls)
   const normalize: RowNormalizer = merges.length
     ? (values) => {
         const v = { ...values }
@@ -103,7 +114,8 @@ export function buildClassContext(source: ClassSource, headers: string[]): Class
     ruleSets,
     calendar,
     labels: new Map(cls.fields.map((f) => [f.code, f.label])),
-    idFields: cls.fields.filter((f) => f.mask === 'id_number' || f.role === 'id_number').map((f) => f.code),
+    idFields: [...textFields.idFields],
+    textFields,
     dueByDate: new Map(),
     windowByKey: new Map(),
   }
@@ -152,7 +164,7 @@ export function evaluateRow(
     issues.push({ rowNo, level: 'warning', field: w.field, code: w.code, message: w.message, value: w.value })
   const data = n.data
   const op: RowOp = n.op ?? 'add'
-  const reason = n.reason?.trim() || null
+  let reason = n.reason?.trim() || null
 
   if (op !== 'revoke') {
     for (const e of cc.validate(data).errors)
@@ -166,7 +178,20 @@ export function evaluateRow(
           value: valueText(data[e.field]),
         })
   }
+  // resident ID numbers inside any text (the subject's name included) are masked and sealed before anything uses it;
+  // the subject's codes once the subject check has seen them as sent
+  for (const s of sealIdNumbersInText(keys, data, cc.textFields, today, 'text'))
+    issues.push(idInTextIssue(rowNo, s.field, cc.labels.get(s.field) ?? s.field, s.ids))
+  if (reason) {
+    const r = maskResidentIdsInText(reason, { today })
+    if (r.ids.length) {
+      reason = r.text
+      issues.push(idInTextIssue(rowNo, '_reason', REASON_LABEL, r.ids))
+    }
+  }
   const subject = describeSubject(cls, roles, data, rowNo, today, issues)
+  for (const s of sealIdNumbersInText(keys, data, cc.textFields, today, 'subject_codes'))
+    issues.push(idInTextIssue(rowNo, s.field, cc.labels.get(s.field) ?? s.field, s.ids))
   if (!subject) return null
 
   const decidedOn = pick(data, roles, 'decision_date') ?? null
@@ -193,11 +218,8 @@ export function evaluateRow(
 
   sealPersonalIds(keys, cc, data, subject)
   const documentNo = pick(data, roles, 'document_no') ?? null
-  // the hash leaves out the sealed clear values (their ciphertexts differ on every encryption); the stored payload,
-  // canonical JSON too, keeps them
-  const payload = canonicalJson(data)
-  const hash = textHash(data._sealed === undefined ? payload : canonicalJson({ ...data, _sealed: undefined }))
-  const providerKey = documentNo ?? `hash:${hash.slice(0, 32)}`
+  const { payload, hash } = storedPayload(data)
+  const providerKey = providerKeyOf(data, documentNo, roles.document_no, hash)
 
   // severity: the class's rule, or the provider's override with a reason
   let severity: Severity | null = null
@@ -310,6 +332,33 @@ export function evaluateRow(
 }
 
 /**
+ * The payload as stored (canonical JSON) and its hash. The hash leaves out the sealed clear values (their ciphertexts
+ * differ on every encryption) but covers their HMACs; the stored payload keeps both.
+ */
+export function storedPayload(data: Record<string, unknown>): { payload: string; hash: string } {
+  const payload = canonicalJson(data)
+  return {
+    payload,
+    hash: textHash(data._sealed === undefined ? payload : canonicalJson({ ...data, _sealed: undefined })),
+  }
+}
+
+/**
+ * A record's key within its provider and class: the 文书号 (masked, with its HMAC, when it held an ID number), else
+ * the payload hash.
+ */
+export function providerKeyOf(
+  data: Record<string, unknown>,
+  documentNo: string | null,
+  documentField: string | undefined,
+  hash: string,
+): string {
+  if (!documentNo) return `hash:${hash.slice(0, 32)}`
+  const hmac = documentField ? (data._hmac as Record<string, string> | undefined)?.[documentField] : undefined
+  return hmac ? keyOfMaskedDocumentNo(documentNo, hmac) : documentNo
+}
+
+/**
  * ID numbers never stay in a record in clear: the field keeps the masked form, the clear value is sealed
  * (AES-GCM) under `_sealed` for authorised reads, and the subject key carries the HMAC. The payload hash
  * covers the HMACs, so an unchanged row is still recognised as a duplicate.
@@ -326,8 +375,9 @@ function sealPersonalIds(keys: KeyRing, cc: ClassContext, data: Record<string, u
   }
   if (subject.personId) subject.key = `id:${keys.hmac(subject.personId)}`
   if (Object.keys(sealed).length) {
-    data._sealed = sealed
-    data._hmac = lookups
+    // beside what the search for ID numbers in text sealed
+    data._sealed = { ...(data._sealed as Record<string, string> | undefined), ...sealed }
+    data._hmac = { ...(data._hmac as Record<string, string> | undefined), ...lookups }
   }
 }
 

@@ -1,4 +1,4 @@
-import { checkCode, nameKey } from '../../identifiers/index.js'
+import { checkCode, maskIdFieldValue, nameKey } from '../../identifiers/index.js'
 import type { CatalogClass, FieldRole } from '../../modules/catalog/catalog.types.js'
 import type { EntityKind, NewEntity, ResolveQuery } from '../../modules/entities/index.js'
 import { ROW_MESSAGES } from './ingest.errors.js'
@@ -74,20 +74,20 @@ export function describeSubject(
     if (!raw) return undefined
     const r = checkCode(raw, { today })
     const field = roles[role]
+    // an ID number, valid or not, is personal data: messages never quote it or its birth date and region
+    const personal = role === 'id_number'
+    const say = (i: { code: string; message: string }) =>
+      personal ? (PERSONAL_MESSAGES[i.code] ?? i.message) : i.message
     if (r.scheme !== scheme) {
-      err(field, 'format', `「${fieldLabel(cls, field)}」${raw} 不是有效的${schemeLabel(scheme)}。`, raw)
+      const shown = personal ? maskIdFieldValue(raw) : raw
+      err(field, 'format', `「${fieldLabel(cls, field)}」${shown} 不是有效的${schemeLabel(scheme)}。`, raw)
       return undefined
     }
     if (!r.valid) {
-      err(
-        field,
-        r.errors[0]?.code ?? 'format',
-        `「${fieldLabel(cls, field)}」${r.errors.map((e) => e.message).join('；')}`,
-        raw,
-      )
+      err(field, r.errors[0]?.code ?? 'format', `「${fieldLabel(cls, field)}」${r.errors.map(say).join('；')}`, raw)
       return undefined
     }
-    for (const w of r.warnings) warn(field, w.code, `「${fieldLabel(cls, field)}」${w.message}`, raw)
+    for (const w of r.warnings) warn(field, w.code, `「${fieldLabel(cls, field)}」${say(w)}`, raw)
     return r.normalized
   }
 
@@ -145,6 +145,12 @@ export function describeSubject(
         : null,
     personId: null,
   }
+}
+
+/** Messages about an ID number that would otherwise quote parts of it (birth date, region code). */
+const PERSONAL_MESSAGES: Record<string, string> = {
+  date: '第7-14位出生日期不是有效日期（或早于1900年、晚于今天）。请核对号码。',
+  region: '前6位地址码不在行政区划代码表中（已含撤销的旧代码）。请核对号码。',
 }
 
 function fieldLabel(cls: CatalogClass, code: string | undefined): string {

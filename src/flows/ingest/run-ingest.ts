@@ -2,6 +2,7 @@ import type { Ctx } from '../../container.js'
 import type { Actor } from '../../core/actor.js'
 import { civilDate } from '../../core/clock.js'
 import { newId } from '../../core/ids.js'
+import { maskResidentIdsInText } from '../../identifiers/index.js'
 import { listDepartments } from '../../modules/access/index.js'
 import { recordAudit } from '../../modules/audit/index.js'
 import {
@@ -16,6 +17,7 @@ import {
 import { claimHere, releaseHere, THIS_RUNNER, takeOver } from './batch-runner.js'
 import { ingestError } from './ingest.errors.js'
 import type { BatchCounts, IngestOptions, IngestResult, RowIssue } from './ingest.types.js'
+import { protectIssue } from './personal-text.js'
 import { type PlannedRow, planInProcess } from './plan-rows.js'
 import { buildClassContext, loadClassSource } from './prepare.js'
 import { KNOWN_SUBJECTS, processChunk, type ResolvedSubject } from './write-chunk.js'
@@ -99,7 +101,7 @@ async function ingestBatch(ctx: Ctx, actor: Actor, options: IngestOptions, claim
         class_version: cc.cls.version,
         dept_code: options.dept,
         channel: options.channel,
-        file_name: options.fileName ?? null,
+        file_name: options.fileName == null ? null : maskResidentIdsInText(options.fileName).text,
         content_hash: options.contentHash ?? null,
         status: 'running',
         dry_run: 0,
@@ -155,6 +157,10 @@ async function ingestBatch(ctx: Ctx, actor: Actor, options: IngestOptions, claim
           issues,
           resolved,
         )
+        // the error report never holds a clear ID number (stored issues and a dry run's answer alike)
+        const today = civilDate(ctx.clock.now())
+        for (let k = 0; k < issues.length; k++)
+          issues[k] = protectIssue(issues[k] as RowIssue, cc.textFields.idFields, today)
         if (batchId) {
           if (issues.length)
             await insertIssues(
@@ -204,7 +210,7 @@ async function ingestBatch(ctx: Ctx, actor: Actor, options: IngestOptions, claim
     if (batchId)
       await updateBatch(ctx.db, batchId, {
         status: 'failed',
-        error: (e as Error).message?.slice(0, 500) ?? 'error',
+        error: maskResidentIdsInText((e as Error).message ?? 'error').text.slice(0, 500),
         runner: null,
         updated_at: now(),
       }).catch(() => {})

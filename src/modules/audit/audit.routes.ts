@@ -1,6 +1,6 @@
-import { stringify } from 'csv-stringify/sync'
 import type { FastifyInstance } from 'fastify'
 import type { Ctx } from '../../container.js'
+import { safeCsv } from '../../core/csv.js'
 import { requirePermission } from '../../http/plugins/auth.js'
 import { principalActor } from '../access/index.js'
 import type { AuditFilter } from './audit.repository.js'
@@ -39,20 +39,20 @@ export async function auditRoutes(app: FastifyInstance, ctx: Ctx): Promise<void>
       await ctx.db.transaction().execute((trx) =>
         recordAudit(trx, ctx.clock, principalActor(req.principal, req.id), { action: 'audit.export', details: { filter: req.query, rows: items.length } }),
       )
-      const csv = stringify(
-        items.map((e) => [e.seq, e.id, e.at, e.actorKind, e.actor, e.actorRole, e.actorDept, e.action, e.targetType, e.targetId, e.requestId, e.purpose, JSON.stringify(e.details)]),
-        { header: true, columns: ['序号', '事件编号', '时间', '主体类型', '操作者', '角色', '部门', '操作', '对象类型', '对象编号', '请求编号', '用途', '详情'] },
+      const csv = safeCsv(
+        ['序号', '事件编号', '时间', '主体类型', '操作者', '角色', '部门', '操作', '对象类型', '对象编号', '请求编号', '用途', '详情'],
+        items.map((e) => [e.seq, e.id, e.at, e.actorKind, e.actor, e.actorRole, e.actorDept, e.action, e.targetType, e.targetId, e.requestId, e.purpose, JSON.stringify(e.details)])
       )
       reply.header('content-type', 'text/csv; charset=utf-8')
       reply.header('content-disposition', 'attachment; filename="audit-events.csv"')
       reply.header('x-total-count', String(total))
-      return `\uFEFF${csv}`
+      return csv
     },
   )
 
   app.post(
     '/api/v1/audit/verify',
     { schema: { tags, summary: '校验审计日志哈希链完整性' }, preHandler: requirePermission('audit.verify') },
-    async () => verifyAuditChain(ctx.db),
+    async () => verifyAuditChain(ctx.db, ctx.keys),
   )
 }

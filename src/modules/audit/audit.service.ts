@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto'
 import type { Insertable } from 'kysely'
 import type { Actor } from '../../core/actor.js'
-import type { Clock } from '../../core/clock.js'
+import { type Clock, civilDate } from '../../core/clock.js'
 import { newId } from '../../core/ids.js'
+import type { KeyRing } from '../../core/keys.js'
 import type { Db } from '../../db/database.js'
+import { findResidentIds, maskResidentIdsInText } from '../../identifiers/index.js'
 import {
   type AuditEventRow,
   type AuditFilter,
@@ -25,7 +27,7 @@ export interface AuditInput {
 }
 
 /** The fields covered by the hash, in a fixed order. */
-function hashOf(row: Omit<Insertable<AuditEventsTable>, 'hash'>): string {
+function hashOf(row: Omit<Insertable<AuditEventsTable>, 'hash' | 'sealed'>): string {
   const material = JSON.stringify([
     row.seq,
     row.id,
@@ -43,6 +45,35 @@ function hashOf(row: Omit<Insertable<AuditEventsTable>, 'hash'>): string {
     row.prev_hash,
   ])
   return createHash('sha256').update(material).digest('hex')
+}
+
+/**
+ * An audit event's details with every resident ID number masked, however deep and whether written as text or as a
+ * number: the chain is append-only, so a clear number that entered it could never be removed without a trace.
+ */
+export function maskIdNumbersDeep(v: unknown, today: string): unknown {
+  if (typeof v === 'string') return v.length < 15 ? v : maskResidentIdsInText(v, { today }).text
+  if (typeof v === 'number') {
+    const s = String(v)
+    if (s.length < 15) return v
+    const masked = maskResidentIdsInText(s, { today }).text
+    return masked === s ? v : masked
+  }
+  if (Array.isArray(v)) return v.map((x) => maskIdNumbersDeep(x, today))
+  if (v !== null && typeof v === 'object') {
+    const out: Record<string, unknown> = {}
+    for (const [k, x] of Object.entries(v)) out[maskIdNumbersDeep(k, today) as string] = maskIdNumbersDeep(x, today)
+    return out
+  }
+  return v
+}
+
+/** Details as stored: JSON text, walked for ID numbers only when the text holds one (the common case is one scan). */
+function detailsText(details: Record<string, unknown>, today: string): string {
+  const json = JSON.stringify(details)
+  return findResidentIds(json, { today }).length === 0
+    ? json
+    : JSON.stringify(maskIdNumbersDeep(JSON.parse(json), today))
 }
 
 /**
@@ -71,6 +102,7 @@ export async function recordAuditEntries(
 ): Promise<string[]> {
   if (entries.length === 0) return []
   const at = clock.now().toISOString()
+  const today = civilDate(clock.now())
   const head = await lockHead(db, at)
   let seq = Number(head.seq)
   let prev = head.hash
@@ -89,8 +121,8 @@ export async function recordAuditEntries(
       target_type: e.targetType ?? null,
       target_id: e.targetId ?? null,
       request_id: actor.requestId ?? null,
-      purpose: actor.purpose ?? null,
-      details: JSON.stringify(e.details ?? {}),
+      purpose: actor.purpose == null ? null : maskResidentIdsInText(actor.purpose, { today }).text,
+      details: detailsText(e.details ?? {}, today),
       prev_hash: prev,
     }
     const hash = hashOf(base)
@@ -101,14 +133,60 @@ export async function recordAuditEntries(
   return rows.map((r) => r.id)
 }
 
+/** What the seal of a redacted event holds: the original purpose and details, and the digest of what is shown. */
+interface SealedOriginal {
+  purpose: string | null
+  details: string
+  shown: string
+}
+
+function shownDigest(purpose: string | null, details: string): string {
+  return createHash('sha256')
+    .update(JSON.stringify([purpose, details]))
+    .digest('hex')
+}
+
+function unsealOriginal(keys: KeyRing, sealed: string): SealedOriginal | null {
+  try {
+    const o = JSON.parse(keys.decrypt(sealed)) as SealedOriginal
+    return typeof o.details === 'string' && typeof o.shown === 'string' ? o : null
+  } catch {
+    return null
+  }
+}
+
+/**
+ * An event written before ID numbers were masked on the way in: its purpose and details with every resident ID
+ * number masked, and the seal of the originals (AES-GCM) that keeps its hash verifiable; null when nothing needs
+ * masking. The hash and the chain are left as they are.
+ */
+export function redactStoredEvent(
+  keys: KeyRing,
+  row: { purpose: string | null; details: string },
+  today: string,
+): { purpose: string | null; details: string; sealed: string } | null {
+  const purpose = row.purpose === null ? null : maskResidentIdsInText(row.purpose, { today }).text
+  const details =
+    findResidentIds(row.details, { today }).length === 0
+      ? row.details
+      : JSON.stringify(maskIdNumbersDeep(JSON.parse(row.details), today))
+  if (purpose === row.purpose && details === row.details) return null
+  const original: SealedOriginal = { purpose: row.purpose, details: row.details, shown: shownDigest(purpose, details) }
+  return { purpose, details, sealed: keys.encrypt(JSON.stringify(original)) }
+}
+
 export interface VerifyResult {
   ok: boolean
   checked: number
   firstBad?: { id: string | null; seq: number | null; reason: string }
 }
 
-/** Walks the whole chain: recomputes every hash, checks links and order, and compares with the stored head. */
-export async function verifyAuditChain(db: Db): Promise<VerifyResult> {
+/**
+ * Walks the whole chain: recomputes every hash, checks links and order, and compares with the stored head. Events
+ * whose ID numbers were masked after they were written (migration 0010) are checked against their sealed originals,
+ * which needs the key ring.
+ */
+export async function verifyAuditChain(db: Db, keys?: KeyRing): Promise<VerifyResult> {
   let checked = 0
   let prevHash = GENESIS_HASH
   let expectedSeq = 1
@@ -126,8 +204,16 @@ export async function verifyAuditChain(db: Db): Promise<VerifyResult> {
             : `out of order at seq ${seq}`,
         )
       if (row.prev_hash !== prevHash) return bad('prev_hash does not match the previous event (deleted or reordered)')
-      const { hash, ...rest } = row
-      if (hashOf({ ...rest, seq }) !== hash) return bad('hash mismatch (event edited)')
+      const { hash, sealed, ...rest } = row
+      if (sealed != null) {
+        // an event whose ID numbers were masked afterwards: its hash covers the original, kept sealed
+        if (!keys) return bad('sealed event: verifying it needs the key file')
+        const original = unsealOriginal(keys, sealed)
+        if (!original || original.shown !== shownDigest(row.purpose, row.details))
+          return bad('hash mismatch (event edited)')
+        if (hashOf({ ...rest, purpose: original.purpose, details: original.details, seq }) !== hash)
+          return bad('hash mismatch (event edited)')
+      } else if (hashOf({ ...rest, seq }) !== hash) return bad('hash mismatch (event edited)')
       prevHash = hash
       expectedSeq += 1
       checked += 1

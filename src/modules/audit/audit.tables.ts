@@ -15,6 +15,11 @@ export interface AuditEventsTable {
   details: string
   prev_hash: string
   hash: string
+  /**
+   * Events written before ID numbers were masked on the way in, whose purpose or details held one (migration 0010):
+   * the original purpose and details sealed with AES-GCM, with the digest of what is shown now. Null otherwise.
+   */
+  sealed: string | null
 }
 
 /** One row (id = 1): the newest event's seq and hash, so truncating the tail is detected. */

@@ -3,9 +3,11 @@ export { auditError } from './audit.errors.js'
 export {
   type AuditEventView,
   type AuditInput,
+  maskIdNumbersDeep,
   presentAuditEvent,
   recordAudit,
   recordAuditEntries,
+  redactStoredEvent,
   searchAuditEvents,
   type VerifyResult,
   verifyAuditChain,

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto'
 import type { Ctx } from '../../container.js'
 import type { Actor } from '../../core/actor.js'
+import { civilDate } from '../../core/clock.js'
 import type { Db } from '../../db/database.js'
+import { maskResidentIdsInText } from '../../identifiers/index.js'
 import { recordAudit } from '../audit/index.js'
 import { refreshEntityFlags } from '../disclosure/index.js'
 import { recordError } from './records.errors.js'
@@ -64,7 +66,8 @@ export async function revokeRecordIn(
       severity: row.severity,
       payload,
       payload_hash: row.payload_hash,
-      reason,
+      // a version never holds a clear ID number: one typed into a reason is masked
+      reason: maskResidentIdsInText(reason, { today: civilDate(ctx.clock.now()) }).text,
       batch_id: source.batchId ?? null,
       row_no: source.rowNo ?? null,
       actor_kind: actor.kind,

@@ -6,7 +6,7 @@ export { DATE_FORMS_HINT, parseCivilDate, parseCivilDateDetailed } from './civil
 export type { HeaderMapping } from './map-headers.js'
 export { mapHeaders, matchHeader, OP_COLUMN, REASON_COLUMN, SEVERITY_COLUMN } from './map-headers.js'
 export type { FieldIssue, NormalizedRow, RowNormalizer, RowOp } from './normalize-row.js'
-export { compileRowNormalizer, normalizeRow, parseOp } from './normalize-row.js'
+export { compileRowNormalizer, normalizeRow, OP_LABEL, parseOp, REASON_LABEL } from './normalize-row.js'
 export type {
   CellNormalizer,
   IssueSink,

@@ -9,7 +9,7 @@ import { formatInstant } from '../../../shared/format.js'
 import { batchChannelLabels, issueCodeLabels, labelOf } from '../../../shared/labels.js'
 import { useRequest } from '../../use-request.js'
 import { BatchCounts, BatchStatusTag } from './batch-parts.js'
-import { parseCsv } from './csv.js'
+import { exportedCell, parseCsv } from './csv.js'
 import type { Batch, ReportIssue } from './types.js'
 import { errorReportUrl } from './types.js'
 
@@ -44,8 +44,8 @@ async function loadIssuePreview(batchId: string, signal: AbortSignal): Promise<{
       level,
       field,
       code,
-      message,
-      value,
+      message: exportedCell(message),
+      value: exportedCell(value),
     }))
   return { rows, more: cut || body.length > PREVIEW_ROWS }
 }

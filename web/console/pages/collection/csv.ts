@@ -36,3 +36,11 @@ export function parseCsv(text: string, maxRows = Number.POSITIVE_INFINITY): stri
   }
   return rows
 }
+
+/**
+ * A cell of a CSV export as it was before export: the server prefixes text that a spreadsheet would take for a formula
+ * (starting with = + - @, tab or carriage return, or their full-width forms) with a single quote (src/core/csv.ts).
+ */
+export function exportedCell(v: string): string {
+  return v.length > 1 && v[0] === "'" && '=+-@\t\r＝＋－＠'.includes(v[1] as string) ? v.slice(1) : v
+}
