@@ -9,4 +9,5 @@ export {
 } from './import-file.js'
 export { ingestError, ROW_MESSAGES } from './ingest.errors.js'
 export type { BatchSummary, IngestOptions, IngestResult, IngestRowInput, RowIssue } from './ingest.types.js'
+export { type ReleasedRow, type ReleaseSummary, releaseQueuedRows } from './release-rows.js'
 export { runIngest } from './run-ingest.js'

@@ -45,7 +45,7 @@ export function presentEntity(e: Entity): EntityJson {
 export function presentResolve(r: ResolveResult): Record<string, unknown> {
   return r.status === 'matched'
     ? { status: 'matched', entityId: r.entityId, reason: r.reason, name: r.name }
-    : { status: 'unresolved', reason: r.reason, message: r.message, candidates: r.candidates }
+    : { status: 'unresolved', reason: r.reason, cause: r.cause, message: r.message, candidates: r.candidates }
 }
 
 const nullableString = { type: ['string', 'null'] } as const
@@ -57,10 +57,21 @@ export const entityJsonSchema = {
     kind: { type: 'string' },
     name: { type: 'string' },
     uscc: nullableString,
-    identifiers: { type: 'array', items: { type: 'object', properties: { scheme: { type: 'string' }, value: { type: 'string' } } } },
+    identifiers: {
+      type: 'array',
+      items: { type: 'object', properties: { scheme: { type: 'string' }, value: { type: 'string' } } },
+    },
     names: {
       type: 'array',
-      items: { type: 'object', properties: { name: { type: 'string' }, kind: { type: 'string' }, validFrom: nullableString, validTo: nullableString } },
+      items: {
+        type: 'object',
+        properties: {
+          name: { type: 'string' },
+          kind: { type: 'string' },
+          validFrom: nullableString,
+          validTo: nullableString,
+        },
+      },
     },
     district: nullableString,
     districtName: nullableString,
