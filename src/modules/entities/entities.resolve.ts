@@ -67,7 +67,8 @@ export async function resolveEntity(db: Db, keys: KeyRing, q: ResolveQuery, toda
         // an entity registered with the old organisation code only is the same organisation
         const viaOrg = await findIdentifierOwner(db, 'org_code', r.normalized.slice(8, 17))
         const row2 = viaOrg ? await findEntityById(db, viaOrg) : undefined
-        if (row2 && !row2.uscc) hits.push({ row: row2, reason: 'org_code', code: shown })
+        if (row2 && !row2.uscc)
+          hits.push({ row: row2, reason: 'org_code', code: `${shown} 中的组织机构代码 ${r.normalized.slice(8, 17)}` })
       }
     } else if (r.scheme === 'org_code' || r.scheme === 'reg_no') {
       const owner = await findIdentifierOwner(db, r.scheme, r.normalized)

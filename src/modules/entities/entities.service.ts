@@ -372,16 +372,14 @@ export async function revealIdNumber(ctx: Ctx, actor: Actor, id: string): Promis
   if (!row) throw entityError('entity.not_found', { id })
   if (!row.id_cipher) throw entityError('entity.not_found', { id, reason: 'no id number' })
   const clear = ctx.keys.decrypt(row.id_cipher)
-  await ctx.db
-    .transaction()
-    .execute((trx) =>
-      recordAudit(trx, ctx.clock, actor, {
-        action: 'entity.read_id_number',
-        targetType: 'entity',
-        targetId: id,
-        details: { masked: row.id_masked },
-      }),
-    )
+  await ctx.db.transaction().execute((trx) =>
+    recordAudit(trx, ctx.clock, actor, {
+      action: 'entity.read_id_number',
+      targetType: 'entity',
+      targetId: id,
+      details: { masked: row.id_masked },
+    }),
+  )
   return clear
 }
 
