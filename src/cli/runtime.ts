@@ -27,12 +27,7 @@ export function configOverrides(cmd: Command, extra: ConfigInput = {}): ConfigIn
 }
 
 /** Opens the context for a command, runs `fn`, always closes. */
-export async function withContext<T>(
-  io: CliIo,
-  cmd: Command,
-  fn: (ctx: Ctx) => Promise<T>,
-  options: OpenOptions & { overrides?: ConfigInput } = {},
-): Promise<T> {
+export async function withContext<T>(io: CliIo, cmd: Command, fn: (ctx: Ctx) => Promise<T>, options: OpenOptions & { overrides?: ConfigInput } = {}): Promise<T> {
   const config = loadConfig(io.env, configOverrides(cmd, options.overrides))
   const ctx = await openContext(config, { ...options, logger: options.logger })
   try {

@@ -13,18 +13,7 @@ import type { RecordTables } from '../modules/records/records.tables.js'
 import type { UnmatchedTables } from '../modules/unmatched/unmatched.tables.js'
 
 /** The whole schema: the union of every module's tables. */
-export interface Database
-  extends AccessTables,
-    AuditTables,
-    CalendarTables,
-    CatalogTables,
-    CheckTables,
-    CommitmentTables,
-    EntityTables,
-    ListTables,
-    MeasureTables,
-    RecordTables,
-    UnmatchedTables {}
+export interface Database extends AccessTables, AuditTables, CalendarTables, CatalogTables, CheckTables, CommitmentTables, EntityTables, ListTables, MeasureTables, RecordTables, UnmatchedTables {}
 
 /** A database or a transaction: repositories take this first. */
 export type Db = Kysely<Database>

@@ -76,21 +76,13 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
     allowList: ctx.config.trustedClients,
     errorResponseBuilder: (_req, context) => ({
       statusCode: 429,
-      error: {
-        code: 'core.rate_limited',
-        message: `请求过于频繁，请 ${Math.ceil(context.ttl / 1000)} 秒后再试。`,
-        details: { retryAfter: Math.ceil(context.ttl / 1000) },
-      },
+      error: { code: 'core.rate_limited', message: `请求过于频繁，请 ${Math.ceil(context.ttl / 1000)} 秒后再试。`, details: { retryAfter: Math.ceil(context.ttl / 1000) } },
     }),
   })
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.0.3',
-      info: {
-        title: '公信 Gongxin API',
-        version: '0.1.0',
-        description: '公共信用信息平台接口。错误格式：{"error":{"code","message","details"}}。',
-      },
+      info: { title: '公信 Gongxin API', version: '0.1.0', description: '公共信用信息平台接口。错误格式：{"error":{"code","message","details"}}。' },
       components: {
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer', description: '部门接口密钥（gongxin key create）' },
@@ -118,10 +110,7 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
   app.get(
     '/api/v1/public/site',
-    {
-      schema: { tags: ['公开'], summary: '站点信息' },
-      config: { rateLimit: { max: ctx.config.publicRateLimit, timeWindow: '1 minute' } },
-    },
+    { schema: { tags: ['公开'], summary: '站点信息' }, config: { rateLimit: { max: ctx.config.publicRateLimit, timeWindow: '1 minute' } } },
     async (_req, reply) => {
       reply.header('cache-control', 'public, max-age=300')
       return { name: ctx.config.siteName, city: ctx.config.city }
@@ -147,11 +136,6 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
   await unmatchedFlowRoutes(app, ctx)
 
   if (options.web !== false) await installWeb(app, ctx.config.webDir)
-  else
-    app.setNotFoundHandler((req, reply) =>
-      reply
-        .code(404)
-        .send({ error: { code: 'core.not_found', message: '请求的资源不存在。', details: { path: req.url } } }),
-    )
+  else app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: { code: 'core.not_found', message: '请求的资源不存在。', details: { path: req.url } } }))
   return app
 }

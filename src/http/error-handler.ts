@@ -29,8 +29,7 @@ export function installErrorHandler(app: FastifyInstance): void {
         return `${field || '请求'}：${zh}`
       })
       e = coreError('core.validation', { problems })
-    } else if ((err as FastifyError).statusCode === 429)
-      e = coreError('core.rate_limited', { retryAfter: reply.getHeader('retry-after') })
+    } else if ((err as FastifyError).statusCode === 429) e = coreError('core.rate_limited', { retryAfter: reply.getHeader('retry-after') })
     else if ((err as FastifyError).code === 'FST_ERR_CTP_BODY_TOO_LARGE') e = coreError('core.body_too_large')
     else if ((err as FastifyError).statusCode && (err as FastifyError).statusCode! < 500) {
       e = coreError('core.validation', { problems: [err.message] })

@@ -11,14 +11,7 @@ const NOT_BUILT = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><titl
 export async function installWeb(app: FastifyInstance, webDir: string): Promise<void> {
   const built = existsSync(join(webDir, 'portal', 'index.html'))
   if (built) {
-    await app.register(fastifyStatic, {
-      root: webDir,
-      prefix: '/',
-      index: false,
-      wildcard: false,
-      cacheControl: false,
-      decorateReply: true,
-    })
+    await app.register(fastifyStatic, { root: webDir, prefix: '/', index: false, wildcard: false, cacheControl: false, decorateReply: true })
     app.get('/assets/*', { schema: { hide: true } }, (req, reply) => {
       reply.header('cache-control', 'public, max-age=31536000, immutable')
       return reply.sendFile(`assets/${(req.params as { '*': string })['*']}`)
@@ -33,8 +26,7 @@ export async function installWeb(app: FastifyInstance, webDir: string): Promise<
   app.get('/console', { schema: { hide: true } }, page('console'))
   app.get('/console/*', { schema: { hide: true } }, page('console'))
   app.setNotFoundHandler((req, reply) => {
-    if (req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/assets/'))
-      return page('portal')(req, reply)
+    if (req.method === 'GET' && !req.url.startsWith('/api/') && !req.url.startsWith('/assets/')) return page('portal')(req, reply)
     reply.code(404).send(coreError('core.not_found', { path: req.url.split('?')[0] }).toJSON())
   })
 }

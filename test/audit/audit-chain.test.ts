@@ -13,16 +13,9 @@ describeEachDialect('audit hash chain', (dialect) => {
 
   async function seed(n: number): Promise<void> {
     for (let i = 0; i < n; i++) {
-      await ctx.db
-        .transaction()
-        .execute((trx) =>
-          recordAudit(trx, ctx.clock, systemActor('test'), {
-            action: 'test.event',
-            targetType: 'thing',
-            targetId: `t${i}`,
-            details: { i },
-          }),
-        )
+      await ctx.db.transaction().execute((trx) =>
+        recordAudit(trx, ctx.clock, systemActor('test'), { action: 'test.event', targetType: 'thing', targetId: `t${i}`, details: { i } }),
+      )
     }
   }
 
@@ -68,9 +61,7 @@ describeEachDialect('audit tampering', (dialect) => {
     ctx = await testContext(dialect)
     base = (await verifyAuditChain(ctx.db)).checked
     for (let i = 0; i < 6; i++) {
-      await ctx.db
-        .transaction()
-        .execute((trx) => recordAudit(trx, ctx.clock, systemActor('test'), { action: 'test.e', details: { i } }))
+      await ctx.db.transaction().execute((trx) => recordAudit(trx, ctx.clock, systemActor('test'), { action: 'test.e', details: { i } }))
     }
   })
   afterAll(async () => ctx.close())

@@ -246,14 +246,8 @@ describeEachDialect('catalog storage', (dialect) => {
     const classes = join(dir, 'race')
     cpSync(defaultClassesDir(), classes, { recursive: true })
     const extra = JSON.parse(readFileSync(join(classes, 'honor.json'), 'utf8')) as Record<string, unknown>
-    writeFileSync(
-      join(classes, 'race_class.json'),
-      JSON.stringify({ ...extra, code: 'race_class', nameZh: '并发测试类别' }),
-    )
-    const results = await Promise.all([
-      loadDefaultCatalog(ctx, { dir: classes }),
-      loadDefaultCatalog(ctx, { dir: classes }),
-    ])
+    writeFileSync(join(classes, 'race_class.json'), JSON.stringify({ ...extra, code: 'race_class', nameZh: '并发测试类别' }))
+    const results = await Promise.all([loadDefaultCatalog(ctx, { dir: classes }), loadDefaultCatalog(ctx, { dir: classes })])
     expect(results.flatMap((r) => r.added)).toEqual(['race_class'])
     expect((await classVersions(ctx.db, 'race_class')).map((v) => v.version)).toEqual([1])
   })

@@ -56,18 +56,7 @@ describe('gongxin CLI (separate processes, SQLite file)', () => {
       expect((await fetch(`${base}/readyz`)).status).toBe(200)
       const adds = await Promise.all(
         [1, 2, 3].map((i) =>
-          runGongxin([
-            'dept',
-            'add',
-            '--db',
-            db,
-            '--code',
-            `tj-t${i}`,
-            '--name',
-            `测试局${i}`,
-            '--uscc',
-            generateUscc(rng, { dept: '1', category: '1', region: '120000' }),
-          ]),
+          runGongxin(['dept', 'add', '--db', db, '--code', `tj-t${i}`, '--name', `测试局${i}`, '--uscc', generateUscc(rng, { dept: '1', category: '1', region: '120000' })]),
         ),
       )
       expect(adds.map((a) => a.code)).toEqual([0, 0, 0])

@@ -26,10 +26,6 @@ it('public routes answer 429 with Retry-After over the limit; trusted clients ar
   expect(Number(last.headers['retry-after'])).toBeGreaterThan(0)
   expect(last.json().error.code).toBe('core.rate_limited')
   expect(last.json().error.message).toMatch(/请求过于频繁/)
-  for (let i = 0; i < 6; i++)
-    expect((await app.inject({ url: '/api/v1/public/site', remoteAddress: '10.9.9.9' })).statusCode).toBe(200)
-  expect((await app.inject({ url: '/api/v1/public/site', remoteAddress: '10.2.2.2' })).json()).toEqual({
-    name: '信用天津',
-    city: '天津市',
-  })
+  for (let i = 0; i < 6; i++) expect((await app.inject({ url: '/api/v1/public/site', remoteAddress: '10.9.9.9' })).statusCode).toBe(200)
+  expect((await app.inject({ url: '/api/v1/public/site', remoteAddress: '10.2.2.2' })).json()).toEqual({ name: '信用天津', city: '天津市' })
 })

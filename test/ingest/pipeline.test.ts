@@ -292,11 +292,7 @@ describeEachDialect('collection pipeline', (dialect) => {
     expect(refused.message).toContain(first.batchId as string)
     const stored = await ctx.db.selectFrom('records').select('id').where('provider_key', 'like', 'TWICE-%').execute()
     expect(stored).toHaveLength(20)
-    expect(await findBatch(ctx.db, first.batchId as string)).toMatchObject({
-      status: 'completed',
-      total: 20,
-      accepted: 20,
-    })
+    expect(await findBatch(ctx.db, first.batchId as string)).toMatchObject({ status: 'completed', total: 20, accepted: 20 })
     // once it is done, the same content is a new batch of duplicates
     expect(await send()).toMatchObject({ total: 20, accepted: 0, duplicates: 20 })
   })

@@ -11,10 +11,7 @@ export interface RunResult {
 }
 
 /** Runs the built CLI as a separate process (npm test builds dist/ first). */
-export function runGongxin(
-  args: string[],
-  options: { env?: Record<string, string>; input?: string; timeoutMs?: number } = {},
-): Promise<RunResult> {
+export function runGongxin(args: string[], options: { env?: Record<string, string>; input?: string; timeoutMs?: number } = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: ROOT,
@@ -40,11 +37,7 @@ export function runGongxin(
 }
 
 export function startGongxin(args: string[], env: Record<string, string> = {}): ChildProcess {
-  return spawn(process.execPath, [BIN, ...args], {
-    cwd: ROOT,
-    env: { ...process.env, GONGXIN_LOG_LEVEL: 'silent', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  return spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, GONGXIN_LOG_LEVEL: 'silent', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
 }
 
 /** Resolves with the base URL once `serve` prints it. */

@@ -14,13 +14,9 @@ export type DialectName = 'sqlite' | 'postgres'
  * narrows the list so CI can run each database's pass separately.
  */
 const available: DialectName[] = process.env.TEST_PG_URL ? ['sqlite', 'postgres'] : ['sqlite']
-const wanted = (process.env.TEST_DIALECTS ?? '')
-  .split(',')
-  .map((s) => s.trim())
-  .filter(Boolean)
+const wanted = (process.env.TEST_DIALECTS ?? '').split(',').map((s) => s.trim()).filter(Boolean)
 export const dialects: DialectName[] = wanted.length ? available.filter((d) => wanted.includes(d)) : available
-if (wanted.includes('postgres') && !available.includes('postgres'))
-  throw new Error('TEST_DIALECTS asks for postgres but TEST_PG_URL is not set')
+if (wanted.includes('postgres') && !available.includes('postgres')) throw new Error('TEST_DIALECTS asks for postgres but TEST_PG_URL is not set')
 
 export interface TestDb {
   config: Readonly<Config>
@@ -66,10 +62,7 @@ export interface TestContext extends Ctx {
 }
 
 /** A migrated context on a fresh database with a movable clock. */
-export async function testContext(
-  dialect: DialectName,
-  options: { now?: string; clock?: Clock; env?: Record<string, string> } = {},
-): Promise<TestContext> {
+export async function testContext(dialect: DialectName, options: { now?: string; clock?: Clock; env?: Record<string, string> } = {}): Promise<TestContext> {
   const testDb = await freshDatabase(dialect, options.env)
   const clock = fixedClock(options.now ?? '2026-06-01T02:00:00.000Z')
   const ctx = await openContext(testDb.config, { migrate: true, clock })

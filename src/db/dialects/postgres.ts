@@ -29,9 +29,7 @@ export async function openPostgres(url: string): Promise<DbHandle> {
     await pool.end().catch(() => {})
     throw dbError('db.unreachable', { target, reason: (e as Error).message }, { cause: e })
   }
-  const db = new Kysely<Database>({
-    dialect: translatingDialect(new PostgresDialect({ pool }), translatePostgresError),
-  })
+  const db = new Kysely<Database>({ dialect: translatingDialect(new PostgresDialect({ pool }), translatePostgresError) })
   return {
     db,
     kind: 'postgres',

@@ -10,11 +10,7 @@ import { createEntity, entityHistory, getEntity, getEntityByUscc, revealIdNumber
 import { ENTITY_KINDS, ENTITY_STATUSES, type NewEntity, type ResolveQuery } from './entities.types.js'
 import { entityFile } from './entity-file.js'
 
-const idParams = {
-  type: 'object',
-  required: ['id'],
-  properties: { id: { type: 'string', minLength: 1, maxLength: 64 } },
-} as const
+const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 64 } } } as const
 const tags = ['主体']
 
 /** A subject account sees only its own entity (self.read); everybody else needs entity.read. */
@@ -27,10 +23,7 @@ const mayRead = requireAnyPermission('entity.read', 'self.read')
 export async function entityRoutes(app: FastifyInstance, ctx: Ctx): Promise<void> {
   app.get<{ Params: { id: string } }>(
     '/api/v1/entities/:id',
-    {
-      schema: { tags, summary: '按主体编号查询主体', params: idParams, response: { 200: entityJsonSchema } },
-      preHandler: mayRead,
-    },
+    { schema: { tags, summary: '按主体编号查询主体', params: idParams, response: { 200: entityJsonSchema } }, preHandler: mayRead },
     async (req) => {
       assertMayRead(req, req.params.id)
       return presentEntity(await getEntity(ctx.db, req.params.id))
@@ -43,11 +36,7 @@ export async function entityRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
       schema: {
         tags,
         summary: '按统一社会信用代码查询主体',
-        params: {
-          type: 'object',
-          required: ['uscc'],
-          properties: { uscc: { type: 'string', minLength: 1, maxLength: 40 } },
-        },
+        params: { type: 'object', required: ['uscc'], properties: { uscc: { type: 'string', minLength: 1, maxLength: 40 } } },
         response: { 200: entityJsonSchema },
       },
       preHandler: mayRead,
@@ -87,9 +76,7 @@ export async function entityRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
         summary: '查看自然人完整身份证件号码（须说明用途，记入审计）',
         params: idParams,
         headers: { type: 'object', properties: { 'x-purpose': { type: 'string' } } },
-        response: {
-          200: { type: 'object', properties: { entityId: { type: 'string' }, idNumber: { type: 'string' } } },
-        },
+        response: { 200: { type: 'object', properties: { entityId: { type: 'string' }, idNumber: { type: 'string' } } } },
       },
       preHandler: requirePermission('entity.read_personal'),
     },
@@ -123,8 +110,7 @@ export async function entityRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
     },
     async (req) => {
       const body = req.body
-      const personal =
-        Boolean(body.idNumber) || (body.codes ?? []).some((c) => /^\d{17}[\dXx]$/.test(c.replace(/\s/g, '')))
+      const personal = Boolean(body.idNumber) || (body.codes ?? []).some((c) => /^\d{17}[\dXx]$/.test(c.replace(/\s/g, '')))
       const purpose = personal ? readPurpose(req.headers, body) : undefined
       const result = await resolveEntity(ctx.db, ctx.keys, body, civilDate(ctx.clock.now()))
       if (personal) {
@@ -163,15 +149,7 @@ export async function entityRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
             legalRep: { type: 'string', maxLength: 100 },
             establishedOn: { type: 'string', format: 'date' },
             idNumber: { type: 'string', maxLength: 40 },
-            formerNames: {
-              type: 'array',
-              maxItems: 20,
-              items: {
-                type: 'object',
-                required: ['name'],
-                properties: { name: { type: 'string' }, validTo: { type: 'string' } },
-              },
-            },
+            formerNames: { type: 'array', maxItems: 20, items: { type: 'object', required: ['name'], properties: { name: { type: 'string' }, validTo: { type: 'string' } } } },
           },
         },
         response: { 201: entityJsonSchema },
@@ -184,4 +162,5 @@ export async function entityRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
       return presentEntity(e)
     },
   )
+
 }

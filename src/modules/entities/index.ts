@@ -1,12 +1,6 @@
 export { entityError } from './entities.errors.js'
 export { type EntityJson, entityJsonSchema, presentEntity, presentResolve } from './entities.presenter.js'
-export {
-  countEntities,
-  findEntitiesByUsccs,
-  findIdentifierOwner,
-  findSubjectRows,
-  type SubjectRow,
-} from './entities.repository.js'
+export { countEntities, findEntitiesByUsccs, findIdentifierOwner, findSubjectRows, type SubjectRow } from './entities.repository.js'
 export { type CodeOwner, codeOwners, codeTaken, resolveEntity } from './entities.resolve.js'
 export {
   createEntity,

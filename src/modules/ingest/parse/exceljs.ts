@@ -18,14 +18,10 @@ interface SaxParser {
   write(text: string): void
 }
 
-async function* parseSax(
-  iterable: AsyncIterable<Uint8Array | string> & { pipe?: unknown },
-): AsyncGenerator<{ eventType: string; value: unknown }[]> {
+async function* parseSax(iterable: AsyncIterable<Uint8Array | string> & { pipe?: unknown }): AsyncGenerator<{ eventType: string; value: unknown }[]> {
   let source: AsyncIterable<Uint8Array | string> = iterable
   if (typeof iterable.pipe === 'function' && !(Symbol.asyncIterator in iterable)) {
-    source = (iterable as unknown as NodeJS.ReadableStream).pipe(
-      new PassThrough(),
-    ) as unknown as AsyncIterable<Uint8Array>
+    source = (iterable as unknown as NodeJS.ReadableStream).pipe(new PassThrough()) as unknown as AsyncIterable<Uint8Array>
   }
   const parser = new SaxesParser()
   let error: unknown
