@@ -210,7 +210,7 @@ describeEachDialect('the queue of unmatched subjects (待匹配主体)', (dialec
 
   it('is for operators only', async () => {
     expect((await app.inject({ url: '/api/v1/unmatched' })).statusCode).toBe(401)
-    for (const key of [courtKey, consumerKey]) {
+    for (const key of [courtKey, scjgKey, consumerKey]) {
       expect((await app.inject({ url: '/api/v1/unmatched', headers: auth(key) })).statusCode).toBe(403)
       const entry = await entryOf('天津市无名测试有限公司')
       const r = await post(`/api/v1/unmatched/${entry.id}/match`, { entityId: tradeId }, key)
