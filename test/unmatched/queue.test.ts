@@ -240,8 +240,12 @@ describeEachDialect('the queue of unmatched subjects (待匹配主体)', (dialec
 
   it('matching releases every row of the subject through the pipeline on the provider’s behalf, once', async () => {
     const entry = await entryOf('天津滨海测试贸易有限公司')
-    const r = await post(`/api/v1/unmatched/${entry.id}/match`, { entityId: tradeId })
+    const r = await post(`/api/v1/unmatched/${entry.id}/match`, {
+      entityId: tradeId,
+      reason: '经电话核实，为同一企业（名称少写「市」）',
+    })
     expect(r.statusCode).toBe(200)
+    expect(r.json().entry.reason).toBe('经电话核实，为同一企业（名称少写「市」）')
     expect(r.json()).toMatchObject({
       released: 3,
       added: 3,
@@ -277,7 +281,12 @@ describeEachDialect('the queue of unmatched subjects (待匹配主体)', (dialec
     ).toEqual(records.map((x) => ['released', 'added', x.id]))
     const events = await searchAuditEvents(ctx.db, { action: 'unmatched.match', targetId: entry.id }, 1, 10)
     expect(events.items).toHaveLength(1)
-    expect(events.items[0]?.details).toMatchObject({ entityId: tradeId, released: 3, added: 3 })
+    expect(events.items[0]?.details).toMatchObject({
+      entityId: tradeId,
+      released: 3,
+      added: 3,
+      reason: '经电话核实，为同一企业（名称少写「市」）',
+    })
     expect(events.items[0]).toMatchObject({ actorKind: 'api_key', actor: operator.id, actorRole: 'operator' })
 
     // a second decision changes nothing

@@ -135,10 +135,11 @@ export function registerUnmatchedCommands(program: Command, io: CliIo): void {
   unmatched
     .command('match <id> <entityId>')
     .description('匹配到已登记的主体：该主体的各行代报送单位重新归集（一次完成，记入审计）')
+    .option('--reason <text>', '核实情况（记入审计）')
     .option('--db <db>', DB_OPTION_HELP)
     .option('--json', '以 JSON 输出')
-    .action(async (id: string, entityId: string, opts: { json?: boolean }, cmd: Command) => {
-      const r = await withContext(io, cmd, (ctx) => matchEntry(ctx, cliActor(), id, entityId))
+    .action(async (id: string, entityId: string, opts: { reason?: string; json?: boolean }, cmd: Command) => {
+      const r = await withContext(io, cmd, (ctx) => matchEntry(ctx, cliActor(), id, entityId, opts.reason))
       if (opts.json) return writeJson(io, r)
       io.out.write(decisionText('已匹配到', r))
     })
@@ -150,12 +151,13 @@ export function registerUnmatchedCommands(program: Command, io: CliIo): void {
     .option('--name <name>', '主体名称（默认：报送的名称）')
     .option('--district <code>', '所属区县（6 位行政区划代码）')
     .option('--legal-rep <name>', '法定代表人')
+    .option('--reason <text>', '核实情况（记入审计）')
     .option('--db <db>', DB_OPTION_HELP)
     .option('--json', '以 JSON 输出')
     .action(
       async (
         id: string,
-        opts: { kind?: string; name?: string; district?: string; legalRep?: string; json?: boolean },
+        opts: { kind?: string; name?: string; district?: string; legalRep?: string; reason?: string; json?: boolean },
         cmd: Command,
       ) => {
         if (opts.kind && (opts.kind === 'natural_person' || !(ENTITY_KINDS as readonly string[]).includes(opts.kind)))
@@ -167,6 +169,7 @@ export function registerUnmatchedCommands(program: Command, io: CliIo): void {
             ...(opts.name ? { name: opts.name } : {}),
             ...(opts.district ? { district: opts.district } : {}),
             ...(opts.legalRep ? { legalRep: opts.legalRep } : {}),
+            ...(opts.reason ? { reason: opts.reason } : {}),
           }),
         )
         if (opts.json) return writeJson(io, r)

@@ -23,6 +23,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('decided_at', 'text')
     .addColumn('decided_by_kind', 'text')
     .addColumn('decided_by', 'text')
+    .addColumn('reason', 'text')
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute()
   await db.schema

@@ -37,6 +37,8 @@ export interface DecisionResult extends Omit<ReleaseSummary, 'rows'> {
 }
 
 export interface RegisterInput {
+  /** What the operator verified (recorded with the decision and in the audit event). */
+  reason?: string
   kind?: EntityKind
   name?: string
   district?: string
@@ -45,8 +47,14 @@ export interface RegisterInput {
   establishedOn?: string
 }
 
-/** Releases the entry's rows to an existing entity. */
-export async function matchEntry(ctx: Ctx, actor: Actor, id: string, entityId: string): Promise<DecisionResult> {
+/** Releases the entry's rows to an existing entity; `reason`: what the operator verified. */
+export async function matchEntry(
+  ctx: Ctx,
+  actor: Actor,
+  id: string,
+  entityId: string,
+  reason?: string,
+): Promise<DecisionResult> {
   const departments = await listDepartments(ctx)
   const summary = await ctx.db.transaction().execute(async (trx) => {
     const row = await getEntryRow(trx, id)
@@ -55,13 +63,14 @@ export async function matchEntry(ctx: Ctx, actor: Actor, id: string, entityId: s
     if (!entity) throw unmatchedError('unmatched.entity_not_found', { entityId })
     await assertMayMatch(trx, subjectOf(row), entity)
     const now = ctx.clock.now().toISOString()
-    if (!(await decideEntry(trx, id, 'matched', entity.id, actor, now))) assertOpen(await getEntryRow(trx, id))
+    if (!(await decideEntry(trx, id, 'matched', entity.id, actor, now, reasonOf(reason))))
+      assertOpen(await getEntryRow(trx, id))
     const released = await releaseQueuedRows(ctx, trx, actor, id, entity, departments)
     await recordAudit(trx, ctx.clock, actor, {
       action: 'unmatched.match',
       targetType: 'unmatched_entry',
       targetId: id,
-      details: auditDetails(entity, released),
+      details: { ...auditDetails(entity, released), reason: reasonOf(reason) },
     })
     return released
   })
@@ -102,13 +111,18 @@ export async function registerEntry(ctx: Ctx, actor: Actor, id: string, input: R
     }
     const entity = await getEntity(trx, entityId)
     const now = ctx.clock.now().toISOString()
-    if (!(await decideEntry(trx, id, 'registered', entity.id, actor, now))) assertOpen(await getEntryRow(trx, id))
+    if (!(await decideEntry(trx, id, 'registered', entity.id, actor, now, reasonOf(input.reason))))
+      assertOpen(await getEntryRow(trx, id))
     const released = await releaseQueuedRows(ctx, trx, actor, id, entity, departments)
     await recordAudit(trx, ctx.clock, actor, {
       action: 'unmatched.register',
       targetType: 'unmatched_entry',
       targetId: id,
-      details: { ...auditDetails(entity, released), ...(leftCodes.length ? { leftCodes } : {}) },
+      details: {
+        ...auditDetails(entity, released),
+        reason: reasonOf(input.reason),
+        ...(leftCodes.length ? { leftCodes } : {}),
+      },
     })
     return released
   })
@@ -150,6 +164,10 @@ function newEntityOf(subject: QueuedSubject, input: RegisterInput): NewEntity {
     legalRep: input.legalRep?.trim() || subject.legalRep || null,
     establishedOn: input.establishedOn ?? null,
   }
+}
+
+function reasonOf(reason: string | undefined): string | null {
+  return reason?.trim() || null
 }
 
 async function entityOrNull(db: Db, id: string): Promise<Entity | null> {

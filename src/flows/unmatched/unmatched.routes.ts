@@ -14,7 +14,7 @@ const idParams = { type: 'object', required: ['id'], properties: { id: { type: '
  * collection pipeline again on the providing department's behalf.
  */
 export async function unmatchedFlowRoutes(app: FastifyInstance, ctx: Ctx): Promise<void> {
-  app.post<{ Params: { id: string }; Body: { entityId: string } }>(
+  app.post<{ Params: { id: string }; Body: { entityId: string; reason?: string } }>(
     '/api/v1/unmatched/:id/match',
     {
       schema: {
@@ -25,13 +25,17 @@ export async function unmatchedFlowRoutes(app: FastifyInstance, ctx: Ctx): Promi
           type: 'object',
           required: ['entityId'],
           additionalProperties: false,
-          properties: { entityId: { type: 'string', minLength: 1, maxLength: 64 } },
+          properties: {
+            entityId: { type: 'string', minLength: 1, maxLength: 64 },
+            reason: { type: 'string', maxLength: 500 },
+          },
         },
         response: { 200: releaseSchema },
       },
       preHandler: requirePermission('unmatched.resolve'),
     },
-    async (req) => matchEntry(ctx, principalActor(req.principal, req.id), req.params.id, req.body.entityId),
+    async (req) =>
+      matchEntry(ctx, principalActor(req.principal, req.id), req.params.id, req.body.entityId, req.body.reason),
   )
 
   app.post<{ Params: { id: string }; Body: RegisterInput }>(
@@ -45,6 +49,7 @@ export async function unmatchedFlowRoutes(app: FastifyInstance, ctx: Ctx): Promi
           type: 'object',
           additionalProperties: false,
           properties: {
+            reason: { type: 'string', maxLength: 500 },
             kind: { type: 'string', enum: ENTITY_KINDS.filter((k) => k !== 'natural_person') },
             name: { type: 'string', minLength: 1, maxLength: 200 },
             district: { type: 'string', pattern: '^\\d{6}$' },

@@ -49,6 +49,7 @@ const entryProperties = {
   entity: { type: ['object', 'null'], properties: { id: str, name: str, uscc: strOrNull } },
   decidedAt: strOrNull,
   decidedBy: strOrNull,
+  reason: strOrNull,
   candidates: { type: 'array', items: candidateSchema },
 } as const
 

@@ -77,6 +77,7 @@ export async function enqueueUnmatched(trx: Db, now: string, rows: readonly Queu
         decided_at: null,
         decided_by_kind: null,
         decided_by: null,
+        reason: null,
       })
       id = await touchOpenEntry(trx, key, patch)
     }
@@ -240,6 +241,7 @@ export async function decideEntry(
   entityId: string,
   actor: Actor,
   now: string,
+  reason: string | null,
 ): Promise<boolean> {
   return closeEntry(db, id, {
     status,
@@ -247,6 +249,7 @@ export async function decideEntry(
     decided_at: now,
     decided_by_kind: actor.kind,
     decided_by: actor.id,
+    reason,
     updated_at: now,
   })
 }
@@ -297,6 +300,7 @@ async function present(db: Db, row: EntryRow, rows: Summary | undefined, fragmen
     entity,
     decidedAt: row.decided_at,
     decidedBy: row.decided_by,
+    reason: row.reason,
     candidates: row.status === 'open' ? await candidatesFor(db, subject, { fragments }) : [],
   }
 }

@@ -25,6 +25,8 @@ export interface UnmatchedEntriesTable {
   decided_at: string | null
   decided_by_kind: string | null
   decided_by: string | null
+  /** The operator's reason for the decision (what was verified), when given. */
+  reason: string | null
   updated_at: string
 }
 

@@ -90,6 +90,8 @@ export interface EntryJson {
   entity: { id: string; name: string; uscc: string | null } | null
   decidedAt: string | null
   decidedBy: string | null
+  /** The operator's reason for the decision, when given. */
+  reason: string | null
   candidates: Candidate[]
 }
 
