@@ -509,10 +509,18 @@ function queuedRow(
       kind: create?.kind ?? null,
       district: create?.district ?? null,
       category: plan.subject.category,
+      legalRep: legalRepOf(cc, plan),
     },
     cause: why.cause,
     message: why.message,
   }
+}
+
+/** The row's 法定代表人 (a registration from the queue takes it), when the class has the field. */
+function legalRepOf(cc: ClassContext, plan: RowPlan): string | null {
+  const field = cc.roles.legal_rep
+  const v = field ? (JSON.parse(plan.payload) as Record<string, unknown>)[field] : undefined
+  return typeof v === 'string' && v.trim() ? v : null
 }
 
 /** A row accepted for a record key: a queued copy of the same record (same department, class, document number and

@@ -192,7 +192,10 @@ export function UnmatchedQueuePage() {
         size="middle"
         scroll={{ x: 1260 }}
         locale={{
-          emptyText: status === 'open' ? '没有待匹配的主体：归集的各行都已确定行政相对人。' : '没有符合条件的项。',
+          emptyText:
+            status === 'open' && !dept && !q
+              ? '没有待匹配的主体：归集的各行都已确定行政相对人。'
+              : '没有符合条件的项。',
         }}
         pagination={{
           current: page,
