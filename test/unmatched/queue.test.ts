@@ -8,6 +8,7 @@ import { createRng, generateUscc, usccCheckChar } from '../../src/identifiers/in
 import { addDepartment, createApiKey } from '../../src/modules/access/index.js'
 import { searchAuditEvents } from '../../src/modules/audit/index.js'
 import { createEntity, getEntity } from '../../src/modules/entities/index.js'
+import { revokeBatch } from '../../src/modules/records/index.js'
 import { nameCore } from '../../src/modules/unmatched/index.js'
 import { ADULT_ID, actor, penaltyRow, rowsOf, seedDepartments } from '../ingest/helpers.js'
 import { type DialectName, describeEachDialect, type TestContext, testContext } from '../support/context.js'
@@ -408,6 +409,30 @@ describeEachDialect('the queue of unmatched subjects (待匹配主体)', (dialec
     const detail = (await app.inject({ url: `/api/v1/unmatched/${b.id}`, headers: auth(operator.key) })).json()
     expect(detail.items[0]).toMatchObject({ status: 'resubmitted', resubmittedBatchId: fixed.batchId })
     expect((await entries()).items.map((e) => e.subject.name)).not.toContain('天津市共同被执行乙有限公司')
+  })
+
+  it('a revoked batch takes its queued rows out; a row of a batch revoked otherwise is never released', async () => {
+    const first = await court([defaulter({ case_no: 'Q-9', subject_name: '天津市撤销批次测试有限公司' })])
+    const entry = await entryOf('天津市撤销批次测试有限公司')
+    const revoke = await post(`/api/v1/batches/${first.batchId}/revoke`, { reason: '报送有误，整批撤回' }, courtKey)
+    expect(revoke.statusCode).toBe(200)
+    expect(revoke.json()).toMatchObject({ revoked: 0, withdrawn: 1 })
+    expect(await entryOf('天津市撤销批次测试有限公司')).toMatchObject({
+      id: entry.id,
+      status: 'withdrawn',
+      rows: { pending: 0, withdrawn: 1 },
+    })
+    expect((await post(`/api/v1/unmatched/${entry.id}/match`, { entityId: tradeId })).json().error.code).toBe(
+      'unmatched.not_open',
+    )
+
+    // revoked through the records module alone (no queue step): the release still leaves the row out
+    const second = await court([defaulter({ case_no: 'Q-10', subject_name: '天津市撤销批次测试二有限公司' })])
+    const entry2 = await entryOf('天津市撤销批次测试二有限公司')
+    await revokeBatch(ctx, actor, second.batchId as string, '报送有误')
+    const r = await matchEntry(ctx, actor, entry2.id, tradeId)
+    expect(r).toMatchObject({ released: 0, added: 0, withdrawn: 1 })
+    expect(await recordsOf(['Q-10'])).toEqual([])
   })
 
   it('a later row of a decided subject opens a new entry', async () => {

@@ -250,6 +250,7 @@ export const unmatchedStatusLabels: Readonly<Record<string, string>> = {
   matched: '已匹配',
   registered: '已登记新主体',
   resubmitted: '报送单位已重新报送',
+  withdrawn: '报送单位已撤销批次',
 }
 
 /** Status of a queued row. */
@@ -257,6 +258,7 @@ export const unmatchedRowStatusLabels: Readonly<Record<string, string>> = {
   pending: '待归集',
   released: '已归集',
   resubmitted: '报送单位已重新报送',
+  withdrawn: '批次已撤销',
 }
 
 /** What became of a released row. */

@@ -107,11 +107,7 @@ export function registerUnmatchedCommands(program: Command, io: CliIo): void {
             i.class,
             i.documentNo ?? '',
             i.decidedOn ?? '',
-            i.status === 'pending'
-              ? '待归集'
-              : i.status === 'released'
-                ? `已归集（${i.outcome ?? ''}）`
-                : '报送单位已重报',
+            `${ROW_STATUS_TEXT[i.status] ?? i.status}${i.outcome ? `（${i.outcome}）` : ''}`,
             i.recordId ?? '',
           ]),
         ),
@@ -176,6 +172,13 @@ export function registerUnmatchedCommands(program: Command, io: CliIo): void {
         io.out.write(decisionText('已登记为新主体', r))
       },
     )
+}
+
+const ROW_STATUS_TEXT: Record<string, string> = {
+  pending: '待归集',
+  released: '已归集',
+  resubmitted: '报送单位已重报',
+  withdrawn: '批次已撤销',
 }
 
 function positive(v: string, flag: string, max: number): number {

@@ -32,6 +32,8 @@ export interface ReleaseSummary {
   revoked: number
   duplicates: number
   rejected: number
+  /** Rows left out because their batch was revoked. */
+  withdrawn: number
   rows: ReleasedRow[]
 }
 
@@ -60,10 +62,17 @@ export async function releaseQueuedRows(
     revoked: 0,
     duplicates: 0,
     rejected: 0,
+    withdrawn: 0,
     rows: [],
   }
 
-  const rows = await pendingRowsOf(trx, entryId)
+  // a row of a batch its provider has revoked is never written (the revocation normally took it out already)
+  const rows: Awaited<ReturnType<typeof pendingRowsOf>> = []
+  for (const r of await pendingRowsOf(trx, entryId)) {
+    if (r.batch_status !== 'revoked') rows.push(r)
+    else if (await settleQueueRow(trx, r.batch_id, r.row_no, { status: 'withdrawn', settled_at: now }))
+      summary.withdrawn++
+  }
   const groups: (typeof rows)[] = []
   for (const r of rows) {
     const last = groups.at(-1)?.[0]

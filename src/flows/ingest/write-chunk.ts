@@ -526,10 +526,5 @@ function legalRepOf(cc: ClassContext, plan: RowPlan): string | null {
 /** A row accepted for a record key: a queued copy of the same record (same department, class, document number and
  * subject name or key) leaves the queue. */
 function resubmission(dept: string, plan: RowPlan): ResubmittedRow {
-  return {
-    dept,
-    providerKey: plan.providerKey,
-    nameKey: plan.subject.query.name ? nameKey(plan.subject.query.name) : null,
-    subjectKey: plan.subject.key,
-  }
+  return { dept, providerKey: plan.providerKey, name: plan.subject.query.name ?? null, subjectKey: plan.subject.key }
 }

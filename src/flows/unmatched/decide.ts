@@ -189,6 +189,7 @@ function auditDetails(entity: Entity, r: ReleaseSummary): Record<string, unknown
     revoked: r.revoked,
     duplicates: r.duplicates,
     rejected: r.rejected,
+    withdrawn: r.withdrawn,
     rows: r.rows.slice(0, 200),
   }
 }

@@ -15,6 +15,7 @@ export {
   pendingRowsOf,
   settleQueueRow,
   subjectOf,
+  withdrawBatchRows,
   withdrawResubmitted,
 } from './unmatched.service.js'
 export type { UnmatchedEntriesTable, UnmatchedRowsTable, UnmatchedTables } from './unmatched.tables.js'

@@ -42,7 +42,15 @@ const entryProperties = {
   },
   rows: {
     type: 'object',
-    properties: { pending: int, released: int, resubmitted: int, batches: int, depts: strings, classes: strings },
+    properties: {
+      pending: int,
+      released: int,
+      resubmitted: int,
+      withdrawn: int,
+      batches: int,
+      depts: strings,
+      classes: strings,
+    },
   },
   firstSeenAt: str,
   lastSeenAt: str,
@@ -97,6 +105,7 @@ export const releaseSchema = {
     revoked: int,
     duplicates: int,
     rejected: int,
+    withdrawn: int,
     /** Codes the registered entity does not claim (another entity holds them). */
     leftCodes: { type: 'array', items: { type: 'object', properties: { scheme: str, value: str, entityId: str } } },
   },

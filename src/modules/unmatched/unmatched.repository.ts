@@ -153,17 +153,15 @@ export async function insertQueueRows(db: Db, rows: Insertable<UnmatchedRowsTabl
   for (const part of chunks(rows)) await db.insertInto('unmatched_rows').values(part).execute()
 }
 
+export type QueueRowOfBatch = QueueRow & { batch_created_at: string; file_name: string | null; batch_status: string }
+
 /** The rows of an entry (all, or of one status) in submission order: batch time, batch, row. */
-export async function rowsOfEntry(
-  db: Db,
-  entryId: string,
-  status?: string,
-): Promise<(QueueRow & { batch_created_at: string; file_name: string | null })[]> {
+export async function rowsOfEntry(db: Db, entryId: string, status?: string): Promise<QueueRowOfBatch[]> {
   let q = db
     .selectFrom('unmatched_rows as r')
     .innerJoin('batches as b', 'b.id', 'r.batch_id')
     .selectAll('r')
-    .select(['b.created_at as batch_created_at', 'b.file_name as file_name'])
+    .select(['b.created_at as batch_created_at', 'b.file_name as file_name', 'b.status as batch_status'])
     .where('r.entry_id', '=', entryId)
   if (status) q = q.where('r.status', '=', status)
   return q.orderBy('b.created_at').orderBy('r.batch_id').orderBy('r.row_no').execute()
@@ -221,6 +219,16 @@ export async function pendingByProviderKeys(
         .execute()),
     )
   return out
+}
+
+/** The pending rows of a batch. */
+export async function pendingOfBatch(db: Db, batchId: string): Promise<Pick<QueueRow, 'row_no' | 'entry_id'>[]> {
+  return db
+    .selectFrom('unmatched_rows')
+    .select(['row_no', 'entry_id'])
+    .where('batch_id', '=', batchId)
+    .where('status', '=', 'pending')
+    .execute()
 }
 
 /** Of these entries, those without pending rows. */

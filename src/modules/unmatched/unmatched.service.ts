@@ -14,8 +14,9 @@ import { unmatchedError } from './unmatched.errors.js'
 import {
   type EntryFilter,
   type EntryRow,
-  type QueueRow,
+  type QueueRowOfBatch,
   entriesWithoutPending,
+  pendingOfBatch,
   closeEntry,
   entryPage,
   findEntry,
@@ -137,7 +138,8 @@ export async function withdrawResubmitted(
   )
   const leaving = found.filter((q) =>
     (byKey.get(`${q.dept}\u0000${q.provider_key}`) ?? []).some(
-      (r) => r.subjectKey === q.subject_key || (r.nameKey !== null && r.nameKey === q.name_key),
+      (r) =>
+        r.subjectKey === q.subject_key || (r.name !== null && q.name_key !== null && nameKey(r.name) === q.name_key),
     ),
   )
   if (!leaving.length) return 0
@@ -155,6 +157,23 @@ export async function withdrawResubmitted(
       n++
   for (const id of await entriesWithoutPending(trx, entryIds))
     await closeEntry(trx, id, { status: 'resubmitted', decided_at: now, updated_at: now })
+  return n
+}
+
+/**
+ * A provider revoked a batch: its rows still waiting in the queue leave it (`withdrawn`), in the revocation's
+ * transaction, so that no operator releases a row its provider has taken back. Entries left without pending rows
+ * close as `withdrawn`. Returns how many rows left.
+ */
+export async function withdrawBatchRows(trx: Db, now: string, batchId: string): Promise<number> {
+  const rows = await pendingOfBatch(trx, batchId)
+  if (!rows.length) return 0
+  const entryIds = [...new Set(rows.map((r) => r.entry_id))]
+  await lockOpenEntries(trx, entryIds, now)
+  let n = 0
+  for (const r of rows) if (await settleRow(trx, batchId, r.row_no, { status: 'withdrawn', settled_at: now })) n++
+  for (const id of await entriesWithoutPending(trx, entryIds))
+    await closeEntry(trx, id, { status: 'withdrawn', decided_at: now, updated_at: now })
   return n
 }
 
@@ -218,8 +237,8 @@ export function assertOpen(row: EntryRow): void {
     })
 }
 
-/** The pending rows of an entry in submission order (batch time, batch, row). */
-export async function pendingRowsOf(db: Db, entryId: string): Promise<QueueRow[]> {
+/** The pending rows of an entry in submission order (batch time, batch, row), with their batch's status. */
+export async function pendingRowsOf(db: Db, entryId: string): Promise<QueueRowOfBatch[]> {
   return rowsOfEntry(db, entryId, 'pending')
 }
 
@@ -265,10 +284,20 @@ async function summaries(db: Db, ids: string[]): Promise<Map<string, Summary>> {
   for (const g of await rowGroups(db, ids)) {
     let s = out.get(g.entryId)
     if (!s) {
-      s = { pending: 0, released: 0, resubmitted: 0, batches: 0, depts: [], classes: [], batchSet: new Set() }
+      s = {
+        pending: 0,
+        released: 0,
+        resubmitted: 0,
+        withdrawn: 0,
+        batches: 0,
+        depts: [],
+        classes: [],
+        batchSet: new Set(),
+      }
       out.set(g.entryId, s)
     }
-    if (g.status === 'pending' || g.status === 'released' || g.status === 'resubmitted') s[g.status] += g.rows
+    if (g.status === 'pending' || g.status === 'released' || g.status === 'resubmitted' || g.status === 'withdrawn')
+      s[g.status] += g.rows
     s.batchSet.add(g.batchId)
     if (!s.depts.includes(g.dept)) s.depts.push(g.dept)
     if (!s.classes.includes(g.classCode)) s.classes.push(g.classCode)
@@ -294,7 +323,7 @@ async function present(db: Db, row: EntryRow, rows: Summary | undefined, fragmen
     cause: row.cause as UnresolvedCause,
     message: row.message,
     subject: { ...subject, districtName: subject.district ? (lookupRegion(subject.district)?.name ?? null) : null },
-    rows: rows ?? { pending: 0, released: 0, resubmitted: 0, batches: 0, depts: [], classes: [] },
+    rows: rows ?? { pending: 0, released: 0, resubmitted: 0, withdrawn: 0, batches: 0, depts: [], classes: [] },
     firstSeenAt: row.first_seen_at,
     lastSeenAt: row.last_seen_at,
     entity,

@@ -8,7 +8,7 @@ export interface UnmatchedEntriesTable {
   id: string
   /** The rows' subject key (`uscc:`, `org:`, `reg:`, `name:` + the normalised code or name). */
   subject_key: string
-  /** open | matched | registered | resubmitted */
+  /** open | matched | registered | resubmitted | withdrawn */
   status: string
   /** The resolver's cause code for the latest row (UnresolvedCause). */
   cause: string
@@ -45,7 +45,7 @@ export interface UnmatchedRowsTable {
   name_key: string | null
   /** The row's plan as the pipeline made it (JSON; payload sealed like a record's, no subject). */
   plan: string
-  /** pending | released | resubmitted */
+  /** pending | released | resubmitted | withdrawn (its batch was revoked) */
   status: string
   /** Released rows: added | corrected | revoked | duplicate | rejected. */
   outcome: string | null

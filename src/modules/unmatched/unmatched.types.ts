@@ -1,15 +1,16 @@
 import type { EntityKind, IdentifierScheme, UnresolvedCause } from '../entities/index.js'
 
-export const ENTRY_STATUSES = ['open', 'matched', 'registered', 'resubmitted'] as const
+export const ENTRY_STATUSES = ['open', 'matched', 'registered', 'resubmitted', 'withdrawn'] as const
 export type EntryStatus = (typeof ENTRY_STATUSES)[number]
 export const ENTRY_STATUS_LABELS: Record<EntryStatus, string> = {
   open: '待匹配',
   matched: '已匹配',
   registered: '已登记新主体',
   resubmitted: '报送单位已重新报送',
+  withdrawn: '报送单位已撤销批次',
 }
 
-export const ROW_STATUSES = ['pending', 'released', 'resubmitted'] as const
+export const ROW_STATUSES = ['pending', 'released', 'resubmitted', 'withdrawn'] as const
 export type QueueRowStatus = (typeof ROW_STATUSES)[number]
 
 /** The subject as the rows describe it (never an ID number: natural persons are not queued). */
@@ -49,7 +50,8 @@ export interface QueuedRow {
 export interface ResubmittedRow {
   dept: string
   providerKey: string
-  nameKey: string | null
+  /** The subject's name as submitted (normalised only when a queued row of the same key is found). */
+  name: string | null
   subjectKey: string
 }
 
@@ -72,6 +74,8 @@ export interface EntryRowsSummary {
   pending: number
   released: number
   resubmitted: number
+  /** Rows whose batch its provider revoked. */
+  withdrawn: number
   /** Batches the entry's rows came from. */
   batches: number
   depts: string[]

@@ -42,6 +42,7 @@ export const statusColors: Readonly<Record<EntryStatus, string>> = {
   matched: 'green',
   registered: 'blue',
   resubmitted: 'default',
+  withdrawn: 'default',
 }
 
 /** Kinds an organisation can be registered as (natural persons are only ever found by their ID number). */
@@ -236,7 +237,7 @@ export function UnmatchedDrawer({
             />
           ) : (
             <Alert
-              type={entry.status === 'resubmitted' ? 'info' : 'success'}
+              type={entry.status === 'resubmitted' || entry.status === 'withdrawn' ? 'info' : 'success'}
               showIcon
               title={
                 entry.entity
@@ -246,7 +247,9 @@ export function UnmatchedDrawer({
               description={
                 entry.status === 'resubmitted'
                   ? '报送部门已自行更正并重新报送这些行，无需处理。'
-                  : `${formatInstant(entry.decidedAt)}${entry.reason ? `，核实情况：${entry.reason}` : ''}`
+                  : entry.status === 'withdrawn'
+                    ? '报送部门已撤销这些行所在的批次，无需处理。'
+                    : `${formatInstant(entry.decidedAt)}${entry.reason ? `，核实情况：${entry.reason}` : ''}`
               }
             />
           )}

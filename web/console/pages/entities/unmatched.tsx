@@ -22,6 +22,7 @@ const statusOptions: { label: string; value: StatusFilter }[] = [
   { label: '已匹配', value: 'matched' },
   { label: '已登记新主体', value: 'registered' },
   { label: '报送单位已重新报送', value: 'resubmitted' },
+  { label: '批次已撤销', value: 'withdrawn' },
   { label: '全部', value: 'all' },
 ]
 
