@@ -50,7 +50,12 @@ describeEachDialect('collection: subject resolution and its messages', (dialect)
     expect(registered.id).not.toBe(other.id)
     const issues = await batchIssues(ctx.db, r.batchId as string)
     expect(issues).toHaveLength(1)
-    expect(issues[0]).toMatchObject({ level: 'warning', code: 'name_conflict', value: '天津市同名测试有限公司' })
+    expect(issues[0]).toMatchObject({
+      level: 'warning',
+      code: 'name_conflict',
+      field: 'CF_XDR_MC',
+      value: '天津市同名测试有限公司',
+    })
     expect(issues[0]?.message).toContain(existing)
     expect(issues[0]?.message).toContain(fresh)
     expect(issues[0]?.message).toContain('「天津市同名测试有限公司」')

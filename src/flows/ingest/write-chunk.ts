@@ -245,7 +245,8 @@ export async function processChunk(
       const r = await resolveSubject(ctx, trx, plan, today)
       entity = 'id' in r ? { id: r.id, adultOn: r.adultOn } : null
       if ('id' in r) {
-        if (r.warning) rowIssues.push({ rowNo: row.rowNo, level: 'warning', ...r.warning })
+        if (r.warning)
+          rowIssues.push({ rowNo: row.rowNo, level: 'warning', ...r.warning, field: cc.roles.subject_name ?? null })
       } else unresolvedWhy.set(plan.subject.key, r)
       resolved.set(plan.subject.key, entity)
     }
