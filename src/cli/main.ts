@@ -15,6 +15,7 @@ import { registerQualityCommand } from './commands/quality.js'
 import { registerSearchCommands } from './commands/search.js'
 import { registerServeCommand } from './commands/serve.js'
 import { registerStartCommand } from './commands/start.js'
+import { registerUnmatchedCommands } from './commands/unmatched.js'
 import { registerUserCommands } from './commands/user.js'
 import { type CliIo, printError, processIo } from './runtime.js'
 
@@ -42,6 +43,7 @@ export function buildProgram(io: CliIo): Command {
   registerMarkCommands(program, io)
   registerListCommands(program, io)
   registerSearchCommands(program, io)
+  registerUnmatchedCommands(program, io)
   const inherit = (cmd: Command) => {
     cmd.exitOverride()
     cmd.configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) })

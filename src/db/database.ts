@@ -10,9 +10,10 @@ import type { EntityTables } from '../modules/entities/entities.tables.js'
 import type { ListTables } from '../modules/lists/lists.tables.js'
 import type { MeasureTables } from '../modules/measures/measures.tables.js'
 import type { RecordTables } from '../modules/records/records.tables.js'
+import type { UnmatchedTables } from '../modules/unmatched/unmatched.tables.js'
 
 /** The whole schema: the union of every module's tables. */
-export interface Database extends AccessTables, AuditTables, CalendarTables, CatalogTables, CheckTables, CommitmentTables, EntityTables, ListTables, MeasureTables, RecordTables {}
+export interface Database extends AccessTables, AuditTables, CalendarTables, CatalogTables, CheckTables, CommitmentTables, EntityTables, ListTables, MeasureTables, RecordTables, UnmatchedTables {}
 
 /** A database or a transaction: repositories take this first. */
 export type Db = Kysely<Database>

@@ -13,6 +13,7 @@ import * as m0007 from './migrations/0007-check-batches.js'
 import * as m0007c from './migrations/0007-commitments.js'
 import * as m0008 from './migrations/0008-lists.js'
 import * as m0009 from './migrations/0009-batch-runner.js'
+import * as m0011 from './migrations/0011-unmatched-subjects.js'
 import * as m0015 from './migrations/0015-check-exclusions.js'
 
 /** What data migrations need besides the database: the key ring (sealing) and a clock (their audit events). */
@@ -39,6 +40,7 @@ function migrationsFor(env: MigrationEnv): Record<string, Migration> {
       up: async (db) => (await import('./migrations/0010-id-numbers-in-text.js')).up(db, env),
       down: async (db) => (await import('./migrations/0010-id-numbers-in-text.js')).down(db),
     },
+    '0011-unmatched-subjects': m0011,
     '0015-check-exclusions': m0015,
   }
 }

@@ -22,6 +22,8 @@ import { listRoutes } from '../modules/lists/index.js'
 import { publicRoutes } from '../modules/public/index.js'
 import { qualityRoutes } from '../modules/quality/index.js'
 import { recordRoutes } from '../modules/records/records.routes.js'
+import { unmatchedFlowRoutes } from '../flows/unmatched/index.js'
+import { unmatchedRoutes } from '../modules/unmatched/index.js'
 import { installErrorHandler } from './error-handler.js'
 import { installMetrics } from './metrics.js'
 import { authPlugin } from './plugins/auth.js'
@@ -130,6 +132,8 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
   await listRoutes(app, ctx)
   await listFlowRoutes(app, ctx)
   await commitmentRoutes(app, ctx)
+  await unmatchedRoutes(app, ctx)
+  await unmatchedFlowRoutes(app, ctx)
 
   if (options.web !== false) await installWeb(app, ctx.config.webDir)
   else app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: { code: 'core.not_found', message: '请求的资源不存在。', details: { path: req.url } } }))

@@ -17,6 +17,9 @@ const builtPages: Readonly<Record<string, LazyExoticComponent<ComponentType>>> =
   'lists-focus': lazy(() => import('./pages/lists/list-pages.js').then((m) => ({ default: m.FocusListPage }))),
   'system-departments': lazy(() => import('./pages/departments.js').then((m) => ({ default: m.DepartmentsPage }))),
   'entities-lookup': lazy(() => import('./pages/entity-lookup.js').then((m) => ({ default: m.EntityLookupPage }))),
+  'entities-unmatched': lazy(() =>
+    import('./pages/entities/unmatched.js').then((m) => ({ default: m.UnmatchedQueuePage })),
+  ),
   'audit-events': lazy(() => import('./pages/audit-events.js').then((m) => ({ default: m.AuditEventsPage }))),
   'audit-verify': lazy(() => import('./pages/audit-verify.js').then((m) => ({ default: m.AuditVerifyPage }))),
   'ingest-upload': lazy(() => import('./pages/collection/upload.js').then((m) => ({ default: m.UploadPage }))),

@@ -197,7 +197,7 @@ export const consoleNav: readonly ConsoleNavGroup[] = [
         label: '待匹配主体',
         path: '/entities/unmatched',
         roles: ops,
-        built: false,
+        built: true,
         summary: '处理归集时未能自动匹配到主体的记录，人工确认或新建主体。',
       },
     ],

@@ -227,6 +227,58 @@ export const issueCodeLabels: Readonly<Record<string, string>> = {
   calendar_year_unknown: '工作日历缺少该年份',
   reason_missing: '更正未填写原因',
   id_number_in_text: '文本中含身份证号码（已脱敏）',
+  name_conflict: '名称与其他主体相同',
+}
+
+/** Why a subject could not be determined (UnresolvedCause of the entities module; 待匹配主体). */
+export const unresolvedCauseLabels: Readonly<Record<string, string>> = {
+  no_identifier: '未填写代码和名称',
+  invalid_code: '代码无效',
+  not_registered: '代码未登记',
+  name_not_found: '名称未找到主体',
+  name_ambiguous: '名称对应多个主体',
+  name_other_code: '同名主体代码不同',
+  two_usccs: '两个统一社会信用代码',
+  codes_disagree: '代码属于不同主体',
+  uscc_mismatch: '代码与统一社会信用代码不符',
+  code_taken: '代码已属于其他主体',
+  entity_invalid: '主体信息不能登记',
+}
+
+/** Status of an entry of the queue of unmatched subjects. */
+export const unmatchedStatusLabels: Readonly<Record<string, string>> = {
+  open: '待匹配',
+  matched: '已匹配',
+  registered: '已登记新主体',
+  resubmitted: '报送单位已重新报送',
+  withdrawn: '报送单位已撤销批次',
+}
+
+/** Status of a queued row. */
+export const unmatchedRowStatusLabels: Readonly<Record<string, string>> = {
+  pending: '待归集',
+  released: '已归集',
+  resubmitted: '报送单位已重新报送',
+  withdrawn: '批次已撤销',
+}
+
+/** What became of a released row. */
+export const rowOutcomeLabels: Readonly<Record<string, string>> = {
+  added: '新增记录',
+  corrected: '更正记录',
+  revoked: '撤销记录',
+  duplicate: '与已有记录相同',
+  rejected: '拒收',
+}
+
+/** Why an entity is a candidate for a queued subject. */
+export const candidateMatchLabels: Readonly<Record<string, string>> = {
+  uscc: '统一社会信用代码相同',
+  org_code: '组织机构代码相同',
+  reg_no: '工商注册号相同',
+  name: '名称相同',
+  former_name: '曾用名相同',
+  name_fragment: '名称相近',
 }
 
 /** Operation of a record version (GET /api/v1/records/:id/history). */

@@ -10,9 +10,9 @@ import {
   importFile,
   parseDeclaredEncoding,
   type ReportFormat,
+  revokeSubmittedBatch,
   writeErrorReport,
 } from '../../flows/ingest/index.js'
-import { revokeBatch } from '../../modules/records/index.js'
 import { type CliIo, UsageError, withContext, writeJson } from '../runtime.js'
 
 function reportFormat(path: string): ReportFormat {
@@ -148,7 +148,7 @@ export function registerImportCommands(program: Command, io: CliIo): void {
     .option('--json', '以 JSON 输出')
     .action(async (id: string, opts: { reason: string; json?: boolean }, cmd: Command) => {
       const r = await withContext(io, cmd, (ctx) =>
-        revokeBatch(ctx, systemActor(`cli:${process.env.USER ?? 'operator'}`), id, opts.reason),
+        revokeSubmittedBatch(ctx, systemActor(`cli:${process.env.USER ?? 'operator'}`), id, opts.reason),
       )
       if (opts.json) writeJson(io, { batchId: id, ...r })
       else io.out.write(`已撤销批次 ${id} 的 ${r.revoked} 条记录。\n`)

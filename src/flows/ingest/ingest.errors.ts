@@ -41,8 +41,17 @@ export const ROW_MESSAGES = {
   provider_mismatch: (d: string) => `数据来源单位（${d}）与报送部门不一致：只能报送本部门的数据。`,
   provider_unknown: (d: string) => `数据来源单位统一社会信用代码 ${d} 不属于已登记的部门：请核对，或指定报送部门。`,
   provider_not_allowed: (d: string) => `部门「${d}」不是该类信息的报送单位。`,
-  subject_unresolved: '无法确定行政相对人：请填写有效的统一社会信用代码（或自然人的身份证件号码）。',
-  subject_conflict: (m: string) => `行政相对人信息互相矛盾：${m}。`,
+  /** Why the subject could not be determined (the resolver's message names the codes and names involved). */
+  subject_unresolved_because: (why: string, queued: boolean) =>
+    `无法确定行政相对人：${why}${queued ? '（该行已转入平台「待匹配主体」，由运维人员匹配或登记主体后代为归集；报送单位核对后重新报送亦可）' : ''}`,
+  subject_no_identifier:
+    '无法确定行政相对人：未填写统一社会信用代码、组织机构代码、工商注册号或行政相对人名称。请填写统一社会信用代码（自然人填写身份证件号码）。',
+  subject_person_id_missing:
+    '无法确定行政相对人：行政相对人为自然人，但未填写证件号码。自然人只按居民身份证号码确定，请填写证件类型「身份证」和居民身份证号码。',
+  subject_person_id_type: (type: string) =>
+    `无法确定行政相对人：证件类型为「${type}」。平台目前只按居民身份证号码确定自然人，请填写居民身份证号码；持其他证件的自然人暂不能归集，请联系平台运维人员。`,
+  name_conflict: (uscc: string, name: string, others: readonly { name: string; uscc: string | null }[]) =>
+    `名称「${name}」与已登记的主体${others.map((o) => `「${o.name}」（统一社会信用代码 ${o.uscc ?? '无'}）`).join('、')}相同，但统一社会信用代码不同：已按统一社会信用代码 ${uscc} 登记为新主体（统一社会信用代码终身唯一，以代码为准）。请核对名称。`,
   subject_kind_mismatch:
     '行政相对人类别与所填代码不一致：自然人应填写身份证件号码，法人及非法人组织、个体工商户应填写统一社会信用代码。',
   decision_in_future: '决定日期晚于今天：请核对日期。',

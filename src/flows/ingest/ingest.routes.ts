@@ -9,12 +9,13 @@ import { requirePermission } from '../../http/plugins/auth.js'
 import { receiveUpload } from '../../http/uploads.js'
 import { principalActor } from '../../modules/access/index.js'
 import { getClass } from '../../modules/catalog/index.js'
-import { countBatches, listBatches, revokeBatch } from '../../modules/records/index.js'
+import { countBatches, listBatches } from '../../modules/records/index.js'
 import { batchFor, batchIssues, batchJson } from './batch-queries.js'
 import { writeErrorReport } from './error-report.js'
 import { importFile, parseDeclaredEncoding } from './import-file.js'
 import { ingestError } from './ingest.errors.js'
 import type { IngestResult, IngestRowInput } from './ingest.types.js'
+import { revokeSubmittedBatch } from './revoke-batch.js'
 import { runIngest } from './run-ingest.js'
 
 export const MAX_API_ROWS = 10_000
@@ -278,7 +279,7 @@ export async function ingestRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
       await batchFor(ctx.db, req.principal, req.params.id)
       return {
         batchId: req.params.id,
-        ...(await revokeBatch(ctx, principalActor(req.principal, req.id), req.params.id, req.body.reason)),
+        ...(await revokeSubmittedBatch(ctx, principalActor(req.principal, req.id), req.params.id, req.body.reason)),
       }
     },
   )

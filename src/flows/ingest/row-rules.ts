@@ -27,6 +27,8 @@ export interface Subject {
   /** What to register when the subject is new and identified by a valid code. */
   create: NewEntity | null
   personId: string | null
+  /** 行政相对人类别 as submitted (法人及非法人组织 / 自然人 / 个体工商户), when the class has it. */
+  category: string | null
 }
 
 const PERSON = '自然人'
@@ -106,7 +108,8 @@ export function describeSubject(
   const codes = [orgCode, regNo].filter((c): c is string => Boolean(c))
   if (isPerson) {
     if (!personId) {
-      err(roles.id_number, 'subject_unresolved', ROW_MESSAGES.subject_unresolved, idRaw)
+      if (idRaw && idType) err(roles.id_type, 'subject_unresolved', ROW_MESSAGES.subject_person_id_type(idType), idType)
+      else err(roles.id_number, 'subject_unresolved', ROW_MESSAGES.subject_person_id_missing)
       return null
     }
     return {
@@ -114,6 +117,7 @@ export function describeSubject(
       query: { idNumber: personId },
       create: { kind: 'natural_person', name: name ?? '', idNumber: personId },
       personId,
+      category: category ?? null,
     }
   }
   const key = uscc
@@ -126,7 +130,7 @@ export function describeSubject(
           ? `name:${nameKey(name)}`
           : ''
   if (!key) {
-    err(roles.uscc, 'subject_unresolved', ROW_MESSAGES.subject_unresolved)
+    err(roles.uscc ?? roles.subject_name, 'subject_unresolved', ROW_MESSAGES.subject_no_identifier)
     return null
   }
   return {
@@ -144,6 +148,7 @@ export function describeSubject(
           }
         : null,
     personId: null,
+    category: category ?? null,
   }
 }
 

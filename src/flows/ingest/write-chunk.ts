@@ -5,14 +5,17 @@ import type { Insertable, Updateable } from 'kysely'
 import type { Ctx } from '../../container.js'
 import type { Actor } from '../../core/actor.js'
 import { civilDate } from '../../core/clock.js'
+import { AppError } from '../../core/errors.js'
 import { newId } from '../../core/ids.js'
 import type { Db } from '../../db/database.js'
 import { type RuleRow, raiseEntityFlags, refreshEntityFlags } from '../../modules/disclosure/index.js'
 import {
+  codeOwners,
+  codeTaken,
   findEntitiesByUsccs,
-  findIdentifierOwner,
   getEntity,
   insertEntitiesBulk,
+  type ResolveResult,
   resolveEntity,
 } from '../../modules/entities/index.js'
 import {
@@ -25,6 +28,13 @@ import {
   type RecordVersionsTable,
   updateRecordCurrent,
 } from '../../modules/records/index.js'
+import {
+  type QueuedRow,
+  type ResubmittedRow,
+  enqueueUnmatched,
+  withdrawResubmitted,
+} from '../../modules/unmatched/index.js'
+import { nameKey } from '../../identifiers/index.js'
 import { ROW_MESSAGES } from './ingest.errors.js'
 import type { BatchCounts, RowIssue, RowOp } from './ingest.types.js'
 import type { PlannedRow } from './plan-rows.js'
@@ -37,7 +47,17 @@ export interface ChunkEnv {
   batchId: string | null
   /** Subjects already resolved in committed chunks of this run, by subject key (files repeat their subjects). */
   known: Map<string, ResolvedSubject>
+  /**
+   * Set when an operator releases rows of the unmatched-subject queue (the queue entry's id): the rows' subjects are
+   * given in `resolved`, their versions say they were re-submitted from the queue, and nothing is queued or withdrawn.
+   */
+  resubmittedFrom?: string
+  /** Told how each row was settled (the queue records what became of a released row). */
+  onSettled?: (rowNo: number, outcome: RowOutcome, recordId: string | null, issues: RowIssue[]) => void
 }
+
+/** What became of a row. */
+export type RowOutcome = 'added' | 'corrected' | 'revoked' | 'duplicate' | 'rejected'
 
 export interface ResolvedSubject {
   id: string
@@ -68,6 +88,14 @@ export async function processChunk(
     issues.push(...rowIssues)
     if (rowIssues.some((i) => i.level === 'warning')) counts.warnings++
   }
+  /** Rows of this chunk whose subject stays unresolved (they go to the unmatched-subject queue). */
+  const queued: QueuedRow[] = []
+  /** Rows accepted for a record key (they take queued copies of the same record out of the queue). */
+  const accepted: ResubmittedRow[] = []
+  const settle = (rowNo: number, outcome: RowOutcome, recordId: string | null, rowIssues: RowIssue[]) =>
+    env.onSettled?.(rowNo, outcome, recordId, rowIssues)
+  /** Only real batches queue and withdraw; dry runs and the queue's own releases do neither. */
+  const queueing = env.batchId !== null && env.resubmittedFrom === undefined
 
   for (const row of rows) {
     counts.total++
@@ -82,6 +110,7 @@ export async function processChunk(
       counts.rejected++
       if (rowIssues.some((i) => i.code === 'subject_unresolved')) counts.unresolved++
       report(rowIssues)
+      settle(row.rowNo, 'rejected', null, rowIssues)
       continue
     }
     planned.push({ row, plan, dept, rowIssues })
@@ -115,7 +144,10 @@ export async function processChunk(
     actor_kind: actor.kind,
     actor_id: actor.id,
     created_at: nowIso,
+    resubmitted_from: env.resubmittedFrom ?? null,
   }
+  /** Subjects of this chunk that stay unresolved: why (one answer per subject key). */
+  const unresolvedWhy = new Map<string, Unresolved>()
   const newRecords: Insertable<RecordsTable>[] = []
   const newVersions: Insertable<RecordVersionsTable>[] = []
   // Records and versions created earlier in this chunk (not in the table yet) are found by scanning newRecords and
@@ -133,19 +165,24 @@ export async function processChunk(
     const key = `${dept}\u0000${plan.providerKey}\u0000${plan.subject.key}`
     const current = existing.get(key)
     const op: RowOp = plan.op
-    const reject = (code: string, message: string) => {
-      rowIssues.push({ rowNo: row.rowNo, level: 'error', field: null, code, message, value: null })
+    const reject = (code: string, message: string, field: string | null = null, value: string | null = null) => {
+      rowIssues.push({ rowNo: row.rowNo, level: 'error', field, code, message, value })
       counts.rejected++
       report(rowIssues)
+      settle(row.rowNo, 'rejected', null, rowIssues)
     }
-    const finishAccepted = (late = false) => {
+    const finishAccepted = (outcome: 'added' | 'corrected' | 'revoked', recordId: string, late = false) => {
       counts.accepted++
       if (late) counts.late++
       report(rowIssues)
+      if (queueing) accepted.push(resubmission(dept, plan))
+      settle(row.rowNo, outcome, recordId, rowIssues)
     }
-    const duplicate = () => {
+    const duplicate = (recordId: string) => {
       counts.duplicates++
       report(rowIssues)
+      if (queueing) accepted.push(resubmission(dept, plan))
+      settle(row.rowNo, 'duplicate', recordId, rowIssues)
     }
 
     if (op === 'revoke') {
@@ -158,7 +195,7 @@ export async function processChunk(
         continue
       }
       if (current.state === 'revoked') {
-        duplicate()
+        duplicate(current.id)
         continue
       }
       const version = current.version + 1
@@ -189,12 +226,12 @@ export async function processChunk(
       )
       existing.set(key, { ...current, version, state: 'revoked' })
       counts.revoked++
-      finishAccepted()
+      finishAccepted('revoked', current.id)
       continue
     }
 
     if (current && current.payload_hash === plan.hash && current.state === 'active') {
-      duplicate()
+      duplicate(current.id)
       continue
     }
     if (!current && op === 'correct') {
@@ -205,12 +242,27 @@ export async function processChunk(
     // resolve (or register) the subject
     let entity = resolved.get(plan.subject.key)
     if (entity === undefined) {
-      entity = await resolveSubject(ctx, trx, plan, today)
+      const r = await resolveSubject(ctx, trx, plan, today)
+      entity = 'id' in r ? { id: r.id, adultOn: r.adultOn } : null
+      if ('id' in r) {
+        if (r.warning)
+          rowIssues.push({ rowNo: row.rowNo, level: 'warning', ...r.warning, field: cc.roles.subject_name ?? null })
+      } else unresolvedWhy.set(plan.subject.key, r)
       resolved.set(plan.subject.key, entity)
     }
     if (!entity) {
-      reject('subject_unresolved', ROW_MESSAGES.subject_unresolved)
+      const why = unresolvedWhy.get(plan.subject.key) ?? UNKNOWN_WHY
+      // organisations wait in the queue for an operator; a natural person is only ever found by the ID number
+      const queue = queueing && plan.subject.personId === null
+      const field = (plan.subject.query.uscc ? cc.roles.uscc : cc.roles.subject_name) ?? null
+      reject(
+        'subject_unresolved',
+        ROW_MESSAGES.subject_unresolved_because(why.message, queue),
+        field,
+        plan.subject.query.uscc ?? plan.subject.query.name ?? null,
+      )
       counts.unresolved++
+      if (queue) queued.push(queuedRow(env.batchId as string, row.rowNo, dept, cc, plan, why))
       continue
     }
     const minor = plan.decidedOn && entity.adultOn && plan.decidedOn < entity.adultOn ? 1 : 0
@@ -269,7 +321,7 @@ export async function processChunk(
       newRecords.push(record)
       newVersions.push(activeVersion(id, 1, 'add'))
       existing.set(key, record as RecordRow)
-      finishAccepted(plan.late)
+      finishAccepted('added', id, plan.late)
       continue
     }
 
@@ -301,7 +353,7 @@ export async function processChunk(
     newVersions.push(activeVersion(current.id, version, 'correct'))
     existing.set(key, { ...current, ...facts, version, state: 'active' } as RecordRow)
     counts.corrected++
-    finishAccepted()
+    finishAccepted('corrected', current.id)
   }
 
   await insertRecords(trx, ctx.dbh.helpers, newRecords)
@@ -311,9 +363,16 @@ export async function processChunk(
   const now = ctx.clock.now()
   if (changedEntities.size) await refreshEntityFlags(trx, [...changedEntities], now)
   await raiseEntityFlags(trx, newRecords.filter((r) => !changedEntities.has(r.entity_id)) as RuleRow[], now)
+  // the queue of unmatched subjects: rows that stay unresolved wait there; a provider's own resubmission of a queued
+  // record takes the queued copy out
+  if (queued.length) await enqueueUnmatched(trx, nowIso, queued)
+  if (accepted.length) await withdrawResubmitted(trx, nowIso, env.batchId as string, cc.cls.code, accepted)
 }
 
-type VersionBase = Pick<RecordVersionsTable, 'class_version' | 'batch_id' | 'actor_kind' | 'actor_id' | 'created_at'>
+type VersionBase = Pick<
+  RecordVersionsTable,
+  'class_version' | 'batch_id' | 'actor_kind' | 'actor_id' | 'created_at' | 'resubmitted_from'
+>
 
 /** A version row, every column written out (one shape for all rows: the bulk insert reads them fast). */
 function versionRow(
@@ -338,6 +397,7 @@ function versionRow(
     actor_kind: base.actor_kind,
     actor_id: base.actor_id,
     created_at: base.created_at,
+    resubmitted_from: base.resubmitted_from,
   }
 }
 
@@ -365,23 +425,107 @@ function providerOf(cc: ClassContext, env: ChunkEnv, plan: RowPlan, rowNo: numbe
   return named.code
 }
 
-/** Finds the subject's entity; registers it when it is new and identified by a valid code. */
-async function resolveSubject(ctx: Ctx, trx: Db, plan: RowPlan, today: string): Promise<ResolvedSubject | null> {
+type Unresolved = Extract<ResolveResult, { status: 'unresolved' }>
+
+const UNKNOWN_WHY: Unresolved = {
+  status: 'unresolved',
+  reason: 'not_found',
+  cause: 'not_registered',
+  candidates: [],
+  message: '未找到匹配的主体',
+}
+
+/** A subject found or registered; `warning` when registering it needs the provider's attention. */
+type Found = ResolvedSubject & { warning?: Omit<RowIssue, 'rowNo' | 'level'> }
+
+/**
+ * Finds the subject's entity; registers it when it is new and identified by a valid USCC (GB 32100 codes are unique
+ * for life, so the USCC decides: a name that belongs to an entity with another USCC does not stop the registration,
+ * it only warns `name_conflict`). Never registers a subject whose codes another entity holds (a USCC's embedded
+ * organisation code, an organisation code, a registration number): that is a conflict between two codes.
+ */
+async function resolveSubject(ctx: Ctx, trx: Db, plan: RowPlan, today: string): Promise<Found | Unresolved> {
   const r = await resolveEntity(trx, ctx.keys, plan.subject.query, today)
   if (r.status === 'matched') {
     if (!plan.subject.personId) return { id: r.entityId, adultOn: null }
     const e = await getEntity(trx, r.entityId)
     return { id: e.id, adultOn: e.adultOn }
   }
-  if (r.reason !== 'not_found' || !plan.subject.create || !plan.subject.create.name) return null
-  // A new USCC whose embedded organisation code already belongs to another entity: never merge, never guess.
   const c = plan.subject.create
-  const orgCodes = [c.uscc ? c.uscc.slice(8, 17) : null, c.orgCode ?? null].filter((x): x is string => Boolean(x))
-  for (const code of orgCodes) if (await findIdentifierOwner(trx, 'org_code', code)) return null
-  if (c.regNo && (await findIdentifierOwner(trx, 'reg_no', c.regNo))) return null
-  const [id] = await insertEntitiesBulk(ctx, trx, [plan.subject.create])
-  if (!id) return null
-  if (!plan.subject.personId) return { id, adultOn: null }
+  const registrable = r.reason === 'not_found' || (r.cause === 'name_other_code' && Boolean(c?.uscc))
+  if (!registrable || !c?.name) return r
+  const owners = await codeOwners(trx, c)
+  if (owners.length) return codeTaken(owners, c.uscc ?? null)
+  let id: string | undefined
+  try {
+    ;[id] = await insertEntitiesBulk(ctx, trx, [c])
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'entity.invalid')
+      return { ...r, reason: 'invalid_input', cause: 'entity_invalid', message: e.message }
+    throw e
+  }
+  if (!id) return r
+  const warning =
+    r.cause === 'name_other_code'
+      ? {
+          field: null,
+          code: 'name_conflict',
+          message: ROW_MESSAGES.name_conflict(c.uscc ?? '', c.name, r.candidates),
+          value: c.name,
+        }
+      : undefined
+  if (!plan.subject.personId) return { id, adultOn: null, ...(warning ? { warning } : {}) }
   const e = await getEntity(trx, id)
   return { id, adultOn: e.adultOn }
+}
+
+/** The queue's copy of an unresolved row: its plan as planned (payload sealed as stored), its subject, the cause. */
+function queuedRow(
+  batchId: string,
+  rowNo: number,
+  dept: string,
+  cc: ClassContext,
+  plan: RowPlan,
+  why: Unresolved,
+): QueuedRow {
+  const q = plan.subject.query
+  const create = plan.subject.create
+  return {
+    batchId,
+    rowNo,
+    dept,
+    classCode: cc.cls.code,
+    classVersion: cc.cls.version,
+    providerKey: plan.providerKey,
+    documentNo: plan.documentNo,
+    decidedOn: plan.decidedOn,
+    subjectKey: plan.subject.key,
+    nameKey: q.name ? nameKey(q.name) : null,
+    // the subject is stored apart from the plan (and without any ID number); the release gives it anew
+    plan: JSON.stringify({ ...plan, subject: null }),
+    subject: {
+      name: q.name ?? null,
+      uscc: q.uscc ?? null,
+      codes: q.codes ?? [],
+      kind: create?.kind ?? null,
+      district: create?.district ?? null,
+      category: plan.subject.category,
+      legalRep: legalRepOf(cc, plan),
+    },
+    cause: why.cause,
+    message: why.message,
+  }
+}
+
+/** The row's 法定代表人 (a registration from the queue takes it), when the class has the field. */
+function legalRepOf(cc: ClassContext, plan: RowPlan): string | null {
+  const field = cc.roles.legal_rep
+  const v = field ? (JSON.parse(plan.payload) as Record<string, unknown>)[field] : undefined
+  return typeof v === 'string' && v.trim() ? v : null
+}
+
+/** A row accepted for a record key: a queued copy of the same record (same department, class, document number and
+ * subject name or key) leaves the queue. */
+function resubmission(dept: string, plan: RowPlan): ResubmittedRow {
+  return { dept, providerKey: plan.providerKey, name: plan.subject.query.name ?? null, subjectKey: plan.subject.key }
 }

@@ -45,7 +45,7 @@ export function presentEntity(e: Entity): EntityJson {
 export function presentResolve(r: ResolveResult): Record<string, unknown> {
   return r.status === 'matched'
     ? { status: 'matched', entityId: r.entityId, reason: r.reason, name: r.name }
-    : { status: 'unresolved', reason: r.reason, message: r.message, candidates: r.candidates }
+    : { status: 'unresolved', reason: r.reason, cause: r.cause, message: r.message, candidates: r.candidates }
 }
 
 const nullableString = { type: ['string', 'null'] } as const

@@ -1,6 +1,13 @@
 import type { KeyRing } from '../../core/keys.js'
 import type { Db } from '../../db/database.js'
-import { type CheckResult, checkCode, maskResidentId, nameKey } from '../../identifiers/index.js'
+import {
+  type CheckResult,
+  checkCode,
+  describeScheme,
+  maskResidentId,
+  nameKey,
+  normalizeCode,
+} from '../../identifiers/index.js'
 import {
   type EntityRow,
   findEntitiesByNameNorm,
@@ -9,7 +16,24 @@ import {
   findEntityByUscc,
   findIdentifierOwner,
 } from './entities.repository.js'
-import type { ResolveQuery, ResolveReason, ResolveResult } from './entities.types.js'
+import type {
+  IdentifierScheme,
+  NewEntity,
+  ResolveCandidate,
+  ResolveQuery,
+  ResolveReason,
+  ResolveResult,
+  UnresolvedCause,
+} from './entities.types.js'
+
+type Unresolved = Extract<ResolveResult, { status: 'unresolved' }>
+
+/** A code that found an entity: which scheme, which value (as shown: ID numbers masked). */
+interface Hit {
+  row: EntityRow
+  reason: ResolveReason
+  code: string
+}
 
 /** One code of a lookup: as given, and as checked (normalised: NFKC, upper case, no spaces or hyphens). */
 export interface LookupCode {
@@ -60,66 +84,104 @@ export function maskedIdNumbers(q: NormalizedQuery): string[] {
 /**
  * Ties a subject description (as records carry it) to one entity. Identifiers first (USCC, organisation
  * code, registration number, ID number), names last. Never matches an entity whose USCC differs from a
- * given USCC, and reports a conflict when identifiers point to different entities. Requests of users go through
- * lookupEntity (entities.lookup.ts), which adds the purpose and audit rule for ID numbers.
+ * given USCC, and reports a conflict when identifiers point to different entities. An unresolved answer names its
+ * `cause` and says in its message which codes and names are involved and what to do.
  */
 export async function resolveEntity(db: Db, keys: KeyRing, q: ResolveQuery, today?: string): Promise<ResolveResult> {
   return resolveNormalized(db, keys, normalizeQuery(q, today))
 }
 
-/** resolveEntity on a query already normalised. */
+/** resolveEntity on a query already normalised. Requests of users go through lookupEntity (entities.lookup.ts),
+ * which adds the purpose and audit rule for ID numbers. */
 export async function resolveNormalized(db: Db, keys: KeyRing, q: NormalizedQuery): Promise<ResolveResult> {
-  const hits: { row: EntityRow; reason: ResolveReason }[] = []
+  const hits: Hit[] = []
   let givenUscc: string | null = null
+  /** Codes given that failed their check: what was typed (ID numbers masked) and the failed checks. */
   const invalid: string[] = []
+  /** Valid codes given that no entity holds. */
+  const unknown: string[] = []
 
   for (const { raw, check: r } of q.codes) {
     if (!r.valid) {
       // a mistyped ID number is still a person's number: only its masked form goes into the message
-      invalid.push(r.scheme === 'resident_id' ? maskResidentId(r.normalized) : raw)
+      invalid.push(
+        invalidText(r.scheme, r.scheme === 'resident_id' ? maskResidentId(r.normalized) : raw.trim(), r.errors),
+      )
       continue
     }
+    const shown = `${describeScheme(r.scheme)} ${r.scheme === 'resident_id' ? maskResidentId(r.normalized) : r.normalized}`
+    const before = hits.length
     if (r.scheme === 'uscc') {
-      givenUscc ??= r.normalized
-      if (givenUscc !== r.normalized) return conflict(hits, '提供了两个不同的统一社会信用代码')
+      if (givenUscc && givenUscc !== r.normalized)
+        return unresolved(
+          'conflict',
+          'two_usccs',
+          hits.map((h) => candidate(h.row)),
+          `提供了两个不同的统一社会信用代码（${givenUscc}、${r.normalized}），一个主体只有一个统一社会信用代码：请核对后只提供该主体的代码。`,
+        )
+      givenUscc = r.normalized
       const row = await findEntityByUscc(db, r.normalized)
-      if (row) hits.push({ row, reason: 'uscc' })
+      if (row) hits.push({ row, reason: 'uscc', code: shown })
       else {
+        // an entity registered with the old organisation code only is the same organisation
         const viaOrg = await findIdentifierOwner(db, 'org_code', r.normalized.slice(8, 17))
         const row2 = viaOrg ? await findEntityById(db, viaOrg) : undefined
-        if (row2 && !row2.uscc) hits.push({ row: row2, reason: 'org_code' })
+        if (row2 && !row2.uscc)
+          hits.push({ row: row2, reason: 'org_code', code: `${shown} 中的组织机构代码 ${r.normalized.slice(8, 17)}` })
       }
     } else if (r.scheme === 'org_code' || r.scheme === 'reg_no') {
       const owner = await findIdentifierOwner(db, r.scheme, r.normalized)
       const row = owner ? await findEntityById(db, owner) : undefined
-      if (row) hits.push({ row, reason: r.scheme })
+      if (row) hits.push({ row, reason: r.scheme, code: shown })
     } else if (r.scheme === 'resident_id') {
       const row = await findEntityByIdHmac(db, keys.hmac(r.normalized))
-      if (row) hits.push({ row, reason: 'id_number' })
+      if (row) hits.push({ row, reason: 'id_number', code: shown })
     }
+    if (hits.length === before) unknown.push(shown)
   }
   if (q.idNumber) {
     const r = q.idNumber.check
     if (r.scheme === 'resident_id' && r.valid) {
       const row = await findEntityByIdHmac(db, keys.hmac(r.normalized))
-      if (row) hits.push({ row, reason: 'id_number' })
-    } else invalid.push('身份证件号码')
+      const shown = `身份证件号码 ${maskResidentId(r.normalized)}`
+      if (row) hits.push({ row, reason: 'id_number', code: shown })
+      else unknown.push(shown)
+    } else
+      invalid.push(
+        r.scheme === 'resident_id'
+          ? invalidText('resident_id', maskResidentId(r.normalized), r.errors)
+          : '身份证件号码不是有效的居民身份证号码（应为 18 位，或 1999 年前的 15 位）',
+      )
   }
 
   const distinct = [...new Map(hits.map((h) => [h.row.id, h])).values()]
-  if (distinct.length > 1) return conflict(distinct, '不同的代码指向不同的主体')
+  if (distinct.length > 1)
+    return unresolved(
+      'conflict',
+      'codes_disagree',
+      distinct.map((h) => candidate(h.row)),
+      `所填代码分别属于不同的主体：${hits.map((h) => `${h.code} 属于「${h.row.name}」`).join('，')}。请核对代码，只填写该主体自己的代码。`,
+    )
   const hit = distinct[0]
   if (hit) {
     if (givenUscc && hit.row.uscc && hit.row.uscc !== givenUscc)
-      return conflict(distinct, '代码与已登记主体的统一社会信用代码不一致')
+      return unresolved(
+        'conflict',
+        'uscc_mismatch',
+        [candidate(hit.row)],
+        `${hit.code} 属于「${hit.row.name}」（统一社会信用代码 ${hit.row.uscc}），与所填的统一社会信用代码 ${givenUscc} 不一致：请核对代码。`,
+      )
     return { status: 'matched', entityId: hit.row.id, reason: hit.reason, name: hit.row.name }
   }
 
   // A subject described by an identifier we do not know is not matched by name alone when the named
-  // entity carries a different USCC; a person whose ID number was given and not found is not matched by name.
-  if (q.name) {
-    const personal = resolvesThroughIdNumber(q)
-    const rows = await findEntitiesByNameNorm(db, nameKey(q.name), q.district, 5)
+  // entity carries a different USCC (or is another natural person).
+  const name = q.name?.trim()
+  const personal = resolvesThroughIdNumber(q)
+  const codeNotes = [...unknown.map((c) => `${c} 尚未登记`), ...invalid]
+  const notes = codeNotes.length ? `${codeNotes.join('；')}；` : ''
+  if (name) {
+    const rows = await findEntitiesByNameNorm(db, nameKey(name), q.district ?? null, 5)
     const compatible = rows
       .filter((r) => !givenUscc || !r.uscc || r.uscc === givenUscc)
       .filter((r) => !(personal && r.kind === 'natural_person'))
@@ -128,29 +190,111 @@ export async function resolveNormalized(db: Db, keys: KeyRing, q: NormalizedQuer
       return { status: 'matched', entityId: row.id, reason: q.district ? 'name_district' : 'name', name: row.name }
     }
     if (compatible.length > 1)
-      return {
-        status: 'unresolved',
-        reason: 'ambiguous',
-        candidates: compatible.map(candidate),
-        message: '名称对应多个主体，请提供统一社会信用代码或所属区县',
-      }
+      return unresolved(
+        'ambiguous',
+        'name_ambiguous',
+        compatible.map(candidate),
+        `${notes}名称「${name}」对应 ${compatible.length === 5 ? '5 个以上' : `${compatible.length} 个`}已登记的主体（${compatible.map(describeEntity).join('、')}）：请提供统一社会信用代码${q.district ? '' : '（或所属区县）'}以确定是哪一个。`,
+      )
     if (rows.length > 0)
-      return {
-        status: 'unresolved',
-        reason: 'conflict',
-        candidates: rows.map(candidate),
-        message: '同名主体的统一社会信用代码与提供的不一致',
-      }
+      return unresolved(
+        'conflict',
+        'name_other_code',
+        rows.map(candidate),
+        givenUscc
+          ? `统一社会信用代码 ${givenUscc} 尚未登记；名称「${name}」属于统一社会信用代码不同的主体（${rows.map(describeEntity).join('、')}）。统一社会信用代码为准，不按名称匹配：请核对名称和代码。`
+          : `${notes}名称「${name}」属于证件号码不同的其他主体，不按名称匹配：请核对身份证件号码。`,
+      )
   }
-  if (invalid.length && q.codes.length + (q.idNumber ? 1 : 0) === invalid.length && !q.name)
-    return { status: 'unresolved', reason: 'invalid_input', candidates: [], message: `代码无效：${invalid.join('、')}` }
-  return { status: 'unresolved', reason: 'not_found', candidates: [], message: '未找到匹配的主体' }
+  if (invalid.length && !unknown.length && !name)
+    return unresolved('invalid_input', 'invalid_code', [], `代码无效：${invalid.join('；')}。请核对后重新填写。`)
+  if (unknown.length || invalid.length)
+    return unresolved(
+      'not_found',
+      'not_registered',
+      [],
+      `${codeNotes.join('；')}${name ? `；也没有名称为「${name}」的已登记主体` : ''}：请核对代码${unknown.length ? '，或先登记该主体' : ''}。`,
+    )
+  if (name)
+    return unresolved(
+      'not_found',
+      'name_not_found',
+      [],
+      `没有名称为「${name}」的已登记主体${q.district ? `（区县 ${q.district}）` : ''}，仅凭名称无法确定主体：请提供统一社会信用代码。`,
+    )
+  return unresolved(
+    'not_found',
+    'no_identifier',
+    [],
+    '未提供统一社会信用代码、其他代码、身份证件号码或名称：请至少提供统一社会信用代码（自然人为身份证件号码）。',
+  )
 }
 
-function candidate(r: EntityRow) {
+/** An owner of a code that a new entity would claim. */
+export interface CodeOwner {
+  scheme: IdentifierScheme
+  value: string
+  entityId: string
+  name: string
+  uscc: string | null
+}
+
+/**
+ * The entities that already hold a code a new entity would claim: its USCC, the organisation code embedded in it,
+ * a separate organisation code, its registration number (in that order). Registering it would take a code from
+ * another organisation: never done silently.
+ */
+export async function codeOwners(db: Db, input: NewEntity): Promise<CodeOwner[]> {
+  const wanted: { scheme: IdentifierScheme; value: string }[] = []
+  const uscc = input.uscc ? normalizeCode(input.uscc) : null
+  if (uscc) wanted.push({ scheme: 'uscc', value: uscc }, { scheme: 'org_code', value: uscc.slice(8, 17) })
+  if (input.orgCode) wanted.push({ scheme: 'org_code', value: normalizeCode(input.orgCode) })
+  if (input.regNo) wanted.push({ scheme: 'reg_no', value: normalizeCode(input.regNo) })
+  const out: CodeOwner[] = []
+  const seen = new Set<string>()
+  for (const w of wanted) {
+    if (seen.has(`${w.scheme}:${w.value}`)) continue
+    seen.add(`${w.scheme}:${w.value}`)
+    const owner = await findIdentifierOwner(db, w.scheme, w.value)
+    const row = owner ? await findEntityById(db, owner) : undefined
+    if (row) out.push({ ...w, entityId: row.id, name: row.name, uscc: row.uscc })
+  }
+  return out
+}
+
+/** The unresolved answer for codes a new entity cannot claim (see codeOwners). */
+export function codeTaken(owners: CodeOwner[], uscc: string | null): Unresolved {
+  const parts = owners.map(
+    (o) =>
+      `${o.scheme === 'org_code' && uscc && o.value === uscc.slice(8, 17) ? `统一社会信用代码 ${uscc} 中的组织机构代码` : describeScheme(o.scheme)} ${o.value} 已属于「${o.name}」${o.uscc ? `（统一社会信用代码 ${o.uscc}）` : ''}`,
+  )
+  return unresolved(
+    'conflict',
+    'code_taken',
+    [...new Map(owners.map((o) => [o.entityId, { entityId: o.entityId, name: o.name, uscc: o.uscc }])).values()],
+    `${uscc ? `统一社会信用代码 ${uscc} 尚未登记，但` : ''}${parts.join('，')}：同一代码不能属于两个主体，不能自动登记为新主体。请核对代码；确属不同主体或代码变更的，由平台运维人员核实处理。`,
+  )
+}
+
+/** Shorthand for an unresolved answer (the shape the resolve route presents). */
+export function unresolved(
+  reason: Unresolved['reason'],
+  cause: UnresolvedCause,
+  candidates: ResolveCandidate[],
+  message: string,
+): Unresolved {
+  return { status: 'unresolved', reason, cause, candidates, message }
+}
+
+function invalidText(scheme: string, shown: string, errors: { message: string }[]): string {
+  const label = scheme === 'unknown' ? '代码' : describeScheme(scheme as 'uscc')
+  return `${label} ${shown} 无效（${errors.map((e) => e.message.replace(/[。；]+$/, '')).join('；')}）`
+}
+
+function describeEntity(r: EntityRow): string {
+  return `「${r.name}」${r.uscc ? ` ${r.uscc}` : r.district ? ` 区县 ${r.district}` : ''}`
+}
+
+function candidate(r: EntityRow): ResolveCandidate {
   return { entityId: r.id, name: r.name, uscc: r.uscc }
-}
-
-function conflict(hits: { row: EntityRow }[], message: string): ResolveResult {
-  return { status: 'unresolved', reason: 'conflict', candidates: hits.map((h) => candidate(h.row)), message }
 }

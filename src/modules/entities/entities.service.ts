@@ -41,8 +41,11 @@ interface Prepared {
   id: string
 }
 
-/** Validates one new entity and turns it into rows; problems are listed in Chinese, field by field. */
-function prepareEntity(ctx: Ctx, input: NewEntity, now: string, problems: string[], label = ''): Prepared | undefined {
+/**
+ * Validates one new entity and turns it into rows; problems are listed in Chinese, field by field. `leaveCodes`: codes
+ * the entity does not claim (never its USCC).
+ */
+function prepareEntity(ctx: Ctx, input: NewEntity, now: string, problems: string[], label = '', leaveCodes: readonly IdentifierScheme[] = []): Prepared | undefined {
   const p = (msg: string) => problems.push(`${label}${msg}`)
   const before = problems.length
   if (!ENTITY_KINDS.includes(input.kind)) p(`主体类别「${String(input.kind)}」无效，应为 ${ENTITY_KINDS.join('/')} 之一`)
@@ -117,7 +120,7 @@ function prepareEntity(ctx: Ctx, input: NewEntity, now: string, problems: string
         updated_at: now,
       },
     ],
-    identifiers: identifiers.map((i) => ({ scheme: i.scheme, value: i.value, entity_id: id, created_at: now })),
+    identifiers: identifiers.filter((i) => i.scheme === 'uscc' || !leaveCodes.includes(i.scheme)).map((i) => ({ scheme: i.scheme, value: i.value, entity_id: id, created_at: now })),
     names: [
       { id: newId(), entity_id: id, name, name_norm: nameKey(name), kind: 'current', valid_from: input.establishedOn ?? null, valid_to: null, created_at: now },
       ...(input.formerNames ?? []).map((f) => {
@@ -164,27 +167,41 @@ export async function insertEntitiesBulk(ctx: Ctx, trx: Db, inputs: NewEntity[])
 
 /** Registers one entity with its audit event. */
 export async function createEntity(ctx: Ctx, actor: Actor, input: NewEntity): Promise<Entity> {
+  const id = await ctx.db.transaction().execute((trx) => createEntityIn(ctx, trx, actor, input))
+  return getEntity(ctx.db, id)
+}
+
+/**
+ * Registers one entity with its audit event inside the caller's transaction; returns its id. `leaveCodes`: codes
+ * the entity does not claim (an organisation code embedded in its USCC that another entity holds, when an operator
+ * has verified that they are different organisations). `details` are added to the audit event.
+ */
+export async function createEntityIn(
+  ctx: Ctx,
+  trx: Db,
+  actor: Actor,
+  input: NewEntity,
+  options: { leaveCodes?: readonly IdentifierScheme[]; details?: Record<string, unknown> } = {},
+): Promise<string> {
   const now = ctx.clock.now().toISOString()
   const problems: string[] = []
-  const prepared = prepareEntity(ctx, input, now, problems)
+  const prepared = prepareEntity(ctx, input, now, problems, '', options.leaveCodes ?? [])
   if (!prepared) throw entityError('entity.invalid', { problems })
-  await ctx.db.transaction().execute(async (trx) => {
-    for (const ident of prepared.rows.identifiers) {
-      const owner = await trx.selectFrom('entity_identifiers').select('entity_id').where('scheme', '=', ident.scheme).where('value', '=', ident.value).executeTakeFirst()
-      if (owner) throw entityError('entity.identifier_taken', { label: SCHEME_LABEL[ident.scheme as IdentifierScheme], value: ident.value, scheme: ident.scheme })
-    }
-    const hmac = prepared.rows.entities[0]?.id_hmac
-    if (hmac && (await findEntityByIdHmac(trx, hmac))) throw entityError('entity.identifier_taken', { label: '身份证件号码', value: prepared.rows.entities[0]?.id_masked })
-    await insertEntityRows(trx, ctx.dbh.helpers, prepared.rows)
-    await indexEntityRows(trx, prepared.rows)
-    await recordAudit(trx, ctx.clock, actor, {
-      action: 'entity.create',
-      targetType: 'entity',
-      targetId: prepared.id,
-      details: { kind: input.kind, uscc: prepared.rows.entities[0]?.uscc ?? null },
-    })
+  for (const ident of prepared.rows.identifiers) {
+    const owner = await trx.selectFrom('entity_identifiers').select('entity_id').where('scheme', '=', ident.scheme).where('value', '=', ident.value).executeTakeFirst()
+    if (owner) throw entityError('entity.identifier_taken', { label: SCHEME_LABEL[ident.scheme as IdentifierScheme], value: ident.value, scheme: ident.scheme })
+  }
+  const hmac = prepared.rows.entities[0]?.id_hmac
+  if (hmac && (await findEntityByIdHmac(trx, hmac))) throw entityError('entity.identifier_taken', { label: '身份证件号码', value: prepared.rows.entities[0]?.id_masked })
+  await insertEntityRows(trx, ctx.dbh.helpers, prepared.rows)
+  await indexEntityRows(trx, prepared.rows)
+  await recordAudit(trx, ctx.clock, actor, {
+    action: 'entity.create',
+    targetType: 'entity',
+    targetId: prepared.id,
+    details: { kind: input.kind, uscc: prepared.rows.entities[0]?.uscc ?? null, ...options.details },
   })
-  return getEntity(ctx.db, prepared.id)
+  return prepared.id
 }
 
 export interface EntityPatch {

@@ -1,6 +1,12 @@
 export { entityError } from './entities.errors.js'
 export { type EntityJson, entityJsonSchema, presentEntity, presentResolve } from './entities.presenter.js'
-export { countEntities, findEntitiesByUsccs, findIdentifierOwner, findSubjectRows, type SubjectRow } from './entities.repository.js'
+export {
+  countEntities,
+  findEntitiesByUsccs,
+  findIdentifierOwner,
+  findSubjectRows,
+  type SubjectRow,
+} from './entities.repository.js'
 export {
   type Lookup,
   type LookupOptions,
@@ -9,6 +15,9 @@ export {
   PERSONAL_LOOKUP_ACTION,
 } from './entities.lookup.js'
 export {
+  type CodeOwner,
+  codeOwners,
+  codeTaken,
   type LookupCode,
   maskedIdNumbers,
   type NormalizedQuery,
@@ -18,6 +27,7 @@ export {
 } from './entities.resolve.js'
 export {
   createEntity,
+  createEntityIn,
   type EntityPatch,
   entityHistory,
   getEntity,

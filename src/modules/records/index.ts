@@ -36,6 +36,7 @@ export {
   getRecordWithPayload,
   recordHistory,
   revokeBatch,
+  revokeBatchIn,
   revokeRecord,
   revokeRecordIn,
   textHash,

@@ -89,6 +89,8 @@ export function presentRecordVersion(
     rowNo: v.row_no,
     actorKind: v.actor_kind,
     actor: v.actor_id,
+    /** The queue entry (待匹配主体) an operator released this row from: batchId and rowNo are the provider's own. */
+    resubmittedFrom: v.resubmitted_from ?? null,
     at: v.created_at,
     data: mask(JSON.parse(v.payload) as Record<string, unknown>),
   }

@@ -103,23 +103,27 @@ export async function revokeBatch(
   batchId: string,
   reason: string,
 ): Promise<{ revoked: number }> {
+  const revoked = await ctx.db.transaction().execute((trx) => revokeBatchIn(ctx, trx, actor, batchId, reason))
+  return { revoked }
+}
+
+/** revokeBatch inside the caller's transaction; returns how many records it revoked. */
+export async function revokeBatchIn(ctx: Ctx, trx: Db, actor: Actor, batchId: string, reason: string): Promise<number> {
   if (!reason?.trim()) throw recordError('record.reason_required')
   let revoked = 0
-  await ctx.db.transaction().execute(async (trx) => {
-    const batch = await findBatch(trx, batchId)
-    if (!batch) throw recordError('record.batch_not_found', { id: batchId })
-    if (actor.role !== 'operator' && actor.dept !== batch.dept_code) throw recordError('record.not_provider')
-    for (const row of await activeRecordsOfBatch(trx, batchId)) {
-      await revokeRecordIn(ctx, trx, actor, row, reason.trim(), { batchId })
-      revoked++
-    }
-    await updateBatch(trx, batchId, { status: 'revoked', updated_at: ctx.clock.now().toISOString() })
-    await recordAudit(trx, ctx.clock, actor, {
-      action: 'batch.revoke',
-      targetType: 'batch',
-      targetId: batchId,
-      details: { reason, revoked },
-    })
+  const batch = await findBatch(trx, batchId)
+  if (!batch) throw recordError('record.batch_not_found', { id: batchId })
+  if (actor.role !== 'operator' && actor.dept !== batch.dept_code) throw recordError('record.not_provider')
+  for (const row of await activeRecordsOfBatch(trx, batchId)) {
+    await revokeRecordIn(ctx, trx, actor, row, reason.trim(), { batchId })
+    revoked++
+  }
+  await updateBatch(trx, batchId, { status: 'revoked', updated_at: ctx.clock.now().toISOString() })
+  await recordAudit(trx, ctx.clock, actor, {
+    action: 'batch.revoke',
+    targetType: 'batch',
+    targetId: batchId,
+    details: { reason, revoked },
   })
-  return { revoked }
+  return revoked
 }

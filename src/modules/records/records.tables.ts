@@ -57,6 +57,11 @@ export interface RecordVersionsTable {
   actor_kind: string
   actor_id: string | null
   created_at: string
+  /**
+   * Set when an operator released the row from the queue of unmatched subjects (待匹配主体): the queue entry. The
+   * version then carries the provider's original batch and row (`batch_id`, `row_no`) and the operator as actor.
+   */
+  resubmitted_from: string | null
 }
 
 export interface BatchesTable {

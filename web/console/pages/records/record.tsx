@@ -33,6 +33,8 @@ export interface RecordVersion {
   rowNo: number | null
   actorKind: string
   actor: string | null
+  /** Released by an operator from the queue of unmatched subjects (待匹配主体): the entry's id. */
+  resubmittedFrom?: string | null
   at: string
   data: Record<string, unknown>
 }
@@ -141,6 +143,7 @@ function VersionsTimeline({ history, cls }: { history: RecordHistory; cls: Catal
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                 批次 <code>{v.batchId.slice(0, 8)}</code>
                 {v.rowNo ? ` 第 ${v.rowNo} 行` : ''}
+                {v.resubmittedFrom ? '（报送部门提交；主体待匹配，经运维人员匹配后代为重新提交）' : ''}
               </Typography.Text>
             ) : null}
           </Space>

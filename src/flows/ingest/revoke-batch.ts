@@ -1,0 +1,21 @@
+import type { Ctx } from '../../container.js'
+import type { Actor } from '../../core/actor.js'
+import { revokeBatchIn } from '../../modules/records/index.js'
+import { withdrawBatchRows } from '../../modules/unmatched/index.js'
+
+/**
+ * A provider takes a whole batch back: its records are revoked and its rows still waiting in the queue of unmatched
+ * subjects leave it, in one transaction (no operator can release a row of a revoked batch afterwards).
+ */
+export async function revokeSubmittedBatch(
+  ctx: Ctx,
+  actor: Actor,
+  batchId: string,
+  reason: string,
+): Promise<{ revoked: number; withdrawn: number }> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const revoked = await revokeBatchIn(ctx, trx, actor, batchId, reason)
+    const withdrawn = await withdrawBatchRows(trx, ctx.clock.now().toISOString(), batchId)
+    return { revoked, withdrawn }
+  })
+}

@@ -1,0 +1,63 @@
+import type { FastifyInstance } from 'fastify'
+import type { Ctx } from '../../container.js'
+import { requirePermission } from '../../http/plugins/auth.js'
+import { entryDetailSchema, entryPageSchema } from './unmatched.presenter.js'
+import { getEntry, listEntries } from './unmatched.service.js'
+import { ENTRY_STATUSES } from './unmatched.types.js'
+
+const tags = ['待匹配主体']
+
+/**
+ * The queue of unmatched subjects (unmatched.read, operators): rows whose subject the collection pipeline could not
+ * determine, one entry per subject, with candidate entities. Matching and registering are flows (src/flows/unmatched).
+ */
+export async function unmatchedRoutes(app: FastifyInstance, ctx: Ctx): Promise<void> {
+  app.get<{
+    Querystring: { status?: string; dept?: string; class?: string; q?: string; page?: number; pageSize?: number }
+  }>(
+    '/api/v1/unmatched',
+    {
+      schema: {
+        tags,
+        summary: '待匹配主体：归集时无法确定行政相对人的行（跨批次，每个主体一项），附候选主体',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            status: { type: 'string', enum: [...ENTRY_STATUSES, 'all'], default: 'open' },
+            dept: { type: 'string', maxLength: 64 },
+            class: { type: 'string', maxLength: 64 },
+            q: { type: 'string', maxLength: 100 },
+            page: { type: 'integer', minimum: 1, maximum: 10_000, default: 1 },
+            pageSize: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
+          },
+        },
+        response: { 200: entryPageSchema },
+      },
+      preHandler: requirePermission('unmatched.read'),
+    },
+    async (req) => {
+      const q = req.query
+      return listEntries(
+        ctx.db,
+        { status: q.status === 'all' ? undefined : (q.status ?? 'open'), dept: q.dept, classCode: q.class, q: q.q },
+        q.page ?? 1,
+        q.pageSize ?? 20,
+      )
+    },
+  )
+
+  app.get<{ Params: { id: string } }>(
+    '/api/v1/unmatched/:id',
+    {
+      schema: {
+        tags,
+        summary: '一个待匹配主体：它的各行（批次、行号、处理结果）和全部候选主体（代码、名称、名称片段）',
+        params: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } },
+        response: { 200: entryDetailSchema },
+      },
+      preHandler: requirePermission('unmatched.read'),
+    },
+    async (req) => getEntry(ctx.db, req.params.id),
+  )
+}
