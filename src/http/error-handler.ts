@@ -6,19 +6,43 @@ import { AppError, coreError } from '../core/errors.js'
 /** Longer request targets (path and query) are refused with 414 core.uri_too_long. */
 export const MAX_URL_LENGTH = 8192
 
+const TYPE_ZH: Record<string, string> = {
+  string: '文本',
+  integer: '整数',
+  number: '数字',
+  boolean: '布尔值（true/false）',
+  object: '对象',
+  array: '数组',
+  null: '空值（null）',
+}
+const typeZh = (t: unknown): string =>
+  String(t)
+    .split(',')
+    .map((x) => TYPE_ZH[x] ?? x)
+    .join('或')
+
 const AJV_ZH: Record<string, (p: Record<string, unknown>) => string> = {
   required: (p) => `缺少必填字段「${String(p.missingProperty)}」`,
-  type: (p) => `类型应为 ${String(p.type)}`,
+  type: (p) => `类型应为${typeZh(p.type)}`,
   minLength: (p) => `长度至少为 ${String(p.limit)}`,
   maxLength: (p) => `长度最多为 ${String(p.limit)}`,
   pattern: () => '格式不正确',
   format: (p) => `格式应为 ${String(p.format)}`,
   enum: (p) => `取值应为 ${(p.allowedValues as unknown[]).join('/')} 之一`,
+  const: (p) => `取值应为 ${JSON.stringify(p.allowedValue)}`,
   additionalProperties: (p) => `不支持的字段「${String(p.additionalProperty)}」`,
   minimum: (p) => `不能小于 ${String(p.limit)}`,
   maximum: (p) => `不能大于 ${String(p.limit)}`,
+  exclusiveMinimum: (p) => `应大于 ${String(p.limit)}`,
+  exclusiveMaximum: (p) => `应小于 ${String(p.limit)}`,
+  multipleOf: (p) => `应为 ${String(p.multipleOf)} 的整数倍`,
   maxItems: (p) => `最多 ${String(p.limit)} 项`,
   minItems: (p) => `至少 ${String(p.limit)} 项`,
+  uniqueItems: () => '不能有重复项',
+  minProperties: (p) => `至少 ${String(p.limit)} 个字段`,
+  maxProperties: (p) => `最多 ${String(p.limit)} 个字段`,
+  anyOf: () => '不符合任何一种允许的格式',
+  oneOf: () => '应恰好符合一种允许的格式',
 }
 
 /** fastify's own request-body errors: answered as 400 core.validation with a Chinese problem. */
@@ -50,7 +74,7 @@ export function toAppError(err: unknown, req: FastifyRequest, reply?: FastifyRep
   else if (fe.validation) {
     const problems = fe.validation.map((v) => {
       const field = `${fe.validationContext ?? ''}${v.instancePath ? v.instancePath.replace(/\//g, '.') : ''}`
-      const zh = AJV_ZH[v.keyword]?.(v.params as Record<string, unknown>) ?? v.message ?? '不正确'
+      const zh = AJV_ZH[v.keyword]?.(v.params as Record<string, unknown>) ?? `不符合要求（${v.keyword}）`
       return `${field || '请求'}：${zh}`
     })
     e = coreError('core.validation', { problems })
@@ -114,7 +138,7 @@ export function installErrorHandler(app: FastifyInstance): void {
  */
 export function frameworkErrors(err: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
   const e = err.code === 'FST_ERR_BAD_URL' ? coreError('core.bad_request') : toAppError(err, req, reply)
-  reply.header('x-request-id', req.id)
+  reply.header('x-request-id', req.id).header('x-content-type-options', 'nosniff')
   sendError(reply, e)
 }
 

@@ -82,6 +82,24 @@ describe('HTTP errors over a real socket: every error in the project shape', () 
     expect(expectShape(empty, 400, 'core.validation').message).toContain('请求体为空')
   })
 
+  it('400: schema problems are listed in Chinese, field by field', async () => {
+    const r = await send(
+      'POST',
+      '/api/v1/auth/login',
+      { 'Content-Type': 'application/json' },
+      JSON.stringify({ username: { name: 'x' }, password: '', extra: true }),
+    )
+    const e = expectShape(r, 400, 'core.validation')
+    expect(e.details.problems).toEqual(
+      expect.arrayContaining([
+        'body.username：类型应为文本',
+        'body.password：长度至少为 1',
+        'body：不支持的字段「extra」',
+      ]),
+    )
+    expect(e.message).not.toMatch(/[A-Za-z]{4,} (must|should)/)
+  })
+
   it('415: an unsupported or missing media type', async () => {
     const xml = await send('POST', '/api/v1/auth/login', { 'Content-Type': 'application/xml; charset=utf-8' }, '<a/>')
     expect(expectShape(xml, 415, 'core.unsupported_media_type').details).toEqual({ contentType: 'application/xml' })

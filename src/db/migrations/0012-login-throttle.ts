@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely'
 /**
  * Login throttling replaces the per-user lockout (docs/access.md): one row per bucket - an (account, client
  * address) pair, an account, a client address - keyed by a hash, so that several server processes on one database
- * share it. The users' failure counter and lock time are dropped.
+ * share it. The users' failure counter and lock time are no longer used (left in place: nothing is dropped).
  */
 // biome-ignore lint/suspicious/noExplicitAny: migrations are frozen in time and must not depend on today's types
 export async function up(db: Kysely<any>): Promise<void> {
@@ -21,17 +21,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('login_throttle_account').on('login_throttle').column('account').execute()
   await db.schema.createIndex('login_throttle_forget').on('login_throttle').column('forget_at').execute()
   await db.schema.createIndex('sessions_user_ip').on('sessions').columns(['user_id', 'ip', 'created_at']).execute()
-  await db.schema.alterTable('users').dropColumn('failed_logins').execute()
-  await db.schema.alterTable('users').dropColumn('locked_until').execute()
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: see up()
 export async function down(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('users').addColumn('locked_until', 'text').execute()
-  await db.schema
-    .alterTable('users')
-    .addColumn('failed_logins', 'integer', (c) => c.notNull().defaultTo(0))
-    .execute()
   await db.schema.dropIndex('sessions_user_ip').execute()
   await db.schema.dropTable('login_throttle').execute()
 }

@@ -402,6 +402,8 @@ export async function createUser(
     dept_code: dept?.code ?? null,
     district,
     entity_id: entityId,
+    failed_logins: 0,
+    locked_until: null,
     disabled: 0,
     created_at: now,
     updated_at: now,

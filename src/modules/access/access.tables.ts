@@ -19,6 +19,10 @@ export interface UsersTable {
   dept_code: string | null
   district: string | null
   entity_id: string | null
+  /** Unused since login throttling (migration 0012, table login_throttle); kept, always 0. */
+  failed_logins: Generated<number>
+  /** Unused since login throttling (migration 0012); kept, always null. */
+  locked_until: Generated<string | null>
   disabled: Generated<number>
   created_at: string
   updated_at: string
