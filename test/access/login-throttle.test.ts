@@ -178,4 +178,21 @@ describeEachDialect('access: login throttling', (dialect) => {
       await closeContext(other)
     }
   })
+
+  it('buckets with nothing left to remember are deleted', async () => {
+    const count = async () =>
+      Number(
+        (
+          await ctx.db
+            .selectFrom('login_throttle')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
+    for (let i = 0; i < 4; i++) await attempt(`early.${i}`, 'wrong-password', `10.8.1.${i}`)
+    expect(await count()).toBeGreaterThanOrEqual(12)
+    ctx.clock.advance(30 * 24 * 3600_000) // every failure above has leaked away, every wait is over
+    expect(await attempt('late.comer', 'wrong-password', '10.8.0.1')).toMatchObject({ code: 'access.bad_credentials' })
+    expect(await count()).toBe(3) // the pair, account and address buckets of this attempt only
+  })
 })

@@ -45,6 +45,7 @@ import {
   KNOWN_ADDRESS_DAYS,
   reserveAttempt,
   settleSuccess,
+  sweepIfDue,
   throttlePolicy,
 } from './access.throttle.js'
 import {
@@ -498,6 +499,7 @@ export async function login(
   const known = await hasLoginFrom(ctx.db, user?.id ?? '', ip, since)
   const buckets = bucketsFor(username, ip, { account: !(user && known) })
   const reservation = await ctx.db.transaction().execute((trx) => reserveAttempt(trx, policy, buckets, nowDate))
+  await sweepIfDue(ctx.db, policy, nowDate)
   if (reservation.blocked) {
     await fail('throttled', { retryAt: reservation.retryAt, scopes: reservation.scopes })
     const retryAfter = Math.max(1, Math.ceil((Date.parse(reservation.retryAt) - nowDate.getTime()) / 1000))

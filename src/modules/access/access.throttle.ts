@@ -133,7 +133,12 @@ export async function reserveAttempt(
   await ensureThrottleRows(trx, buckets, nowIso)
   const rows: Array<{ bucket: Bucket; row: ThrottleRow }> = []
   for (const bucket of ordered(buckets)) {
-    const row = await lockThrottleRow(trx, bucket.key)
+    let row = await lockThrottleRow(trx, bucket.key)
+    if (!row) {
+      // swept away by another process since it was ensured (it had nothing left to remember): add it again
+      await ensureThrottleRows(trx, [bucket], nowIso)
+      row = await lockThrottleRow(trx, bucket.key)
+    }
     if (row) rows.push({ bucket, row })
   }
   const waiting = rows.filter(({ row }) => row.blocked_until !== null && Date.parse(row.blocked_until) > now)
@@ -147,11 +152,18 @@ export async function reserveAttempt(
     const wait = waitAfter(policy, bucket.scope, next)
     await updateThrottleRow(trx, bucket.key, stateAt(policy, next, leakedAt, wait > 0 ? now + wait : null, now))
   }
-  if (now - (lastSweep.get(policy) ?? 0) >= SWEEP_EVERY_MS) {
-    lastSweep.set(policy, now)
-    await sweepThrottleRows(trx, nowIso)
-  }
   return { blocked: false }
+}
+
+/**
+ * Deletes the rows with nothing left to remember, at most once a minute per process. Call it outside any
+ * transaction that holds bucket rows (it may wait for rows other attempts hold).
+ */
+export async function sweepIfDue(db: Db, policy: ThrottlePolicy, nowDate: Date): Promise<void> {
+  const now = nowDate.getTime()
+  if (now - (lastSweep.get(policy) ?? 0) < SWEEP_EVERY_MS) return
+  lastSweep.set(policy, now)
+  await sweepThrottleRows(db, nowDate.toISOString())
 }
 
 /**
