@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { isIP } from 'node:net'
 import { dirname, resolve } from 'node:path'
 import { coreError } from './errors.js'
 
@@ -23,9 +24,26 @@ export interface Config {
   /** Client addresses exempt from public rate limits (internal systems, benchmarks). */
   trustedClients: string[]
   sessionTtlMinutes: number
+  /** Failed logins per (account, client address) before each further attempt must wait (docs/access.md). */
   loginMaxFailures: number
+  /** The longest wait between login attempts, in minutes; one failure is also forgiven per this many minutes. */
   loginLockMinutes: number
+  /** Failed logins per account from addresses it has not logged in from, before attempts must wait. */
+  loginAccountFailures: number
+  /** Failed logins per client address across all accounts, before attempts must wait. */
+  loginAddressFailures: number
+  /** Cookies with `Secure`; default: true when the site is served over HTTPS. */
   secureCookies: boolean
+  /** The address users reach the site at (`https://credit.example.gov.cn`); null when not set. */
+  publicUrl: string | null
+  /** The site is served over HTTPS: HSTS and upgrade-insecure-requests are sent. Default: publicUrl is https. */
+  https: boolean
+  /** Reverse proxies (addresses or CIDR ranges) whose X-Forwarded-For names the client; none by default. */
+  trustProxy: string[]
+  /** Bearer token that opens /metrics from any address; null: none. */
+  metricsToken: string | null
+  /** Addresses or CIDR ranges that may read /metrics without the token (default loopback only). */
+  metricsClients: string[]
   bodyLimitBytes: number
   webDir: string
   /** XLSX: largest worksheet read, in MB of XML after inflating (a zip bomb is refused with 413). */
@@ -54,7 +72,14 @@ const ENV: Record<string, keyof Config> = {
   GONGXIN_SESSION_TTL_MINUTES: 'sessionTtlMinutes',
   GONGXIN_LOGIN_MAX_FAILURES: 'loginMaxFailures',
   GONGXIN_LOGIN_LOCK_MINUTES: 'loginLockMinutes',
+  GONGXIN_LOGIN_ACCOUNT_FAILURES: 'loginAccountFailures',
+  GONGXIN_LOGIN_ADDRESS_FAILURES: 'loginAddressFailures',
   GONGXIN_SECURE_COOKIES: 'secureCookies',
+  GONGXIN_PUBLIC_URL: 'publicUrl',
+  GONGXIN_HTTPS: 'https',
+  GONGXIN_TRUST_PROXY: 'trustProxy',
+  GONGXIN_METRICS_TOKEN: 'metricsToken',
+  GONGXIN_METRICS_CLIENTS: 'metricsClients',
   GONGXIN_BODY_LIMIT_BYTES: 'bodyLimitBytes',
   GONGXIN_WEB_DIR: 'webDir',
   GONGXIN_XLSX_MAX_SHEET_MB: 'xlsxMaxSheetMb',
@@ -158,17 +183,56 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
   if (!LOG_LEVELS.includes(logLevel))
     problems.push(`${source('logLevel')}=${logLevel} 无效：应为 ${LOG_LEVELS.join('/')} 之一`)
 
-  let trustedClients: string[] = []
-  const tc = raw.trustedClients
-  if (Array.isArray(tc)) trustedClients = tc.map(String)
-  else if (typeof tc === 'string')
-    trustedClients = tc
-      .split(',')
-      .map((s) => s.trim())
-      .filter(Boolean)
-  else if (tc !== undefined) problems.push(`${source('trustedClients')} 无效：应为逗号分隔的地址列表`)
-  for (const a of trustedClients) {
-    if (!/^[0-9a-fA-F:.]+$/.test(a)) problems.push(`${source('trustedClients')} 中的「${a}」不是 IP 地址`)
+  /** A comma-separated list (or a JSON array) of addresses, with CIDR ranges when `ranges`; `none` is the empty list. */
+  const addresses = (key: keyof Config, def: string[], ranges: boolean): string[] => {
+    const v = raw[key]
+    let list: string[]
+    if (v === undefined) return def
+    if (Array.isArray(v)) list = v.map((x) => String(x).trim())
+    else if (typeof v === 'string')
+      list =
+        v.trim().toLowerCase() === 'none'
+          ? []
+          : v
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean)
+    else {
+      problems.push(`${source(key)} 无效：应为逗号分隔的地址列表`)
+      return def
+    }
+    for (const a of list) {
+      const [ip, bits, extra] = a.split('/')
+      const family = isIP(ip ?? '')
+      const okBits =
+        bits === undefined ||
+        (ranges && /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32) && extra === undefined)
+      if (!family || !okBits)
+        problems.push(`${source(key)} 中的「${a}」不是 IP 地址${ranges ? '或网段（例如 10.0.0.0/8）' : ''}`)
+    }
+    return list
+  }
+  const trustedClients = addresses('trustedClients', [], false)
+
+  let publicUrl: string | null = null
+  if (raw.publicUrl !== undefined) {
+    const u = str('publicUrl', '')
+    try {
+      const parsed = new URL(u)
+      if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new Error('protocol')
+      publicUrl = u.replace(/\/+$/, '')
+    } catch {
+      problems.push(`${source('publicUrl')}=${u} 无效：应为网站的访问地址，例如 https://credit.example.gov.cn`)
+    }
+  }
+  const https = bool('https', publicUrl?.startsWith('https://') ?? false)
+  let metricsToken: string | null = null
+  if (raw.metricsToken !== undefined) {
+    metricsToken = str('metricsToken', '')
+    if (metricsToken.length < 16 || /\s/.test(metricsToken)) {
+      problems.push(`${source('metricsToken')} 无效：应为至少 16 个字符、不含空白的随机字符串`)
+      metricsToken = null
+    }
   }
 
   const config: Config = {
@@ -186,7 +250,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     sessionTtlMinutes: int('sessionTtlMinutes', 480, 1, 7 * 24 * 60),
     loginMaxFailures: int('loginMaxFailures', 5, 1, 100),
     loginLockMinutes: int('loginLockMinutes', 15, 1, 24 * 60),
-    secureCookies: bool('secureCookies', false),
+    loginAccountFailures: int('loginAccountFailures', 20, 1, 10_000),
+    loginAddressFailures: int('loginAddressFailures', 50, 1, 10_000),
+    secureCookies: bool('secureCookies', https),
+    publicUrl,
+    https,
+    trustProxy: addresses('trustProxy', [], true),
+    metricsToken,
+    metricsClients: addresses('metricsClients', ['127.0.0.1', '::1'], true),
     bodyLimitBytes: int('bodyLimitBytes', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     webDir: resolve(str('webDir', resolve(projectRoot(), 'dist/web'))),
     xlsxMaxSheetMb: int('xlsxMaxSheetMb', 256, 1, 4096),

@@ -1,32 +1,40 @@
 import fastifyCookie from '@fastify/cookie'
 import fastifyHelmet from '@fastify/helmet'
-import fastifyRateLimit from '@fastify/rate-limit'
 import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify'
 import { sql } from 'kysely'
 import type { Ctx } from '../container.js'
+import { coreError } from '../core/errors.js'
 import { newId } from '../core/ids.js'
+import { commitmentRoutes } from '../flows/commitments/index.js'
 import { ingestRoutes } from '../flows/ingest/ingest.routes.js'
+import { listFlowRoutes } from '../flows/lists/index.js'
+import { unmatchedFlowRoutes } from '../flows/unmatched/index.js'
 import { accessRoutes } from '../modules/access/index.js'
 import { auditRoutes } from '../modules/audit/audit.routes.js'
 import { calendarRoutes } from '../modules/calendar/calendar.routes.js'
 import { catalogRoutes } from '../modules/catalog/catalog.routes.js'
-import { entityRoutes } from '../modules/entities/entities.routes.js'
 import { checkRoutes } from '../modules/checks/index.js'
-import { commitmentRoutes } from '../flows/commitments/index.js'
-import { measureRoutes } from '../modules/measures/index.js'
-import { markRoutes } from '../modules/marks/index.js'
-import { listFlowRoutes } from '../flows/lists/index.js'
+import { entityRoutes } from '../modules/entities/entities.routes.js'
 import { listRoutes } from '../modules/lists/index.js'
+import { markRoutes } from '../modules/marks/index.js'
+import { measureRoutes } from '../modules/measures/index.js'
 import { publicRoutes } from '../modules/public/index.js'
 import { qualityRoutes } from '../modules/quality/index.js'
 import { recordRoutes } from '../modules/records/records.routes.js'
-import { unmatchedFlowRoutes } from '../flows/unmatched/index.js'
 import { unmatchedRoutes } from '../modules/unmatched/index.js'
-import { installErrorHandler } from './error-handler.js'
+import {
+  clientErrorHandler,
+  frameworkErrors,
+  installErrorHandler,
+  MAX_URL_LENGTH,
+  notFoundError,
+  sendError,
+} from './error-handler.js'
 import { installMetrics } from './metrics.js'
 import { authPlugin } from './plugins/auth.js'
+import { installRateLimits } from './plugins/rate-limit.js'
 import { installUploads } from './uploads.js'
 import { installWeb } from './web.js'
 
@@ -49,11 +57,30 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
     },
     bodyLimit: ctx.config.bodyLimitBytes,
     ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } },
+    // client addresses behind a reverse proxy (rate limits, login throttling, /metrics): only from listed proxies
+    ...(ctx.config.trustProxy.length > 0 ? { trustProxy: [...ctx.config.trustProxy] } : {}),
+    // errors raised before fastify's routing (Node's parser, bad URLs) in the project's shape too
+    clientErrorHandler,
+    frameworkErrors,
+    // requests arriving while the server stops answer 503 core.unavailable (below), not fastify's own body
+    return503OnClosing: false,
+  })
+  let closing = false
+  app.addHook('preClose', async () => {
+    closing = true
   })
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id)
+    if (closing) {
+      reply.header('connection', 'close')
+      throw coreError('core.unavailable', { retryAfter: 5 })
+    }
+    if (req.url.length > MAX_URL_LENGTH) throw coreError('core.uri_too_long', { maxLength: MAX_URL_LENGTH })
   })
 
+  // HSTS and upgrade-insecure-requests only when the site is served over HTTPS (config https / publicUrl):
+  // on a plain-HTTP intranet install they would send browsers to an https:// that does not exist.
+  const https = ctx.config.https
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {
@@ -65,24 +92,23 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
         fontSrc: ["'self'", 'data:'],
         objectSrc: ["'none'"],
         frameAncestors: ["'none'"],
+        upgradeInsecureRequests: https ? [] : null,
       },
     },
+    strictTransportSecurity: https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     crossOriginEmbedderPolicy: false,
   })
   await app.register(fastifyCookie)
   await installUploads(app, ctx.config)
-  await app.register(fastifyRateLimit, {
-    global: false,
-    allowList: ctx.config.trustedClients,
-    errorResponseBuilder: (_req, context) => ({
-      statusCode: 429,
-      error: { code: 'core.rate_limited', message: `请求过于频繁，请 ${Math.ceil(context.ttl / 1000)} 秒后再试。`, details: { retryAfter: Math.ceil(context.ttl / 1000) } },
-    }),
-  })
+  await installRateLimits(app, ctx)
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.0.3',
-      info: { title: '公信 Gongxin API', version: '0.1.0', description: '公共信用信息平台接口。错误格式：{"error":{"code","message","details"}}。' },
+      info: {
+        title: '公信 Gongxin API',
+        version: '0.1.0',
+        description: '公共信用信息平台接口。错误格式：{"error":{"code","message","details"}}。',
+      },
       components: {
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer', description: '部门接口密钥（gongxin key create）' },
@@ -94,7 +120,7 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true })
 
   installErrorHandler(app)
-  installMetrics(app)
+  installMetrics(app, ctx.config)
   await app.register(authPlugin, { ctx, skip: (req) => !req.url.startsWith('/api/') })
 
   app.get('/healthz', { schema: { tags: ['运行'], summary: '存活检查' } }, async () => ({ status: 'ok' }))
@@ -110,7 +136,10 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
   app.get(
     '/api/v1/public/site',
-    { schema: { tags: ['公开'], summary: '站点信息' }, config: { rateLimit: { max: ctx.config.publicRateLimit, timeWindow: '1 minute' } } },
+    {
+      schema: { tags: ['公开'], summary: '站点信息' },
+      config: { rateLimit: { max: ctx.config.publicRateLimit, timeWindow: '1 minute' } },
+    },
     async (_req, reply) => {
       reply.header('cache-control', 'public, max-age=300')
       return { name: ctx.config.siteName, city: ctx.config.city }
@@ -136,6 +165,6 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
   await unmatchedFlowRoutes(app, ctx)
 
   if (options.web !== false) await installWeb(app, ctx.config.webDir)
-  else app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: { code: 'core.not_found', message: '请求的资源不存在。', details: { path: req.url } } }))
+  else app.setNotFoundHandler((req, reply) => sendError(reply, notFoundError(app, req)))
   return app
 }

@@ -1,8 +1,37 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client'
+import type { Config } from '../core/config.js'
+import { coreError } from '../core/errors.js'
+import { safeEqual } from '../modules/access/access.secrets.js'
+import { addressMatcher } from './addresses.js'
 
-/** Prometheus metrics at /metrics: process defaults plus request durations by route. */
-export function installMetrics(app: FastifyInstance): Registry {
+/**
+ * Who may read /metrics: a request with `Authorization: Bearer <metricsToken>`, or one from an address in
+ * metricsClients (loopback by default). A request that came through a proxy (X-Forwarded-For or Forwarded) is
+ * judged by its address only when trustProxy is configured, since without it every proxied request would appear
+ * to come from the proxy's (often loopback) address.
+ */
+export function metricsAccess(
+  config: Pick<Config, 'metricsToken' | 'metricsClients' | 'trustProxy'>,
+): (req: FastifyRequest) => boolean {
+  const trusted = addressMatcher(config.metricsClients)
+  return (req) => {
+    const auth = req.headers.authorization
+    if (config.metricsToken && typeof auth === 'string') {
+      const m = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(auth)
+      if (m && safeEqual(m[1] as string, config.metricsToken)) return true
+    }
+    const proxied = req.headers['x-forwarded-for'] !== undefined || req.headers.forwarded !== undefined
+    if (proxied && config.trustProxy.length === 0) return false
+    return trusted(req.ip)
+  }
+}
+
+/** Prometheus metrics at /metrics (token or trusted address): process defaults plus request durations by route. */
+export function installMetrics(
+  app: FastifyInstance,
+  config: Pick<Config, 'metricsToken' | 'metricsClients' | 'trustProxy'>,
+): Registry {
   const registry = new Registry()
   collectDefaultMetrics({ register: registry, prefix: 'gongxin_' })
   const duration = new Histogram({
@@ -16,7 +45,11 @@ export function installMetrics(app: FastifyInstance): Registry {
     const route = req.routeOptions.url ?? 'unmatched'
     duration.observe({ method: req.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000)
   })
-  app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {
+  const may = metricsAccess(config)
+  const onRequest = async (req: FastifyRequest) => {
+    if (!may(req)) throw coreError('core.metrics_forbidden')
+  }
+  app.get('/metrics', { schema: { hide: true }, onRequest }, async (_req, reply) => {
     reply.type(registry.contentType)
     return registry.metrics()
   })

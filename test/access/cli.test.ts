@@ -6,6 +6,7 @@ import { registerKeyCommands } from '../../src/cli/commands/key.js'
 import { registerUserCommands } from '../../src/cli/commands/user.js'
 import type { CliIo } from '../../src/cli/runtime.js'
 import { type Ctx, closeContext, openContext } from '../../src/container.js'
+import { type Clock, fixedClock } from '../../src/core/clock.js'
 import { authenticate, login } from '../../src/modules/access/index.js'
 import { searchAuditEvents } from '../../src/modules/audit/index.js'
 import { describeEachDialect, freshDatabase, type TestDb } from '../support/context.js'
@@ -48,8 +49,8 @@ describeEachDialect('cli: dept, user, key', (dialect) => {
     return { out: out.text, err: err.text }
   }
 
-  async function withCtx<T>(fn: (ctx: Ctx) => Promise<T>): Promise<T> {
-    const ctx = await openContext(testDb.config)
+  async function withCtx<T>(fn: (ctx: Ctx) => Promise<T>, clock?: Clock): Promise<T> {
+    const ctx = await openContext(testDb.config, clock ? { clock } : {})
     try {
       return await fn(ctx)
     } finally {
@@ -114,6 +115,34 @@ describeEachDialect('cli: dept, user, key', (dialect) => {
     })
     const list = await run(['user', 'list', '--json'])
     expect(JSON.parse(list.out).map((u: { username: string }) => u.username)).toEqual(['tax.clerk'])
+  })
+
+  it('user unlock lifts the login throttling of an account and is audited', async () => {
+    // at one instant (ahead of the real clock the CLI reads), failures from many addresses put the account over its
+    // account-wide allowance (20 by default)
+    const clock = fixedClock('2030-01-01T00:00:00.000Z')
+    const refused = await withCtx(async (ctx) => {
+      for (let n = 0; n < 20; n++)
+        await login(ctx, { username: 'tax.clerk', password: 'not-the-password', ip: `10.9.${n}.1` }).catch((e) => e)
+      return login(ctx, { username: 'tax.clerk', password: PASSWORD, ip: '10.9.99.1' }).catch((e) => e)
+    }, clock)
+    expect(refused).toMatchObject({ code: 'access.throttled', details: { retryAt: '2030-01-01T00:00:01.000Z' } })
+    const table = await run(['user', 'list'])
+    expect(table.out).toContain(`登录受限至 ${refused.details.retryAt}`)
+    const r = await run(['user', 'unlock', 'TAX.CLERK', '--json'])
+    expect(JSON.parse(r.out)).toEqual({ username: 'tax.clerk', cleared: expect.any(Number) })
+    expect((await run(['user', 'unlock', 'tax.clerk'])).out).toContain('当前没有登录限制')
+    const logged = await withCtx(
+      (ctx) => login(ctx, { username: 'tax.clerk', password: PASSWORD, ip: '10.9.99.1' }),
+      clock,
+    )
+    expect(logged.user.username).toBe('tax.clerk')
+    const events = await withCtx((ctx) => searchAuditEvents(ctx.db, { action: 'access.user_unlocked' }, 1, 10))
+    expect(events.items.map((e) => [e.actor?.startsWith('cli:'), e.details.username])).toEqual([
+      [true, 'tax.clerk'],
+      [true, 'tax.clerk'],
+    ])
+    await expect(run(['user', 'unlock', 'nobody'])).rejects.toMatchObject({ code: 'access.user_not_found' })
   })
 
   it('key create --json prints the key once; key list hides it; key revoke ends it', async () => {
@@ -190,6 +219,7 @@ describeEachDialect('cli: dept, user, key', (dialect) => {
       'key revoke',
       'user add',
       'user list',
+      'user unlock',
     ])
     for (const c of program.commands)
       for (const s of c.commands)

@@ -139,7 +139,7 @@ describeEachDialect('http: auth plugin and access routes', (dialect) => {
     const wrong = await app.inject({
       method: 'POST',
       url: '/api/v1/departments',
-      headers: { cookie, 'x-csrf-token': `${csrf.slice(0, -1)}A` },
+      headers: { cookie, 'x-csrf-token': `${csrf.slice(0, -1)}${csrf.endsWith('A') ? 'B' : 'A'}` },
       payload,
     })
     expect(wrong.json().error?.code).toBe('access.csrf')
@@ -302,16 +302,19 @@ describeEachDialect('http: auth plugin and access routes', (dialect) => {
 
   it('login is rate limited per client address (20 a minute)', async () => {
     let last = 0
+    let code = ''
     for (let i = 0; i < 21; i++) {
+      // a new name each time: the login throttling of one name (docs/access.md) is not what is tested here
       const res = await app.inject({
         method: 'POST',
         url: '/api/v1/auth/login',
-        payload: { username: 'nobody', password: 'x' },
+        payload: { username: `nobody${i}`, password: 'x' },
         remoteAddress: '10.9.9.9',
       })
       last = res.statusCode
+      code = res.json().error.code
       if (i < 20) expect(res.statusCode).toBe(401)
     }
-    expect(last).toBe(429)
+    expect([last, code]).toEqual([429, 'core.rate_limited'])
   })
 })

@@ -19,16 +19,18 @@ afterAll(async () => {
 })
 
 it('every public route answers 429 with Retry-After over the general limit', async () => {
-  for (const url of [
+  for (const [n, url] of [
     '/api/v1/public/stats',
     `/api/v1/public/records/${f.rec['PUB-GEN']}`,
     '/api/v1/public/lists/court_defaulter',
-  ]) {
+  ].entries()) {
+    // one client per route: the limit counts a client's requests over all public routes together
+    const remoteAddress = `10.1.1.${n + 1}`
     const codes: number[] = []
-    let last = await app.inject({ url, remoteAddress: '10.1.1.1' })
+    let last = await app.inject({ url, remoteAddress })
     codes.push(last.statusCode)
     for (let i = 0; i < 8; i++) {
-      last = await app.inject({ url, remoteAddress: '10.1.1.1' })
+      last = await app.inject({ url, remoteAddress })
       codes.push(last.statusCode)
     }
     expect([url, codes]).toEqual([url, [200, 200, 200, 200, 200, 200, 200, 200, 429]])
@@ -49,7 +51,7 @@ it('a client reading many entity files in sequence is throttled sooner; other cl
   expect(codes).toEqual([200, 200, 429, 429])
   const last = await app.inject({ url: `/api/v1/public/entities/${f.ent.shop}`, remoteAddress: '10.3.3.3' })
   expect(Number(last.headers['retry-after'])).toBeGreaterThan(0)
-  // the same client may still use the other public routes (their own budget)
+  // the same client may still use the other public routes (within the general limit)
   expect((await app.inject({ url: '/api/v1/public/lists/honor', remoteAddress: '10.3.3.3' })).statusCode).toBe(200)
   expect(
     (await app.inject({ url: `/api/v1/public/entities/${f.ent.shop}`, remoteAddress: '10.4.4.4' })).statusCode,

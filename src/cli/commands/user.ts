@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { createUser, listUsers } from '../../modules/access/index.js'
+import { createUser, listUsers, unlockUser } from '../../modules/access/index.js'
 import { type CliIo, UsageError, withContext, writeJson } from '../runtime.js'
 import { cliActor, DB_OPTION_HELP, formatTable } from './dept.js'
 
@@ -87,9 +87,27 @@ export function registerUserCommands(program: Command, io: CliIo): void {
               u.dept,
               u.district,
               u.lastLoginAt,
-              u.disabled ? '已停用' : u.lockedUntil ? `锁定至 ${u.lockedUntil}` : '正常',
+              u.disabled ? '已停用' : u.lockedUntil ? `登录受限至 ${u.lockedUntil}` : '正常',
             ]),
           ),
+        )
+    })
+
+  user
+    .command('unlock')
+    .description('解除账户的登录限制（多次登录失败后须等待的时间），例如 gongxin user unlock zhang.san')
+    .argument('<username>', '用户名')
+    .option('--db <db>', DB_OPTION_HELP)
+    .option('--json', '以 JSON 输出结果')
+    .action(async (username: string, _opts: unknown, cmd: Command) => {
+      const o = cmd.optsWithGlobals() as { json?: boolean }
+      const r = await withContext(io, cmd, (ctx) => unlockUser(ctx, cliActor(), username))
+      if (o.json) writeJson(io, r)
+      else
+        io.out.write(
+          r.cleared > 0
+            ? `已解除用户 ${r.username} 的登录限制。\n`
+            : `用户 ${r.username} 当前没有登录限制，无需解除。\n`,
         )
     })
 }

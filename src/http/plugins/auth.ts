@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify'
 import { fastifyPlugin } from 'fastify-plugin'
 import type { Ctx } from '../../container.js'
 // Imported from the files, not the module's index, so that the index (which exports the routes that
@@ -29,6 +29,31 @@ export interface AuthPluginOptions {
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
+type Guard = (req: FastifyRequest, reply: FastifyReply) => Promise<void>
+
+/** The permission guards made by requirePermission and requireAnyPermission. */
+const guards = new WeakSet<Guard>()
+
+function asList<T>(v: T | T[] | undefined): T[] {
+  return v === undefined ? [] : Array.isArray(v) ? v : [v]
+}
+
+/**
+ * A route declares its permission guard as a preHandler (after validation in fastify's order); it is moved to the
+ * route's onRequest hooks, right after the principal is known, so that the caller's rights are checked before the
+ * body is read and validated: an anonymous request gets 401 and a caller without the permission 403, never a
+ * validation error that would tell it about the route's input.
+ */
+function checkRightsFirst(route: RouteOptions): void {
+  const pre = asList(route.preHandler) as Guard[]
+  const moved = pre.filter((h) => guards.has(h))
+  if (moved.length === 0) return
+  const rest = pre.filter((h) => !guards.has(h))
+  if (rest.length > 0) route.preHandler = rest as RouteOptions['preHandler']
+  else delete route.preHandler
+  route.onRequest = [...asList(route.onRequest), ...moved] as RouteOptions['onRequest']
+}
+
 /** `Authorization: Bearer gx_...` -> the key; any other Authorization header is refused (fail closed). */
 function bearerOf(req: FastifyRequest): string | undefined {
   const h = req.headers.authorization
@@ -47,6 +72,7 @@ export const authPlugin = fastifyPlugin<AuthPluginOptions>(
   async (app: FastifyInstance, opts: AuthPluginOptions) => {
     const { ctx } = opts
     app.decorateRequest('principal', null as unknown as Principal)
+    app.addHook('onRoute', checkRightsFirst)
     app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
       req.principal = publicPrincipal
       if (opts.skip?.(req)) return
@@ -75,27 +101,28 @@ export const authPlugin = fastifyPlugin<AuthPluginOptions>(
 )
 
 /**
- * A preHandler that lets the request through only with the permission: 401 access.unauthenticated for
- * the anonymous principal, 403 access.forbidden for everybody else.
+ * A guard (declare it as the route's preHandler; authPlugin runs it before the body is read and validated) that
+ * lets the request through only with the permission: 401 access.unauthenticated for the anonymous principal,
+ * 403 access.forbidden for everybody else.
  */
-export function requirePermission(permission: string): (req: FastifyRequest, reply: FastifyReply) => Promise<void> {
-  return async (req) => {
+export function requirePermission(permission: string): Guard {
+  const guard: Guard = async (req) => {
     const p = req.principal ?? publicPrincipal
     if (can(p, permission)) return
     throw p.kind === 'public'
       ? accessError('access.unauthenticated', { permission })
       : accessError('access.forbidden', { permission })
   }
+  guards.add(guard)
+  return guard
 }
 
 /**
  * Like requirePermission, but any one of the permissions is enough, e.g.
  * `requireAnyPermission('entity.read', 'self.read')` followed by assertEntityScope() in the handler.
  */
-export function requireAnyPermission(
-  ...permissions: string[]
-): (req: FastifyRequest, reply: FastifyReply) => Promise<void> {
-  return async (req) => {
+export function requireAnyPermission(...permissions: string[]): Guard {
+  const guard: Guard = async (req) => {
     const p = req.principal ?? publicPrincipal
     if (permissions.some((perm) => can(p, perm))) return
     const permission = permissions.join(' | ')
@@ -103,4 +130,6 @@ export function requireAnyPermission(
       ? accessError('access.unauthenticated', { permission })
       : accessError('access.forbidden', { permission })
   }
+  guards.add(guard)
+  return guard
 }

@@ -55,6 +55,10 @@ export const accessError = defineErrors({
     status: 400,
     message: '信用主体账户必须绑定一个主体：请填写主体编号（--entity）。',
   },
+  'access.user_not_found': {
+    status: 404,
+    message: (d) => `用户 ${String(d.username ?? '')} 不存在，请用 gongxin user list 查看用户名。`,
+  },
   'access.entity_not_found': {
     status: 404,
     message: (d) => `主体 ${String(d.entityId ?? '')} 不存在：请先查询主体档案，填写其主体编号。`,
@@ -65,11 +69,14 @@ export const accessError = defineErrors({
       `密码太短：至少需要 ${String(d.min ?? 10)} 个字符（建议使用多个单词组成的口令），最多 1024 个字符。`,
   },
   // login and sessions
-  'access.bad_credentials': { status: 401, message: '用户名或密码不正确。连续多次输错后账户将被临时锁定。' },
-  'access.locked': {
-    status: 423,
+  'access.bad_credentials': {
+    status: 401,
+    message: '用户名或密码不正确。多次输错后，再次尝试须等待一段时间。',
+  },
+  'access.throttled': {
+    status: 429,
     message: (d) =>
-      `密码连续输错次数过多，账户已临时锁定，请于 ${String(d.unlockAt ?? '')}（UTC）之后再试，或联系运维管理员。`,
+      `登录失败次数过多，请 ${String(d.retryAfter ?? '稍后')} 秒后再试（${String(d.retryAt ?? '')} UTC 之后）。如需立即登录，请联系运维管理员解除限制（gongxin user unlock）。`,
   },
   'access.disabled': { status: 403, message: '该账户已停用，请联系运维管理员。' },
   'access.unauthenticated': {

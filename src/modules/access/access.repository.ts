@@ -1,11 +1,12 @@
 import type { Insertable, Selectable } from 'kysely'
 import type { Db } from '../../db/database.js'
-import type { ApiKeysTable, DepartmentsTable, SessionsTable, UsersTable } from './access.tables.js'
+import type { ApiKeysTable, DepartmentsTable, LoginThrottleTable, SessionsTable, UsersTable } from './access.tables.js'
 
 export type DepartmentRow = Selectable<DepartmentsTable>
 export type UserRow = Selectable<UsersTable>
 export type SessionRow = Selectable<SessionsTable>
 export type ApiKeyRow = Selectable<ApiKeysTable>
+export type ThrottleRow = Selectable<LoginThrottleTable>
 
 // ---------------------------------------------------------------- departments
 
@@ -44,31 +45,8 @@ export async function selectUsers(db: Db): Promise<UserRow[]> {
   return db.selectFrom('users').selectAll().execute()
 }
 
-/** Adds one failed login atomically and returns the new count. */
-export async function incrementFailedLogins(db: Db, id: string, now: string): Promise<number> {
-  await db
-    .updateTable('users')
-    .set((eb) => ({ failed_logins: eb('failed_logins', '+', 1), updated_at: now }))
-    .where('id', '=', id)
-    .execute()
-  const r = await db.selectFrom('users').select('failed_logins').where('id', '=', id).executeTakeFirstOrThrow()
-  return Number(r.failed_logins)
-}
-
-export async function lockUser(db: Db, id: string, until: string, now: string): Promise<void> {
-  await db
-    .updateTable('users')
-    .set({ failed_logins: 0, locked_until: until, updated_at: now })
-    .where('id', '=', id)
-    .execute()
-}
-
 export async function recordSuccessfulLogin(db: Db, id: string, now: string): Promise<void> {
-  await db
-    .updateTable('users')
-    .set({ failed_logins: 0, locked_until: null, last_login_at: now, updated_at: now })
-    .where('id', '=', id)
-    .execute()
+  await db.updateTable('users').set({ last_login_at: now, updated_at: now }).where('id', '=', id).execute()
 }
 
 // ---------------------------------------------------------------- sessions
@@ -105,6 +83,89 @@ export async function revokeSessionRow(db: Db, id: string, now: string): Promise
     .where('revoked_at', 'is', null)
     .executeTakeFirst()
   return Number(r.numUpdatedRows) > 0
+}
+
+/** Whether the user opened a session from this client address since `since`. */
+export async function hasLoginFrom(db: Db, userId: string, ip: string, since: string): Promise<boolean> {
+  const r = await db
+    .selectFrom('sessions')
+    .select('id')
+    .where('user_id', '=', userId)
+    .where('ip', '=', ip)
+    .where('created_at', '>=', since)
+    .limit(1)
+    .executeTakeFirst()
+  return r !== undefined
+}
+
+// ---------------------------------------------------------------- login throttling
+
+/** Adds the bucket rows that do not exist yet, at level 0, so that they can be locked. */
+export async function ensureThrottleRows(
+  db: Db,
+  rows: ReadonlyArray<Pick<ThrottleRow, 'key' | 'scope' | 'account'>>,
+  now: string,
+): Promise<void> {
+  if (rows.length === 0) return
+  await db
+    .insertInto('login_throttle')
+    .values(
+      rows.map((r) => ({
+        key: r.key,
+        scope: r.scope,
+        account: r.account,
+        failures: 0,
+        leaked_at: now,
+        blocked_until: null,
+        forget_at: now,
+        updated_at: now,
+      })),
+    )
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute()
+}
+
+/**
+ * Reads a bucket row and holds it until the transaction ends: the no-op update takes the row lock on PostgreSQL
+ * (a concurrent attempt on the same bucket waits for this one's decision) and the write lock on SQLite.
+ */
+export async function lockThrottleRow(db: Db, key: string): Promise<ThrottleRow | undefined> {
+  await db
+    .updateTable('login_throttle')
+    .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+    .where('key', '=', key)
+    .execute()
+  return db.selectFrom('login_throttle').selectAll().where('key', '=', key).executeTakeFirst()
+}
+
+export async function updateThrottleRow(
+  db: Db,
+  key: string,
+  set: Pick<ThrottleRow, 'failures' | 'leaked_at' | 'blocked_until' | 'forget_at' | 'updated_at'>,
+): Promise<void> {
+  await db.updateTable('login_throttle').set(set).where('key', '=', key).execute()
+}
+
+export async function deleteThrottleRows(db: Db, keys: readonly string[]): Promise<void> {
+  if (keys.length === 0) return
+  await db.deleteFrom('login_throttle').where('key', 'in', keys).execute()
+}
+
+/** Removes every bucket of an account (its own and its pairs with client addresses); returns how many. */
+export async function deleteAccountThrottleRows(db: Db, account: string): Promise<number> {
+  const r = await db.deleteFrom('login_throttle').where('account', '=', account).executeTakeFirst()
+  return Number(r.numDeletedRows)
+}
+
+/** Removes the rows with nothing left to remember. */
+export async function sweepThrottleRows(db: Db, now: string): Promise<number> {
+  const r = await db.deleteFrom('login_throttle').where('forget_at', '<=', now).executeTakeFirst()
+  return Number(r.numDeletedRows)
+}
+
+export async function findThrottleRows(db: Db, keys: readonly string[]): Promise<ThrottleRow[]> {
+  if (keys.length === 0) return []
+  return db.selectFrom('login_throttle').selectAll().where('key', 'in', keys).execute()
 }
 
 // ---------------------------------------------------------------- API keys

@@ -13,13 +13,14 @@ import {
   findDepartment,
   findDepartmentByUscc,
   findSessionByTokenHash,
+  findThrottleRows,
   findUserByUsername,
-  incrementFailedLogins,
+  hasLoginFrom,
+  deleteAccountThrottleRows,
   insertApiKey,
   insertDepartment,
   insertSession,
   insertUser,
-  lockUser,
   recordSuccessfulLogin,
   revokeApiKeyRow,
   revokeSessionRow,
@@ -38,6 +39,15 @@ import {
   type RoleDefinition,
   rolesFor,
 } from './access.roles.js'
+import {
+  accountKey,
+  bucketsFor,
+  KNOWN_ADDRESS_DAYS,
+  reserveAttempt,
+  settleSuccess,
+  sweepIfDue,
+  throttlePolicy,
+} from './access.throttle.js'
 import {
   API_KEY_RE,
   burnPasswordCheck,
@@ -71,6 +81,7 @@ export interface UserView {
 export interface UserSummary extends UserView {
   roleLabel: string
   disabled: boolean
+  /** Until when logins to the account from addresses it has not used lately must wait (login throttling); null: no wait. */
   lockedUntil: string | null
   lastLoginAt: string | null
   createdAt: string
@@ -382,12 +393,23 @@ export async function createUser(
 export async function listUsers(ctx: Ctx): Promise<UserSummary[]> {
   const [users, depts] = await Promise.all([selectUsers(ctx.db), selectDepartments(ctx.db)])
   const districtOf = new Map(depts.map((d) => [d.code, d.district]))
+  const now = ctx.clock.now().toISOString()
+  const waits = new Map(
+    (
+      await findThrottleRows(
+        ctx.db,
+        users.map((u) => accountKey(u.username)),
+      )
+    )
+      .filter((r) => r.blocked_until !== null && r.blocked_until > now)
+      .map((r) => [r.key, r.blocked_until]),
+  )
   return users
     .map((u) => ({
       ...userView(u, u.dept_code ? (districtOf.get(u.dept_code) ?? null) : null),
       roleLabel: findRole(u.role)?.label ?? u.role,
       disabled: Number(u.disabled) !== 0,
-      lockedUntil: u.locked_until,
+      lockedUntil: waits.get(accountKey(u.username)) ?? null,
       lastLoginAt: u.last_login_at,
       createdAt: u.created_at,
     }))
@@ -401,9 +423,9 @@ function addMinutes(d: Date, minutes: number): Date {
 }
 
 /**
- * Checks a password and opens a session. Failures are counted per user; after
- * config.loginMaxFailures the account is locked for config.loginLockMinutes. Unknown users and wrong
- * passwords get the same answer and take the same time.
+ * Checks a password and opens a session. Attempts are throttled per (name, address), per name and per address
+ * (access.throttle.ts): past the allowance 429 access.throttled says how long to wait. An unknown name is counted,
+ * answered and timed exactly like a known one with a wrong password.
  */
 export async function login(
   ctx: Ctx,
@@ -415,54 +437,42 @@ export async function login(
   const user = username && username.length <= 64 ? await findUserByUsername(ctx.db, username) : undefined
   const nowDate = ctx.clock.now()
   const now = nowDate.toISOString()
+  const policy = throttlePolicy(ctx.config)
 
-  const fail = async (
-    reason: string,
-    target: UserRow | undefined,
-    extra: Record<string, unknown> = {},
-  ): Promise<void> => {
+  const fail = async (reason: string, extra: Record<string, unknown> = {}): Promise<void> => {
     await ctx.db.transaction().execute((trx) =>
       recordAudit(trx, ctx.clock, publicActor(input.requestId), {
         action: 'access.login_failed',
         targetType: 'user',
-        targetId: target?.id ?? null,
+        targetId: user?.id ?? null,
         details: { username: username.slice(0, 64), reason, ip, ...extra },
       }),
     )
   }
 
+  // The same queries for a known and an unknown name: an address the account logged in from lately is its own.
+  const since = new Date(nowDate.getTime() - KNOWN_ADDRESS_DAYS * 86_400_000).toISOString()
+  const known = await hasLoginFrom(ctx.db, user?.id ?? '', ip, since)
+  const buckets = bucketsFor(username, ip, { account: !(user && known) })
+  const reservation = await ctx.db.transaction().execute((trx) => reserveAttempt(trx, policy, buckets, nowDate))
+  await sweepIfDue(ctx.db, policy, nowDate)
+  if (reservation.blocked) {
+    await fail('throttled', { retryAt: reservation.retryAt, scopes: reservation.scopes })
+    const retryAfter = Math.max(1, Math.ceil((Date.parse(reservation.retryAt) - nowDate.getTime()) / 1000))
+    throw accessError('access.throttled', { retryAfter, retryAt: reservation.retryAt })
+  }
   if (!user) {
     await burnPasswordCheck(password.slice(0, MAX_PASSWORD_LENGTH))
-    await fail('unknown_user', undefined)
+    await fail('unknown_user')
     throw accessError('access.bad_credentials')
-  }
-  if (user.locked_until && user.locked_until > now) {
-    await fail('locked', user, { unlockAt: user.locked_until })
-    throw accessError('access.locked', { unlockAt: user.locked_until })
   }
   const ok = password.length <= MAX_PASSWORD_LENGTH && (await verifyPassword(password, user.password_hash))
   if (!ok) {
-    const max = ctx.config.loginMaxFailures
-    const lockedUntil = await ctx.db.transaction().execute(async (trx) => {
-      const failures = await incrementFailedLogins(trx, user.id, now)
-      let until: string | null = null
-      if (failures >= max) {
-        until = addMinutes(nowDate, ctx.config.loginLockMinutes).toISOString()
-        await lockUser(trx, user.id, until, now)
-      }
-      await recordAudit(trx, ctx.clock, publicActor(input.requestId), {
-        action: 'access.login_failed',
-        targetType: 'user',
-        targetId: user.id,
-        details: { username, reason: 'bad_password', ip, failures, lockedUntil: until },
-      })
-      return until
-    })
-    if (lockedUntil) throw accessError('access.locked', { unlockAt: lockedUntil })
+    await fail('bad_password')
     throw accessError('access.bad_credentials')
   }
   if (Number(user.disabled) !== 0) {
-    await fail('disabled', user)
+    await fail('disabled')
     throw accessError('access.disabled')
   }
 
@@ -471,6 +481,7 @@ export async function login(
   const expiresAt = addMinutes(nowDate, ctx.config.sessionTtlMinutes).toISOString()
   const sessionId = newId()
   await ctx.db.transaction().execute(async (trx) => {
+    await settleSuccess(trx, policy, buckets, nowDate)
     await recordSuccessfulLogin(trx, user.id, now)
     await insertSession(trx, {
       id: sessionId,
@@ -492,6 +503,30 @@ export async function login(
   })
   const dept = user.dept_code ? await findDepartment(ctx.db, user.dept_code) : undefined
   return { user: userView(user, dept?.district ?? null), sessionToken, csrfToken, expiresAt }
+}
+
+/**
+ * Lifts the login throttling of an account (gongxin user unlock): its own bucket and its buckets with every client
+ * address start again from zero. Client addresses' own buckets are left as they are.
+ */
+export async function unlockUser(
+  ctx: Ctx,
+  actor: Actor,
+  username: string,
+): Promise<{ username: string; cleared: number }> {
+  const name = typeof username === 'string' ? username.trim().toLowerCase() : ''
+  const user = name ? await findUserByUsername(ctx.db, name) : undefined
+  if (!user) throw accessError('access.user_not_found', { username })
+  return ctx.db.transaction().execute(async (trx) => {
+    const cleared = await deleteAccountThrottleRows(trx, accountKey(user.username))
+    await recordAudit(trx, ctx.clock, actor, {
+      action: 'access.user_unlocked',
+      targetType: 'user',
+      targetId: user.id,
+      details: { username: user.username, cleared },
+    })
+    return { username: user.username, cleared }
+  })
 }
 
 /** Ends the principal's cookie session (no-op for other principals). */

@@ -19,9 +19,10 @@ export interface UsersTable {
   dept_code: string | null
   district: string | null
   entity_id: string | null
-  /** Consecutive failed logins since the last success or lock. */
+  /** Unused since login throttling (migration 0012, table login_throttle); kept, always 0. */
   failed_logins: Generated<number>
-  locked_until: string | null
+  /** Unused since login throttling (migration 0012); kept, always null. */
+  locked_until: Generated<string | null>
   disabled: Generated<number>
   created_at: string
   updated_at: string
@@ -59,9 +60,31 @@ export interface ApiKeysTable {
   last_used_at: string | null
 }
 
+/**
+ * Login throttling (access.throttle.ts): one row per bucket. Failures leak away one per period; a row whose level
+ * has leaked to zero and whose wait is over (`forget_at`) is deleted.
+ */
+export interface LoginThrottleTable {
+  /** SHA-256 (hex) of the bucket: scope, account name and/or client address. */
+  key: string
+  scope: 'pair' | 'account' | 'address'
+  /** SHA-256 (hex) of the account name, for pair and account buckets (clearing an account); null for addresses. */
+  account: string | null
+  /** The level: failed (or not yet decided) attempts not leaked away. */
+  failures: number
+  /** The instant from which the next leak is counted. */
+  leaked_at: string
+  /** No attempt of this bucket is checked before this instant. */
+  blocked_until: string | null
+  /** When the level is back at zero and no wait is left: the row can be deleted. */
+  forget_at: string
+  updated_at: string
+}
+
 export interface AccessTables {
   departments: DepartmentsTable
   users: UsersTable
   sessions: SessionsTable
   api_keys: ApiKeysTable
+  login_throttle: LoginThrottleTable
 }

@@ -56,4 +56,6 @@ export {
   SESSION_IDLE_MINUTES,
   type UserSummary,
   type UserView,
+  unlockUser,
 } from './access.service.js'
+export { KNOWN_ADDRESS_DAYS } from './access.throttle.js'

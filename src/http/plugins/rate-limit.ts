@@ -1,0 +1,42 @@
+import fastifyRateLimit from '@fastify/rate-limit'
+import type { FastifyInstance, FastifyRequest, onRequestHookHandler, RouteOptions } from 'fastify'
+import type { Ctx } from '../../container.js'
+import { coreError } from '../../core/errors.js'
+
+/** The public rate limit's window. */
+export const PUBLIC_WINDOW_MS = 60_000
+
+/**
+ * Rate limits, per client address (in memory, per process; trusted clients in config are exempt):
+ * - every route that declares `config.rateLimit` (the public routes and login) is a public route: its requests
+ *   count in one bucket per client shared by all public routes, `publicRateLimit` per minute, so alternating
+ *   routes does not multiply the budget;
+ * - the route's own `config.rateLimit` is kept as a stricter budget of that route (e.g. public entity files at a
+ *   quarter of the limit, login at 20 a minute).
+ * Over either: 429 core.rate_limited with Retry-After.
+ */
+export async function installRateLimits(app: FastifyInstance, ctx: Ctx): Promise<void> {
+  await app.register(fastifyRateLimit, {
+    global: false,
+    allowList: ctx.config.trustedClients,
+    errorResponseBuilder: (_req, context) =>
+      coreError('core.rate_limited', { retryAfter: Math.max(1, Math.ceil(context.ttl / 1000)) }),
+  })
+  const shared = app.createRateLimit({ max: ctx.config.publicRateLimit, timeWindow: PUBLIC_WINDOW_MS })
+  const publicBucket: onRequestHookHandler = async (req: FastifyRequest, reply) => {
+    const r = await shared(req)
+    if (r.isAllowed || !r.isExceeded) return
+    const retryAfter = Math.max(1, r.ttlInSeconds)
+    reply.header('retry-after', String(retryAfter))
+    throw coreError('core.rate_limited', { retryAfter })
+  }
+  // Registered after the plugin: its per-route hook runs first, then the shared bucket.
+  app.addHook('onRoute', (route: RouteOptions) => {
+    const limit = route.config?.rateLimit
+    if (limit === undefined || limit === null || limit === false) return
+    const hooks =
+      route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest]
+    // A HEAD route copies its GET route's options, hooks included: add the bucket once.
+    if (!hooks.includes(publicBucket)) route.onRequest = [...hooks, publicBucket]
+  })
+}
