@@ -8,6 +8,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } 
 import { sql } from 'kysely'
 import type { Ctx } from '../container.js'
 import { newId } from '../core/ids.js'
+import '../flows/entity-file/index.js'
 import { ingestRoutes } from '../flows/ingest/ingest.routes.js'
 import { accessRoutes } from '../modules/access/index.js'
 import { auditRoutes } from '../modules/audit/audit.routes.js'

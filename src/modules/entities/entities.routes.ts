@@ -1,14 +1,16 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { civilDate } from '../../core/clock.js'
 import type { Ctx } from '../../container.js'
+import { isTrue } from '../../http/flag.js'
 import { requireAnyPermission, requirePermission } from '../../http/plugins/auth.js'
+import { purposeOf } from '../../http/purpose.js'
 import { assertEntityScope, principalActor, readPurpose } from '../access/index.js'
 import { recordAudit } from '../audit/index.js'
 import { entityJsonSchema, presentEntity, presentResolve } from './entities.presenter.js'
 import { resolveEntity } from './entities.resolve.js'
 import { createEntity, entityHistory, getEntity, getEntityByUscc, revealIdNumber } from './entities.service.js'
 import { ENTITY_KINDS, ENTITY_STATUSES, type NewEntity, type ResolveQuery } from './entities.types.js'
-import { entityFile } from './entity-file.js'
+import { entityFile, fileSectionSchemas } from './entity-file.js'
 
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 64 } } } as const
 const tags = ['主体']
@@ -19,6 +21,21 @@ function assertMayRead(req: FastifyRequest, entityId: string): void {
 }
 
 const mayRead = requireAnyPermission('entity.read', 'self.read')
+
+/** The file's response schema (a whitelist): basic, the registered sections, notes. */
+function entityFileSchema(): Record<string, unknown> {
+  return {
+    type: 'object',
+    properties: {
+      basic: entityJsonSchema,
+      ...fileSectionSchemas(),
+      notes: {
+        type: 'array',
+        items: { type: 'object', properties: { section: { type: 'string' }, code: { type: 'string' }, message: { type: 'string' } } },
+      },
+    },
+  }
+}
 
 export async function entityRoutes(app: FastifyInstance, ctx: Ctx): Promise<void> {
   app.get<{ Params: { id: string } }>(
@@ -48,13 +65,26 @@ export async function entityRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
     },
   )
 
-  app.get<{ Params: { id: string } }>(
+  app.get<{ Params: { id: string }; Querystring: { authorized?: string } }>(
     '/api/v1/entities/:id/file',
-    { schema: { tags, summary: '主体信用档案（一户一档）', params: idParams }, preHandler: mayRead },
+    {
+      schema: {
+        tags,
+        summary: '主体信用档案（一户一档）：调用方可见的各范围记录、名单、异议标注、承诺、核查；授权查询记录须说明用途（X-Purpose）',
+        params: idParams,
+        querystring: { type: 'object', properties: { authorized: { type: 'string', enum: ['true', 'false', '1', '0'] } } },
+        headers: { type: 'object', properties: { 'x-purpose': { type: 'string' } } },
+        response: { 200: entityFileSchema() },
+      },
+      preHandler: mayRead,
+    },
     async (req) => {
       assertMayRead(req, req.params.id)
-      const file = await entityFile(ctx, req.params.id, req.principal)
-      return { basic: presentEntity(file.entity), ...file.sections }
+      // a purpose is optional here (it opens the authorised section); one that is stated must be valid
+      const purpose = purposeOf(req, {}) === undefined ? undefined : readPurpose(req.headers, undefined)
+      const authorized = req.query.authorized === undefined ? undefined : isTrue(req.query.authorized)
+      const file = await entityFile(ctx, req.params.id, req.principal, { purpose, authorized, requestId: req.id })
+      return { basic: presentEntity(file.entity), ...file.sections, notes: file.notes }
     },
   )
 

@@ -13,4 +13,14 @@ export {
   updateEntity,
 } from './entities.service.js'
 export * from './entities.types.js'
-export { type EntityFile, entityFile, type FileSection, registerFileSection } from './entity-file.js'
+export {
+  type EntityFile,
+  entityFile,
+  type FileNote,
+  type FileOptions,
+  type FileRequest,
+  type FileSection,
+  type FileSectionSchema,
+  fileSectionSchemas,
+  registerFileSection,
+} from './entity-file.js'

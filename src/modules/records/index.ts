@@ -25,7 +25,9 @@ export {
   payloadOf,
   type RecordRow,
   type RecordVersionRow,
+  type RecordWithPayload,
   recordsOfEntity,
+  recordsWithPayloadOfEntity,
   TRIGGER_COLUMNS,
   type TriggerRow,
   updateBatch,
@@ -34,6 +36,7 @@ export {
 export {
   getRecordRow,
   getRecordWithPayload,
+  openRecordFor,
   recordHistory,
   revokeBatch,
   revokeRecord,

@@ -2,8 +2,15 @@ import { createHash } from 'node:crypto'
 import type { Ctx } from '../../container.js'
 import type { Actor } from '../../core/actor.js'
 import type { Db } from '../../db/database.js'
+import { accessError } from '../access/index.js'
 import { recordAudit } from '../audit/index.js'
-import { refreshEntityFlags } from '../disclosure/index.js'
+import type { DisclosureClass } from '../disclosure/index.js'
+import {
+  AUTHORIZED_READ_ACTION,
+  AUTHORIZED_READ_PERMISSION,
+  refreshEntityFlags,
+  type Visibility,
+} from '../disclosure/index.js'
 import { recordError } from './records.errors.js'
 import {
   activeRecordsOfBatch,
@@ -27,6 +34,45 @@ export async function getRecordRow(db: Db, id: string): Promise<RecordRow> {
   const row = await findRecord(db, id)
   if (!row) throw recordError('record.not_found', { id })
   return row
+}
+
+/**
+ * Lets a reader open a record (its detail or its history, through the class versions it was stored under) only in
+ * a scope `visibility` shows: an authorised-scope (授权查询) record needs a stated purpose (400
+ * access.purpose_required without one; 403 for a reader whose role never sees it), and each read of one is audited
+ * with the purpose (`record.read_authorized`).
+ */
+export async function openRecordFor(
+  ctx: Ctx,
+  actor: Actor,
+  visibility: Visibility,
+  record: RecordRow,
+  classes: readonly Pick<DisclosureClass, 'scope'>[],
+  via: 'record' | 'history',
+): Promise<void> {
+  let authorised = false
+  for (const cls of classes) {
+    const v = visibility.scope(record, cls)
+    if (!v.public)
+      throw v.reason === 'purpose'
+        ? accessError('access.purpose_required')
+        : accessError('access.forbidden', { permission: AUTHORIZED_READ_PERMISSION })
+    if (cls.scope === 'authorized' || record.scope === 'authorized') authorised = true
+  }
+  if (!authorised) return
+  await ctx.db.transaction().execute((trx) =>
+    recordAudit(
+      trx,
+      ctx.clock,
+      { ...actor, purpose: visibility.purpose ?? undefined },
+      {
+        action: AUTHORIZED_READ_ACTION,
+        targetType: 'record',
+        targetId: record.id,
+        details: { via, entityId: record.entity_id, class: record.class_code },
+      },
+    ),
+  )
 }
 
 /** A record with its current payload. */
