@@ -28,6 +28,11 @@ export interface Config {
   secureCookies: boolean
   bodyLimitBytes: number
   webDir: string
+  /**
+   * A collection batch that stores at least this many records refreshes the planner statistics of the tables the
+   * pipeline writes (PostgreSQL ANALYZE); 0 = never.
+   */
+  analyzeAfterRows: number
 }
 
 export type ConfigInput = Partial<Record<keyof Config, unknown>>
@@ -49,6 +54,7 @@ const ENV: Record<string, keyof Config> = {
   GONGXIN_SECURE_COOKIES: 'secureCookies',
   GONGXIN_BODY_LIMIT_BYTES: 'bodyLimitBytes',
   GONGXIN_WEB_DIR: 'webDir',
+  GONGXIN_ANALYZE_AFTER_ROWS: 'analyzeAfterRows',
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
@@ -177,6 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     secureCookies: bool('secureCookies', false),
     bodyLimitBytes: int('bodyLimitBytes', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     webDir: resolve(str('webDir', resolve(projectRoot(), 'dist/web'))),
+    analyzeAfterRows: int('analyzeAfterRows', 10_000, 0, 1_000_000_000),
   }
   if (problems.length > 0) throw coreError('config.invalid', { problems })
   return Object.freeze(config)

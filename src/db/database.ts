@@ -25,6 +25,11 @@ export interface DialectHelpers {
   bulkInsert<T extends TableName>(db: Db, table: T, rows: Insertable<Database[T]>[]): Promise<void>
   /** The entity search index: SQLite FTS5 (trigram + bigram), PostgreSQL pg_trgm + bigram GIN (docs/search.md). */
   search: SearchHelpers
+  /**
+   * Refreshes the planner statistics of the tables (all tables of the schema when none are named) after a bulk load
+   * (the demo, large imports): PostgreSQL ANALYZE; nothing on SQLite. Returns the tables analysed.
+   */
+  refreshStatistics(db: Db, tables?: readonly string[]): Promise<string[]>
 }
 
 /** One row of the search index: one name (current or former) of one entity. */

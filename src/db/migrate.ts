@@ -11,6 +11,7 @@ import * as m0007 from './migrations/0007-check-batches.js'
 import * as m0007c from './migrations/0007-commitments.js'
 import * as m0008 from './migrations/0008-lists.js'
 import * as m0009 from './migrations/0009-batch-runner.js'
+import * as m0013 from './migrations/0013-entity-changes.js'
 
 /** The one migration set for both dialects, in order. */
 const migrations: Record<string, Migration> = {
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '0007-commitments': m0007c,
   '0008-lists': m0008,
   '0009-batch-runner': m0009,
+  '0013-entity-changes': m0013,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -7,6 +7,7 @@ import { dbError } from '../errors/index.js'
 import { translateSqliteError } from '../errors/sqlite.js'
 import { sqliteBulkInsert } from '../helpers/bulk/sqlite.js'
 import { sqliteSearchHelpers } from '../helpers/search/sqlite.js'
+import { sqliteRefreshStatistics } from '../helpers/statistics/sqlite.js'
 import { translatingDialect } from '../translating-dialect.js'
 
 const STATEMENT_CACHE = 500
@@ -73,6 +74,7 @@ export function openSqlite(file: string): DbHandle {
     helpers: registerHelpers(db, {
       bulkInsert: (_db, table, rows) => sqliteBulkInsert(raw, table, rows),
       search: sqliteSearchHelpers(raw),
+      refreshStatistics: sqliteRefreshStatistics,
     }),
     close: () => db.destroy(),
   }

@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from 'kysely'
+import { type Insertable, type Selectable, sql, type Updateable } from 'kysely'
 import type { Db, DialectHelpers } from '../../db/database.js'
 import type { EntitiesTable, EntityHistoryTable, EntityIdentifiersTable, EntityNamesTable } from './entities.tables.js'
 
@@ -168,4 +168,30 @@ export async function countEntities(db: Db): Promise<number> {
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow()
   return Number(r.n)
+}
+
+/** Bumps the change counters of the entities (one upsert per 500, in id order so concurrent writers never deadlock). */
+export async function bumpEntityChanges(db: Db, entityIds: readonly string[], at: string): Promise<void> {
+  const ids = [...new Set(entityIds)].sort()
+  for (let i = 0; i < ids.length; i += 500)
+    await db
+      .insertInto('entity_changes')
+      .values(ids.slice(i, i + 500).map((entity_id) => ({ entity_id, version: 1, changed_at: at })))
+      .onConflict((oc) =>
+        oc.column('entity_id').doUpdateSet({
+          version: sql<number>`entity_changes.version + 1`,
+          changed_at: (eb) => eb.ref('excluded.changed_at'),
+        }),
+      )
+      .execute()
+}
+
+/** The change counter of an entity (0 when it never changed). */
+export async function entityChangeVersion(db: Db, entityId: string): Promise<number> {
+  const r = await db
+    .selectFrom('entity_changes')
+    .select('version')
+    .where('entity_id', '=', entityId)
+    .executeTakeFirst()
+  return r ? Number(r.version) : 0
 }

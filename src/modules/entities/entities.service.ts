@@ -8,6 +8,7 @@ import { checkCode, maskResidentId, nameKey, normalizeCode, normalizeName } from
 import { recordAudit } from '../audit/index.js'
 import { indexEntities, indexEntityRows } from '../search/index.js'
 import { entityError } from './entities.errors.js'
+import { noteEntitiesChanged } from './entity-changes.js'
 import {
   type EntityRow,
   type EntityRows,
@@ -225,6 +226,7 @@ export async function updateEntity(ctx: Ctx, actor: Actor, id: string, patch: En
     })
     if (!ok) throw entityError('entity.invalid', { problems: ['主体已被他人修改，请刷新后重试'] })
     await indexEntities(trx, [id])
+    await noteEntitiesChanged(trx, [id], ctx.clock.now())
     await recordAudit(trx, ctx.clock, actor, { action: 'entity.update', targetType: 'entity', targetId: id, details: { reason, fields: Object.keys(patch), fromVersion: row.version } })
   })
   return getEntity(ctx.db, id)
