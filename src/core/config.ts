@@ -183,7 +183,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     secureCookies: bool('secureCookies', false),
     bodyLimitBytes: int('bodyLimitBytes', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     webDir: resolve(str('webDir', resolve(projectRoot(), 'dist/web'))),
-    analyzeAfterRows: int('analyzeAfterRows', 10_000, 0, 1_000_000_000),
+    analyzeAfterRows: int('analyzeAfterRows', 50_000, 0, 1_000_000_000),
   }
   if (problems.length > 0) throw coreError('config.invalid', { problems })
   return Object.freeze(config)

@@ -30,6 +30,8 @@ export interface DialectHelpers {
    * (the demo, large imports): PostgreSQL ANALYZE; nothing on SQLite. Returns the tables analysed.
    */
   refreshStatistics(db: Db, tables?: readonly string[]): Promise<string[]>
+  /** Adds one to the change counter of each entity (`entity_changes`, a row per entity); ids distinct. */
+  bumpEntityChanges(db: Db, entityIds: readonly string[], at: string): Promise<void>
 }
 
 /** One row of the search index: one name (current or former) of one entity. */

@@ -64,9 +64,9 @@ describeEachDialect('planner statistics after bulk loads', (dialect) => {
     }
   })
 
-  it('an import below the threshold (default 10,000) leaves the statistics alone', async () => {
+  it('an import below the threshold (default 50,000) leaves the statistics alone', async () => {
     ctx = await testContext(dialect)
-    expect(ctx.config.analyzeAfterRows).toBe(10_000)
+    expect(ctx.config.analyzeAfterRows).toBe(50_000)
     await seedDepartments(ctx)
     await importRows(ctx, 4, 'SMALL')
     if (dialect === 'postgres') {

@@ -1,5 +1,5 @@
-import { type Insertable, type Selectable, sql, type Updateable } from 'kysely'
-import type { Db, DialectHelpers } from '../../db/database.js'
+import type { Insertable, Selectable, Updateable } from 'kysely'
+import { type Db, type DialectHelpers, helpersOf } from '../../db/database.js'
 import type { EntitiesTable, EntityHistoryTable, EntityIdentifiersTable, EntityNamesTable } from './entities.tables.js'
 
 export type EntityRow = Selectable<EntitiesTable>
@@ -170,28 +170,15 @@ export async function countEntities(db: Db): Promise<number> {
   return Number(r.n)
 }
 
-/** Bumps the change counters of the entities (one upsert per 500, in id order so concurrent writers never deadlock). */
+/** Bumps the change counters of the entities (in id order, so that concurrent writers never deadlock). */
 export async function bumpEntityChanges(db: Db, entityIds: readonly string[], at: string): Promise<void> {
   const ids = [...new Set(entityIds)].sort()
-  for (let i = 0; i < ids.length; i += 500)
-    await db
-      .insertInto('entity_changes')
-      .values(ids.slice(i, i + 500).map((entity_id) => ({ entity_id, version: 1, changed_at: at })))
-      .onConflict((oc) =>
-        oc.column('entity_id').doUpdateSet({
-          version: sql<number>`entity_changes.version + 1`,
-          changed_at: (eb) => eb.ref('excluded.changed_at'),
-        }),
-      )
-      .execute()
+  const helpers = helpersOf(db)
+  for (let i = 0; i < ids.length; i += 5000) await helpers.bumpEntityChanges(db, ids.slice(i, i + 5000), at)
 }
 
 /** The change counter of an entity (0 when it never changed). */
 export async function entityChangeVersion(db: Db, entityId: string): Promise<number> {
-  const r = await db
-    .selectFrom('entity_changes')
-    .select('version')
-    .where('entity_id', '=', entityId)
-    .executeTakeFirst()
+  const r = await db.selectFrom('entity_changes').select('version').where('entity_id', '=', entityId).executeTakeFirst()
   return r ? Number(r.version) : 0
 }
