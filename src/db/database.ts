@@ -30,8 +30,15 @@ export interface DialectHelpers {
    * (the demo, large imports): PostgreSQL ANALYZE; nothing on SQLite. Returns the tables analysed.
    */
   refreshStatistics(db: Db, tables?: readonly string[]): Promise<string[]>
-  /** Adds one to the change counter of each entity (`entity_changes`, a row per entity); ids distinct. */
-  bumpEntityChanges(db: Db, entityIds: readonly string[], at: string): Promise<void>
+  /** The entities' change counters (`entity_changes`): read on every cached entity file, bumped by every change. */
+  entityChanges: EntityChangeHelpers
+}
+
+export interface EntityChangeHelpers {
+  /** Adds one to the change counter of each entity (a row per entity; ids distinct); call it in the transaction. */
+  bump(db: Db, entityIds: readonly string[], at: string): Promise<void>
+  /** The entity's change counter (0 when it never changed). */
+  version(db: Db, entityId: string): Promise<number>
 }
 
 /** One row of the search index: one name (current or former) of one entity. */

@@ -4,7 +4,7 @@ import { type Database, type DbHandle, registerHelpers } from '../database.js'
 import { dbError } from '../errors/index.js'
 import { translatePostgresError } from '../errors/postgres.js'
 import { postgresBulkInsert } from '../helpers/bulk/postgres.js'
-import { postgresBumpEntityChanges } from '../helpers/changes/postgres.js'
+import { postgresEntityChanges } from '../helpers/changes/postgres.js'
 import { postgresSearchHelpers } from '../helpers/search/postgres.js'
 import { postgresRefreshStatistics } from '../helpers/statistics/postgres.js'
 import { translatingDialect } from '../translating-dialect.js'
@@ -42,7 +42,7 @@ export async function openPostgres(url: string): Promise<DbHandle> {
       bulkInsert: postgresBulkInsert,
       search: postgresSearchHelpers,
       refreshStatistics: postgresRefreshStatistics,
-      bumpEntityChanges: postgresBumpEntityChanges,
+      entityChanges: postgresEntityChanges,
     }),
     schema,
     close: () => db.destroy(),

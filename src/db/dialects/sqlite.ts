@@ -6,7 +6,7 @@ import { type Database, type DbHandle, registerHelpers } from '../database.js'
 import { dbError } from '../errors/index.js'
 import { translateSqliteError } from '../errors/sqlite.js'
 import { sqliteBulkInsert } from '../helpers/bulk/sqlite.js'
-import { sqliteBumpEntityChanges } from '../helpers/changes/sqlite.js'
+import { sqliteEntityChanges } from '../helpers/changes/sqlite.js'
 import { sqliteSearchHelpers } from '../helpers/search/sqlite.js'
 import { sqliteRefreshStatistics } from '../helpers/statistics/sqlite.js'
 import { translatingDialect } from '../translating-dialect.js'
@@ -76,7 +76,7 @@ export function openSqlite(file: string): DbHandle {
       bulkInsert: (_db, table, rows) => sqliteBulkInsert(raw, table, rows),
       search: sqliteSearchHelpers(raw),
       refreshStatistics: sqliteRefreshStatistics,
-      bumpEntityChanges: sqliteBumpEntityChanges,
+      entityChanges: sqliteEntityChanges(raw),
     }),
     close: () => db.destroy(),
   }

@@ -173,12 +173,11 @@ export async function countEntities(db: Db): Promise<number> {
 /** Bumps the change counters of the entities (in id order, so that concurrent writers never deadlock). */
 export async function bumpEntityChanges(db: Db, entityIds: readonly string[], at: string): Promise<void> {
   const ids = [...new Set(entityIds)].sort()
-  const helpers = helpersOf(db)
-  for (let i = 0; i < ids.length; i += 5000) await helpers.bumpEntityChanges(db, ids.slice(i, i + 5000), at)
+  const changes = helpersOf(db).entityChanges
+  for (let i = 0; i < ids.length; i += 5000) await changes.bump(db, ids.slice(i, i + 5000), at)
 }
 
 /** The change counter of an entity (0 when it never changed). */
 export async function entityChangeVersion(db: Db, entityId: string): Promise<number> {
-  const r = await db.selectFrom('entity_changes').select('version').where('entity_id', '=', entityId).executeTakeFirst()
-  return r ? Number(r.version) : 0
+  return helpersOf(db).entityChanges.version(db, entityId)
 }
