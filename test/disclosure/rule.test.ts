@@ -5,6 +5,7 @@ import {
   type DisclosureRecord,
   fieldsFor,
   governmentFields,
+  hasAuthorizedContent,
   isInForce,
   isPublic,
   maskPersonName,
@@ -314,6 +315,22 @@ describe('fields: scope and masks from the catalog', () => {
         )
         expect(got).toEqual(want)
       })
+
+    it('hasAuthorizedContent: an authorised record, or a filled field of authorised scope (the reads to audit)', () => {
+      const payload = { CF_XDR_MC: '某公司', CF_WSH: '津罚〔2026〕1号' }
+      expect(hasAuthorizedContent({ ...penalty, scope: 'public' }, 'public', payload)).toBe(false)
+      expect(hasAuthorizedContent({ ...penalty, scope: 'public' }, 'public', { ...payload, NOTE: '' })).toBe(false)
+      expect(hasAuthorizedContent({ ...penalty, scope: 'public' }, 'public', { ...payload, NOTE: 'x' })).toBe(true)
+      expect(hasAuthorizedContent({ ...penalty, scope: 'authorized' }, 'authorized', {})).toBe(true)
+      expect(hasAuthorizedContent({ ...penalty, scope: 'public' }, 'authorized', payload)).toBe(true)
+      // the authorised field shows only in the authorised view
+      const withNote = { ...payload, NOTE: 'x' }
+      expect(visibleTo({ permissions: permissionsOf('consumer') }).fields(penalty, withNote)).not.toHaveProperty('NOTE')
+      expect(visibleTo({ permissions: permissionsOf('consumer') }, '核查').fields(penalty, withNote)).toHaveProperty(
+        'NOTE',
+        'x',
+      )
+    })
 
     it('an authorised record with a purpose: consumers and operators only; state and window still apply', () => {
       const record = { ...base, scope: 'authorized' }

@@ -7,6 +7,7 @@ import { buildApp } from '../../src/http/app.js'
 import { createRng, generateUscc } from '../../src/identifiers/index.js'
 import { addDepartment, createApiKey, createUser, login } from '../../src/modules/access/index.js'
 import { searchAuditEvents } from '../../src/modules/audit/index.js'
+import { getClass, updateClass } from '../../src/modules/catalog/index.js'
 import { runCheck } from '../../src/modules/checks/index.js'
 import { openMark } from '../../src/modules/marks/index.js'
 import {
@@ -317,6 +318,65 @@ describeEachDialect('the government entity file', (dialect) => {
       const pub = await app.inject({ url: `/api/v1/records/${f.rec['PUB-GEN']}`, headers: headers.consumer })
       expect(pub.statusCode).toBe(200)
     })
+  })
+
+  it('a field of authorised scope in a shared class: shown and audited only with a purpose', async () => {
+    // a local catalog edit: 违约情况 of contract_performance becomes 授权查询
+    const current = await getClass(ctx.db, 'contract_performance')
+    const { version: _v, ...definition } = current as unknown as Record<string, unknown> & { version: number }
+    await updateClass(
+      ctx,
+      actor,
+      'contract_performance',
+      {
+        ...definition,
+        fields: current.fields.map((x) => (x.code === 'breach' ? { ...x, scope: 'authorized' } : x)),
+      },
+      '违约情况改为授权查询',
+    )
+    const r = await runIngest(ctx, actor, {
+      classCode: 'contract_performance',
+      dept: 'tj-czj',
+      channel: 'api',
+      ...rowsOf([
+        {
+          subject_name: COMPANY_NAME,
+          uscc: COMPANY_USCC,
+          contract_name: '物业服务合同',
+          document_no: 'GOV-BREACH',
+          counterparty: '天津市财政局',
+          decision_date: '2026-04-02',
+          performance: '部分履行',
+          breach: '逾期交付三个月',
+          authority_name: '天津市财政局',
+        },
+      ]),
+    })
+    expect(r.accepted, JSON.stringify(r)).toBe(1)
+    const id = (
+      await ctx.db.selectFrom('records').select('id').where('provider_key', '=', 'GOV-BREACH').executeTakeFirstOrThrow()
+    ).id
+    const before = (await authorisedReads()).length
+    const plain = await file('consumer', f.ent.company)
+    expect(plain.body).toContain('GOV-BREACH')
+    expect(plain.body).not.toContain('逾期交付三个月')
+    expect((await authorisedReads()).length).toBe(before)
+    const withPurpose = await file('consumer', f.ent.company, { purpose: '政府采购资格审查' })
+    expect(withPurpose.body).toContain('逾期交付三个月')
+    const events = await authorisedReads()
+    expect(events.length).toBe(before + 1)
+    expect(events[0]?.details).toMatchObject({ via: 'entity_file', records: [id] })
+    // the record by id: the field only with a purpose, audited then
+    const byId = await app.inject({ url: `/api/v1/records/${id}`, headers: headers.consumer })
+    expect(byId.statusCode).toBe(200)
+    expect(byId.body).not.toContain('逾期交付三个月')
+    expect((await authorisedReads()).length).toBe(before + 1)
+    const byIdPurpose = await app.inject({
+      url: `/api/v1/records/${id}`,
+      headers: { ...headers.consumer, 'x-purpose': encodeURIComponent('政府采购资格审查') },
+    })
+    expect(byIdPurpose.body).toContain('逾期交付三个月')
+    expect((await authorisedReads())[0]).toMatchObject({ targetType: 'record', targetId: id })
   })
 
   it("a natural person's file: the ID number masked everywhere", async () => {

@@ -11,6 +11,7 @@ import {
   AUTHORIZED_READ_ACTION,
   AUTHORIZED_READ_PERMISSION,
   classVersion,
+  hasAuthorizedContent,
   inForceCandidateSql,
   publicCandidateSql,
   type Visibility,
@@ -96,13 +97,18 @@ export function fileRecords(ctx: Ctx, entity: Entity, request: FileRequest): Pro
     const open = (await openMarksOfEntity(ctx.db, entity.id)).filter((m) => shownIds.has(m.record_id))
     const marksOf = new Map<string, string[]>()
     for (const m of open) marksOf.set(m.record_id, [...(marksOf.get(m.record_id) ?? []), m.kind])
+    const audited: Shown[] = []
     const shown: Shown[] = candidates.map(({ row, cls }) => {
-      const data = visibility.fields(cls, JSON.parse(row.payload) as Record<string, unknown>, { naturalPerson: person })
+      const payload = JSON.parse(row.payload) as Record<string, unknown>
+      const data = visibility.fields(cls, payload, { naturalPerson: person })
       const summary = presentRecordSummary(row, cls, data, marksOf.get(row.id) ?? [])
-      return { row, cls, json: { ...summary, scope: row.scope, provider: row.provider_dept } }
+      const s: Shown = { row, cls, json: { ...summary, scope: row.scope, provider: row.provider_dept } }
+      // authorised records, and others' fields of authorised scope, are shown only here: the read is audited
+      if (visibility.audience === 'authorized' && hasAuthorizedContent(cls, row.scope, payload)) audited.push(s)
+      return s
     })
     if (visibility.audience === 'authorized') {
-      const authorised = shown.filter((s) => s.row.scope === 'authorized' || s.cls.scope === 'authorized')
+      const authorised = audited
       await ctx.db.transaction().execute((trx) =>
         recordAudit(
           trx,

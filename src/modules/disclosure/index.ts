@@ -6,6 +6,7 @@ export {
   type FieldOptions,
   fieldsFor,
   governmentFields,
+  hasAuthorizedContent,
   labelledFields,
   maskIdNumber,
   maskPersonName,

@@ -38,7 +38,15 @@ export async function recordRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
       const { record, payload } = await getRecordWithPayload(ctx.db, req.params.id)
       const cls = await getClass(ctx.db, record.class_code, record.class_version)
       const visibility = visibleTo(req.principal, statedPurpose(req))
-      await openRecordFor(ctx, principalActor(req.principal, req.id), visibility, record, [cls], 'record')
+      const data = JSON.parse(payload) as Record<string, unknown>
+      await openRecordFor(
+        ctx,
+        principalActor(req.principal, req.id),
+        visibility,
+        record,
+        [{ cls, payload: data }],
+        'record',
+      )
       // a record under objection is marked wherever it shows
       const marks = (await openMarksOfRecords(ctx.db, [record.id])).map((m) => m.kind)
       return { ...presentRecord(record, payload, visibility.mask(cls)), marks }
@@ -60,7 +68,10 @@ export async function recordRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
         principalActor(req.principal, req.id),
         visibility,
         record,
-        [...classes.values()],
+        versions.map((v) => ({
+          cls: classes.get(v.class_version) as CatalogClass,
+          payload: JSON.parse(v.payload) as Record<string, unknown>,
+        })),
         'history',
       )
       const items = []

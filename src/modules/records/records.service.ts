@@ -4,10 +4,11 @@ import type { Actor } from '../../core/actor.js'
 import type { Db } from '../../db/database.js'
 import { accessError } from '../access/index.js'
 import { recordAudit } from '../audit/index.js'
-import type { DisclosureClass } from '../disclosure/index.js'
+import type { CatalogClass } from '../catalog/index.js'
 import {
   AUTHORIZED_READ_ACTION,
   AUTHORIZED_READ_PERMISSION,
+  hasAuthorizedContent,
   refreshEntityFlags,
   type Visibility,
 } from '../disclosure/index.js'
@@ -37,27 +38,28 @@ export async function getRecordRow(db: Db, id: string): Promise<RecordRow> {
 }
 
 /**
- * Lets a reader open a record (its detail or its history, through the class versions it was stored under) only in
+ * Lets a reader open a record (its detail, or its history through the class versions it was stored under) only in
  * a scope `visibility` shows: an authorised-scope (授权查询) record needs a stated purpose (400
- * access.purpose_required without one; 403 for a reader whose role never sees it), and each read of one is audited
- * with the purpose (`record.read_authorized`).
+ * access.purpose_required without one; 403 for a reader whose role never sees it). Each read that shows anything of
+ * authorised scope (the record, or a filled field of that scope) is audited with the purpose
+ * (`record.read_authorized`).
  */
 export async function openRecordFor(
   ctx: Ctx,
   actor: Actor,
   visibility: Visibility,
   record: RecordRow,
-  classes: readonly Pick<DisclosureClass, 'scope'>[],
+  versions: readonly { cls: Pick<CatalogClass, 'scope' | 'fields'>; payload: Record<string, unknown> }[],
   via: 'record' | 'history',
 ): Promise<void> {
   let authorised = false
-  for (const cls of classes) {
+  for (const { cls, payload } of versions) {
     const v = visibility.scope(record, cls)
     if (!v.public)
       throw v.reason === 'purpose'
         ? accessError('access.purpose_required')
         : accessError('access.forbidden', { permission: AUTHORIZED_READ_PERMISSION })
-    if (cls.scope === 'authorized' || record.scope === 'authorized') authorised = true
+    if (visibility.audience === 'authorized' && hasAuthorizedContent(cls, record.scope, payload)) authorised = true
   }
   if (!authorised) return
   await ctx.db.transaction().execute((trx) =>
