@@ -54,6 +54,11 @@ export interface Config {
   uploadMaxMb: number
   /** Uploads received and read at once (console/API upload, batch check upload); one more is refused with 503. */
   uploadSlots: number
+  /**
+   * A collection batch that stores at least this many records refreshes the planner statistics of the tables the
+   * pipeline writes (PostgreSQL ANALYZE); 0 = never.
+   */
+  analyzeAfterRows: number
 }
 
 export type ConfigInput = Partial<Record<keyof Config, unknown>>
@@ -86,6 +91,7 @@ const ENV: Record<string, keyof Config> = {
   GONGXIN_XLSX_MAX_SHARED_STRINGS_MB: 'xlsxMaxSharedStringsMb',
   GONGXIN_UPLOAD_MAX_MB: 'uploadMaxMb',
   GONGXIN_UPLOAD_SLOTS: 'uploadSlots',
+  GONGXIN_ANALYZE_AFTER_ROWS: 'analyzeAfterRows',
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
@@ -264,6 +270,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     xlsxMaxSharedStringsMb: int('xlsxMaxSharedStringsMb', 64, 1, 1024),
     uploadMaxMb: int('uploadMaxMb', 512, 1, 4096),
     uploadSlots: int('uploadSlots', 2, 1, 64),
+    analyzeAfterRows: int('analyzeAfterRows', 50_000, 0, 1_000_000_000),
   }
   if (problems.length > 0) throw coreError('config.invalid', { problems })
   return Object.freeze(config)

@@ -26,6 +26,20 @@ export interface DialectHelpers {
   bulkInsert<T extends TableName>(db: Db, table: T, rows: Insertable<Database[T]>[]): Promise<void>
   /** The entity search index: SQLite FTS5 (trigram + bigram), PostgreSQL pg_trgm + bigram GIN (docs/search.md). */
   search: SearchHelpers
+  /**
+   * Refreshes the planner statistics of the tables (all tables of the schema when none are named) after a bulk load
+   * (the demo, large imports): PostgreSQL ANALYZE; nothing on SQLite. Returns the tables analysed.
+   */
+  refreshStatistics(db: Db, tables?: readonly string[]): Promise<string[]>
+  /** The entities' change counters (`entity_changes`): read on every cached entity file, bumped by every change. */
+  entityChanges: EntityChangeHelpers
+}
+
+export interface EntityChangeHelpers {
+  /** Adds one to the change counter of each entity (a row per entity; ids distinct); call it in the transaction. */
+  bump(db: Db, entityIds: readonly string[], at: string): Promise<void>
+  /** The entity's change counter (0 when it never changed). */
+  version(db: Db, entityId: string): Promise<number>
 }
 
 /** One row of the search index: one name (current or former) of one entity. */

@@ -15,6 +15,7 @@ import * as m0008 from './migrations/0008-lists.js'
 import * as m0009 from './migrations/0009-batch-runner.js'
 import * as m0011 from './migrations/0011-unmatched-subjects.js'
 import * as m0012 from './migrations/0012-login-throttle.js'
+import * as m0013 from './migrations/0013-entity-changes.js'
 import * as m0015 from './migrations/0015-check-exclusions.js'
 
 /** What data migrations need besides the database: the key ring (sealing) and a clock (their audit events). */
@@ -43,6 +44,7 @@ function migrationsFor(env: MigrationEnv): Record<string, Migration> {
     },
     '0011-unmatched-subjects': m0011,
     '0012-login-throttle': m0012,
+    '0013-entity-changes': m0013,
     '0015-check-exclusions': m0015,
   }
 }

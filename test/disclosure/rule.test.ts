@@ -5,6 +5,7 @@ import {
   type DisclosureRecord,
   fieldsFor,
   governmentFields,
+  hasAuthorizedContent,
   isInForce,
   isPublic,
   maskPersonName,
@@ -224,12 +225,126 @@ describe('fields: scope and masks from the catalog', () => {
   it('visibleTo: government permissions get the government view, everybody else the public one', () => {
     const anon = { permissions: permissionsOf('public') }
     expect(visibleTo(anon).audience).toBe('public')
-    expect(visibleTo({ permissions: permissionsOf('consumer') }, '审批核查').audience).toBe('government')
+    expect(visibleTo({ permissions: permissionsOf('consumer') }).audience).toBe('government')
     expect(visibleTo({ permissions: permissionsOf('provider') }).audience).toBe('government')
+    expect(visibleTo({ permissions: permissionsOf('provider') }, '审批核查').audience).toBe('government')
     expect(visibleTo({ permissions: permissionsOf('agency') }, '授权查询').audience).toBe('public')
+    expect(visibleTo({ permissions: permissionsOf('auditor') }, '审计').audience).toBe('public')
+    // readers of authorised records get the authorised view only with a purpose
+    expect(visibleTo({ permissions: permissionsOf('consumer') }, '审批核查')).toMatchObject({
+      audience: 'authorized',
+      purpose: '审批核查',
+      withheld: [],
+    })
+    expect(visibleTo({ permissions: permissionsOf('operator') }).withheld).toEqual(['authorized'])
+    expect(visibleTo({ permissions: permissionsOf('provider') }).withheld).toEqual([])
     const revoked = { ...base, state: 'revoked' }
     expect(visibleTo(anon).record(revoked, cls, NOW)).toEqual({ public: false, reason: 'state' })
-    expect(visibleTo({ permissions: permissionsOf('consumer') }).record(revoked, cls, NOW).public).toBe(true)
     expect(visibleTo(anon).mask(penalty)(personPayload)).toEqual(publicFields(penalty, personPayload))
+  })
+
+  describe('visibleTo(principal, purpose).record: is this record visible to this principal for this purpose now?', () => {
+    const roles = ['public', 'auditor', 'provider', 'consumer', 'operator'] as const
+    const cases: [string, Partial<DisclosureRecord>, string, Record<(typeof roles)[number], string | true>][] = [
+      ['public record', {}, 'public', { public: true, auditor: true, provider: true, consumer: true, operator: true }],
+      [
+        'government-shared record',
+        { scope: 'government' },
+        'government',
+        { public: 'scope', auditor: 'scope', provider: true, consumer: true, operator: true },
+      ],
+      [
+        'authorised record, no purpose',
+        { scope: 'authorized' },
+        'authorized',
+        { public: 'scope', auditor: 'scope', provider: 'scope', consumer: 'purpose', operator: 'purpose' },
+      ],
+      [
+        'revoked',
+        { state: 'revoked' },
+        'public',
+        { public: 'state', auditor: 'state', provider: 'state', consumer: 'state', operator: 'state' },
+      ],
+      [
+        'repaired',
+        { state: 'repaired' },
+        'public',
+        { public: 'state', auditor: 'state', provider: 'state', consumer: 'state', operator: 'state' },
+      ],
+      [
+        'expired window',
+        { publish_max_until: '2026-05-31' },
+        'public',
+        { public: 'window', auditor: 'window', provider: 'window', consumer: 'window', operator: 'window' },
+      ],
+      [
+        'list period over',
+        { list_kind: 'black', list_until: '2026-05-31' },
+        'public',
+        {
+          public: 'list_ended',
+          auditor: 'list_ended',
+          provider: 'list_ended',
+          consumer: 'list_ended',
+          operator: 'list_ended',
+        },
+      ],
+      // publication-only rules do not hide records from government readers
+      [
+        'minor on the decision date',
+        { minor_at_decision: 1 },
+        'public',
+        { public: 'minor', auditor: 'minor', provider: true, consumer: true, operator: true },
+      ],
+      [
+        '轻微',
+        { severity: 'minor' },
+        'public',
+        { public: 'minor_severity', auditor: 'minor_severity', provider: true, consumer: true, operator: true },
+      ],
+    ]
+    for (const [name, over, scope, want] of cases)
+      it(name, () => {
+        const record = { ...base, ...over }
+        const klass = { scope: scope as 'public', publishMinor: false }
+        const got = Object.fromEntries(
+          roles.map((r) => {
+            const v = visibleTo({ permissions: permissionsOf(r) }).record(record, klass, NOW)
+            return [r, v.public ? true : (v.reason as string)]
+          }),
+        )
+        expect(got).toEqual(want)
+      })
+
+    it('hasAuthorizedContent: an authorised record, or a filled field of authorised scope (the reads to audit)', () => {
+      const payload = { CF_XDR_MC: '某公司', CF_WSH: '津罚〔2026〕1号' }
+      expect(hasAuthorizedContent({ ...penalty, scope: 'public' }, 'public', payload)).toBe(false)
+      expect(hasAuthorizedContent({ ...penalty, scope: 'public' }, 'public', { ...payload, NOTE: '' })).toBe(false)
+      expect(hasAuthorizedContent({ ...penalty, scope: 'public' }, 'public', { ...payload, NOTE: 'x' })).toBe(true)
+      expect(hasAuthorizedContent({ ...penalty, scope: 'authorized' }, 'authorized', {})).toBe(true)
+      expect(hasAuthorizedContent({ ...penalty, scope: 'public' }, 'authorized', payload)).toBe(true)
+      // the authorised field shows only in the authorised view
+      const withNote = { ...payload, NOTE: 'x' }
+      expect(visibleTo({ permissions: permissionsOf('consumer') }).fields(penalty, withNote)).not.toHaveProperty('NOTE')
+      expect(visibleTo({ permissions: permissionsOf('consumer') }, '核查').fields(penalty, withNote)).toHaveProperty(
+        'NOTE',
+        'x',
+      )
+    })
+
+    it('an authorised record with a purpose: consumers and operators only; state and window still apply', () => {
+      const record = { ...base, scope: 'authorized' }
+      const klass = { scope: 'authorized' as const, publishMinor: false }
+      const got = Object.fromEntries(
+        roles.map((r) => {
+          const v = visibleTo({ permissions: permissionsOf(r) }, '公务员录用考察').record(record, klass, NOW)
+          return [r, v.public ? true : v.reason]
+        }),
+      )
+      expect(got).toEqual({ public: 'scope', auditor: 'scope', provider: 'scope', consumer: true, operator: true })
+      const consumer = visibleTo({ permissions: permissionsOf('consumer') }, '公务员录用考察')
+      expect(consumer.record({ ...record, state: 'repaired' }, klass, NOW)).toEqual({ public: false, reason: 'state' })
+      expect(consumer.scope({ scope: 'authorized' }, klass)).toEqual({ public: true })
+    })
   })
 })

@@ -4,7 +4,9 @@ import { type Database, type DbHandle, registerHelpers } from '../database.js'
 import { dbError } from '../errors/index.js'
 import { translatePostgresError } from '../errors/postgres.js'
 import { postgresBulkInsert } from '../helpers/bulk/postgres.js'
+import { postgresEntityChanges } from '../helpers/changes/postgres.js'
 import { postgresSearchHelpers } from '../helpers/search/postgres.js'
+import { postgresRefreshStatistics } from '../helpers/statistics/postgres.js'
 import { translatingDialect } from '../translating-dialect.js'
 
 // bigint (int8) and count() come back as numbers: our counters stay far below 2^53.
@@ -29,12 +31,19 @@ export async function openPostgres(url: string): Promise<DbHandle> {
     await pool.end().catch(() => {})
     throw dbError('db.unreachable', { target, reason: (e as Error).message }, { cause: e })
   }
-  const db = new Kysely<Database>({ dialect: translatingDialect(new PostgresDialect({ pool }), translatePostgresError) })
+  const db = new Kysely<Database>({
+    dialect: translatingDialect(new PostgresDialect({ pool }), translatePostgresError),
+  })
   return {
     db,
     kind: 'postgres',
     target,
-    helpers: registerHelpers(db, { bulkInsert: postgresBulkInsert, search: postgresSearchHelpers }),
+    helpers: registerHelpers(db, {
+      bulkInsert: postgresBulkInsert,
+      search: postgresSearchHelpers,
+      refreshStatistics: postgresRefreshStatistics,
+      entityChanges: postgresEntityChanges,
+    }),
     schema,
     close: () => db.destroy(),
   }

@@ -6,7 +6,9 @@ import { type Database, type DbHandle, registerHelpers } from '../database.js'
 import { dbError } from '../errors/index.js'
 import { translateSqliteError } from '../errors/sqlite.js'
 import { sqliteBulkInsert } from '../helpers/bulk/sqlite.js'
+import { sqliteEntityChanges } from '../helpers/changes/sqlite.js'
 import { sqliteSearchHelpers } from '../helpers/search/sqlite.js'
+import { sqliteRefreshStatistics } from '../helpers/statistics/sqlite.js'
 import { translatingDialect } from '../translating-dialect.js'
 
 const STATEMENT_CACHE = 500
@@ -73,6 +75,8 @@ export function openSqlite(file: string): DbHandle {
     helpers: registerHelpers(db, {
       bulkInsert: (_db, table, rows) => sqliteBulkInsert(raw, table, rows),
       search: sqliteSearchHelpers(raw),
+      refreshStatistics: sqliteRefreshStatistics,
+      entityChanges: sqliteEntityChanges(raw),
     }),
     close: () => db.destroy(),
   }

@@ -110,6 +110,8 @@ export async function generateDemo(ctx: Ctx, options: DemoOptions = {}): Promise
     await step.run(ctx, state)
     steps.push({ name: step.name, seconds: round2((performance.now() - t) / 1000) })
   }
+  // a database loaded in bulk: fresh planner statistics for every table (PostgreSQL ANALYZE; docs/operations.md)
+  await ctx.dbh.helpers.refreshStatistics(ctx.db)
   writeDemoLogins(ctx.config.dataDir, {
     version: 1,
     createdAt: ctx.clock.now().toISOString(),

@@ -20,6 +20,7 @@ import type { BatchCounts, IngestOptions, IngestResult, RowIssue } from './inges
 import { protectIssue } from './personal-text.js'
 import { type PlannedRow, planInProcess } from './plan-rows.js'
 import { buildClassContext, loadClassSource } from './prepare.js'
+import { refreshStatisticsAfterImport } from './statistics.js'
 import { KNOWN_SUBJECTS, processChunk, type ResolvedSubject } from './write-chunk.js'
 
 const DEFAULT_CHUNK = 1000
@@ -260,6 +261,8 @@ async function ingestBatch(ctx: Ctx, actor: Actor, options: IngestOptions, claim
       })
     })
   }
+  // a large import: fresh planner statistics for the tables it wrote (PostgreSQL)
+  if (!dryRun) await refreshStatisticsAfterImport(ctx, counts.accepted - (batch?.accepted ?? 0))
   return {
     batchId,
     status: dryRun ? 'dry_run' : 'completed',

@@ -168,3 +168,17 @@ export async function triggerRowsOf(
   }
   return out
 }
+
+/** The checks run on an entity (of one department, or of all with `dept` null): the newest `limit`, and how many. */
+export async function checksOfEntity(
+  db: Db,
+  entityId: string,
+  dept: string | null,
+  limit: number,
+): Promise<{ total: number; rows: CheckRow[] }> {
+  let q = db.selectFrom('checks').where('entity_id', '=', entityId)
+  if (dept !== null) q = q.where('dept', '=', dept)
+  const count = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  const rows = await q.selectAll().orderBy('at', 'desc').orderBy('id', 'desc').limit(limit).execute()
+  return { total: Number(count.n), rows }
+}

@@ -1,4 +1,6 @@
 // Public surface of the checks module: joint reward and punishment checks, receipts, feedback and its statistics.
+import { registerCheckSection } from './checks.section.js'
+
 export {
   type BatchFile,
   type BatchResult,
@@ -52,3 +54,5 @@ export {
 } from './checks.service.js'
 export { type CheckBreakdown, type CheckRates, checkBreakdown } from './checks.stats.js'
 export type { CheckBatchesTable, CheckFeedbackTable, ChecksTable, CheckTables } from './checks.tables.js'
+
+registerCheckSection()

@@ -1,4 +1,5 @@
 import { registerFileSection } from '../entities/index.js'
+import { commitmentSchema, summarySchema } from './commitments.presenter.js'
 import { entityCommitments } from './commitments.service.js'
 
 /**
@@ -7,5 +8,8 @@ import { entityCommitments } from './commitments.service.js'
  * file. The public file shows public commitments as `commitment` records (see docs/commitments.md).
  */
 export function registerCommitmentSection(): void {
-  registerFileSection('commitments', (ctx, entity) => entityCommitments(ctx, entity.id))
+  registerFileSection('commitments', (ctx, entity) => entityCommitments(ctx, entity.id), {
+    type: 'object',
+    properties: { summary: summarySchema, items: { type: 'array', items: commitmentSchema } },
+  })
 }

@@ -128,6 +128,23 @@ export function governmentFields(
   return fieldsFor(cls, payload, 'government')
 }
 
+/**
+ * Whether the authorised view (授权查询) shows anything of authorised scope in a record: the class version or the
+ * record is of that scope, or a field of that scope has a value. Such reads state a purpose and are audited.
+ */
+export function hasAuthorizedContent(
+  cls: Pick<CatalogClass, 'scope' | 'fields'>,
+  recordScope: string,
+  payload: Record<string, unknown>,
+): boolean {
+  if (cls.scope === 'authorized' || recordScope === 'authorized') return true
+  return cls.fields.some((f) => {
+    if (f.scope !== 'authorized' || f.mask === 'hidden') return false
+    const v = payload[f.code]
+    return v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0)
+  })
+}
+
 /** Public fields with their labels, in catalog order (what the portal shows). */
 export function labelledFields(
   cls: Pick<CatalogClass, 'fields'>,

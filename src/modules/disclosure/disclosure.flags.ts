@@ -3,6 +3,7 @@
 import { civilDate } from '../../core/clock.js'
 import type { Db } from '../../db/database.js'
 import type { CatalogClass } from '../catalog/index.js'
+import { noteEntitiesChanged } from '../entities/index.js'
 import { classLoader } from './disclosure.classes.js'
 import {
   activeFlags,
@@ -69,8 +70,10 @@ type ChangeListener = (entityIds: readonly string[]) => void
 const listeners = new Set<ChangeListener>()
 
 /**
- * Tells `listener` about every refresh: the entities whose records or marks just changed (read models such as the
- * public entity-file cache drop them). Returns the function that unsubscribes.
+ * Tells `listener` about every refresh in this process: the entities whose records or marks just changed (read
+ * models such as the public entity-file cache drop them at once). Changes made by other processes are known through
+ * the entities' change counters (noteEntitiesChanged, in the same transaction). Returns the function that
+ * unsubscribes.
  */
 export function onEntitiesChanged(listener: ChangeListener): () => void {
   listeners.add(listener)
@@ -99,6 +102,8 @@ async function refreshIn(db: Db, ids: string[], now: Date): Promise<FlagRow[]> {
     now,
   )
   await replaceFlags(db, ids, rows)
+  // every process's caches learn of the change through the database; this process's at once
+  await noteEntitiesChanged(db, ids, now)
   notify(ids)
   return rows
 }
@@ -124,7 +129,9 @@ export async function raiseEntityFlags(db: Db, added: readonly RuleRow[], now: D
   if (added.length === 0) return []
   const rows = await computeFlags(added, [], classLoader(db, {}), now)
   if (rows.length) await raiseFlags(db, rows)
-  notify([...new Set(added.map((r) => r.entity_id))])
+  const ids = [...new Set(added.map((r) => r.entity_id))]
+  await noteEntitiesChanged(db, ids, now)
+  notify(ids)
   return rows
 }
 

@@ -25,6 +25,14 @@ export function publicCandidateSql(today: string): RawBuilder<boolean> {
   return sql<boolean>`(records.scope = 'public' and records.state = 'active' and records.minor_at_decision = 0 and records.publish_from <= ${today} and records.publish_max_until >= ${today} and (records.list_kind is null or records.list_until is null or records.list_until >= ${today}))`
 }
 
+/**
+ * The SQL half of isInForce (what government views show): active, inside the window, list entries inside their list
+ * period, on the Shanghai civil date `today`. Rows it keeps still go through Visibility.record.
+ */
+export function inForceCandidateSql(today: string): RawBuilder<boolean> {
+  return sql<boolean>`(records.state = 'active' and records.publish_from <= ${today} and records.publish_max_until >= ${today} and (records.list_kind is null or records.list_until is null or records.list_until >= ${today}))`
+}
+
 /** The columns the rule and the flags read. */
 export const RULE_COLUMNS = [
   'records.id',

@@ -19,6 +19,11 @@ export type HiddenReason =
   | 'window'
   /** A list entry (红/黑/重点关注名单) past its list period. */
   | 'list_ended'
+  /**
+   * Government views only: an authorised-scope (授权查询) record and a reader who may see it once it states a purpose,
+   * but stated none.
+   */
+  | 'purpose'
 
 export interface Verdict {
   public: boolean

@@ -6,6 +6,7 @@ export {
   type FieldOptions,
   fieldsFor,
   governmentFields,
+  hasAuthorizedContent,
   labelledFields,
   maskIdNumber,
   maskPersonName,
@@ -25,7 +26,13 @@ export {
   rebuildEntityFlags,
   refreshEntityFlags,
 } from './disclosure.flags.js'
-export { countFlag, publicCandidateSql, RULE_COLUMNS, type RuleRow } from './disclosure.repository.js'
+export {
+  countFlag,
+  inForceCandidateSql,
+  publicCandidateSql,
+  RULE_COLUMNS,
+  type RuleRow,
+} from './disclosure.repository.js'
 export {
   type DisclosureClass,
   type DisclosureRecord,
@@ -37,4 +44,10 @@ export {
   type Verdict,
 } from './disclosure.rule.js'
 export type { DisclosureTables, EntityFlagsTable } from './disclosure.tables.js'
-export { type Visibility, visibilityOf, visibleTo } from './disclosure.visibility.js'
+export {
+  AUTHORIZED_READ_ACTION,
+  AUTHORIZED_READ_PERMISSION,
+  type Visibility,
+  visibilityOf,
+  visibleTo,
+} from './disclosure.visibility.js'

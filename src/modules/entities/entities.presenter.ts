@@ -57,10 +57,21 @@ export const entityJsonSchema = {
     kind: { type: 'string' },
     name: { type: 'string' },
     uscc: nullableString,
-    identifiers: { type: 'array', items: { type: 'object', properties: { scheme: { type: 'string' }, value: { type: 'string' } } } },
+    identifiers: {
+      type: 'array',
+      items: { type: 'object', properties: { scheme: { type: 'string' }, value: { type: 'string' } } },
+    },
     names: {
       type: 'array',
-      items: { type: 'object', properties: { name: { type: 'string' }, kind: { type: 'string' }, validFrom: nullableString, validTo: nullableString } },
+      items: {
+        type: 'object',
+        properties: {
+          name: { type: 'string' },
+          kind: { type: 'string' },
+          validFrom: nullableString,
+          validTo: nullableString,
+        },
+      },
     },
     district: nullableString,
     districtName: nullableString,

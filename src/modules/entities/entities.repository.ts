@@ -1,5 +1,5 @@
 import type { Insertable, Selectable, Updateable } from 'kysely'
-import type { Db, DialectHelpers } from '../../db/database.js'
+import { type Db, type DialectHelpers, helpersOf } from '../../db/database.js'
 import type { EntitiesTable, EntityHistoryTable, EntityIdentifiersTable, EntityNamesTable } from './entities.tables.js'
 
 export type EntityRow = Selectable<EntitiesTable>
@@ -168,4 +168,16 @@ export async function countEntities(db: Db): Promise<number> {
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow()
   return Number(r.n)
+}
+
+/** Bumps the change counters of the entities (in id order, so that concurrent writers never deadlock). */
+export async function bumpEntityChanges(db: Db, entityIds: readonly string[], at: string): Promise<void> {
+  const ids = [...new Set(entityIds)].sort()
+  const changes = helpersOf(db).entityChanges
+  for (let i = 0; i < ids.length; i += 5000) await changes.bump(db, ids.slice(i, i + 5000), at)
+}
+
+/** The change counter of an entity (0 when it never changed). */
+export async function entityChangeVersion(db: Db, entityId: string): Promise<number> {
+  return helpersOf(db).entityChanges.version(db, entityId)
 }

@@ -1,14 +1,20 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Ctx } from '../../container.js'
+import { isTrue } from '../../http/flag.js'
 import { requireAnyPermission, requirePermission } from '../../http/plugins/auth.js'
 import { assertEntityScope, principalActor, readPurpose, statedPurpose } from '../access/index.js'
-import { entityJsonSchema, presentEntity, presentResolve } from './entities.presenter.js'
+import { recordAudit } from '../audit/index.js'
 import { lookupEntity } from './entities.lookup.js'
+import { entityJsonSchema, presentEntity, presentResolve } from './entities.presenter.js'
 import { createEntity, entityHistory, getEntity, getEntityByUscc, revealIdNumber } from './entities.service.js'
 import { ENTITY_KINDS, ENTITY_STATUSES, type NewEntity, type ResolveQuery } from './entities.types.js'
-import { entityFile } from './entity-file.js'
+import { entityFile, fileSectionSchemas } from './entity-file.js'
 
-const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 64 } } } as const
+const idParams = {
+  type: 'object',
+  required: ['id'],
+  properties: { id: { type: 'string', minLength: 1, maxLength: 64 } },
+} as const
 const tags = ['主体']
 
 /** A subject account sees only its own entity (self.read); everybody else needs entity.read. */
@@ -18,10 +24,31 @@ function assertMayRead(req: FastifyRequest, entityId: string): void {
 
 const mayRead = requireAnyPermission('entity.read', 'self.read')
 
+/** The file's response schema (a whitelist): basic, the registered sections, notes. */
+function entityFileSchema(): Record<string, unknown> {
+  return {
+    type: 'object',
+    properties: {
+      basic: entityJsonSchema,
+      ...fileSectionSchemas(),
+      notes: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: { section: { type: 'string' }, code: { type: 'string' }, message: { type: 'string' } },
+        },
+      },
+    },
+  }
+}
+
 export async function entityRoutes(app: FastifyInstance, ctx: Ctx): Promise<void> {
   app.get<{ Params: { id: string } }>(
     '/api/v1/entities/:id',
-    { schema: { tags, summary: '按主体编号查询主体', params: idParams, response: { 200: entityJsonSchema } }, preHandler: mayRead },
+    {
+      schema: { tags, summary: '按主体编号查询主体', params: idParams, response: { 200: entityJsonSchema } },
+      preHandler: mayRead,
+    },
     async (req) => {
       assertMayRead(req, req.params.id)
       return presentEntity(await getEntity(ctx.db, req.params.id))
@@ -34,7 +61,11 @@ export async function entityRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
       schema: {
         tags,
         summary: '按统一社会信用代码查询主体',
-        params: { type: 'object', required: ['uscc'], properties: { uscc: { type: 'string', minLength: 1, maxLength: 40 } } },
+        params: {
+          type: 'object',
+          required: ['uscc'],
+          properties: { uscc: { type: 'string', minLength: 1, maxLength: 40 } },
+        },
         response: { 200: entityJsonSchema },
       },
       preHandler: mayRead,
@@ -46,13 +77,30 @@ export async function entityRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
     },
   )
 
-  app.get<{ Params: { id: string } }>(
+  app.get<{ Params: { id: string }; Querystring: { authorized?: string } }>(
     '/api/v1/entities/:id/file',
-    { schema: { tags, summary: '主体信用档案（一户一档）', params: idParams }, preHandler: mayRead },
+    {
+      schema: {
+        tags,
+        summary:
+          '主体信用档案（一户一档）：调用方可见的各范围记录、名单、异议标注、承诺、核查；授权查询记录须说明用途（X-Purpose）',
+        params: idParams,
+        querystring: {
+          type: 'object',
+          properties: { authorized: { type: 'string', enum: ['true', 'false', '1', '0'] } },
+        },
+        headers: { type: 'object', properties: { 'x-purpose': { type: 'string' } } },
+        response: { 200: entityFileSchema() },
+      },
+      preHandler: mayRead,
+    },
     async (req) => {
       assertMayRead(req, req.params.id)
-      const file = await entityFile(ctx, req.params.id, req.principal)
-      return { basic: presentEntity(file.entity), ...file.sections }
+      // a purpose is optional here (it opens the authorised section); one that is stated must be valid
+      const purpose = statedPurpose(req.headers, undefined)
+      const authorized = req.query.authorized === undefined ? undefined : isTrue(req.query.authorized)
+      const file = await entityFile(ctx, req.params.id, req.principal, { purpose, authorized, requestId: req.id })
+      return { basic: presentEntity(file.entity), ...file.sections, notes: file.notes }
     },
   )
 
@@ -74,7 +122,9 @@ export async function entityRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
         summary: '查看自然人完整身份证件号码（须说明用途，记入审计）',
         params: idParams,
         headers: { type: 'object', properties: { 'x-purpose': { type: 'string' } } },
-        response: { 200: { type: 'object', properties: { entityId: { type: 'string' }, idNumber: { type: 'string' } } } },
+        response: {
+          200: { type: 'object', properties: { entityId: { type: 'string' }, idNumber: { type: 'string' } } },
+        },
       },
       preHandler: requirePermission('entity.read_personal'),
     },
@@ -134,7 +184,15 @@ export async function entityRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
             legalRep: { type: 'string', maxLength: 100 },
             establishedOn: { type: 'string', format: 'date' },
             idNumber: { type: 'string', maxLength: 40 },
-            formerNames: { type: 'array', maxItems: 20, items: { type: 'object', required: ['name'], properties: { name: { type: 'string' }, validTo: { type: 'string' } } } },
+            formerNames: {
+              type: 'array',
+              maxItems: 20,
+              items: {
+                type: 'object',
+                required: ['name'],
+                properties: { name: { type: 'string' }, validTo: { type: 'string' } },
+              },
+            },
           },
         },
         response: { 201: entityJsonSchema },
@@ -147,5 +205,4 @@ export async function entityRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
       return presentEntity(e)
     },
   )
-
 }

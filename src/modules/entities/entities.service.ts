@@ -1,9 +1,9 @@
+import type { Ctx } from '../../container.js'
 import type { Actor } from '../../core/actor.js'
 import { civilDate } from '../../core/clock.js'
 import { newId } from '../../core/ids.js'
 import type { Db } from '../../db/database.js'
 import { isUniqueViolation } from '../../db/errors/index.js'
-import type { Ctx } from '../../container.js'
 import { checkCode, maskResidentId, nameKey, normalizeCode, normalizeName } from '../../identifiers/index.js'
 import { recordAudit } from '../audit/index.js'
 import { indexEntities, indexEntityRows } from '../search/index.js'
@@ -33,8 +33,13 @@ import {
   INDUSTRY_SECTIONS,
   type NewEntity,
 } from './entities.types.js'
+import { noteEntitiesChanged } from './entity-changes.js'
 
-const SCHEME_LABEL: Record<IdentifierScheme, string> = { uscc: '统一社会信用代码', org_code: '组织机构代码', reg_no: '工商注册号' }
+const SCHEME_LABEL: Record<IdentifierScheme, string> = {
+  uscc: '统一社会信用代码',
+  org_code: '组织机构代码',
+  reg_no: '工商注册号',
+}
 
 interface Prepared {
   rows: EntityRows
@@ -45,17 +50,26 @@ interface Prepared {
  * Validates one new entity and turns it into rows; problems are listed in Chinese, field by field. `leaveCodes`: codes
  * the entity does not claim (never its USCC).
  */
-function prepareEntity(ctx: Ctx, input: NewEntity, now: string, problems: string[], label = '', leaveCodes: readonly IdentifierScheme[] = []): Prepared | undefined {
+function prepareEntity(
+  ctx: Ctx,
+  input: NewEntity,
+  now: string,
+  problems: string[],
+  label = '',
+  leaveCodes: readonly IdentifierScheme[] = [],
+): Prepared | undefined {
   const p = (msg: string) => problems.push(`${label}${msg}`)
   const before = problems.length
-  if (!ENTITY_KINDS.includes(input.kind)) p(`主体类别「${String(input.kind)}」无效，应为 ${ENTITY_KINDS.join('/')} 之一`)
+  if (!ENTITY_KINDS.includes(input.kind))
+    p(`主体类别「${String(input.kind)}」无效，应为 ${ENTITY_KINDS.join('/')} 之一`)
   const name = normalizeName(input.name ?? '')
   if (!name) p('主体名称不能为空')
   if (name.length > 200) p('主体名称过长（最多 200 字）')
   const status: EntityStatus = input.status ?? 'active'
   if (!ENTITY_STATUSES.includes(status)) p(`主体状态「${status}」无效`)
   if (input.district && !/^\d{6}$/.test(input.district)) p(`所属区县「${input.district}」应为 6 位行政区划代码`)
-  if (input.industry && !INDUSTRY_SECTIONS.includes(input.industry)) p(`行业门类「${input.industry}」应为 GB/T 4754 门类字母 A-T`)
+  if (input.industry && !INDUSTRY_SECTIONS.includes(input.industry))
+    p(`行业门类「${input.industry}」应为 GB/T 4754 门类字母 A-T`)
   if (input.establishedOn && !/^\d{4}-\d{2}-\d{2}$/.test(input.establishedOn)) p('成立日期应为 YYYY-MM-DD')
 
   const today = civilDate(ctx.clock.now())
@@ -67,7 +81,8 @@ function prepareEntity(ctx: Ctx, input: NewEntity, now: string, problems: string
       p(`${SCHEME_LABEL[scheme]}「${raw}」无效：${r.errors.map((e) => e.message).join('；') || '类型不符'}`)
       return undefined
     }
-    if (!identifiers.some((i) => i.scheme === scheme && i.value === r.normalized)) identifiers.push({ scheme, value: r.normalized })
+    if (!identifiers.some((i) => i.scheme === scheme && i.value === r.normalized))
+      identifiers.push({ scheme, value: r.normalized })
     return r.normalized
   }
   const uscc = addCode('uscc', input.uscc) ?? null
@@ -120,12 +135,32 @@ function prepareEntity(ctx: Ctx, input: NewEntity, now: string, problems: string
         updated_at: now,
       },
     ],
-    identifiers: identifiers.filter((i) => i.scheme === 'uscc' || !leaveCodes.includes(i.scheme)).map((i) => ({ scheme: i.scheme, value: i.value, entity_id: id, created_at: now })),
+    identifiers: identifiers
+      .filter((i) => i.scheme === 'uscc' || !leaveCodes.includes(i.scheme))
+      .map((i) => ({ scheme: i.scheme, value: i.value, entity_id: id, created_at: now })),
     names: [
-      { id: newId(), entity_id: id, name, name_norm: nameKey(name), kind: 'current', valid_from: input.establishedOn ?? null, valid_to: null, created_at: now },
+      {
+        id: newId(),
+        entity_id: id,
+        name,
+        name_norm: nameKey(name),
+        kind: 'current',
+        valid_from: input.establishedOn ?? null,
+        valid_to: null,
+        created_at: now,
+      },
       ...(input.formerNames ?? []).map((f) => {
         const n = normalizeName(f.name)
-        return { id: newId(), entity_id: id, name: n, name_norm: nameKey(n), kind: 'former', valid_from: null, valid_to: f.validTo ?? null, created_at: now }
+        return {
+          id: newId(),
+          entity_id: id,
+          name: n,
+          name_norm: nameKey(n),
+          kind: 'former',
+          valid_from: null,
+          valid_to: f.validTo ?? null,
+          created_at: now,
+        }
       }),
     ],
   }
@@ -188,11 +223,22 @@ export async function createEntityIn(
   const prepared = prepareEntity(ctx, input, now, problems, '', options.leaveCodes ?? [])
   if (!prepared) throw entityError('entity.invalid', { problems })
   for (const ident of prepared.rows.identifiers) {
-    const owner = await trx.selectFrom('entity_identifiers').select('entity_id').where('scheme', '=', ident.scheme).where('value', '=', ident.value).executeTakeFirst()
-    if (owner) throw entityError('entity.identifier_taken', { label: SCHEME_LABEL[ident.scheme as IdentifierScheme], value: ident.value, scheme: ident.scheme })
+    const owner = await trx
+      .selectFrom('entity_identifiers')
+      .select('entity_id')
+      .where('scheme', '=', ident.scheme)
+      .where('value', '=', ident.value)
+      .executeTakeFirst()
+    if (owner)
+      throw entityError('entity.identifier_taken', {
+        label: SCHEME_LABEL[ident.scheme as IdentifierScheme],
+        value: ident.value,
+        scheme: ident.scheme,
+      })
   }
   const hmac = prepared.rows.entities[0]?.id_hmac
-  if (hmac && (await findEntityByIdHmac(trx, hmac))) throw entityError('entity.identifier_taken', { label: '身份证件号码', value: prepared.rows.entities[0]?.id_masked })
+  if (hmac && (await findEntityByIdHmac(trx, hmac)))
+    throw entityError('entity.identifier_taken', { label: '身份证件号码', value: prepared.rows.entities[0]?.id_masked })
   await insertEntityRows(trx, ctx.dbh.helpers, prepared.rows)
   await indexEntityRows(trx, prepared.rows)
   await recordAudit(trx, ctx.clock, actor, {
@@ -213,7 +259,13 @@ export interface EntityPatch {
 }
 
 /** Changes an entity, keeping the previous version in history; a new name turns the old one into a former name. */
-export async function updateEntity(ctx: Ctx, actor: Actor, id: string, patch: EntityPatch, reason: string): Promise<Entity> {
+export async function updateEntity(
+  ctx: Ctx,
+  actor: Actor,
+  id: string,
+  patch: EntityPatch,
+  reason: string,
+): Promise<Entity> {
   const now = ctx.clock.now().toISOString()
   await ctx.db.transaction().execute(async (trx) => {
     const row = await findEntityById(trx, id)
@@ -222,13 +274,30 @@ export async function updateEntity(ctx: Ctx, actor: Actor, id: string, patch: En
     const name = patch.name !== undefined ? normalizeName(patch.name) : row.name
     if (!name) problems.push('主体名称不能为空')
     if (patch.status && !ENTITY_STATUSES.includes(patch.status)) problems.push(`主体状态「${patch.status}」无效`)
-    if (patch.industry && !INDUSTRY_SECTIONS.includes(patch.industry)) problems.push(`行业门类「${patch.industry}」应为 A-T`)
+    if (patch.industry && !INDUSTRY_SECTIONS.includes(patch.industry))
+      problems.push(`行业门类「${patch.industry}」应为 A-T`)
     if (patch.district && !/^\d{6}$/.test(patch.district)) problems.push('所属区县应为 6 位行政区划代码')
     if (problems.length) throw entityError('entity.invalid', { problems })
-    await insertHistory(trx, { id: newId(), entity_id: id, version: row.version, at: now, actor: actor.id, snapshot: JSON.stringify(row) })
+    await insertHistory(trx, {
+      id: newId(),
+      entity_id: id,
+      version: row.version,
+      at: now,
+      actor: actor.id,
+      snapshot: JSON.stringify(row),
+    })
     if (name !== row.name) {
       await markNamesFormer(trx, id, civilDate(ctx.clock.now()))
-      await insertName(trx, { id: newId(), entity_id: id, name, name_norm: nameKey(name), kind: 'current', valid_from: civilDate(ctx.clock.now()), valid_to: null, created_at: now })
+      await insertName(trx, {
+        id: newId(),
+        entity_id: id,
+        name,
+        name_norm: nameKey(name),
+        kind: 'current',
+        valid_from: civilDate(ctx.clock.now()),
+        valid_to: null,
+        created_at: now,
+      })
     }
     const ok = await updateEntityRow(trx, id, row.version, {
       name,
@@ -242,7 +311,13 @@ export async function updateEntity(ctx: Ctx, actor: Actor, id: string, patch: En
     })
     if (!ok) throw entityError('entity.invalid', { problems: ['主体已被他人修改，请刷新后重试'] })
     await indexEntities(trx, [id])
-    await recordAudit(trx, ctx.clock, actor, { action: 'entity.update', targetType: 'entity', targetId: id, details: { reason, fields: Object.keys(patch), fromVersion: row.version } })
+    await noteEntitiesChanged(trx, [id], ctx.clock.now())
+    await recordAudit(trx, ctx.clock, actor, {
+      action: 'entity.update',
+      targetType: 'entity',
+      targetId: id,
+      details: { reason, fields: Object.keys(patch), fromVersion: row.version },
+    })
   })
   return getEntity(ctx.db, id)
 }
@@ -257,8 +332,19 @@ export async function toEntity(db: Db, row: EntityRow): Promise<Entity> {
     identifiers: idents.map((i) => ({ scheme: i.scheme as IdentifierScheme, value: i.value })),
     // the current name first, then former names from the most recent
     names: names
-      .map((n) => ({ name: n.name, kind: n.kind as 'current' | 'former', validFrom: n.valid_from, validTo: n.valid_to }))
-      .sort((a, b) => (a.kind === b.kind ? (b.validTo ?? '').localeCompare(a.validTo ?? '') || a.name.localeCompare(b.name) : a.kind === 'current' ? -1 : 1)),
+      .map((n) => ({
+        name: n.name,
+        kind: n.kind as 'current' | 'former',
+        validFrom: n.valid_from,
+        validTo: n.valid_to,
+      }))
+      .sort((a, b) =>
+        a.kind === b.kind
+          ? (b.validTo ?? '').localeCompare(a.validTo ?? '') || a.name.localeCompare(b.name)
+          : a.kind === 'current'
+            ? -1
+            : 1,
+      ),
     district: row.district,
     industry: row.industry,
     status: row.status as EntityStatus,
@@ -291,13 +377,23 @@ export async function revealIdNumber(ctx: Ctx, actor: Actor, id: string): Promis
   if (!row) throw entityError('entity.not_found', { id })
   if (!row.id_cipher) throw entityError('entity.not_found', { id, reason: 'no id number' })
   const clear = ctx.keys.decrypt(row.id_cipher)
-  await ctx.db.transaction().execute((trx) =>
-    recordAudit(trx, ctx.clock, actor, { action: 'entity.read_id_number', targetType: 'entity', targetId: id, details: { masked: row.id_masked } }),
-  )
+  await ctx.db
+    .transaction()
+    .execute((trx) =>
+      recordAudit(trx, ctx.clock, actor, {
+        action: 'entity.read_id_number',
+        targetType: 'entity',
+        targetId: id,
+        details: { masked: row.id_masked },
+      }),
+    )
   return clear
 }
 
-export async function entityHistory(db: Db, id: string): Promise<{ version: number; at: string; actor: string | null; snapshot: Record<string, unknown> }[]> {
+export async function entityHistory(
+  db: Db,
+  id: string,
+): Promise<{ version: number; at: string; actor: string | null; snapshot: Record<string, unknown> }[]> {
   const rows = await historyOf(db, id)
   return rows.map((r) => {
     const snap = JSON.parse(r.snapshot) as Record<string, unknown>

@@ -52,9 +52,21 @@ export interface EntityHistoryTable {
   snapshot: string
 }
 
+/**
+ * A change counter per entity, bumped in the transaction of every change that shows in its files (records, marks,
+ * register data); caches in any process compare it before serving. No row: version 0.
+ */
+export interface EntityChangesTable {
+  entity_id: string
+  version: number
+  /** UTC instant of the last change. */
+  changed_at: string
+}
+
 export interface EntityTables {
   entities: EntitiesTable
   entity_identifiers: EntityIdentifiersTable
   entity_names: EntityNamesTable
   entity_history: EntityHistoryTable
+  entity_changes: EntityChangesTable
 }

@@ -1,4 +1,11 @@
 export { entityError } from './entities.errors.js'
+export {
+  type Lookup,
+  type LookupOptions,
+  lookupEntities,
+  lookupEntity,
+  PERSONAL_LOOKUP_ACTION,
+} from './entities.lookup.js'
 export { type EntityJson, entityJsonSchema, presentEntity, presentResolve } from './entities.presenter.js'
 export {
   countEntities,
@@ -7,13 +14,6 @@ export {
   findSubjectRows,
   type SubjectRow,
 } from './entities.repository.js'
-export {
-  type Lookup,
-  type LookupOptions,
-  lookupEntities,
-  lookupEntity,
-  PERSONAL_LOOKUP_ACTION,
-} from './entities.lookup.js'
 export {
   type CodeOwner,
   codeOwners,
@@ -37,4 +37,15 @@ export {
   updateEntity,
 } from './entities.service.js'
 export * from './entities.types.js'
-export { type EntityFile, entityFile, type FileSection, registerFileSection } from './entity-file.js'
+export { entityFileVersion, noteEntitiesChanged } from './entity-changes.js'
+export {
+  type EntityFile,
+  entityFile,
+  type FileNote,
+  type FileOptions,
+  type FileRequest,
+  type FileSection,
+  type FileSectionSchema,
+  fileSectionSchemas,
+  registerFileSection,
+} from './entity-file.js'

@@ -1,7 +1,18 @@
 // Public surface of the public module: the public API (社会公开) and its read model.
 export { publicError } from './public.errors.js'
+export {
+  categoryLabel,
+  groupByCategory,
+  listStatusSchema,
+  presentListStatus,
+  presentRecordSummary,
+  publicMarkSchema,
+  recordSummarySchema,
+  sortListStatuses,
+} from './public.presenter.js'
 export type {
   PublicEntityJson,
+  PublicListStatus,
   PublicListItem,
   PublicListJson,
   PublicRecordJson,

@@ -1,10 +1,14 @@
 // A small in-process cache of serialised public answers (entity files): the portal is read-heavy and an entity
 // file costs several queries. An entry lives at most `ttlMs` and never past the instant its content changes by
-// itself (the first public end it shows); entries of entities whose records or marks change in this process are
-// dropped at once (disclosure's change notice). Changes made by another process show within `ttlMs`.
+// itself (the first public end it shows), and it is served only while the entity's change counter (read from the
+// database on every request, before the file is computed) is still the one it was computed at: a change made by
+// any process - a mark set from the CLI, a correction imported by `gongxin import` - is never served stale.
+// Entries of entities changed in this process are also dropped at once (disclosure's change notice).
 export interface CachedAnswer {
   body: string
   nextChange: string | null
+  /** The entity's change counter when the answer was computed. */
+  version: number
 }
 
 interface Entry extends CachedAnswer {
@@ -26,10 +30,11 @@ export class AnswerCache {
     return this.ttlMs > 0 && this.maxEntries > 0
   }
 
-  get(key: string, nowMs: number): CachedAnswer | undefined {
+  /** The answer for `key` if it is still fresh at `nowMs` and was computed at change counter `version`. */
+  get(key: string, nowMs: number, version: number): CachedAnswer | undefined {
     if (!this.enabled) return undefined
     const e = this.#entries.get(key)
-    if (!e || nowMs < e.at || nowMs >= e.expires) {
+    if (!e || nowMs < e.at || nowMs >= e.expires || e.version !== version) {
       if (e) this.#entries.delete(key)
       this.misses++
       return undefined

@@ -69,6 +69,51 @@ export function presentRecordSummary(
   }
 }
 
+/** A record's list status (红/黑/重点关注名单): its basis and period, with the class's legal basis. */
+export function presentListStatus(r: RecordRow, cls: CatalogClass): PublicListStatus | null {
+  if (!r.list_kind) return null
+  return {
+    kind: r.list_kind,
+    class: r.class_code,
+    className: cls.nameZh,
+    recordId: r.id,
+    listedOn: r.decided_on,
+    until: publicLastDay(r),
+    basis: r.document_no,
+    authority: r.authority,
+    legalBasis: [...cls.legalBasis],
+  }
+}
+
+const LIST_ORDER: Record<string, number> = { black: 0, red: 1, focus: 2 }
+
+/** Black, red, then focus lists; newest entry first within a kind. */
+export function sortListStatuses<T extends Pick<PublicListStatus, 'kind' | 'listedOn'>>(lists: T[]): T[] {
+  return lists.sort(
+    (a, b) =>
+      (LIST_ORDER[a.kind] ?? 9) - (LIST_ORDER[b.kind] ?? 9) || (b.listedOn ?? '').localeCompare(a.listedOn ?? ''),
+  )
+}
+
+const CATEGORY_ORDER = new Map(Object.keys(CATEGORIES).map((c, i) => [c, i]))
+
+/** Records grouped by national category with counts, in the national catalog's order (records keep their order). */
+export function groupByCategory<T extends Pick<PublicRecordSummary, 'category'>>(
+  records: readonly T[],
+): { code: string; label: string; count: number; records: T[] }[] {
+  const groups = new Map<string, { code: string; label: string; count: number; records: T[] }>()
+  for (const r of records) {
+    let g = groups.get(r.category)
+    if (!g) {
+      g = { code: r.category, label: categoryLabel(r.category), count: 0, records: [] }
+      groups.set(r.category, g)
+    }
+    g.count++
+    g.records.push(r)
+  }
+  return [...groups.values()].sort((a, b) => (CATEGORY_ORDER.get(a.code) ?? 99) - (CATEGORY_ORDER.get(b.code) ?? 99))
+}
+
 export interface PublicListItem {
   recordId: string
   entityId: string | null
@@ -185,12 +230,17 @@ const summaryProps = {
 
 export const recordSummarySchema = { type: 'object', properties: summaryProps } as const
 
+export const publicMarkSchema = {
+  type: 'object',
+  properties: { recordId: str, kind: str, label: str, since: str },
+} as const
+
 export const publicRecordSchema = {
   type: 'object',
   properties: { ...summaryProps, entityId: nstr, name: str, entityKind: str, uscc: nstr, legalBasis: strArr },
 } as const
 
-const listStatus = {
+export const listStatusSchema = {
   type: 'object',
   properties: {
     kind: str,
@@ -221,11 +271,8 @@ export const publicEntitySchema = {
     legalRep: nstr,
     establishedOn: nstr,
     flags: strArr,
-    marks: {
-      type: 'array',
-      items: { type: 'object', properties: { recordId: str, kind: str, label: str, since: str } },
-    },
-    lists: { type: 'array', items: listStatus },
+    marks: { type: 'array', items: publicMarkSchema },
+    lists: { type: 'array', items: listStatusSchema },
     totalRecords: { type: 'integer' },
     categories: {
       type: 'array',

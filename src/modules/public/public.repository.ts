@@ -3,24 +3,13 @@
 import { sql } from 'kysely'
 import type { Db } from '../../db/database.js'
 import { publicCandidateSql } from '../disclosure/index.js'
-import type { RecordRow } from '../records/index.js'
+import { type RecordRow, type RecordWithPayload, recordsWithPayloadOfEntity } from '../records/index.js'
 
-export type RecordWithPayload = RecordRow & { payload: string }
+export type { RecordWithPayload }
 
 /** The public-now candidates of one entity with their current payload, newest decision first. */
 export async function candidateRecordsOfEntity(db: Db, entityId: string, today: string): Promise<RecordWithPayload[]> {
-  return db
-    .selectFrom('records')
-    .innerJoin('record_versions', (j) =>
-      j.onRef('record_versions.record_id', '=', 'records.id').onRef('record_versions.version', '=', 'records.version'),
-    )
-    .selectAll('records')
-    .select('record_versions.payload')
-    .where('records.entity_id', '=', entityId)
-    .where(publicCandidateSql(today))
-    .orderBy('records.decided_on', 'desc')
-    .orderBy('records.id')
-    .execute()
+  return recordsWithPayloadOfEntity(db, entityId, publicCandidateSql(today))
 }
 
 /** One record with its current payload (any state: the caller applies the rule). */

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { Ctx } from '../../container.js'
 import { isTrue } from '../../http/flag.js'
 import { onEntitiesChanged } from '../disclosure/index.js'
-import { ENTITY_KINDS } from '../entities/index.js'
+import { ENTITY_KINDS, entityFileVersion } from '../entities/index.js'
 import { AnswerCache } from './public.cache.js'
 import {
   type PublicStatsJson,
@@ -27,7 +27,8 @@ export interface PublicRoutesOptions {
   statsCacheMs?: number
   /**
    * Serialised entity files are kept this long per process (default 30 s; 0 = no cache), never past their next
-   * change; entities changed in this process are dropped at once.
+   * change, and served only while the entity's change counter in the database is unchanged (changes made by any
+   * process show at once).
    */
   entityFileCacheMs?: number
   /** At most this many entity files are cached (default 20,000). */
@@ -131,11 +132,13 @@ export async function publicRoutes(app: FastifyInstance, ctx: Ctx, options: Publ
     async (req, reply) => {
       const now = ctx.clock.now()
       const t = now.getTime()
-      let answer = files.get(req.params.id, t)
+      // read before the file is computed: a change committed meanwhile makes the kept answer older, never newer
+      const version = files.enabled ? await entityFileVersion(ctx.db, req.params.id) : 0
+      let answer = files.get(req.params.id, t, version)
       if (!answer) {
         const { value, nextChange } = await publicEntityFile(ctx, req.params.id, now)
         // serialised by the route's response schema (the whitelist), then kept as text
-        answer = { body: reply.serialize(value) as string, nextChange }
+        answer = { body: reply.serialize(value) as string, nextChange, version }
         files.set(req.params.id, t, answer)
       }
       cacheFor(reply, now, answer.nextChange)

@@ -3,7 +3,7 @@
 import type { Ctx } from '../../container.js'
 import { civilDate } from '../../core/clock.js'
 import { isAppError } from '../../core/errors.js'
-import { CATEGORIES, type CatalogClass, findClass } from '../catalog/index.js'
+import { type CatalogClass, findClass } from '../catalog/index.js'
 import {
   classVersion,
   countFlag,
@@ -22,14 +22,16 @@ import { publicError } from './public.errors.js'
 import {
   categoryLabel,
   districtLabel,
-  type PublicCategory,
+  groupByCategory,
   type PublicEntityJson,
   type PublicListJson,
   type PublicListStatus,
   type PublicRecordJson,
   type PublicRecordSummary,
   type PublicStatsJson,
+  presentListStatus,
   presentRecordSummary,
+  sortListStatuses,
 } from './public.presenter.js'
 import {
   candidateRecordsOfEntity,
@@ -49,7 +51,6 @@ export interface Timed<T> {
 }
 
 const LIST_FLAG: Record<string, EntityFlag> = { black: 'black_list', red: 'red_list', focus: 'focus_list' }
-const CATEGORY_ORDER = new Map(Object.keys(CATEGORIES).map((c, i) => [c, i]))
 
 function earlier(a: string | null, b: string | null): string | null {
   if (a === null) return b
@@ -104,46 +105,25 @@ export async function publicEntityFile(ctx: Ctx, id: string, now: Date): Promise
   const marks = marksByRecord(openMarks)
 
   const flags = new Set<EntityFlag>()
-  const groups = new Map<string, PublicCategory>()
+  const summaries: PublicRecordSummary[] = []
   const lists: PublicListStatus[] = []
   let nextChange: string | null = null
   for (const { row, cls } of shown) {
     const data = publicFields(cls, JSON.parse(row.payload) as Record<string, unknown>, { naturalPerson: person })
     const recMarks = marks.get(row.id) ?? []
-    const summary = presentRecordSummary(row, cls, data, recMarks)
-    let g = groups.get(row.category)
-    if (!g) {
-      g = { code: row.category, label: categoryLabel(row.category), count: 0, records: [] }
-      groups.set(row.category, g)
-    }
-    g.count++
-    g.records.push(summary)
+    summaries.push(presentRecordSummary(row, cls, data, recMarks))
     if (row.polarity === 'negative') flags.add('negative')
     if (recMarks.includes('under_objection')) flags.add('under_objection')
     const lf = row.list_kind ? LIST_FLAG[row.list_kind] : undefined
-    if (lf && row.list_kind) {
+    const status = presentListStatus(row, cls)
+    if (lf && status) {
       flags.add(lf)
-      lists.push({
-        kind: row.list_kind,
-        class: row.class_code,
-        className: cls.nameZh,
-        recordId: row.id,
-        listedOn: row.decided_on,
-        until: publicLastDay(row),
-        basis: row.document_no,
-        authority: row.authority,
-        legalBasis: [...cls.legalBasis],
-      })
+      lists.push(status)
     }
     nextChange = earlier(nextChange, publicUntil(row))
   }
-  const categories = [...groups.values()].sort(
-    (a, b) => (CATEGORY_ORDER.get(a.code) ?? 99) - (CATEGORY_ORDER.get(b.code) ?? 99),
-  )
-  const listOrder = { black: 0, red: 1, focus: 2 } as Record<string, number>
-  lists.sort(
-    (a, b) => (listOrder[a.kind] ?? 9) - (listOrder[b.kind] ?? 9) || (b.listedOn ?? '').localeCompare(a.listedOn ?? ''),
-  )
+  const categories = groupByCategory(summaries)
+  sortListStatuses(lists)
   return {
     value: {
       id: entity.id,

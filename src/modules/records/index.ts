@@ -1,10 +1,10 @@
 export { recordError } from './records.errors.js'
 export {
-  type RecordJson,
+  type BatchJson,
+  presentBatch,
   presentRecord,
   presentRecordVersion,
-  presentBatch,
-  type BatchJson,
+  type RecordJson,
 } from './records.presenter.js'
 export {
   type BatchIssueRow,
@@ -25,7 +25,9 @@ export {
   payloadOf,
   type RecordRow,
   type RecordVersionRow,
+  type RecordWithPayload,
   recordsOfEntity,
+  recordsWithPayloadOfEntity,
   TRIGGER_COLUMNS,
   type TriggerRow,
   updateBatch,
@@ -34,6 +36,7 @@ export {
 export {
   getRecordRow,
   getRecordWithPayload,
+  openRecordFor,
   recordHistory,
   revokeBatch,
   revokeBatchIn,

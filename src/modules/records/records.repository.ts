@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from 'kysely'
+import type { Insertable, RawBuilder, Selectable, Updateable } from 'kysely'
 import type { Db, DialectHelpers } from '../../db/database.js'
 import type { BatchesTable, BatchIssuesTable, RecordsTable, RecordVersionsTable } from './records.tables.js'
 
@@ -6,6 +6,7 @@ export type RecordRow = Selectable<RecordsTable>
 export type RecordVersionRow = Selectable<RecordVersionsTable>
 export type BatchRow = Selectable<BatchesTable>
 export type BatchIssueRow = Selectable<BatchIssuesTable>
+export type RecordWithPayload = RecordRow & { payload: string }
 
 /** Current rows for the given keys of one provider and class (chunked IN lists). */
 export async function findRecordsByKeys(
@@ -86,6 +87,27 @@ export async function recordsOfEntity(db: Db, entityId: string): Promise<RecordR
     .orderBy('decided_on', 'desc')
     .orderBy('id')
     .execute()
+}
+
+/**
+ * The entity's records with their current payload, newest decision first; `filter` (a condition on `records`, e.g.
+ * a disclosure pre-filter) narrows them in SQL.
+ */
+export async function recordsWithPayloadOfEntity(
+  db: Db,
+  entityId: string,
+  filter?: RawBuilder<boolean>,
+): Promise<RecordWithPayload[]> {
+  let q = db
+    .selectFrom('records')
+    .innerJoin('record_versions', (j) =>
+      j.onRef('record_versions.record_id', '=', 'records.id').onRef('record_versions.version', '=', 'records.version'),
+    )
+    .selectAll('records')
+    .select('record_versions.payload')
+    .where('records.entity_id', '=', entityId)
+  if (filter) q = q.where(filter)
+  return q.orderBy('records.decided_on', 'desc').orderBy('records.id').execute()
 }
 
 /** The columns that decide whether a record triggers a measure (checks). */

@@ -1,15 +1,16 @@
 import type { FastifyInstance } from 'fastify'
 import type { Ctx } from '../../container.js'
 import { requirePermission } from '../../http/plugins/auth.js'
-import { principalActor } from '../access/index.js'
+import { principalActor, statedPurpose } from '../access/index.js'
 import type { CatalogClass } from '../catalog/catalog.types.js'
 import { getClass } from '../catalog/index.js'
 import { visibilityOf, visibleTo } from '../disclosure/index.js'
 import { openMarksOfRecords } from '../marks/index.js'
 import { presentRecord, presentRecordVersion } from './records.presenter.js'
-import { getRecordWithPayload, recordHistory, revokeRecord } from './records.service.js'
+import { getRecordWithPayload, openRecordFor, recordHistory, revokeRecord } from './records.service.js'
 
 const tags = ['信用记录']
+
 const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } } as const
 
 /**
@@ -30,9 +31,19 @@ export async function recordRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
     async (req) => {
       const { record, payload } = await getRecordWithPayload(ctx.db, req.params.id)
       const cls = await getClass(ctx.db, record.class_code, record.class_version)
+      const visibility = visibleTo(req.principal, statedPurpose(req.headers, undefined))
+      const data = JSON.parse(payload) as Record<string, unknown>
+      await openRecordFor(
+        ctx,
+        principalActor(req.principal, req.id),
+        visibility,
+        record,
+        [{ cls, payload: data }],
+        'record',
+      )
       // a record under objection is marked wherever it shows
       const marks = (await openMarksOfRecords(ctx.db, [record.id])).map((m) => m.kind)
-      return { ...presentRecord(record, payload, visibleTo(req.principal).mask(cls)), marks }
+      return { ...presentRecord(record, payload, visibility.mask(cls)), marks }
     },
   )
 
@@ -41,17 +52,25 @@ export async function recordRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
     { schema: { tags, summary: '信用记录的全部版本', params: idParams }, preHandler: requirePermission('record.read') },
     async (req) => {
       const { record, versions } = await recordHistory(ctx.db, req.params.id)
-      const masks = new Map<number, (d: Record<string, unknown>) => Record<string, unknown>>()
-      const maskFor = async (v: number) => {
-        let m = masks.get(v)
-        if (!m) {
-          m = visibleTo(req.principal).mask(await getClass(ctx.db, record.class_code, v))
-          masks.set(v, m)
-        }
-        return m
-      }
+      const visibility = visibleTo(req.principal, statedPurpose(req.headers, undefined))
+      const classes = new Map<number, CatalogClass>()
+      for (const v of versions)
+        if (!classes.has(v.class_version))
+          classes.set(v.class_version, await getClass(ctx.db, record.class_code, v.class_version))
+      await openRecordFor(
+        ctx,
+        principalActor(req.principal, req.id),
+        visibility,
+        record,
+        versions.map((v) => ({
+          cls: classes.get(v.class_version) as CatalogClass,
+          payload: JSON.parse(v.payload) as Record<string, unknown>,
+        })),
+        'history',
+      )
       const items = []
-      for (const v of versions) items.push(presentRecordVersion(v, await maskFor(v.class_version)))
+      for (const v of versions)
+        items.push(presentRecordVersion(v, visibility.mask(classes.get(v.class_version) as CatalogClass)))
       return {
         recordId: record.id,
         class: record.class_code,

@@ -4,8 +4,16 @@ import type { Actor } from '../../core/actor.js'
 import { civilDate } from '../../core/clock.js'
 import type { Db } from '../../db/database.js'
 import { maskResidentIdsInText } from '../../identifiers/index.js'
+import { accessError } from '../access/index.js'
 import { recordAudit } from '../audit/index.js'
-import { refreshEntityFlags } from '../disclosure/index.js'
+import type { CatalogClass } from '../catalog/index.js'
+import {
+  AUTHORIZED_READ_ACTION,
+  AUTHORIZED_READ_PERMISSION,
+  hasAuthorizedContent,
+  refreshEntityFlags,
+  type Visibility,
+} from '../disclosure/index.js'
 import { recordError } from './records.errors.js'
 import {
   activeRecordsOfBatch,
@@ -29,6 +37,46 @@ export async function getRecordRow(db: Db, id: string): Promise<RecordRow> {
   const row = await findRecord(db, id)
   if (!row) throw recordError('record.not_found', { id })
   return row
+}
+
+/**
+ * Lets a reader open a record (its detail, or its history through the class versions it was stored under) only in
+ * a scope `visibility` shows: an authorised-scope (授权查询) record needs a stated purpose (400
+ * access.purpose_required without one; 403 for a reader whose role never sees it). Each read that shows anything of
+ * authorised scope (the record, or a filled field of that scope) is audited with the purpose
+ * (`record.read_authorized`).
+ */
+export async function openRecordFor(
+  ctx: Ctx,
+  actor: Actor,
+  visibility: Visibility,
+  record: RecordRow,
+  versions: readonly { cls: Pick<CatalogClass, 'scope' | 'fields'>; payload: Record<string, unknown> }[],
+  via: 'record' | 'history',
+): Promise<void> {
+  let authorised = false
+  for (const { cls, payload } of versions) {
+    const v = visibility.scope(record, cls)
+    if (!v.public)
+      throw v.reason === 'purpose'
+        ? accessError('access.purpose_required')
+        : accessError('access.forbidden', { permission: AUTHORIZED_READ_PERMISSION })
+    if (visibility.audience === 'authorized' && hasAuthorizedContent(cls, record.scope, payload)) authorised = true
+  }
+  if (!authorised) return
+  await ctx.db.transaction().execute((trx) =>
+    recordAudit(
+      trx,
+      ctx.clock,
+      { ...actor, purpose: visibility.purpose ?? undefined },
+      {
+        action: AUTHORIZED_READ_ACTION,
+        targetType: 'record',
+        targetId: record.id,
+        details: { via, entityId: record.entity_id, class: record.class_code },
+      },
+    ),
+  )
 }
 
 /** A record with its current payload. */
