@@ -33,6 +33,8 @@ export interface DialectHelpers {
   refreshStatistics(db: Db, tables?: readonly string[]): Promise<string[]>
   /** The entities' change counters (`entity_changes`): read on every cached entity file, bumped by every change. */
   entityChanges: EntityChangeHelpers
+  /** Whether a table exists in this database (PostgreSQL: in the connection's schema). */
+  tableExists(db: Db, table: string): Promise<boolean>
 }
 
 export interface EntityChangeHelpers {

@@ -69,8 +69,7 @@ function migratorFor(handle: DbHandle, env: MigrationEnv = {}): Migrator {
 
 /** Whether the migration table exists in this database (schema): false on a brand-new database. */
 export async function hasSchema(handle: DbHandle): Promise<boolean> {
-  const tables = await handle.db.introspection.getTables()
-  return tables.some((t) => t.name === 'schema_migrations' && (!handle.schema || t.schema === handle.schema))
+  return handle.helpers.tableExists(handle.db, 'schema_migrations')
 }
 
 export function latestMigration(): string {

@@ -5,6 +5,7 @@ import { dbError } from '../errors/index.js'
 import { translatePostgresError } from '../errors/postgres.js'
 import { postgresBulkInsert } from '../helpers/bulk/postgres.js'
 import { postgresEntityChanges } from '../helpers/changes/postgres.js'
+import { postgresTableExists } from '../helpers/schema/postgres.js'
 import { postgresSearchHelpers } from '../helpers/search/postgres.js'
 import { postgresRefreshStatistics } from '../helpers/statistics/postgres.js'
 import { translatingDialect } from '../translating-dialect.js'
@@ -43,6 +44,7 @@ export async function openPostgres(url: string): Promise<DbHandle> {
       search: postgresSearchHelpers,
       refreshStatistics: postgresRefreshStatistics,
       entityChanges: postgresEntityChanges,
+      tableExists: postgresTableExists,
     }),
     schema,
     close: () => db.destroy(),

@@ -7,6 +7,7 @@ import { dbError } from '../errors/index.js'
 import { translateSqliteError } from '../errors/sqlite.js'
 import { sqliteBulkInsert } from '../helpers/bulk/sqlite.js'
 import { sqliteEntityChanges } from '../helpers/changes/sqlite.js'
+import { sqliteTableExists } from '../helpers/schema/sqlite.js'
 import { sqliteSearchHelpers } from '../helpers/search/sqlite.js'
 import { sqliteRefreshStatistics } from '../helpers/statistics/sqlite.js'
 import { translatingDialect } from '../translating-dialect.js'
@@ -77,6 +78,7 @@ export function openSqlite(file: string): DbHandle {
       search: sqliteSearchHelpers(raw),
       refreshStatistics: sqliteRefreshStatistics,
       entityChanges: sqliteEntityChanges(raw),
+      tableExists: sqliteTableExists,
     }),
     close: () => db.destroy(),
   }
