@@ -15,7 +15,11 @@ const ID = '11010519491231002X'
 const fullWidth = (s: string) => s.replace(/[0-9A-Za-z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0))
 /** Every way the number may be written, and a mistyped one (wrong check digit), which is still a person's number. */
 const FORMS = [ID, '110105-19491231-002X', '110105 1949 1231 002x', fullWidth(ID), '110105194912310021']
-const flat = (s: string) => s.normalize('NFKC').replace(/[\s\-－]/g, '').toUpperCase()
+const flat = (s: string) =>
+  s
+    .normalize('NFKC')
+    .replace(/[\s\-－]/g, '')
+    .toUpperCase()
 
 describe('errors mask ID numbers wherever they are built', () => {
   it('an AppError masks its message and details, however deep', () => {

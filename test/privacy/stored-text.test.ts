@@ -59,7 +59,12 @@ describeEachDialect('free text stored by services: ID numbers masked, data of re
 
   const cli = inProcessCli(() => ctx.testDb, registerMarkCommands)
   const call = (method: 'GET' | 'POST' | 'PUT', url: string, headers: Record<string, string>, payload?: unknown) =>
-    app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) })
+    app.inject({
+      method,
+      url,
+      headers,
+      ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }),
+    })
 
   beforeAll(async () => {
     ctx = await testContext(dialect, { now: '2026-06-01T02:00:00Z' })
@@ -69,7 +74,12 @@ describeEachDialect('free text stored by services: ID numbers masked, data of re
       ['tj-fy', '天津市高级人民法院'],
       ['tj-czj', '天津市财政局'],
     ])
-      await addDepartment(ctx, admin, { code: code as string, name: name as string, uscc: deptUscc(), district: '120000' })
+      await addDepartment(ctx, admin, {
+        code: code as string,
+        name: name as string,
+        uscc: deptUscc(),
+        district: '120000',
+      })
     operator = { authorization: `Bearer ${(await createApiKey(ctx, admin, { role: 'operator' })).key}` }
     czj = { authorization: `Bearer ${(await createApiKey(ctx, admin, { role: 'consumer', dept: 'tj-czj' })).key}` }
     company = await createEntity(ctx, admin, { kind: 'legal_person', name: '天津市测试承诺建材有限公司', uscc: uscc() })
@@ -100,7 +110,13 @@ describeEachDialect('free text stored by services: ID numbers masked, data of re
       legalRep: `李四 ${hyphens(ID.entity)}`,
       formerNames: [{ name: `测试旧店${fullWidth(ID.entity)}` }],
     })
-    await updateEntity(ctx, admin, company.id, { legalRep: `王五（${ID.entity}）` }, `法定代表人变更，身份证${ID.entity}`)
+    await updateEntity(
+      ctx,
+      admin,
+      company.id,
+      { legalRep: `王五（${ID.entity}）` },
+      `法定代表人变更，身份证${ID.entity}`,
+    )
 
     // commitments: filed, fulfilled, breached, withdrawn, with ID numbers in every text
     const file = (over: Record<string, unknown>) =>
@@ -157,13 +173,19 @@ describeEachDialect('free text stored by services: ID numbers masked, data of re
 
     // checks: a batch with names and a purpose, an upload whose file name holds a number, feedback on a hit
     got.batch = await call('POST', '/api/v1/checks/batch', czj, {
-      subjects: [{ uscc: D.uscc, name: `${D.name}（联系人${ID.checks}）` }, { uscc: company.uscc, name: '承诺公司' }],
+      subjects: [
+        { uscc: D.uscc, name: `${D.name}（联系人${ID.checks}）` },
+        { uscc: company.uscc, name: '承诺公司' },
+      ],
       scenario: 'government_procurement',
       purpose: `政府采购资格审查，经办人${ID.checks}`,
     })
     const body = multipart(
       { scenario: 'government_procurement', purpose: '政府采购资格审查' },
-      { name: `名单-${ID.checks}.csv`, content: `统一社会信用代码,主体名称\n${D.uscc},失信公司${fullWidth(ID.checks)}\n` },
+      {
+        name: `名单-${ID.checks}.csv`,
+        content: `统一社会信用代码,主体名称\n${D.uscc},失信公司${fullWidth(ID.checks)}\n`,
+      },
     )
     got.upload = await app.inject({
       method: 'POST',
@@ -220,7 +242,11 @@ describeEachDialect('free text stored by services: ID numbers masked, data of re
       ctx,
       admin,
       2027,
-      { source: `国务院办公厅通知（转发人${ID.policy}）`, holidays: [{ name: '元旦', dates: ['2027-01-01'] }], workdays: [] },
+      {
+        source: `国务院办公厅通知（转发人${ID.policy}）`,
+        holidays: [{ name: '元旦', dates: ['2027-01-01'] }],
+        workdays: [],
+      },
       `导入，经办人${ID.policy}`,
     )
 
@@ -314,7 +340,9 @@ describeEachDialect('free text stored by services: ID numbers masked, data of re
     expect(feedback).toEqual([{ reason: `经办人${masked(ID.checks)}认为不适用`, effect: `已告知${masked(ID.checks)}` }])
     const rule = await ctx.db.selectFrom('list_escalation_rules').selectAll().where('source', '=', 'operator').execute()
     expect(rule.map((r) => r.reason)).toEqual([`启用升级规则，联系人${masked(ID.lists)}`])
-    expect(JSON.parse(rule[0]?.definition as string).basis).toEqual([`《天津市社会信用条例》（起草人${masked(ID.lists)}）`])
+    expect(JSON.parse(rule[0]?.definition as string).basis).toEqual([
+      `《天津市社会信用条例》（起草人${masked(ID.lists)}）`,
+    ])
     const cls = await ctx.db
       .selectFrom('catalog_classes')
       .selectAll()
@@ -341,7 +369,11 @@ describeEachDialect('free text stored by services: ID numbers masked, data of re
     ])
     expect(got.dept?.json().name).toBe(`测试部门${masked(ID.access)}`)
     expect(got.user?.json().displayName).toBe(`测试员${masked(ID.access)}`)
-    const key = await ctx.db.selectFrom('api_keys').select('name').where('dept_code', '=', 'tj-fgw').executeTakeFirstOrThrow()
+    const key = await ctx.db
+      .selectFrom('api_keys')
+      .select('name')
+      .where('dept_code', '=', 'tj-fgw')
+      .executeTakeFirstOrThrow()
     expect(key.name).toBe(`接口${masked(ID.access)}`)
   })
 
@@ -397,7 +429,9 @@ describeEachDialect('free text stored by services: ID numbers masked, data of re
     })
     const row = await ctx.db.selectFrom('commitments').selectAll().where('id', '=', c.id).executeTakeFirstOrThrow()
     const sealed = JSON.parse(row.sealed as string) as Record<string, string>
-    expect(ctx.keys.decrypt(sealed.content as string)).toBe(`本单位承诺诚信经营。联系人身份证号：${spaced(ID.commitment)}`)
+    expect(ctx.keys.decrypt(sealed.content as string)).toBe(
+      `本单位承诺诚信经营。联系人身份证号：${spaced(ID.commitment)}`,
+    )
     expect(ctx.keys.decrypt(sealed.matter_code as string)).toBe(`XK-${ID.commitment}`)
     const version = await ctx.db
       .selectFrom('record_versions')
@@ -407,7 +441,9 @@ describeEachDialect('free text stored by services: ID numbers masked, data of re
       .executeTakeFirstOrThrow()
     const payload = JSON.parse(version.payload)
     expect(payload.content).toBe(`本单位承诺诚信经营。联系人身份证号：${masked(ID.commitment)}`)
-    expect(ctx.keys.decrypt(payload._sealed.content)).toBe(`本单位承诺诚信经营。联系人身份证号：${spaced(ID.commitment)}`)
+    expect(ctx.keys.decrypt(payload._sealed.content)).toBe(
+      `本单位承诺诚信经营。联系人身份证号：${spaced(ID.commitment)}`,
+    )
     // the decision's texts: the note and the withdrawal reason masked; breach facts masked, sealed in the version
     expect(got.fulfil?.json().history.at(-1).details.note).toBe(`已核验，经办人${masked(ID.commitment)}`)
     expect(got.withdraw?.json().history.find((h: { op: string }) => h.op === 'withdraw').details.reason).toBe(
@@ -425,7 +461,9 @@ describeEachDialect('free text stored by services: ID numbers masked, data of re
       .where('commitment_id', '=', got.breach?.json().id)
       .where('op', '=', 'breach')
       .executeTakeFirstOrThrow()
-    expect(ctx.keys.decrypt(JSON.parse(stored.details)._sealed.facts)).toBe(`经查，当事人（身份证号${ID.breach}）未履行承诺`)
+    expect(ctx.keys.decrypt(JSON.parse(stored.details)._sealed.facts)).toBe(
+      `经查，当事人（身份证号${ID.breach}）未履行承诺`,
+    )
     const breachRecord = await ctx.db
       .selectFrom('record_versions')
       .select('payload')
@@ -456,7 +494,10 @@ describeEachDialect('free text stored by services: ID numbers masked, data of re
     for (const t of await ctx.db.introspection.getTables()) {
       if (t.isView || t.name.startsWith('schema_migrations')) continue
       if (dialect === 'postgres' && t.schema && t.schema !== (await currentSchema())) continue
-      for (const row of await ctx.db.selectFrom(t.name as 'records').selectAll().execute()) {
+      for (const row of await ctx.db
+        .selectFrom(t.name as 'records')
+        .selectAll()
+        .execute()) {
         const text = flat(JSON.stringify(row))
         for (const [area, id] of Object.entries(ID)) if (text.includes(id)) found.push(`${t.name}: ${area}`)
       }
@@ -465,9 +506,7 @@ describeEachDialect('free text stored by services: ID numbers masked, data of re
   })
 
   async function currentSchema(): Promise<string> {
-    const r = await ctx.db
-      .selectNoFrom((eb) => eb.fn<string>('current_schema', []).as('s'))
-      .executeTakeFirstOrThrow()
+    const r = await ctx.db.selectNoFrom((eb) => eb.fn<string>('current_schema', []).as('s')).executeTakeFirstOrThrow()
     return r.s
   }
 })

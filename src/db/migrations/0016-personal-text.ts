@@ -119,15 +119,17 @@ export async function up(db: AnyDb, env: MigrationEnv): Promise<void> {
     if (!env.keys) throw new Error('migration 0016 needs the key file: it seals the ID numbers it finds')
     return env.keys
   }
+  /** Entities whose files show a changed row (change counter), and those whose names changed (search index). */
   const touched = new Set<string>()
+  const renamed = new Set<string>()
 
   for (const t of NOTES) {
     const changed = await maskTable(db, t, options)
     if (t.entity) for (const r of changed) touched.add(r[t.entity] as string)
+    if (t.table === 'entity_names') for (const r of changed) renamed.add(r.entity_id as string)
   }
 
   // entities: the name and the legal representative are data of record, masked with the clear text sealed
-  const renamed = new Set<string>()
   const entities: TextTable = { table: 'entities', key: ['id'] }
   for await (const rows of tablePages(db, entities, ['name', 'legal_rep', 'sealed'])) {
     for (const e of rows) {
