@@ -10,7 +10,7 @@ import { newId } from '../../core/ids.js'
 import type { Db } from '../../db/database.js'
 import {
   findResidentIds,
-  maskPersonalText,
+  maskPersonalTextDeep,
   readSealedTexts,
   type SealedTexts,
   sealedTextsColumn,
@@ -312,20 +312,10 @@ export function transitionText<T extends Record<string, unknown>>(
   seal: readonly (keyof T & string)[] = [],
 ): { details: T; sealed: SealedTexts | null } {
   const today = civilDate(ctx.clock.now())
-  const fields: Record<string, string | null> = {}
-  for (const k of seal) fields[k] = typeof details[k] === 'string' ? (details[k] as string) : null
+  const fields: Record<string, string> = {}
+  for (const k of seal) if (typeof details[k] === 'string') fields[k] = details[k] as string
   const { values, sealed } = sealPersonalText(ctx.keys, fields, { today })
-  const out: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(details))
-    out[k] =
-      k in values && values[k] !== null
-        ? values[k]
-        : typeof v === 'string'
-          ? maskPersonalText(v, { today })
-          : Array.isArray(v)
-            ? v.map((x) => (typeof x === 'string' ? maskPersonalText(x, { today }) : x))
-            : v
-  return { details: out as T, sealed }
+  return { details: maskPersonalTextDeep({ ...details, ...values }, { today }), sealed }
 }
 
 /** The details of a version with the sealed fields in clear (to finish an interrupted breach). */
