@@ -3,6 +3,8 @@
  * (HTTP status + Chinese message); the HTTP error handler and the CLI read the
  * status and message from the error itself, so the mapping lives in one place per code.
  */
+import { maskPersonalText, maskPersonalTextDeep } from '../identifiers/index.js'
+
 export type ErrorDetails = Record<string, unknown>
 
 export interface ErrorSpec {
@@ -23,11 +25,13 @@ export class AppError extends Error {
     details: ErrorDetails = {},
     options?: { cause?: unknown },
   ) {
-    super(message, options)
+    // an error echoes what it was given (a path, a code, a name, a row's text): any resident ID number in its message
+    // or details is masked here, once, whoever shows the error (HTTP answer, CLI, log)
+    super(maskPersonalText(message), options)
     this.name = 'AppError'
     this.code = code
     this.status = status
-    this.details = details
+    this.details = maskPersonalTextDeep(details)
   }
 
   toJSON(): { error: { code: string; message: string; details: ErrorDetails } } {

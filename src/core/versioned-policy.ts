@@ -3,6 +3,8 @@
 // replace an operator's version; an operator's edit is a new current version. This file is the shared algorithm
 // only: each module keeps its SQL (passed in as callbacks), its coded errors and its audit events.
 import { createHash } from 'node:crypto'
+import { maskPersonalText, maskPersonalTextDeep } from '../identifiers/index.js'
+import { civilDate } from './clock.js'
 import { canonicalJson } from './diff.js'
 
 /** Who made a version: a default file under data/, or an operator. */
@@ -134,22 +136,25 @@ export interface EditErrors {
 
 /**
  * An operator's edit as received: the reason trimmed (2 to 500 characters) and the definition object, whose `code`,
- * when given, is the one in the address. The module then normalises and checks the definition itself.
+ * when given, is the one in the address. The module then normalises and checks the definition itself. Free text is
+ * stored masked: resident ID numbers in the reason and anywhere in the definition (labels, descriptions, bases) are
+ * masked here (`today`: the reference date of the detector).
  */
 export function readOperatorEdit(
   code: string,
   definition: unknown,
   reason: unknown,
   errors: EditErrors,
+  today?: string,
 ): { reason: string; given: Record<string, unknown> } {
   const why = typeof reason === 'string' ? reason.trim() : ''
   if (why.length < 2 || why.length > 500) throw errors.reason()
   if (typeof definition !== 'object' || definition === null || Array.isArray(definition))
     throw errors.invalid(['定义应为 JSON 对象'])
-  const given = definition as Record<string, unknown>
+  const given = maskPersonalTextDeep(definition as Record<string, unknown>, { today })
   if (given.code !== undefined && given.code !== code)
     throw errors.invalid([`定义中的代码「${String(given.code)}」与地址中的「${code}」不一致`])
-  return { reason: why, given }
+  return { reason: maskPersonalText(why, { today }), given }
 }
 
 export interface OperatorInput<T extends StoredVersion> {
@@ -193,7 +198,8 @@ export async function storeOperatorVersion<T extends StoredVersion>(
     source: 'operator',
     created_at: input.at,
     created_by: input.by,
-    reason: input.reason,
+    // an operator's reason is a note: stored with resident ID numbers masked
+    reason: maskPersonalText(input.reason, { today: civilDate(new Date(input.at)) }),
     is_current: 1,
   })
   return { version, previous: current }

@@ -26,8 +26,25 @@ export {
   residentIdCheckChar,
   validateResidentId,
 } from './resident-id.js'
-export type { FindOptions, ResidentIdMatch } from './resident-id-text.js'
-export { findResidentIds, maskIdFieldValue, maskResidentIdsInText } from './resident-id-text.js'
+export type {
+  FindOptions,
+  PersonalField,
+  ResidentIdMatch,
+  SealedTexts,
+  TextOpener,
+  TextSealer,
+} from './resident-id-text.js'
+export {
+  findResidentIds,
+  maskIdFieldValue,
+  maskPersonalText,
+  maskPersonalTextDeep,
+  maskResidentIdsInText,
+  readSealedTexts,
+  sealedTextsColumn,
+  sealPersonalText,
+  unsealPersonalText,
+} from './resident-id-text.js'
 export type {
   CheckOptions,
   CheckResult,

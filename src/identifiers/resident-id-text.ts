@@ -213,3 +213,132 @@ export function maskIdFieldValue(value: string): string {
   const code = normalizeCode(value)
   return code.length >= 15 ? maskResidentId(code) : '*'.repeat(code.length)
 }
+
+/**
+ * Free text as a service stores it (a reason, a note, a name, a description, a file name): every resident ID number
+ * masked by the one detector. Null and undefined pass through; text shorter than 15 characters cannot hold a number.
+ */
+export function maskPersonalText<T extends string | null | undefined>(value: T, options: FindOptions = {}): T {
+  if (typeof value !== 'string' || value.length < 15) return value
+  return maskResidentIdsInText(value, options).text as T
+}
+
+function isPlainObject(v: object): v is Record<string, unknown> {
+  const proto = Object.getPrototypeOf(v)
+  return proto === Object.prototype || proto === null
+}
+
+/**
+ * A JSON-like value (error details, audit details, stored JSON) with every resident ID number masked, however deep
+ * and whether written as text, as a key or as a number (a number that holds one becomes its masked text). Only arrays
+ * and plain objects are walked; a value with nothing to mask is returned as it is (the same reference).
+ */
+export function maskPersonalTextDeep<T>(value: T, options: FindOptions = {}): T {
+  return deep(value, options) as T
+}
+
+function deep(v: unknown, options: FindOptions): unknown {
+  if (typeof v === 'string') return maskPersonalText(v, options)
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v) || Math.abs(v) < 1e14) return v
+    const s = String(v)
+    const masked = maskPersonalText(s, options)
+    return masked === s ? v : masked
+  }
+  if (v === null || typeof v !== 'object') return v
+  if (Array.isArray(v)) {
+    let out: unknown[] | null = null
+    for (let i = 0; i < v.length; i++) {
+      const x = deep(v[i], options)
+      if (x === v[i]) continue
+      if (out === null) out = v.slice()
+      out[i] = x
+    }
+    return out ?? v
+  }
+  if (!isPlainObject(v)) return v
+  let changed = false
+  const out: Record<string, unknown> = {}
+  for (const [k, x] of Object.entries(v)) {
+    const key = maskPersonalText(k, options)
+    const value = deep(x, options)
+    if (key !== k || value !== x) changed = true
+    out[key] = value
+  }
+  return changed ? out : v
+}
+
+/** What seals clear text: the key ring (AES-GCM). */
+export interface TextSealer {
+  encrypt(plain: string): string
+}
+
+/** What opens sealed text: the key ring. */
+export interface TextOpener {
+  decrypt(sealed: string): string
+}
+
+/** A text field of data of record: a text, a list of texts (e.g. former names), or nothing. */
+export type PersonalField = string | readonly string[] | null | undefined
+
+/** The clear values of the fields that held resident ID numbers, each sealed (AES-GCM), by field name. */
+export type SealedTexts = Record<string, string>
+
+/**
+ * Text fields of data of record (a commitment's content, an entity's name and legal representative), as stored: every
+ * field masked by maskPersonalText, and the clear value of each field that held an ID number sealed under its name
+ * (a list as its JSON array text), like `_sealed` of a record's payload. `sealed` is null when no field held one.
+ */
+export function sealPersonalText<T extends Record<string, PersonalField>>(
+  sealer: TextSealer,
+  fields: T,
+  options: FindOptions = {},
+): { values: T; sealed: SealedTexts | null } {
+  const values: Record<string, PersonalField> = { ...fields }
+  let sealed: SealedTexts | null = null
+  for (const [name, v] of Object.entries(fields)) {
+    if (v === null || v === undefined) continue
+    const masked = typeof v === 'string' ? maskPersonalText(v, options) : v.map((x) => maskPersonalText(x, options))
+    const same = typeof v === 'string' ? masked === v : (masked as string[]).every((x, i) => x === v[i])
+    if (same) continue
+    values[name] = masked
+    if (sealed === null) sealed = {}
+    sealed[name] = sealer.encrypt(typeof v === 'string' ? v : JSON.stringify(v))
+  }
+  return { values: values as T, sealed }
+}
+
+/** The clear value of a field sealed by sealPersonalText, or `shown` (the stored, masked value) when none was sealed. */
+export function unsealPersonalText(
+  opener: TextOpener,
+  sealed: SealedTexts | null | undefined,
+  name: string,
+  shown: string,
+): string
+export function unsealPersonalText(
+  opener: TextOpener,
+  sealed: SealedTexts | null | undefined,
+  name: string,
+  shown: string | null,
+): string | null
+export function unsealPersonalText(
+  opener: TextOpener,
+  sealed: SealedTexts | null | undefined,
+  name: string,
+  shown: string | null,
+): string | null {
+  const cipher = sealed?.[name]
+  return cipher === undefined ? shown : opener.decrypt(cipher)
+}
+
+/** A stored seal column (JSON text of SealedTexts, or null) read back. */
+export function readSealedTexts(column: string | null | undefined): SealedTexts | null {
+  if (!column) return null
+  const parsed = JSON.parse(column) as unknown
+  return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as SealedTexts) : null
+}
+
+/** SealedTexts as a stored column: JSON text, or null when nothing is sealed. */
+export function sealedTextsColumn(sealed: SealedTexts | null | undefined): string | null {
+  return sealed && Object.keys(sealed).length > 0 ? JSON.stringify(sealed) : null
+}

@@ -17,8 +17,8 @@ import {
   textFieldsOf,
 } from '../../flows/ingest/personal-text.js'
 import { storedPayload } from '../../flows/ingest/prepare.js'
-import { findResidentIds, maskResidentIdsInText, nameKey } from '../../identifiers/index.js'
-import { maskIdNumbersDeep, recordAudit, redactStoredEvent } from '../../modules/audit/index.js'
+import { findResidentIds, maskPersonalTextDeep, maskResidentIdsInText, nameKey } from '../../identifiers/index.js'
+import { recordAudit, redactStoredEvent } from '../../modules/audit/index.js'
 import type { CatalogClass } from '../../modules/catalog/catalog.types.js'
 import { indexEntities } from '../../modules/search/index.js'
 import type { Db } from '../database.js'
@@ -28,10 +28,10 @@ const PAGE = 1000
 const NO_FIELDS: TextFields = { idFields: new Set(), regNoFields: new Set(), subjectCodeFields: new Set() }
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations work on the schema of their time
-type AnyDb = Kysely<any>
+export type AnyDb = Kysely<any>
 
 /** Rows a page at a time: `fetch` reads the page after the last row of the one before (null: the first page). */
-async function* pages<T>(fetch: (last: T | null) => Promise<T[]>): AsyncGenerator<T[]> {
+export async function* pages<T>(fetch: (last: T | null) => Promise<T[]>): AsyncGenerator<T[]> {
   let last: T | null = null
   for (;;) {
     const rows = await fetch(last)
@@ -277,7 +277,7 @@ export async function up(db: AnyDb, env: MigrationEnv): Promise<void> {
   for await (const rows of historyPages) {
     for (const h of rows) {
       if (findResidentIds(h.snapshot, { today }).length === 0) continue
-      const snapshot = JSON.stringify(maskIdNumbersDeep(JSON.parse(h.snapshot), today))
+      const snapshot = JSON.stringify(maskPersonalTextDeep(JSON.parse(h.snapshot), { today }))
       if (snapshot !== h.snapshot)
         await db.updateTable('entity_history').set({ snapshot }).where('id', '=', h.id).execute()
     }

@@ -10,12 +10,15 @@ import { type CheckResult, runCheck, type SubjectInput } from '../../modules/che
 import {
   applyTransition,
   assertDecider,
+  assertNoIdNumber,
   assertWithdrawer,
   type CommitmentDetailJson,
   type CommitmentJson,
   type CommitmentRow,
   type CommitmentStatus,
   checkDecisionDate,
+  clearCommitment,
+  clearVersionDetails,
   commitmentDetail,
   commitmentError,
   type EntityCommitments,
@@ -28,6 +31,7 @@ import {
   reload,
   storeFiling,
   type Transition,
+  transitionText,
 } from '../../modules/commitments/index.js'
 import { getEntity } from '../../modules/entities/index.js'
 import { cleanString, cleanText } from '../../modules/ingest/normalize/index.js'
@@ -76,7 +80,8 @@ async function syncRecord(
   if (row.status === 'withdrawn' && !row.record_id) return row
   const dept = await deptOf(ctx, row.dept)
   const entity = await getEntity(ctx.db, row.entity_id)
-  const values = commitmentValues(row, await subjects.of(entity), dept)
+  // the record is made of the clear texts, which collection seals in its payload as any provider's
+  const values = commitmentValues(clearCommitment(ctx, row), await subjects.of(entity), dept)
   const op = row.status === 'withdrawn' ? 'revoke' : row.record_id ? 'correct' : undefined
   const result = await sendRow(ctx, actor, {
     classCode: 'commitment',
@@ -121,7 +126,7 @@ export async function fileCommitment(
     await assertAccepted(ctx, actor, {
       classCode: 'commitment',
       dept: draft.dept.code,
-      values: commitmentValues(draft.row, await subjects.of(draft.entity), draft.dept),
+      values: commitmentValues(clearCommitment(ctx, draft.row), await subjects.of(draft.entity), draft.dept),
     })
   let row = await storeFiling(ctx, actor, draft)
   row = await syncRecord(ctx, actor, row, subjects)
@@ -151,7 +156,7 @@ export async function fulfilCommitment(
     op: 'fulfil',
     status: 'fulfilled',
     from: ['filed'],
-    details: { fulfilledOn: on, note },
+    details: transitionText(ctx, { fulfilledOn: on, note }).details,
     patch: { decided_on: on },
   })
   row = await syncRecord(ctx, actor, row, new RecordSubjects(ctx, actor))
@@ -176,7 +181,7 @@ function required(field: string, label: string, value: string | undefined, clean
 async function storedBreach(ctx: Ctx, row: CommitmentRow): Promise<BreachFacts> {
   const v = (await historyOf(ctx.db, row.id)).filter((x) => x.op === 'breach').at(-1)
   if (!v) throw new Error(`commitment ${row.id} is breached without a breach version`)
-  return JSON.parse(v.details) as BreachFacts
+  return clearVersionDetails(ctx, v) as unknown as BreachFacts
 }
 
 /**
@@ -248,6 +253,7 @@ export async function breachCommitment(
   }
   if (breach.breachTypes.length === 0)
     throw commitmentError('commitments.field_required', { field: 'breachTypes', label: '违诺情形' })
+  assertNoIdNumber('documentNo', '认定文书号', breach.documentNo, today)
   checkDecisionDate('decidedOn', '认定日期', breach.decidedOn, row.filed_on, today)
   // a decision number of another breach record of this subject would turn this breach into a correction of it
   if (await recordOf(ctx, row.dept, 'commitment_breach', breach.documentNo, row.entity_id))
@@ -259,11 +265,15 @@ export async function breachCommitment(
     dept: row.dept,
     values: breachValues(row, await subjects.of(entity), dept, breach),
   })
+  // the facts are data of record: masked in the version and the audit event, sealed in the version (an interrupted
+  // breach is finished from them), in clear only in the record's payload, which collection seals
+  const text = transitionText(ctx, { ...breach }, ['facts', 'handling'])
   row = await applyTransition(ctx, actor, row, {
     op: 'breach',
     status: 'breached',
     from: ['filed'],
-    details: { ...breach },
+    details: text.details,
+    sealed: text.sealed,
     patch: { decided_on: breach.decidedOn },
   })
   row = await completeBreach(ctx, actor, row, breach, subjects)
@@ -280,13 +290,18 @@ export async function withdrawCommitment(
 ): Promise<CommitmentDetailJson> {
   let row = await loadVisible(ctx, principal, id)
   assertWithdrawer(principal, row)
-  const reason = cleanText(input.reason ?? '')
-  if ([...reason].length < 2 || [...reason].length > 500) throw commitmentError('commitments.reason_required')
+  const given = cleanText(input.reason ?? '')
+  if ([...given].length < 2 || [...given].length > 500) throw commitmentError('commitments.reason_required')
+  const { details } = transitionText(ctx, {
+    reason: given,
+    by: row.entity_id === principal.entityId ? 'applicant' : 'dept',
+  })
+  const reason = details.reason
   row = await applyTransition(ctx, actor, row, {
     op: 'withdraw',
     status: 'withdrawn',
     from: ['filed'],
-    details: { reason, by: row.entity_id === principal.entityId ? 'applicant' : 'dept' },
+    details,
     patch: { decided_on: civilDate(ctx.clock.now()) },
   })
   row = await syncRecord(ctx, actor, row, new RecordSubjects(ctx, actor), `申请人撤回承诺：${reason}`)

@@ -5,8 +5,10 @@
 // records with their versions, the queue rows' outcomes and the audit events commit together or not at all.
 import type { Ctx } from '../../container.js'
 import type { Actor } from '../../core/actor.js'
+import { civilDate } from '../../core/clock.js'
 import { AppError } from '../../core/errors.js'
 import type { Db } from '../../db/database.js'
+import { maskPersonalText } from '../../identifiers/index.js'
 import { listDepartments } from '../../modules/access/index.js'
 import { recordAudit } from '../../modules/audit/index.js'
 import {
@@ -63,14 +65,14 @@ export async function matchEntry(
     if (!entity) throw unmatchedError('unmatched.entity_not_found', { entityId })
     await assertMayMatch(trx, subjectOf(row), entity)
     const now = ctx.clock.now().toISOString()
-    if (!(await decideEntry(trx, id, 'matched', entity.id, actor, now, reasonOf(reason))))
+    if (!(await decideEntry(trx, id, 'matched', entity.id, actor, now, reasonOf(ctx, reason))))
       assertOpen(await getEntryRow(trx, id))
     const released = await releaseQueuedRows(ctx, trx, actor, id, entity, departments)
     await recordAudit(trx, ctx.clock, actor, {
       action: 'unmatched.match',
       targetType: 'unmatched_entry',
       targetId: id,
-      details: { ...auditDetails(entity, released), reason: reasonOf(reason) },
+      details: { ...auditDetails(entity, released), reason: reasonOf(ctx, reason) },
     })
     return released
   })
@@ -111,7 +113,7 @@ export async function registerEntry(ctx: Ctx, actor: Actor, id: string, input: R
     }
     const entity = await getEntity(trx, entityId)
     const now = ctx.clock.now().toISOString()
-    if (!(await decideEntry(trx, id, 'registered', entity.id, actor, now, reasonOf(input.reason))))
+    if (!(await decideEntry(trx, id, 'registered', entity.id, actor, now, reasonOf(ctx, input.reason))))
       assertOpen(await getEntryRow(trx, id))
     const released = await releaseQueuedRows(ctx, trx, actor, id, entity, departments)
     await recordAudit(trx, ctx.clock, actor, {
@@ -120,7 +122,7 @@ export async function registerEntry(ctx: Ctx, actor: Actor, id: string, input: R
       targetId: id,
       details: {
         ...auditDetails(entity, released),
-        reason: reasonOf(input.reason),
+        reason: reasonOf(ctx, input.reason),
         ...(leftCodes.length ? { leftCodes } : {}),
       },
     })
@@ -166,8 +168,9 @@ function newEntityOf(subject: QueuedSubject, input: RegisterInput): NewEntity {
   }
 }
 
-function reasonOf(reason: string | undefined): string | null {
-  return reason?.trim() || null
+/** The operator's reason as stored: a note, with resident ID numbers masked. */
+function reasonOf(ctx: Ctx, reason: string | undefined): string | null {
+  return maskPersonalText(reason?.trim() || null, { today: civilDate(ctx.clock.now()) })
 }
 
 async function entityOrNull(db: Db, id: string): Promise<Entity | null> {

@@ -39,7 +39,10 @@ export const accessError = defineErrors({
   // users
   'access.bad_username': {
     status: 400,
-    message: '用户名不正确：应为 2 到 64 位，以字母或数字开头，只含字母、数字和 . _ @ -（不区分大小写）。',
+    message: (d) =>
+      d.reason === 'id_number'
+        ? '用户名不能含居民身份证号码：用户名会显示在操作记录中，且无法脱敏。请换一个用户名（例如姓名拼音加数字）。'
+        : '用户名不正确：应为 2 到 64 位，以字母或数字开头，只含字母、数字和 . _ @ -（不区分大小写）。',
   },
   'access.user_exists': { status: 409, message: (d) => `用户名 ${String(d.username)} 已被使用，请换一个用户名。` },
   'access.bad_role': {

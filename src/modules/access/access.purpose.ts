@@ -3,6 +3,7 @@
 // X-Purpose header, which carries percent-encoded UTF-8 (encodeURIComponent) or plain UTF-8 bytes. Whatever cannot
 // be read as text is refused with a coded 400 that says how to send it; the decoded text is what the audit event
 // keeps.
+import { maskPersonalText } from '../../identifiers/index.js'
 import { accessError } from './access.errors.js'
 
 /** The shortest and longest purpose, in characters. */
@@ -16,9 +17,10 @@ const CONTROL = /[\p{Cc}\u2028\u2029\u200E\u200F\u202A-\u202E\u2066-\u2069]/u
 const utf8 = new TextDecoder('utf-8', { fatal: true })
 
 /**
- * A purpose's text as it is kept: runs of whitespace made one space, trimmed, 2 to 200 characters; undefined when
- * blank. Control characters are refused (400 access.purpose_undecodable), a wrong length too (400
- * access.purpose_invalid). Services apply it to the purposes they receive; the readers below already did.
+ * A purpose's text as it is kept: runs of whitespace made one space, trimmed, 2 to 200 characters, resident ID
+ * numbers masked (a purpose is free text, stored with checks and audit events); undefined when blank. Control
+ * characters are refused (400 access.purpose_undecodable), a wrong length too (400 access.purpose_invalid). Services
+ * apply it to the purposes they receive; the readers below already did.
  */
 export function cleanPurpose(text: string | null | undefined): string | undefined {
   if (typeof text !== 'string') return undefined
@@ -28,7 +30,7 @@ export function cleanPurpose(text: string | null | undefined): string | undefine
   const length = [...purpose].length
   if (length < PURPOSE_MIN_LENGTH || length > PURPOSE_MAX_LENGTH)
     throw accessError('access.purpose_invalid', { length })
-  return purpose
+  return maskPersonalText(purpose)
 }
 
 /**

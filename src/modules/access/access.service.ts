@@ -1,8 +1,9 @@
 import type { Ctx } from '../../container.js'
 import type { Actor } from '../../core/actor.js'
+import { civilDate } from '../../core/clock.js'
 import { AppError } from '../../core/errors.js'
 import { isId, newId } from '../../core/ids.js'
-import { checkCode } from '../../identifiers/index.js'
+import { checkCode, findResidentIds, maskPersonalText } from '../../identifiers/index.js'
 import { recordAudit } from '../audit/index.js'
 import { accessError } from './access.errors.js'
 import {
@@ -201,10 +202,11 @@ export const SESSION_IDLE_MINUTES = 60
 /** last_seen_at and last_used_at are written at most this often. */
 const TOUCH_INTERVAL_MS = 60_000
 
-function cleanText(v: unknown, field: string, max: number): string {
+/** A name as stored (a department's, a user's display name, a key's): resident ID numbers masked (free text). */
+function cleanText(ctx: Ctx, v: unknown, field: string, max: number): string {
   const s = typeof v === 'string' ? v.trim().replace(/\s+/g, ' ') : ''
   if (s === '' || [...s].length > max) throw accessError('access.bad_name', { field, max })
-  return s
+  return maskPersonalText(s, { today: civilDate(ctx.clock.now()) })
 }
 
 function cleanDistrict(v: string | null | undefined): string | null {
@@ -250,7 +252,7 @@ export async function addDepartment(
 ): Promise<Department> {
   const code = typeof input.code === 'string' ? input.code.trim() : ''
   if (!DEPT_CODE_RE.test(code)) throw accessError('access.bad_dept_code', { code: input.code })
-  const name = cleanText(input.name, '部门名称', 100)
+  const name = cleanText(ctx, input.name, '部门名称', 100)
   const check = checkCode(typeof input.uscc === 'string' ? input.uscc : '')
   if (check.scheme !== 'uscc' || !check.valid) {
     const problems =
@@ -333,10 +335,13 @@ export async function createUser(
 ): Promise<UserView> {
   const username = typeof input.username === 'string' ? input.username.trim().toLowerCase() : ''
   if (!USERNAME_RE.test(username)) throw accessError('access.bad_username', { username: input.username })
+  // a user name is shown and logged wherever the user acts, and cannot be masked (it is typed to log in)
+  if (findResidentIds(username, { today: civilDate(ctx.clock.now()) }).length > 0)
+    throw accessError('access.bad_username', { reason: 'id_number' })
   const displayName =
     input.displayName === undefined || input.displayName.trim() === ''
       ? username
-      : cleanText(input.displayName, '显示名称', 64)
+      : cleanText(ctx, input.displayName, '显示名称', 64)
   const role = requireRoleFor('user', input.role)
   const deptCode = cleanOptional(input.dept)
   const entityId = cleanOptional(input.entityId)
@@ -423,6 +428,14 @@ function addMinutes(d: Date, minutes: number): Date {
 }
 
 /**
+ * The keyed hash (HMAC, purpose `login-name`) of a user name that is no account, as failed-login events keep it: the
+ * name as the login form reads it (trimmed, lower case).
+ */
+export function unknownNameHmac(ctx: Pick<Ctx, 'keys'>, username: string): string {
+  return ctx.keys.hmac(username, 'login-name')
+}
+
+/**
  * Checks a password and opens a session. Attempts are throttled per (name, address), per name and per address
  * (access.throttle.ts): past the allowance 429 access.throttled says how long to wait. An unknown name is counted,
  * answered and timed exactly like a known one with a wrong password.
@@ -439,13 +452,16 @@ export async function login(
   const now = nowDate.toISOString()
   const policy = throttlePolicy(ctx.config)
 
+  // A name that is no account may be anything typed into the wrong field (a password, an ID number): the event keeps
+  // only its keyed hash, enough to see the same name tried again and to test a name with the key file.
+  const who = user ? { username: username.slice(0, 64) } : { usernameHmac: unknownNameHmac(ctx, username) }
   const fail = async (reason: string, extra: Record<string, unknown> = {}): Promise<void> => {
     await ctx.db.transaction().execute((trx) =>
       recordAudit(trx, ctx.clock, publicActor(input.requestId), {
         action: 'access.login_failed',
         targetType: 'user',
         targetId: user?.id ?? null,
-        details: { username: username.slice(0, 64), reason, ip, ...extra },
+        details: { ...who, reason, ip, ...extra },
       }),
     )
   }
@@ -666,7 +682,7 @@ export async function createApiKey(
   const name =
     input.name === undefined || input.name.trim() === ''
       ? `${role.code}${dept ? `-${dept.code}` : ''}`
-      : cleanText(input.name, '密钥名称', 100)
+      : cleanText(ctx, input.name, '密钥名称', 100)
   const key = newApiKey()
   const id = newId()
   const now = nowDate.toISOString()

@@ -56,6 +56,7 @@ export {
   SESSION_IDLE_MINUTES,
   type UserSummary,
   type UserView,
+  unknownNameHmac,
   unlockUser,
 } from './access.service.js'
 export { KNOWN_ADDRESS_DAYS } from './access.throttle.js'

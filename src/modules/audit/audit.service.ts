@@ -5,7 +5,7 @@ import { type Clock, civilDate } from '../../core/clock.js'
 import { newId } from '../../core/ids.js'
 import type { KeyRing } from '../../core/keys.js'
 import type { Db } from '../../db/database.js'
-import { findResidentIds, maskResidentIdsInText } from '../../identifiers/index.js'
+import { findResidentIds, maskPersonalTextDeep, maskResidentIdsInText } from '../../identifiers/index.js'
 import {
   type AuditEventRow,
   type AuditFilter,
@@ -47,33 +47,12 @@ function hashOf(row: Omit<Insertable<AuditEventsTable>, 'hash' | 'sealed'>): str
   return createHash('sha256').update(material).digest('hex')
 }
 
-/**
- * An audit event's details with every resident ID number masked, however deep and whether written as text or as a
- * number: the chain is append-only, so a clear number that entered it could never be removed without a trace.
- */
-export function maskIdNumbersDeep(v: unknown, today: string): unknown {
-  if (typeof v === 'string') return v.length < 15 ? v : maskResidentIdsInText(v, { today }).text
-  if (typeof v === 'number') {
-    const s = String(v)
-    if (s.length < 15) return v
-    const masked = maskResidentIdsInText(s, { today }).text
-    return masked === s ? v : masked
-  }
-  if (Array.isArray(v)) return v.map((x) => maskIdNumbersDeep(x, today))
-  if (v !== null && typeof v === 'object') {
-    const out: Record<string, unknown> = {}
-    for (const [k, x] of Object.entries(v)) out[maskIdNumbersDeep(k, today) as string] = maskIdNumbersDeep(x, today)
-    return out
-  }
-  return v
-}
-
 /** Details as stored: JSON text, walked for ID numbers only when the text holds one (the common case is one scan). */
 function detailsText(details: Record<string, unknown>, today: string): string {
   const json = JSON.stringify(details)
   return findResidentIds(json, { today }).length === 0
     ? json
-    : JSON.stringify(maskIdNumbersDeep(JSON.parse(json), today))
+    : JSON.stringify(maskPersonalTextDeep(JSON.parse(json), { today }))
 }
 
 /**
@@ -158,21 +137,30 @@ function unsealOriginal(keys: KeyRing, sealed: string): SealedOriginal | null {
 /**
  * An event written before ID numbers were masked on the way in: its purpose and details with every resident ID
  * number masked, and the seal of the originals (AES-GCM) that keeps its hash verifiable; null when nothing needs
- * masking. The hash and the chain are left as they are.
+ * masking. The hash and the chain are left as they are. `rewrite` changes the original details before they are
+ * masked (a field the event should never have kept, e.g. an unknown login name, replaced by its keyed hash); an event
+ * redacted before (`sealed`) is redacted again from its sealed original, which stays the original.
  */
 export function redactStoredEvent(
   keys: KeyRing,
-  row: { purpose: string | null; details: string },
+  row: { purpose: string | null; details: string; sealed?: string | null },
   today: string,
+  rewrite?: (details: Record<string, unknown>) => Record<string, unknown>,
 ): { purpose: string | null; details: string; sealed: string } | null {
-  const purpose = row.purpose === null ? null : maskResidentIdsInText(row.purpose, { today }).text
+  const before = row.sealed ? unsealOriginal(keys, row.sealed) : null
+  if (row.sealed && !before) throw new Error('a redacted audit event whose seal cannot be opened')
+  const original = { purpose: before ? before.purpose : row.purpose, details: before ? before.details : row.details }
+  const purpose = original.purpose === null ? null : maskResidentIdsInText(original.purpose, { today }).text
+  const given = rewrite
+    ? JSON.stringify(rewrite(JSON.parse(original.details) as Record<string, unknown>))
+    : original.details
   const details =
-    findResidentIds(row.details, { today }).length === 0
-      ? row.details
-      : JSON.stringify(maskIdNumbersDeep(JSON.parse(row.details), today))
+    findResidentIds(given, { today }).length === 0
+      ? given
+      : JSON.stringify(maskPersonalTextDeep(JSON.parse(given), { today }))
   if (purpose === row.purpose && details === row.details) return null
-  const original: SealedOriginal = { purpose: row.purpose, details: row.details, shown: shownDigest(purpose, details) }
-  return { purpose, details, sealed: keys.encrypt(JSON.stringify(original)) }
+  const sealed: SealedOriginal = { ...original, shown: shownDigest(purpose, details) }
+  return { purpose, details, sealed: keys.encrypt(JSON.stringify(sealed)) }
 }
 
 export interface VerifyResult {

@@ -3,7 +3,6 @@ export { auditError } from './audit.errors.js'
 export {
   type AuditEventView,
   type AuditInput,
-  maskIdNumbersDeep,
   presentAuditEvent,
   recordAudit,
   recordAuditEntries,

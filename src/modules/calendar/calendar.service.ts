@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import type { Ctx } from '../../container.js'
 import { type Actor, systemActor } from '../../core/actor.js'
+import { civilDate } from '../../core/clock.js'
 import { retryOnce, storeDefaultVersion } from '../../core/versioned-policy.js'
 import type { Db } from '../../db/database.js'
 import { isUniqueViolation } from '../../db/errors/index.js'
-import { dataFilePath } from '../../identifiers/index.js'
+import { dataFilePath, maskPersonalText, maskPersonalTextDeep } from '../../identifiers/index.js'
 import { recordAudit } from '../audit/index.js'
 import { buildCalendar, checkYearData, parseCalendarDocument } from './calendar.core.js'
 import { calendarError } from './calendar.errors.js'
@@ -112,7 +113,9 @@ async function storeYear(
   source: CalendarSource,
   reason: string | null,
 ): Promise<YearLoadResult & { previous: number | null }> {
-  const clean = cleanYearData(data)
+  // free text (the notice's title, holiday names, the reason) is stored with resident ID numbers masked
+  const today = civilDate(ctx.clock.now())
+  const clean = cleanYearData(maskPersonalTextDeep(data, { today }))
   const hash = yearHash(clean)
   const versions = await yearVersions(trx, year)
   const current = versions.find((v) => Number(v.is_current) === 1)
@@ -128,7 +131,7 @@ async function storeYear(
     source,
     created_at: ctx.clock.now().toISOString(),
     created_by: actor.id,
-    reason,
+    reason: maskPersonalText(reason, { today }),
     is_current: 1,
   })
   return { year, version: next, changed: true, previous: current ? Number(current.version) : null }

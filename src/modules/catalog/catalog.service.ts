@@ -1,5 +1,6 @@
 import type { Ctx } from '../../container.js'
 import { type Actor, systemActor } from '../../core/actor.js'
+import { civilDate } from '../../core/clock.js'
 import { deepFreeze } from '../../core/freeze.js'
 import {
   contentHash,
@@ -158,10 +159,16 @@ export async function updateClass(
   reason: string,
   options: UpdateOptions = {},
 ): Promise<CatalogClass> {
-  const { reason: why, given } = readOperatorEdit(code, definition, reason, {
-    reason: () => catalogError('catalog.reason_required'),
-    invalid: (problems) => catalogError('catalog.invalid_definition', { problems }),
-  })
+  const { reason: why, given } = readOperatorEdit(
+    code,
+    definition,
+    reason,
+    {
+      reason: () => catalogError('catalog.reason_required'),
+      invalid: (problems) => catalogError('catalog.invalid_definition', { problems }),
+    },
+    civilDate(ctx.clock.now()),
+  )
   const def = normaliseDefinition({ ...given, code })
   const problems = checkClassDefinition(def)
   if (problems.length) throw catalogError('catalog.invalid_definition', { problems })

@@ -3,7 +3,7 @@ import type { Actor } from '../../core/actor.js'
 import { civilDate } from '../../core/clock.js'
 import type { AppError } from '../../core/errors.js'
 import { newId } from '../../core/ids.js'
-import { checkCode, maskResidentId } from '../../identifiers/index.js'
+import { checkCode, maskPersonalText, maskResidentId } from '../../identifiers/index.js'
 import type { Db } from '../../db/database.js'
 import { cleanPurpose } from '../access/index.js'
 import { recordAudit } from '../audit/index.js'
@@ -272,9 +272,12 @@ export interface BatchInputRow extends BatchInput {
   error: { code: string; message: string } | null
 }
 
-/** A code as it may be kept (batch inputs, the result file): an ID number, in whatever form, only masked. */
+/**
+ * A code as it may be kept (batch inputs, the result file): an ID number, in whatever form and valid or not, only
+ * masked; any other code with every ID number inside it masked.
+ */
 export function keptCode(raw: string): string {
-  return checkCode(raw).scheme === 'resident_id' ? maskResidentId(raw) : raw
+  return checkCode(raw).scheme === 'resident_id' ? maskResidentId(raw) : maskPersonalText(raw)
 }
 
 /** The code and name of a JSON subject as they may be kept: an ID number only masked, whatever field carried it. */
@@ -334,11 +337,14 @@ export async function runCheckBatch(
   }
   const outcomes: Record<string, number> = {}
   for (const r of rows) outcomes[r.outcome] = (outcomes[r.outcome] ?? 0) + 1
+  const today = civilDate(ctx.clock.now())
   const stored: BatchInputRow[] = items.map((item) => {
     const given = options.inputs?.[item.index] ?? batchInputOf(input.subjects[item.index] ?? {})
     return {
       index: item.index,
       ...given,
+      // what the user typed is kept only with resident ID numbers masked, however it came (JSON list or file)
+      name: maskPersonalText(given.name, { today }),
       checkId: 'checkId' in item ? item.checkId : null,
       error: 'error' in item ? { code: item.error.code, message: item.error.message } : null,
     }
@@ -355,7 +361,7 @@ export async function runCheckBatch(
       purpose: cleanPurpose(input.purpose) ?? null,
       all_measures: input.allMeasures === true ? 1 : 0,
       source: options.source ?? 'api',
-      file_name: options.fileName ?? null,
+      file_name: maskPersonalText(options.fileName ?? null, { today }),
       total: input.subjects.length,
       checked: rows.length,
       failed: input.subjects.length - rows.length,
@@ -470,7 +476,9 @@ export async function submitFeedback(
   checkId: string,
   input: FeedbackInput,
 ): Promise<FeedbackJson> {
-  const reason = input.reason?.trim() || null
+  const today = civilDate(ctx.clock.now())
+  // notes of the department: stored with resident ID numbers masked
+  const reason = maskPersonalText(input.reason?.trim() || null, { today })
   if (input.action !== 'applied' && (!reason || [...reason].length < 2)) throw checkError('checks.reason_required')
   const row = await ownCheck(ctx.db, actor, checkId, false)
   // a code the measure list never had is named as such (retired measures stay in the list)
@@ -489,7 +497,7 @@ export async function submitFeedback(
       version,
       action: input.action,
       reason,
-      effect: input.effect?.trim() || null,
+      effect: maskPersonalText(input.effect?.trim() || null, { today }),
       started_on: input.startedOn ?? null,
       ended_on: input.endedOn ?? null,
       dept: actor.dept,

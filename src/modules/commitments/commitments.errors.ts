@@ -74,6 +74,11 @@ export const commitmentError = defineErrors({
     status: 422,
     message: '撤回承诺须说明原因（reason，2 到 500 个字）。',
   },
+  'commitments.id_number_in_key': {
+    status: 422,
+    message: (d) =>
+      `「${String(d.label ?? d.field ?? '')}」（${String(d.field ?? '')}）中含有居民身份证号码：编号随记录公示并用作记录的标识，不能含身份证号码，也不能脱敏后使用。请换一个编号${d.field === 'number' ? '，或留空由平台生成' : ''}。`,
+  },
   'commitments.breach_document_taken': {
     status: 409,
     message: (d) =>

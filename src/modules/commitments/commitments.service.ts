@@ -8,6 +8,15 @@ import { civilDate } from '../../core/clock.js'
 import { isAppError } from '../../core/errors.js'
 import { newId } from '../../core/ids.js'
 import type { Db } from '../../db/database.js'
+import {
+  findResidentIds,
+  maskPersonalTextDeep,
+  readSealedTexts,
+  type SealedTexts,
+  sealedTextsColumn,
+  sealPersonalText,
+  unsealPersonalText,
+} from '../../identifiers/index.js'
 import { can, type Department, listDepartments, type Principal } from '../access/index.js'
 import { recordAudit } from '../audit/index.js'
 import { type Entity, getEntity, lookupEntity } from '../entities/index.js'
@@ -183,9 +192,19 @@ export async function prepareFiling(ctx: Ctx, p: Principal, actor: Actor, input:
     throw commitmentError('commitments.field_required', { field: 'type', label: '承诺类型' })
   const type: CommitmentType = input.type
   const info = COMMITMENT_TYPES[type]
-  const matter = required('matter', '承诺事项', input.matter, cleanString)
-  const content = required('content', '承诺内容', input.content, cleanText)
-  const matterCode = input.matterCode ? cleanString(input.matterCode) || null : null
+  const now = ctx.clock.now()
+  const today = civilDate(now)
+  // the texts are data of record: stored masked, the clear text sealed (the published record is made from it)
+  const text = sealPersonalText(
+    ctx.keys,
+    {
+      matter: required('matter', '承诺事项', input.matter, cleanString),
+      content: required('content', '承诺内容', input.content, cleanText),
+      matter_code: input.matterCode ? cleanString(input.matterCode) || null : null,
+    },
+    { today },
+  )
+  const { matter, content, matter_code: matterCode } = text.values
 
   let entity: Entity
   let filedBy: 'applicant' | 'dept'
@@ -216,8 +235,6 @@ export async function prepareFiling(ctx: Ctx, p: Principal, actor: Actor, input:
   const dept = (await listDepartments(ctx)).find((d) => d.code === receiving)
   if (!dept) throw commitmentError('commitments.dept_unknown', { dept: receiving })
 
-  const now = ctx.clock.now()
-  const today = civilDate(now)
   if (info.dueRequired && !input.dueOn) throw commitmentError('commitments.due_required', { typeLabel: info.label })
   checkDate('dueOn', '履约期限', input.dueOn, (v) => (v < today ? `不能早于承诺日期（${today}）` : null))
   checkDate('validTo', '承诺有效期至', input.validTo, (v) => (v < today ? `不能早于承诺日期（${today}）` : null))
@@ -225,6 +242,7 @@ export async function prepareFiling(ctx: Ctx, p: Principal, actor: Actor, input:
   let number: string
   if (input.number?.trim()) {
     number = cleanString(input.number)
+    assertNoIdNumber('number', '承诺书编号', number, today)
     if (await findByNumber(ctx.db, receiving, number)) throw commitmentError('commitments.number_taken', { number })
   } else {
     number = generatedNumber(today)
@@ -253,10 +271,61 @@ export async function prepareFiling(ctx: Ctx, p: Principal, actor: Actor, input:
       record_id: null,
       breach_record_id: null,
       decided_on: null,
+      sealed: sealedTextsColumn(text.sealed),
       created_at: at,
       updated_at: at,
     },
   }
+}
+
+/**
+ * A number that keys a record (承诺书编号, 认定文书号) never holds a resident ID number: it is published and is the
+ * record's key, so it cannot be masked; 422 commitments.id_number_in_key names the field.
+ */
+export function assertNoIdNumber(field: string, label: string, value: string, today: string): void {
+  if (findResidentIds(value, { today }).length > 0)
+    throw commitmentError('commitments.id_number_in_key', { field, label })
+}
+
+/** The commitment with its texts in clear (unsealed): what its published record is made of. */
+export function clearCommitment(ctx: Ctx, row: CommitmentRow): CommitmentRow {
+  const sealed = readSealedTexts(row.sealed)
+  if (!sealed) return row
+  return {
+    ...row,
+    matter: unsealPersonalText(ctx.keys, sealed, 'matter', row.matter),
+    content: unsealPersonalText(ctx.keys, sealed, 'content', row.content),
+    matter_code: unsealPersonalText(ctx.keys, sealed, 'matter_code', row.matter_code),
+    // sealed only by migration 0016 (a number holding an ID number is refused since)
+    number: unsealPersonalText(ctx.keys, sealed, 'number', row.number),
+  }
+}
+
+/**
+ * Free text of a transition (a note, a reason, breach facts): masked for the version and the audit event. With
+ * `seal`, the clear text of the named fields that held ID numbers is kept sealed in the version (`_sealed`), for the
+ * texts a record is made of (breach facts).
+ */
+export function transitionText<T extends Record<string, unknown>>(
+  ctx: Ctx,
+  details: T,
+  seal: readonly (keyof T & string)[] = [],
+): { details: T; sealed: SealedTexts | null } {
+  const today = civilDate(ctx.clock.now())
+  const fields: Record<string, string> = {}
+  for (const k of seal) if (typeof details[k] === 'string') fields[k] = details[k] as string
+  const { values, sealed } = sealPersonalText(ctx.keys, fields, { today })
+  return { details: maskPersonalTextDeep({ ...details, ...values }, { today }), sealed }
+}
+
+/** The details of a version with the sealed fields in clear (to finish an interrupted breach). */
+export function clearVersionDetails(ctx: Ctx, v: CommitmentVersionRow): Record<string, unknown> {
+  const details = JSON.parse(v.details) as Record<string, unknown>
+  const sealed = details._sealed as SealedTexts | undefined
+  delete details._sealed
+  if (!sealed) return details
+  for (const k of Object.keys(sealed)) details[k] = unsealPersonalText(ctx.keys, sealed, k, String(details[k] ?? ''))
+  return details
 }
 
 /** Stores a prepared filing: the commitment, its first version and the audit event, in one transaction. */
@@ -313,7 +382,10 @@ export interface Transition {
   status: CommitmentStatus
   /** From which status the transition is allowed. */
   from: CommitmentStatus[]
+  /** What the version and the audit event record (free text already masked: transitionText). */
   details: Record<string, unknown>
+  /** Clear texts kept sealed in the version only (`_sealed`), never in the audit event. */
+  sealed?: SealedTexts | null | undefined
   patch?: Partial<Pick<CommitmentsTable, 'record_id' | 'breach_record_id' | 'decided_on'>>
 }
 
@@ -345,7 +417,7 @@ export async function applyTransition(
       version,
       op: t.op,
       status: t.status,
-      details: JSON.stringify(t.details),
+      details: JSON.stringify(t.sealed ? { ...t.details, _sealed: t.sealed } : t.details),
       actor_kind: actor.kind,
       actor_id: actor.id,
       actor_dept: actor.dept,
@@ -472,11 +544,12 @@ export function presentRow(r: CommitmentRow, e: Entity, deptName: string | null,
 }
 
 export function presentVersion(v: CommitmentVersionRow): CommitmentVersionJson {
+  const { _sealed, ...details } = JSON.parse(v.details) as Record<string, unknown>
   return {
     version: Number(v.version),
     op: v.op,
     status: v.status,
-    details: JSON.parse(v.details) as Record<string, unknown>,
+    details,
     actor: { kind: v.actor_kind, id: v.actor_id, dept: v.actor_dept },
     at: v.at,
   }

@@ -37,6 +37,11 @@ export interface CommitmentsTable {
   breach_record_id: string | null
   /** The civil date of the decision (fulfilment, breach) or the withdrawal. */
   decided_on: string | null
+  /**
+   * The clear text of matter, content and matter_code where they held a resident ID number (stored masked): JSON of
+   * field -> AES-GCM (sealPersonalText); null when none did. Migration 0016.
+   */
+  sealed: string | null
   created_at: string
   updated_at: string
 }

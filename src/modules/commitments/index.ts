@@ -15,12 +15,15 @@ export {
   applicantEntity,
   applyTransition,
   assertDecider,
+  assertNoIdNumber,
   assertWithdrawer,
   type CommitmentDetailJson,
   type CommitmentJson,
   type CommitmentPage,
   type CommitmentVersionJson,
   checkDecisionDate,
+  clearCommitment,
+  clearVersionDetails,
   commitmentDetail,
   type EntityCommitments,
   entityCommitments,
@@ -39,6 +42,7 @@ export {
   storeFiling,
   type Transition,
   type TransitionOp,
+  transitionText,
 } from './commitments.service.js'
 export type { CommitmentsTable, CommitmentTables, CommitmentVersionsTable } from './commitments.tables.js'
 export * from './commitments.types.js'

@@ -91,8 +91,11 @@ export async function findIdentifierOwner(db: Db, scheme: string, value: string)
   return r?.entity_id
 }
 
-/** Entities whose current or former normalised name equals `nameNorm` (at most `limit`). */
-export async function findEntitiesByNameNorm(
+/**
+ * Organisations (every kind but natural persons) whose current or former normalised name equals `nameNorm` (at most
+ * `limit`). Natural persons are never found by name: only through their ID number.
+ */
+export async function findOrganisationsByNameNorm(
   db: Db,
   nameNorm: string,
   district: string | null,
@@ -101,6 +104,7 @@ export async function findEntitiesByNameNorm(
   let q = db
     .selectFrom('entities')
     .selectAll()
+    .where('kind', '<>', 'natural_person')
     .where((eb) =>
       eb.or([
         eb('name_norm', '=', nameNorm),

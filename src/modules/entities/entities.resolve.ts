@@ -4,17 +4,18 @@ import {
   type CheckResult,
   checkCode,
   describeScheme,
+  maskPersonalText,
   maskResidentId,
   nameKey,
   normalizeCode,
 } from '../../identifiers/index.js'
 import {
   type EntityRow,
-  findEntitiesByNameNorm,
   findEntityById,
   findEntityByIdHmac,
   findEntityByUscc,
   findIdentifierOwner,
+  findOrganisationsByNameNorm,
 } from './entities.repository.js'
 import type {
   IdentifierScheme,
@@ -174,17 +175,15 @@ export async function resolveNormalized(db: Db, keys: KeyRing, q: NormalizedQuer
     return { status: 'matched', entityId: hit.row.id, reason: hit.reason, name: hit.row.name }
   }
 
-  // A subject described by an identifier we do not know is not matched by name alone when the named
-  // entity carries a different USCC (or is another natural person).
+  // Names find organisations only: a natural person is found through the ID number alone (with a purpose, in
+  // lookupEntities), so a name never tells whether a person is registered. A subject described by an identifier we do
+  // not know is not matched by name alone when the named entity carries a different USCC.
   const name = q.name?.trim()
-  const personal = resolvesThroughIdNumber(q)
   const codeNotes = [...unknown.map((c) => `${c} 尚未登记`), ...invalid]
   const notes = codeNotes.length ? `${codeNotes.join('；')}；` : ''
   if (name) {
-    const rows = await findEntitiesByNameNorm(db, nameKey(name), q.district ?? null, 5)
-    const compatible = rows
-      .filter((r) => !givenUscc || !r.uscc || r.uscc === givenUscc)
-      .filter((r) => !(personal && r.kind === 'natural_person'))
+    const rows = await findOrganisationsByNameNorm(db, nameKey(name), q.district ?? null, 5)
+    const compatible = rows.filter((r) => !givenUscc || !r.uscc || r.uscc === givenUscc)
     if (compatible.length === 1) {
       const row = compatible[0] as EntityRow
       return { status: 'matched', entityId: row.id, reason: q.district ? 'name_district' : 'name', name: row.name }
@@ -196,14 +195,13 @@ export async function resolveNormalized(db: Db, keys: KeyRing, q: NormalizedQuer
         compatible.map(candidate),
         `${notes}名称「${name}」对应 ${compatible.length === 5 ? '5 个以上' : `${compatible.length} 个`}已登记的主体（${compatible.map(describeEntity).join('、')}）：请提供统一社会信用代码${q.district ? '' : '（或所属区县）'}以确定是哪一个。`,
       )
+    // every organisation of that name carries another USCC than the one given
     if (rows.length > 0)
       return unresolved(
         'conflict',
         'name_other_code',
         rows.map(candidate),
-        givenUscc
-          ? `统一社会信用代码 ${givenUscc} 尚未登记；名称「${name}」属于统一社会信用代码不同的主体（${rows.map(describeEntity).join('、')}）。统一社会信用代码为准，不按名称匹配：请核对名称和代码。`
-          : `${notes}名称「${name}」属于证件号码不同的其他主体，不按名称匹配：请核对身份证件号码。`,
+        `统一社会信用代码 ${givenUscc ?? ''} 尚未登记；名称「${name}」属于统一社会信用代码不同的主体（${rows.map(describeEntity).join('、')}）。统一社会信用代码为准，不按名称匹配：请核对名称和代码。`,
       )
   }
   if (invalid.length && !unknown.length && !name)
@@ -283,7 +281,8 @@ export function unresolved(
   candidates: ResolveCandidate[],
   message: string,
 ): Unresolved {
-  return { status: 'unresolved', reason, cause, candidates, message }
+  // the message may quote what was given (a name, a code): an ID number in it is masked
+  return { status: 'unresolved', reason, cause, candidates, message: maskPersonalText(message) }
 }
 
 function invalidText(scheme: string, shown: string, errors: { message: string }[]): string {

@@ -4,7 +4,17 @@ import { civilDate } from '../../core/clock.js'
 import { newId } from '../../core/ids.js'
 import type { Db } from '../../db/database.js'
 import { isUniqueViolation } from '../../db/errors/index.js'
-import { checkCode, maskResidentId, nameKey, normalizeCode, normalizeName } from '../../identifiers/index.js'
+import {
+  checkCode,
+  maskIdFieldValue,
+  maskResidentId,
+  nameKey,
+  normalizeCode,
+  normalizeName,
+  readSealedTexts,
+  sealedTextsColumn,
+  sealPersonalText,
+} from '../../identifiers/index.js'
 import { recordAudit } from '../audit/index.js'
 import { indexEntities, indexEntityRows } from '../search/index.js'
 import { entityError } from './entities.errors.js'
@@ -60,9 +70,20 @@ function prepareEntity(
 ): Prepared | undefined {
   const p = (msg: string) => problems.push(`${label}${msg}`)
   const before = problems.length
+  const today = civilDate(ctx.clock.now())
   if (!ENTITY_KINDS.includes(input.kind))
     p(`主体类别「${String(input.kind)}」无效，应为 ${ENTITY_KINDS.join('/')} 之一`)
-  const name = normalizeName(input.name ?? '')
+  // names and the legal representative are data of record: stored masked, the clear text sealed in `sealed`
+  const text = sealPersonalText(
+    ctx.keys,
+    {
+      name: normalizeName(input.name ?? ''),
+      legal_rep: input.legalRep ? normalizeName(input.legalRep) : null,
+      former_names: (input.formerNames ?? []).map((f) => normalizeName(f.name)),
+    },
+    { today },
+  )
+  const name = text.values.name
   if (!name) p('主体名称不能为空')
   if (name.length > 200) p('主体名称过长（最多 200 字）')
   const status: EntityStatus = input.status ?? 'active'
@@ -72,13 +93,14 @@ function prepareEntity(
     p(`行业门类「${input.industry}」应为 GB/T 4754 门类字母 A-T`)
   if (input.establishedOn && !/^\d{4}-\d{2}-\d{2}$/.test(input.establishedOn)) p('成立日期应为 YYYY-MM-DD')
 
-  const today = civilDate(ctx.clock.now())
   const identifiers: { scheme: IdentifierScheme; value: string }[] = []
   const addCode = (scheme: IdentifierScheme, raw: string | null | undefined) => {
     if (!raw) return undefined
     const r = checkCode(raw, { today })
     if (r.scheme !== scheme || !r.valid) {
-      p(`${SCHEME_LABEL[scheme]}「${raw}」无效：${r.errors.map((e) => e.message).join('；') || '类型不符'}`)
+      // an ID number typed into a code field, valid or not, is quoted masked
+      const shown = r.scheme === 'resident_id' ? maskIdFieldValue(raw) : raw
+      p(`${SCHEME_LABEL[scheme]}「${shown}」无效：${r.errors.map((e) => e.message).join('；') || '类型不符'}`)
       return undefined
     }
     if (!identifiers.some((i) => i.scheme === scheme && i.value === r.normalized))
@@ -124,12 +146,13 @@ function prepareEntity(
         district: input.district ?? null,
         industry: input.industry ?? null,
         status,
-        legal_rep: input.legalRep ? normalizeName(input.legalRep) : null,
+        legal_rep: text.values.legal_rep,
         established_on: input.establishedOn ?? null,
         id_hmac: idHmac,
         id_cipher: idCipher,
         id_masked: idMasked,
         adult_on: adultOn,
+        sealed: sealedTextsColumn(text.sealed),
         version: 1,
         created_at: now,
         updated_at: now,
@@ -149,8 +172,8 @@ function prepareEntity(
         valid_to: null,
         created_at: now,
       },
-      ...(input.formerNames ?? []).map((f) => {
-        const n = normalizeName(f.name)
+      ...(input.formerNames ?? []).map((f, i) => {
+        const n = text.values.former_names[i] as string
         return {
           id: newId(),
           entity_id: id,
@@ -271,7 +294,15 @@ export async function updateEntity(
     const row = await findEntityById(trx, id)
     if (!row) throw entityError('entity.not_found', { id })
     const problems: string[] = []
-    const name = patch.name !== undefined ? normalizeName(patch.name) : row.name
+    // a changed name or legal representative is stored masked, its clear text sealed (an unchanged field keeps its seal)
+    const given: Record<string, string | null> = {}
+    if (patch.name !== undefined) given.name = normalizeName(patch.name)
+    if (patch.legalRep !== undefined) given.legal_rep = patch.legalRep
+    const text = sealPersonalText(ctx.keys, given, { today: civilDate(ctx.clock.now()) })
+    const sealed = { ...readSealedTexts(row.sealed) }
+    for (const field of Object.keys(given)) delete sealed[field]
+    Object.assign(sealed, text.sealed)
+    const name = text.values.name ?? row.name
     if (!name) problems.push('主体名称不能为空')
     if (patch.status && !ENTITY_STATUSES.includes(patch.status)) problems.push(`主体状态「${patch.status}」无效`)
     if (patch.industry && !INDUSTRY_SECTIONS.includes(patch.industry))
@@ -305,7 +336,8 @@ export async function updateEntity(
       district: patch.district !== undefined ? patch.district : row.district,
       industry: patch.industry !== undefined ? patch.industry : row.industry,
       status: patch.status ?? row.status,
-      legal_rep: patch.legalRep !== undefined ? patch.legalRep : row.legal_rep,
+      legal_rep: patch.legalRep !== undefined ? (text.values.legal_rep ?? null) : row.legal_rep,
+      sealed: sealedTextsColumn(sealed),
       version: row.version + 1,
       updated_at: now,
     })
@@ -367,7 +399,9 @@ export async function getEntity(db: Db, id: string): Promise<Entity> {
 export async function getEntityByUscc(db: Db, uscc: string): Promise<Entity> {
   const r = checkCode(uscc)
   const row = r.scheme === 'uscc' ? await findEntityByUscc(db, r.normalized) : undefined
-  if (!row) throw entityError('entity.not_found', { uscc: r.normalized })
+  // an ID number is not a USCC: it is not looked up, and the answer quotes it only masked, valid or not
+  if (!row)
+    throw entityError('entity.not_found', { uscc: r.scheme === 'resident_id' ? maskIdFieldValue(uscc) : r.normalized })
   return toEntity(db, row)
 }
 
@@ -377,16 +411,14 @@ export async function revealIdNumber(ctx: Ctx, actor: Actor, id: string): Promis
   if (!row) throw entityError('entity.not_found', { id })
   if (!row.id_cipher) throw entityError('entity.not_found', { id, reason: 'no id number' })
   const clear = ctx.keys.decrypt(row.id_cipher)
-  await ctx.db
-    .transaction()
-    .execute((trx) =>
-      recordAudit(trx, ctx.clock, actor, {
-        action: 'entity.read_id_number',
-        targetType: 'entity',
-        targetId: id,
-        details: { masked: row.id_masked },
-      }),
-    )
+  await ctx.db.transaction().execute((trx) =>
+    recordAudit(trx, ctx.clock, actor, {
+      action: 'entity.read_id_number',
+      targetType: 'entity',
+      targetId: id,
+      details: { masked: row.id_masked },
+    }),
+  )
   return clear
 }
 
@@ -399,6 +431,7 @@ export async function entityHistory(
     const snap = JSON.parse(r.snapshot) as Record<string, unknown>
     delete snap.id_cipher
     delete snap.id_hmac
+    delete snap.sealed
     return { version: r.version, at: r.at, actor: r.actor, snapshot: snap }
   })
 }

@@ -17,6 +17,11 @@ export interface EntitiesTable {
   id_masked: string | null
   /** Natural persons only: the civil date the person turns 18 (minors are protected). */
   adult_on: string | null
+  /**
+   * The clear text of the fields stored masked because they held a resident ID number (name, legal_rep,
+   * former_names): JSON of field -> AES-GCM (sealPersonalText); null when none did. Migration 0016.
+   */
+  sealed: string | null
   version: number
   created_at: string
   updated_at: string

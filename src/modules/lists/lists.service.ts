@@ -12,6 +12,7 @@ import {
 } from '../../core/versioned-policy.js'
 import type { Db } from '../../db/database.js'
 import { isUniqueViolation } from '../../db/errors/index.js'
+import { maskPersonalText, maskPersonalTextDeep } from '../../identifiers/index.js'
 import { recordAudit } from '../audit/index.js'
 import { addMonths, currentClasses, findClass } from '../catalog/index.js'
 import { openMarksOfRecords } from '../marks/index.js'
@@ -112,7 +113,10 @@ export async function updateRule(
   if ([...why].length < 2 || [...why].length > 500) throw listError('lists.rule_reason_required')
   if (typeof input !== 'object' || input === null || Array.isArray(input))
     throw listError('lists.rule_invalid', { problems: ['规则应为 JSON 对象'] })
-  const normalised = normaliseRule(input as Record<string, unknown>)
+  // stored text (the basis, any label) with resident ID numbers masked, like every operator's definition
+  const normalised = normaliseRule(
+    maskPersonalTextDeep(input as Record<string, unknown>, { today: civilDate(ctx.clock.now()) }),
+  )
   const problems = checkRule(normalised, await ruleCatalog(ctx.db))
   if (normalised.department && problems.length === 0) {
     if (!(await departmentExists(ctx.db, normalised.department)))
@@ -488,8 +492,9 @@ async function scanOnce(ctx: Ctx, actor: Actor): Promise<ScanResult> {
 
 /** Rejects an open proposal with a reason; audited in the same transaction. */
 export async function rejectProposal(ctx: Ctx, actor: Actor, id: string, reason: unknown): Promise<ProposalJson> {
-  const why = typeof reason === 'string' ? reason.trim() : ''
-  if ([...why].length < 2 || [...why].length > 500) throw listError('lists.reject_reason_required')
+  const given = typeof reason === 'string' ? reason.trim() : ''
+  if ([...given].length < 2 || [...given].length > 500) throw listError('lists.reject_reason_required')
+  const why = maskPersonalText(given, { today: civilDate(ctx.clock.now()) })
   await ctx.db.transaction().execute(async (trx) => {
     const row = await getProposalRow(trx, id)
     assertOpen(row)
@@ -533,15 +538,17 @@ export async function markProposalConfirmed(
   c: Confirmation,
 ): Promise<boolean> {
   const now = ctx.clock.now().toISOString()
+  // the decision's texts are the list record's (which keeps them sealed in its payload): here they are masked copies
+  const today = civilDate(ctx.clock.now())
   return closeProposal(trx, id, {
     status: 'confirmed',
     decided_at: now,
     decided_by: actor.id,
     decided_dept: c.decidedDept,
-    document_no: c.documentNo,
+    document_no: maskPersonalText(c.documentNo, { today }),
     decision_date: c.decisionDate,
-    reason: c.reason,
-    basis: c.basis,
+    reason: maskPersonalText(c.reason, { today }),
+    basis: maskPersonalText(c.basis, { today }),
     list_record_id: c.listRecordId,
     batch_id: c.batchId,
     updated_at: now,

@@ -1,7 +1,9 @@
 import type { Ctx } from '../../container.js'
 import type { Actor } from '../../core/actor.js'
+import { civilDate } from '../../core/clock.js'
 import { newId } from '../../core/ids.js'
 import type { Db } from '../../db/database.js'
+import { maskPersonalText } from '../../identifiers/index.js'
 import { recordAudit } from '../audit/index.js'
 import { refreshEntityFlags } from '../disclosure/index.js'
 import { getRecordRow } from '../records/index.js'
@@ -16,10 +18,11 @@ function checkKind(kind: string): MarkKind {
   return kind as MarkKind
 }
 
-function checkReason(reason: unknown): string {
+/** A reason as stored: 2 to 500 characters, whitespace collapsed, resident ID numbers masked (a note, nothing sealed). */
+function checkReason(ctx: Ctx, reason: unknown): string {
   const r = typeof reason === 'string' ? reason.trim().replace(/\s+/g, ' ') : ''
   if ([...r].length < 2 || [...r].length > 500) throw markError('mark.reason_required')
-  return r
+  return maskPersonalText(r, { today: civilDate(ctx.clock.now()) })
 }
 
 /**
@@ -33,7 +36,7 @@ export async function openMark(
   input: { kind?: string; reason: string },
 ): Promise<MarkRow> {
   const kind = checkKind(input.kind ?? 'under_objection')
-  const reason = checkReason(input.reason)
+  const reason = checkReason(ctx, input.reason)
   const id = newId()
   await ctx.db.transaction().execute(async (trx) => {
     const record = await getRecordRow(trx, recordId)
@@ -73,7 +76,7 @@ export async function closeMark(
   input: { kind?: string; reason: string },
 ): Promise<MarkRow> {
   const kind = checkKind(input.kind ?? 'under_objection')
-  const reason = checkReason(input.reason)
+  const reason = checkReason(ctx, input.reason)
   let markId = ''
   await ctx.db.transaction().execute(async (trx) => {
     const record = await getRecordRow(trx, recordId)

@@ -137,10 +137,16 @@ export async function updateMeasure(
   reason: string,
   options: { baseVersion?: number | undefined } = {},
 ): Promise<Measure> {
-  const { reason: why, given } = readOperatorEdit(code, definition, reason, {
-    reason: () => measureError('measure.reason_required'),
-    invalid: (problems) => measureError('measure.invalid_definition', { problems }),
-  })
+  const { reason: why, given } = readOperatorEdit(
+    code,
+    definition,
+    reason,
+    {
+      reason: () => measureError('measure.reason_required'),
+      invalid: (problems) => measureError('measure.invalid_definition', { problems }),
+    },
+    civilDate(ctx.clock.now()),
+  )
   const def = normaliseMeasure({ ...given, code })
   const problems = checkMeasureDefinition(def, await catalogIndex(ctx.db))
   if (problems.length) throw measureError('measure.invalid_definition', { problems })
