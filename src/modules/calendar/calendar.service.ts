@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import type { Ctx } from '../../container.js'
+import type { Ctx } from '../../core/context.js'
 import { type Actor, systemActor } from '../../core/actor.js'
 import { civilDate } from '../../core/clock.js'
 import { retryOnce, storeDefaultVersion } from '../../core/versioned-policy.js'
