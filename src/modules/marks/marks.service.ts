@@ -8,7 +8,15 @@ import { recordAudit } from '../audit/index.js'
 import { refreshEntityFlags } from '../disclosure/index.js'
 import { getRecordRow } from '../records/index.js'
 import { markError } from './marks.errors.js'
-import { closeMarkRow, findOpenMark, insertMark, type MarkRow, marksOfRecord } from './marks.repository.js'
+import {
+  closeMarkRow,
+  findOpenMark,
+  insertMark,
+  type MarkRow,
+  marksOfRecord as marksOfRecordRows,
+  openMarksOfEntity as openMarkRowsOfEntity,
+  openMarksOfRecords as openMarkRowsOfRecords,
+} from './marks.repository.js'
 
 export const MARK_KINDS = ['under_objection'] as const
 export type MarkKind = (typeof MARK_KINDS)[number]
@@ -65,7 +73,7 @@ export async function openMark(
     })
     await refreshEntityFlags(trx, [record.entity_id], now)
   })
-  return (await marksOfRecord(ctx.db, recordId)).find((m) => m.id === id) as MarkRow
+  return (await marksOfRecordRows(ctx.db, recordId)).find((m) => m.id === id) as MarkRow
 }
 
 /** Closes the open mark of that kind on the record, with a reason; audited; flags recomputed. */
@@ -99,11 +107,26 @@ export async function closeMark(
     })
     await refreshEntityFlags(trx, [record.entity_id], now)
   })
-  return (await marksOfRecord(ctx.db, recordId)).find((m) => m.id === markId) as MarkRow
+  return (await marksOfRecordRows(ctx.db, recordId)).find((m) => m.id === markId) as MarkRow
 }
 
 /** Every mark of a record (open and closed), oldest first; 404 for an unknown record. */
 export async function markHistory(db: Db, recordId: string): Promise<MarkRow[]> {
   await getRecordRow(db, recordId)
-  return marksOfRecord(db, recordId)
+  return marksOfRecordRows(db, recordId)
+}
+
+/** Every mark of a record (open and closed), oldest first. */
+export async function marksOfRecord(db: Db, recordId: string): Promise<MarkRow[]> {
+  return marksOfRecordRows(db, recordId)
+}
+
+/** The open marks of the records. */
+export async function openMarksOfRecords(db: Db, recordIds: string[]): Promise<MarkRow[]> {
+  return openMarkRowsOfRecords(db, recordIds)
+}
+
+/** The open marks on any record of the entity, oldest first. */
+export async function openMarksOfEntity(db: Db, entityId: string): Promise<MarkRow[]> {
+  return openMarkRowsOfEntity(db, entityId)
 }
