@@ -61,4 +61,5 @@ export {
   unknownNameHmac,
   unlockUser,
 } from './access.service.js'
+export { safeEqual } from './access.secrets.js'
 export { KNOWN_ADDRESS_DAYS } from './access.throttle.js'

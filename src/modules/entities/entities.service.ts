@@ -1,4 +1,4 @@
-import type { Trx } from '../../core/command.js'
+import { runCommand, type Trx } from '../../core/command.js'
 import type { Ctx } from '../../core/context.js'
 import type { Actor } from '../../core/actor.js'
 import { civilDate } from '../../core/clock.js'
@@ -232,7 +232,7 @@ export async function insertEntitiesBulk(ctx: Ctx, trx: Db, inputs: NewEntity[])
 
 /** Registers one entity with its audit event. */
 export async function createEntity(ctx: Ctx, actor: Actor, input: NewEntity): Promise<Entity> {
-  const id = await ctx.db.transaction().execute((trx) => createEntityIn(ctx, trx, actor, input))
+  const id = await runCommand(ctx, actor, ({ trx }) => createEntityIn(ctx, trx, actor, input))
   return getEntity(ctx.db, id)
 }
 
@@ -291,7 +291,7 @@ export async function updateEntity(
   reason: string,
 ): Promise<Entity> {
   const now = ctx.clock.now().toISOString()
-  await ctx.db.transaction().execute(async (trx) => {
+  await runCommand(ctx, actor, async ({ trx }) => {
     const row = await findEntityById(trx, id)
     if (!row) throw entityError('entity.not_found', { id })
     const problems: string[] = []
@@ -412,7 +412,7 @@ export async function revealIdNumber(ctx: Ctx, actor: Actor, id: string): Promis
   if (!row) throw entityError('entity.not_found', { id })
   if (!row.id_cipher) throw entityError('entity.not_found', { id, reason: 'no id number' })
   const clear = ctx.keys.decrypt(row.id_cipher)
-  await ctx.db.transaction().execute((trx) =>
+  await runCommand(ctx, actor, ({ trx }) =>
     recordAudit(trx, ctx.clock, actor, {
       action: 'entity.read_id_number',
       targetType: 'entity',

@@ -1,3 +1,4 @@
+import { runCommand } from '../../core/command.js'
 import type { Ctx } from '../../core/context.js'
 import type { Actor } from '../../core/actor.js'
 import { civilDate } from '../../core/clock.js'
@@ -46,11 +47,10 @@ export async function openMark(
   const kind = checkKind(input.kind ?? 'under_objection')
   const reason = checkReason(ctx, input.reason)
   const id = newId()
-  await ctx.db.transaction().execute(async (trx) => {
+  await runCommand(ctx, actor, async ({ trx, now }) => {
     const record = await getRecordRow(trx, recordId)
     if (record.state !== 'active') throw markError('mark.record_inactive', { recordId, state: record.state })
     if (await findOpenMark(trx, recordId, kind)) throw markError('mark.already_open', { recordId, kind })
-    const now = ctx.clock.now()
     await insertMark(trx, {
       id,
       record_id: recordId,
@@ -86,12 +86,11 @@ export async function closeMark(
   const kind = checkKind(input.kind ?? 'under_objection')
   const reason = checkReason(ctx, input.reason)
   let markId = ''
-  await ctx.db.transaction().execute(async (trx) => {
+  await runCommand(ctx, actor, async ({ trx, now }) => {
     const record = await getRecordRow(trx, recordId)
     const open = await findOpenMark(trx, recordId, kind)
     if (!open) throw markError('mark.not_open', { recordId, kind })
     markId = open.id
-    const now = ctx.clock.now()
     const ok = await closeMarkRow(trx, open.id, {
       closed_at: now.toISOString(),
       closed_by_kind: actor.kind,
