@@ -1,0 +1,19 @@
+// Public surface of the versioned-policy feature: a kind declares its table, definition checks, errors and audit
+// events (PolicyKind); policyService gives it list/get/versions/diff/edit/loadDefaults, policyRoutes its routes.
+export type {
+  PolicyAuditEvent,
+  PolicyDefaultsResult,
+  PolicyEdit,
+  PolicyKey,
+  PolicyKind,
+  PolicyTable,
+} from './policies.kind.js'
+export { anyObject, itemsSchema, reasonSchema, versionInfoSchema } from './policies.presenter.js'
+export { type PolicyRoutesOptions, policyRoutes } from './policies.routes.js'
+export {
+  type EditOutcome,
+  type PolicyService,
+  type PreparedEdit,
+  policyService,
+  type Versioned,
+} from './policies.service.js'
