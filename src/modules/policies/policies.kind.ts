@@ -80,10 +80,12 @@ export interface PolicyKind<D extends object, K extends PolicyKey = string> {
     /** A diff names a version never stored (`latest`: the highest stored). */
     versionNotFound?(key: K, version: number, latest: number): AppError
     invalid(key: K, problems: string[]): AppError
-    reasonRequired(): AppError
-    unchanged(key: K): AppError
-    /** The operator edited version `base` while `current` is current. */
-    conflict(key: K, current: number, base: number | undefined): AppError
+    /** The reason is missing or not 2 to 500 characters (kinds whose reason is required). */
+    reasonRequired?(): AppError
+    /** The edit equals the current version (kinds with unchanged: 'error'). */
+    unchanged?(key: K): AppError
+    /** The operator edited version `base` while `current` is current (kinds whose edits name their base version). */
+    conflict?(key: K, current: number, base: number | undefined): AppError
     /** Two writers stored the same version number at once (a unique violation). */
     race(key: K, base: number | null, cause: unknown): AppError
   }

@@ -115,7 +115,7 @@ export function policyService<D extends object, K extends PolicyKey>(kind: Polic
         kind.keyInDefinition ? String(key) : '',
         definition,
         reason,
-        { reason: () => kind.errors.reasonRequired(), invalid },
+        { reason: () => kind.errors.reasonRequired?.() ?? invalid([]), invalid },
         today,
         { notObject: kind.labels.notObject, keyInDefinition: kind.keyInDefinition },
       )
@@ -153,8 +153,9 @@ export function policyService<D extends object, K extends PolicyKey>(kind: Polic
     const { version, previous: replaced } = await storeOperatorVersion(
       { versions, hash, baseVersion, at: ctx.clock.now().toISOString(), by: actor.id, reason },
       {
-        conflict: (c) => kind.errors.conflict(key, c ? Number(c.version) : 0, baseVersion),
-        unchanged: () => kind.errors.unchanged(key),
+        conflict: (c) =>
+          kind.errors.conflict?.(key, c ? Number(c.version) : 0, baseVersion) ?? kind.errors.race(key, null, null),
+        unchanged: () => kind.errors.unchanged?.(key) ?? kind.errors.invalid(key, []),
         clearCurrent: () => repo.clearCurrent(trx, key),
         insert: (row) => repo.insert(trx, key, { ...row, definition: text(def, row.version) }),
       },
@@ -202,6 +203,10 @@ export function policyService<D extends object, K extends PolicyKey>(kind: Polic
     },
     /** How many writes this process made to the kind's table (a cache of the current set is stale once it changes). */
     writes: (): number => policyWriteCount(kind.table),
+    /** The current version of every policy of the kind, as served, by key. */
+    async currentServed(db: Db): Promise<Record<string, unknown>[]> {
+      return (await repo.currentRows(db)).map((r) => serve(r, parse(r, r.definition)))
+    },
     /** (key, version, hash) of every current version: changes whenever a current version does. */
     currentKeys: (db: Db) => repo.currentKeys(db),
     /** Every stored version of a policy, oldest first, as the versions route serves them. */
