@@ -80,11 +80,12 @@ interface Prepared {
 async function prepare(target: string, dataDir: string | undefined, entities: number, perEntity: number) {
   const { loadConfig } = await import('../src/core/config.js')
   const { openContext } = await import('../src/container.js')
+  const { openMigratedContext } = await import('../src/setup.js')
   const { generateDemo } = await import('../src/flows/demo/index.js')
   const { countEntities } = await import('../src/modules/entities/index.js')
   const { createApiKey } = await import('../src/modules/access/index.js')
   const { systemActor } = await import('../src/core/actor.js')
-  const ctx = await openContext(loadConfig(envFor(target, dataDir)), { migrate: true })
+  const ctx = await openMigratedContext(loadConfig(envFor(target, dataDir)))
   if ((await countEntities(ctx.db)) === 0) {
     log(`building a ${entities.toLocaleString('en-US')}-entity demo city in ${ctx.dbh.target} (once; not timed)`)
     const t = performance.now()

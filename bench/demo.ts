@@ -11,6 +11,7 @@ import { join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import BetterSqlite3 from 'better-sqlite3'
 import { closeContext, openContext } from '../src/container.js'
+import { openMigratedContext } from '../src/setup.js'
 import { loadConfig } from '../src/core/config.js'
 import { newId } from '../src/core/ids.js'
 import { type KeyRing, loadKeys } from '../src/core/keys.js'
@@ -168,7 +169,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'gongxin-bench-demo-'))
   try {
     const config = loadConfig({ GONGXIN_DB: join(dir, 'demo.db'), GONGXIN_DATA_DIR: dir, GONGXIN_LOG_LEVEL: 'silent' })
-    const ctx = await openContext(config, { migrate: true })
+    const ctx = await openMigratedContext(config)
     let seconds: number
     let entities: number
     try {

@@ -17,6 +17,7 @@ import BetterSqlite3 from 'better-sqlite3'
 import pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
 import { closeContext, openContext } from '../src/container.js'
+import { openMigratedContext } from '../src/setup.js'
 import { systemActor } from '../src/core/actor.js'
 import { SQLITE_PRAGMAS } from '../src/db/dialects/sqlite.js'
 import { loadConfig } from '../src/core/config.js'
@@ -61,9 +62,7 @@ if (PG) {
 const csvPath = join(dir, 'penalties.csv')
 
 // --- setup (not timed): departments and existing subjects
-const ctx = await openContext(loadConfig({ GONGXIN_DB: db, GONGXIN_DATA_DIR: dir, GONGXIN_LOG_LEVEL: 'silent' }), {
-  migrate: true,
-})
+const ctx = await openMigratedContext(loadConfig({ GONGXIN_DB: db, GONGXIN_DATA_DIR: dir, GONGXIN_LOG_LEVEL: 'silent' }))
 const actor = systemActor('bench')
 await addDepartment(ctx, actor, {
   code: 'tj-scjg',

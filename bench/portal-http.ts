@@ -58,10 +58,11 @@ async function main(): Promise<void> {
   const db = process.env.BENCH_DB ?? join(dir as string, 'demo.db')
   const { loadConfig } = await import('../src/core/config.js')
   const { openContext, closeContext } = await import('../src/container.js')
+  const { openMigratedContext } = await import('../src/setup.js')
   // the data directory (keys) is the database's folder, for this process and the server alike
   const config = loadConfig({ ...process.env, GONGXIN_DB: db, GONGXIN_LOG_LEVEL: 'silent' })
   const fresh = !existsSync(db)
-  const ctx = await openContext(config, { migrate: true })
+  const ctx = await openMigratedContext(config)
   if (fresh) {
     const { generateDemo } = await import('../src/flows/demo/index.js')
     await generateDemo(ctx, { entities })

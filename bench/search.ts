@@ -15,6 +15,7 @@ import { join, resolve } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { sql } from 'kysely'
 import { type Ctx, closeContext, openContext } from '../src/container.js'
+import { openMigratedContext } from '../src/setup.js'
 import { loadConfig } from '../src/core/config.js'
 import { generateDemo } from '../src/flows/demo/index.js'
 import { createRng } from '../src/identifiers/index.js'
@@ -41,7 +42,7 @@ async function prepare(target: string, dataDir: string | undefined, entities: nu
     ...(dataDir ? { GONGXIN_DATA_DIR: dataDir } : {}),
     GONGXIN_LOG_LEVEL: 'silent',
   })
-  const ctx = await openContext(config, { migrate: true })
+  const ctx = await openMigratedContext(config)
   const have = await countEntities(ctx.db)
   if (have === 0) {
     log(`building a ${entities.toLocaleString('en-US')}-entity demo city in ${ctx.dbh.target} (once; not timed)`)

@@ -1,29 +1,23 @@
 import type { Clock } from './core/clock.js'
 import { systemClock } from './core/clock.js'
 import type { Config } from './core/config.js'
+import type { Ctx } from './core/context.js'
 import { type KeyRing, loadKeys } from './core/keys.js'
 import { createLogger, type Logger } from './core/logger.js'
-import { type Db, type DbHandle, openDatabase } from './db/database.js'
+import { openDatabase } from './db/database.js'
 import { dbError } from './db/errors/index.js'
 import { hasSchema, isMigrated, migrateToLatest } from './db/migrate.js'
 
-/**
- * Everything a service needs, built once; the HTTP app and the CLI both use it.
- * Services are plain functions taking the context first.
- */
-export interface Ctx {
-  config: Readonly<Config>
-  dbh: DbHandle
-  db: Db
-  keys: KeyRing
-  clock: Clock
-  logger: Logger
-}
+export type { Ctx }
 
 export interface OpenOptions {
   clock?: Clock
   logger?: Logger
-  /** Apply pending migrations (and create key material on a fresh database). */
+  /**
+   * Apply pending migrations (and create key material on a fresh database). The default policies that ship with
+   * the code are loaded by `openMigratedContext` (src/setup.ts), not here: the composition root builds the
+   * context and nothing above it.
+   */
   migrate?: boolean
   /** Told which migrations were applied. */
   onMigrated?: (applied: string[]) => void
@@ -45,13 +39,7 @@ export async function openContext(config: Readonly<Config>, options: OpenOptions
       const { applied } = await migrateToLatest(dbh, { keys, clock })
       options.onMigrated?.(applied)
     }
-    const ctx: Ctx = { config, dbh, db: dbh.db, keys, clock, logger }
-    if (options.migrate) {
-      // Default data that ships with the code (catalog, calendar): added, never overwriting operators' edits.
-      const { loadDefaults } = await import('./flows/defaults.js')
-      await loadDefaults(ctx)
-    }
-    return ctx
+    return { config, dbh, db: dbh.db, keys, clock, logger }
   } catch (e) {
     await dbh.close().catch(() => {})
     throw e

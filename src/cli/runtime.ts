@@ -3,6 +3,7 @@ import type { Command } from 'commander'
 import { type ConfigInput, loadConfig } from '../core/config.js'
 import { AppError } from '../core/errors.js'
 import { closeContext, type Ctx, type OpenOptions, openContext } from '../container.js'
+import { openMigratedContext } from '../setup.js'
 
 /** What every command needs: output streams and a way to open the context honouring --db. */
 export interface CliIo {
@@ -29,7 +30,8 @@ export function configOverrides(cmd: Command, extra: ConfigInput = {}): ConfigIn
 /** Opens the context for a command, runs `fn`, always closes. */
 export async function withContext<T>(io: CliIo, cmd: Command, fn: (ctx: Ctx) => Promise<T>, options: OpenOptions & { overrides?: ConfigInput } = {}): Promise<T> {
   const config = loadConfig(io.env, configOverrides(cmd, options.overrides))
-  const ctx = await openContext(config, { ...options, logger: options.logger })
+  // migrate, start and demo load the default policies after migrating; every other command only opens
+  const ctx = options.migrate ? await openMigratedContext(config, options) : await openContext(config, options)
   try {
     return await fn(ctx)
   } finally {

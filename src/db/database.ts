@@ -1,19 +1,13 @@
 import type { Insertable, Kysely, RawBuilder } from 'kysely'
 import type { Config } from '../core/config.js'
-import type { AccessTables } from '../modules/access/access.tables.js'
-import type { AuditTables } from '../modules/audit/audit.tables.js'
-import type { CalendarTables } from '../modules/calendar/calendar.tables.js'
-import type { CatalogTables } from '../modules/catalog/catalog.tables.js'
-import type { CheckTables } from '../modules/checks/checks.tables.js'
-import type { CommitmentTables } from '../modules/commitments/commitments.tables.js'
-import type { EntityTables } from '../modules/entities/entities.tables.js'
-import type { ListTables } from '../modules/lists/lists.tables.js'
-import type { MeasureTables } from '../modules/measures/measures.tables.js'
-import type { RecordTables } from '../modules/records/records.tables.js'
-import type { UnmatchedTables } from '../modules/unmatched/unmatched.tables.js'
 
-/** The whole schema: the union of every module's tables. */
-export interface Database extends AccessTables, AuditTables, CalendarTables, CatalogTables, CheckTables, CommitmentTables, EntityTables, ListTables, MeasureTables, RecordTables, UnmatchedTables {}
+/**
+ * The whole schema: every module adds its tables to this interface by declaration merging, in its own `*.tables.ts`
+ * (`declare module '../../db/database.js' { interface Database extends XTables {} }`), so the db layer imports no
+ * module. Programs that type-check queries include every module's tables file (see web/tsconfig.json).
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by the modules' declarations
+export interface Database {}
 
 /** A database or a transaction: repositories take this first. */
 export type Db = Kysely<Database>

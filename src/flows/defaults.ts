@@ -1,4 +1,4 @@
-import type { Ctx } from '../container.js'
+import type { Ctx } from '../core/context.js'
 import { loadDefaultCalendar } from '../modules/calendar/index.js'
 import { loadDefaultCatalog } from '../modules/catalog/index.js'
 import { loadDefaultEscalationRule } from '../modules/lists/index.js'

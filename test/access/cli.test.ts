@@ -6,6 +6,7 @@ import { registerKeyCommands } from '../../src/cli/commands/key.js'
 import { registerUserCommands } from '../../src/cli/commands/user.js'
 import type { CliIo } from '../../src/cli/runtime.js'
 import { type Ctx, closeContext, openContext } from '../../src/container.js'
+import { openMigratedContext } from '../../src/setup.js'
 import { type Clock, fixedClock } from '../../src/core/clock.js'
 import { authenticate, login } from '../../src/modules/access/index.js'
 import { searchAuditEvents } from '../../src/modules/audit/index.js'
@@ -24,7 +25,7 @@ describeEachDialect('cli: dept, user, key', (dialect) => {
   let testDb: TestDb
   beforeAll(async () => {
     testDb = await freshDatabase(dialect)
-    const ctx = await openContext(testDb.config, { migrate: true })
+    const ctx = await openMigratedContext(testDb.config)
     await closeContext(ctx)
   })
   afterAll(async () => testDb.cleanup())

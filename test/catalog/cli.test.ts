@@ -5,6 +5,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { registerCalendarCommands } from '../../src/cli/commands/calendar.js'
 import { registerCatalogCommands } from '../../src/cli/commands/catalog.js'
 import { closeContext, openContext } from '../../src/container.js'
+import { openMigratedContext } from '../../src/setup.js'
 import { loadDefaultCalendar } from '../../src/modules/calendar/index.js'
 import { loadDefaultCatalog } from '../../src/modules/catalog/index.js'
 import { inProcessCli } from '../support/cli-in-process.js'
@@ -14,7 +15,7 @@ describeEachDialect('cli: catalog and calendar', (dialect) => {
   let testDb: TestDb
   beforeAll(async () => {
     testDb = await freshDatabase(dialect)
-    const ctx = await openContext(testDb.config, { migrate: true })
+    const ctx = await openMigratedContext(testDb.config)
     await loadDefaultCatalog(ctx)
     await loadDefaultCalendar(ctx)
     await closeContext(ctx)

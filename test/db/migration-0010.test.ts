@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { closeContext, type Ctx, openContext } from '../../src/container.js'
+import { openMigratedContext } from '../../src/setup.js'
 import { runIngest } from '../../src/flows/ingest/index.js'
 import { storedPayload } from '../../src/flows/ingest/prepare.js'
 import { generateResidentId } from '../../src/identifiers/index.js'
@@ -77,7 +78,7 @@ describeEachDialect('migration 0010: ID numbers inside stored text', (dialect) =
       })
     await backToTheOldShape(first, r.batchId as string)
     await closeContext(first)
-    ctx = await openContext(first.testDb.config, { migrate: true, clock: first.clock })
+    ctx = await openMigratedContext(first.testDb.config, { clock: first.clock })
   }, 300_000)
   afterAll(async () => {
     if (ctx) await closeContext(ctx)

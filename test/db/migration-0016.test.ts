@@ -9,6 +9,7 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { systemActor } from '../../src/core/actor.js'
 import { closeContext, type Ctx, openContext } from '../../src/container.js'
+import { openMigratedContext } from '../../src/setup.js'
 import { buildApp } from '../../src/http/app.js'
 import { createRng, generateResidentId, generateUscc, nameKey } from '../../src/identifiers/index.js'
 import { addDepartment, createApiKey, createUser } from '../../src/modules/access/index.js'
@@ -108,7 +109,7 @@ describeEachDialect('migration 0016: free text stored by services before they ma
 
     await backToTheOldShape(c)
     await closeContext(c)
-    ctx = await openContext(first.testDb.config, { migrate: true, clock: first.clock })
+    ctx = await openMigratedContext(first.testDb.config, { clock: first.clock })
   }, 300_000)
   afterAll(async () => {
     if (ctx) await closeContext(ctx)

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { registerListCommands } from '../../src/cli/commands/lists.js'
 import { closeContext, openContext } from '../../src/container.js'
+import { openMigratedContext } from '../../src/setup.js'
 import { updateRule } from '../../src/modules/lists/index.js'
 import { inProcessCli } from '../support/cli-in-process.js'
 import { describeEachDialect, freshDatabase, type TestContext, type TestDb } from '../support/context.js'
@@ -11,7 +12,7 @@ describeEachDialect('cli: lists scan', (dialect) => {
   const company = { name: '天津市测试命令行商贸有限公司', uscc: companyUscc() }
   beforeAll(async () => {
     testDb = await freshDatabase(dialect)
-    const ctx = await openContext(testDb.config, { migrate: true })
+    const ctx = await openMigratedContext(testDb.config)
     await seedDepts(ctx as TestContext)
     // recent decisions relative to the real clock (the CLI runs on it)
     const day = (n: number) => new Date(Date.now() - n * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10)

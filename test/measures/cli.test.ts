@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { registerMeasureCommands } from '../../src/cli/commands/measures.js'
 import { closeContext, openContext } from '../../src/container.js'
+import { openMigratedContext } from '../../src/setup.js'
 import { inProcessCli } from '../support/cli-in-process.js'
 import { describeEachDialect, freshDatabase, type TestDb } from '../support/context.js'
 
@@ -8,7 +9,7 @@ describeEachDialect('cli: measures', (dialect) => {
   let testDb: TestDb
   beforeAll(async () => {
     testDb = await freshDatabase(dialect)
-    await closeContext(await openContext(testDb.config, { migrate: true }))
+    await closeContext(await openMigratedContext(testDb.config))
   })
   afterAll(async () => testDb.cleanup())
 

@@ -6,6 +6,7 @@ import { describe } from 'vitest'
 import { type Clock, fixedClock, type MovableClock } from '../../src/core/clock.js'
 import { type Config, loadConfig } from '../../src/core/config.js'
 import { closeContext, type Ctx, openContext } from '../../src/container.js'
+import { openMigratedContext } from '../../src/setup.js'
 
 export type DialectName = 'sqlite' | 'postgres'
 
@@ -65,7 +66,7 @@ export interface TestContext extends Ctx {
 export async function testContext(dialect: DialectName, options: { now?: string; clock?: Clock; env?: Record<string, string> } = {}): Promise<TestContext> {
   const testDb = await freshDatabase(dialect, options.env)
   const clock = fixedClock(options.now ?? '2026-06-01T02:00:00.000Z')
-  const ctx = await openContext(testDb.config, { migrate: true, clock })
+  const ctx = await openMigratedContext(testDb.config, { clock })
   return {
     ...ctx,
     clock,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { registerUnmatchedCommands } from '../../src/cli/commands/unmatched.js'
 import { closeContext, openContext } from '../../src/container.js'
+import { openMigratedContext } from '../../src/setup.js'
 import { runIngest } from '../../src/flows/ingest/index.js'
 import { createRng, generateUscc } from '../../src/identifiers/index.js'
 import { addDepartment } from '../../src/modules/access/index.js'
@@ -34,7 +35,7 @@ describeEachDialect('cli: unmatched list|show|match|register', (dialect) => {
   const uscc = generateUscc(rng, { dept: '9', category: '1', region: '120101' })
   beforeAll(async () => {
     testDb = await freshDatabase(dialect)
-    const ctx = await openContext(testDb.config, { migrate: true })
+    const ctx = await openMigratedContext(testDb.config)
     await addDepartment(ctx, actor, {
       code: 'tj-fy',
       name: '天津市高级人民法院',

@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
 import type { FastifyInstance } from 'fastify'
-import type { Ctx } from '../../container.js'
+import type { Ctx } from '../../core/context.js'
 import { buildApp } from '../../http/app.js'
 import { type CliIo, withContext } from '../runtime.js'
 

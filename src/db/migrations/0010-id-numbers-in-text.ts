@@ -7,6 +7,7 @@
 // Unlike schema migrations it uses today's code on purpose: there must be one detector and one sealing rule.
 import type { Kysely } from 'kysely'
 import { systemActor } from '../../core/actor.js'
+import type { Trx } from '../../core/command.js'
 import { civilDate, systemClock } from '../../core/clock.js'
 import type { KeyRing } from '../../core/keys.js'
 import {
@@ -304,7 +305,7 @@ export async function up(db: AnyDb, env: MigrationEnv): Promise<void> {
     }
   }
   if (redacted.length)
-    await recordAudit(db as unknown as Db, clock, systemActor('migration-0010'), {
+    await recordAudit(db as unknown as Trx, clock, systemActor('migration-0010'), {
       action: 'audit.redacted',
       details: {
         reason: '身份证号码脱敏：事件中的居民身份证号码已脱敏显示，原文加密封存，哈希链仍可校验',

@@ -7,6 +7,7 @@
 //
 // Like 0010 it uses today's code on purpose: one detector, one sealing rule, one audit redaction.
 import { systemActor } from '../../core/actor.js'
+import type { Trx } from '../../core/command.js'
 import { civilDate, systemClock } from '../../core/clock.js'
 import type { KeyRing } from '../../core/keys.js'
 import {
@@ -214,7 +215,7 @@ export async function up(db: AnyDb, env: MigrationEnv): Promise<void> {
     }
   }
   if (redacted.length)
-    await recordAudit(db as unknown as Db, clock, systemActor('migration-0016'), {
+    await recordAudit(db as unknown as Trx, clock, systemActor('migration-0016'), {
       action: 'audit.redacted',
       details: {
         reason: '未知用户名脱敏：登录失败事件只保留未知用户名的密钥散列，原文加密封存，哈希链仍可校验',

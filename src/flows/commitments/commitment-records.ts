@@ -1,7 +1,7 @@
 // The records a commitment makes: the published `commitment` record and the `commitment_breach` record, built as
 // one-row batches in the receiving department's name and sent through the ingest pipeline (channel `flow`).
 import { createHash } from 'node:crypto'
-import type { Ctx } from '../../container.js'
+import type { Ctx } from '../../core/context.js'
 import type { Actor } from '../../core/actor.js'
 import type { Department } from '../../modules/access/index.js'
 import {

@@ -1,6 +1,6 @@
 // Credit commitments across modules: the commitment (module commitments), its records (ingest pipeline) and the
 // applicant credit review (checks + commitments).
-import type { Ctx } from '../../container.js'
+import type { Ctx } from '../../core/context.js'
 import type { Actor } from '../../core/actor.js'
 import { civilDate } from '../../core/clock.js'
 import { isAppError } from '../../core/errors.js'

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
-import type { Ctx } from '../../container.js'
-import { requireAnyPermission, requirePermission } from '../../http/plugins/auth.js'
+import type { Ctx } from '../../core/context.js'
+import { requireAnyPermission, requirePermission } from '../../http/guards.js'
 import { principalActor, statedPurpose } from '../../modules/access/index.js'
 import { checkResultSchema, subjectSchema } from '../../modules/checks/checks.presenter.js'
 import {

@@ -3,7 +3,7 @@
 // 违背信用承诺 records, exactly as in use), then record fulfilment or breach; a few stay open past their due date
 // (overdue). About one commitment per 50 entities, at most 400, only when the city has records; deterministic for a
 // seed (subjects by USCC order).
-import type { Ctx } from '../../container.js'
+import type { Ctx } from '../../core/context.js'
 import { civilDate, fixedClock } from '../../core/clock.js'
 import { type Principal, permissionsOf } from '../../modules/access/index.js'
 import { breachCommitment, fileCommitment, fulfilCommitment } from '../commitments/index.js'

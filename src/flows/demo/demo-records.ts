@@ -5,7 +5,7 @@
 // number), and every choice comes from this step's own random streams. Clear resident ID numbers exist only in
 // memory and in the pipeline's input; the pipeline seals them.
 import { readFileSync } from 'node:fs'
-import type { Ctx } from '../../container.js'
+import type { Ctx } from '../../core/context.js'
 import { civilDate, fixedClock } from '../../core/clock.js'
 import {
   createRng,

@@ -1,6 +1,6 @@
 // `gongxin demo`: builds a deterministic demo city (天津市) in an empty database, as a pipeline of named steps.
 import { performance } from 'node:perf_hooks'
-import type { Ctx } from '../../container.js'
+import type { Ctx } from '../../core/context.js'
 import { systemActor } from '../../core/actor.js'
 import { newId } from '../../core/ids.js'
 import { countEntities, type EntityKind } from '../../modules/entities/index.js'

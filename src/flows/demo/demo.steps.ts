@@ -1,5 +1,5 @@
 // The demo city's built-in steps: departments, entities (organisations), persons, logins.
-import type { Ctx } from '../../container.js'
+import type { Ctx } from '../../core/context.js'
 import {
   addDepartment,
   createApiKey,

@@ -1,4 +1,4 @@
-import type { Ctx } from '../../container.js'
+import type { Ctx } from '../../core/context.js'
 import type { Actor } from '../../core/actor.js'
 import type { Rng } from '../../identifiers/index.js'
 import type { EntityKind } from '../../modules/entities/index.js'

@@ -2,7 +2,7 @@
 // the authorised-scope records, list entries and objection marks. What a reader sees is decided by the disclosure
 // module's visibleTo(principal, purpose) - one rule, record by record; reading authorised-scope records needs a
 // stated purpose and writes one audit event carrying it.
-import type { Ctx } from '../../container.js'
+import type { Ctx } from '../../core/context.js'
 import { civilDate } from '../../core/clock.js'
 import { accessError, principalActor } from '../../modules/access/index.js'
 import { recordAudit } from '../../modules/audit/index.js'

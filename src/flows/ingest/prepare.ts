@@ -1,4 +1,4 @@
-import type { Ctx } from '../../container.js'
+import type { Ctx } from '../../core/context.js'
 import { canonicalJson } from '../../core/diff.js'
 import { AppError } from '../../core/errors.js'
 import type { KeyRing } from '../../core/keys.js'

@@ -4,7 +4,7 @@
 // same providing department, same batch and row - with the operator as the version's actor and the queue entry as
 // `resubmitted_from`. Runs inside the caller's transaction, which also closes the entry and writes the audit event:
 // a crash leaves nothing half done, and a second release finds no pending rows.
-import type { Ctx } from '../../container.js'
+import type { Ctx } from '../../core/context.js'
 import type { Actor } from '../../core/actor.js'
 import type { Department } from '../../modules/access/index.js'
 import { loadCalendar } from '../../modules/calendar/index.js'

@@ -1,4 +1,4 @@
-import type { Ctx } from '../../container.js'
+import type { Ctx } from '../../core/context.js'
 import type { Actor } from '../../core/actor.js'
 import { revokeBatchIn } from '../../modules/records/index.js'
 import { withdrawBatchRows } from '../../modules/unmatched/index.js'

@@ -1,4 +1,4 @@
-import type { Ctx } from '../../container.js'
+import type { Ctx } from '../../core/context.js'
 import type { Actor } from '../../core/actor.js'
 import { civilDate } from '../../core/clock.js'
 import { newId } from '../../core/ids.js'

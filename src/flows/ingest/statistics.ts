@@ -1,7 +1,7 @@
 // Planner statistics after large imports: on PostgreSQL a table that grew by a large import keeps the statistics of
 // its smaller self until something analyses it (autovacuum, when it runs), and the planner may then prefer scans
 // (search after a 200,000-entity load: p95 262-403 ms before ANALYZE, 55-108 ms after). docs/operations.md.
-import type { Ctx } from '../../container.js'
+import type { Ctx } from '../../core/context.js'
 
 /** The tables a collection batch writes in bulk: records and their versions, issues, new entities and their index. */
 export const PIPELINE_TABLES = [

@@ -2,7 +2,7 @@
 // and versions stored - new ones, corrections and revocations - with the entities' flags. Runs inside the chunk's
 // transaction; counts and issues go to the caller.
 import type { Insertable, Updateable } from 'kysely'
-import type { Ctx } from '../../container.js'
+import type { Ctx } from '../../core/context.js'
 import type { Actor } from '../../core/actor.js'
 import { civilDate } from '../../core/clock.js'
 import { AppError } from '../../core/errors.js'

@@ -5,7 +5,7 @@
 //   2. the real one-row batch (its own transactions and audit events batch.start / batch.complete);
 //   3. one transaction: the proposal becomes `confirmed` with the record and its audit event; if somebody decided
 //      the proposal in the meantime, the record of step 2 is revoked in that transaction instead.
-import type { Ctx } from '../../container.js'
+import type { Ctx } from '../../core/context.js'
 import type { Actor } from '../../core/actor.js'
 import { civilDate } from '../../core/clock.js'
 import { listDepartments } from '../../modules/access/index.js'

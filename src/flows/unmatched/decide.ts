@@ -3,7 +3,7 @@
 // through the collection pipeline again on the providing department's behalf. One transaction: the entry closes
 // only if it was still open (a second decision is 409 and changes nothing), the entity (when registered), the
 // records with their versions, the queue rows' outcomes and the audit events commit together or not at all.
-import type { Ctx } from '../../container.js'
+import type { Ctx } from '../../core/context.js'
 import type { Actor } from '../../core/actor.js'
 import { civilDate } from '../../core/clock.js'
 import { AppError } from '../../core/errors.js'

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
-import type { Ctx } from '../../container.js'
-import { requirePermission } from '../../http/plugins/auth.js'
+import type { Ctx } from '../../core/context.js'
+import { requirePermission } from '../../http/guards.js'
 import { principalActor } from '../../modules/access/index.js'
 import { ENTITY_KINDS } from '../../modules/entities/index.js'
 import { releaseSchema } from '../../modules/unmatched/index.js'

@@ -1,6 +1,6 @@
 import fastifyRateLimit from '@fastify/rate-limit'
 import type { FastifyInstance, FastifyRequest, onRequestHookHandler, RouteOptions } from 'fastify'
-import type { Ctx } from '../../container.js'
+import type { Ctx } from '../../core/context.js'
 import { coreError } from '../../core/errors.js'
 
 /** The public rate limit's window. */

@@ -1,4 +1,5 @@
-import type { ApiKeyView, CreatedApiKey, Department, Principal, UserSummary, UserView } from './access.service.js'
+import type { Principal } from './access.principal.js'
+import type { ApiKeyView, CreatedApiKey, Department, UserSummary, UserView } from './access.service.js'
 
 /** The only shapes of the access module that leave the server, with their JSON schemas. */
 

@@ -2,8 +2,8 @@ import type {} from '@fastify/cookie'
 import type {} from '@fastify/rate-limit'
 import type {} from '@fastify/swagger'
 import type { FastifyInstance, FastifyReply } from 'fastify'
-import type { Ctx } from '../../container.js'
-import { requirePermission, SESSION_COOKIE } from '../../http/plugins/auth.js'
+import type { Ctx } from '../../core/context.js'
+import { requirePermission, SESSION_COOKIE } from '../../http/guards.js'
 import { accessError } from './access.errors.js'
 import {
   apiKeyJsonSchema,
@@ -29,10 +29,9 @@ import {
   listUsers,
   login,
   logout,
-  type Principal,
-  principalActor,
   revokeApiKey,
 } from './access.service.js'
+import { type Principal, principalActor } from './access.principal.js'
 
 const tags = ['账户与权限']
 const secured: Array<Record<string, string[]>> = [{ session: [] }, { bearer: [] }]

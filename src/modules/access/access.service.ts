@@ -1,4 +1,4 @@
-import type { Ctx } from '../../container.js'
+import type { Ctx } from '../../core/context.js'
 import type { Actor } from '../../core/actor.js'
 import { civilDate } from '../../core/clock.js'
 import { AppError } from '../../core/errors.js'
@@ -6,6 +6,7 @@ import { isId, newId } from '../../core/ids.js'
 import { checkCode, findResidentIds, maskPersonalText } from '../../identifiers/index.js'
 import { recordAudit } from '../audit/index.js'
 import { accessError } from './access.errors.js'
+import { type Principal, principalActor, publicPrincipal } from './access.principal.js'
 import {
   type ApiKeyRow,
   type DepartmentRow,
@@ -88,23 +89,6 @@ export interface UserSummary extends UserView {
   createdAt: string
 }
 
-export interface Principal {
-  kind: 'user' | 'api_key' | 'public'
-  id: string | null
-  username?: string
-  displayName?: string
-  role: string
-  dept: string | null
-  district: string | null
-  entityId: string | null
-  permissions: ReadonlySet<string>
-  /** Cookie sessions only. */
-  sessionId?: string
-  csrfToken?: string
-  /** Cookie sessions only: when the session ends at the latest. */
-  expiresAt?: string
-}
-
 export interface LoginResult {
   user: UserView
   /** Goes into the HttpOnly cookie; only its SHA-256 is stored. */
@@ -142,44 +126,6 @@ export interface CreatedApiKey {
 }
 
 // ---------------------------------------------------------------- principals
-
-/** The anonymous principal: permissions of the `public` role. */
-export const publicPrincipal: Principal = Object.freeze({
-  kind: 'public',
-  id: null,
-  role: PUBLIC_ROLE,
-  dept: null,
-  district: null,
-  entityId: null,
-  permissions: permissionsOf(PUBLIC_ROLE),
-}) as Principal
-
-/** Deny by default: true only when the principal's role (and key scopes) grant the permission. */
-export function can(principal: Principal, permission: string): boolean {
-  return principal.permissions.has(permission)
-}
-
-/** Throws 401 access.unauthenticated (public) or 403 access.forbidden unless the principal may. */
-export function assertCan(principal: Principal, permission: string): void {
-  if (can(principal, permission)) return
-  throw principal.kind === 'public'
-    ? accessError('access.unauthenticated', { permission })
-    : accessError('access.forbidden', { permission })
-}
-
-/**
- * Subject accounts are limited to their own entity, whatever permission they hold. Call it in every
- * route or service that reads one entity's data.
- */
-export function assertEntityScope(principal: Principal, entityId: string): void {
-  if (principal.role === 'subject' && principal.entityId !== entityId)
-    throw accessError('access.forbidden', { permission: 'self.read', entityId })
-}
-
-/** The audit actor for a principal. */
-export function principalActor(p: Principal, requestId?: string, purpose?: string): Actor {
-  return { kind: p.kind, id: p.id, role: p.role, dept: p.dept, requestId, purpose }
-}
 
 function actorForUser(u: UserRow, requestId?: string): Actor {
   return { kind: 'user', id: u.id, role: u.role, dept: u.dept_code, requestId }

@@ -88,3 +88,8 @@ export interface AccessTables {
   api_keys: ApiKeysTable
   login_throttle: LoginThrottleTable
 }
+
+// The module declares its tables to the database type here; the db layer never imports a module.
+declare module '../../db/database.js' {
+  interface Database extends AccessTables {}
+}

@@ -28,16 +28,21 @@ export {
   readPurpose,
   statedPurpose,
 } from './access.purpose.js'
+export {
+  assertCan,
+  assertEntityScope,
+  can,
+  type Principal,
+  principalActor,
+  publicPrincipal,
+} from './access.principal.js'
 export { accessRoutes } from './access.routes.js'
 export {
   type ApiKeyStatus,
   type ApiKeyView,
   addDepartment,
-  assertCan,
-  assertEntityScope,
   authenticate,
   type CreatedApiKey,
-  can,
   createApiKey,
   createUser,
   type Department,
@@ -49,9 +54,6 @@ export {
   login,
   logout,
   MIN_PASSWORD_LENGTH,
-  type Principal,
-  principalActor,
-  publicPrincipal,
   revokeApiKey,
   SESSION_IDLE_MINUTES,
   type UserSummary,

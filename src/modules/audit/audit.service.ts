@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import type { Insertable } from 'kysely'
 import type { Actor } from '../../core/actor.js'
 import { type Clock, civilDate } from '../../core/clock.js'
+import type { Trx } from '../../core/command.js'
 import { newId } from '../../core/ids.js'
 import type { KeyRing } from '../../core/keys.js'
 import type { Db } from '../../db/database.js'
@@ -60,7 +61,7 @@ function detailsText(details: Record<string, unknown>, today: string): string {
  * so the change and its event commit together or not at all.
  */
 export async function recordAudit(
-  db: Db,
+  db: Trx,
   clock: Clock,
   actor: Actor,
   events: AuditInput | AuditInput[],
@@ -75,7 +76,7 @@ export async function recordAudit(
 
 /** Appends events of several actors (e.g. the requests of one group commit) in order, under one lock of the head. */
 export async function recordAuditEntries(
-  db: Db,
+  db: Trx,
   clock: Clock,
   entries: { actor: Actor; event: AuditInput }[],
 ): Promise<string[]> {

@@ -34,3 +34,8 @@ export interface AuditTables {
   audit_events: AuditEventsTable
   audit_head: AuditHeadTable
 }
+
+// The module declares its tables to the database type here; the db layer never imports a module.
+declare module '../../db/database.js' {
+  interface Database extends AuditTables {}
+}

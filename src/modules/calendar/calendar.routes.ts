@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import type { Ctx } from '../../container.js'
+import type { Ctx } from '../../core/context.js'
 import { policyRoutes } from '../policies/index.js'
 import { addWorkingDays, dayInfo } from './calendar.core.js'
 import { calendarPolicy } from './calendar.policy.js'

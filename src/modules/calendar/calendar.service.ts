@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import type { Ctx } from '../../container.js'
+import type { Ctx } from '../../core/context.js'
 import { type Actor, systemActor } from '../../core/actor.js'
 import { civilDate } from '../../core/clock.js'
 import type { Db } from '../../db/database.js'
@@ -72,10 +72,10 @@ async function putYears(
   const edits: PreparedEdit<CalendarYearData, number>[] = []
   for (const [year, data] of [...years].sort((a, b) => a[0] - b[0]))
     edits.push(await calendarPolicy.prepareEdit(ctx.db, today, year, data, reason))
-  return calendarPolicy.inTransaction(ctx, edits[0]?.key ?? 0, undefined, async (trx) => {
+  return calendarPolicy.command(ctx, actor, edits[0]?.key ?? 0, undefined, async (scope) => {
     const out: YearLoadResult[] = []
     for (const edit of edits) {
-      const { version, changed } = await calendarPolicy.storeEdit(ctx, trx, actor, edit)
+      const { version, changed } = await calendarPolicy.storeEdit(scope, edit)
       out.push({ year: edit.key, version, changed })
     }
     return out

@@ -17,3 +17,8 @@ export interface CalendarYearsTable {
 export interface CalendarTables {
   calendar_years: CalendarYearsTable
 }
+
+// The module declares its tables to the database type here; the db layer never imports a module.
+declare module '../../db/database.js' {
+  interface Database extends CalendarTables {}
+}

@@ -1,5 +1,6 @@
-import type { Ctx } from '../../container.js'
+import type { Ctx } from '../../core/context.js'
 import { type Actor, systemActor } from '../../core/actor.js'
+import { runCommand } from '../../core/command.js'
 import { deepFreeze } from '../../core/freeze.js'
 import { contentHash, retryOnce } from '../../core/versioned-policy.js'
 import type { Db } from '../../db/database.js'
@@ -136,11 +137,10 @@ async function loadDefaultsOnce(ctx: Ctx, options: DefaultLoadOptions): Promise<
   const defs = readDefaultClasses(options.dir)
   const ruleSets = readDefaultRuleSets(options.rulesFile)
   const actor = options.actor ?? systemActor('migrate')
-  const result = await ctx.db.transaction().execute(async (trx) => {
+  const result = await runCommand(ctx, actor, async (scope) => {
+    const { trx } = scope
     const classes = await classPolicy.storeDefaults(
-      ctx,
-      trx,
-      actor,
+      scope,
       defs.map((d) => [d.code, d] as const),
     )
     const result: DefaultLoadResult = {
@@ -151,7 +151,7 @@ async function loadDefaultsOnce(ctx: Ctx, options: DefaultLoadOptions): Promise<
       ruleSetsAdded: [],
       ruleSetConflicts: [],
     }
-    const now = ctx.clock.now().toISOString()
+    const now = scope.now.toISOString()
     const stored = new Map((await ruleSetKeys(trx)).map((r) => [r.version, r.hash]))
     for (const rs of ruleSets) {
       const hash = contentHash(rs)

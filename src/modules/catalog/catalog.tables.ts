@@ -31,3 +31,8 @@ export interface CatalogTables {
   catalog_classes: CatalogClassesTable
   publication_rule_sets: PublicationRuleSetsTable
 }
+
+// The module declares its tables to the database type here; the db layer never imports a module.
+declare module '../../db/database.js' {
+  interface Database extends CatalogTables {}
+}

@@ -1,6 +1,6 @@
 // Batch comparison (批量比对) beyond the JSON list: reading an uploaded list of codes (CSV or XLSX), the stored batch
 // result with its failed rows inline, and the result workbook.
-import type { Ctx } from '../../container.js'
+import type { Ctx } from '../../core/context.js'
 import type { Actor } from '../../core/actor.js'
 import { checkCode } from '../../identifiers/index.js'
 import ExcelJS from '../ingest/parse/exceljs.js'

@@ -1,7 +1,7 @@
 // What a check reads, for one subject or a thousand at once: the subject's entity (plain USCCs and entity ids in one
 // query per 500, anything else through the entities module's lookup path), the active records of the subjects and which of them
 // are under objection. Reading in bulk keeps a batch of 1,000 subjects to a handful of queries.
-import type { Ctx } from '../../container.js'
+import type { Ctx } from '../../core/context.js'
 import type { Actor } from '../../core/actor.js'
 import type { AppError } from '../../core/errors.js'
 import { checkCode } from '../../identifiers/index.js'

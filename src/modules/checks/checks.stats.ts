@@ -1,5 +1,5 @@
 // Check statistics for the charts: checks by scenario and by department, hit rate and feedback rate over a range.
-import type { Ctx } from '../../container.js'
+import type { Ctx } from '../../core/context.js'
 import type { CheckHit } from './checks.evaluate.js'
 import { checksForStats, feedbackOfChecks } from './checks.repository.js'
 

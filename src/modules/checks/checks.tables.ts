@@ -70,3 +70,8 @@ export interface CheckTables {
   check_feedback: CheckFeedbackTable
   check_batches: CheckBatchesTable
 }
+
+// The module declares its tables to the database type here; the db layer never imports a module.
+declare module '../../db/database.js' {
+  interface Database extends CheckTables {}
+}

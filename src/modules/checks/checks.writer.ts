@@ -2,7 +2,7 @@
 // are stored together in the next transaction, in arrival order. A caller's promise settles only after its own
 // rows are committed (or failed), so a check is never answered before its receipt and audit event are durable.
 // If a group fails, its members are retried one by one, so one bad write never costs the others.
-import type { Ctx } from '../../container.js'
+import type { Ctx } from '../../core/context.js'
 import type { Actor } from '../../core/actor.js'
 import { type AuditInput, recordAuditEntries } from '../audit/index.js'
 import { insertChecks } from './checks.repository.js'

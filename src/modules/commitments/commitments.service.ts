@@ -2,7 +2,7 @@
 // Records (the published commitment, the breach record) are made by the commitments flow (src/flows/commitments)
 // through the ingest pipeline; this module only keeps the commitment and links the records to it.
 import { randomBytes } from 'node:crypto'
-import type { Ctx } from '../../container.js'
+import type { Ctx } from '../../core/context.js'
 import type { Actor } from '../../core/actor.js'
 import { civilDate } from '../../core/clock.js'
 import { isAppError } from '../../core/errors.js'

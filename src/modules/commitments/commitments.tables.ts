@@ -66,3 +66,8 @@ export interface CommitmentTables {
   commitments: CommitmentsTable
   commitment_versions: CommitmentVersionsTable
 }
+
+// The module declares its tables to the database type here; the db layer never imports a module.
+declare module '../../db/database.js' {
+  interface Database extends CommitmentTables {}
+}

@@ -1,7 +1,7 @@
 // The one path by which a request looks a subject up (resolve, checks, credit reviews, commitments, reports): a
 // lookup that goes through a person's ID number - in whatever field, however written - needs the actor's stated
 // purpose and writes the personal-read audit event `entity.resolve_personal`, whether or not it finds somebody.
-import type { Ctx } from '../../container.js'
+import type { Ctx } from '../../core/context.js'
 import type { Actor } from '../../core/actor.js'
 import { civilDate } from '../../core/clock.js'
 import type { AppError } from '../../core/errors.js'

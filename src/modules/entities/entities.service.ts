@@ -1,4 +1,5 @@
-import type { Ctx } from '../../container.js'
+import type { Trx } from '../../core/command.js'
+import type { Ctx } from '../../core/context.js'
 import type { Actor } from '../../core/actor.js'
 import { civilDate } from '../../core/clock.js'
 import { newId } from '../../core/ids.js'
@@ -236,7 +237,7 @@ export async function createEntity(ctx: Ctx, actor: Actor, input: NewEntity): Pr
  */
 export async function createEntityIn(
   ctx: Ctx,
-  trx: Db,
+  trx: Trx,
   actor: Actor,
   input: NewEntity,
   options: { leaveCodes?: readonly IdentifierScheme[]; details?: Record<string, unknown> } = {},

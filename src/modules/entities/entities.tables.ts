@@ -75,3 +75,8 @@ export interface EntityTables {
   entity_history: EntityHistoryTable
   entity_changes: EntityChangesTable
 }
+
+// The module declares its tables to the database type here; the db layer never imports a module.
+declare module '../../db/database.js' {
+  interface Database extends EntityTables {}
+}

@@ -1,4 +1,4 @@
-import type { Ctx } from '../../container.js'
+import type { Ctx } from '../../core/context.js'
 import type { Principal } from '../access/index.js'
 import { getEntity } from './entities.service.js'
 import type { Entity } from './entities.types.js'

@@ -1,6 +1,6 @@
 // The console's list management view: the entries of the red, black and focus lists (government view: every scope),
 // with their period, whether they are in force and public today, and why an entry left its list.
-import type { Ctx } from '../../container.js'
+import type { Ctx } from '../../core/context.js'
 import { civilDate } from '../../core/clock.js'
 import { addDays } from '../catalog/index.js'
 import { triggerPeriod } from '../checks/index.js'

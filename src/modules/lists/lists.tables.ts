@@ -58,3 +58,8 @@ export interface ListTables {
   list_escalation_rules: ListEscalationRulesTable
   list_proposals: ListProposalsTable
 }
+
+// The module declares its tables to the database type here; the db layer never imports a module.
+declare module '../../db/database.js' {
+  interface Database extends ListTables {}
+}

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
-import type { Ctx } from '../../container.js'
-import { requireAnyPermission, requirePermission } from '../../http/plugins/auth.js'
+import type { Ctx } from '../../core/context.js'
+import { requireAnyPermission, requirePermission } from '../../http/guards.js'
 import { principalActor } from '../access/index.js'
 import { markEvents, presentMark } from './marks.presenter.js'
 import { closeMark, MARK_KINDS, markHistory, openMark } from './marks.service.js'

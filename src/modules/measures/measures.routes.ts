@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
-import type { Ctx } from '../../container.js'
-import { requirePermission } from '../../http/plugins/auth.js'
+import type { Ctx } from '../../core/context.js'
+import { requirePermission } from '../../http/guards.js'
 import { principalActor } from '../access/index.js'
 import { policyRoutes, versionInfoSchema } from '../policies/index.js'
 import { measureDiffSchema, measureSchema } from './measures.presenter.js'

@@ -18,3 +18,8 @@ export interface MeasuresTable {
 export interface MeasureTables {
   measures: MeasuresTable
 }
+
+// The module declares its tables to the database type here; the db layer never imports a module.
+declare module '../../db/database.js' {
+  interface Database extends MeasureTables {}
+}

@@ -1,9 +1,9 @@
 // The standard routes of a versioned policy kind, registered by one factory: GET one version (?version=), GET its
 // versions, GET a diff (?from=&to=) when the kind has one, and PUT an operator's edit.
 import type { FastifyInstance, RouteShorthandOptions } from 'fastify'
-import type { Ctx } from '../../container.js'
+import type { Ctx } from '../../core/context.js'
 import { diffQuerystring, versionQuerystring } from '../../core/versioned-policy.js'
-import { requirePermission } from '../../http/plugins/auth.js'
+import { requirePermission } from '../../http/guards.js'
 import { principalActor } from '../access/index.js'
 import type { PolicyKey } from './policies.kind.js'
 import { anyObject, itemsSchema, reasonSchema } from './policies.presenter.js'

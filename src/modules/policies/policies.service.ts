@@ -1,7 +1,8 @@
 // The one service of every versioned policy kind: get, versions, diff, an operator's edit and loading defaults.
 // A kind module makes one with `policyService(kind)` and exports thin, named wrappers.
-import type { Ctx } from '../../container.js'
+import type { Ctx } from '../../core/context.js'
 import type { Actor } from '../../core/actor.js'
+import { type CommandScope, runCommand } from '../../core/command.js'
 import { civilDate } from '../../core/clock.js'
 import { deepFreeze } from '../../core/freeze.js'
 import {
@@ -134,11 +135,9 @@ export function policyService<D extends object, K extends PolicyKey>(kind: Polic
     return { key, def, hash: hashOf(def), reason: why }
   }
 
-  /** Stores a prepared edit as the new current version inside `trx`, with its audit event. */
+  /** Stores a prepared edit as the new current version in the command's transaction, with its audit event. */
   async function storeEdit(
-    ctx: Ctx,
-    trx: Db,
-    actor: Actor,
+    { trx, clock, actor, now }: CommandScope,
     edit: PreparedEdit<D, K>,
     baseVersion?: number,
   ): Promise<EditOutcome<K>> {
@@ -151,7 +150,7 @@ export function policyService<D extends object, K extends PolicyKey>(kind: Polic
     }
     const reason = edit.reason ?? (kind.reason.required ? '' : kind.reason.fallback(key))
     const { version, previous: replaced } = await storeOperatorVersion(
-      { versions, hash, baseVersion, at: ctx.clock.now().toISOString(), by: actor.id, reason },
+      { versions, hash, baseVersion, at: now.toISOString(), by: actor.id, reason },
       {
         conflict: (c) =>
           kind.errors.conflict?.(key, c ? Number(c.version) : 0, baseVersion) ?? kind.errors.race(key, null, null),
@@ -163,17 +162,23 @@ export function policyService<D extends object, K extends PolicyKey>(kind: Polic
     const previous = replaced ? (await found(trx, key, Number(replaced.version))).def : undefined
     await recordAudit(
       trx,
-      ctx.clock,
+      clock,
       actor,
       kind.audit.edited({ key, version, stored: { ...def, version }, previous, reason: edit.reason }),
     )
     return { key, version, changed: true, previous: replaced ? Number(replaced.version) : null }
   }
 
-  /** Runs `store` in one transaction; two writers of the same version number become the kind's race error. */
-  async function inTransaction<T>(ctx: Ctx, key: K, base: number | undefined, store: (trx: Db) => Promise<T>) {
+  /** Runs `fn` as one command (runCommand); two writers of the same version number become the kind's race error. */
+  async function command<T>(
+    ctx: Ctx,
+    actor: Actor,
+    key: K,
+    base: number | undefined,
+    fn: (scope: CommandScope) => Promise<T>,
+  ): Promise<T> {
     try {
-      return await ctx.db.transaction().execute(store)
+      return await runCommand(ctx, actor, fn)
     } catch (e) {
       if (isUniqueViolation(e)) throw kind.errors.race(key, base ?? null, e)
       throw e
@@ -223,7 +228,7 @@ export function policyService<D extends object, K extends PolicyKey>(kind: Polic
     },
     prepareEdit,
     storeEdit,
-    inTransaction,
+    command,
     /**
      * An operator's edit: checked, stored as the new current version and audited in one transaction.
      * `baseVersion`: the version the operator edited (another current version is a conflict).
@@ -237,9 +242,7 @@ export function policyService<D extends object, K extends PolicyKey>(kind: Polic
       options: { baseVersion?: number | undefined } = {},
     ): Promise<EditOutcome<K>> {
       const prepared = await prepareEdit(ctx.db, civilDate(ctx.clock.now()), key, definition, reason)
-      return inTransaction(ctx, key, options.baseVersion, (trx) =>
-        storeEdit(ctx, trx, actor, prepared, options.baseVersion),
-      )
+      return command(ctx, actor, key, options.baseVersion, (scope) => storeEdit(scope, prepared, options.baseVersion))
     },
     storeDefaults,
     /**
@@ -253,10 +256,10 @@ export function policyService<D extends object, K extends PolicyKey>(kind: Polic
     ): Promise<PolicyDefaultsResult<K>> {
       return retryOnce(async () => {
         const defaults = await read()
-        return ctx.db.transaction().execute(async (trx) => {
-          const result = await storeDefaults(ctx, trx, actor, defaults)
+        return runCommand(ctx, actor, async (scope) => {
+          const result = await storeDefaults(scope, defaults)
           if (result.added.length || result.updated.length || result.kept.length)
-            await recordAudit(trx, ctx.clock, actor, kind.audit.defaultsLoaded(result, defaults))
+            await recordAudit(scope.trx, scope.clock, actor, kind.audit.defaultsLoaded(result, defaults))
           return result
         })
       }, isUniqueViolation)
@@ -278,15 +281,13 @@ export function policyService<D extends object, K extends PolicyKey>(kind: Polic
    * default as a new version, current only when the current version is a default one. Nothing when unchanged.
    */
   async function storeDefaults(
-    ctx: Ctx,
-    trx: Db,
-    actor: Actor,
+    { trx, actor, now }: CommandScope,
     defaults: readonly (readonly [K, D])[],
   ): Promise<PolicyDefaultsResult<K>> {
     const byKey = new Map<unknown, PolicyMetaRow[]>()
     for (const m of await repo.allMeta(trx)) byKey.set(m.key, [...(byKey.get(m.key) ?? []), m])
     const result: PolicyDefaultsResult<K> = { added: [], updated: [], kept: [], unchanged: 0, plans: [] }
-    const at = ctx.clock.now().toISOString()
+    const at = now.toISOString()
     for (const [key, raw] of defaults) {
       const def = canonical(raw)
       const plan = await storeDefaultVersion(

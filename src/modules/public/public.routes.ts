@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
-import type { Ctx } from '../../container.js'
+import type { Ctx } from '../../core/context.js'
 import { isTrue } from '../../http/flag.js'
 import { onEntitiesChanged } from '../disclosure/index.js'
 import { ENTITY_KINDS, entityFileVersion } from '../entities/index.js'

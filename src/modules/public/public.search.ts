@@ -1,6 +1,6 @@
 // The public search: entity search (module `search`) with the public flags; natural persons only while a black
 // list names them (the disclosure rule for persons), by name, never by ID number.
-import type { Ctx } from '../../container.js'
+import type { Ctx } from '../../core/context.js'
 import { checkCode } from '../../identifiers/index.js'
 import { flagsOf } from '../disclosure/index.js'
 import type { EntityKind } from '../entities/index.js'

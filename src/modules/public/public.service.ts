@@ -1,6 +1,6 @@
 // The public read model (公示): entity files, records, lists and figures, each item passing the disclosure rule
 // at the instant of the request.
-import type { Ctx } from '../../container.js'
+import type { Ctx } from '../../core/context.js'
 import { civilDate } from '../../core/clock.js'
 import { isAppError } from '../../core/errors.js'
 import { type CatalogClass, findClass } from '../catalog/index.js'

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
-import type { Ctx } from '../../container.js'
-import { requirePermission } from '../../http/plugins/auth.js'
+import type { Ctx } from '../../core/context.js'
+import { requirePermission } from '../../http/guards.js'
 import { presentQuality } from './quality.presenter.js'
 import { qualityReport } from './quality.service.js'
 import type { QualityFilter } from './quality.types.js'

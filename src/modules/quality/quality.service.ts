@@ -1,6 +1,6 @@
 // Feedback to providers (数据质量反馈): per department and class, how much was submitted, how much of it was
 // refused and why, how much came late, how many subjects could not be identified, and when the last batch came.
-import type { Ctx } from '../../container.js'
+import type { Ctx } from '../../core/context.js'
 import { isIsoDate } from '../../identifiers/index.js'
 import { accessError, listDepartments, type Principal } from '../access/index.js'
 import { currentClasses } from '../catalog/index.js'

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
-import type { Ctx } from '../../container.js'
+import type { Trx } from '../../core/command.js'
+import type { Ctx } from '../../core/context.js'
 import type { Actor } from '../../core/actor.js'
 import { civilDate } from '../../core/clock.js'
 import type { Db } from '../../db/database.js'
@@ -93,7 +94,7 @@ export async function recordHistory(db: Db, id: string): Promise<{ record: Recor
 /** Appends a revocation version to one record (inside the caller's transaction). */
 export async function revokeRecordIn(
   ctx: Ctx,
-  trx: Db,
+  trx: Trx,
   actor: Actor,
   row: RecordRow,
   reason: string,
@@ -156,7 +157,7 @@ export async function revokeBatch(
 }
 
 /** revokeBatch inside the caller's transaction; returns how many records it revoked. */
-export async function revokeBatchIn(ctx: Ctx, trx: Db, actor: Actor, batchId: string, reason: string): Promise<number> {
+export async function revokeBatchIn(ctx: Ctx, trx: Trx, actor: Actor, batchId: string, reason: string): Promise<number> {
   if (!reason?.trim()) throw recordError('record.reason_required')
   let revoked = 0
   const batch = await findBatch(trx, batchId)

@@ -116,3 +116,8 @@ export interface RecordTables {
   batches: BatchesTable
   batch_issues: BatchIssuesTable
 }
+
+// The module declares its tables to the database type here; the db layer never imports a module.
+declare module '../../db/database.js' {
+  interface Database extends RecordTables {}
+}

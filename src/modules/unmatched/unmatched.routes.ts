@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
-import type { Ctx } from '../../container.js'
-import { requirePermission } from '../../http/plugins/auth.js'
+import type { Ctx } from '../../core/context.js'
+import { requirePermission } from '../../http/guards.js'
 import { entryDetailSchema, entryPageSchema } from './unmatched.presenter.js'
 import { getEntry, listEntries } from './unmatched.service.js'
 import { ENTRY_STATUSES } from './unmatched.types.js'

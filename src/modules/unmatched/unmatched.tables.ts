@@ -62,3 +62,8 @@ export interface UnmatchedTables {
   unmatched_entries: UnmatchedEntriesTable
   unmatched_rows: UnmatchedRowsTable
 }
+
+// The module declares its tables to the database type here; the db layer never imports a module.
+declare module '../../db/database.js' {
+  interface Database extends UnmatchedTables {}
+}
