@@ -1,5 +1,5 @@
 // The catalog class as a versioned policy kind: one policy per class code (see src/modules/policies).
-import { policyService } from '../policies/index.js'
+import { CODE_KEYED, codedEditErrors, type EditErrorFactory, policyService } from '../policies/index.js'
 import { type ClassDefinition, normaliseDefinition } from './catalog.defaults.js'
 import { diffVersions } from './catalog.diff.js'
 import { catalogError } from './catalog.errors.js'
@@ -8,12 +8,7 @@ import { checkClassDefinition } from './catalog.validate.js'
 
 export const classPolicy = policyService<ClassDefinition, string>({
   table: 'catalog_classes',
-  key: 'code',
-  keyInDefinition: true,
-  storesVersion: true,
-  served: { as: 'definition' },
-  reason: { required: true },
-  unchanged: 'error',
+  ...CODE_KEYED,
   labels: { notObject: '定义应为 JSON 对象', defaults: { first: '默认目录', update: '默认目录更新' } },
   normalise: (input) => normaliseDefinition(input),
   check: (def) => checkClassDefinition(def),
@@ -23,11 +18,7 @@ export const classPolicy = policyService<ClassDefinition, string>({
       known
         ? catalogError('catalog.version_not_found', { code, version })
         : catalogError('catalog.class_not_found', { code }),
-    invalid: (_code, problems) => catalogError('catalog.invalid_definition', { problems }),
-    reasonRequired: () => catalogError('catalog.reason_required'),
-    unchanged: (code) => catalogError('catalog.unchanged', { code }),
-    conflict: (code, current, base) => catalogError('catalog.version_conflict', { code, current, base }),
-    race: (code, base, cause) => catalogError('catalog.version_conflict', { code, base }, { cause }),
+    ...codedEditErrors(catalogError as EditErrorFactory, 'catalog'),
   },
   audit: {
     edited: ({ key: code, version, stored, previous, reason }) => {

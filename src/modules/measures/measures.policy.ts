@@ -2,7 +2,7 @@
 import { propertyChanges } from '../../core/diff.js'
 import type { Db } from '../../db/database.js'
 import { currentClasses } from '../catalog/index.js'
-import { policyService } from '../policies/index.js'
+import { CODE_KEYED, codedEditErrors, type EditErrorFactory, policyService } from '../policies/index.js'
 import { measureError } from './measures.errors.js'
 import type { MeasureDefinition } from './measures.types.js'
 import { checkMeasureDefinition, normaliseMeasure } from './measures.validate.js'
@@ -17,12 +17,7 @@ const changes = (a: object, b: object) =>
 
 export const measurePolicy = policyService<MeasureDefinition, string>({
   table: 'measures',
-  key: 'code',
-  keyInDefinition: true,
-  storesVersion: true,
-  served: { as: 'definition' },
-  reason: { required: true },
-  unchanged: 'error',
+  ...CODE_KEYED,
   labels: { notObject: '定义应为 JSON 对象', defaults: { first: '默认措施清单', update: '默认措施清单更新' } },
   normalise: (input) => normaliseMeasure(input),
   check: async (def, db) => checkMeasureDefinition(def, await catalogIndex(db)),
@@ -31,11 +26,7 @@ export const measurePolicy = policyService<MeasureDefinition, string>({
     notFound: (code, version) =>
       measureError('measure.not_found', { code, ...(version !== undefined ? { version } : {}) }),
     versionNotFound: (code, version, latest) => measureError('measure.version_not_found', { code, version, latest }),
-    invalid: (_code, problems) => measureError('measure.invalid_definition', { problems }),
-    reasonRequired: () => measureError('measure.reason_required'),
-    unchanged: (code) => measureError('measure.unchanged', { code }),
-    conflict: (code, current, base) => measureError('measure.version_conflict', { code, current, base }),
-    race: (code, base, cause) => measureError('measure.version_conflict', { code, base }, { cause }),
+    ...codedEditErrors(measureError as EditErrorFactory, 'measure'),
   },
   audit: {
     edited: ({ key: code, version, stored, previous, reason }) => ({

@@ -7,6 +7,25 @@ import type { Db } from '../../db/database.js'
 /** The versions tables that follow the shared shape (key column, version, definition, hash, source, ...). */
 export type PolicyTable = 'catalog_classes' | 'measures' | 'list_escalation_rules' | 'calendar_years'
 
+/**
+ * The columns every versions table has; a kind's table adds its key column (`code`, `year`) or none (a single
+ * policy). Exactly one version per key is current.
+ */
+export interface PolicyVersionColumns {
+  version: number
+  /** JSON text of the definition (the catalog and measures include the version number). */
+  definition: string
+  /** SHA-256 of the canonical JSON of the definition without its version (compares default files). */
+  hash: string
+  /** default | operator */
+  source: string
+  created_at: string
+  created_by: string | null
+  reason: string | null
+  /** 0/1 */
+  is_current: number
+}
+
 /** A policy's key: a code, a year, or `null` for a kind that is one single policy. */
 export type PolicyKey = string | number | null
 
@@ -38,6 +57,42 @@ export interface PolicyDefaultsResult<K> {
   unchanged: number
   /** Per default, in the order given: its outcome and version. */
   plans: { key: K; outcome: DefaultOutcome; version: number }[]
+}
+
+/**
+ * The options a kind keyed by a code usually takes (catalog classes, measures): the definition carries its code and
+ * its version, is served as it is, needs a reason and refuses an unchanged edit. Spread it and add the rest.
+ */
+export const CODE_KEYED = {
+  key: 'code',
+  keyInDefinition: true,
+  storesVersion: true,
+  served: { as: 'definition' },
+  reason: { required: true },
+  unchanged: 'error',
+} as const
+
+/** A module's coded-error factory (defineErrors), seen with any code. */
+export type EditErrorFactory = (
+  code: string,
+  details?: Record<string, unknown>,
+  options?: { cause?: unknown },
+) => AppError
+
+/**
+ * The errors of an edit for a kind whose codes follow `<prefix>.invalid_definition`, `.reason_required`,
+ * `.unchanged`, `.version_conflict` (details: code, problems, current, base).
+ */
+export function codedEditErrors(error: EditErrorFactory, prefix: string) {
+  return {
+    invalid: (_code: string, problems: string[]) => error(`${prefix}.invalid_definition`, { problems }),
+    reasonRequired: () => error(`${prefix}.reason_required`),
+    unchanged: (code: string) => error(`${prefix}.unchanged`, { code }),
+    conflict: (code: string, current: number, base: number | undefined) =>
+      error(`${prefix}.version_conflict`, { code, current, base }),
+    race: (code: string, base: number | null, cause: unknown) =>
+      error(`${prefix}.version_conflict`, { code, base }, { cause }),
+  }
 }
 
 export interface PolicyKind<D extends object, K extends PolicyKey = string> {
