@@ -103,10 +103,6 @@ export async function closeProposal(db: Db, id: string, patch: Updateable<ListPr
 
 // ---------------------------------------------------------------- reads of records, entities, departments
 
-export async function departmentExists(db: Db, code: string): Promise<boolean> {
-  return (await db.selectFrom('departments').select('code').where('code', '=', code).executeTakeFirst()) !== undefined
-}
-
 /** The last civil day a list entry is in force: the earlier of its list period and its publication window. */
 const lastDaySql = sql<
   string | null

@@ -2,10 +2,10 @@
 // src/modules/policies).
 import type { PolicyVersionInfo } from '../../core/versioned-policy.js'
 import type { Db } from '../../db/database.js'
+import { departmentExists } from '../access/index.js'
 import { currentClasses } from '../catalog/index.js'
 import { policyService } from '../policies/index.js'
 import { listError } from './lists.errors.js'
-import { departmentExists } from './lists.repository.js'
 import { checkRule, type EscalationRule, normaliseRule, pickRule, type RuleCatalog } from './lists.rule.js'
 
 export const FOCUS_CLASS = 'focus_list'
