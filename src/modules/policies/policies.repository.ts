@@ -3,19 +3,11 @@
 // versioned-policy shell.
 import type { Kysely } from 'kysely'
 import type { Db } from '../../db/database.js'
-import type { PolicyTable } from './policies.kind.js'
+import type { PolicyTable, PolicyVersionColumns } from './policies.kind.js'
 
 /** One stored version (the key column is `code` or `year`; a single policy has none). */
-export interface PolicyRow {
+export interface PolicyRow extends PolicyVersionColumns {
   key: string | number | null
-  version: number
-  definition: string
-  hash: string
-  source: string
-  created_at: string
-  created_by: string | null
-  reason: string | null
-  is_current: number
 }
 export type PolicyMetaRow = Omit<PolicyRow, 'definition'>
 
