@@ -31,3 +31,14 @@ export const ErrorBody = Type.Object({
 
 /** `{"items":[...]}`, the shape of every list answer. */
 export const Items = <T extends TSchema>(item: T) => Type.Object({ items: Type.Array(item) })
+
+/**
+ * A string or null written as `{"type":["string","null"]}` (the form the older response schemas used; `Nullable`
+ * writes `anyOf`): same validation and serialisation, and the OpenAPI document keeps its form.
+ */
+export const StringOrNull = (options: Record<string, unknown> = {}) =>
+  Type.Unsafe<string | null>({ type: ['string', 'null'], ...options })
+
+/** One of the strings, written as `{"type":"string","enum":[...]}` (TypeBox's own union writes `anyOf`). */
+export const StringEnum = <T extends string>(values: readonly T[], options: Record<string, unknown> = {}) =>
+  Type.Unsafe<T>({ type: 'string', enum: [...values], ...options })

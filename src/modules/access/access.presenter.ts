@@ -1,117 +1,89 @@
+import { Type } from '@sinclair/typebox'
+import { StringEnum, StringOrNull } from '../../http/typed.js'
 import type { Principal } from './access.principal.js'
-import type { ApiKeyView, CreatedApiKey, Department, UserSummary, UserView } from './access.service.js'
+import { permissionsOf, type RoleCatalog } from './access.roles.js'
+import type { ApiKeyView, CreatedApiKey, Department, LoginResult, UserSummary, UserView } from './access.service.js'
 
-/** The only shapes of the access module that leave the server, with their JSON schemas. */
+/** The only shapes of the access module that leave the server, with their response schemas. */
 
-const nullableString = { type: ['string', 'null'] } as const
+export const DepartmentSchema = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  uscc: Type.String(),
+  district: StringOrNull(),
+})
 
-export const departmentJsonSchema = {
-  type: 'object',
-  required: ['code', 'name', 'uscc', 'district'],
-  properties: {
-    code: { type: 'string' },
-    name: { type: 'string' },
-    uscc: { type: 'string' },
-    district: nullableString,
-  },
-} as const
+const userFields = {
+  id: Type.String(),
+  username: StringOrNull(),
+  displayName: Type.String(),
+  role: Type.String(),
+  dept: StringOrNull(),
+  district: StringOrNull(),
+  entityId: StringOrNull(),
+}
 
-export const userJsonSchema = {
-  type: 'object',
-  required: ['id', 'username', 'displayName', 'role', 'dept', 'district', 'entityId'],
-  properties: {
-    id: { type: 'string' },
-    username: nullableString,
-    displayName: { type: 'string' },
-    role: { type: 'string' },
-    dept: nullableString,
-    district: nullableString,
-    entityId: nullableString,
-  },
-} as const
+export const UserSchema = Type.Object(userFields)
 
-export const userSummaryJsonSchema = {
-  type: 'object',
-  required: [...userJsonSchema.required, 'roleLabel', 'disabled', 'lockedUntil', 'lastLoginAt', 'createdAt'],
-  properties: {
-    ...userJsonSchema.properties,
-    roleLabel: { type: 'string' },
-    disabled: { type: 'boolean' },
-    lockedUntil: nullableString,
-    lastLoginAt: nullableString,
-    createdAt: { type: 'string' },
-  },
-} as const
+export const UserSummarySchema = Type.Object({
+  ...userFields,
+  roleLabel: Type.String(),
+  disabled: Type.Boolean(),
+  lockedUntil: StringOrNull(),
+  lastLoginAt: StringOrNull(),
+  createdAt: Type.String(),
+})
 
-export const sessionJsonSchema = {
-  type: 'object',
-  required: ['user', 'csrfToken', 'permissions'],
-  properties: {
-    user: userJsonSchema,
-    csrfToken: nullableString,
-    expiresAt: nullableString,
-    kind: { type: 'string', enum: ['user', 'api_key'] },
-    permissions: { type: 'array', items: { type: 'string' } },
-  },
-} as const
+export const SessionSchema = Type.Object({
+  user: UserSchema,
+  csrfToken: StringOrNull(),
+  expiresAt: Type.Optional(StringOrNull()),
+  kind: Type.Optional(StringEnum(['user', 'api_key'])),
+  permissions: Type.Array(Type.String()),
+})
 
-export const apiKeyJsonSchema = {
-  type: 'object',
-  required: [
-    'id',
-    'name',
-    'prefix',
-    'role',
-    'dept',
-    'scopes',
-    'expiresAt',
-    'revokedAt',
-    'createdAt',
-    'createdBy',
-    'lastUsedAt',
-    'status',
-  ],
-  properties: {
-    id: { type: 'string' },
-    name: { type: 'string' },
-    prefix: { type: 'string' },
-    role: { type: 'string' },
-    dept: nullableString,
-    scopes: { type: 'array', items: { type: 'string' } },
-    expiresAt: nullableString,
-    revokedAt: nullableString,
-    createdAt: { type: 'string' },
-    createdBy: nullableString,
-    lastUsedAt: nullableString,
-    status: { type: 'string', enum: ['active', 'expired', 'revoked'] },
-  },
-} as const
+export const ApiKeySchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  prefix: Type.String(),
+  role: Type.String(),
+  dept: StringOrNull(),
+  scopes: Type.Array(Type.String()),
+  expiresAt: StringOrNull(),
+  revokedAt: StringOrNull(),
+  createdAt: Type.String(),
+  createdBy: StringOrNull(),
+  lastUsedAt: StringOrNull(),
+  status: StringEnum(['active', 'expired', 'revoked']),
+})
 
-export const createdApiKeyJsonSchema = {
-  type: 'object',
-  required: ['id', 'key', 'role', 'dept', 'expiresAt'],
-  properties: {
-    id: { type: 'string' },
-    key: { type: 'string' },
-    role: { type: 'string' },
-    dept: nullableString,
-    expiresAt: nullableString,
-  },
-} as const
+export const CreatedApiKeySchema = Type.Object({
+  id: Type.String(),
+  key: Type.String(),
+  role: Type.String(),
+  dept: StringOrNull(),
+  expiresAt: StringOrNull(),
+})
 
-export const errorJsonSchema = {
-  type: 'object',
-  properties: {
-    error: {
-      type: 'object',
-      properties: {
-        code: { type: 'string' },
-        message: { type: 'string' },
-        details: { type: 'object', additionalProperties: true },
-      },
-    },
-  },
-} as const
+/** (Its fields are not marked required: the schema is published as it was before it was typed.) */
+export const RoleCatalogSchema = Type.Partial(
+  Type.Object({
+    roles: Type.Array(
+      Type.Partial(
+        Type.Object({
+          code: Type.String(),
+          label: Type.String(),
+          principals: Type.Array(Type.String()),
+          requires: Type.Array(Type.String()),
+          permissions: Type.Array(Type.String()),
+        }),
+      ),
+    ),
+    permissions: Type.Array(Type.Partial(Type.Object({ code: Type.String(), label: Type.String() }))),
+  }),
+)
+
+export const OkSchema = Type.Object({ ok: Type.Boolean() })
 
 export function presentDepartment(d: Department): Department {
   return { code: d.code, name: d.name, uscc: d.uscc, district: d.district }
@@ -194,4 +166,35 @@ export function presentApiKey(k: ApiKeyView): ApiKeyView {
 
 export function presentCreatedApiKey(k: CreatedApiKey): CreatedApiKey {
   return { id: k.id, key: k.key, role: k.role, dept: k.dept, expiresAt: k.expiresAt }
+}
+
+/** The session a login opens, as /me shows it afterwards (the user's permissions come from the role). */
+export function presentLogin(r: LoginResult): SessionView {
+  return presentSession({
+    kind: 'user',
+    id: r.user.id,
+    username: r.user.username,
+    displayName: r.user.displayName,
+    role: r.user.role,
+    dept: r.user.dept,
+    district: r.user.district,
+    entityId: r.user.entityId,
+    permissions: permissionsOf(r.user.role),
+    csrfToken: r.csrfToken,
+    expiresAt: r.expiresAt,
+  })
+}
+
+/** The roles and permissions, in the catalog's order. */
+export function presentRoleCatalog(c: RoleCatalog) {
+  return {
+    roles: [...c.roles.values()].map((r) => ({
+      code: r.code,
+      label: r.label,
+      principals: [...r.principals],
+      requires: [...r.requires],
+      permissions: [...r.permissions],
+    })),
+    permissions: [...c.permissions.entries()].map(([code, label]) => ({ code, label })),
+  }
 }

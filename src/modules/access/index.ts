@@ -1,14 +1,15 @@
 // Public surface of the access module: departments, users, sessions, API keys, principals and permissions.
 export { type AccessErrorCode, accessError } from './access.errors.js'
 export {
-  apiKeyJsonSchema,
-  departmentJsonSchema,
+  ApiKeySchema,
+  DepartmentSchema,
   presentApiKey,
   presentDepartment,
   presentSession,
   presentUser,
   type SessionView,
-  userJsonSchema,
+  SessionSchema,
+  UserSchema,
 } from './access.presenter.js'
 export {
   findRole,

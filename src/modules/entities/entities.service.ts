@@ -423,10 +423,12 @@ export async function revealIdNumber(ctx: Ctx, actor: Actor, id: string): Promis
   return clear
 }
 
+/** An entity's earlier versions, oldest first (secrets removed); 404 entity.not_found for an unknown entity. */
 export async function entityHistory(
   db: Db,
   id: string,
 ): Promise<{ version: number; at: string; actor: string | null; snapshot: Record<string, unknown> }[]> {
+  if (!(await findEntityById(db, id))) throw entityError('entity.not_found', { id })
   const rows = await historyOf(db, id)
   return rows.map((r) => {
     const snap = JSON.parse(r.snapshot) as Record<string, unknown>

@@ -6,7 +6,15 @@ export {
   lookupEntity,
   PERSONAL_LOOKUP_ACTION,
 } from './entities.lookup.js'
-export { type EntityJson, entityJsonSchema, presentEntity, presentResolve } from './entities.presenter.js'
+export {
+  EntitySchema,
+  type EntityJson,
+  presentEntity,
+  presentEntityFile,
+  presentResolve,
+  ResolveAnswerSchema,
+} from './entities.presenter.js'
+export { entityRoutes } from './entities.routes.js'
 export type { SubjectRow } from './entities.repository.js'
 export {
   indexEntities,
