@@ -91,20 +91,8 @@ export interface OrganisationMatches {
   rank(category: SearchCategory, need: number): Promise<{ entityId: string; len: number }[]>
 }
 
-const helpersByAdapter = new WeakMap<object, DialectHelpers>()
-
-/** Remembers a handle's helpers, so that code holding only a Db (or one of its transactions) can reach them. */
-export function registerHelpers(db: Db, helpers: DialectHelpers): DialectHelpers {
-  helpersByAdapter.set(db.getExecutor().adapter, helpers)
-  return helpers
-}
-
-/** The helpers of the database a Db or transaction works on (every Kysely of one handle shares its adapter). */
-export function helpersOf(db: Db): DialectHelpers {
-  const h = helpersByAdapter.get(db.getExecutor().adapter)
-  if (!h) throw new Error('no dialect helpers registered for this database (open it with openDatabase)')
-  return h
-}
+// The registry lives in its own file so that the dialects register their helpers without importing this one back.
+export { helpersOf } from './helpers/registry.js'
 
 export interface DbHandle {
   db: Db

@@ -1,6 +1,6 @@
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
-import { type Database, type DbHandle, registerHelpers } from '../database.js'
+import type { Database, DbHandle } from '../database.js'
 import { dbError } from '../errors/index.js'
 import { translatePostgresError } from '../errors/postgres.js'
 import { postgresBulkInsert } from '../helpers/bulk/postgres.js'
@@ -8,6 +8,7 @@ import { postgresEntityChanges } from '../helpers/changes/postgres.js'
 import { postgresTableExists } from '../helpers/schema/postgres.js'
 import { postgresSearchHelpers } from '../helpers/search/postgres.js'
 import { postgresRefreshStatistics } from '../helpers/statistics/postgres.js'
+import { registerHelpers } from '../helpers/registry.js'
 import { translatingDialect } from '../translating-dialect.js'
 
 // bigint (int8) and count() come back as numbers: our counters stay far below 2^53.
