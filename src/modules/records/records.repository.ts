@@ -110,22 +110,6 @@ export async function recordsWithPayloadOfEntity(
   return q.orderBy('records.decided_on', 'desc').orderBy('records.id').execute()
 }
 
-/** The columns that decide whether a record triggers a measure (checks). */
-export const TRIGGER_COLUMNS = [
-  'id',
-  'entity_id',
-  'class_code',
-  'state',
-  'severity',
-  'decided_on',
-  'document_no',
-  'publish_from',
-  'publish_max_until',
-  'list_kind',
-  'list_until',
-] as const
-export type TriggerRow = Pick<RecordRow, (typeof TRIGGER_COLUMNS)[number]>
-
 /** Active records whose current version came from the batch. */
 export async function activeRecordsOfBatch(db: Db, batchId: string): Promise<RecordRow[]> {
   return db
