@@ -29,6 +29,17 @@ export interface DialectHelpers {
   entityChanges: EntityChangeHelpers
   /** Whether a table exists in this database (PostgreSQL: in the connection's schema). */
   tableExists(db: Db, table: string): Promise<boolean>
+  /** Schema steps of migrations that differ per dialect (frozen with their migration). */
+  schema: SchemaHelpers
+}
+
+export interface SchemaHelpers {
+  /** Migration 0004: creates the entity search index (`search_names` and the dialect's indexes over it). */
+  // biome-ignore lint/suspicious/noExplicitAny: migrations are frozen in time and must not depend on today's types
+  searchIndexUp(db: Kysely<any>): Promise<void>
+  /** Migration 0004 undone: drops the search index. */
+  // biome-ignore lint/suspicious/noExplicitAny: see searchIndexUp
+  searchIndexDown(db: Kysely<any>): Promise<void>
 }
 
 export interface EntityChangeHelpers {

@@ -5,6 +5,7 @@ import { dbError } from '../errors/index.js'
 import { translatePostgresError } from '../errors/postgres.js'
 import { postgresBulkInsert } from '../helpers/bulk/postgres.js'
 import { postgresEntityChanges } from '../helpers/changes/postgres.js'
+import { postgresSearchIndexDown, postgresSearchIndexUp } from '../helpers/search-schema/postgres.js'
 import { postgresTableExists } from '../helpers/schema/postgres.js'
 import { postgresSearchHelpers } from '../helpers/search/postgres.js'
 import { postgresRefreshStatistics } from '../helpers/statistics/postgres.js'
@@ -46,6 +47,7 @@ export async function openPostgres(url: string): Promise<DbHandle> {
       refreshStatistics: postgresRefreshStatistics,
       entityChanges: postgresEntityChanges,
       tableExists: postgresTableExists,
+      schema: { searchIndexUp: postgresSearchIndexUp, searchIndexDown: postgresSearchIndexDown },
     }),
     schema,
     close: () => db.destroy(),

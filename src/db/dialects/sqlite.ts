@@ -7,6 +7,7 @@ import { dbError } from '../errors/index.js'
 import { translateSqliteError } from '../errors/sqlite.js'
 import { sqliteBulkInsert } from '../helpers/bulk/sqlite.js'
 import { sqliteEntityChanges } from '../helpers/changes/sqlite.js'
+import { sqliteSearchIndexDown, sqliteSearchIndexUp } from '../helpers/search-schema/sqlite.js'
 import { sqliteTableExists } from '../helpers/schema/sqlite.js'
 import { sqliteSearchHelpers } from '../helpers/search/sqlite.js'
 import { sqliteRefreshStatistics } from '../helpers/statistics/sqlite.js'
@@ -82,6 +83,7 @@ export function openSqlite(file: string): DbHandle {
         refreshStatistics: sqliteRefreshStatistics,
         entityChanges: sqliteEntityChanges(raw),
         tableExists: sqliteTableExists,
+        schema: { searchIndexUp: sqliteSearchIndexUp, searchIndexDown: sqliteSearchIndexDown },
       }),
     ),
     close: () => db.destroy(),
