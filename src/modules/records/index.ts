@@ -6,8 +6,19 @@ export {
   presentRecordVersion,
   type RecordJson,
 } from './records.presenter.js'
-export type { BatchIssueRow, BatchRow, RecordRow, RecordVersionRow, RecordWithPayload } from './records.repository.js'
+export type {
+  BatchIssueRow,
+  BatchRow,
+  BatchScope,
+  BatchSumsRow,
+  ErrorCodeRow,
+  RecordRow,
+  RecordVersionRow,
+  RecordWithPayload,
+} from './records.repository.js'
 export {
+  batchErrorCodes,
+  batchSums,
   claimBatch,
   countBatches,
   findBatch,

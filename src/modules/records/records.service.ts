@@ -18,7 +18,16 @@ import {
 } from '../disclosure/index.js'
 import { recordError } from './records.errors.js'
 import * as repo from './records.repository.js'
-import type { BatchIssueRow, BatchRow, RecordRow, RecordVersionRow, RecordWithPayload } from './records.repository.js'
+import type {
+  BatchIssueRow,
+  BatchRow,
+  BatchScope,
+  BatchSumsRow,
+  ErrorCodeRow,
+  RecordRow,
+  RecordVersionRow,
+  RecordWithPayload,
+} from './records.repository.js'
 import type { BatchesTable, BatchIssuesTable, RecordsTable, RecordVersionsTable } from './records.tables.js'
 
 /** SHA-256 (hex) of a payload's canonical JSON text (`canonicalJson`): equal content, equal hash. */
@@ -284,4 +293,14 @@ export function issuesOfRow(db: Db, batchId: string, rowNo: number): Promise<Bat
 /** A batch's issues in order, at most `limit`. */
 export function issuesOf(db: Db, batchId: string, limit?: number): Promise<BatchIssueRow[]> {
   return repo.issuesOf(db, batchId, limit)
+}
+
+/** Sums of the batch counters per (department, class) over the stored batches in `scope` (quality feedback). */
+export function batchSums(db: Db, scope: BatchScope): Promise<BatchSumsRow[]> {
+  return repo.batchSums(db, scope)
+}
+
+/** Error-level issues per (department, class, code) over the batches in `scope`, with the first message as example. */
+export function batchErrorCodes(db: Db, scope: BatchScope): Promise<ErrorCodeRow[]> {
+  return repo.errorCodes(db, scope)
 }
