@@ -3,9 +3,8 @@
 import { type Insertable, type RawBuilder, type Selectable, sql, type Updateable } from 'kysely'
 import type { Db } from '../../db/database.js'
 import type { RecordsTable } from '../records/index.js'
-import type { ListEscalationRulesTable, ListProposalsTable } from './lists.tables.js'
+import type { ListProposalsTable } from './lists.tables.js'
 
-export type RuleRow = Selectable<ListEscalationRulesTable>
 export type ProposalRow = Selectable<ListProposalsTable>
 
 const CHUNK = 500
@@ -14,28 +13,6 @@ function chunks<T>(list: readonly T[]): T[][] {
   const out: T[][] = []
   for (let i = 0; i < list.length; i += CHUNK) out.push(list.slice(i, i + CHUNK))
   return out
-}
-
-// ---------------------------------------------------------------- escalation rule versions
-
-export async function currentRuleRow(db: Db): Promise<RuleRow | undefined> {
-  return db.selectFrom('list_escalation_rules').selectAll().where('is_current', '=', 1).executeTakeFirst()
-}
-
-export async function ruleVersionRow(db: Db, version: number): Promise<RuleRow | undefined> {
-  return db.selectFrom('list_escalation_rules').selectAll().where('version', '=', version).executeTakeFirst()
-}
-
-export async function ruleRows(db: Db): Promise<RuleRow[]> {
-  return db.selectFrom('list_escalation_rules').selectAll().orderBy('version').execute()
-}
-
-export async function clearCurrentRule(db: Db): Promise<void> {
-  await db.updateTable('list_escalation_rules').set({ is_current: 0 }).where('is_current', '=', 1).execute()
-}
-
-export async function insertRuleRow(db: Db, row: Insertable<ListEscalationRulesTable>): Promise<void> {
-  await db.insertInto('list_escalation_rules').values(row).execute()
 }
 
 // ---------------------------------------------------------------- proposals
@@ -125,10 +102,6 @@ export async function closeProposal(db: Db, id: string, patch: Updateable<ListPr
 }
 
 // ---------------------------------------------------------------- reads of records, entities, departments
-
-export async function departmentExists(db: Db, code: string): Promise<boolean> {
-  return (await db.selectFrom('departments').select('code').where('code', '=', code).executeTakeFirst()) !== undefined
-}
 
 /** The last civil day a list entry is in force: the earlier of its list period and its publication window. */
 const lastDaySql = sql<
