@@ -4,7 +4,7 @@ import { systemActor } from '../../src/core/actor.js'
 import { buildApp } from '../../src/http/app.js'
 import { createRng, generateUscc } from '../../src/identifiers/index.js'
 import { addDepartment, createApiKey, createUser } from '../../src/modules/access/index.js'
-import { markRoutes } from '../../src/modules/marks/index.js'
+import { markRoutes } from '../../src/flows/record-marks/index.js'
 import { publicRoutes } from '../../src/modules/public/index.js'
 import type { TestContext } from '../support/context.js'
 

@@ -16,7 +16,7 @@ import { addDepartment, createApiKey, createUser } from '../../src/modules/acces
 import { redactStoredEvent, searchAuditEvents, verifyAuditChain } from '../../src/modules/audit/index.js'
 import { runCheckBatch } from '../../src/modules/checks/index.js'
 import { createEntity } from '../../src/modules/entities/index.js'
-import { openMark } from '../../src/modules/marks/index.js'
+import { openMark } from '../../src/flows/record-marks/index.js'
 import { recordsOfEntity } from '../../src/modules/records/index.js'
 import { ingestPenalties } from '../lists/helpers.js'
 import { describeEachDialect, type TestContext, testContext } from '../support/context.js'

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { flagsOf, refreshEntityFlags } from '../../src/modules/disclosure/index.js'
-import { closeMark, openMark } from '../../src/modules/marks/index.js'
+import { closeMark, openMark } from '../../src/flows/record-marks/index.js'
 import { revokeRecord } from '../../src/modules/records/index.js'
 import { describeEachDialect, type TestContext, testContext } from '../support/context.js'
 import { actor, type Fixture, seedFixture } from './fixtures.js'

@@ -9,7 +9,7 @@ import { addDepartment, createApiKey, createUser, login } from '../../src/module
 import { searchAuditEvents } from '../../src/modules/audit/index.js'
 import { getClass, updateClass } from '../../src/modules/catalog/index.js'
 import { runCheck } from '../../src/modules/checks/index.js'
-import { openMark } from '../../src/modules/marks/index.js'
+import { openMark } from '../../src/flows/record-marks/index.js'
 import {
   ADULT_ID,
   ADULT_NAME,

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { searchAuditEvents } from '../../src/modules/audit/index.js'
-import { closeMark, openMark } from '../../src/modules/marks/index.js'
+import { closeMark, openMark } from '../../src/flows/record-marks/index.js'
 import { recordsOfEntity, revokeRecord } from '../../src/modules/records/index.js'
 import { describeEachDialect, type TestContext, testContext } from '../support/context.js'
 import {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { Ctx } from '../../src/container.js'
 import { buildApp } from '../../src/http/app.js'
-import { markRoutes } from '../../src/modules/marks/index.js'
+import { markRoutes } from '../../src/flows/record-marks/index.js'
 import { publicRoutes } from '../../src/modules/public/index.js'
 
 /** The real app with the public and mark routes (registered here until the lead wires them into buildApp). */

@@ -11,7 +11,7 @@ import { checkCode, createRng, generateResidentId } from '../../src/identifiers/
 import { listDepartments } from '../../src/modules/access/index.js'
 import { type CatalogClass, currentClasses } from '../../src/modules/catalog/index.js'
 import { rebuildEntityFlags } from '../../src/modules/disclosure/index.js'
-import { openMark } from '../../src/modules/marks/index.js'
+import { openMark } from '../../src/flows/record-marks/index.js'
 import { penaltyRow, rowsOf } from '../ingest/helpers.js'
 import { describeEachDialect, type TestContext, testContext } from '../support/context.js'
 import { appWithPublic } from './helpers.js'

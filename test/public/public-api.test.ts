@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { closeMark, openMark } from '../../src/modules/marks/index.js'
+import { closeMark, openMark } from '../../src/flows/record-marks/index.js'
 import {
   ADULT_ID,
   ADULT_NAME,

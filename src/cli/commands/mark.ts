@@ -1,5 +1,6 @@
 import type { Command } from 'commander'
-import { closeMark, markEvents, markHistory, openMark, presentMark } from '../../modules/marks/index.js'
+import { closeMark, markHistory, openMark } from '../../flows/record-marks/index.js'
+import { markEvents, presentMark } from '../../modules/marks/index.js'
 import { type CliIo, UsageError, withContext, writeJson } from '../runtime.js'
 import { cliActor, DB_OPTION_HELP, formatTable } from './dept.js'
 

@@ -1,3 +1,5 @@
+import { type Static, Type } from '@sinclair/typebox'
+import { Nullable } from '../../http/typed.js'
 import type { MarkRow } from './marks.repository.js'
 
 export const MARK_LABELS: Record<string, string> = { under_objection: '异议处理中' }
@@ -70,4 +72,45 @@ export function markEvents(
 /** What the public sees of a mark: kind, label and since when (not who opened it or why). */
 export function presentPublicMark(m: MarkRow): { recordId: string; kind: string; label: string; since: string } {
   return { recordId: m.record_id, kind: m.kind, label: MARK_LABELS[m.kind] ?? m.kind, since: m.opened_at }
+}
+
+/** A mark as operators see it (the answer of opening and of closing one). */
+export const MarkSchema = Type.Object({
+  id: Type.String(),
+  recordId: Type.String(),
+  kind: Type.String(),
+  label: Type.String(),
+  open: Type.Boolean(),
+  openedAt: Type.String(),
+  openedBy: Nullable(Type.String()),
+  openReason: Type.String(),
+  closedAt: Nullable(Type.String()),
+  closedBy: Nullable(Type.String()),
+  closeReason: Nullable(Type.String()),
+})
+
+/** A record's marks: the kinds open now, every mark, and the history as events. */
+export const MarkHistorySchema = Type.Object({
+  recordId: Type.String(),
+  open: Type.Array(Type.String()),
+  marks: Type.Array(MarkSchema),
+  events: Type.Array(
+    Type.Object({
+      event: Type.Union([Type.Literal('open'), Type.Literal('close')]),
+      kind: Type.String(),
+      at: Type.String(),
+      by: Nullable(Type.String()),
+      byKind: Type.String(),
+      reason: Type.String(),
+    }),
+  ),
+})
+
+export function presentMarkHistory(recordId: string, marks: MarkRow[]): Static<typeof MarkHistorySchema> {
+  return {
+    recordId,
+    open: marks.filter((m) => m.closed_at === null).map((m) => m.kind),
+    marks: marks.map(presentMark),
+    events: markEvents(marks),
+  }
 }

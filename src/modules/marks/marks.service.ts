@@ -1,13 +1,9 @@
-import { runCommand } from '../../core/command.js'
-import type { Ctx } from '../../core/context.js'
-import type { Actor } from '../../core/actor.js'
-import { civilDate } from '../../core/clock.js'
+import type { CommandScope } from '../../core/command.js'
 import { newId } from '../../core/ids.js'
 import type { Db } from '../../db/database.js'
 import { maskPersonalText } from '../../identifiers/index.js'
 import { recordAudit } from '../audit/index.js'
 import { refreshEntityFlags } from '../disclosure/index.js'
-import { getRecordRow } from '../records/index.js'
 import { markError } from './marks.errors.js'
 import {
   closeMarkRow,
@@ -22,97 +18,87 @@ import {
 export const MARK_KINDS = ['under_objection'] as const
 export type MarkKind = (typeof MARK_KINDS)[number]
 
-function checkKind(kind: string): MarkKind {
-  if (!(MARK_KINDS as readonly string[]).includes(kind)) throw markError('mark.unknown_kind', { kind })
-  return kind as MarkKind
+/** The record a mark is put on, as its owner (the records module) tells it: a flow reads it and passes it on. */
+export interface MarkedRecord {
+  id: string
+  entity_id: string
+  /** active, revoked, repaired ... (only an active record can be marked) */
+  state: string
 }
 
-/** A reason as stored: 2 to 500 characters, whitespace collapsed, resident ID numbers masked (a note, nothing sealed). */
-function checkReason(ctx: Ctx, reason: unknown): string {
-  const r = typeof reason === 'string' ? reason.trim().replace(/\s+/g, ' ') : ''
-  if ([...r].length < 2 || [...r].length > 500) throw markError('mark.reason_required')
-  return maskPersonalText(r, { today: civilDate(ctx.clock.now()) })
+/** A checked mark request: a known kind and the reason as stored. */
+export interface MarkRequest {
+  kind: MarkKind
+  reason: string
 }
 
 /**
- * Opens a mark (「异议处理中」) on an active record: its own row (not a record version), audited, and the entity's
- * flags recomputed, all in one transaction.
+ * Checks a request to open or close a mark: the kind (default under_objection) and the reason, 2 to 500 characters,
+ * whitespace collapsed, resident ID numbers masked as of `today` (a note, nothing sealed).
  */
-export async function openMark(
-  ctx: Ctx,
-  actor: Actor,
-  recordId: string,
-  input: { kind?: string; reason: string },
-): Promise<MarkRow> {
-  const kind = checkKind(input.kind ?? 'under_objection')
-  const reason = checkReason(ctx, input.reason)
+export function checkMarkRequest(input: { kind?: string | undefined; reason: unknown }, today: string): MarkRequest {
+  const kind = input.kind ?? 'under_objection'
+  if (!(MARK_KINDS as readonly string[]).includes(kind)) throw markError('mark.unknown_kind', { kind })
+  const r = typeof input.reason === 'string' ? input.reason.trim().replace(/\s+/g, ' ') : ''
+  if ([...r].length < 2 || [...r].length > 500) throw markError('mark.reason_required')
+  return { kind: kind as MarkKind, reason: maskPersonalText(r, { today }) }
+}
+
+/**
+ * Opens a mark (「异议处理中」) on an active record, one step of the caller's command: its own row (not a record
+ * version), audited, and the entity's flags recomputed, in the scope's transaction.
+ */
+export async function openMarkOn(scope: CommandScope, record: MarkedRecord, request: MarkRequest): Promise<MarkRow> {
+  const { trx, now, actor } = scope
+  const { kind, reason } = request
+  if (record.state !== 'active') throw markError('mark.record_inactive', { recordId: record.id, state: record.state })
+  if (await findOpenMark(trx, record.id, kind)) throw markError('mark.already_open', { recordId: record.id, kind })
   const id = newId()
-  await runCommand(ctx, actor, async ({ trx, now }) => {
-    const record = await getRecordRow(trx, recordId)
-    if (record.state !== 'active') throw markError('mark.record_inactive', { recordId, state: record.state })
-    if (await findOpenMark(trx, recordId, kind)) throw markError('mark.already_open', { recordId, kind })
-    await insertMark(trx, {
-      id,
-      record_id: recordId,
-      entity_id: record.entity_id,
-      kind,
-      opened_at: now.toISOString(),
-      opened_by_kind: actor.kind,
-      opened_by: actor.id,
-      open_reason: reason,
-      closed_at: null,
-      closed_by_kind: null,
-      closed_by: null,
-      close_reason: null,
-    })
-    await recordAudit(trx, ctx.clock, actor, {
-      action: 'record.mark_open',
-      targetType: 'record',
-      targetId: recordId,
-      details: { markId: id, kind, reason },
-    })
-    await refreshEntityFlags(trx, [record.entity_id], now)
+  await insertMark(trx, {
+    id,
+    record_id: record.id,
+    entity_id: record.entity_id,
+    kind,
+    opened_at: now.toISOString(),
+    opened_by_kind: actor.kind,
+    opened_by: actor.id,
+    open_reason: reason,
+    closed_at: null,
+    closed_by_kind: null,
+    closed_by: null,
+    close_reason: null,
   })
-  return (await marksOfRecordRows(ctx.db, recordId)).find((m) => m.id === id) as MarkRow
+  await recordAudit(trx, scope.clock, actor, {
+    action: 'record.mark_open',
+    targetType: 'record',
+    targetId: record.id,
+    details: { markId: id, kind, reason },
+  })
+  await refreshEntityFlags(trx, [record.entity_id], now)
+  return (await marksOfRecordRows(trx, record.id)).find((m) => m.id === id) as MarkRow
 }
 
-/** Closes the open mark of that kind on the record, with a reason; audited; flags recomputed. */
-export async function closeMark(
-  ctx: Ctx,
-  actor: Actor,
-  recordId: string,
-  input: { kind?: string; reason: string },
-): Promise<MarkRow> {
-  const kind = checkKind(input.kind ?? 'under_objection')
-  const reason = checkReason(ctx, input.reason)
-  let markId = ''
-  await runCommand(ctx, actor, async ({ trx, now }) => {
-    const record = await getRecordRow(trx, recordId)
-    const open = await findOpenMark(trx, recordId, kind)
-    if (!open) throw markError('mark.not_open', { recordId, kind })
-    markId = open.id
-    const ok = await closeMarkRow(trx, open.id, {
-      closed_at: now.toISOString(),
-      closed_by_kind: actor.kind,
-      closed_by: actor.id,
-      close_reason: reason,
-    })
-    if (!ok) throw markError('mark.not_open', { recordId, kind })
-    await recordAudit(trx, ctx.clock, actor, {
-      action: 'record.mark_close',
-      targetType: 'record',
-      targetId: recordId,
-      details: { markId: open.id, kind, reason },
-    })
-    await refreshEntityFlags(trx, [record.entity_id], now)
+/** Closes the open mark of that kind on the record, one step of the caller's command: audited; flags recomputed. */
+export async function closeMarkOn(scope: CommandScope, record: MarkedRecord, request: MarkRequest): Promise<MarkRow> {
+  const { trx, now, actor } = scope
+  const { kind, reason } = request
+  const open = await findOpenMark(trx, record.id, kind)
+  if (!open) throw markError('mark.not_open', { recordId: record.id, kind })
+  const ok = await closeMarkRow(trx, open.id, {
+    closed_at: now.toISOString(),
+    closed_by_kind: actor.kind,
+    closed_by: actor.id,
+    close_reason: reason,
   })
-  return (await marksOfRecordRows(ctx.db, recordId)).find((m) => m.id === markId) as MarkRow
-}
-
-/** Every mark of a record (open and closed), oldest first; 404 for an unknown record. */
-export async function markHistory(db: Db, recordId: string): Promise<MarkRow[]> {
-  await getRecordRow(db, recordId)
-  return marksOfRecordRows(db, recordId)
+  if (!ok) throw markError('mark.not_open', { recordId: record.id, kind })
+  await recordAudit(trx, scope.clock, actor, {
+    action: 'record.mark_close',
+    targetType: 'record',
+    targetId: record.id,
+    details: { markId: open.id, kind, reason },
+  })
+  await refreshEntityFlags(trx, [record.entity_id], now)
+  return (await marksOfRecordRows(trx, record.id)).find((m) => m.id === open.id) as MarkRow
 }
 
 /** Every mark of a record (open and closed), oldest first. */

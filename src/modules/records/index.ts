@@ -55,3 +55,4 @@ export type {
   RecordVersionsTable,
 } from './records.tables.js'
 export { TRIGGER_COLUMNS, type TriggerRow } from './records.types.js'
+export { recordRoutes } from './records.routes.js'

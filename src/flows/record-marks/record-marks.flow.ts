@@ -1,0 +1,32 @@
+// Marks on records (「异议处理中」): the record is read through the records module and its facts (id, entity, state)
+// handed to the marks module's commands, in one transaction. The marks module never loads records.
+import type { Actor } from '../../core/actor.js'
+import { civilDate } from '../../core/clock.js'
+import { runCommand } from '../../core/command.js'
+import type { Ctx } from '../../core/context.js'
+import type { Db } from '../../db/database.js'
+import { checkMarkRequest, closeMarkOn, type MarkRow, marksOfRecord, openMarkOn } from '../../modules/marks/index.js'
+import { getRecordRow } from '../../modules/records/index.js'
+
+export interface MarkInput {
+  kind?: string | undefined
+  reason: string
+}
+
+/** Opens a mark on an active record (404 record.not_found for an unknown one), audited, flags recomputed. */
+export async function openMark(ctx: Ctx, actor: Actor, recordId: string, input: MarkInput): Promise<MarkRow> {
+  const request = checkMarkRequest(input, civilDate(ctx.clock.now()))
+  return runCommand(ctx, actor, async (scope) => openMarkOn(scope, await getRecordRow(scope.trx, recordId), request))
+}
+
+/** Closes the open mark of that kind on the record, with a reason; audited; flags recomputed. */
+export async function closeMark(ctx: Ctx, actor: Actor, recordId: string, input: MarkInput): Promise<MarkRow> {
+  const request = checkMarkRequest(input, civilDate(ctx.clock.now()))
+  return runCommand(ctx, actor, async (scope) => closeMarkOn(scope, await getRecordRow(scope.trx, recordId), request))
+}
+
+/** Every mark of a record (open and closed), oldest first; 404 for an unknown record. */
+export async function markHistory(db: Db, recordId: string): Promise<MarkRow[]> {
+  await getRecordRow(db, recordId)
+  return marksOfRecord(db, recordId)
+}
