@@ -4,8 +4,16 @@ import type { AppError } from '../../core/errors.js'
 import type { DefaultOutcome } from '../../core/versioned-policy.js'
 import type { Db } from '../../db/database.js'
 
-/** The versions tables that follow the shared shape (key column, version, definition, hash, source, ...). */
-export type PolicyTable = 'catalog_classes' | 'measures' | 'list_escalation_rules' | 'calendar_years'
+/**
+ * The versions tables of every policy kind: each module that has a kind declares its versions table here from its
+ * own `x.tables.ts` (`declare module '../policies/policies.kind.js' { interface PolicyTables extends ... }`). The
+ * feature's repository queries exactly these tables (test/architecture checks it), and no others.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by the kinds' tables files (declaration merging)
+export interface PolicyTables {}
+
+/** A versions table declared by a kind (see PolicyTables). */
+export type PolicyTable = keyof PolicyTables & string
 
 /**
  * The columns every versions table has; a kind's table adds its key column (`code`, `year`) or none (a single
