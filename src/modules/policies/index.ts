@@ -4,6 +4,7 @@ export {
   CODE_KEYED,
   codedEditErrors,
   type EditErrorFactory,
+  editedDetails,
   type PolicyAuditEvent,
   type PolicyDefaultsResult,
   type PolicyEdit,

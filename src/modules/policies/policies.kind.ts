@@ -57,6 +57,11 @@ export interface PolicyEdit<D, K> {
   reason: string | null
 }
 
+/** The first details of a code-keyed kind's edit event: `{ code, version, previous, reason }` (the kind adds more). */
+export function editedDetails<D, K>(edit: PolicyEdit<D, K>) {
+  return { code: edit.key, version: edit.version, previous: edit.previous?.version ?? null, reason: edit.reason }
+}
+
 /** What loading the defaults of a kind did. */
 export interface PolicyDefaultsResult<K> {
   added: K[]
