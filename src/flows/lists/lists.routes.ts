@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { Ctx } from '../../core/context.js'
 import { requirePermission } from '../../http/guards.js'
 import { principalActor } from '../../modules/access/index.js'
-import { proposalSchema } from '../../modules/lists/lists.presenter.js'
+import { proposalSchema } from '../../modules/lists/index.js'
 import { type ConfirmInput, confirmProposal } from './confirm-proposal.js'
 
 /** Confirming a focus-list proposal (a flow: it creates the list record through the ingest pipeline). */

@@ -17,7 +17,7 @@ import {
   type ScenarioInfo,
   scenariosInForce,
 } from '../measures/index.js'
-import type { TriggerRow } from '../records/index.js'
+import type { TriggerRow } from '../../read-models/check-triggers/index.js'
 import { checkError } from './checks.errors.js'
 import {
   type CheckExclusion,
