@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import type { Ctx } from '../../core/context.js'
 import { requireAnyPermission, requirePermission } from '../../http/guards.js'
 import { principalActor, statedPurpose } from '../../modules/access/index.js'
-import { checkResultSchema, subjectSchema } from '../../modules/checks/checks.presenter.js'
+import { checkResultSchema, subjectSchema } from '../../modules/checks/index.js'
 import {
   BREACH_TYPES,
   COMMITMENT_STATUSES,

@@ -25,6 +25,7 @@ export {
   clearCommitment,
   clearVersionDetails,
   commitmentDetail,
+  commitmentRecordCounts,
   type EntityCommitments,
   entityCommitments,
   type FileInput,

@@ -32,6 +32,7 @@ import {
   insertName,
   markNamesFormer,
   namesOf,
+  organisationsWithLegalRep,
   updateEntityRow,
 } from './entities.repository.js'
 import {
@@ -435,4 +436,12 @@ export async function entityHistory(
     delete snap.sealed
     return { version: r.version, at: r.at, actor: r.actor, snapshot: snap }
   })
+}
+
+/** Active organisations (legal persons) with a USCC and a legal representative, in USCC order: the demo's applicants. */
+export async function organisationsWithLegalRepresentative(
+  db: Db,
+  limit: number,
+): Promise<{ id: string; uscc: string }[]> {
+  return organisationsWithLegalRep(db, limit)
 }
