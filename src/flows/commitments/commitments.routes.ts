@@ -7,14 +7,13 @@ import {
   BREACH_TYPES,
   COMMITMENT_STATUSES,
   COMMITMENT_TYPE_CODES,
-  commitmentDetail,
   commitmentDetailSchema,
   commitmentPageSchema,
   commitmentSchema,
   type FileInput,
   type ListQuery,
+  getCommitment,
   listVisible,
-  loadVisible,
   overdueCommitments,
   summarySchema,
 } from '../../modules/commitments/index.js'
@@ -145,7 +144,7 @@ export async function commitmentRoutes(app: FastifyInstance, ctx: Ctx): Promise<
       },
       preHandler: readers,
     },
-    async (req) => commitmentDetail(ctx, await loadVisible(ctx, req.principal, req.params.id)),
+    async (req) => getCommitment(ctx, req.principal, req.params.id),
   )
 
   app.post<{ Params: { id: string }; Body: FulfilInput }>(

@@ -641,3 +641,8 @@ export async function entityCommitments(
 export async function commitmentRecordCounts(db: Db): Promise<{ published: number; breaches: number }> {
   return countCommitmentRecords(db)
 }
+
+/** One commitment the principal may read, with its history (commitments.not_found otherwise). */
+export async function getCommitment(ctx: Ctx, p: Principal, id: string): Promise<CommitmentDetailJson> {
+  return commitmentDetail(ctx, await loadVisible(ctx, p, id))
+}

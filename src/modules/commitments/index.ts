@@ -30,6 +30,7 @@ export {
   entityCommitments,
   type FileInput,
   type FilingDraft,
+  getCommitment,
   historyOf,
   type ListQuery,
   listVisible,
