@@ -136,7 +136,7 @@ export interface EditErrors {
 
 /**
  * An operator's edit as received: the reason trimmed (2 to 500 characters) and the definition object, whose `code`,
- * when given, is the one in the address. The module then normalises and checks the definition itself. Free text is
+ * when given, is the one in the address (unless `keyInDefinition` is false: a kind whose key is not a code). The module then normalises and checks the definition itself. Free text is
  * stored masked: resident ID numbers in the reason and anywhere in the definition (labels, descriptions, bases) are
  * masked here (`today`: the reference date of the detector).
  */
@@ -146,13 +146,16 @@ export function readOperatorEdit(
   reason: unknown,
   errors: EditErrors,
   today?: string,
+  options: { notObject?: string; keyInDefinition?: boolean } = {},
 ): { reason: string; given: Record<string, unknown> } {
   const why = typeof reason === 'string' ? reason.trim() : ''
-  if (why.length < 2 || why.length > 500) throw errors.reason()
+  // counted in characters (code points), as the routes' schemas count them
+  const length = [...why].length
+  if (length < 2 || length > 500) throw errors.reason()
   if (typeof definition !== 'object' || definition === null || Array.isArray(definition))
-    throw errors.invalid(['定义应为 JSON 对象'])
+    throw errors.invalid([options.notObject ?? '定义应为 JSON 对象'])
   const given = maskPersonalTextDeep(definition as Record<string, unknown>, { today })
-  if (given.code !== undefined && given.code !== code)
+  if (options.keyInDefinition !== false && given.code !== undefined && given.code !== code)
     throw errors.invalid([`定义中的代码「${String(given.code)}」与地址中的「${code}」不一致`])
   return { reason: maskPersonalText(why, { today }), given }
 }

@@ -3,8 +3,8 @@
 // triggers measures exactly like a list record any department submits. Steps, each with its compensation:
 //   1. check the proposal, the decision and the deciding department; a dry run of the row (nothing stored);
 //   2. the real one-row batch (its own transactions and audit events batch.start / batch.complete);
-//   3. one command (runCommand): the proposal becomes `confirmed` with the record and its audit event; if somebody decided
-//      the proposal in the meantime, the record of step 2 is revoked in that transaction instead.
+//   3. one command (runCommand): the proposal becomes `confirmed` with the record and its audit event; if somebody
+//      decided the proposal in the meantime, the record of step 2 is revoked in that transaction instead.
 import type { Ctx } from '../../core/context.js'
 import type { Actor } from '../../core/actor.js'
 import { civilDate } from '../../core/clock.js'

@@ -703,3 +703,8 @@ export async function revokeApiKey(ctx: Ctx, actor: Actor, id: string): Promise<
     return apiKeyView(row, now)
   })
 }
+
+/** Whether a department of this code is registered (checks of policies that name a department). */
+export async function departmentExists(db: Ctx['db'], code: string): Promise<boolean> {
+  return (await findDepartment(db, code)) !== undefined
+}

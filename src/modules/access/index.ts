@@ -62,3 +62,4 @@ export {
   unlockUser,
 } from './access.service.js'
 export { KNOWN_ADDRESS_DAYS } from './access.throttle.js'
+export { departmentExists } from './access.service.js'

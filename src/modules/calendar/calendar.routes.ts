@@ -1,15 +1,9 @@
 import type { FastifyInstance } from 'fastify'
 import type { Ctx } from '../../core/context.js'
-import { requirePermission } from '../../http/guards.js'
-import { principalActor } from '../access/index.js'
+import { policyRoutes } from '../policies/index.js'
 import { addWorkingDays, dayInfo } from './calendar.core.js'
-import {
-  calendarYears,
-  calendarYearVersions,
-  getCalendarYear,
-  loadCalendar,
-  putCalendarYear,
-} from './calendar.service.js'
+import { calendarPolicy } from './calendar.policy.js'
+import { calendarYears, loadCalendar } from './calendar.service.js'
 
 const tags = ['工作日历']
 const yearParams = {
@@ -76,60 +70,30 @@ export async function calendarRoutes(app: FastifyInstance, ctx: Ctx): Promise<vo
     async () => ({ items: await calendarYears(ctx.db) }),
   )
 
-  app.get<{ Params: { year: number }; Querystring: { version?: number } }>(
-    '/api/v1/calendar/years/:year',
-    {
-      schema: {
-        tags,
-        summary: '某一年的节假日安排（默认当前版本，?version= 指定历史版本）',
-        params: yearParams,
-        querystring: { type: 'object', properties: { version: { type: 'integer', minimum: 1 } } },
-        response: { 200: yearVersion },
-      },
-      config: publicRate,
+  policyRoutes(app, ctx, calendarPolicy, {
+    path: '/api/v1/calendar/years/:year',
+    params: yearParams,
+    tags,
+    summaries: {
+      get: '某一年的节假日安排（默认当前版本，?version= 指定历史版本）',
+      versions: '某一年节假日安排的全部版本',
+      edit: '导入或更正某一年的节假日安排（生成新版本，旧版本保留，记入审计）',
     },
-    async (req) => getCalendarYear(ctx.db, req.params.year, req.query.version),
-  )
-
-  app.get<{ Params: { year: number } }>(
-    '/api/v1/calendar/years/:year/versions',
-    {
-      schema: {
-        tags,
-        summary: '某一年节假日安排的全部版本',
-        params: yearParams,
-        response: { 200: { type: 'object', properties: { items: { type: 'array', items: versionMeta } } } },
-      },
-      config: publicRate,
-    },
-    async (req) => ({ items: await calendarYearVersions(ctx.db, req.params.year) }),
-  )
-
-  app.put<{
-    Params: { year: number }
-    Body: { source: string; holidays: { name: string; dates: string[] }[]; workdays: string[]; reason?: string }
-  }>(
-    '/api/v1/calendar/years/:year',
-    {
-      schema: {
-        tags,
-        summary: '导入或更正某一年的节假日安排（生成新版本，旧版本保留，记入审计）',
-        params: yearParams,
-        body: { ...yearData, properties: { ...yearData.properties, reason: { type: 'string', maxLength: 500 } } },
-        response: {
-          200: {
-            type: 'object',
-            properties: { year: { type: 'integer' }, version: { type: 'integer' }, changed: { type: 'boolean' } },
-          },
+    read: { config: publicRate },
+    write: 'catalog.write',
+    schemas: { served: yearVersion, version: versionMeta },
+    edit: {
+      field: null,
+      definitionSchema: yearData,
+      baseVersion: false,
+      reply: {
+        outcome: {
+          type: 'object',
+          properties: { year: { type: 'integer' }, version: { type: 'integer' }, changed: { type: 'boolean' } },
         },
       },
-      preHandler: requirePermission('catalog.write'),
     },
-    async (req) => {
-      const { reason, ...data } = req.body
-      return putCalendarYear(ctx, principalActor(req.principal, req.id), req.params.year, data, reason ?? null)
-    },
-  )
+  })
 
   app.get<{ Querystring: { from: string; add?: number } }>(
     '/api/v1/calendar/working-days',

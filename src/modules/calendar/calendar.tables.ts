@@ -1,17 +1,8 @@
-/** One version of a year of the working-day calendar (a State Council notice); one version per year is current. */
-export interface CalendarYearsTable {
+import type { PolicyVersionColumns } from '../policies/index.js'
+
+/** One version of a year of the working-day calendar (a State Council notice; definition: CalendarYearData). */
+export interface CalendarYearsTable extends PolicyVersionColumns {
   year: number
-  version: number
-  /** JSON text of the CalendarYearData (source, holidays, workdays). */
-  definition: string
-  hash: string
-  /** default | operator */
-  source: string
-  created_at: string
-  created_by: string | null
-  reason: string | null
-  /** 0/1 */
-  is_current: number
 }
 
 export interface CalendarTables {

@@ -1,4 +1,3 @@
-import { policyVersionProperties } from '../../core/versioned-policy.js'
 import type { CatalogClassSummary } from './catalog.types.js'
 
 /** What the public sees of the catalog: which classes exist, what they are and how public they are. */
@@ -49,11 +48,6 @@ export const classSummarySchema = {
     source: { type: 'string', enum: ['default', 'operator'] },
     updatedAt: { type: 'string' },
   },
-} as const
-
-export const versionInfoSchema = {
-  type: 'object',
-  properties: { code: { type: 'string' }, ...policyVersionProperties },
 } as const
 
 export const ruleSetSchema = {

@@ -1,97 +1,42 @@
 import type { Ctx } from '../../core/context.js'
 import { type Actor, systemActor } from '../../core/actor.js'
-import { civilDate } from '../../core/clock.js'
+import { runCommand } from '../../core/command.js'
 import { deepFreeze } from '../../core/freeze.js'
-import {
-  contentHash,
-  policyVersionInfo,
-  readOperatorEdit,
-  retryOnce,
-  storeDefaultVersion,
-  storeOperatorVersion,
-  versionlessHash,
-} from '../../core/versioned-policy.js'
+import { contentHash, retryOnce } from '../../core/versioned-policy.js'
 import type { Db } from '../../db/database.js'
 import { isUniqueViolation } from '../../db/errors/index.js'
 import { recordAudit } from '../audit/index.js'
-import {
-  type ClassDefinition,
-  normaliseDefinition,
-  readDefaultClasses,
-  readDefaultRuleSets,
-} from './catalog.defaults.js'
-import { diffVersions } from './catalog.diff.js'
-import { catalogError } from './catalog.errors.js'
-import {
-  allMeta,
-  type ClassMetaRow,
-  clearCurrent,
-  currentMeta,
-  currentRows,
-  definitionOf,
-  insertClassRow,
-  insertRuleSet,
-  ruleSetKeys,
-  ruleSetRows,
-  versionMeta,
-  versionsOf,
-} from './catalog.repository.js'
+import { type ClassDefinition, readDefaultClasses, readDefaultRuleSets } from './catalog.defaults.js'
+import { classPolicy } from './catalog.policy.js'
+import { insertRuleSet, ruleSetKeys, ruleSetRows } from './catalog.repository.js'
 import {
   CATEGORIES,
   type CatalogClass,
   type CatalogClassSummary,
+  type CatalogDiff,
   type CatalogSource,
   type CatalogVersionInfo,
   type PublicationRuleSet,
 } from './catalog.types.js'
-import { checkClassDefinition } from './catalog.validate.js'
 
 /** SHA-256 of the canonical JSON (sorted keys) of a definition without its version. */
 export function definitionHash(def: ClassDefinition | CatalogClass): string {
-  return versionlessHash(def)
-}
-
-// Versions are immutable: a parsed class is cached by (code, version, content hash), so one process serving several
-// databases (tests) or a version rolled back and written again never sees a stale definition.
-const classCache = new Map<string, CatalogClass>()
-const CACHE_MAX = 2000
-
-function cacheKey(m: Pick<ClassMetaRow, 'code' | 'version' | 'hash'>): string {
-  return `${m.code}@${m.version}#${m.hash}`
-}
-
-function remember(m: Pick<ClassMetaRow, 'code' | 'version' | 'hash'>, definition: string): CatalogClass {
-  const key = cacheKey(m)
-  const hit = classCache.get(key)
-  if (hit) return hit
-  const cls = deepFreeze({ ...(JSON.parse(definition) as CatalogClass), version: Number(m.version) })
-  if (classCache.size >= CACHE_MAX) classCache.clear()
-  classCache.set(key, cls)
-  return cls
+  return classPolicy.hash(def)
 }
 
 /** The class version (current by default), or undefined. The returned object is frozen and shared. */
 export async function findClass(db: Db, code: string, version?: number): Promise<CatalogClass | undefined> {
-  const meta = version === undefined ? await currentMeta(db, code) : await versionMeta(db, code, version)
-  if (!meta) return undefined
-  const hit = classCache.get(cacheKey(meta))
-  if (hit) return hit
-  const def = await definitionOf(db, code, Number(meta.version))
-  return def === undefined ? undefined : remember(meta, def)
+  return (await classPolicy.find(db, code, version)) as CatalogClass | undefined
 }
 
 /** The class version (current by default); throws catalog.class_not_found / catalog.version_not_found. */
 export async function getClass(db: Db, code: string, version?: number): Promise<CatalogClass> {
-  const cls = await findClass(db, code, version)
-  if (cls) return cls
-  if (version !== undefined && (await currentMeta(db, code)))
-    throw catalogError('catalog.version_not_found', { code, version })
-  throw catalogError('catalog.class_not_found', { code })
+  return (await classPolicy.definition(db, code, version)) as CatalogClass
 }
 
 /** The current version of every class (retired ones included), sorted by code. */
 export async function currentClasses(db: Db): Promise<CatalogClass[]> {
-  return (await currentRows(db)).map((r) => remember(r, r.definition))
+  return (await classPolicy.current(db)).map((c) => c.def as CatalogClass)
 }
 
 export function summarizeClass(cls: CatalogClass, meta: { source: string; created_at: string }): CatalogClassSummary {
@@ -119,27 +64,19 @@ export async function listClasses(
   ctx: { db: Db },
   options: { includeRetired?: boolean } = {},
 ): Promise<CatalogClassSummary[]> {
-  const rows = await currentRows(ctx.db)
-  return rows
-    .map((r) => summarizeClass(remember(r, r.definition), r))
+  return (await classPolicy.current(ctx.db))
+    .map(({ def, meta }) => summarizeClass(def as CatalogClass, meta))
     .filter((s) => options.includeRetired === true || s.status === 'active')
-}
-
-function versionInfo(m: ClassMetaRow): CatalogVersionInfo {
-  return { code: m.code, ...policyVersionInfo(m) }
 }
 
 /** Every stored version of a class, oldest first. */
 export async function classVersions(db: Db, code: string): Promise<CatalogVersionInfo[]> {
-  const rows = await versionsOf(db, code)
-  if (rows.length === 0) throw catalogError('catalog.class_not_found', { code })
-  return rows.map(versionInfo)
+  return (await classPolicy.versions(db, code)) as unknown as CatalogVersionInfo[]
 }
 
 /** Field-level diff between two stored versions of a class. */
-export async function diffClassVersions(db: Db, code: string, from: number, to: number) {
-  const [a, b] = await Promise.all([getClass(db, code, from), getClass(db, code, to)])
-  return diffVersions(a, b)
+export async function diffClassVersions(db: Db, code: string, from: number, to: number): Promise<CatalogDiff> {
+  return (await classPolicy.diff(db, code, from, to)) as CatalogDiff
 }
 
 export interface UpdateOptions {
@@ -159,74 +96,7 @@ export async function updateClass(
   reason: string,
   options: UpdateOptions = {},
 ): Promise<CatalogClass> {
-  const { reason: why, given } = readOperatorEdit(
-    code,
-    definition,
-    reason,
-    {
-      reason: () => catalogError('catalog.reason_required'),
-      invalid: (problems) => catalogError('catalog.invalid_definition', { problems }),
-    },
-    civilDate(ctx.clock.now()),
-  )
-  const def = normaliseDefinition({ ...given, code })
-  const problems = checkClassDefinition(def)
-  if (problems.length) throw catalogError('catalog.invalid_definition', { problems })
-  const hash = definitionHash(def)
-  let version = 0
-  try {
-    version = await ctx.db.transaction().execute(async (trx) => {
-      const { version: next, previous: replaced } = await storeOperatorVersion(
-        {
-          versions: await versionsOf(trx, code),
-          hash,
-          baseVersion: options.baseVersion,
-          at: ctx.clock.now().toISOString(),
-          by: actor.id,
-          reason: why,
-        },
-        {
-          conflict: (current) =>
-            catalogError('catalog.version_conflict', {
-              code,
-              current: current?.version ?? 0,
-              base: options.baseVersion,
-            }),
-          unchanged: () => catalogError('catalog.unchanged', { code }),
-          clearCurrent: () => clearCurrent(trx, code),
-          insert: (row) =>
-            insertClassRow(trx, { ...row, code, definition: JSON.stringify({ ...def, version: row.version }) }),
-        },
-      )
-      const previous = replaced ? await getClass(trx, code, Number(replaced.version)) : undefined
-      const stored: CatalogClass = { ...def, version: next }
-      const diff = previous ? diffVersions(previous, stored) : undefined
-      await recordAudit(trx, ctx.clock, actor, {
-        action: previous ? 'catalog.class_updated' : 'catalog.class_created',
-        targetType: 'catalog_class',
-        targetId: code,
-        details: {
-          code,
-          version: next,
-          previous: previous?.version ?? null,
-          reason: why,
-          ...(diff
-            ? {
-                changed: diff.changes.map((c) => c.property),
-                fieldsAdded: diff.fields.added.map((f) => f.code),
-                fieldsRemoved: diff.fields.removed.map((f) => f.code),
-                fieldsChanged: diff.fields.changed.map((f) => f.code),
-              }
-            : {}),
-        },
-      })
-      return next
-    })
-  } catch (e) {
-    if (isUniqueViolation(e))
-      throw catalogError('catalog.version_conflict', { code, base: options.baseVersion ?? null }, { cause: e })
-    throw e
-  }
+  const { version } = await classPolicy.edit(ctx, actor, code, definition, reason, options)
   return getClass(ctx.db, code, version)
 }
 
@@ -267,35 +137,21 @@ async function loadDefaultsOnce(ctx: Ctx, options: DefaultLoadOptions): Promise<
   const defs = readDefaultClasses(options.dir)
   const ruleSets = readDefaultRuleSets(options.rulesFile)
   const actor = options.actor ?? systemActor('migrate')
-  const result: DefaultLoadResult = {
-    added: [],
-    updated: [],
-    kept: [],
-    unchanged: 0,
-    ruleSetsAdded: [],
-    ruleSetConflicts: [],
-  }
-  await ctx.db.transaction().execute(async (trx) => {
-    const byCode = new Map<string, ClassMetaRow[]>()
-    for (const m of await allMeta(trx)) byCode.set(m.code, [...(byCode.get(m.code) ?? []), m])
-    const now = ctx.clock.now().toISOString()
-    for (const def of defs) {
-      const { outcome } = await storeDefaultVersion(
-        byCode.get(def.code) ?? [],
-        { hash: definitionHash(def), at: now, by: actor.id, reasons: { first: '默认目录', update: '默认目录更新' } },
-        {
-          clearCurrent: () => clearCurrent(trx, def.code),
-          insert: (row) =>
-            insertClassRow(trx, {
-              ...row,
-              code: def.code,
-              definition: JSON.stringify({ ...def, version: row.version }),
-            }),
-        },
-      )
-      if (outcome === 'unchanged') result.unchanged += 1
-      else result[outcome].push(def.code)
+  const result = await runCommand(ctx, actor, async (scope) => {
+    const { trx } = scope
+    const classes = await classPolicy.storeDefaults(
+      scope,
+      defs.map((d) => [d.code, d] as const),
+    )
+    const result: DefaultLoadResult = {
+      added: classes.added,
+      updated: classes.updated,
+      kept: classes.kept,
+      unchanged: classes.unchanged,
+      ruleSetsAdded: [],
+      ruleSetConflicts: [],
     }
+    const now = scope.now.toISOString()
     const stored = new Map((await ruleSetKeys(trx)).map((r) => [r.version, r.hash]))
     for (const rs of ruleSets) {
       const hash = contentHash(rs)
@@ -317,17 +173,13 @@ async function loadDefaultsOnce(ctx: Ctx, options: DefaultLoadOptions): Promise<
       result.ruleSetsAdded.push(rs.version)
     }
     if (result.added.length || result.updated.length || result.kept.length || result.ruleSetsAdded.length) {
+      const event = classPolicy.kind.audit.defaultsLoaded(classes, [])
       await recordAudit(trx, ctx.clock, actor, {
-        action: 'catalog.defaults_loaded',
-        targetType: 'catalog',
-        details: {
-          added: result.added,
-          updated: result.updated,
-          kept: result.kept,
-          ruleSetsAdded: result.ruleSetsAdded,
-        },
+        ...event,
+        details: { ...event.details, ruleSetsAdded: result.ruleSetsAdded },
       })
     }
+    return result
   })
   if (result.ruleSetConflicts.length)
     ctx.logger.warn(

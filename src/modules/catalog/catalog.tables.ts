@@ -1,18 +1,8 @@
-/** One immutable version of a catalog class; exactly one version per code is current. */
-export interface CatalogClassesTable {
+import type { PolicyVersionColumns } from '../policies/index.js'
+
+/** One immutable version of a catalog class (definition: the whole CatalogClass, version included). */
+export interface CatalogClassesTable extends PolicyVersionColumns {
   code: string
-  version: number
-  /** JSON text of the whole CatalogClass (version included). */
-  definition: string
-  /** SHA-256 of the canonical JSON of the definition without its version (compares default files). */
-  hash: string
-  /** default | operator */
-  source: string
-  created_at: string
-  created_by: string | null
-  reason: string | null
-  /** 0/1 */
-  is_current: number
 }
 
 /** A publication rule set (2019, 2026 ...). Immutable: a record keeps the version it was decided under. */

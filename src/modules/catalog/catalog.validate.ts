@@ -1,7 +1,7 @@
 // Class definitions: structural and semantic checks of a definition, and the compiled row validator (ajv).
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv'
 import { isIsoDate } from '../../identifiers/index.js'
-import { ENTITY_KINDS } from '../entities/entities.types.js'
+import { ENTITY_KINDS } from '../entities/index.js'
 import { SEVERITY_LABELS } from './catalog.periods.js'
 import {
   CATEGORIES,

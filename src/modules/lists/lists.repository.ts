@@ -1,10 +1,10 @@
-// SQL of the lists module: its own tables (escalation rule versions, proposals). The list views and the escalation
-// scan read records and entities through the list-view read model (src/read-models/list-view).
+// SQL of the lists module: its own table of focus-list proposals (the escalation rule's versions are kept by the
+// shared versioned-policy feature). The list views and the escalation scan read records and entities through the
+// list-view read model (src/read-models/list-view).
 import type { Insertable, Selectable, Updateable } from 'kysely'
 import type { Db } from '../../db/database.js'
-import type { ListEscalationRulesTable, ListProposalsTable } from './lists.tables.js'
+import type { ListProposalsTable } from './lists.tables.js'
 
-export type RuleRow = Selectable<ListEscalationRulesTable>
 export type ProposalRow = Selectable<ListProposalsTable>
 
 const CHUNK = 500
@@ -13,28 +13,6 @@ function chunks<T>(list: readonly T[]): T[][] {
   const out: T[][] = []
   for (let i = 0; i < list.length; i += CHUNK) out.push(list.slice(i, i + CHUNK))
   return out
-}
-
-// ---------------------------------------------------------------- escalation rule versions
-
-export async function currentRuleRow(db: Db): Promise<RuleRow | undefined> {
-  return db.selectFrom('list_escalation_rules').selectAll().where('is_current', '=', 1).executeTakeFirst()
-}
-
-export async function ruleVersionRow(db: Db, version: number): Promise<RuleRow | undefined> {
-  return db.selectFrom('list_escalation_rules').selectAll().where('version', '=', version).executeTakeFirst()
-}
-
-export async function ruleRows(db: Db): Promise<RuleRow[]> {
-  return db.selectFrom('list_escalation_rules').selectAll().orderBy('version').execute()
-}
-
-export async function clearCurrentRule(db: Db): Promise<void> {
-  await db.updateTable('list_escalation_rules').set({ is_current: 0 }).where('is_current', '=', 1).execute()
-}
-
-export async function insertRuleRow(db: Db, row: Insertable<ListEscalationRulesTable>): Promise<void> {
-  await db.insertInto('list_escalation_rules').values(row).execute()
 }
 
 // ---------------------------------------------------------------- proposals
@@ -121,10 +99,4 @@ export async function closeProposal(db: Db, id: string, patch: Updateable<ListPr
     .where('status', '=', 'proposed')
     .executeTakeFirst()
   return Number(r.numUpdatedRows) === 1
-}
-
-// ---------------------------------------------------------------- departments (the rule's department check)
-
-export async function departmentExists(db: Db, code: string): Promise<boolean> {
-  return (await db.selectFrom('departments').select('code').where('code', '=', code).executeTakeFirst()) !== undefined
 }

@@ -1,21 +1,14 @@
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import type { Ctx } from '../../core/context.js'
-import { versionQuerystring } from '../../core/versioned-policy.js'
 import { requireAnyPermission, requirePermission } from '../../http/guards.js'
 import { typed } from '../../http/typed.js'
 import { principalActor } from '../access/index.js'
+import { policyRoutes } from '../policies/index.js'
 import { LIST_KINDS, listEntries } from './lists.entries.js'
 import { entrySchema, pageOf, proposalSchema, ruleVersionSchema, scanSchema } from './lists.presenter.js'
-import {
-  getRule,
-  listProposals,
-  listRuleVersions,
-  PROPOSAL_STATUSES,
-  rejectProposal,
-  scanProposals,
-  updateRule,
-} from './lists.service.js'
+import { rulePolicy } from './lists.rule-policy.js'
+import { listProposals, PROPOSAL_STATUSES, rejectProposal, scanProposals } from './lists.service.js'
 
 const tags = ['名单管理']
 /** A string of one of `values`, as `{ type: 'string', enum }` (what fastify's ajv and the OpenAPI document show). */
@@ -34,58 +27,19 @@ const Paging = {
  */
 export async function listRoutes(app: FastifyInstance, ctx: Ctx): Promise<void> {
   const r = typed(app)
-  app.get<{ Querystring: { version?: number } }>(
-    '/api/v1/lists/escalation-rule',
-    {
-      schema: {
-        tags,
-        summary: '重点关注名单升级规则（默认当前版本，?version= 指定历史版本）',
-        querystring: versionQuerystring,
-        response: { 200: ruleVersionSchema },
-      },
-      preHandler: requirePermission('measure.read'),
+  policyRoutes(app, ctx, rulePolicy, {
+    path: '/api/v1/lists/escalation-rule',
+    tags,
+    summaries: {
+      get: '重点关注名单升级规则（默认当前版本，?version= 指定历史版本）',
+      versions: '升级规则的全部版本（来源、修改人、修改原因、规则内容）',
+      edit: '修改升级规则（生成新版本并记入审计；默认文件更新时不覆盖运维人员的版本）',
     },
-    async (req) => getRule(ctx.db, req.query.version),
-  )
-
-  app.get(
-    '/api/v1/lists/escalation-rule/versions',
-    {
-      schema: {
-        tags,
-        summary: '升级规则的全部版本（来源、修改人、修改原因、规则内容）',
-        response: { 200: { type: 'object', properties: { items: { type: 'array', items: ruleVersionSchema } } } },
-      },
-      preHandler: requirePermission('measure.read'),
-    },
-    async () => ({ items: await listRuleVersions(ctx.db) }),
-  )
-
-  app.put<{ Body: { rule: Record<string, unknown>; reason: string; baseVersion?: number } }>(
-    '/api/v1/lists/escalation-rule',
-    {
-      schema: {
-        tags,
-        summary: '修改升级规则（生成新版本并记入审计；默认文件更新时不覆盖运维人员的版本）',
-        body: {
-          type: 'object',
-          required: ['rule', 'reason'],
-          additionalProperties: false,
-          properties: {
-            rule: { type: 'object', additionalProperties: true },
-            reason: { type: 'string', maxLength: 500 },
-            baseVersion: { type: 'integer', minimum: 0 },
-          },
-        },
-        response: { 200: ruleVersionSchema },
-      },
-      preHandler: requirePermission('measure.write'),
-    },
-    async (req) =>
-      updateRule(ctx, principalActor(req.principal, req.id), req.body.rule, req.body.reason, {
-        baseVersion: req.body.baseVersion,
-      }),
-  )
+    read: { preHandler: requirePermission('measure.read') },
+    write: 'measure.write',
+    schemas: { served: ruleVersionSchema, version: ruleVersionSchema },
+    edit: { field: 'rule', reasonLength: 'service', baseVersion: true, reply: 'served' },
+  })
 
   r.get(
     '/api/v1/lists/proposals',

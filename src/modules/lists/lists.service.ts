@@ -3,19 +3,12 @@ import { type Actor, systemActor } from '../../core/actor.js'
 import { civilDate } from '../../core/clock.js'
 import { type CommandScope, runCommand } from '../../core/command.js'
 import { newId } from '../../core/ids.js'
-import {
-  type DefaultOutcome,
-  type PolicyVersionInfo,
-  policyVersionInfo,
-  retryOnce,
-  storeDefaultVersion,
-  storeOperatorVersion,
-} from '../../core/versioned-policy.js'
+import type { DefaultOutcome } from '../../core/versioned-policy.js'
 import type { Db } from '../../db/database.js'
 import { isUniqueViolation } from '../../db/errors/index.js'
-import { maskPersonalText, maskPersonalTextDeep } from '../../identifiers/index.js'
+import { maskPersonalText } from '../../identifiers/index.js'
 import { recordAudit } from '../audit/index.js'
-import { addMonths, currentClasses, findClass } from '../catalog/index.js'
+import { addMonths, findClass } from '../catalog/index.js'
 import { openMarksOfRecords } from '../marks/index.js'
 import {
   countingRecords,
@@ -27,32 +20,19 @@ import {
 import { listError } from './lists.errors.js'
 import {
   closeProposal,
-  currentRuleRow,
-  departmentExists,
   findProposal,
   insertProposals,
-  insertRuleRow,
   openProposalRows,
   type ProposalFilter,
   type ProposalRow,
   proposalPage,
   rejectedRecordIds,
-  type RuleRow,
-  ruleRows,
-  ruleVersionRow,
-  clearCurrentRule,
 } from './lists.repository.js'
-import {
-  checkRule,
-  type EscalationRule,
-  normaliseRule,
-  pickRule,
-  readDefaultRule,
-  type RuleCatalog,
-  ruleHash,
-} from './lists.rule.js'
+import { readDefaultRule } from './lists.rule.js'
+import { FOCUS_CLASS, type RuleVersion, ruleCatalog, rulePolicy } from './lists.rule-policy.js'
 
-export const FOCUS_CLASS = 'focus_list'
+export { FOCUS_CLASS, type RuleVersion, ruleCatalog }
+
 /** Entities already on one of these lists get no focus proposal. */
 export const BLOCKING_KINDS = ['focus', 'black'] as const
 
@@ -67,38 +47,14 @@ export const PROPOSAL_STATUS_LABELS: Record<ProposalStatus, string> = {
 
 // ---------------------------------------------------------------- the escalation rule (versioned data)
 
-/** One version of the rule: the rule itself with the shared version bookkeeping. */
-export interface RuleVersion extends PolicyVersionInfo {
-  rule: EscalationRule
-}
-
-function presentRule(row: RuleRow): RuleVersion {
-  const { version, ...info } = policyVersionInfo(row)
-  return { version, rule: pickRule(JSON.parse(row.definition) as EscalationRule), ...info }
-}
-
-/** The catalog facts the rule is checked against. */
-export async function ruleCatalog(db: Db): Promise<RuleCatalog> {
-  const classes = await currentClasses(db)
-  const focus = classes.find((c) => c.code === FOCUS_CLASS)
-  return {
-    classes: new Map(
-      classes.map((c) => [c.code, { polarity: c.polarity, list: c.list !== null && c.list !== undefined }]),
-    ),
-    focusPeriodMonths: focus?.list?.periodMonths ?? null,
-  }
-}
-
 /** The current rule, or one version of it. */
 export async function getRule(db: Db, version?: number): Promise<RuleVersion> {
-  const row = version === undefined ? await currentRuleRow(db) : await ruleVersionRow(db, version)
-  if (!row) throw listError('lists.rule_not_found', version === undefined ? {} : { version })
-  return presentRule(row)
+  return (await rulePolicy.get(db, null, version)) as unknown as RuleVersion
 }
 
 /** Every version of the rule, oldest first. */
 export async function listRuleVersions(db: Db): Promise<RuleVersion[]> {
-  return (await ruleRows(db)).map(presentRule)
+  return (await rulePolicy.versions(db, null)) as unknown as RuleVersion[]
 }
 
 /**
@@ -112,66 +68,7 @@ export async function updateRule(
   reason: string,
   options: { baseVersion?: number | undefined } = {},
 ): Promise<RuleVersion> {
-  const why = typeof reason === 'string' ? reason.trim() : ''
-  if ([...why].length < 2 || [...why].length > 500) throw listError('lists.rule_reason_required')
-  if (typeof input !== 'object' || input === null || Array.isArray(input))
-    throw listError('lists.rule_invalid', { problems: ['规则应为 JSON 对象'] })
-  // stored text (the basis, any label) with resident ID numbers masked, like every operator's definition
-  const normalised = normaliseRule(
-    maskPersonalTextDeep(input as Record<string, unknown>, { today: civilDate(ctx.clock.now()) }),
-  )
-  const problems = checkRule(normalised, await ruleCatalog(ctx.db))
-  if (normalised.department && problems.length === 0) {
-    if (!(await departmentExists(ctx.db, normalised.department)))
-      problems.push(`department：部门「${normalised.department}」未登记`)
-  }
-  if (problems.length) throw listError('lists.rule_invalid', { problems })
-  const rule = pickRule(normalised)
-  const hash = ruleHash(rule)
-  let version = 0
-  try {
-    version = await ctx.db.transaction().execute(async (trx) => {
-      const { version: next, previous: replaced } = await storeOperatorVersion(
-        {
-          versions: await ruleRows(trx),
-          hash,
-          baseVersion: options.baseVersion,
-          at: ctx.clock.now().toISOString(),
-          by: actor.id,
-          reason: why,
-        },
-        {
-          conflict: (current) =>
-            listError('lists.rule_version_conflict', {
-              current: current ? Number(current.version) : 0,
-              base: options.baseVersion,
-            }),
-          unchanged: () => listError('lists.rule_unchanged'),
-          clearCurrent: () => clearCurrentRule(trx),
-          insert: (row) => insertRuleRow(trx, { ...row, definition: JSON.stringify(rule) }),
-        },
-      )
-      const previous = replaced ? presentRule(replaced).rule : null
-      const changed = previous
-        ? Object.keys(rule).filter(
-            (k) =>
-              JSON.stringify((previous as unknown as Record<string, unknown>)[k]) !==
-              JSON.stringify((rule as unknown as Record<string, unknown>)[k]),
-          )
-        : Object.keys(rule)
-      await recordAudit(trx, ctx.clock, actor, {
-        action: 'lists.rule_updated',
-        targetType: 'list_escalation_rule',
-        targetId: String(next),
-        details: { version: next, previous: replaced ? Number(replaced.version) : null, reason: why, changed, rule },
-      })
-      return next
-    })
-  } catch (e) {
-    if (isUniqueViolation(e))
-      throw listError('lists.rule_version_conflict', { base: options.baseVersion ?? null }, { cause: e })
-    throw e
-  }
+  const { version } = await rulePolicy.edit(ctx, actor, null, input, reason, options)
   return getRule(ctx.db, version)
 }
 
@@ -190,36 +87,11 @@ export async function loadDefaultEscalationRule(
   ctx: Ctx,
   options: { path?: string; actor?: Actor } = {},
 ): Promise<RuleDefaultsResult> {
-  return retryOnce(() => loadOnce(ctx, options), isUniqueViolation)
-}
-
-async function loadOnce(ctx: Ctx, options: { path?: string; actor?: Actor }): Promise<RuleDefaultsResult> {
-  const rule = readDefaultRule(options.path, await ruleCatalog(ctx.db))
-  const hash = ruleHash(rule)
-  const actor = options.actor ?? systemActor('migrate')
-  return ctx.db.transaction().execute(async (trx) => {
-    const { outcome, version } = await storeDefaultVersion(
-      await ruleRows(trx),
-      {
-        hash,
-        at: ctx.clock.now().toISOString(),
-        by: actor.id,
-        reasons: { first: '默认升级规则', update: '默认升级规则更新' },
-      },
-      {
-        clearCurrent: () => clearCurrentRule(trx),
-        insert: (row) => insertRuleRow(trx, { ...row, definition: JSON.stringify(rule) }),
-      },
-    )
-    if (outcome === 'unchanged') return { outcome, version }
-    await recordAudit(trx, ctx.clock, actor, {
-      action: 'lists.rule_defaults_loaded',
-      targetType: 'list_escalation_rule',
-      targetId: String(version),
-      details: { version, outcome, enabled: rule.enabled },
-    })
-    return { outcome, version }
-  })
+  const { plans } = await rulePolicy.loadDefaults(ctx, options.actor ?? systemActor('migrate'), async () => [
+    [null, readDefaultRule(options.path, await ruleCatalog(ctx.db))] as const,
+  ])
+  const { outcome, version } = plans[0] as RuleDefaultsResult
+  return { outcome, version }
 }
 
 // ---------------------------------------------------------------- proposals

@@ -1,18 +1,7 @@
-/** One immutable version of the escalation rule (重点关注名单升级规则); exactly one version is current. */
-export interface ListEscalationRulesTable {
-  version: number
-  /** JSON text of the EscalationRule (without its version). */
-  definition: string
-  /** SHA-256 of the canonical JSON of the definition (compares the default file). */
-  hash: string
-  /** default | operator */
-  source: string
-  created_at: string
-  created_by: string | null
-  reason: string | null
-  /** 0/1 */
-  is_current: number
-}
+import type { PolicyVersionColumns } from '../policies/index.js'
+
+/** One immutable version of the escalation rule (重点关注名单升级规则; definition: the rule without its version). */
+export interface ListEscalationRulesTable extends PolicyVersionColumns {}
 
 /**
  * A proposal to put an entity on the focus list (重点关注名单), made by a scan of the escalation rule. It is only a

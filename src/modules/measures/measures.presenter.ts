@@ -1,5 +1,4 @@
 // Response shapes of the measure routes (JSON Schema, used for serialisation and OpenAPI).
-import { policyVersionProperties } from '../../core/versioned-policy.js'
 
 const strings = { type: 'array', items: { type: 'string' } } as const
 
@@ -44,11 +43,6 @@ export const measureSchema = {
     source: { type: 'string' },
     updatedAt: { type: 'string' },
   },
-} as const
-
-export const measureVersionSchema = {
-  type: 'object',
-  properties: { code: { type: 'string' }, ...policyVersionProperties },
 } as const
 
 export const measureDiffSchema = {

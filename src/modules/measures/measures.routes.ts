@@ -1,19 +1,11 @@
 import type { FastifyInstance } from 'fastify'
 import type { Ctx } from '../../core/context.js'
-import { diffQuerystring, diffRange, versionQuerystring } from '../../core/versioned-policy.js'
 import { requirePermission } from '../../http/guards.js'
 import { principalActor } from '../access/index.js'
-import { measureError } from './measures.errors.js'
-import { measureDiffSchema, measureSchema, measureVersionSchema } from './measures.presenter.js'
-import {
-  createMeasure,
-  diffMeasureVersions,
-  getMeasure,
-  listMeasures,
-  listMeasureVersions,
-  retireMeasure,
-  updateMeasure,
-} from './measures.service.js'
+import { policyRoutes, versionInfoSchema } from '../policies/index.js'
+import { measureDiffSchema, measureSchema } from './measures.presenter.js'
+import { measurePolicy } from './measures.policy.js'
+import { createMeasure, listMeasures, retireMeasure } from './measures.service.js'
 
 const tags = ['奖惩措施']
 const codeParams = {
@@ -46,54 +38,21 @@ export async function measureRoutes(app: FastifyInstance, ctx: Ctx): Promise<voi
     async (req) => ({ items: await listMeasures(ctx.db, req.query) }),
   )
 
-  app.get<{ Params: { code: string }; Querystring: { version?: number } }>(
-    '/api/v1/measures/:code',
-    {
-      schema: {
-        tags,
-        summary: '奖惩措施定义（默认当前版本，?version= 指定历史版本）',
-        params: codeParams,
-        querystring: versionQuerystring,
-        response: { 200: measureSchema },
-      },
-      preHandler: requirePermission('measure.read'),
+  policyRoutes(app, ctx, measurePolicy, {
+    path: '/api/v1/measures/:code',
+    params: codeParams,
+    tags,
+    summaries: {
+      get: '奖惩措施定义（默认当前版本，?version= 指定历史版本）',
+      versions: '奖惩措施的全部版本（来源、修改人、修改原因）',
+      diff: '两个版本之间的逐项差异（默认：当前版本与上一版本）',
+      edit: '修改奖惩措施（生成新版本并记入审计；代码不存在时新增地方措施，须注明依据）',
     },
-    async (req) => getMeasure(ctx.db, req.params.code, req.query.version),
-  )
-
-  app.get<{ Params: { code: string } }>(
-    '/api/v1/measures/:code/versions',
-    {
-      schema: {
-        tags,
-        summary: '奖惩措施的全部版本（来源、修改人、修改原因）',
-        params: codeParams,
-        response: { 200: { type: 'object', properties: { items: { type: 'array', items: measureVersionSchema } } } },
-      },
-      preHandler: requirePermission('measure.read'),
-    },
-    async (req) => ({ items: await listMeasureVersions(ctx.db, req.params.code) }),
-  )
-
-  app.get<{ Params: { code: string }; Querystring: { from?: number; to?: number } }>(
-    '/api/v1/measures/:code/diff',
-    {
-      schema: {
-        tags,
-        summary: '两个版本之间的逐项差异（默认：当前版本与上一版本）',
-        params: codeParams,
-        querystring: diffQuerystring,
-        response: { 200: measureDiffSchema },
-      },
-      preHandler: requirePermission('measure.read'),
-    },
-    async (req) => {
-      const { from, to } = await diffRange(req.query, async () => (await getMeasure(ctx.db, req.params.code)).version)
-      if (from < 1)
-        throw measureError('measure.version_not_found', { code: req.params.code, version: from, latest: to })
-      return diffMeasureVersions(ctx.db, req.params.code, from, to)
-    },
-  )
+    read: { preHandler: requirePermission('measure.read') },
+    write: 'measure.write',
+    schemas: { served: measureSchema, version: versionInfoSchema('code'), diff: measureDiffSchema },
+    edit: { field: 'definition', baseVersion: true, reply: 'served' },
+  })
 
   app.post<{ Body: { definition: Record<string, unknown>; reason: string } }>(
     '/api/v1/measures',
@@ -142,36 +101,6 @@ export async function measureRoutes(app: FastifyInstance, ctx: Ctx): Promise<voi
     },
     async (req) =>
       retireMeasure(ctx, principalActor(req.principal, req.id), req.params.code, req.body.reason, {
-        baseVersion: req.body.baseVersion,
-      }),
-  )
-
-  app.put<{
-    Params: { code: string }
-    Body: { definition: Record<string, unknown>; reason: string; baseVersion?: number }
-  }>(
-    '/api/v1/measures/:code',
-    {
-      schema: {
-        tags,
-        summary: '修改奖惩措施（生成新版本并记入审计；代码不存在时新增地方措施，须注明依据）',
-        params: codeParams,
-        body: {
-          type: 'object',
-          required: ['definition', 'reason'],
-          additionalProperties: false,
-          properties: {
-            definition: { type: 'object', additionalProperties: true },
-            reason: { type: 'string', minLength: 2, maxLength: 500 },
-            baseVersion: { type: 'integer', minimum: 0 },
-          },
-        },
-        response: { 200: measureSchema },
-      },
-      preHandler: requirePermission('measure.write'),
-    },
-    async (req) =>
-      updateMeasure(ctx, principalActor(req.principal, req.id), req.params.code, req.body.definition, req.body.reason, {
         baseVersion: req.body.baseVersion,
       }),
   )

@@ -1,51 +1,19 @@
 import type { Ctx } from '../../core/context.js'
 import { type Actor, systemActor } from '../../core/actor.js'
 import { civilDate } from '../../core/clock.js'
-import { type FieldChange, propertyChanges } from '../../core/diff.js'
-import { deepFreeze } from '../../core/freeze.js'
-import {
-  policyVersionInfo,
-  readOperatorEdit,
-  retryOnce,
-  storeDefaultVersion,
-  storeOperatorVersion,
-  versionlessHash,
-} from '../../core/versioned-policy.js'
+import type { FieldChange } from '../../core/diff.js'
 import type { Db } from '../../db/database.js'
-import { isUniqueViolation } from '../../db/errors/index.js'
-import { recordAudit } from '../audit/index.js'
 import { currentClasses } from '../catalog/index.js'
 import { readDefaultMeasures } from './measures.defaults.js'
 import { type MeasureCoverage, measureCoverage } from './measures.coverage.js'
 import { measureError } from './measures.errors.js'
+import { catalogIndex, measurePolicy } from './measures.policy.js'
 import { assertScenario, scenariosOf } from './measures.scenarios.js'
-import {
-  allMeasureMeta,
-  clearCurrentMeasure,
-  currentMeasureKeys,
-  currentMeasureMeta,
-  currentMeasureRows,
-  insertMeasureRow,
-  type MeasureMetaRow,
-  measureVersionRow,
-  measureVersions,
-  measureWriteCount,
-} from './measures.repository.js'
 import type { Measure, MeasureDefinition, MeasureSource, MeasureSummary, MeasureVersionInfo } from './measures.types.js'
-import { checkMeasureDefinition, normaliseMeasure } from './measures.validate.js'
 
 /** SHA-256 of the canonical JSON (sorted keys) of a definition without its version. */
 export function measureHash(def: MeasureDefinition | Measure): string {
-  return versionlessHash(def)
-}
-
-function parse(row: { version: number; definition: string }): Measure {
-  return deepFreeze({ ...(JSON.parse(row.definition) as Measure), version: Number(row.version) })
-}
-
-/** The catalog's current classes as the validator wants them (trigger classes must exist; list triggers on lists). */
-async function catalogIndex(db: Db): Promise<Map<string, { list: boolean }>> {
-  return new Map((await currentClasses(db)).map((c) => [c.code, { list: c.list !== null && c.list !== undefined }]))
+  return measurePolicy.hash(def)
 }
 
 // The current list, cached per database by the (code, version, hash) of every current version. The key is checked
@@ -57,18 +25,18 @@ const RECHECK_MS = 1000
 async function currentList(db: Db): Promise<ListRows> {
   const cached = listCache.get(db)
   const now = Date.now()
-  if (cached && now - cached.checkedAt < RECHECK_MS && cached.writes === measureWriteCount()) return cached.rows
-  const writes = measureWriteCount()
-  const keys = await currentMeasureKeys(db)
-  const key = keys.map((k) => `${k.code}@${k.version}#${k.hash}`).join('|')
+  if (cached && now - cached.checkedAt < RECHECK_MS && cached.writes === measurePolicy.writes()) return cached.rows
+  const writes = measurePolicy.writes()
+  const keys = await measurePolicy.currentKeys(db)
+  const key = keys.map((k) => `${String(k.key)}@${k.version}#${k.hash}`).join('|')
   if (cached?.key === key) {
     listCache.set(db, { ...cached, checkedAt: now, writes })
     return cached.rows
   }
-  const rows = (await currentMeasureRows(db)).map((r) => ({
-    measure: parse(r),
-    source: r.source as MeasureSource,
-    updatedAt: r.created_at,
+  const rows = (await measurePolicy.current(db)).map(({ def, meta }) => ({
+    measure: def as Measure,
+    source: meta.source as MeasureSource,
+    updatedAt: meta.created_at,
   }))
   listCache.set(db, { key, rows, checkedAt: now, writes })
   return rows
@@ -109,20 +77,11 @@ export async function listMeasures(db: Db, filter: MeasureFilter = {}): Promise<
 
 /** The measure version (current by default); throws measure.not_found. */
 export async function getMeasure(db: Db, code: string, version?: number): Promise<Measure> {
-  const meta = version === undefined ? await currentMeasureMeta(db, code) : { version }
-  const row = meta ? await measureVersionRow(db, code, Number(meta.version)) : undefined
-  if (!row) throw measureError('measure.not_found', { code, ...(version !== undefined ? { version } : {}) })
-  return parse(row)
-}
-
-function versionInfo(m: MeasureMetaRow): MeasureVersionInfo {
-  return { code: m.code, ...policyVersionInfo(m) }
+  return (await measurePolicy.definition(db, code, version)) as Measure
 }
 
 export async function listMeasureVersions(db: Db, code: string): Promise<MeasureVersionInfo[]> {
-  const rows = await measureVersions(db, code)
-  if (rows.length === 0) throw measureError('measure.not_found', { code })
-  return rows.map(versionInfo)
+  return (await measurePolicy.versions(db, code)) as unknown as MeasureVersionInfo[]
 }
 
 /**
@@ -137,67 +96,7 @@ export async function updateMeasure(
   reason: string,
   options: { baseVersion?: number | undefined } = {},
 ): Promise<Measure> {
-  const { reason: why, given } = readOperatorEdit(
-    code,
-    definition,
-    reason,
-    {
-      reason: () => measureError('measure.reason_required'),
-      invalid: (problems) => measureError('measure.invalid_definition', { problems }),
-    },
-    civilDate(ctx.clock.now()),
-  )
-  const def = normaliseMeasure({ ...given, code })
-  const problems = checkMeasureDefinition(def, await catalogIndex(ctx.db))
-  if (problems.length) throw measureError('measure.invalid_definition', { problems })
-  const hash = measureHash(def)
-  let version = 0
-  try {
-    version = await ctx.db.transaction().execute(async (trx) => {
-      const { version: next, previous: replaced } = await storeOperatorVersion(
-        {
-          versions: await measureVersions(trx, code),
-          hash,
-          baseVersion: options.baseVersion,
-          at: ctx.clock.now().toISOString(),
-          by: actor.id,
-          reason: why,
-        },
-        {
-          conflict: (current) =>
-            measureError('measure.version_conflict', {
-              code,
-              current: current?.version ?? 0,
-              base: options.baseVersion,
-            }),
-          unchanged: () => measureError('measure.unchanged', { code }),
-          clearCurrent: () => clearCurrentMeasure(trx, code),
-          insert: (row) =>
-            insertMeasureRow(trx, { ...row, code, definition: JSON.stringify({ ...def, version: row.version }) }),
-        },
-      )
-      const previous = replaced ? await getMeasure(trx, code, Number(replaced.version)) : undefined
-      const stored: Measure = { ...def, version: next }
-      const changed = previous
-        ? propertyChanges(
-            previous as unknown as Record<string, unknown>,
-            stored as unknown as Record<string, unknown>,
-            ['version'],
-          ).map((c) => c.property)
-        : []
-      await recordAudit(trx, ctx.clock, actor, {
-        action: previous ? 'measure.updated' : 'measure.created',
-        targetType: 'measure',
-        targetId: code,
-        details: { code, version: next, previous: previous?.version ?? null, reason: why, changed },
-      })
-      return next
-    })
-  } catch (e) {
-    if (isUniqueViolation(e))
-      throw measureError('measure.version_conflict', { code, base: options.baseVersion ?? null }, { cause: e })
-    throw e
-  }
+  const { version } = await measurePolicy.edit(ctx, actor, code, definition, reason, options)
   return getMeasure(ctx.db, code, version)
 }
 
@@ -211,19 +110,7 @@ export interface MeasureDiff {
 
 /** Diff of versions `from` and `to` of a measure; throws measure.version_not_found for a version never stored. */
 export async function diffMeasureVersions(db: Db, code: string, from: number, to: number): Promise<MeasureDiff> {
-  const versions = await listMeasureVersions(db, code)
-  for (const v of [from, to])
-    if (!versions.some((x) => x.version === v))
-      throw measureError('measure.version_not_found', { code, version: v, latest: versions.at(-1)?.version ?? 0 })
-  const [a, b] = await Promise.all([getMeasure(db, code, from), getMeasure(db, code, to)])
-  return {
-    code,
-    from,
-    to,
-    changes: propertyChanges(a as unknown as Record<string, unknown>, b as unknown as Record<string, unknown>, [
-      'version',
-    ]),
-  }
+  return (await measurePolicy.diff(db, code, from, to)) as MeasureDiff
 }
 
 /** A new (local) measure: the code must be unused; otherwise as updateMeasure (checked, versioned, audited). */
@@ -235,7 +122,7 @@ export async function createMeasure(ctx: Ctx, actor: Actor, definition: unknown,
     throw measureError('measure.invalid_definition', {
       problems: ['code（措施代码）为必填项：小写字母开头，字母、数字、下划线，2 到 64 位'],
     })
-  if ((await measureVersions(ctx.db, code)).length > 0) throw measureError('measure.exists', { code })
+  if (await measurePolicy.find(ctx.db, code)) throw measureError('measure.exists', { code })
   return updateMeasure(ctx, actor, code, definition, reason, { baseVersion: 0 })
 }
 
@@ -276,45 +163,10 @@ export async function loadDefaultMeasures(
   ctx: Ctx,
   options: { dir?: string; actor?: Actor } = {},
 ): Promise<MeasureDefaultsResult> {
-  return retryOnce(() => loadOnce(ctx, options), isUniqueViolation)
-}
-
-async function loadOnce(ctx: Ctx, options: { dir?: string; actor?: Actor }): Promise<MeasureDefaultsResult> {
-  const defs = readDefaultMeasures(options.dir, await catalogIndex(ctx.db))
-  const actor = options.actor ?? systemActor('migrate')
-  const result: MeasureDefaultsResult = { added: [], updated: [], kept: [], unchanged: 0 }
-  await ctx.db.transaction().execute(async (trx) => {
-    const byCode = new Map<string, MeasureMetaRow[]>()
-    for (const m of await allMeasureMeta(trx)) byCode.set(m.code, [...(byCode.get(m.code) ?? []), m])
-    const now = ctx.clock.now().toISOString()
-    for (const def of defs) {
-      const { outcome } = await storeDefaultVersion(
-        byCode.get(def.code) ?? [],
-        {
-          hash: measureHash(def),
-          at: now,
-          by: actor.id,
-          reasons: { first: '默认措施清单', update: '默认措施清单更新' },
-        },
-        {
-          clearCurrent: () => clearCurrentMeasure(trx, def.code),
-          insert: (row) =>
-            insertMeasureRow(trx, {
-              ...row,
-              code: def.code,
-              definition: JSON.stringify({ ...def, version: row.version }),
-            }),
-        },
-      )
-      if (outcome === 'unchanged') result.unchanged += 1
-      else result[outcome].push(def.code)
-    }
-    if (result.added.length || result.updated.length || result.kept.length)
-      await recordAudit(trx, ctx.clock, actor, {
-        action: 'measure.defaults_loaded',
-        targetType: 'measures',
-        details: { added: result.added.length, updated: result.updated, kept: result.kept },
-      })
-  })
-  return result
+  const { added, updated, kept, unchanged } = await measurePolicy.loadDefaults(
+    ctx,
+    options.actor ?? systemActor('migrate'),
+    async () => readDefaultMeasures(options.dir, await catalogIndex(ctx.db)).map((d) => [d.code, d] as const),
+  )
+  return { added, updated, kept, unchanged }
 }

@@ -1,18 +1,8 @@
-/** One immutable version of a measure (奖惩措施); exactly one version per code is current. */
-export interface MeasuresTable {
+import type { PolicyVersionColumns } from '../policies/index.js'
+
+/** One immutable version of a measure (奖惩措施; definition: the whole Measure, version included). */
+export interface MeasuresTable extends PolicyVersionColumns {
   code: string
-  version: number
-  /** JSON text of the whole Measure (version included). */
-  definition: string
-  /** SHA-256 of the canonical JSON of the definition without its version (compares default files). */
-  hash: string
-  /** default | operator */
-  source: string
-  created_at: string
-  created_by: string | null
-  reason: string | null
-  /** 0/1 */
-  is_current: number
 }
 
 export interface MeasureTables {

@@ -1,21 +1,14 @@
 // One measure: its definition, its versions and the difference between two versions; operators edit and retire.
 import { useState } from 'react'
-import { App, Button, Card, Descriptions, Empty, Result, Skeleton, Space, Tabs, Typography } from 'antd'
+import { App, Button, Descriptions, Empty, Space, Typography } from 'antd'
 import { EditOutlined, StopOutlined } from '@ant-design/icons'
-import { Link, useParams } from 'react-router-dom'
+import { useParams } from 'react-router-dom'
 import { api } from '../../../shared/api.js'
 import { ReasonModal } from '../../../shared/components/reason-modal.js'
 import { entityKindLabels, labelOf } from '../../../shared/labels.js'
 import { useUser } from '../../auth.js'
-import {
-  ChangesTable,
-  OldVersionAlert,
-  useVersionedParams,
-  VersionBadge,
-  VersionsPanel,
-} from '../../components/versions.js'
-import { Page } from '../../page.js'
-import { useRequest } from '../../use-request.js'
+import { PolicyDetailPage } from '../../components/policy-detail.js'
+import { ChangesTable } from '../../components/versions.js'
 import { useClasses, useDepartments } from '../catalog/lookups.js'
 import {
   describeExclusion,
@@ -27,7 +20,7 @@ import {
 } from './format.js'
 import { MeasureEditor } from './measure-editor.js'
 import { MeasureKindTag, MeasureStatusTag, ScenarioTags } from './tags.js'
-import type { Measure, MeasureDiff, MeasureVersion } from './types.js'
+import type { Measure, MeasureDiff } from './types.js'
 
 const listStyle = { margin: 0, paddingLeft: 20 } as const
 const tabKeys = ['definition', 'versions'] as const
@@ -131,145 +124,86 @@ function MeasureDiffView({ diff }: { diff: MeasureDiff }) {
 
 export function MeasureDetailPage() {
   const { code = '' } = useParams()
-  const user = useUser()
-  const canEdit = user.role === 'operator'
+  const canEdit = useUser().role === 'operator'
   const { message } = App.useApp()
-  const { version: versionParam, tab, pair, setTab, compare, showSaved } = useVersionedParams(tabKeys)
   const [editing, setEditing] = useState(false)
   const [retiring, setRetiring] = useState(false)
 
-  const measure = useRequest(
-    (signal) =>
-      api<Measure>(`/api/v1/measures/${encodeURIComponent(code)}`, { query: { version: versionParam }, signal }),
-    [code, versionParam],
-  )
-  const versions = useRequest(
-    (signal) => api<{ items: MeasureVersion[] }>(`/api/v1/measures/${encodeURIComponent(code)}/versions`, { signal }),
-    [code, measure.data?.version],
-  )
-
-  const showNewVersion = (from: number, saved: Measure, text: string) => {
-    void message.success(text)
-    showSaved(from, saved.version)
-    measure.reload()
-  }
-
-  const current = versions.data?.items.find((v) => v.isCurrent)
-  const data = measure.data
-  const viewingOld = Boolean(data && current && data.version !== current.version)
-
-  if (measure.error && !data) {
-    return (
-      <Page title="措施详情">
-        <Result
-          status="warning"
-          title="无法显示该措施"
-          subTitle={measure.error}
-          extra={<Link to="/catalog/measures">返回措施清单</Link>}
-        />
-      </Page>
-    )
-  }
-
   return (
-    <Page
-      title={data ? data.nameZh : '措施详情'}
-      description={
-        data ? (
-          <Space wrap size={[8, 4]}>
-            <code>{data.code}</code>
-            <VersionBadge version={data.version} old={viewingOld} />
-            <MeasureKindTag value={data.kind} />
-            <MeasureStatusTag value={data.status} />
-          </Space>
+    <PolicyDetailPage<Measure, MeasureDiff>
+      api={`/api/v1/measures/${encodeURIComponent(code)}`}
+      path={`/catalog/measures/${code}`}
+      back={{ to: '/catalog/measures', label: '返回清单', errorLabel: '返回措施清单' }}
+      labels={{
+        title: '措施详情',
+        unavailable: '无法显示该措施',
+        single: '本措施只有一个版本，暂无可比较的版本。',
+        diffForm: 'measure-diff',
+      }}
+      tabKeys={tabKeys}
+      title={(m) => m.nameZh}
+      keyOf={(m) => m.code}
+      tags={(m) => (
+        <>
+          <MeasureKindTag value={m.kind} />
+          <MeasureStatusTag value={m.status} />
+        </>
+      )}
+      tabs={(m) => [{ key: 'definition', label: '措施定义', children: <Definition m={m} /> }]}
+      renderDiff={(diff) => <MeasureDiffView diff={diff} />}
+      actions={({ data }) =>
+        canEdit ? (
+          <>
+            <Button type="primary" icon={<EditOutlined aria-hidden />} onClick={() => setEditing(true)}>
+              修改措施
+            </Button>
+            {data.status === 'active' ? (
+              <Button danger icon={<StopOutlined aria-hidden />} onClick={() => setRetiring(true)}>
+                停用措施
+              </Button>
+            ) : null}
+          </>
         ) : null
       }
-      extra={
-        <Space>
-          <Link to="/catalog/measures">返回清单</Link>
-          {canEdit && data && !viewingOld ? (
-            <>
-              <Button type="primary" icon={<EditOutlined aria-hidden />} onClick={() => setEditing(true)}>
-                修改措施
-              </Button>
-              {data.status === 'active' ? (
-                <Button danger icon={<StopOutlined aria-hidden />} onClick={() => setRetiring(true)}>
-                  停用措施
-                </Button>
-              ) : null}
-            </>
-          ) : null}
-        </Space>
-      }
-    >
-      {viewingOld && current && data ? (
-        <OldVersionAlert viewing={data.version} current={current.version} currentPath={`/catalog/measures/${code}`} />
-      ) : null}
-      {!data ? (
-        <Card>
-          <Skeleton active />
-        </Card>
-      ) : (
-        <Card>
-          <Tabs
-            activeKey={tab}
-            onChange={setTab}
-            items={[
-              { key: 'definition', label: '措施定义', children: <Definition m={data} /> },
-              {
-                key: 'versions',
-                label: `版本${versions.data ? `（${versions.data.items.length}）` : ''}`,
-                children: (
-                  <VersionsPanel<MeasureDiff>
-                    versions={versions.data?.items ?? []}
-                    error={versions.error}
-                    viewing={data.version}
-                    basePath={`/catalog/measures/${code}`}
-                    pair={pair}
-                    onPair={compare}
-                    diffUrl={`/api/v1/measures/${encodeURIComponent(code)}/diff`}
-                    formName="measure-diff"
-                    single="本措施只有一个版本，暂无可比较的版本。"
-                    render={(diff) => <MeasureDiffView diff={diff} />}
-                  />
-                ),
-              },
-            ]}
-          />
-        </Card>
-      )}
-      {canEdit && data && !viewingOld ? (
-        <>
-          <MeasureEditor
-            key={`${data.code}@${data.version}`}
-            measure={data}
-            open={editing}
-            onClose={() => setEditing(false)}
-            onSaved={(saved) => {
-              setEditing(false)
-              showNewVersion(data.version, saved, `已保存为第 ${saved.version} 版，现为当前版本。`)
-            }}
-          />
-          <ReasonModal
-            open={retiring}
-            title={`停用措施：${data.nameZh}`}
-            okText="停用"
-            danger
-            reasonLabel="停用原因"
-            placeholder="如：上位文件废止；措施已并入其他措施。将记入审计日志。"
-            effect={`停用后生成第 ${data.version + 1} 版（状态为「已停用」），该措施不再参与核查；历史版本保留，可修改状态重新启用。`}
-            onCancel={() => setRetiring(false)}
-            onSubmit={async (reason) => {
-              const saved = await api<Measure>(`/api/v1/measures/${encodeURIComponent(data.code)}/retire`, {
-                method: 'POST',
-                body: { reason, baseVersion: data.version },
-              })
-              setRetiring(false)
-              showNewVersion(data.version, saved, `措施已停用（第 ${saved.version} 版）。`)
-            }}
-          />
-        </>
-      ) : null}
-    </Page>
+      editors={({ data, showSaved }) => {
+        if (!canEdit) return null
+        const showNewVersion = (saved: Measure, text: string) => {
+          void message.success(text)
+          showSaved(data.version, saved.version)
+        }
+        return (
+          <>
+            <MeasureEditor
+              key={`${data.code}@${data.version}`}
+              measure={data}
+              open={editing}
+              onClose={() => setEditing(false)}
+              onSaved={(saved) => {
+                setEditing(false)
+                showNewVersion(saved, `已保存为第 ${saved.version} 版，现为当前版本。`)
+              }}
+            />
+            <ReasonModal
+              open={retiring}
+              title={`停用措施：${data.nameZh}`}
+              okText="停用"
+              danger
+              reasonLabel="停用原因"
+              placeholder="如：上位文件废止；措施已并入其他措施。将记入审计日志。"
+              effect={`停用后生成第 ${data.version + 1} 版（状态为「已停用」），该措施不再参与核查；历史版本保留，可修改状态重新启用。`}
+              onCancel={() => setRetiring(false)}
+              onSubmit={async (reason) => {
+                const saved = await api<Measure>(`/api/v1/measures/${encodeURIComponent(data.code)}/retire`, {
+                  method: 'POST',
+                  body: { reason, baseVersion: data.version },
+                })
+                setRetiring(false)
+                showNewVersion(saved, `措施已停用（第 ${saved.version} 版）。`)
+              }}
+            />
+          </>
+        )
+      }}
+    />
   )
 }

@@ -1,0 +1,23 @@
+// Public surface of the versioned-policy feature: a kind declares its table, definition checks, errors and audit
+// events (PolicyKind); policyService gives it list/get/versions/diff/edit/loadDefaults, policyRoutes its routes.
+export {
+  CODE_KEYED,
+  codedEditErrors,
+  type EditErrorFactory,
+  type PolicyAuditEvent,
+  type PolicyDefaultsResult,
+  type PolicyEdit,
+  type PolicyKey,
+  type PolicyKind,
+  type PolicyTable,
+  type PolicyVersionColumns,
+} from './policies.kind.js'
+export { anyObject, itemsSchema, reasonSchema, versionInfoSchema } from './policies.presenter.js'
+export { type PolicyRoutesOptions, policyRoutes } from './policies.routes.js'
+export {
+  type EditOutcome,
+  type PolicyService,
+  type PreparedEdit,
+  policyService,
+  type Versioned,
+} from './policies.service.js'
