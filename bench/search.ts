@@ -19,8 +19,8 @@ import { openMigratedContext } from '../src/setup.js'
 import { loadConfig } from '../src/core/config.js'
 import { generateDemo } from '../src/flows/demo/index.js'
 import { createRng } from '../src/identifiers/index.js'
-import { countEntities } from '../src/modules/entities/index.js'
-import { countIndexed, rebuildSearchIndex, searchEntities } from '../src/modules/search/index.js'
+import { countEntities, rebuildSearchIndex } from '../src/modules/entities/index.js'
+import { countIndexed, searchEntities } from '../src/modules/search/index.js'
 
 const SEED = 1
 const QUERIES = Number(process.env.BENCH_QUERIES ?? 300)
@@ -53,7 +53,7 @@ async function prepare(target: string, dataDir: string | undefined, entities: nu
   const indexed = await countIndexed(ctx.db)
   if (indexed.entities !== (await countEntities(ctx.db))) {
     log(`rebuilding the search index of ${ctx.dbh.target} (not timed)`)
-    await rebuildSearchIndex(ctx.db)
+    await rebuildSearchIndex(ctx)
   }
   return ctx
 }

@@ -2,7 +2,8 @@ import type { FastifyReply, FastifyRequest, RouteOptions } from 'fastify'
 // Imported from the access module's principal file (roles and errors only), not its index or service, so that every
 // module's routes can use the guards without loading the access service.
 import { accessError } from '../modules/access/access.errors.js'
-import { can, type Principal, publicPrincipal } from '../modules/access/access.principal.js'
+import type { Actor } from '../core/actor.js'
+import { can, type Principal, principalActor, publicPrincipal } from '../modules/access/access.principal.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -78,4 +79,10 @@ export function requireAnyPermission(...permissions: string[]): Guard {
   }
   guards.add(guard)
   return guard
+}
+
+/** Who acts in this request (for a service command): the caller's principal with the request id and, when given, the
+ * stated purpose. Routes use it instead of building the actor from the access module. */
+export function requestActor(req: FastifyRequest, purpose?: string): Actor {
+  return principalActor(req.principal ?? publicPrincipal, req.id, purpose)
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client'
 import type { Config } from '../core/config.js'
 import { coreError } from '../core/errors.js'
-import { safeEqual } from '../modules/access/access.secrets.js'
+import { safeEqual } from '../modules/access/index.js'
 import { addressMatcher } from './addresses.js'
 
 /**

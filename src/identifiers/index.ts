@@ -1,6 +1,13 @@
 // Public surface of the identifiers module: pure functions over codes, names and region codes.
 export { checkCode, describeScheme } from './check-code.js'
 export { dataFilePath, findProjectRoot } from './data-path.js'
+export {
+  ENTITY_KINDS,
+  ENTITY_STATUSES,
+  type EntityKind,
+  type EntityStatus,
+  INDUSTRY_SECTIONS,
+} from './entity-kinds.js'
 export { isIsoDate, isRealDate, shanghaiToday } from './dates.js'
 export type { ResidentIdOptions, Rng, UsccOptions } from './generators.js'
 export { createRng, generateOrgCode, generateRegNo, generateResidentId, generateUscc } from './generators.js'

@@ -2,7 +2,8 @@
 // Runs whenever the PostgreSQL tests run (SQLite is always available): in CI, in the PostgreSQL pass.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createRng, nameKey, normalizeName } from '../../src/identifiers/index.js'
-import { indexEntities, type SearchFilters, searchEntities } from '../../src/modules/search/index.js'
+import { indexEntities } from '../../src/modules/entities/index.js'
+import { type SearchFilters, searchEntities } from '../../src/modules/search/index.js'
 import { dialects, type TestContext, testContext } from '../support/context.js'
 import { generatedNames, oracle } from './support.js'
 

@@ -5,11 +5,16 @@ import { helpersOf, type SearchCategory } from '../../src/db/database.js'
 import { postgresSearchTuning } from '../../src/db/helpers/search/postgres.js'
 import { sqliteSearchTuning } from '../../src/db/helpers/search/sqlite.js'
 import { createRng, generateRegNo, generateResidentId, generateUscc } from '../../src/identifiers/index.js'
-import { createEntity, insertEntitiesBulk, type NewEntity, updateEntity } from '../../src/modules/entities/index.js'
+import {
+  createEntity,
+  insertEntitiesBulk,
+  type NewEntity,
+  rebuildSearchIndex,
+  updateEntity,
+} from '../../src/modules/entities/index.js'
 import {
   clearEntityFlags,
   countIndexed,
-  rebuildSearchIndex,
   type SearchFilters,
   type SearchResult,
   searchEntities,
@@ -119,12 +124,17 @@ describeEachDialect('search: ranking, codes, filters, persons', (dialect) => {
 
   it('never finds a natural person by ID number, and only by name through an active flag of a listed class', async () => {
     for (const q of [personId, personId.toLowerCase(), `${personId.slice(0, 6)} ${personId.slice(6)}`]) {
-      const r = await searchEntities(ctx.db, q, { includePersonsFor: ['court_defaulter', 'black_list'] })
+      const r = await searchEntities(ctx.db, q, {
+        includePersonsFor: ['court_defaulter', 'black_list'],
+        now: ctx.clock.now(),
+      })
       expect(r.total).toBe(0)
       expect(r.items).toEqual([])
     }
     expect((await searchEntities(ctx.db, '王海河')).total).toBe(0)
-    expect((await searchEntities(ctx.db, '王海河', { includePersonsFor: ['court_defaulter'] })).total).toBe(0)
+    expect(
+      (await searchEntities(ctx.db, '王海河', { includePersonsFor: ['court_defaulter'], now: ctx.clock.now() })).total,
+    ).toBe(0)
     await setEntityFlag(ctx.db, ids.P as string, 'class:court_defaulter', '2027-01-01T00:00:00.000Z')
     const found = await searchEntities(ctx.db, '王海河', {
       includePersonsFor: ['court_defaulter'],
@@ -208,7 +218,7 @@ describeEachDialect('search: ranking, codes, filters, persons', (dialect) => {
 
   it('rebuilds the index with the same results', async () => {
     const before = await searchEntities(ctx.db, '海河', {}, { pageSize: 50 })
-    const summary = await rebuildSearchIndex(ctx.db)
+    const summary = await rebuildSearchIndex(ctx)
     expect(summary.entities).toBe(10)
     expect(summary.names).toBe(12) // 10 current names, E's and H's former names
     expect(await countIndexed(ctx.db)).toEqual({ entities: 10, names: 12 })
@@ -224,6 +234,11 @@ describeEachDialect('search: ranking, codes, filters, persons', (dialect) => {
       'search.bad_filter',
     )
     expect(await codeOf(searchEntities(ctx.db, '海河', { industry: 'Z' }))).toBe('search.bad_filter')
+    // flags are judged at the caller's instant: search has no clock of its own
+    expect(await codeOf(searchEntities(ctx.db, '海河', { flags: { negative: true } }))).toBe('search.bad_filter')
+    expect(await codeOf(searchEntities(ctx.db, '海河', { includePersonsFor: ['court_defaulter'] }))).toBe(
+      'search.bad_filter',
+    )
     expect(await codeOf(searchEntities(ctx.db, '海河', { flags: { list: 'black' as 'black_list' } }))).toBe(
       'search.bad_filter',
     )

@@ -4,14 +4,8 @@ import cliProgress from 'cli-progress'
 import type { Command } from 'commander'
 import { runCommand } from '../../core/command.js'
 import { recordAudit } from '../../modules/audit/index.js'
-import { countEntities } from '../../modules/entities/index.js'
-import {
-  LIST_FLAGS,
-  type ListFlag,
-  rebuildSearchIndex,
-  type SearchFilters,
-  searchEntities,
-} from '../../modules/search/index.js'
+import { countEntities, rebuildSearchIndex } from '../../modules/entities/index.js'
+import { LIST_FLAGS, type ListFlag, type SearchFilters, searchEntities } from '../../modules/search/index.js'
 import { type CliIo, UsageError, withContext, writeJson } from '../runtime.js'
 import { cliActor, DB_OPTION_HELP, formatTable } from './dept.js'
 
@@ -68,7 +62,7 @@ export function registerSearchCommands(program: Command, io: CliIo): void {
           : null
         bar?.start(total, 0)
         try {
-          const s = await rebuildSearchIndex(ctx.db, { onProgress: (p) => bar?.update(p.done) })
+          const s = await rebuildSearchIndex(ctx, { onProgress: (p) => bar?.update(p.done) })
           await runCommand(ctx, cliActor(), ({ trx, actor }) =>
             recordAudit(trx, ctx.clock, actor, {
               action: 'search.reindex',

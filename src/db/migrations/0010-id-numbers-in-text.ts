@@ -21,7 +21,7 @@ import { storedPayload } from '../../flows/ingest/prepare.js'
 import { findResidentIds, maskPersonalTextDeep, maskResidentIdsInText, nameKey } from '../../identifiers/index.js'
 import { recordAudit, redactStoredEvent } from '../../modules/audit/index.js'
 import type { CatalogClass } from '../../modules/catalog/catalog.types.js'
-import { indexEntities } from '../../modules/search/index.js'
+import { replaceIndexedEntities } from '../../modules/search/index.js'
 import type { Db } from '../database.js'
 import type { MigrationEnv } from '../migrate.js'
 
@@ -283,7 +283,7 @@ export async function up(db: AnyDb, env: MigrationEnv): Promise<void> {
         await db.updateTable('entity_history').set({ snapshot }).where('id', '=', h.id).execute()
     }
   }
-  if (renamed.size) await indexEntities(db as unknown as Db, renamed)
+  if (renamed.size) await reindexEntities(db, renamed)
 
   // the audit log: masked in place, the original sealed beside it (its hash still verifies), one event saying so
   const redacted: number[] = []
@@ -313,6 +313,25 @@ export async function up(db: AnyDb, env: MigrationEnv): Promise<void> {
         seqs: redacted.slice(0, 1000),
       },
     })
+}
+
+/** Re-indexes the renamed entities from their stored rows (a frozen copy of the entities' indexEntities). */
+async function reindexEntities(db: AnyDb, ids: Set<string>): Promise<void> {
+  const list = [...ids]
+  for (let i = 0; i < list.length; i += 500) {
+    const part = list.slice(i, i + 500)
+    const entities = await db
+      .selectFrom('entities')
+      .select(['id', 'kind', 'name', 'uscc', 'district', 'industry', 'status'])
+      .where('id', 'in', part)
+      .execute()
+    const names = await db
+      .selectFrom('entity_names')
+      .select(['entity_id', 'name', 'name_norm', 'kind'])
+      .where('entity_id', 'in', part)
+      .execute()
+    await replaceIndexedEntities(db as unknown as Trx, part, { entities, names })
+  }
 }
 
 export async function down(db: AnyDb): Promise<void> {

@@ -2,6 +2,7 @@
 // the authorised-scope records, list entries and objection marks. What a reader sees is decided by the disclosure
 // module's visibleTo(principal, purpose) - one rule, record by record; reading authorised-scope records needs a
 // stated purpose and writes one audit event carrying it.
+import { runCommand } from '../../core/command.js'
 import type { Ctx } from '../../core/context.js'
 import { civilDate } from '../../core/clock.js'
 import { accessError, principalActor } from '../../modules/access/index.js'
@@ -109,22 +110,18 @@ export function fileRecords(ctx: Ctx, entity: Entity, request: FileRequest): Pro
     })
     if (visibility.audience === 'authorized') {
       const authorised = audited
-      await ctx.db.transaction().execute((trx) =>
-        recordAudit(
-          trx,
-          ctx.clock,
-          principalActor(request.principal, request.requestId, visibility.purpose ?? undefined),
-          {
-            action: AUTHORIZED_READ_ACTION,
-            targetType: 'entity',
-            targetId: entity.id,
-            details: {
-              via: 'entity_file',
-              records: authorised.map((s) => s.row.id),
-              classes: [...new Set(authorised.map((s) => s.row.class_code))],
-            },
+      const reader = principalActor(request.principal, request.requestId, visibility.purpose ?? undefined)
+      await runCommand(ctx, reader, ({ trx, clock }) =>
+        recordAudit(trx, clock, reader, {
+          action: AUTHORIZED_READ_ACTION,
+          targetType: 'entity',
+          targetId: entity.id,
+          details: {
+            via: 'entity_file',
+            records: authorised.map((s) => s.row.id),
+            classes: [...new Set(authorised.map((s) => s.row.class_code))],
           },
-        ),
+        }),
       )
     }
     return { visibility, shown, marks: open.map(presentPublicMark) }

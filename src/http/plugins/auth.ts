@@ -1,14 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { fastifyPlugin } from 'fastify-plugin'
 import type { Ctx } from '../../core/context.js'
-// Imported from the files, not the module's index, so that the index (which exports the routes that
-// import this plugin) and this plugin do not load each other.
-import { accessError } from '../../modules/access/access.errors.js'
-import { safeEqual } from '../../modules/access/access.secrets.js'
-import { type Principal, publicPrincipal } from '../../modules/access/access.principal.js'
-import { authenticate } from '../../modules/access/access.service.js'
+import { accessError, authenticate, type Principal, publicPrincipal, safeEqual } from '../../modules/access/index.js'
 import { CSRF_HEADER, checkRightsFirst, SESSION_COOKIE } from '../guards.js'
-
 
 export interface AuthPluginOptions {
   ctx: Ctx

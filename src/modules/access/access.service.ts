@@ -1,3 +1,4 @@
+import { runCommand } from '../../core/command.js'
 import type { Ctx } from '../../core/context.js'
 import type { Actor } from '../../core/actor.js'
 import { civilDate } from '../../core/clock.js'
@@ -212,7 +213,7 @@ export async function addDepartment(
   const now = ctx.clock.now().toISOString()
   const dept: Department = { code, name, uscc, district }
   try {
-    await ctx.db.transaction().execute(async (trx) => {
+    await runCommand(ctx, actor, async ({ trx }) => {
       if (await findDepartment(trx, code)) throw accessError('access.dept_exists', { field: 'code', code })
       const sameUscc = await findDepartmentByUscc(trx, uscc)
       if (sameUscc) throw accessError('access.dept_exists', { field: 'uscc', uscc, existing: sameUscc.code })
@@ -319,7 +320,7 @@ export async function createUser(
   }
   const view = userView(row, dept?.district ?? null)
   try {
-    await ctx.db.transaction().execute(async (trx) => {
+    await runCommand(ctx, actor, async ({ trx }) => {
       if (await findUserByUsername(trx, username)) throw accessError('access.user_exists', { username })
       await insertUser(trx, row)
       await recordAudit(trx, ctx.clock, actor, {
@@ -402,7 +403,7 @@ export async function login(
   // only its keyed hash, enough to see the same name tried again and to test a name with the key file.
   const who = user ? { username: username.slice(0, 64) } : { usernameHmac: unknownNameHmac(ctx, username) }
   const fail = async (reason: string, extra: Record<string, unknown> = {}): Promise<void> => {
-    await ctx.db.transaction().execute((trx) =>
+    await runCommand(ctx, publicActor(input.requestId), ({ trx }) =>
       recordAudit(trx, ctx.clock, publicActor(input.requestId), {
         action: 'access.login_failed',
         targetType: 'user',
@@ -416,7 +417,9 @@ export async function login(
   const since = new Date(nowDate.getTime() - KNOWN_ADDRESS_DAYS * 86_400_000).toISOString()
   const known = await hasLoginFrom(ctx.db, user?.id ?? '', ip, since)
   const buckets = bucketsFor(username, ip, { account: !(user && known) })
-  const reservation = await ctx.db.transaction().execute((trx) => reserveAttempt(trx, policy, buckets, nowDate))
+  const reservation = await runCommand(ctx, publicActor(input.requestId), ({ trx }) =>
+    reserveAttempt(trx, policy, buckets, nowDate),
+  )
   await sweepIfDue(ctx.db, policy, nowDate)
   if (reservation.blocked) {
     await fail('throttled', { retryAt: reservation.retryAt, scopes: reservation.scopes })
@@ -442,7 +445,7 @@ export async function login(
   const csrfToken = randomToken()
   const expiresAt = addMinutes(nowDate, ctx.config.sessionTtlMinutes).toISOString()
   const sessionId = newId()
-  await ctx.db.transaction().execute(async (trx) => {
+  await runCommand(ctx, publicActor(input.requestId), async ({ trx }) => {
     await settleSuccess(trx, policy, buckets, nowDate)
     await recordSuccessfulLogin(trx, user.id, now)
     await insertSession(trx, {
@@ -479,7 +482,7 @@ export async function unlockUser(
   const name = typeof username === 'string' ? username.trim().toLowerCase() : ''
   const user = name ? await findUserByUsername(ctx.db, name) : undefined
   if (!user) throw accessError('access.user_not_found', { username })
-  return ctx.db.transaction().execute(async (trx) => {
+  return runCommand(ctx, actor, async ({ trx }) => {
     const cleared = await deleteAccountThrottleRows(trx, accountKey(user.username))
     await recordAudit(trx, ctx.clock, actor, {
       action: 'access.user_unlocked',
@@ -496,7 +499,7 @@ export async function logout(ctx: Ctx, principal: Principal, requestId?: string)
   if (principal.kind !== 'user' || !principal.sessionId) return
   const sessionId = principal.sessionId
   const now = ctx.clock.now().toISOString()
-  await ctx.db.transaction().execute(async (trx) => {
+  await runCommand(ctx, principalActor(principal, requestId), async ({ trx }) => {
     if (await revokeSessionRow(trx, sessionId, now)) {
       await recordAudit(trx, ctx.clock, principalActor(principal, requestId), {
         action: 'access.logout',
@@ -633,7 +636,7 @@ export async function createApiKey(
   const id = newId()
   const now = nowDate.toISOString()
   const prefix = key.slice(0, 11)
-  await ctx.db.transaction().execute(async (trx) => {
+  await runCommand(ctx, actor, async ({ trx }) => {
     await insertApiKey(trx, {
       id,
       name,
@@ -688,7 +691,7 @@ export async function listApiKeys(ctx: Ctx): Promise<ApiKeyView[]> {
 export async function revokeApiKey(ctx: Ctx, actor: Actor, id: string): Promise<ApiKeyView> {
   if (typeof id !== 'string' || !isId(id)) throw accessError('access.key_not_found', { id })
   const now = ctx.clock.now().toISOString()
-  return ctx.db.transaction().execute(async (trx) => {
+  return runCommand(ctx, actor, async ({ trx }) => {
     const row = await findApiKeyById(trx, id)
     if (!row) throw accessError('access.key_not_found', { id })
     if (await revokeApiKeyRow(trx, id, now)) {

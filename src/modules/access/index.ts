@@ -61,5 +61,6 @@ export {
   unknownNameHmac,
   unlockUser,
 } from './access.service.js'
+export { safeEqual } from './access.secrets.js'
 export { KNOWN_ADDRESS_DAYS } from './access.throttle.js'
 export { departmentExists } from './access.service.js'

@@ -23,9 +23,21 @@ export async function lockHead(db: Db, now: string): Promise<Selectable<AuditHea
   return db.selectFrom('audit_head').selectAll().where('id', '=', 1).executeTakeFirstOrThrow()
 }
 
-export async function insertEvents(db: Db, rows: Insertable<AuditEventsTable>[], head: { seq: number; hash: string; at: string }): Promise<void> {
-  for (let i = 0; i < rows.length; i += 500) await db.insertInto('audit_events').values(rows.slice(i, i + 500)).execute()
-  await db.updateTable('audit_head').set({ seq: head.seq, hash: head.hash, updated_at: head.at }).where('id', '=', 1).execute()
+export async function insertEvents(
+  db: Db,
+  rows: Insertable<AuditEventsTable>[],
+  head: { seq: number; hash: string; at: string },
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('audit_events')
+      .values(rows.slice(i, i + 500))
+      .execute()
+  await db
+    .updateTable('audit_head')
+    .set({ seq: head.seq, hash: head.hash, updated_at: head.at })
+    .where('id', '=', 1)
+    .execute()
 }
 
 export async function readHead(db: Db): Promise<Selectable<AuditHeadTable> | undefined> {
@@ -50,7 +62,8 @@ function filtered(db: Db, f: AuditFilter) {
   let q = db.selectFrom('audit_events')
   const action = f.action
   // prefix match without LIKE wildcards ('_' is common in action codes)
-  if (action) q = q.where((eb) => eb(eb.fn<string>('substr', ['action', eb.lit(1), eb.lit(action.length)]), '=', action))
+  if (action)
+    q = q.where((eb) => eb(eb.fn<string>('substr', ['action', eb.lit(1), eb.lit(action.length)]), '=', action))
   if (f.actor) q = q.where('actor_id', '=', f.actor)
   if (f.targetType) q = q.where('target_type', '=', f.targetType)
   if (f.targetId) q = q.where('target_id', '=', f.targetId)
@@ -60,7 +73,9 @@ function filtered(db: Db, f: AuditFilter) {
 }
 
 export async function countEvents(db: Db, f: AuditFilter): Promise<number> {
-  const r = await filtered(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  const r = await filtered(db, f)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
   return Number(r.n)
 }
 

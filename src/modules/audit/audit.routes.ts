@@ -1,48 +1,76 @@
+import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import type { Ctx } from '../../core/context.js'
-import { safeCsv } from '../../core/csv.js'
-import { requirePermission } from '../../http/guards.js'
-import { principalActor } from '../access/index.js'
-import type { AuditFilter } from './audit.repository.js'
-import { recordAudit, searchAuditEvents, verifyAuditChain } from './audit.service.js'
+import { requestActor, requirePermission } from '../../http/guards.js'
+import { AnyObject, Nullable, typed } from '../../http/typed.js'
+import { exportAuditCsv, searchAuditEvents, verifyAuditChain } from './audit.service.js'
 
-const filterSchema = {
-  type: 'object',
-  properties: {
-    action: { type: 'string', maxLength: 100 },
-    actor: { type: 'string', maxLength: 100 },
-    targetType: { type: 'string', maxLength: 50 },
-    targetId: { type: 'string', maxLength: 100 },
-    from: { type: 'string', maxLength: 30 },
-    to: { type: 'string', maxLength: 30 },
-    page: { type: 'integer', minimum: 1, default: 1 },
-    pageSize: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
-  },
-} as const
+const Filter = Type.Object({
+  action: Type.Optional(Type.String({ maxLength: 100 })),
+  actor: Type.Optional(Type.String({ maxLength: 100 })),
+  targetType: Type.Optional(Type.String({ maxLength: 50 })),
+  targetId: Type.Optional(Type.String({ maxLength: 100 })),
+  from: Type.Optional(Type.String({ maxLength: 30 })),
+  to: Type.Optional(Type.String({ maxLength: 30 })),
+  page: Type.Integer({ minimum: 1, default: 1 }),
+  pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+})
 
-type Query = AuditFilter & { page: number; pageSize: number }
+const AuditEvent = Type.Object({
+  seq: Type.Number(),
+  id: Type.String(),
+  at: Type.String(),
+  actorKind: Type.String(),
+  actor: Nullable(Type.String()),
+  actorRole: Nullable(Type.String()),
+  actorDept: Nullable(Type.String()),
+  action: Type.String(),
+  targetType: Nullable(Type.String()),
+  targetId: Nullable(Type.String()),
+  requestId: Nullable(Type.String()),
+  purpose: Nullable(Type.String()),
+  details: AnyObject,
+})
+
+const VerifyAnswer = Type.Object({
+  ok: Type.Boolean(),
+  checked: Type.Number(),
+  firstBad: Type.Optional(
+    Type.Object({ id: Nullable(Type.String()), seq: Nullable(Type.Number()), reason: Type.String() }),
+  ),
+})
+
 const tags = ['审计']
-const EXPORT_MAX = 50_000
 
 export async function auditRoutes(app: FastifyInstance, ctx: Ctx): Promise<void> {
-  app.get<{ Querystring: Query }>(
+  const r = typed(app)
+  r.get(
     '/api/v1/audit/events',
-    { schema: { tags, summary: '查询审计日志', querystring: filterSchema }, preHandler: requirePermission('audit.read') },
+    {
+      schema: {
+        tags,
+        summary: '查询审计日志',
+        querystring: Filter,
+        response: { 200: Type.Object({ total: Type.Number(), items: Type.Array(AuditEvent) }) },
+      },
+      preHandler: requirePermission('audit.read'),
+    },
     async (req) => searchAuditEvents(ctx.db, req.query, req.query.page, req.query.pageSize),
   )
 
-  app.get<{ Querystring: Query }>(
+  r.get(
     '/api/v1/audit/events.csv',
-    { schema: { tags, summary: '导出审计日志（CSV，最多 50,000 条）', querystring: filterSchema }, preHandler: requirePermission('audit.read') },
+    {
+      schema: {
+        tags,
+        summary: '导出审计日志（CSV，最多 50,000 条）',
+        querystring: Filter,
+        response: { 200: Type.String({ description: 'text/csv' }) },
+      },
+      preHandler: requirePermission('audit.read'),
+    },
     async (req, reply) => {
-      const { items, total } = await searchAuditEvents(ctx.db, req.query, 1, EXPORT_MAX)
-      await ctx.db.transaction().execute((trx) =>
-        recordAudit(trx, ctx.clock, principalActor(req.principal, req.id), { action: 'audit.export', details: { filter: req.query, rows: items.length } }),
-      )
-      const csv = safeCsv(
-        ['序号', '事件编号', '时间', '主体类型', '操作者', '角色', '部门', '操作', '对象类型', '对象编号', '请求编号', '用途', '详情'],
-        items.map((e) => [e.seq, e.id, e.at, e.actorKind, e.actor, e.actorRole, e.actorDept, e.action, e.targetType, e.targetId, e.requestId, e.purpose, JSON.stringify(e.details)])
-      )
+      const { csv, total } = await exportAuditCsv(ctx, requestActor(req), req.query)
       reply.header('content-type', 'text/csv; charset=utf-8')
       reply.header('content-disposition', 'attachment; filename="audit-events.csv"')
       reply.header('x-total-count', String(total))
@@ -50,9 +78,12 @@ export async function auditRoutes(app: FastifyInstance, ctx: Ctx): Promise<void>
     },
   )
 
-  app.post(
+  r.post(
     '/api/v1/audit/verify',
-    { schema: { tags, summary: '校验审计日志哈希链完整性' }, preHandler: requirePermission('audit.verify') },
+    {
+      schema: { tags, summary: '校验审计日志哈希链完整性', response: { 200: VerifyAnswer } },
+      preHandler: requirePermission('audit.verify'),
+    },
     async () => verifyAuditChain(ctx.db, ctx.keys),
   )
 }

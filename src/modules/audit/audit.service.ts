@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto'
 import type { Insertable } from 'kysely'
 import type { Actor } from '../../core/actor.js'
 import { type Clock, civilDate } from '../../core/clock.js'
-import type { Trx } from '../../core/command.js'
+import { runCommand, type Trx } from '../../core/command.js'
+import type { Ctx } from '../../core/context.js'
+import { safeCsv } from '../../core/csv.js'
 import { newId } from '../../core/ids.js'
 import type { KeyRing } from '../../core/keys.js'
 import type { Db } from '../../db/database.js'
@@ -274,4 +276,57 @@ export async function searchAuditEvents(
     listEvents(db, filter, (page - 1) * pageSize, pageSize),
   ])
   return { total, items: rows.map(presentAuditEvent) }
+}
+
+/** The most events one CSV export carries. */
+export const EXPORT_MAX = 50_000
+
+const CSV_HEADER = [
+  '序号',
+  '事件编号',
+  '时间',
+  '主体类型',
+  '操作者',
+  '角色',
+  '部门',
+  '操作',
+  '对象类型',
+  '对象编号',
+  '请求编号',
+  '用途',
+  '详情',
+]
+
+/**
+ * Exports the events the filter finds (at most EXPORT_MAX, oldest first as searchAuditEvents orders them) as CSV,
+ * and audits the export itself (`audit.export`, with the filter and the row count). `total` is the full count.
+ */
+export async function exportAuditCsv(
+  ctx: Pick<Ctx, 'db' | 'clock'>,
+  actor: Actor,
+  filter: AuditFilter & Record<string, unknown>,
+): Promise<{ csv: string; total: number }> {
+  const { items, total } = await searchAuditEvents(ctx.db, filter, 1, EXPORT_MAX)
+  await runCommand(ctx, actor, ({ trx, clock }) =>
+    recordAudit(trx, clock, actor, { action: 'audit.export', details: { filter, rows: items.length } }),
+  )
+  const csv = safeCsv(
+    CSV_HEADER,
+    items.map((e) => [
+      e.seq,
+      e.id,
+      e.at,
+      e.actorKind,
+      e.actor,
+      e.actorRole,
+      e.actorDept,
+      e.action,
+      e.targetType,
+      e.targetId,
+      e.requestId,
+      e.purpose,
+      JSON.stringify(e.details),
+    ]),
+  )
+  return { csv, total }
 }

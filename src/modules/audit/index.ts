@@ -1,8 +1,11 @@
 export type { AuditFilter } from './audit.repository.js'
 export { auditError } from './audit.errors.js'
+export { auditRoutes } from './audit.routes.js'
 export {
   type AuditEventView,
   type AuditInput,
+  EXPORT_MAX,
+  exportAuditCsv,
   presentAuditEvent,
   recordAudit,
   recordAuditEntries,

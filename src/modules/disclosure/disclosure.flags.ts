@@ -6,20 +6,17 @@ import type { CatalogClass } from '../catalog/index.js'
 import { noteEntitiesChanged } from '../entities/index.js'
 import { classLoader } from './disclosure.classes.js'
 import {
-  activeFlags,
-  type EntityFlag,
   entityIdsWithRecords,
   flagSourceRecords,
-  MANAGED_FLAGS,
   openMarkedRecords,
   type RuleRow,
-  raiseFlags,
-  replaceFlags,
-} from './disclosure.repository.js'
+} from '../../read-models/disclosure-sources/index.js'
+import { activeEntityFlags, countFlaggedEntities, raiseEntityFlagRows, replaceEntityFlags } from '../search/index.js'
 import { isPublic, publicUntil } from './disclosure.rule.js'
 
-export type { EntityFlag }
-export { MANAGED_FLAGS }
+/** The flags this module maintains (in the search module's flag table, which may hold others). */
+export const MANAGED_FLAGS = ['negative', 'black_list', 'red_list', 'focus_list', 'under_objection'] as const
+export type EntityFlag = (typeof MANAGED_FLAGS)[number]
 
 const LIST_FLAG: Record<string, EntityFlag> = { black: 'black_list', red: 'red_list', focus: 'focus_list' }
 
@@ -101,7 +98,7 @@ async function refreshIn(db: Db, ids: string[], now: Date): Promise<FlagRow[]> {
     load,
     now,
   )
-  await replaceFlags(db, ids, rows)
+  await replaceEntityFlags(db, ids, MANAGED_FLAGS, rows)
   // every process's caches learn of the change through the database; this process's at once
   await noteEntitiesChanged(db, ids, now)
   notify(ids)
@@ -128,7 +125,7 @@ export async function refreshEntityFlags(db: Db, entityIds: Iterable<string>, no
 export async function raiseEntityFlags(db: Db, added: readonly RuleRow[], now: Date): Promise<FlagRow[]> {
   if (added.length === 0) return []
   const rows = await computeFlags(added, [], classLoader(db, {}), now)
-  if (rows.length) await raiseFlags(db, rows)
+  await raiseEntityFlagRows(db, rows)
   const ids = [...new Set(added.map((r) => r.entity_id))]
   await noteEntitiesChanged(db, ids, now)
   notify(ids)
@@ -153,7 +150,7 @@ export async function rebuildEntityFlags(db: Db, now: Date, pageSize = 2000): Pr
 
 /** The flags of the entities that are true at `now` (sorted, by entity id). */
 export async function flagsOf(db: Db, entityIds: string[], now: Date): Promise<Map<string, EntityFlag[]>> {
-  const m = await activeFlags(db, entityIds, now.toISOString())
+  const m = await activeEntityFlags(db, entityIds, MANAGED_FLAGS, now.toISOString())
   const order = new Map<string, number>(MANAGED_FLAGS.map((f, i) => [f, i]))
   const out = new Map<string, EntityFlag[]>()
   for (const [id, list] of m)
@@ -162,4 +159,9 @@ export async function flagsOf(db: Db, entityIds: string[], now: Date): Promise<M
       (list as EntityFlag[]).sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0)),
     )
   return out
+}
+
+/** How many entities carry the flag at `nowIso`. */
+export async function countFlag(db: Db, flag: EntityFlag, nowIso: string): Promise<number> {
+  return countFlaggedEntities(db, flag, nowIso)
 }

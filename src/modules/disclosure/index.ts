@@ -17,6 +17,7 @@ export {
 } from './disclosure.fields.js'
 export {
   computeFlags,
+  countFlag,
   type EntityFlag,
   type FlagRow,
   flagsOf,
@@ -26,13 +27,13 @@ export {
   rebuildEntityFlags,
   refreshEntityFlags,
 } from './disclosure.flags.js'
+// the SQL halves of the rule, for readers that prefilter records (kept with the record facts they read)
 export {
-  countFlag,
   inForceCandidateSql,
   publicCandidateSql,
   RULE_COLUMNS,
   type RuleRow,
-} from './disclosure.repository.js'
+} from '../../read-models/disclosure-sources/index.js'
 export {
   type DisclosureClass,
   type DisclosureRecord,
@@ -43,7 +44,6 @@ export {
   publicUntil,
   type Verdict,
 } from './disclosure.rule.js'
-export type { DisclosureTables, EntityFlagsTable } from './disclosure.tables.js'
 export {
   AUTHORIZED_READ_ACTION,
   AUTHORIZED_READ_PERMISSION,

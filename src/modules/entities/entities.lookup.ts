@@ -1,6 +1,7 @@
 // The one path by which a request looks a subject up (resolve, checks, credit reviews, commitments, reports): a
 // lookup that goes through a person's ID number - in whatever field, however written - needs the actor's stated
 // purpose and writes the personal-read audit event `entity.resolve_personal`, whether or not it finds somebody.
+import { runCommand } from '../../core/command.js'
 import type { Ctx } from '../../core/context.js'
 import type { Actor } from '../../core/actor.js'
 import { civilDate } from '../../core/clock.js'
@@ -67,7 +68,7 @@ export async function lookupEntities(
         },
       })
   }
-  if (events.length > 0) await ctx.db.transaction().execute((trx) => recordAuditEntries(trx, ctx.clock, events))
+  if (events.length > 0) await runCommand(ctx, actor, ({ trx, clock }) => recordAuditEntries(trx, clock, events))
   return out
 }
 

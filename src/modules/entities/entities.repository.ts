@@ -186,6 +186,49 @@ export async function entityChangeVersion(db: Db, entityId: string): Promise<num
   return helpersOf(db).entityChanges.version(db, entityId)
 }
 
+// ------------------------------------------------------------------ rows the search index is built from
+
+export type IndexSourceEntity = Pick<EntityRow, 'id' | 'kind' | 'name' | 'uscc' | 'district' | 'industry' | 'status'>
+export type IndexSourceName = Pick<NameRow, 'entity_id' | 'name' | 'name_norm' | 'kind'>
+export interface IndexSource {
+  entities: IndexSourceEntity[]
+  names: IndexSourceName[]
+}
+
+const INDEX_ENTITY_COLUMNS = ['id', 'kind', 'name', 'uscc', 'district', 'industry', 'status'] as const
+const INDEX_NAME_COLUMNS = ['entity_id', 'name', 'name_norm', 'kind'] as const
+
+/** The entities (and all their names) with these ids. */
+export async function indexSourceOf(db: Db, ids: readonly string[]): Promise<IndexSource> {
+  const out: IndexSource = { entities: [], names: [] }
+  const unique = [...new Set(ids)]
+  for (let i = 0; i < unique.length; i += 500) {
+    const part = unique.slice(i, i + 500)
+    out.entities.push(
+      ...(await db.selectFrom('entities').select(INDEX_ENTITY_COLUMNS).where('id', 'in', part).execute()),
+    )
+    out.names.push(
+      ...(await db.selectFrom('entity_names').select(INDEX_NAME_COLUMNS).where('entity_id', 'in', part).execute()),
+    )
+  }
+  return out
+}
+
+/** A page of entities in id order after `after` (null: from the start), with all their names. */
+export async function indexSourcePage(db: Db, after: string | null, limit: number): Promise<IndexSource> {
+  let q = db.selectFrom('entities').select(INDEX_ENTITY_COLUMNS).orderBy('id').limit(limit)
+  if (after !== null) q = q.where('id', '>', after)
+  const entities = await q.execute()
+  if (entities.length === 0) return { entities, names: [] }
+  const names = await db
+    .selectFrom('entity_names')
+    .select(INDEX_NAME_COLUMNS)
+    .where('entity_id', '>=', (entities[0] as IndexSourceEntity).id)
+    .where('entity_id', '<=', (entities.at(-1) as IndexSourceEntity).id)
+    .execute()
+  return { entities, names }
+}
+
 /** Active organisations with a USCC and a legal representative, in USCC order (at most `limit`). */
 export async function organisationsWithLegalRep(db: Db, limit: number): Promise<{ id: string; uscc: string }[]> {
   const rows = await db

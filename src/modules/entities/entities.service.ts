@@ -1,4 +1,4 @@
-import type { Trx } from '../../core/command.js'
+import { runCommand, type Trx } from '../../core/command.js'
 import type { Ctx } from '../../core/context.js'
 import type { Actor } from '../../core/actor.js'
 import { civilDate } from '../../core/clock.js'
@@ -17,14 +17,17 @@ import {
   sealPersonalText,
 } from '../../identifiers/index.js'
 import { recordAudit } from '../audit/index.js'
-import { indexEntities, indexEntityRows } from '../search/index.js'
 import { entityError } from './entities.errors.js'
 import {
   type EntityRow,
   type EntityRows,
+  countEntities as countEntityRows,
+  findEntitiesByUsccs as findEntityRowsByUsccs,
   findEntityById,
   findEntityByIdHmac,
   findEntityByUscc,
+  findIdentifierOwner as findIdentifierOwnerRow,
+  findSubjectRows as findSubjectRowsBy,
   historyOf,
   identifiersOf,
   insertEntityRows,
@@ -33,6 +36,7 @@ import {
   markNamesFormer,
   namesOf,
   organisationsWithLegalRep,
+  type SubjectRow,
   updateEntityRow,
 } from './entities.repository.js'
 import {
@@ -46,6 +50,7 @@ import {
   type NewEntity,
 } from './entities.types.js'
 import { noteEntitiesChanged } from './entity-changes.js'
+import { indexEntities, indexEntityRows } from './entities.search-index.js'
 
 const SCHEME_LABEL: Record<IdentifierScheme, string> = {
   uscc: '统一社会信用代码',
@@ -217,7 +222,8 @@ export async function insertEntitiesBulk(ctx: Ctx, trx: Db, inputs: NewEntity[])
   if (problems.length) throw entityError('entity.invalid', { problems: problems.slice(0, 50) })
   try {
     await insertEntityRows(trx, ctx.dbh.helpers, all)
-    await indexEntityRows(trx, all)
+    // callers pass their open transaction (typed Db where the ingest pipeline has not moved to Trx yet)
+    await indexEntityRows(trx as Trx, all)
   } catch (e) {
     if (isUniqueViolation(e)) throw entityError('entity.identifier_taken', { label: '代码', value: '' }, { cause: e })
     throw e
@@ -227,7 +233,7 @@ export async function insertEntitiesBulk(ctx: Ctx, trx: Db, inputs: NewEntity[])
 
 /** Registers one entity with its audit event. */
 export async function createEntity(ctx: Ctx, actor: Actor, input: NewEntity): Promise<Entity> {
-  const id = await ctx.db.transaction().execute((trx) => createEntityIn(ctx, trx, actor, input))
+  const id = await runCommand(ctx, actor, ({ trx }) => createEntityIn(ctx, trx, actor, input))
   return getEntity(ctx.db, id)
 }
 
@@ -248,13 +254,7 @@ export async function createEntityIn(
   const prepared = prepareEntity(ctx, input, now, problems, '', options.leaveCodes ?? [])
   if (!prepared) throw entityError('entity.invalid', { problems })
   for (const ident of prepared.rows.identifiers) {
-    const owner = await trx
-      .selectFrom('entity_identifiers')
-      .select('entity_id')
-      .where('scheme', '=', ident.scheme)
-      .where('value', '=', ident.value)
-      .executeTakeFirst()
-    if (owner)
+    if (await findIdentifierOwnerRow(trx, ident.scheme, ident.value))
       throw entityError('entity.identifier_taken', {
         label: SCHEME_LABEL[ident.scheme as IdentifierScheme],
         value: ident.value,
@@ -292,7 +292,7 @@ export async function updateEntity(
   reason: string,
 ): Promise<Entity> {
   const now = ctx.clock.now().toISOString()
-  await ctx.db.transaction().execute(async (trx) => {
+  await runCommand(ctx, actor, async ({ trx }) => {
     const row = await findEntityById(trx, id)
     if (!row) throw entityError('entity.not_found', { id })
     const problems: string[] = []
@@ -413,7 +413,7 @@ export async function revealIdNumber(ctx: Ctx, actor: Actor, id: string): Promis
   if (!row) throw entityError('entity.not_found', { id })
   if (!row.id_cipher) throw entityError('entity.not_found', { id, reason: 'no id number' })
   const clear = ctx.keys.decrypt(row.id_cipher)
-  await ctx.db.transaction().execute((trx) =>
+  await runCommand(ctx, actor, ({ trx }) =>
     recordAudit(trx, ctx.clock, actor, {
       action: 'entity.read_id_number',
       targetType: 'entity',
@@ -436,6 +436,31 @@ export async function entityHistory(
     delete snap.sealed
     return { version: r.version, at: r.at, actor: r.actor, snapshot: snap }
   })
+}
+
+// ------------------------------------------------------------------ queries for other modules and flows
+
+/** How many entities are registered. */
+export async function countEntities(db: Db): Promise<number> {
+  return countEntityRows(db)
+}
+
+/** Entities by USCC, many at once (for batch resolution): id, USCC and the day a person comes of age. */
+export async function findEntitiesByUsccs(
+  db: Db,
+  usccs: string[],
+): Promise<Pick<EntityRow, 'id' | 'uscc' | 'adult_on'>[]> {
+  return findEntityRowsByUsccs(db, usccs)
+}
+
+/** The entity holding a code of that scheme (uscc, org_code, reg_no), if any. */
+export async function findIdentifierOwner(db: Db, scheme: string, value: string): Promise<string | undefined> {
+  return findIdentifierOwnerRow(db, scheme, value)
+}
+
+/** Subject rows (what a check presents of its subject) by entity id or by USCC, many at once. */
+export async function findSubjectRows(db: Db, by: 'id' | 'uscc', values: string[]): Promise<SubjectRow[]> {
+  return findSubjectRowsBy(db, by, values)
 }
 
 /** Active organisations (legal persons) with a USCC and a legal representative, in USCC order: the demo's applicants. */

@@ -1,22 +1,14 @@
-export const ENTITY_KINDS = [
-  'legal_person',
-  'unincorporated_org',
-  'individual_business',
-  'farmer_coop',
-  'government_body',
-  'public_institution',
-  'social_org',
-  'natural_person',
-] as const
-export type EntityKind = (typeof ENTITY_KINDS)[number]
+import type { EntityKind, EntityStatus } from '../../identifiers/index.js'
 
-/** 存续 / 吊销 / 注销 / 迁出 */
-export const ENTITY_STATUSES = ['active', 'revoked', 'deregistered', 'moved_out'] as const
-export type EntityStatus = (typeof ENTITY_STATUSES)[number]
-
-/** GB/T 4754-2017 sections. */
-export const INDUSTRY_SECTIONS = 'ABCDEFGHIJKLMNOPQRST'.split('')
-
+// The vocabulary of entity kinds, statuses and industry sections lives with the identifiers (a layer every module may
+// use: search and the catalog validate against it without loading the entities module).
+export {
+  ENTITY_KINDS,
+  ENTITY_STATUSES,
+  type EntityKind,
+  type EntityStatus,
+  INDUSTRY_SECTIONS,
+} from '../../identifiers/index.js'
 export type IdentifierScheme = 'uscc' | 'org_code' | 'reg_no'
 
 export interface NewEntity {

@@ -7,13 +7,13 @@ export {
   PERSONAL_LOOKUP_ACTION,
 } from './entities.lookup.js'
 export { type EntityJson, entityJsonSchema, presentEntity, presentResolve } from './entities.presenter.js'
+export type { SubjectRow } from './entities.repository.js'
 export {
-  countEntities,
-  findEntitiesByUsccs,
-  findIdentifierOwner,
-  findSubjectRows,
-  type SubjectRow,
-} from './entities.repository.js'
+  indexEntities,
+  type RebuildProgress,
+  type RebuildSummary,
+  rebuildSearchIndex,
+} from './entities.search-index.js'
 export {
   type CodeOwner,
   codeOwners,
@@ -26,10 +26,14 @@ export {
   resolvesThroughIdNumber,
 } from './entities.resolve.js'
 export {
+  countEntities,
   createEntity,
   createEntityIn,
   type EntityPatch,
   entityHistory,
+  findEntitiesByUsccs,
+  findIdentifierOwner,
+  findSubjectRows,
   getEntity,
   getEntityByUscc,
   insertEntitiesBulk,

@@ -1,3 +1,4 @@
+import { runCommand } from '../../core/command.js'
 import type { Ctx } from '../../core/context.js'
 import type { Actor } from '../../core/actor.js'
 import { civilDate } from '../../core/clock.js'
@@ -8,7 +9,15 @@ import { recordAudit } from '../audit/index.js'
 import { refreshEntityFlags } from '../disclosure/index.js'
 import { getRecordRow } from '../records/index.js'
 import { markError } from './marks.errors.js'
-import { closeMarkRow, findOpenMark, insertMark, type MarkRow, marksOfRecord } from './marks.repository.js'
+import {
+  closeMarkRow,
+  findOpenMark,
+  insertMark,
+  type MarkRow,
+  marksOfRecord as marksOfRecordRows,
+  openMarksOfEntity as openMarkRowsOfEntity,
+  openMarksOfRecords as openMarkRowsOfRecords,
+} from './marks.repository.js'
 
 export const MARK_KINDS = ['under_objection'] as const
 export type MarkKind = (typeof MARK_KINDS)[number]
@@ -38,11 +47,10 @@ export async function openMark(
   const kind = checkKind(input.kind ?? 'under_objection')
   const reason = checkReason(ctx, input.reason)
   const id = newId()
-  await ctx.db.transaction().execute(async (trx) => {
+  await runCommand(ctx, actor, async ({ trx, now }) => {
     const record = await getRecordRow(trx, recordId)
     if (record.state !== 'active') throw markError('mark.record_inactive', { recordId, state: record.state })
     if (await findOpenMark(trx, recordId, kind)) throw markError('mark.already_open', { recordId, kind })
-    const now = ctx.clock.now()
     await insertMark(trx, {
       id,
       record_id: recordId,
@@ -65,7 +73,7 @@ export async function openMark(
     })
     await refreshEntityFlags(trx, [record.entity_id], now)
   })
-  return (await marksOfRecord(ctx.db, recordId)).find((m) => m.id === id) as MarkRow
+  return (await marksOfRecordRows(ctx.db, recordId)).find((m) => m.id === id) as MarkRow
 }
 
 /** Closes the open mark of that kind on the record, with a reason; audited; flags recomputed. */
@@ -78,12 +86,11 @@ export async function closeMark(
   const kind = checkKind(input.kind ?? 'under_objection')
   const reason = checkReason(ctx, input.reason)
   let markId = ''
-  await ctx.db.transaction().execute(async (trx) => {
+  await runCommand(ctx, actor, async ({ trx, now }) => {
     const record = await getRecordRow(trx, recordId)
     const open = await findOpenMark(trx, recordId, kind)
     if (!open) throw markError('mark.not_open', { recordId, kind })
     markId = open.id
-    const now = ctx.clock.now()
     const ok = await closeMarkRow(trx, open.id, {
       closed_at: now.toISOString(),
       closed_by_kind: actor.kind,
@@ -99,11 +106,26 @@ export async function closeMark(
     })
     await refreshEntityFlags(trx, [record.entity_id], now)
   })
-  return (await marksOfRecord(ctx.db, recordId)).find((m) => m.id === markId) as MarkRow
+  return (await marksOfRecordRows(ctx.db, recordId)).find((m) => m.id === markId) as MarkRow
 }
 
 /** Every mark of a record (open and closed), oldest first; 404 for an unknown record. */
 export async function markHistory(db: Db, recordId: string): Promise<MarkRow[]> {
   await getRecordRow(db, recordId)
-  return marksOfRecord(db, recordId)
+  return marksOfRecordRows(db, recordId)
+}
+
+/** Every mark of a record (open and closed), oldest first. */
+export async function marksOfRecord(db: Db, recordId: string): Promise<MarkRow[]> {
+  return marksOfRecordRows(db, recordId)
+}
+
+/** The open marks of the records. */
+export async function openMarksOfRecords(db: Db, recordIds: string[]): Promise<MarkRow[]> {
+  return openMarkRowsOfRecords(db, recordIds)
+}
+
+/** The open marks on any record of the entity, oldest first. */
+export async function openMarksOfEntity(db: Db, entityId: string): Promise<MarkRow[]> {
+  return openMarkRowsOfEntity(db, entityId)
 }

@@ -1,9 +1,9 @@
-// Keeps the search index in step with the entities: rows from freshly inserted entities (in memory, no reads),
-// re-indexing of changed entities, and a full rebuild.
-import { performance } from 'node:perf_hooks'
+// Writes the search index from entity rows handed over by the entities module (which keeps the index in step with
+// its tables: see entities.search-index.ts); the search module never reads the entities' tables.
+import type { Trx } from '../../core/command.js'
 import { type Db, helpersOf, type SearchIndexRow } from '../../db/database.js'
 import { keyFromNameKey, searchKey } from './search.key.js'
-import { countIndexed, entityPage, loadEntities, type SourceEntity, type SourceName } from './search.repository.js'
+import { countIndexed as countIndexRows } from './search.repository.js'
 
 /** The entity rows the entities module writes (a structural subset of its insert rows). */
 export interface EntityRowsForIndex {
@@ -63,32 +63,38 @@ export function toIndexRows(rows: EntityRowsForIndex): SearchIndexRow[] {
   return out
 }
 
-async function inTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
-  return db.isTransaction ? fn(db) : db.transaction().execute(fn)
-}
-
 /**
  * Indexes entities that were just inserted (their rows are at hand: no reads). Call it in the transaction that
  * inserted them, right after the insert; this is the bulk path of insertEntitiesBulk.
  */
-export async function indexEntityRows(db: Db, rows: EntityRowsForIndex): Promise<number> {
+export async function indexEntityRows(trx: Trx, rows: EntityRowsForIndex): Promise<number> {
   const list = toIndexRows(rows)
-  await inTransaction(db, (trx) => helpersOf(trx).search.insertRows(trx, list))
+  await helpersOf(trx).search.insertRows(trx, list)
   return list.length
 }
 
-/** Re-indexes entities from their stored rows (after a change of name, district, status...); removes deleted ones. */
-export async function indexEntities(db: Db, entityIds: Iterable<string>): Promise<number> {
+/**
+ * Re-indexes entities from their rows as they are now (after a change of name, district, status...): their old index
+ * rows go, `rows` come in; an entity without rows (deleted) just leaves the index. Call it in the transaction that
+ * changed them.
+ */
+export async function replaceIndexedEntities(
+  trx: Trx,
+  entityIds: readonly string[],
+  rows: EntityRowsForIndex,
+): Promise<number> {
   const ids = [...new Set(entityIds)].filter(Boolean)
   if (ids.length === 0) return 0
-  return inTransaction(db, async (trx) => {
-    const helpers = helpersOf(trx).search
-    await helpers.deleteEntities(trx, ids)
-    const src = await loadEntities(trx, ids)
-    const list = toIndexRows(src)
-    await helpers.insertRows(trx, list)
-    return list.length
-  })
+  const helpers = helpersOf(trx).search
+  await helpers.deleteEntities(trx, ids)
+  const list = toIndexRows(rows)
+  await helpers.insertRows(trx, list)
+  return list.length
+}
+
+/** Empties the index (the first step of a full rebuild). */
+export async function clearSearchIndex(trx: Trx): Promise<void> {
+  await helpersOf(trx).search.clear(trx)
 }
 
 /** Compacts the index (SQLite: merges the FTS5 segments into one; PostgreSQL: ANALYZE). Useful after bulk loads. */
@@ -96,44 +102,7 @@ export async function optimizeSearchIndex(db: Db): Promise<void> {
   await helpersOf(db).search.optimize(db)
 }
 
-export interface RebuildProgress {
-  done: number
-}
-
-export interface RebuildSummary {
-  entities: number
-  names: number
-  seconds: number
-}
-
-/**
- * Rebuilds the whole index from the entities tables, `batch` entities per transaction, then compacts it.
- * Searches during the rebuild see a partial index.
- */
-export async function rebuildSearchIndex(
-  db: Db,
-  options: { batch?: number; onProgress?: (p: RebuildProgress) => void } = {},
-): Promise<RebuildSummary> {
-  const started = performance.now()
-  const batch = options.batch ?? 5000
-  const helpers = helpersOf(db).search
-  await inTransaction(db, (trx) => helpers.clear(trx))
-  let after: string | null = null
-  let done = 0
-  for (;;) {
-    const page: { entities: SourceEntity[]; names: SourceName[] } = await entityPage(db, after, batch)
-    if (page.entities.length === 0) break
-    const list = toIndexRows(page)
-    await inTransaction(db, (trx) => helpers.insertRows(trx, list))
-    done += page.entities.length
-    after = (page.entities.at(-1) as SourceEntity).id
-    options.onProgress?.({ done })
-  }
-  await helpers.optimize(db)
-  const counted = await countIndexed(db)
-  return {
-    entities: counted.entities,
-    names: counted.names,
-    seconds: Math.round((performance.now() - started) / 10) / 100,
-  }
+/** How many names and entities (current names) the index holds. */
+export async function countIndexed(db: Db): Promise<{ names: number; entities: number }> {
+  return countIndexRows(db)
 }

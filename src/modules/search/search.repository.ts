@@ -1,5 +1,4 @@
 // SQL of the search module, dialect-neutral (the dialect-specific index work is in db/helpers/search/*).
-// Reads `entities` and `entity_names` only to (re)build the index, which is derived from them.
 import { type Kysely, type RawBuilder, sql } from 'kysely'
 import type { Database, Db } from '../../db/database.js'
 import type { SearchNamesTable, SearchTables } from './search.tables.js'
@@ -150,82 +149,82 @@ export async function deleteFlags(db: Db, entityId: string, flags: readonly stri
   return Number(r.numDeletedRows)
 }
 
-export async function flagsOf(db: Db, entityId: string): Promise<{ flag: string; until: string }[]> {
-  return searchDb(db)
-    .selectFrom('entity_flags')
-    .select(['flag', 'until'])
-    .where('entity_id', '=', entityId)
-    .orderBy('flag')
-    .execute()
-}
-
-// ------------------------------------------------------------------ reading entities for the index
-
-export interface SourceEntity {
-  id: string
-  kind: string
-  name: string
-  uscc: string | null
-  district: string | null
-  industry: string | null
-  status: string
-}
-
-export interface SourceName {
+export interface FlagRow {
   entity_id: string
-  name: string
-  name_norm: string
-  kind: string
+  flag: string
+  until: string
 }
 
-export async function loadEntities(
+/** Replaces the flags named `flags` of the entities by `rows` (call inside a transaction). */
+export async function replaceFlags(
   db: Db,
-  ids: readonly string[],
-): Promise<{ entities: SourceEntity[]; names: SourceName[] }> {
-  const entities: SourceEntity[] = []
-  const names: SourceName[] = []
-  for (const part of chunks([...new Set(ids)])) {
-    entities.push(
-      ...(await db
-        .selectFrom('entities')
-        .select(['id', 'kind', 'name', 'uscc', 'district', 'industry', 'status'])
-        .where('id', 'in', part)
-        .execute()),
-    )
-    names.push(
-      ...(await db
-        .selectFrom('entity_names')
-        .select(['entity_id', 'name', 'name_norm', 'kind'])
-        .where('entity_id', 'in', part)
-        .execute()),
-    )
+  entityIds: readonly string[],
+  flags: readonly string[],
+  rows: readonly FlagRow[],
+): Promise<void> {
+  const fdb = searchDb(db)
+  for (const part of chunks([...entityIds]))
+    await fdb
+      .deleteFrom('entity_flags')
+      .where('entity_id', 'in', part)
+      .where('flag', 'in', [...flags])
+      .execute()
+  for (const part of chunks([...rows])) await fdb.insertInto('entity_flags').values(part).execute()
+}
+
+/**
+ * Raises flags: inserts each row or, where the entity already has the flag, keeps the later of the two untils (call
+ * inside a transaction).
+ */
+export async function raiseFlags(db: Db, rows: readonly FlagRow[]): Promise<void> {
+  const fdb = searchDb(db)
+  for (const part of chunks([...rows]))
+    await fdb
+      .insertInto('entity_flags')
+      .values(part)
+      .onConflict((oc) =>
+        oc.columns(['entity_id', 'flag']).doUpdateSet({
+          until: sql<string>`case when excluded.until > entity_flags.until then excluded.until else entity_flags.until end`,
+        }),
+      )
+      .execute()
+}
+
+/** The flags among `flags` still true at `nowIso`, by entity. */
+export async function activeFlags(
+  db: Db,
+  entityIds: readonly string[],
+  flags: readonly string[],
+  nowIso: string,
+): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>()
+  const fdb = searchDb(db)
+  for (const part of chunks([...new Set(entityIds)])) {
+    const rows = await fdb
+      .selectFrom('entity_flags')
+      .select(['entity_id', 'flag'])
+      .where('entity_id', 'in', part)
+      .where('flag', 'in', [...flags])
+      .where('until', '>', nowIso)
+      .execute()
+    for (const r of rows) {
+      const list = out.get(r.entity_id)
+      if (list) list.push(r.flag)
+      else out.set(r.entity_id, [r.flag])
+    }
   }
-  return { entities, names }
+  return out
 }
 
-/** A page of entities in id order after `after` (null: from the start), with all their names. */
-export async function entityPage(
-  db: Db,
-  after: string | null,
-  limit: number,
-): Promise<{ entities: SourceEntity[]; names: SourceName[] }> {
-  let q = db
-    .selectFrom('entities')
-    .select(['id', 'kind', 'name', 'uscc', 'district', 'industry', 'status'])
-    .orderBy('id')
-    .limit(limit)
-  if (after !== null) q = q.where('id', '>', after)
-  const entities = await q.execute()
-  if (entities.length === 0) return { entities, names: [] }
-  const first = (entities[0] as SourceEntity).id
-  const last = (entities.at(-1) as SourceEntity).id
-  const names = await db
-    .selectFrom('entity_names')
-    .select(['entity_id', 'name', 'name_norm', 'kind'])
-    .where('entity_id', '>=', first)
-    .where('entity_id', '<=', last)
-    .execute()
-  return { entities, names }
+/** How many entities carry the flag at `nowIso`. */
+export async function countFlag(db: Db, flag: string, nowIso: string): Promise<number> {
+  const r = await searchDb(db)
+    .selectFrom('entity_flags')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('flag', '=', flag)
+    .where('until', '>', nowIso)
+    .executeTakeFirstOrThrow()
+  return Number(r.n)
 }
 
 export async function countIndexed(db: Db): Promise<{ names: number; entities: number }> {

@@ -2,26 +2,25 @@
 // (exact > prefix > substring, then the shorter matching name, then the entity id), so that both databases
 // return the same pages. Natural persons only through flags, by name, never by ID number.
 import { sql } from 'kysely'
-import { systemClock } from '../../core/clock.js'
 import { type Db, helpersOf, type SearchCategory } from '../../db/database.js'
-import {
-  ENTITY_KINDS,
-  type EntityKind,
-  type EntityStatus,
-  findIdentifierOwner,
-  INDUSTRY_SECTIONS,
-} from '../entities/index.js'
+import { ENTITY_KINDS, type EntityKind, type EntityStatus, INDUSTRY_SECTIONS } from '../../identifiers/index.js'
+import { codeOwner } from '../../read-models/entity-codes/index.js'
 import { searchError } from './search.errors.js'
 import { parseCodeQuery, searchKey } from './search.key.js'
 import {
+  activeFlags,
+  countFlag,
   countFlagged,
   deleteFlags,
+  type FlagRow,
   type FilterSpec,
   filterSql,
   flaggedMatches,
   type IndexRow,
   type MatchRow,
   organisationRow,
+  raiseFlags,
+  replaceFlags,
   rowsOfEntities,
   upsertFlag,
 } from './search.repository.js'
@@ -57,12 +56,19 @@ interface CheckedFilters {
 const FILTER_KEYS = new Set(['district', 'kind', 'industry', 'flags', 'includePersonsFor', 'now'])
 const CLASS_CODE = /^[a-z][a-z0-9_]{0,63}$/
 
-function toInstant(v: Date | string | undefined, problems: string[]): string {
-  if (v === undefined) return systemClock.now().toISOString()
+/**
+ * The instant flags are judged at: the caller's (from its context's clock). Only the flag filters need it; a search
+ * with a flag filter and no `now` is refused (search has no clock of its own).
+ */
+function toInstant(v: Date | string | undefined, needed: boolean, problems: string[]): string {
+  if (v === undefined) {
+    if (needed) problems.push('按标记筛选时须给出 now（当前时间）')
+    return ''
+  }
   const d = v instanceof Date ? v : new Date(v)
   if (Number.isNaN(d.getTime())) {
     problems.push('now 应为有效的时间（ISO-8601）')
-    return systemClock.now().toISOString()
+    return ''
   }
   return d.toISOString()
 }
@@ -103,7 +109,7 @@ function checkFilters(f: SearchFilters): CheckedFilters {
         else personFlags.push((FLAG_CODES as readonly string[]).includes(c) ? c : `class:${c}`)
       }
   }
-  const now = toInstant(f.now, problems)
+  const now = toInstant(f.now, withFlags.length + withoutFlags.length + personFlags.length > 0, problems)
   if (problems.length) throw searchError('search.bad_filter', { problems })
   return {
     spec: { district: f.district, kind: f.kind, industry: f.industry, withFlags, withoutFlags, now },
@@ -236,7 +242,7 @@ export async function searchEntities(
 
   const code = parseCodeQuery(String(q ?? ''))
   if (code) {
-    const owner = await findIdentifierOwner(db, code.scheme, code.value)
+    const owner = await codeOwner(db, code.scheme, code.value)
     const row = owner ? await organisationRow(db, owner, where) : undefined
     const item = row ? toItem([row], code.scheme, null) : undefined
     return result(item ? 1 : 0, page, pageSize, 'code', item && offset === 0 ? [item] : [])
@@ -338,4 +344,37 @@ export async function setEntityFlag(
 export async function clearEntityFlags(db: Db, entityId: string, flags?: readonly string[]): Promise<number> {
   for (const f of flags ?? []) checkFlag(f)
   return deleteFlags(db, entityId, flags ?? null)
+}
+
+/**
+ * Replaces the flags named `flags` of the entities by `rows` (the side that maintains those flags recomputed them).
+ * Call it in the transaction that changed what the flags derive from.
+ */
+export async function replaceEntityFlags(
+  db: Db,
+  entityIds: readonly string[],
+  flags: readonly string[],
+  rows: readonly FlagRow[],
+): Promise<void> {
+  await replaceFlags(db, entityIds, flags, rows)
+}
+
+/** Raises flags: each row is added or, where the entity has the flag already, keeps the later until. */
+export async function raiseEntityFlagRows(db: Db, rows: readonly FlagRow[]): Promise<void> {
+  if (rows.length) await raiseFlags(db, rows)
+}
+
+/** The flags among `flags` that hold at `nowIso`, by entity (unordered). */
+export async function activeEntityFlags(
+  db: Db,
+  entityIds: readonly string[],
+  flags: readonly string[],
+  nowIso: string,
+): Promise<Map<string, string[]>> {
+  return activeFlags(db, entityIds, flags, nowIso)
+}
+
+/** How many entities carry the flag at `nowIso`. */
+export async function countFlaggedEntities(db: Db, flag: string, nowIso: string): Promise<number> {
+  return countFlag(db, flag, nowIso)
 }

@@ -1,4 +1,4 @@
-import type { EntityKind, EntityStatus } from '../entities/index.js'
+import type { EntityKind, EntityStatus } from '../../identifiers/index.js'
 
 /** Flags of the list classes (红名单 / 黑名单 / 重点关注名单). */
 export const LIST_FLAGS = ['black_list', 'red_list', 'focus_list'] as const

@@ -1,21 +1,24 @@
-// SQL of the disclosure module: the flag table, and the record facts the rule needs. Reads `records` and
-// `record_marks` (their owners' tables) only to derive flags; writes only `entity_flags`.
+// Read model "disclosure sources": the record facts the disclosure rule and the entity flags derive from. Used by the
+// disclosure module (flag refreshes and rebuilds) and, through the disclosure index, by the readers that prefilter
+// records in SQL (publicCandidateSql, inForceCandidateSql). Reads `records` (module records) and `record_marks`
+// (module marks); it never writes.
 import { type Kysely, type RawBuilder, sql } from 'kysely'
 import type { Database, Db } from '../../db/database.js'
-import type { MarkTables } from '../marks/marks.tables.js'
-import type { DisclosureTables } from './disclosure.tables.js'
+import type { MarkTables } from '../../modules/marks/index.js'
 
-type FlagDb = Kysely<Database & DisclosureTables & MarkTables>
+type SourceDb = Kysely<Database & MarkTables>
 
-export function flagDb(db: Db): FlagDb {
-  return db.withTables<DisclosureTables & MarkTables>()
+function sourceDb(db: Db): SourceDb {
+  return db.withTables<MarkTables>()
 }
 
-/** The flags this module maintains (search may keep others in the same table). */
-export const MANAGED_FLAGS = ['negative', 'black_list', 'red_list', 'focus_list', 'under_objection'] as const
-export type EntityFlag = (typeof MANAGED_FLAGS)[number]
-
 const CHUNK = 500
+
+function chunks<T>(list: readonly T[]): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < list.length; i += CHUNK) out.push(list.slice(i, i + CHUNK))
+  return out
+}
 
 /**
  * The SQL half of isPublic: everything but the class-dependent 轻微 check, as a condition on `records` (on the
@@ -66,14 +69,8 @@ export interface RuleRow {
   list_until: string | null
 }
 
-function chunks<T>(list: T[]): T[][] {
-  const out: T[][] = []
-  for (let i = 0; i < list.length; i += CHUNK) out.push(list.slice(i, i + CHUNK))
-  return out
-}
-
 /** Public-now candidates that can raise a flag: negative or list records of the entities. */
-export async function flagSourceRecords(db: Db, entityIds: string[], today: string): Promise<RuleRow[]> {
+export async function flagSourceRecords(db: Db, entityIds: readonly string[], today: string): Promise<RuleRow[]> {
   const out: RuleRow[] = []
   for (const part of chunks(entityIds)) {
     out.push(
@@ -92,14 +89,14 @@ export async function flagSourceRecords(db: Db, entityIds: string[], today: stri
 /** Records of the entities that carry an open mark (with the mark's kind), public-now candidates only. */
 export async function openMarkedRecords(
   db: Db,
-  entityIds: string[],
+  entityIds: readonly string[],
   today: string,
 ): Promise<(RuleRow & { mark_kind: string })[]> {
   const out: (RuleRow & { mark_kind: string })[] = []
-  const fdb = flagDb(db)
+  const sdb = sourceDb(db)
   for (const part of chunks(entityIds)) {
     out.push(
-      ...(await fdb
+      ...(await sdb
         .selectFrom('record_marks')
         .innerJoin('records', 'records.id', 'record_marks.record_id')
         .select([...RULE_COLUMNS, 'record_marks.kind as mark_kind'])
@@ -112,74 +109,7 @@ export async function openMarkedRecords(
   return out
 }
 
-/** Replaces the managed flags of the entities by `rows` (call inside a transaction). */
-export async function replaceFlags(
-  db: Db,
-  entityIds: string[],
-  rows: { entity_id: string; flag: string; until: string }[],
-): Promise<void> {
-  const fdb = flagDb(db)
-  for (const part of chunks(entityIds)) {
-    await fdb
-      .deleteFrom('entity_flags')
-      .where('entity_id', 'in', part)
-      .where('flag', 'in', [...MANAGED_FLAGS])
-      .execute()
-  }
-  for (const part of chunks(rows)) await fdb.insertInto('entity_flags').values(part).execute()
-}
-
-/**
- * Raises flags: inserts each row or, where the entity already has the flag, keeps the later of the two untils (call
- * inside a transaction).
- */
-export async function raiseFlags(db: Db, rows: { entity_id: string; flag: string; until: string }[]): Promise<void> {
-  const fdb = flagDb(db)
-  for (const part of chunks(rows))
-    await fdb
-      .insertInto('entity_flags')
-      .values(part)
-      .onConflict((oc) =>
-        oc.columns(['entity_id', 'flag']).doUpdateSet({
-          until: sql<string>`case when excluded.until > entity_flags.until then excluded.until else entity_flags.until end`,
-        }),
-      )
-      .execute()
-}
-
-/** Flags still true at `nowIso`, by entity. */
-export async function activeFlags(db: Db, entityIds: string[], nowIso: string): Promise<Map<string, string[]>> {
-  const out = new Map<string, string[]>()
-  const fdb = flagDb(db)
-  for (const part of chunks([...new Set(entityIds)])) {
-    const rows = await fdb
-      .selectFrom('entity_flags')
-      .select(['entity_id', 'flag'])
-      .where('entity_id', 'in', part)
-      .where('flag', 'in', [...MANAGED_FLAGS])
-      .where('until', '>', nowIso)
-      .execute()
-    for (const r of rows) {
-      const list = out.get(r.entity_id)
-      if (list) list.push(r.flag)
-      else out.set(r.entity_id, [r.flag])
-    }
-  }
-  return out
-}
-
-/** How many entities carry the flag at `nowIso`. */
-export async function countFlag(db: Db, flag: EntityFlag, nowIso: string): Promise<number> {
-  const r = await flagDb(db)
-    .selectFrom('entity_flags')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('flag', '=', flag)
-    .where('until', '>', nowIso)
-    .executeTakeFirstOrThrow()
-  return Number(r.n)
-}
-
-/** Every entity that has at least one record or mark (for a full rebuild), in pages. */
+/** Every entity that has at least one record (for a full rebuild), in pages. */
 export async function entityIdsWithRecords(db: Db, after: string | null, limit: number): Promise<string[]> {
   let q = db.selectFrom('records').select('entity_id').distinct().orderBy('entity_id').limit(limit)
   if (after !== null) q = q.where('entity_id', '>', after)
