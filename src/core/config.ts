@@ -23,6 +23,10 @@ export interface Config {
   publicRateLimit: number
   /** Client addresses exempt from public rate limits (internal systems, benchmarks). */
   trustedClients: string[]
+  /** Public entity files per minute per client address (default: a quarter of publicRateLimit, at least 1). */
+  publicEntityFileLimit: number
+  /** Seconds each server process keeps a serialised public entity file (default 30; 0: no cache). */
+  publicFileCacheSeconds: number
   sessionTtlMinutes: number
   /** Failed logins per (account, client address) before each further attempt must wait (docs/access.md). */
   loginMaxFailures: number
@@ -74,6 +78,8 @@ const ENV: Record<string, keyof Config> = {
   GONGXIN_CITY: 'city',
   GONGXIN_PUBLIC_RATE_LIMIT: 'publicRateLimit',
   GONGXIN_TRUSTED_CLIENTS: 'trustedClients',
+  GONGXIN_PUBLIC_ENTITY_FILE_LIMIT: 'publicEntityFileLimit',
+  GONGXIN_PUBLIC_FILE_CACHE_SECONDS: 'publicFileCacheSeconds',
   GONGXIN_SESSION_TTL_MINUTES: 'sessionTtlMinutes',
   GONGXIN_LOGIN_MAX_FAILURES: 'loginMaxFailures',
   GONGXIN_LOGIN_LOCK_MINUTES: 'loginLockMinutes',
@@ -241,6 +247,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     }
   }
 
+  const publicRateLimit = int('publicRateLimit', 120, 1, 1_000_000)
   const config: Config = {
     db,
     dbKind,
@@ -251,8 +258,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     logLevel,
     siteName: str('siteName', '信用天津'),
     city: str('city', '天津市'),
-    publicRateLimit: int('publicRateLimit', 120, 1, 1_000_000),
+    publicRateLimit,
     trustedClients,
+    publicEntityFileLimit: int('publicEntityFileLimit', Math.max(1, Math.floor(publicRateLimit / 4)), 1, 1_000_000),
+    publicFileCacheSeconds: int('publicFileCacheSeconds', 30, 0, 24 * 60 * 60),
     sessionTtlMinutes: int('sessionTtlMinutes', 480, 1, 7 * 24 * 60),
     loginMaxFailures: int('loginMaxFailures', 5, 1, 100),
     loginLockMinutes: int('loginLockMinutes', 15, 1, 24 * 60),

@@ -29,6 +29,17 @@ export interface DialectHelpers {
   entityChanges: EntityChangeHelpers
   /** Whether a table exists in this database (PostgreSQL: in the connection's schema). */
   tableExists(db: Db, table: string): Promise<boolean>
+  /** Schema steps of migrations that differ per dialect (frozen with their migration). */
+  schema: SchemaHelpers
+}
+
+export interface SchemaHelpers {
+  /** Migration 0004: creates the entity search index (`search_names` and the dialect's indexes over it). */
+  // biome-ignore lint/suspicious/noExplicitAny: migrations are frozen in time and must not depend on today's types
+  searchIndexUp(db: Kysely<any>): Promise<void>
+  /** Migration 0004 undone: drops the search index. */
+  // biome-ignore lint/suspicious/noExplicitAny: see searchIndexUp
+  searchIndexDown(db: Kysely<any>): Promise<void>
 }
 
 export interface EntityChangeHelpers {
@@ -91,20 +102,8 @@ export interface OrganisationMatches {
   rank(category: SearchCategory, need: number): Promise<{ entityId: string; len: number }[]>
 }
 
-const helpersByAdapter = new WeakMap<object, DialectHelpers>()
-
-/** Remembers a handle's helpers, so that code holding only a Db (or one of its transactions) can reach them. */
-export function registerHelpers(db: Db, helpers: DialectHelpers): DialectHelpers {
-  helpersByAdapter.set(db.getExecutor().adapter, helpers)
-  return helpers
-}
-
-/** The helpers of the database a Db or transaction works on (every Kysely of one handle shares its adapter). */
-export function helpersOf(db: Db): DialectHelpers {
-  const h = helpersByAdapter.get(db.getExecutor().adapter)
-  if (!h) throw new Error('no dialect helpers registered for this database (open it with openDatabase)')
-  return h
-}
+// The registry lives in its own file so that the dialects register their helpers without importing this one back.
+export { helpersOf } from './helpers/registry.js'
 
 export interface DbHandle {
   db: Db

@@ -70,3 +70,13 @@ describe('config', () => {
     expect(problemsOf({ GONGXIN_CONFIG: '/nonexistent/gongxin.json' })[0]).toMatch(/无法读取配置文件/)
   })
 })
+
+it('public entity files: their budget and cache time are settings with defaults', () => {
+  expect(loadConfig({})).toMatchObject({ publicEntityFileLimit: 30, publicFileCacheSeconds: 30 })
+  expect(loadConfig({ GONGXIN_PUBLIC_RATE_LIMIT: '8' }).publicEntityFileLimit).toBe(2)
+  expect(loadConfig({ GONGXIN_PUBLIC_RATE_LIMIT: '2' }).publicEntityFileLimit).toBe(1)
+  expect(loadConfig({ GONGXIN_PUBLIC_ENTITY_FILE_LIMIT: '5', GONGXIN_PUBLIC_FILE_CACHE_SECONDS: '0' })).toMatchObject({
+    publicEntityFileLimit: 5,
+    publicFileCacheSeconds: 0,
+  })
+})

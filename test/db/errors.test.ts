@@ -14,20 +14,53 @@ describeEachDialect('driver errors become coded errors', (dialect) => {
   })
   afterAll(async () => ctx.close())
 
-  const dept = { code: 'd1', name: '测试局', uscc: '11120000MB0000001X', district: null, created_at: 'x', updated_at: 'x' }
+  const dept = {
+    code: 'd1',
+    name: '测试局',
+    uscc: '11120000MB0000001X',
+    district: null,
+    created_at: 'x',
+    updated_at: 'x',
+  }
 
   it('unique violation', async () => {
     await ctx.db.insertInto('departments').values(dept).execute()
-    const e = await ctx.db.insertInto('departments').values(dept).execute().catch((x) => x)
+    const e = await ctx.db
+      .insertInto('departments')
+      .values(dept)
+      .execute()
+      .catch((x) => x)
     expect(e).toBeInstanceOf(AppError)
     expect(e.code).toBe('db.unique_violation')
     expect(e.status).toBe(409)
   })
 
+  it('a unique violation through the bulk insert helper is the same coded error', async () => {
+    const row = { ...dept, code: 'b1', uscc: 'UB1' }
+    await ctx.db.transaction().execute((trx) => ctx.dbh.helpers.bulkInsert(trx, 'departments', [row]))
+    const e = await ctx.db
+      .transaction()
+      .execute((trx) => ctx.dbh.helpers.bulkInsert(trx, 'departments', [{ ...row, uscc: 'UB2' }]))
+      .catch((x) => x)
+    expect(e).toBeInstanceOf(AppError)
+    expect(e.code).toBe('db.unique_violation')
+    expect(e.status).toBe(409)
+    await ctx.db.deleteFrom('departments').where('code', '=', 'b1').execute()
+  })
+
   it('foreign key violation', async () => {
     const e = await ctx.db
       .insertInto('entity_names')
-      .values({ id: 'n1', entity_id: 'missing', name: 'x', name_norm: 'x', kind: 'current', valid_from: null, valid_to: null, created_at: 'x' })
+      .values({
+        id: 'n1',
+        entity_id: 'missing',
+        name: 'x',
+        name_norm: 'x',
+        kind: 'current',
+        valid_from: null,
+        valid_to: null,
+        created_at: 'x',
+      })
       .execute()
       .catch((x) => x)
     expect(e.code).toBe('db.foreign_key_violation')
@@ -37,8 +70,14 @@ describeEachDialect('driver errors become coded errors', (dialect) => {
     await ctx.db
       .transaction()
       .execute(async (trx) => {
-        await trx.insertInto('departments').values({ ...dept, code: 'd2', uscc: 'U2' }).execute()
-        await trx.insertInto('departments').values({ ...dept, code: 'd3' }).execute()
+        await trx
+          .insertInto('departments')
+          .values({ ...dept, code: 'd2', uscc: 'U2' })
+          .execute()
+        await trx
+          .insertInto('departments')
+          .values({ ...dept, code: 'd3' })
+          .execute()
       })
       .catch(() => undefined)
     const rows = await ctx.db.selectFrom('departments').select('code').execute()

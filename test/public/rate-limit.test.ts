@@ -61,3 +61,21 @@ it('a client reading many entity files in sequence is throttled sooner; other cl
       (await app.inject({ url: `/api/v1/public/entities/${f.ent.shop}`, remoteAddress: '10.9.9.9' })).statusCode,
     ).toBe(200)
 })
+
+it('the entity-file budget is a setting (GONGXIN_PUBLIC_ENTITY_FILE_LIMIT)', async () => {
+  const c = await testContext('sqlite', {
+    env: { GONGXIN_PUBLIC_RATE_LIMIT: '8', GONGXIN_PUBLIC_ENTITY_FILE_LIMIT: '1' },
+  })
+  const fx = await seedFixture(c)
+  const a = await appWithPublic(c)
+  try {
+    expect(c.config).toMatchObject({ publicEntityFileLimit: 1, publicFileCacheSeconds: 30 })
+    const codes = []
+    for (const id of [fx.ent.company, fx.ent.shop])
+      codes.push((await a.inject({ url: `/api/v1/public/entities/${id}`, remoteAddress: '10.5.5.5' })).statusCode)
+    expect(codes).toEqual([200, 429])
+  } finally {
+    await a.close()
+    await c.close()
+  }
+})

@@ -1,13 +1,15 @@
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
-import { type Database, type DbHandle, registerHelpers } from '../database.js'
+import type { Database, DbHandle } from '../database.js'
 import { dbError } from '../errors/index.js'
 import { translatePostgresError } from '../errors/postgres.js'
 import { postgresBulkInsert } from '../helpers/bulk/postgres.js'
 import { postgresEntityChanges } from '../helpers/changes/postgres.js'
+import { postgresSearchIndexDown, postgresSearchIndexUp } from '../helpers/search-schema/postgres.js'
 import { postgresTableExists } from '../helpers/schema/postgres.js'
 import { postgresSearchHelpers } from '../helpers/search/postgres.js'
 import { postgresRefreshStatistics } from '../helpers/statistics/postgres.js'
+import { registerHelpers } from '../helpers/registry.js'
 import { translatingDialect } from '../translating-dialect.js'
 
 // bigint (int8) and count() come back as numbers: our counters stay far below 2^53.
@@ -45,6 +47,7 @@ export async function openPostgres(url: string): Promise<DbHandle> {
       refreshStatistics: postgresRefreshStatistics,
       entityChanges: postgresEntityChanges,
       tableExists: postgresTableExists,
+      schema: { searchIndexUp: postgresSearchIndexUp, searchIndexDown: postgresSearchIndexDown },
     }),
     schema,
     close: () => db.destroy(),

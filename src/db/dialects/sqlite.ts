@@ -2,14 +2,16 @@ import { mkdirSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { Kysely, SqliteDialect } from 'kysely'
-import { type Database, type DbHandle, registerHelpers } from '../database.js'
+import type { Database, DbHandle } from '../database.js'
 import { dbError } from '../errors/index.js'
 import { translateSqliteError } from '../errors/sqlite.js'
 import { sqliteBulkInsert } from '../helpers/bulk/sqlite.js'
 import { sqliteEntityChanges } from '../helpers/changes/sqlite.js'
+import { sqliteSearchIndexDown, sqliteSearchIndexUp } from '../helpers/search-schema/sqlite.js'
 import { sqliteTableExists } from '../helpers/schema/sqlite.js'
 import { sqliteSearchHelpers } from '../helpers/search/sqlite.js'
 import { sqliteRefreshStatistics } from '../helpers/statistics/sqlite.js'
+import { registerHelpers } from '../helpers/registry.js'
 import { translatingDialect } from '../translating-dialect.js'
 
 const STATEMENT_CACHE = 500
@@ -73,13 +75,45 @@ export function openSqlite(file: string): DbHandle {
     db,
     kind: 'sqlite',
     target: path,
-    helpers: registerHelpers(db, {
-      bulkInsert: (_db, table, rows) => sqliteBulkInsert(raw, table, rows),
-      search: sqliteSearchHelpers(raw),
-      refreshStatistics: sqliteRefreshStatistics,
-      entityChanges: sqliteEntityChanges(raw),
-      tableExists: sqliteTableExists,
-    }),
+    helpers: registerHelpers(
+      db,
+      translated({
+        bulkInsert: (_db, table, rows) => sqliteBulkInsert(raw, table, rows),
+        search: sqliteSearchHelpers(raw),
+        refreshStatistics: sqliteRefreshStatistics,
+        entityChanges: sqliteEntityChanges(raw),
+        tableExists: sqliteTableExists,
+        schema: { searchIndexUp: sqliteSearchIndexUp, searchIndexDown: sqliteSearchIndexDown },
+      }),
+    ),
     close: () => db.destroy(),
   }
+}
+
+/**
+ * The helpers that run prepared statements on the raw connection bypass the translating dialect: their errors are
+ * translated here the same way, so a duplicate through `bulkInsert` is `db.unique_violation` as through Kysely.
+ * Every function of the object (and of plain objects its functions return, such as a search's matches) is wrapped.
+ */
+function translated<T extends object>(helpers: T): T {
+  const wrapValue = (v: unknown): unknown => {
+    if (v instanceof Promise) return v.catch((e) => Promise.reject(translateSqliteError(e)))
+    if (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) return translated(v)
+    return v
+  }
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(helpers)) {
+    if (typeof v === 'function')
+      out[k] = (...args: unknown[]) => {
+        try {
+          return wrapValue(v(...args))
+        } catch (e) {
+          throw translateSqliteError(e)
+        }
+      }
+    else if (v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype)
+      out[k] = translated(v)
+    else out[k] = v
+  }
+  return out as T
 }

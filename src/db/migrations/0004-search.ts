@@ -1,5 +1,5 @@
-import { type Kysely, PostgresAdapter, sql } from 'kysely'
-import { ensurePgTrgm } from '../helpers/search/postgres.js'
+import type { Kysely } from 'kysely'
+import { helpersOf } from '../helpers/registry.js'
 
 /**
  * Entity search (docs/search.md): `search_names`, one row per name (current and former) of every entity, with its
@@ -12,57 +12,14 @@ import { ensurePgTrgm } from '../helpers/search/postgres.js'
  */
 // biome-ignore lint/suspicious/noExplicitAny: migrations are frozen in time and must not depend on today's types
 export async function up(db: Kysely<any>): Promise<void> {
-  const postgres = db.getExecutor().adapter instanceof PostgresAdapter
-  let trgmSchema = ''
-  if (postgres) trgmSchema = await ensurePgTrgm(db)
-
-  let t = db.schema
-    .createTable('search_names')
-    .addColumn('id', postgres ? 'bigint' : 'integer', (c) => c.primaryKey())
-    .addColumn('entity_id', 'text', (c) => c.notNull())
-    .addColumn('name', 'text', (c) => c.notNull())
-    .addColumn('name_key', 'text', (c) => c.notNull())
-    .addColumn('name_len', 'integer', (c) => c.notNull())
-    .addColumn('former', 'integer', (c) => c.notNull())
-    .addColumn('multi', 'integer', (c) => c.notNull())
-    .addColumn('kind', 'text', (c) => c.notNull())
-    .addColumn('district', 'text')
-    .addColumn('industry', 'text')
-    .addColumn('uscc', 'text')
-    .addColumn('status', 'text', (c) => c.notNull())
-  if (postgres) t = t.addColumn('bigrams', sql`integer[]`, (c) => c.notNull())
-  await t.execute()
-  await db.schema.createIndex('search_names_entity').on('search_names').column('entity_id').execute()
-
+  // the search index itself differs per dialect: each dialect's helper holds its half of this migration
+  await helpersOf(db).schema.searchIndexUp(db)
   await db.schema
     .createTable('search_state')
     .addColumn('id', 'integer', (c) => c.primaryKey())
     .addColumn('next_seq', 'bigint', (c) => c.notNull())
     .execute()
   await db.insertInto('search_state').values({ id: 1, next_seq: 1 }).execute()
-
-  if (postgres) {
-    await sql`create index search_names_len on search_names (name_len, entity_id collate "C") include (name_key, kind, multi)`.execute(
-      db,
-    )
-    await sql`create index search_names_key on search_names (name_key text_pattern_ops)`.execute(db)
-    await sql`create index search_names_trgm on search_names using gin (name_key ${sql.id(trgmSchema)}.gin_trgm_ops)`.execute(
-      db,
-    )
-    await sql`create index search_names_bigrams on search_names using gin (bigrams)`.execute(db)
-  } else {
-    await sql`create index search_names_len on search_names (name_len, entity_id)`.execute(db)
-    await sql`create virtual table search_tri using fts5(k, content='', contentless_delete=1, tokenize='trigram case_sensitive 1')`.execute(
-      db,
-    )
-    await sql`create virtual table search_bi using fts5(b, content='', contentless_delete=1, detail=none, tokenize='ascii')`.execute(
-      db,
-    )
-    // merge segments less eagerly while loading (16 per level instead of 4): a third faster bulk indexing;
-    // `gongxin search reindex` ends with an optimize
-    await sql`insert into search_tri(search_tri, rank) values ('automerge', 16)`.execute(db)
-    await sql`insert into search_bi(search_bi, rank) values ('automerge', 16)`.execute(db)
-  }
 
   await db.schema
     .createTable('entity_flags')
@@ -82,11 +39,6 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 // biome-ignore lint/suspicious/noExplicitAny: see up()
 export async function down(db: Kysely<any>): Promise<void> {
-  const postgres = db.getExecutor().adapter instanceof PostgresAdapter
-  if (!postgres) {
-    await sql`drop table if exists search_tri`.execute(db)
-    await sql`drop table if exists search_bi`.execute(db)
-  }
   await db.schema.dropTable('search_state').ifExists().execute()
-  await db.schema.dropTable('search_names').ifExists().execute()
+  await helpersOf(db).schema.searchIndexDown(db)
 }

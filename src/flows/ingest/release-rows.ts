@@ -12,7 +12,7 @@ import { getClass, loadRuleSets } from '../../modules/catalog/index.js'
 import type { Entity } from '../../modules/entities/index.js'
 import { findRecordsByKeys } from '../../modules/records/index.js'
 import { pendingRowsOf, settleQueueRow } from '../../modules/unmatched/index.js'
-import type { Db } from '../../db/database.js'
+import type { Trx } from '../../core/command.js'
 import type { BatchCounts, RowIssue } from './ingest.types.js'
 import type { PlannedRow } from './plan-rows.js'
 import { buildClassContext, type ClassContext, type RowPlan } from './prepare.js'
@@ -43,7 +43,7 @@ export interface ReleaseSummary {
  */
 export async function releaseQueuedRows(
   ctx: Ctx,
-  trx: Db,
+  trx: Trx,
   actor: Actor,
   entryId: string,
   entity: Entity,

@@ -1,3 +1,4 @@
+import { runCommand } from '../../core/command.js'
 import type { Ctx } from '../../core/context.js'
 import type { Actor } from '../../core/actor.js'
 import { revokeBatchIn } from '../../modules/records/index.js'
@@ -13,9 +14,9 @@ export async function revokeSubmittedBatch(
   batchId: string,
   reason: string,
 ): Promise<{ revoked: number; withdrawn: number }> {
-  return ctx.db.transaction().execute(async (trx) => {
-    const revoked = await revokeBatchIn(ctx, trx, actor, batchId, reason)
-    const withdrawn = await withdrawBatchRows(trx, ctx.clock.now().toISOString(), batchId)
+  return runCommand(ctx, actor, async ({ ctx: tctx, trx, now }) => {
+    const revoked = await revokeBatchIn(tctx, trx, actor, batchId, reason)
+    const withdrawn = await withdrawBatchRows(trx, now.toISOString(), batchId)
     return { revoked, withdrawn }
   })
 }

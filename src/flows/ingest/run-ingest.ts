@@ -1,3 +1,4 @@
+import { runCommand } from '../../core/command.js'
 import type { Ctx } from '../../core/context.js'
 import type { Actor } from '../../core/actor.js'
 import { civilDate } from '../../core/clock.js'
@@ -95,7 +96,7 @@ async function ingestBatch(ctx: Ctx, actor: Actor, options: IngestOptions, claim
   // a batch another process is still running is not resumed beside it
   if (batch) await takeOver(ctx.db, batch, ctx.clock.now())
   if (!dryRun && !batch) {
-    await ctx.db.transaction().execute(async (trx) => {
+    await runCommand(ctx, actor, async ({ trx, clock }) => {
       await insertBatch(trx, {
         id: batchId as string,
         class_code: cc.cls.code,
@@ -116,7 +117,7 @@ async function ingestBatch(ctx: Ctx, actor: Actor, options: IngestOptions, claim
         finished_at: null,
         runner: THIS_RUNNER,
       })
-      await recordAudit(trx, ctx.clock, actor, {
+      await recordAudit(trx, clock, actor, {
         action: 'batch.start',
         targetType: 'batch',
         targetId: batchId,
@@ -146,9 +147,9 @@ async function ingestBatch(ctx: Ctx, actor: Actor, options: IngestOptions, claim
     const issues: RowIssue[] = []
     const resolved = new Map<string, ResolvedSubject | null>()
     try {
-      await ctx.db.transaction().execute(async (trx) => {
+      await runCommand(ctx, actor, async ({ ctx: tctx, trx }) => {
         await processChunk(
-          ctx,
+          tctx,
           trx,
           actor,
           cc,
@@ -166,7 +167,6 @@ async function ingestBatch(ctx: Ctx, actor: Actor, options: IngestOptions, claim
           if (issues.length)
             await insertIssues(
               trx,
-              ctx.dbh.helpers,
               issues.map((i) => ({
                 batch_id: batchId,
                 seq: ++issueSeq,
@@ -231,11 +231,10 @@ async function ingestBatch(ctx: Ctx, actor: Actor, options: IngestOptions, claim
   if (batchId) {
     const known = fileIssues.length ? await issuesOfRow(ctx.db, batchId, 0) : []
     const fresh = fileIssues.filter((i) => !known.some((k) => k.code === i.code))
-    await ctx.db.transaction().execute(async (trx) => {
+    await runCommand(ctx, actor, async ({ trx, clock }) => {
       if (fresh.length)
         await insertIssues(
           trx,
-          ctx.dbh.helpers,
           fresh.map((i) => ({
             batch_id: batchId,
             seq: ++issueSeq,
@@ -248,7 +247,7 @@ async function ingestBatch(ctx: Ctx, actor: Actor, options: IngestOptions, claim
           })),
         )
       await updateBatch(trx, batchId, { status: 'completed', runner: null, finished_at: now(), updated_at: now() })
-      await recordAudit(trx, ctx.clock, actor, {
+      await recordAudit(trx, clock, actor, {
         action: 'batch.complete',
         targetType: 'batch',
         targetId: batchId,

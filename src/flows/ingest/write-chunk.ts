@@ -2,6 +2,7 @@
 // and versions stored - new ones, corrections and revocations - with the entities' flags. Runs inside the chunk's
 // transaction; counts and issues go to the caller.
 import type { Insertable, Updateable } from 'kysely'
+import type { Trx } from '../../core/command.js'
 import type { Ctx } from '../../core/context.js'
 import type { Actor } from '../../core/actor.js'
 import { civilDate } from '../../core/clock.js'
@@ -70,7 +71,7 @@ export const KNOWN_SUBJECTS = 200_000
 /** Checks each planned row's provider, then writes: new entities, new records and versions, corrections and revocations. */
 export async function processChunk(
   ctx: Ctx,
-  trx: Db,
+  trx: Trx,
   actor: Actor,
   cc: ClassContext,
   env: ChunkEnv,
@@ -157,8 +158,8 @@ export async function processChunk(
   const changedEntities = new Set<string>()
   const updateStored = async (current: RecordRow, entityIds: string[], changes: Updateable<RecordsTable>) => {
     for (const e of entityIds) changedEntities.add(e)
-    if (!(await updateRecordCurrent(trx, current.id, current.version, changes)))
-      throw new Error(`record ${current.id} changed concurrently`)
+    // another change moved the record since this chunk read it: 409 record.conflict, the chunk rolls back
+    await updateRecordCurrent(trx, current.id, current.version, changes)
   }
 
   for (const { row, plan, dept, rowIssues } of planned) {
@@ -356,8 +357,8 @@ export async function processChunk(
     finishAccepted('corrected', current.id)
   }
 
-  await insertRecords(trx, ctx.dbh.helpers, newRecords)
-  await insertVersions(trx, ctx.dbh.helpers, newVersions)
+  await insertRecords(trx, newRecords)
+  await insertVersions(trx, newVersions)
   // per-entity flags (negative, lists) carry their own until-instants: they change with the records. New records
   // only raise them; a correction or revocation of a stored record can lower them, so those entities are recomputed.
   const now = ctx.clock.now()

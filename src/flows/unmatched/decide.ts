@@ -3,6 +3,7 @@
 // through the collection pipeline again on the providing department's behalf. One transaction: the entry closes
 // only if it was still open (a second decision is 409 and changes nothing), the entity (when registered), the
 // records with their versions, the queue rows' outcomes and the audit events commit together or not at all.
+import { runCommand } from '../../core/command.js'
 import type { Ctx } from '../../core/context.js'
 import type { Actor } from '../../core/actor.js'
 import { civilDate } from '../../core/clock.js'
@@ -58,21 +59,21 @@ export async function matchEntry(
   reason?: string,
 ): Promise<DecisionResult> {
   const departments = await listDepartments(ctx)
-  const summary = await ctx.db.transaction().execute(async (trx) => {
+  const summary = await runCommand(ctx, actor, async ({ ctx: tctx, trx, now: at }) => {
     const row = await getEntryRow(trx, id)
     assertOpen(row)
     const entity = await entityOrNull(trx, entityId)
     if (!entity) throw unmatchedError('unmatched.entity_not_found', { entityId })
     await assertMayMatch(trx, subjectOf(row), entity)
-    const now = ctx.clock.now().toISOString()
-    if (!(await decideEntry(trx, id, 'matched', entity.id, actor, now, reasonOf(ctx, reason))))
+    const now = at.toISOString()
+    if (!(await decideEntry(trx, id, 'matched', entity.id, actor, now, reasonOf(tctx, reason))))
       assertOpen(await getEntryRow(trx, id))
-    const released = await releaseQueuedRows(ctx, trx, actor, id, entity, departments)
-    await recordAudit(trx, ctx.clock, actor, {
+    const released = await releaseQueuedRows(tctx, trx, actor, id, entity, departments)
+    await recordAudit(trx, tctx.clock, actor, {
       action: 'unmatched.match',
       targetType: 'unmatched_entry',
       targetId: id,
-      details: { ...auditDetails(entity, released), reason: reasonOf(ctx, reason) },
+      details: { ...auditDetails(entity, released), reason: reasonOf(tctx, reason) },
     })
     return released
   })
@@ -84,7 +85,7 @@ export async function matchEntry(
 export async function registerEntry(ctx: Ctx, actor: Actor, id: string, input: RegisterInput): Promise<DecisionResult> {
   const departments = await listDepartments(ctx)
   let leftCodes: DecisionResult['leftCodes'] = []
-  const summary = await ctx.db.transaction().execute(async (trx) => {
+  const summary = await runCommand(ctx, actor, async ({ ctx: tctx, trx, now: at }) => {
     const row = await getEntryRow(trx, id)
     assertOpen(row)
     const subject = subjectOf(row)
@@ -102,7 +103,7 @@ export async function registerEntry(ctx: Ctx, actor: Actor, id: string, input: R
     leftCodes = owners.map((o) => ({ scheme: o.scheme, value: o.value, entityId: o.entityId }))
     let entityId: string
     try {
-      entityId = await createEntityIn(ctx, trx, actor, input2, {
+      entityId = await createEntityIn(tctx, trx, actor, input2, {
         leaveCodes: [...new Set(owners.map((o) => o.scheme))],
         details: { unmatchedEntry: id, ...(leftCodes.length ? { leftCodes } : {}) },
       })
@@ -112,17 +113,17 @@ export async function registerEntry(ctx: Ctx, actor: Actor, id: string, input: R
       throw e
     }
     const entity = await getEntity(trx, entityId)
-    const now = ctx.clock.now().toISOString()
-    if (!(await decideEntry(trx, id, 'registered', entity.id, actor, now, reasonOf(ctx, input.reason))))
+    const now = at.toISOString()
+    if (!(await decideEntry(trx, id, 'registered', entity.id, actor, now, reasonOf(tctx, input.reason))))
       assertOpen(await getEntryRow(trx, id))
-    const released = await releaseQueuedRows(ctx, trx, actor, id, entity, departments)
-    await recordAudit(trx, ctx.clock, actor, {
+    const released = await releaseQueuedRows(tctx, trx, actor, id, entity, departments)
+    await recordAudit(trx, tctx.clock, actor, {
       action: 'unmatched.register',
       targetType: 'unmatched_entry',
       targetId: id,
       details: {
         ...auditDetails(entity, released),
-        reason: reasonOf(ctx, input.reason),
+        reason: reasonOf(tctx, input.reason),
         ...(leftCodes.length ? { leftCodes } : {}),
       },
     })

@@ -18,7 +18,7 @@ import { publicEntityFile, publicList, publicRecord, publicStats } from './publi
 export interface PublicRoutesOptions {
   /**
    * Entity files per client per window: stricter than the general limit, so a client reading many files in
-   * sequence is throttled. Default: a quarter of publicRateLimit (at least 1).
+   * sequence is throttled. Default: the configuration's publicEntityFileLimit.
    */
   entityFileLimit?: number
   /** The rate-limit window of every public route (default 1 minute). */
@@ -26,7 +26,7 @@ export interface PublicRoutesOptions {
   /** Stats are recomputed at most this often per process (default 60 s; 0 = every time). */
   statsCacheMs?: number
   /**
-   * Serialised entity files are kept this long per process (default 30 s; 0 = no cache), never past their next
+   * Serialised entity files are kept this long per process (default: publicFileCacheSeconds; 0 = no cache), never past their next
    * change, and served only while the entity's change counter in the database is unchanged (changes made by any
    * process show at once).
    */
@@ -56,16 +56,12 @@ function cacheFor(reply: FastifyReply, now: Date, nextChange: string | null, cap
  * record shown passes the disclosure rule at the request's instant.
  */
 export async function publicRoutes(app: FastifyInstance, ctx: Ctx, options: PublicRoutesOptions = {}): Promise<void> {
-  // settings the configuration may carry (publicEntityFileLimit, publicFileCacheSeconds) when it knows them
-  const cfg = ctx.config as unknown as Partial<Record<'publicEntityFileLimit' | 'publicFileCacheSeconds', number>>
   const timeWindow = options.timeWindow ?? '1 minute'
   const general = { rateLimit: { max: ctx.config.publicRateLimit, timeWindow } }
-  const fileLimit =
-    options.entityFileLimit ?? cfg.publicEntityFileLimit ?? Math.max(1, Math.floor(ctx.config.publicRateLimit / 4))
+  const fileLimit = options.entityFileLimit ?? ctx.config.publicEntityFileLimit
   const fileBudget = { rateLimit: { max: fileLimit, timeWindow } }
   const statsCacheMs = options.statsCacheMs ?? 60_000
-  const fileCacheMs =
-    options.entityFileCacheMs ?? (cfg.publicFileCacheSeconds !== undefined ? cfg.publicFileCacheSeconds * 1000 : 30_000)
+  const fileCacheMs = options.entityFileCacheMs ?? ctx.config.publicFileCacheSeconds * 1000
   let statsCache: { at: number; value: PublicStatsJson } | null = null
   const files = new AnswerCache(fileCacheMs, options.entityFileCacheEntries ?? 20_000)
   const unsubscribe = onEntitiesChanged((ids) => files.drop(ids))

@@ -42,7 +42,7 @@ import {
   recordsByCategory,
   recordsByDistrict,
   recordWithPayload,
-} from './public.repository.js'
+} from '../../read-models/public/index.js'
 
 /** A public answer and the instant it may change by itself (the first public end among what it shows). */
 export interface Timed<T> {

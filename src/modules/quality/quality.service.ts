@@ -5,7 +5,7 @@ import { isIsoDate } from '../../identifiers/index.js'
 import { accessError, listDepartments, type Principal } from '../access/index.js'
 import { currentClasses } from '../catalog/index.js'
 import { qualityError } from './quality.errors.js'
-import { type BatchScope, type BatchSumsRow, batchSums, type ErrorCodeRow, errorCodes } from './quality.repository.js'
+import { type BatchScope, type BatchSumsRow, batchErrorCodes, batchSums, type ErrorCodeRow } from '../records/index.js'
 import type { QualityFigures, QualityFilter, QualityItem, QualityReport, TopError } from './quality.types.js'
 
 /** How many error codes each item lists. */
@@ -128,7 +128,7 @@ export async function qualityReport(
   const scope = batchScope({ ...filter, dept, class: cls })
   const [sums, errors, departments, classes] = await Promise.all([
     batchSums(ctx.db, scope),
-    errorCodes(ctx.db, scope),
+    batchErrorCodes(ctx.db, scope),
     listDepartments(ctx),
     currentClasses(ctx.db),
   ])

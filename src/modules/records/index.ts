@@ -6,14 +6,26 @@ export {
   presentRecordVersion,
   type RecordJson,
 } from './records.presenter.js'
+export type {
+  BatchIssueRow,
+  BatchRow,
+  BatchScope,
+  BatchSumsRow,
+  ErrorCodeRow,
+  RecordRow,
+  RecordVersionRow,
+  RecordWithPayload,
+} from './records.repository.js'
 export {
-  type BatchIssueRow,
-  type BatchRow,
+  batchErrorCodes,
+  batchSums,
   claimBatch,
   countBatches,
   findBatch,
   findRecordsByKeys,
   findResumableBatch,
+  getRecordRow,
+  getRecordWithPayload,
   insertBatch,
   insertIssues,
   insertRecords,
@@ -22,27 +34,18 @@ export {
   issuesOfRow,
   listBatches,
   maxIssueSeq,
+  openRecordFor,
   payloadOf,
-  type RecordRow,
-  type RecordVersionRow,
-  type RecordWithPayload,
+  recordHistory,
   recordsOfEntity,
   recordsWithPayloadOfEntity,
-  TRIGGER_COLUMNS,
-  type TriggerRow,
-  updateBatch,
-  updateRecordCurrent,
-} from './records.repository.js'
-export {
-  getRecordRow,
-  getRecordWithPayload,
-  openRecordFor,
-  recordHistory,
   revokeBatch,
   revokeBatchIn,
   revokeRecord,
   revokeRecordIn,
   textHash,
+  updateBatch,
+  updateRecordCurrent,
 } from './records.service.js'
 export type {
   BatchesTable,
@@ -51,3 +54,4 @@ export type {
   RecordTables,
   RecordVersionsTable,
 } from './records.tables.js'
+export { TRIGGER_COLUMNS, type TriggerRow } from './records.types.js'

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto'
-import type { Trx } from '../../core/command.js'
+import type { Insertable, RawBuilder, Updateable } from 'kysely'
+import { runCommand, type Trx } from '../../core/command.js'
 import type { Ctx } from '../../core/context.js'
 import type { Actor } from '../../core/actor.js'
 import { civilDate } from '../../core/clock.js'
-import type { Db } from '../../db/database.js'
+import { type Db, helpersOf } from '../../db/database.js'
 import { maskResidentIdsInText } from '../../identifiers/index.js'
 import { accessError } from '../access/index.js'
 import { recordAudit } from '../audit/index.js'
@@ -16,18 +17,18 @@ import {
   type Visibility,
 } from '../disclosure/index.js'
 import { recordError } from './records.errors.js'
-import {
-  activeRecordsOfBatch,
-  findBatch,
-  findRecord,
-  insertVersions,
-  payloadOf,
-  type RecordRow,
-  type RecordVersionRow,
-  updateBatch,
-  updateRecordCurrent,
-  versionsOf,
+import * as repo from './records.repository.js'
+import type {
+  BatchIssueRow,
+  BatchRow,
+  BatchScope,
+  BatchSumsRow,
+  ErrorCodeRow,
+  RecordRow,
+  RecordVersionRow,
+  RecordWithPayload,
 } from './records.repository.js'
+import type { BatchesTable, BatchIssuesTable, RecordsTable, RecordVersionsTable } from './records.tables.js'
 
 /** SHA-256 (hex) of a payload's canonical JSON text (`canonicalJson`): equal content, equal hash. */
 export function textHash(canonical: string): string {
@@ -35,7 +36,7 @@ export function textHash(canonical: string): string {
 }
 
 export async function getRecordRow(db: Db, id: string): Promise<RecordRow> {
-  const row = await findRecord(db, id)
+  const row = await repo.findRecord(db, id)
   if (!row) throw recordError('record.not_found', { id })
   return row
 }
@@ -65,30 +66,25 @@ export async function openRecordFor(
     if (visibility.audience === 'authorized' && hasAuthorizedContent(cls, record.scope, payload)) authorised = true
   }
   if (!authorised) return
-  await ctx.db.transaction().execute((trx) =>
-    recordAudit(
-      trx,
-      ctx.clock,
-      { ...actor, purpose: visibility.purpose ?? undefined },
-      {
-        action: AUTHORIZED_READ_ACTION,
-        targetType: 'record',
-        targetId: record.id,
-        details: { via, entityId: record.entity_id, class: record.class_code },
-      },
-    ),
+  await runCommand(ctx, { ...actor, purpose: visibility.purpose ?? undefined }, (scope) =>
+    recordAudit(scope.trx, scope.clock, scope.actor, {
+      action: AUTHORIZED_READ_ACTION,
+      targetType: 'record',
+      targetId: record.id,
+      details: { via, entityId: record.entity_id, class: record.class_code },
+    }),
   )
 }
 
 /** A record with its current payload. */
 export async function getRecordWithPayload(db: Db, id: string): Promise<{ record: RecordRow; payload: string }> {
   const record = await getRecordRow(db, id)
-  return { record, payload: await payloadOf(db, id, record.version) }
+  return { record, payload: await repo.payloadOf(db, id, record.version) }
 }
 
 export async function recordHistory(db: Db, id: string): Promise<{ record: RecordRow; versions: RecordVersionRow[] }> {
   const record = await getRecordRow(db, id)
-  return { record, versions: await versionsOf(db, id) }
+  return { record, versions: await repo.versionsOf(db, id) }
 }
 
 /** Appends a revocation version to one record (inside the caller's transaction). */
@@ -102,10 +98,9 @@ export async function revokeRecordIn(
 ): Promise<void> {
   const now = ctx.clock.now().toISOString()
   const version = row.version + 1
-  const payload = await payloadOf(trx, row.id, row.version)
-  const ok = await updateRecordCurrent(trx, row.id, row.version, { version, state: 'revoked', updated_at: now })
-  if (!ok) throw recordError('record.conflict', { id: row.id })
-  await insertVersions(trx, ctx.dbh.helpers, [
+  const payload = await repo.payloadOf(trx, row.id, row.version)
+  await updateRecordCurrent(trx, row.id, row.version, { version, state: 'revoked', updated_at: now })
+  await insertVersions(trx, [
     {
       record_id: row.id,
       version,
@@ -130,12 +125,12 @@ export async function revokeRecordIn(
 /** Revokes one record by id: only its provider (or an operator) may, with a reason; audited. */
 export async function revokeRecord(ctx: Ctx, actor: Actor, id: string, reason: string): Promise<RecordRow> {
   if (!reason?.trim()) throw recordError('record.reason_required')
-  await ctx.db.transaction().execute(async (trx) => {
+  await runCommand(ctx, actor, async ({ ctx: tctx, trx }) => {
     const row = await getRecordRow(trx, id)
     if (actor.role !== 'operator' && actor.dept !== row.provider_dept) throw recordError('record.not_provider')
     if (row.state === 'revoked') throw recordError('record.already_revoked')
-    await revokeRecordIn(ctx, trx, actor, row, reason.trim())
-    await recordAudit(trx, ctx.clock, actor, {
+    await revokeRecordIn(tctx, trx, actor, row, reason.trim())
+    await recordAudit(trx, tctx.clock, actor, {
       action: 'record.revoke',
       targetType: 'record',
       targetId: id,
@@ -152,22 +147,28 @@ export async function revokeBatch(
   batchId: string,
   reason: string,
 ): Promise<{ revoked: number }> {
-  const revoked = await ctx.db.transaction().execute((trx) => revokeBatchIn(ctx, trx, actor, batchId, reason))
+  const revoked = await runCommand(ctx, actor, ({ ctx: tctx, trx }) => revokeBatchIn(tctx, trx, actor, batchId, reason))
   return { revoked }
 }
 
 /** revokeBatch inside the caller's transaction; returns how many records it revoked. */
-export async function revokeBatchIn(ctx: Ctx, trx: Trx, actor: Actor, batchId: string, reason: string): Promise<number> {
+export async function revokeBatchIn(
+  ctx: Ctx,
+  trx: Trx,
+  actor: Actor,
+  batchId: string,
+  reason: string,
+): Promise<number> {
   if (!reason?.trim()) throw recordError('record.reason_required')
   let revoked = 0
-  const batch = await findBatch(trx, batchId)
+  const batch = await repo.findBatch(trx, batchId)
   if (!batch) throw recordError('record.batch_not_found', { id: batchId })
   if (actor.role !== 'operator' && actor.dept !== batch.dept_code) throw recordError('record.not_provider')
-  for (const row of await activeRecordsOfBatch(trx, batchId)) {
+  for (const row of await repo.activeRecordsOfBatch(trx, batchId)) {
     await revokeRecordIn(ctx, trx, actor, row, reason.trim(), { batchId })
     revoked++
   }
-  await updateBatch(trx, batchId, { status: 'revoked', updated_at: ctx.clock.now().toISOString() })
+  await repo.updateBatch(trx, batchId, { status: 'revoked', updated_at: ctx.clock.now().toISOString() })
   await recordAudit(trx, ctx.clock, actor, {
     action: 'batch.revoke',
     targetType: 'batch',
@@ -175,4 +176,131 @@ export async function revokeBatchIn(ctx: Ctx, trx: Trx, actor: Actor, batchId: s
     details: { reason, revoked },
   })
   return revoked
+}
+
+// ---------------------------------------------------------------- records: queries and commands for collection
+
+/** Current records of one provider and class with these provider keys. */
+export function findRecordsByKeys(
+  db: Db,
+  providerDept: string,
+  classCode: string,
+  providerKeys: string[],
+): Promise<RecordRow[]> {
+  return repo.findRecordsByKeys(db, providerDept, classCode, providerKeys)
+}
+
+/** The payload (JSON text) of one version of a record. */
+export function payloadOf(db: Db, recordId: string, version: number): Promise<string> {
+  return repo.payloadOf(db, recordId, version)
+}
+
+/** The entity's records, newest decision first. */
+export function recordsOfEntity(db: Db, entityId: string): Promise<RecordRow[]> {
+  return repo.recordsOfEntity(db, entityId)
+}
+
+/** The entity's records with their current payload, newest decision first; `filter` narrows them in SQL. */
+export function recordsWithPayloadOfEntity(
+  db: Db,
+  entityId: string,
+  filter?: RawBuilder<boolean>,
+): Promise<RecordWithPayload[]> {
+  return repo.recordsWithPayloadOfEntity(db, entityId, filter)
+}
+
+/** Stores new records (bulk; part of the caller's transaction). */
+export async function insertRecords(trx: Trx, rows: Insertable<RecordsTable>[]): Promise<void> {
+  await repo.insertRecords(trx, helpersOf(trx), rows)
+}
+
+/** Stores record versions (bulk; part of the caller's transaction). */
+export async function insertVersions(trx: Trx, rows: Insertable<RecordVersionsTable>[]): Promise<void> {
+  await repo.insertVersions(trx, helpersOf(trx), rows)
+}
+
+/**
+ * Moves a record read at `fromVersion` to its next version; 409 `record.conflict` when another change moved it
+ * first (optimistic lock).
+ */
+export async function updateRecordCurrent(
+  trx: Trx,
+  id: string,
+  fromVersion: number,
+  patch: Updateable<RecordsTable>,
+): Promise<void> {
+  if (!(await repo.updateRecordCurrent(trx, id, fromVersion, patch))) throw recordError('record.conflict', { id })
+}
+
+// ---------------------------------------------------------------- batches and their issues
+
+export function findBatch(db: Db, id: string): Promise<BatchRow | undefined> {
+  return repo.findBatch(db, id)
+}
+
+/** An unfinished batch of the same content, class and department: a rerun resumes it. */
+export function findResumableBatch(
+  db: Db,
+  contentHash: string,
+  classCode: string,
+  deptCode: string | null,
+): Promise<BatchRow | undefined> {
+  return repo.findResumableBatch(db, contentHash, classCode, deptCode)
+}
+
+export function countBatches(db: Db, filter: { dept?: string | undefined }): Promise<number> {
+  return repo.countBatches(db, filter)
+}
+
+/** A page of batches, newest first. */
+export function listBatches(
+  db: Db,
+  filter: { dept?: string | undefined },
+  offset: number,
+  limit: number,
+): Promise<BatchRow[]> {
+  return repo.listBatches(db, filter, offset, limit)
+}
+
+export function insertBatch(db: Db, row: Insertable<BatchesTable>): Promise<void> {
+  return repo.insertBatch(db, row)
+}
+
+export function updateBatch(db: Db, id: string, patch: Updateable<BatchesTable>): Promise<void> {
+  return repo.updateBatch(db, id, patch)
+}
+
+/** Takes an unfinished batch over for `runner` if its runner is still `from`; false when another run took it first. */
+export function claimBatch(db: Db, id: string, from: string | null, runner: string, at: string): Promise<boolean> {
+  return repo.claimBatch(db, id, from, runner, at)
+}
+
+/** Stores issues of a batch (bulk; part of the caller's transaction). */
+export async function insertIssues(trx: Trx, rows: Insertable<BatchIssuesTable>[]): Promise<void> {
+  await repo.insertIssues(trx, helpersOf(trx), rows)
+}
+
+/** The highest issue sequence number of a batch (0 when none). */
+export function maxIssueSeq(db: Db, batchId: string): Promise<number> {
+  return repo.maxIssueSeq(db, batchId)
+}
+
+/** The issues a batch recorded for one source row (row 0: the file as a whole). */
+export function issuesOfRow(db: Db, batchId: string, rowNo: number): Promise<BatchIssueRow[]> {
+  return repo.issuesOfRow(db, batchId, rowNo)
+}
+
+/** A batch's issues in order, at most `limit`. */
+export function issuesOf(db: Db, batchId: string, limit?: number): Promise<BatchIssueRow[]> {
+  return repo.issuesOf(db, batchId, limit)
+}
+
+/** Sums of the batch counters per (department, class) over the stored batches in `scope` (quality feedback). */
+export function batchSums(db: Db, scope: BatchScope): Promise<BatchSumsRow[]> {
+  return repo.batchSums(db, scope)
+}
+
+/** Error-level issues per (department, class, code) over the batches in `scope`, with the first message as example. */
+export function batchErrorCodes(db: Db, scope: BatchScope): Promise<ErrorCodeRow[]> {
+  return repo.errorCodes(db, scope)
 }

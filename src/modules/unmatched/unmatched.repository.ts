@@ -1,5 +1,5 @@
-// SQL of the queue of unmatched subjects. Writes only its own tables (entries and their rows); reads departments and
-// batches for the list views.
+// SQL of the queue of unmatched subjects: its own tables only (entries and their rows). The rows of an entry with
+// their batches are read by the queue-rows read model (src/read-models/queue-rows).
 import { type Insertable, type Selectable, sql, type Updateable } from 'kysely'
 import type { Db } from '../../db/database.js'
 import type { UnmatchedEntriesTable, UnmatchedRowsTable } from './unmatched.tables.js'
@@ -151,20 +151,6 @@ export async function rowGroups(db: Db, entryIds: readonly string[]): Promise<En
 
 export async function insertQueueRows(db: Db, rows: Insertable<UnmatchedRowsTable>[]): Promise<void> {
   for (const part of chunks(rows)) await db.insertInto('unmatched_rows').values(part).execute()
-}
-
-export type QueueRowOfBatch = QueueRow & { batch_created_at: string; file_name: string | null; batch_status: string }
-
-/** The rows of an entry (all, or of one status) in submission order: batch time, batch, row. */
-export async function rowsOfEntry(db: Db, entryId: string, status?: string): Promise<QueueRowOfBatch[]> {
-  let q = db
-    .selectFrom('unmatched_rows as r')
-    .innerJoin('batches as b', 'b.id', 'r.batch_id')
-    .selectAll('r')
-    .select(['b.created_at as batch_created_at', 'b.file_name as file_name', 'b.status as batch_status'])
-    .where('r.entry_id', '=', entryId)
-  if (status) q = q.where('r.status', '=', status)
-  return q.orderBy('b.created_at').orderBy('r.batch_id').orderBy('r.row_no').execute()
 }
 
 /** Settles one pending row; false when it was not pending any more. */

@@ -10,11 +10,11 @@ import type { Db } from '../../db/database.js'
 import { allRegions, lookupRegion, nameKey, normalizeName } from '../../identifiers/index.js'
 import { type Entity, getEntity, type UnresolvedCause } from '../entities/index.js'
 import { type SearchItem, searchEntities } from '../search/index.js'
+import { type QueueRowOfBatch, rowsOfEntry } from '../../read-models/queue-rows/index.js'
 import { unmatchedError } from './unmatched.errors.js'
 import {
   type EntryFilter,
   type EntryRow,
-  type QueueRowOfBatch,
   entriesWithoutPending,
   pendingOfBatch,
   closeEntry,
@@ -26,7 +26,6 @@ import {
   anyPendingOfClass,
   pendingByProviderKeys,
   rowGroups,
-  rowsOfEntry,
   settleRow,
   touchOpenEntry,
 } from './unmatched.repository.js'

@@ -1,9 +1,10 @@
-// SQL of the public read model. It reads records, their current payload and the entities they are about; what
-// may be shown is decided by the disclosure module (publicCandidateSql narrows in SQL, isPublic decides per row).
+// The queries of the public read model (the tables they read: reads.ts). It reads records, their current payload and the
+// entities they are about; what may be shown is decided by the disclosure module (publicCandidateSql narrows in SQL,
+// isPublic decides per row).
 import { sql } from 'kysely'
 import type { Db } from '../../db/database.js'
-import { publicCandidateSql } from '../disclosure/index.js'
-import { type RecordRow, type RecordWithPayload, recordsWithPayloadOfEntity } from '../records/index.js'
+import { publicCandidateSql } from '../../modules/disclosure/index.js'
+import { type RecordRow, type RecordWithPayload, recordsWithPayloadOfEntity } from '../../modules/records/index.js'
 
 export type { RecordWithPayload }
 
