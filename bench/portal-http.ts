@@ -69,7 +69,7 @@ async function main(): Promise<void> {
   }
   // flags are maintained by the pipeline hook; a demo built before it was wired gets them here
   const { rebuildEntityFlags } = await import('../src/modules/disclosure/index.js')
-  await rebuildEntityFlags(ctx.db, ctx.clock.now())
+  await rebuildEntityFlags(ctx)
   const ids = (
     await ctx.db
       .selectFrom('entities')

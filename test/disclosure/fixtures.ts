@@ -127,7 +127,7 @@ export async function seedFixture(ctx: TestContext): Promise<Fixture> {
   const records = await ctx.db.selectFrom('records').select(['id', 'provider_key', 'entity_id']).execute()
   const rec = Object.fromEntries(records.map((r) => [r.provider_key, r.id]))
   const entOf = (key: string) => records.find((r) => r.provider_key === key)?.entity_id as string
-  await rebuildEntityFlags(ctx.db, ctx.clock.now())
+  await rebuildEntityFlags(ctx)
   return {
     rec,
     ent: {

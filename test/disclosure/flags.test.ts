@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { runCommand } from '../../src/core/command.js'
 import { flagsOf, refreshEntityFlags } from '../../src/modules/disclosure/index.js'
 import { closeMark, openMark } from '../../src/flows/record-marks/index.js'
 import { revokeRecord } from '../../src/modules/records/index.js'
@@ -60,15 +61,15 @@ describeEachDialect('entity flags with until-instants', (dialect) => {
     await closeMark(ctx, actor, f.rec['P-ADULT'] as string, { reason: '异议不成立，维持原记录' })
     expect((await flagRows(f.ent.adult)).map((r) => r.flag)).toEqual(['negative'])
     await revokeRecord(ctx, actor, f.rec['P-ADULT'] as string, '处罚决定被撤销')
-    // the revocation path calls the hook once the lead wires it; until then refresh explicitly
-    await refreshEntityFlags(ctx.db, [f.ent.adult], ctx.clock.now())
+    // the revocation refreshes the flags in its own transaction
     expect(await flagRows(f.ent.adult)).toEqual([])
   })
 
   it('refresh computes at the instant it is given: an expired record raises nothing', async () => {
-    const rows = await refreshEntityFlags(ctx.db, [f.ent.company], new Date('2028-06-01T00:00:00Z'))
+    const refresh = (now: Date) => runCommand(ctx, actor, ({ trx }) => refreshEntityFlags(trx, [f.ent.company], now))
+    const rows = await refresh(new Date('2028-06-01T00:00:00Z'))
     expect(rows.map((r) => [r.flag, r.until])).toEqual([['negative', '2029-05-06T16:00:00.000Z']])
-    await refreshEntityFlags(ctx.db, [f.ent.company], ctx.clock.now())
+    await refresh(ctx.clock.now())
     expect((await flagRows(f.ent.company)).map((r) => r.flag)).toEqual(['black_list', 'negative'])
   })
 })

@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { systemActor } from '../../src/core/actor.js'
+import { runCommand } from '../../src/core/command.js'
 import { AppError } from '../../src/core/errors.js'
 import { createRng, generateOrgCode, generateRegNo, generateResidentId, generateUscc } from '../../src/identifiers/index.js'
 import { searchAuditEvents } from '../../src/modules/audit/index.js'
@@ -117,10 +118,12 @@ describeEachDialect('entities', (dialect) => {
   })
 
   it('reports ambiguous names instead of guessing', async () => {
-    await insertEntitiesBulk(ctx, ctx.db, [
-      { kind: 'individual_business', name: '和平区张记餐馆', district: '120101' },
-      { kind: 'individual_business', name: '和平区张记餐馆', district: '120102' },
-    ])
+    await runCommand(ctx, actor, ({ trx }) =>
+      insertEntitiesBulk(ctx, trx, [
+        { kind: 'individual_business', name: '和平区张记餐馆', district: '120101' },
+        { kind: 'individual_business', name: '和平区张记餐馆', district: '120102' },
+      ]),
+    )
     const r = await resolveEntity(ctx.db, ctx.keys, { name: '和平区张记餐馆' })
     expect(r).toMatchObject({ status: 'unresolved', reason: 'ambiguous' })
     expect(r.status === 'unresolved' ? r.candidates.length : 0).toBe(2)
@@ -143,10 +146,12 @@ describeEachDialect('entities', (dialect) => {
 
   it('bulk insert is all-or-nothing on invalid input', async () => {
     const before = (await sql<{ n: number }>`select count(*) as n from entities`.execute(ctx.db)).rows[0]?.n
-    const err = await insertEntitiesBulk(ctx, ctx.db, [
-      { kind: 'legal_person', name: '好公司' },
-      { kind: 'legal_person', name: '坏公司', uscc: '123' },
-    ]).catch((e) => e)
+    const err = await runCommand(ctx, actor, ({ trx }) =>
+      insertEntitiesBulk(ctx, trx, [
+        { kind: 'legal_person', name: '好公司' },
+        { kind: 'legal_person', name: '坏公司', uscc: '123' },
+      ]),
+    ).catch((e) => e)
     expect(err.code).toBe('entity.invalid')
     expect(err.details.problems[0]).toMatch(/^第 2 个主体/)
     const after = (await sql<{ n: number }>`select count(*) as n from entities`.execute(ctx.db)).rows[0]?.n

@@ -123,7 +123,7 @@ describeEachDialect('privacy crawl of the public API', (dialect) => {
       ),
     })
     expect(cd.accepted).toBe(defaulters.length)
-    await rebuildEntityFlags(ctx.db, ctx.clock.now())
+    await rebuildEntityFlags(ctx)
     const someRecord = await ctx.db
       .selectFrom('records')
       .select('id')

@@ -8,7 +8,6 @@ import type { Actor } from '../../core/actor.js'
 import { civilDate } from '../../core/clock.js'
 import { AppError } from '../../core/errors.js'
 import { newId } from '../../core/ids.js'
-import type { Db } from '../../db/database.js'
 import { type RuleRow, raiseEntityFlags, refreshEntityFlags } from '../../modules/disclosure/index.js'
 import {
   codeOwners,
@@ -445,7 +444,7 @@ type Found = ResolvedSubject & { warning?: Omit<RowIssue, 'rowNo' | 'level'> }
  * it only warns `name_conflict`). Never registers a subject whose codes another entity holds (a USCC's embedded
  * organisation code, an organisation code, a registration number): that is a conflict between two codes.
  */
-async function resolveSubject(ctx: Ctx, trx: Db, plan: RowPlan, today: string): Promise<Found | Unresolved> {
+async function resolveSubject(ctx: Ctx, trx: Trx, plan: RowPlan, today: string): Promise<Found | Unresolved> {
   const r = await resolveEntity(trx, ctx.keys, plan.subject.query, today)
   if (r.status === 'matched') {
     if (!plan.subject.personId) return { id: r.entityId, adultOn: null }

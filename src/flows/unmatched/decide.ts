@@ -59,7 +59,8 @@ export async function matchEntry(
   reason?: string,
 ): Promise<DecisionResult> {
   const departments = await listDepartments(ctx)
-  const summary = await runCommand(ctx, actor, async ({ ctx: tctx, trx, now: at }) => {
+  const summary = await runCommand(ctx, actor, async (scope) => {
+    const { ctx: tctx, trx, now: at } = scope
     const row = await getEntryRow(trx, id)
     assertOpen(row)
     const entity = await entityOrNull(trx, entityId)
@@ -85,7 +86,8 @@ export async function matchEntry(
 export async function registerEntry(ctx: Ctx, actor: Actor, id: string, input: RegisterInput): Promise<DecisionResult> {
   const departments = await listDepartments(ctx)
   let leftCodes: DecisionResult['leftCodes'] = []
-  const summary = await runCommand(ctx, actor, async ({ ctx: tctx, trx, now: at }) => {
+  const summary = await runCommand(ctx, actor, async (scope) => {
+    const { ctx: tctx, trx, now: at } = scope
     const row = await getEntryRow(trx, id)
     assertOpen(row)
     const subject = subjectOf(row)
@@ -103,7 +105,7 @@ export async function registerEntry(ctx: Ctx, actor: Actor, id: string, input: R
     leftCodes = owners.map((o) => ({ scheme: o.scheme, value: o.value, entityId: o.entityId }))
     let entityId: string
     try {
-      entityId = await createEntityIn(tctx, trx, actor, input2, {
+      entityId = await createEntityIn(scope, input2, {
         leaveCodes: [...new Set(owners.map((o) => o.scheme))],
         details: { unmatchedEntry: id, ...(leftCodes.length ? { leftCodes } : {}) },
       })

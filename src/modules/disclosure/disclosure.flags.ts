@@ -1,6 +1,9 @@
 // Per-entity flags with until-instants, derived from the entity's public records and open marks. Recomputed for
 // the entities whose records or marks change (ingest chunks, revocations, marks); they expire by themselves.
+import { systemActor } from '../../core/actor.js'
 import { civilDate } from '../../core/clock.js'
+import { runCommand, type Trx } from '../../core/command.js'
+import type { Ctx } from '../../core/context.js'
 import type { Db } from '../../db/database.js'
 import type { CatalogClass } from '../catalog/index.js'
 import { noteEntitiesChanged } from '../entities/index.js'
@@ -106,15 +109,13 @@ async function refreshIn(db: Db, ids: string[], now: Date): Promise<FlagRow[]> {
 }
 
 /**
- * Recomputes the flags of the entities from their records and marks as they are at `now`. Call it in the
- * transaction that changed them (the ingest pipeline after each chunk, revocations, marks): then flags and records
- * commit together. Outside a transaction it opens its own.
+ * Recomputes the flags of the entities from their records and marks as they are at `now`, one step of the command
+ * that changed them (the ingest pipeline after each chunk, revocations, marks): flags and records commit together.
  */
-export async function refreshEntityFlags(db: Db, entityIds: Iterable<string>, now: Date): Promise<FlagRow[]> {
+export async function refreshEntityFlags(trx: Trx, entityIds: Iterable<string>, now: Date): Promise<FlagRow[]> {
   const ids = [...new Set(entityIds)].filter(Boolean)
   if (ids.length === 0) return []
-  if (db.isTransaction) return refreshIn(db, ids, now)
-  return db.transaction().execute((trx) => refreshIn(trx, ids, now))
+  return refreshIn(trx, ids, now)
 }
 
 /**
@@ -122,27 +123,29 @@ export async function refreshEntityFlags(db: Db, entityIds: Iterable<string>, no
  * then, so each flag keeps the later of its stored until and the new records' one. Cheaper than a refresh, which
  * rereads all the entities' records; changes to existing records still need `refreshEntityFlags`.
  */
-export async function raiseEntityFlags(db: Db, added: readonly RuleRow[], now: Date): Promise<FlagRow[]> {
+export async function raiseEntityFlags(trx: Trx, added: readonly RuleRow[], now: Date): Promise<FlagRow[]> {
   if (added.length === 0) return []
-  const rows = await computeFlags(added, [], classLoader(db, {}), now)
-  await raiseEntityFlagRows(db, rows)
+  const rows = await computeFlags(added, [], classLoader(trx, {}), now)
+  await raiseEntityFlagRows(trx, rows)
   const ids = [...new Set(added.map((r) => r.entity_id))]
-  await noteEntitiesChanged(db, ids, now)
+  await noteEntitiesChanged(trx, ids, now)
   notify(ids)
   return rows
 }
 
 /**
- * Recomputes the flags of every entity that has records (after loading data without the pipeline hook, or to
- * repair). Returns how many entities were looked at.
+ * Recomputes the flags of every entity that has records as they are at the clock's now (after loading data without
+ * the pipeline hook, or to repair), one command per page of entities. Returns how many entities were looked at.
  */
-export async function rebuildEntityFlags(db: Db, now: Date, pageSize = 2000): Promise<number> {
+export async function rebuildEntityFlags(ctx: Pick<Ctx, 'db' | 'clock'>, pageSize = 2000): Promise<number> {
+  const actor = systemActor('disclosure.flags')
+  const now = ctx.clock.now()
   let after: string | null = null
   let n = 0
   for (;;) {
-    const ids = await entityIdsWithRecords(db, after, pageSize)
+    const ids = await entityIdsWithRecords(ctx.db, after, pageSize)
     if (ids.length === 0) return n
-    await refreshEntityFlags(db, ids, now)
+    await runCommand(ctx, actor, ({ trx }) => refreshEntityFlags(trx, ids, now))
     n += ids.length
     after = ids[ids.length - 1] as string
   }

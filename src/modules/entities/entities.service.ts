@@ -1,4 +1,4 @@
-import { runCommand, type Trx } from '../../core/command.js'
+import { type CommandScope, runCommand, type Trx } from '../../core/command.js'
 import type { Ctx } from '../../core/context.js'
 import type { Actor } from '../../core/actor.js'
 import { civilDate } from '../../core/clock.js'
@@ -207,7 +207,7 @@ function merge(target: EntityRows, add: EntityRows): void {
  * Inserts many entities inside the caller's transaction (no per-row audit: the caller writes one event
  * for the batch). Throws `entity.invalid` listing every bad input; nothing is written then.
  */
-export async function insertEntitiesBulk(ctx: Ctx, trx: Db, inputs: NewEntity[]): Promise<string[]> {
+export async function insertEntitiesBulk(ctx: Ctx, trx: Trx, inputs: NewEntity[]): Promise<string[]> {
   const now = ctx.clock.now().toISOString()
   const problems: string[] = []
   const all: EntityRows = { entities: [], identifiers: [], names: [] }
@@ -222,8 +222,7 @@ export async function insertEntitiesBulk(ctx: Ctx, trx: Db, inputs: NewEntity[])
   if (problems.length) throw entityError('entity.invalid', { problems: problems.slice(0, 50) })
   try {
     await insertEntityRows(trx, ctx.dbh.helpers, all)
-    // callers pass their open transaction (typed Db where the ingest pipeline has not moved to Trx yet)
-    await indexEntityRows(trx as Trx, all)
+    await indexEntityRows(trx, all)
   } catch (e) {
     if (isUniqueViolation(e)) throw entityError('entity.identifier_taken', { label: '代码', value: '' }, { cause: e })
     throw e
@@ -233,23 +232,22 @@ export async function insertEntitiesBulk(ctx: Ctx, trx: Db, inputs: NewEntity[])
 
 /** Registers one entity with its audit event. */
 export async function createEntity(ctx: Ctx, actor: Actor, input: NewEntity): Promise<Entity> {
-  const id = await runCommand(ctx, actor, ({ trx }) => createEntityIn(ctx, trx, actor, input))
+  const id = await runCommand(ctx, actor, (scope) => createEntityIn(scope, input))
   return getEntity(ctx.db, id)
 }
 
 /**
- * Registers one entity with its audit event inside the caller's transaction; returns its id. `leaveCodes`: codes
+ * Registers one entity with its audit event, one step of the caller's command; returns its id. `leaveCodes`: codes
  * the entity does not claim (an organisation code embedded in its USCC that another entity holds, when an operator
  * has verified that they are different organisations). `details` are added to the audit event.
  */
 export async function createEntityIn(
-  ctx: Ctx,
-  trx: Trx,
-  actor: Actor,
+  scope: CommandScope,
   input: NewEntity,
   options: { leaveCodes?: readonly IdentifierScheme[]; details?: Record<string, unknown> } = {},
 ): Promise<string> {
-  const now = ctx.clock.now().toISOString()
+  const { ctx, trx, actor } = scope
+  const now = scope.now.toISOString()
   const problems: string[] = []
   const prepared = prepareEntity(ctx, input, now, problems, '', options.leaveCodes ?? [])
   if (!prepared) throw entityError('entity.invalid', { problems })
