@@ -9,7 +9,7 @@ import {
   maskResidentIdsInText,
   normalizeCode,
 } from '../../identifiers/index.js'
-import type { CatalogClass } from '../../modules/catalog/catalog.types.js'
+import type { CatalogClass } from '../../modules/catalog/index.js'
 import type { RowIssue } from './ingest.types.js'
 
 /** Which fields of a class the text search leaves alone or judges differently. */
