@@ -246,29 +246,6 @@ export function policyVersionInfo(
   }
 }
 
-/** JSON Schema properties of PolicyVersionInfo (response serialisation and OpenAPI), in the order served. */
-export const policyVersionProperties = {
-  version: { type: 'integer' },
-  source: { type: 'string' },
-  hash: { type: 'string' },
-  isCurrent: { type: 'boolean' },
-  createdAt: { type: 'string' },
-  createdBy: { type: ['string', 'null'] },
-  reason: { type: ['string', 'null'] },
-} as const
-
-/** Query of a versioned definition: `?version=` (default: the current version). */
-export const versionQuerystring = {
-  type: 'object',
-  properties: { version: { type: 'integer', minimum: 1 } },
-} as const
-
-/** Query of a diff: `?from=&to=`. */
-export const diffQuerystring = {
-  type: 'object',
-  properties: { from: { type: 'integer', minimum: 1 }, to: { type: 'integer', minimum: 1 } },
-} as const
-
 /**
  * The versions a diff compares: `to` defaults to the current version, `from` to the version before `to`. `from`
  * may come out as 0 (a policy with one version): the module answers that with its own version-not-found error.

@@ -1,6 +1,16 @@
 // The house rules of docs/architecture.md as checks over the static reading of src/ (scan.ts). Each rule returns
 // its violations as stable one-line strings; known-violations.json lists the ones not yet fixed.
-import { cycles, readModelTables, type SourceFile, sourceFiles, tableOwners, tablesNamed, unitOf } from './scan.js'
+import {
+  cycles,
+  policyKindTables,
+  policyTables,
+  readModelTables,
+  type SourceFile,
+  sourceFiles,
+  tableOwners,
+  tablesNamed,
+  unitOf,
+} from './scan.js'
 
 /**
  * Files of a module that other units may import besides its index.ts, each with the reason. Keep this short: a
@@ -47,9 +57,12 @@ export function repositoryExports(files: SourceFile[] = sourceFiles()): string[]
   return out.sort()
 }
 
+/** The versioned-policy feature: it queries the versions tables of other modules, the ones they declare to it. */
+const POLICIES = 'modules/policies'
+
 /**
  * Query-builder calls naming a table the file's module does not own (for a read model: a table it does not declare
- * in reads.ts), and tables declared by two modules.
+ * in reads.ts), and tables declared by two modules. The versioned-policy feature is judged by policyTablesRule.
  */
 export function foreignTables(files: SourceFile[] = sourceFiles()): string[] {
   const owners = tableOwners()
@@ -57,12 +70,35 @@ export function foreignTables(files: SourceFile[] = sourceFiles()): string[] {
   for (const [table, units] of owners) if (units.length > 1) out.add(`${table} has owners ${units.sort().join(', ')}`)
   for (const f of files) {
     const unit = unitOf(f.path)
-    if (!isModuleUnit(unit)) continue
+    if (!isModuleUnit(unit) || unit === POLICIES) continue
     const allowed = unit.startsWith('read-models/') ? new Set(readModelTables(unit)) : null
     for (const table of tablesNamed(f)) {
       const own = allowed ? allowed.has(table) : (owners.get(table) ?? []).includes(unit)
       if (!own) out.add(`${f.path} uses ${table}`)
     }
+  }
+  return [...out].sort()
+}
+
+/**
+ * The versioned-policy feature (src/modules/policies) queries the versions tables the kinds declare (`XPolicyTables`
+ * in their `*.tables.ts`) and nothing else: a table named in its files that no kind declares is a violation, and so is
+ * a policy kind whose `table` is not a versions table its own module declares (the repository takes its table from the
+ * kind). A declared versions table must be owned by the module declaring it.
+ */
+export function policyTablesRule(files: SourceFile[] = sourceFiles()): string[] {
+  const declared = policyTables(files)
+  const owners = tableOwners()
+  const out = new Set<string>()
+  for (const [table, unit] of declared)
+    if (!(owners.get(table) ?? []).includes(unit)) out.add(`${unit} declares ${table}, a table it does not own`)
+  for (const f of files) {
+    const unit = unitOf(f.path)
+    if (unit === POLICIES)
+      for (const table of tablesNamed(f)) if (!declared.has(table)) out.add(`${f.path} uses ${table}`)
+    for (const table of policyKindTables(f))
+      if (declared.get(table) !== unit)
+        out.add(`${f.path} makes a policy kind of ${table}, not a versions table of ${unit}`)
   }
   return [...out].sort()
 }
@@ -123,6 +159,7 @@ export const RULES = {
   internalImports,
   repositoryExports,
   foreignTables,
+  policyTables: policyTablesRule,
   sqlOutsideRepositories,
   unitCycles,
   layerImports,

@@ -96,6 +96,27 @@ export function tableOwners(): Map<string, string[]> {
   return owners
 }
 
+/**
+ * Versions table -> the module that declares it to the versioned-policy feature: the keys of `XPolicyTables` in the
+ * module's `*.tables.ts` (merged into PolicyTables of src/modules/policies/policies.kind.ts).
+ */
+export function policyTables(files: SourceFile[] = sourceFiles()): Map<string, string> {
+  const out = new Map<string, string>()
+  for (const f of files) {
+    if (!/^src\/modules\/[^/]+\/[^/]+\.tables\.ts$/.test(f.path)) continue
+    const block = /export interface \w+PolicyTables \{([^}]*)\}/.exec(f.text)
+    if (!block?.[1]) continue
+    for (const m of block[1].matchAll(/^\s*([a-z_][a-z0-9_]*)\??:/gm)) out.set(m[1] as string, unitOf(f.path))
+  }
+  return out
+}
+
+/** The `table: '...'` a file's policy kinds (`policyService({ table: ... })`) name. */
+export function policyKindTables(file: SourceFile): string[] {
+  if (!/\bpolicyService\s*(<[^(]*>)?\s*\(/.test(file.text)) return []
+  return [...file.text.matchAll(/\btable:\s*['"`]([a-z_][a-z0-9_]*)['"`]/g)].map((m) => m[1] as string)
+}
+
 /** The tables a read model declares it reads: `export const reads = [...]` in src/read-models/<name>/reads.ts. */
 export function readModelTables(unit: string): string[] {
   const f = sourceFiles().find((s) => s.path === `src/${unit}/reads.ts`)

@@ -2,7 +2,7 @@
 // the working-day calendar; other roles read the catalog without the edit button.
 import { describe, expect, inject, it } from 'vitest'
 import { screenshot, useBrowser, withPage } from './browser.js'
-import { cellsOf, clickNavLink, logIn, openNavItem, tableRow, waitForConsolePage } from './console.js'
+import { cellsOf, clickNavLink, logIn, openNavItem, tableRow, tableRows, waitForConsolePage } from './console.js'
 import { loginFor } from './context.js'
 
 describe('目录与规则', () => {
@@ -79,6 +79,26 @@ describe('目录与规则', () => {
       expect(await year.textContent()).toContain('2026-02-14 周六')
       expect(await page.getByRole('button', { name: '导入年份' }).isVisible()).toBe(true)
       await screenshot(page, 'catalog-calendar')
+
+      // 版本历史 of 2026: the shared version history (the default version is the current one) with its comparison.
+      await year.getByRole('button', { name: '版本历史' }).click()
+      const drawer = page.getByRole('dialog', { name: '2026 年节假日安排的版本' })
+      await drawer.waitFor()
+      const yearVersions = (await (await fetch(`${baseUrl}/api/v1/calendar/years/2026/versions`)).json()) as {
+        items: { version: number; isCurrent: boolean; source: string }[]
+      }
+      const currentYear = yearVersions.items.find((v) => v.isCurrent) as { version: number; source: string }
+      const yearRow = tableRow(drawer, `第 ${currentYear.version} 版`)
+      await yearRow.waitFor()
+      const yearCells = await cellsOf(yearRow)
+      expect(yearCells[0]).toContain('当前')
+      expect(yearCells[1]).toBe(currentYear.source === 'default' ? '默认数据' : '运维修改')
+      expect(await tableRows(drawer).count()).toBe(yearVersions.items.length)
+      await drawer.getByText('版本比较').waitFor()
+      if (yearVersions.items.length < 2) await drawer.getByText('该年份只有一个版本，暂无可比较的版本。').waitFor()
+      await screenshot(page, 'catalog-calendar-versions')
+      await page.keyboard.press('Escape')
+      await drawer.waitFor({ state: 'hidden' })
 
       expect(problems).toEqual([])
     })

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { registerMeasureCommands } from '../../src/cli/commands/measures.js'
-import { closeContext, openContext } from '../../src/container.js'
+import { closeContext } from '../../src/container.js'
 import { openMigratedContext } from '../../src/setup.js'
 import { inProcessCli } from '../support/cli-in-process.js'
 import { describeEachDialect, freshDatabase, type TestDb } from '../support/context.js'

@@ -5,10 +5,10 @@ import { civilDate } from '../../core/clock.js'
 import type { Db } from '../../db/database.js'
 import type { PreparedEdit } from '../policies/index.js'
 import { dataFilePath } from '../../identifiers/index.js'
-import { buildCalendar, parseCalendarDocument } from './calendar.core.js'
+import { addWorkingDays, buildCalendar, dayInfo, parseCalendarDocument } from './calendar.core.js'
 import { calendarError } from './calendar.errors.js'
 import { calendarPolicy } from './calendar.policy.js'
-import type { CalendarYearData, CalendarYearVersion, WorkingCalendar } from './calendar.types.js'
+import type { CalendarYearData, CalendarYearVersion, DayInfo, WorkingCalendar } from './calendar.types.js'
 
 export function defaultCalendarFile(): string {
   return dataFilePath('calendar/cn-holidays.json')
@@ -39,6 +39,17 @@ export async function loadCalendar(db: Db): Promise<WorkingCalendar> {
   )
   cache = { key, calendar }
   return calendar
+}
+
+/** What kind of day `from` is, and with `add` the add-th working day after it (before it when negative). */
+export async function workingDays(
+  db: Db,
+  from: string,
+  add?: number,
+): Promise<DayInfo & { add?: number; result?: string }> {
+  const cal = await loadCalendar(db)
+  const info = dayInfo(cal, from)
+  return add === undefined ? info : { ...info, add, result: addWorkingDays(cal, from, add) }
 }
 
 export interface YearLoadResult {

@@ -21,6 +21,7 @@ export {
   loadCalendar,
   loadDefaultCalendar,
   putCalendarYear,
+  workingDays,
   type YearLoadResult,
 } from './calendar.service.js'
 export type {

@@ -1,5 +1,5 @@
 // The catalog class as a versioned policy kind: one policy per class code (see src/modules/policies).
-import { CODE_KEYED, codedEditErrors, type EditErrorFactory, policyService } from '../policies/index.js'
+import { CODE_KEYED, codedEditErrors, type EditErrorFactory, editedDetails, policyService } from '../policies/index.js'
 import { type ClassDefinition, normaliseDefinition } from './catalog.defaults.js'
 import { diffVersions } from './catalog.diff.js'
 import { catalogError } from './catalog.errors.js'
@@ -21,17 +21,15 @@ export const classPolicy = policyService<ClassDefinition, string>({
     ...codedEditErrors(catalogError as EditErrorFactory, 'catalog'),
   },
   audit: {
-    edited: ({ key: code, version, stored, previous, reason }) => {
+    edited: (edit) => {
+      const { key: code, stored, previous } = edit
       const diff = previous ? diffVersions(previous as CatalogClass, stored as CatalogClass) : undefined
       return {
         action: previous ? 'catalog.class_updated' : 'catalog.class_created',
         targetType: 'catalog_class',
         targetId: code,
         details: {
-          code,
-          version,
-          previous: previous?.version ?? null,
-          reason,
+          ...editedDetails(edit),
           ...(diff
             ? {
                 changed: diff.changes.map((c) => c.property),

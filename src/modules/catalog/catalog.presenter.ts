@@ -1,17 +1,12 @@
+import { type Static, Type } from '@sinclair/typebox'
+import { NullableString, OpenObject, Shape, StringEnum } from '../policies/index.js'
 import type { CatalogClassSummary } from './catalog.types.js'
 
 /** What the public sees of the catalog: which classes exist, what they are and how public they are. */
-export interface PublicClassSummary {
-  code: string
-  version: number
-  nameZh: string
-  nameEn: string
-  category: string
-  categoryLabel: string
-  polarity: string
-  scope: string
-  listKind: string | null
-}
+export type PublicClassSummary = Pick<
+  CatalogClassSummary,
+  'code' | 'version' | 'nameZh' | 'nameEn' | 'category' | 'categoryLabel' | 'polarity' | 'scope' | 'listKind'
+>
 
 export function presentPublicSummary(s: CatalogClassSummary): PublicClassSummary {
   return {
@@ -27,44 +22,39 @@ export function presentPublicSummary(s: CatalogClassSummary): PublicClassSummary
   }
 }
 
-const nullableString = { type: ['string', 'null'] } as const
+export const ClassSummary = Shape({
+  code: Type.String(),
+  version: Type.Integer(),
+  nameZh: Type.String(),
+  nameEn: Type.String(),
+  category: Type.String(),
+  categoryLabel: Type.String(),
+  polarity: StringEnum(['positive', 'negative', 'neutral']),
+  scope: StringEnum(['public', 'government', 'authorized']),
+  listKind: NullableString,
+  subjectKinds: Type.Array(Type.String()),
+  providers: Type.Array(Type.String()),
+  fieldCount: Type.Integer(),
+  status: Type.String(),
+  source: StringEnum(['default', 'operator']),
+  updatedAt: Type.String(),
+})
 
-export const classSummarySchema = {
-  type: 'object',
-  properties: {
-    code: { type: 'string' },
-    version: { type: 'integer' },
-    nameZh: { type: 'string' },
-    nameEn: { type: 'string' },
-    category: { type: 'string' },
-    categoryLabel: { type: 'string' },
-    polarity: { type: 'string', enum: ['positive', 'negative', 'neutral'] },
-    scope: { type: 'string', enum: ['public', 'government', 'authorized'] },
-    listKind: nullableString,
-    subjectKinds: { type: 'array', items: { type: 'string' } },
-    providers: { type: 'array', items: { type: 'string' } },
-    fieldCount: { type: 'integer' },
-    status: { type: 'string' },
-    source: { type: 'string', enum: ['default', 'operator'] },
-    updatedAt: { type: 'string' },
-  },
-} as const
+/** The data-row JSON Schema of one class version. */
+export const ClassRowSchema = Shape(
+  { code: Type.String(), version: Type.Integer(), schema: OpenObject },
+  { additionalProperties: true },
+)
 
-export const ruleSetSchema = {
-  type: 'object',
-  properties: {
-    version: { type: 'string' },
-    effectiveFrom: { type: 'string' },
-    effectiveTo: nullableString,
-    periods: {
-      type: 'object',
-      additionalProperties: {
-        anyOf: [
-          { type: 'null' },
-          { type: 'object', properties: { minMonths: { type: 'integer' }, maxMonths: { type: 'integer' } } },
-        ],
-      },
-    },
-    basis: { type: 'string' },
-  },
-} as const
+const Period = Shape({ minMonths: Type.Integer(), maxMonths: Type.Integer() })
+
+export const RuleSet = Shape({
+  version: Type.String(),
+  effectiveFrom: Type.String(),
+  effectiveTo: NullableString,
+  periods: Type.Unsafe<Record<string, Static<typeof Period> | null>>({
+    type: 'object',
+    additionalProperties: { anyOf: [{ type: 'null' }, Period] },
+  }),
+  basis: Type.String(),
+})

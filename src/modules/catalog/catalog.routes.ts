@@ -1,50 +1,41 @@
+import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import type { Ctx } from '../../core/context.js'
-import { versionQuerystring } from '../../core/versioned-policy.js'
 import { requirePermission } from '../../http/guards.js'
-import { can } from '../access/index.js'
-import { anyObject, policyRoutes, versionInfoSchema } from '../policies/index.js'
+import { typed } from '../../http/typed.js'
+import { CodeParams, CodeVersionInfo, ItemsOf, OpenObject, policyRoutes, VersionQuery } from '../policies/index.js'
 import { classPolicy } from './catalog.policy.js'
-import { classSummarySchema, presentPublicSummary, ruleSetSchema } from './catalog.presenter.js'
-import { getClass, listClasses, listRuleSets } from './catalog.service.js'
-import { compileClass } from './catalog.validate.js'
+import { ClassRowSchema, ClassSummary, RuleSet } from './catalog.presenter.js'
+import { catalogListFor, classRowSchema, listRuleSets } from './catalog.service.js'
 
 const tags = ['目录']
-const codeParams = {
-  type: 'object',
-  required: ['code'],
-  properties: { code: { type: 'string', pattern: '^[a-z][a-z0-9_]{1,63}$' } },
-} as const
 
 /**
  * The credit information catalog. The list is public (the catalog itself is public information: what is collected,
  * how public it is, on what basis); definitions, versions and diffs need catalog.read; edits need catalog.write.
  */
 export async function catalogRoutes(app: FastifyInstance, ctx: Ctx): Promise<void> {
+  const api = typed(app)
   const publicRate = { rateLimit: { max: ctx.config.publicRateLimit, timeWindow: '1 minute' } }
 
-  app.get<{ Querystring: { includeRetired?: boolean } }>(
+  api.get(
     '/api/v1/catalog/classes',
     {
       schema: {
         tags,
         summary: '信用信息目录：类别列表（公众可见概要；有目录查看权限时含提供部门、来源与更新时间）',
-        querystring: { type: 'object', properties: { includeRetired: { type: 'boolean', default: false } } },
-        response: { 200: { type: 'object', properties: { items: { type: 'array', items: classSummarySchema } } } },
+        querystring: Type.Object({ includeRetired: Type.Optional(Type.Boolean({ default: false })) }),
+        response: { 200: ItemsOf(ClassSummary) },
       },
       config: publicRate,
     },
-    async (req) => {
-      const full = can(req.principal, 'catalog.read')
-      const items = await listClasses(ctx, { includeRetired: full && req.query.includeRetired === true })
-      return { items: full ? items : items.map(presentPublicSummary) }
-    },
+    async (req) => catalogListFor(ctx, req.principal, req.query),
   )
 
   const read = { preHandler: requirePermission('catalog.read') }
   policyRoutes(app, ctx, classPolicy, {
     path: '/api/v1/catalog/classes/:code',
-    params: codeParams,
+    params: CodeParams,
     tags,
     summaries: {
       get: '类别定义（默认当前版本，?version= 指定历史版本）',
@@ -54,36 +45,33 @@ export async function catalogRoutes(app: FastifyInstance, ctx: Ctx): Promise<voi
     },
     read,
     write: 'catalog.write',
-    schemas: { served: anyObject, version: versionInfoSchema('code'), diff: anyObject },
+    schemas: { served: OpenObject, version: CodeVersionInfo, diff: OpenObject },
     edit: { field: 'definition', baseVersion: true, reply: 'served' },
   })
 
-  app.get<{ Params: { code: string }; Querystring: { version?: number } }>(
+  api.get(
     '/api/v1/catalog/classes/:code/schema',
     {
       schema: {
         tags,
         summary:
           '类别的数据行 JSON Schema（值为规范化后的形式：日期 YYYY-MM-DD，金额以元计的十进制字符串，多值为数组）',
-        params: codeParams,
-        querystring: versionQuerystring,
-        response: { 200: anyObject },
+        params: CodeParams,
+        querystring: VersionQuery,
+        response: { 200: ClassRowSchema },
       },
-      preHandler: requirePermission('catalog.read'),
+      ...read,
     },
-    async (req) => {
-      const cls = await getClass(ctx.db, req.params.code, req.query.version)
-      return { code: cls.code, version: cls.version, schema: compileClass(cls).schema }
-    },
+    async (req) => classRowSchema(ctx.db, req.params.code, req.query.version),
   )
 
-  app.get(
+  api.get(
     '/api/v1/catalog/publication-rules',
     {
       schema: {
         tags,
         summary: '公示期限规则（按决定日期适用：2019 版与 2026 版）',
-        response: { 200: { type: 'object', properties: { items: { type: 'array', items: ruleSetSchema } } } },
+        response: { 200: ItemsOf(RuleSet) },
       },
       config: publicRate,
     },

@@ -5,9 +5,12 @@ import { deepFreeze } from '../../core/freeze.js'
 import { contentHash, retryOnce } from '../../core/versioned-policy.js'
 import type { Db } from '../../db/database.js'
 import { isUniqueViolation } from '../../db/errors/index.js'
+import { can, type Principal } from '../access/index.js'
 import { recordAudit } from '../audit/index.js'
 import { type ClassDefinition, readDefaultClasses, readDefaultRuleSets } from './catalog.defaults.js'
 import { classPolicy } from './catalog.policy.js'
+import { type PublicClassSummary, presentPublicSummary } from './catalog.presenter.js'
+import { compileClass } from './catalog.validate.js'
 import { insertRuleSet, ruleSetKeys, ruleSetRows } from './catalog.repository.js'
 import {
   CATEGORIES,
@@ -67,6 +70,30 @@ export async function listClasses(
   return (await classPolicy.current(ctx.db))
     .map(({ def, meta }) => summarizeClass(def as CatalogClass, meta))
     .filter((s) => options.includeRetired === true || s.status === 'active')
+}
+
+/**
+ * The catalog list as `principal` may see it: everyone sees the public summary of the active classes; with
+ * catalog.read the full summary (providers, source, update time), retired classes too when asked.
+ */
+export async function catalogListFor(
+  ctx: { db: Db },
+  principal: Principal,
+  options: { includeRetired?: boolean | undefined } = {},
+): Promise<{ items: (CatalogClassSummary | PublicClassSummary)[] }> {
+  const full = can(principal, 'catalog.read')
+  const items = await listClasses(ctx, { includeRetired: full && options.includeRetired === true })
+  return { items: full ? items : items.map(presentPublicSummary) }
+}
+
+/** The data-row JSON Schema of a class version (current by default). */
+export async function classRowSchema(
+  db: Db,
+  code: string,
+  version?: number,
+): Promise<{ code: string; version: number; schema: Record<string, unknown> }> {
+  const cls = await getClass(db, code, version)
+  return { code: cls.code, version: cls.version, schema: compileClass(cls).schema }
 }
 
 /** Every stored version of a class, oldest first. */

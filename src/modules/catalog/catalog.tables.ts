@@ -22,7 +22,17 @@ export interface CatalogTables {
   publication_rule_sets: PublicationRuleSetsTable
 }
 
+/** The versions table of catalog classes, a versioned policy kind: the versioned-policy feature's repository queries it. */
+export interface CatalogPolicyTables {
+  catalog_classes: CatalogClassesTable
+}
+
 // The module declares its tables to the database type here; the db layer never imports a module.
 declare module '../../db/database.js' {
   interface Database extends CatalogTables {}
+}
+
+// ... and its versions table to the versioned-policy feature (src/modules/policies), which may query only these.
+declare module '../policies/policies.kind.js' {
+  interface PolicyTables extends CatalogPolicyTables {}
 }

@@ -3,33 +3,6 @@ const str = { type: 'string' } as const
 const strOrNull = { type: ['string', 'null'] } as const
 const strings = { type: 'array', items: str } as const
 
-export const ruleSchema = {
-  type: 'object',
-  properties: {
-    enabled: { type: 'boolean' },
-    generalRecords: { type: 'integer' },
-    withinMonths: { type: 'integer' },
-    classes: strings,
-    focusMonths: { type: 'integer' },
-    department: strOrNull,
-    basis: strings,
-  },
-} as const
-
-export const ruleVersionSchema = {
-  type: 'object',
-  properties: {
-    version: { type: 'integer' },
-    rule: ruleSchema,
-    source: { type: 'string', enum: ['default', 'operator'] },
-    hash: str,
-    isCurrent: { type: 'boolean' },
-    createdAt: str,
-    createdBy: strOrNull,
-    reason: strOrNull,
-  },
-} as const
-
 export const proposalSchema = {
   type: 'object',
   properties: {

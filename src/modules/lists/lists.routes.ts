@@ -4,7 +4,8 @@ import { requireAnyPermission, requirePermission } from '../../http/guards.js'
 import { principalActor } from '../access/index.js'
 import { policyRoutes } from '../policies/index.js'
 import { LIST_KINDS, listEntries } from './lists.entries.js'
-import { entrySchema, pageOf, proposalSchema, ruleVersionSchema, scanSchema } from './lists.presenter.js'
+import { entrySchema, pageOf, proposalSchema, scanSchema } from './lists.presenter.js'
+import { RuleVersionSchema } from './lists.rule-presenter.js'
 import { rulePolicy } from './lists.rule-policy.js'
 import { listProposals, PROPOSAL_STATUSES, rejectProposal, scanProposals } from './lists.service.js'
 
@@ -31,7 +32,7 @@ export async function listRoutes(app: FastifyInstance, ctx: Ctx): Promise<void> 
     },
     read: { preHandler: requirePermission('measure.read') },
     write: 'measure.write',
-    schemas: { served: ruleVersionSchema, version: ruleVersionSchema },
+    schemas: { served: RuleVersionSchema, version: RuleVersionSchema },
     edit: { field: 'rule', reasonLength: 'service', baseVersion: true, reply: 'served' },
   })
 

@@ -48,7 +48,17 @@ export interface ListTables {
   list_proposals: ListProposalsTable
 }
 
+/** The versions table of the escalation rule, a versioned policy kind: the versioned-policy feature's repository queries it. */
+export interface ListPolicyTables {
+  list_escalation_rules: ListEscalationRulesTable
+}
+
 // The module declares its tables to the database type here; the db layer never imports a module.
 declare module '../../db/database.js' {
   interface Database extends ListTables {}
+}
+
+// ... and its versions table to the versioned-policy feature (src/modules/policies), which may query only these.
+declare module '../policies/policies.kind.js' {
+  interface PolicyTables extends ListPolicyTables {}
 }

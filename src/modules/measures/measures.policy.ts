@@ -2,7 +2,7 @@
 import { propertyChanges } from '../../core/diff.js'
 import type { Db } from '../../db/database.js'
 import { currentClasses } from '../catalog/index.js'
-import { CODE_KEYED, codedEditErrors, type EditErrorFactory, policyService } from '../policies/index.js'
+import { CODE_KEYED, codedEditErrors, type EditErrorFactory, editedDetails, policyService } from '../policies/index.js'
 import { measureError } from './measures.errors.js'
 import type { MeasureDefinition } from './measures.types.js'
 import { checkMeasureDefinition, normaliseMeasure } from './measures.validate.js'
@@ -29,16 +29,13 @@ export const measurePolicy = policyService<MeasureDefinition, string>({
     ...codedEditErrors(measureError as EditErrorFactory, 'measure'),
   },
   audit: {
-    edited: ({ key: code, version, stored, previous, reason }) => ({
-      action: previous ? 'measure.updated' : 'measure.created',
+    edited: (edit) => ({
+      action: edit.previous ? 'measure.updated' : 'measure.created',
       targetType: 'measure',
-      targetId: code,
+      targetId: edit.key,
       details: {
-        code,
-        version,
-        previous: previous?.version ?? null,
-        reason,
-        changed: previous ? changes(previous, stored).map((c) => c.property) : [],
+        ...editedDetails(edit),
+        changed: edit.previous ? changes(edit.previous, edit.stored).map((c) => c.property) : [],
       },
     }),
     defaultsLoaded: (r) => ({

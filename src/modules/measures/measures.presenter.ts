@@ -1,62 +1,44 @@
-// Response shapes of the measure routes (JSON Schema, used for serialisation and OpenAPI).
+// Response shapes of the measure routes (TypeBox: serialisation whitelist, OpenAPI and the handlers' types).
+import { Type } from '@sinclair/typebox'
+import { NullableString, Shape, StringEnum } from '../policies/index.js'
 
-const strings = { type: 'array', items: { type: 'string' } } as const
+const Strings = Type.Array(Type.String())
 
-export const triggerSchema = {
-  type: 'object',
-  required: ['type'],
-  additionalProperties: true,
-  properties: { type: { type: 'string' } },
-} as const
+/** A trigger: its type, and whatever else that type of trigger names. */
+export const Trigger = Type.Object({ type: Type.String() }, { additionalProperties: true })
 
-export const exclusionSchema = {
-  type: 'object',
-  required: ['type', 'reason'],
-  properties: {
-    type: { type: 'string', enum: ['list', 'record'] },
-    listKind: { type: 'string', enum: ['red', 'black', 'focus'] },
-    class: { type: 'string' },
-    minSeverity: { type: 'string', enum: ['minor', 'general', 'serious'] },
-    reason: { type: 'string' },
-  },
-} as const
+export const Exclusion = Type.Object({
+  type: StringEnum(['list', 'record']),
+  listKind: Type.Optional(StringEnum(['red', 'black', 'focus'])),
+  class: Type.Optional(Type.String()),
+  minSeverity: Type.Optional(StringEnum(['minor', 'general', 'serious'])),
+  reason: Type.String(),
+})
 
-export const measureSchema = {
-  type: 'object',
-  properties: {
-    code: { type: 'string' },
-    version: { type: 'integer' },
-    nameZh: { type: 'string' },
-    kind: { type: 'string', enum: ['reward', 'punish'] },
-    content: { type: 'string' },
-    basis: strings,
-    departments: strings,
-    scenarios: strings,
-    triggers: { type: 'array', items: triggerSchema },
-    exclusions: { type: 'array', items: exclusionSchema },
-    subjectKinds: strings,
-    effectiveFrom: { type: 'string' },
-    effectiveTo: { type: ['string', 'null'] },
-    scope: { type: 'string', enum: ['general', 'field'] },
-    field: { type: ['string', 'null'] },
-    status: { type: 'string', enum: ['active', 'retired'] },
-    source: { type: 'string' },
-    updatedAt: { type: 'string' },
-  },
-} as const
+export const MeasureSchema = Shape({
+  code: Type.String(),
+  version: Type.Integer(),
+  nameZh: Type.String(),
+  kind: StringEnum(['reward', 'punish']),
+  content: Type.String(),
+  basis: Strings,
+  departments: Strings,
+  scenarios: Strings,
+  triggers: Type.Array(Trigger),
+  exclusions: Type.Array(Exclusion),
+  subjectKinds: Strings,
+  effectiveFrom: Type.String(),
+  effectiveTo: NullableString,
+  scope: StringEnum(['general', 'field']),
+  field: NullableString,
+  status: StringEnum(['active', 'retired']),
+  source: Type.String(),
+  updatedAt: Type.String(),
+})
 
-export const measureDiffSchema = {
-  type: 'object',
-  properties: {
-    code: { type: 'string' },
-    from: { type: 'integer' },
-    to: { type: 'integer' },
-    changes: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: { property: { type: 'string' }, before: {}, after: {} },
-      },
-    },
-  },
-} as const
+export const MeasureDiff = Shape({
+  code: Type.String(),
+  from: Type.Integer(),
+  to: Type.Integer(),
+  changes: Type.Array(Shape({ property: Type.String(), before: Type.Unknown(), after: Type.Unknown() })),
+})

@@ -1,37 +1,34 @@
+import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import type { Ctx } from '../../core/context.js'
 import { requirePermission } from '../../http/guards.js'
+import { typed } from '../../http/typed.js'
 import { principalActor } from '../access/index.js'
-import { policyRoutes, versionInfoSchema } from '../policies/index.js'
-import { measureDiffSchema, measureSchema } from './measures.presenter.js'
+import { CodeParams, CodeVersionInfo, ItemsOf, OpenObject, policyRoutes, StringEnum } from '../policies/index.js'
+import { MeasureDiff, MeasureSchema } from './measures.presenter.js'
 import { measurePolicy } from './measures.policy.js'
 import { createMeasure, listMeasures, retireMeasure } from './measures.service.js'
 
 const tags = ['奖惩措施']
-const codeParams = {
-  type: 'object',
-  required: ['code'],
-  properties: { code: { type: 'string', pattern: '^[a-z][a-z0-9_]{1,63}$' } },
-} as const
+const Reason = Type.String({ minLength: 2, maxLength: 500 })
 
 /** The measure list (清单制): reading needs measure.read, edits (new versions, audited) need measure.write. */
 export async function measureRoutes(app: FastifyInstance, ctx: Ctx): Promise<void> {
-  app.get<{ Querystring: { kind?: string; scenario?: string; dept?: string; includeRetired?: boolean } }>(
+  const api = typed(app)
+
+  api.get(
     '/api/v1/measures',
     {
       schema: {
         tags,
         summary: '奖惩措施清单（当前版本；可按类型、场景、实施部门筛选）',
-        querystring: {
-          type: 'object',
-          properties: {
-            kind: { type: 'string', enum: ['reward', 'punish'] },
-            scenario: { type: 'string', pattern: '^[a-z][a-z0-9_]{1,63}$' },
-            dept: { type: 'string', maxLength: 64 },
-            includeRetired: { type: 'boolean', default: false },
-          },
-        },
-        response: { 200: { type: 'object', properties: { items: { type: 'array', items: measureSchema } } } },
+        querystring: Type.Object({
+          kind: Type.Optional(StringEnum(['reward', 'punish'])),
+          scenario: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9_]{1,63}$' })),
+          dept: Type.Optional(Type.String({ maxLength: 64 })),
+          includeRetired: Type.Optional(Type.Boolean({ default: false })),
+        }),
+        response: { 200: ItemsOf(MeasureSchema) },
       },
       preHandler: requirePermission('measure.read'),
     },
@@ -40,7 +37,7 @@ export async function measureRoutes(app: FastifyInstance, ctx: Ctx): Promise<voi
 
   policyRoutes(app, ctx, measurePolicy, {
     path: '/api/v1/measures/:code',
-    params: codeParams,
+    params: CodeParams,
     tags,
     summaries: {
       get: '奖惩措施定义（默认当前版本，?version= 指定历史版本）',
@@ -50,26 +47,18 @@ export async function measureRoutes(app: FastifyInstance, ctx: Ctx): Promise<voi
     },
     read: { preHandler: requirePermission('measure.read') },
     write: 'measure.write',
-    schemas: { served: measureSchema, version: versionInfoSchema('code'), diff: measureDiffSchema },
+    schemas: { served: MeasureSchema, version: CodeVersionInfo, diff: MeasureDiff },
     edit: { field: 'definition', baseVersion: true, reply: 'served' },
   })
 
-  app.post<{ Body: { definition: Record<string, unknown>; reason: string } }>(
+  api.post(
     '/api/v1/measures',
     {
       schema: {
         tags,
         summary: '新增奖惩措施（地方措施；代码不得与已有措施重复，须注明依据；记入审计）',
-        body: {
-          type: 'object',
-          required: ['definition', 'reason'],
-          additionalProperties: false,
-          properties: {
-            definition: { type: 'object', additionalProperties: true },
-            reason: { type: 'string', minLength: 2, maxLength: 500 },
-          },
-        },
-        response: { 201: measureSchema },
+        body: Type.Object({ definition: OpenObject, reason: Reason }, { additionalProperties: false }),
+        response: { 201: MeasureSchema },
       },
       preHandler: requirePermission('measure.write'),
     },
@@ -79,23 +68,18 @@ export async function measureRoutes(app: FastifyInstance, ctx: Ctx): Promise<voi
     },
   )
 
-  app.post<{ Params: { code: string }; Body: { reason: string; baseVersion?: number } }>(
+  api.post(
     '/api/v1/measures/:code/retire',
     {
       schema: {
         tags,
         summary: '停用奖惩措施（生成状态为「已停用」的新版本，历史版本保留；停用后不再参与核查）',
-        params: codeParams,
-        body: {
-          type: 'object',
-          required: ['reason'],
-          additionalProperties: false,
-          properties: {
-            reason: { type: 'string', minLength: 2, maxLength: 500 },
-            baseVersion: { type: 'integer', minimum: 1 },
-          },
-        },
-        response: { 200: measureSchema },
+        params: CodeParams,
+        body: Type.Object(
+          { reason: Reason, baseVersion: Type.Optional(Type.Integer({ minimum: 1 })) },
+          { additionalProperties: false },
+        ),
+        response: { 200: MeasureSchema },
       },
       preHandler: requirePermission('measure.write'),
     },

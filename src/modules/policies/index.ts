@@ -4,6 +4,7 @@ export {
   CODE_KEYED,
   codedEditErrors,
   type EditErrorFactory,
+  editedDetails,
   type PolicyAuditEvent,
   type PolicyDefaultsResult,
   type PolicyEdit,
@@ -12,7 +13,18 @@ export {
   type PolicyTable,
   type PolicyVersionColumns,
 } from './policies.kind.js'
-export { anyObject, itemsSchema, reasonSchema, versionInfoSchema } from './policies.presenter.js'
+export {
+  CodeParams,
+  CodeVersionInfo,
+  DiffQuery,
+  ItemsOf,
+  NullableString,
+  OpenObject,
+  Shape,
+  StringEnum,
+  VersionQuery,
+  versionInfoProperties,
+} from './policies.presenter.js'
 export { type PolicyRoutesOptions, policyRoutes } from './policies.routes.js'
 export {
   type EditOutcome,

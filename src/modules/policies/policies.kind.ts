@@ -4,8 +4,16 @@ import type { AppError } from '../../core/errors.js'
 import type { DefaultOutcome } from '../../core/versioned-policy.js'
 import type { Db } from '../../db/database.js'
 
-/** The versions tables that follow the shared shape (key column, version, definition, hash, source, ...). */
-export type PolicyTable = 'catalog_classes' | 'measures' | 'list_escalation_rules' | 'calendar_years'
+/**
+ * The versions tables of every policy kind: each module that has a kind declares its versions table here from its
+ * own `x.tables.ts` (`declare module '../policies/policies.kind.js' { interface PolicyTables extends ... }`). The
+ * feature's repository queries exactly these tables (test/architecture checks it), and no others.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by the kinds' tables files (declaration merging)
+export interface PolicyTables {}
+
+/** A versions table declared by a kind (see PolicyTables). */
+export type PolicyTable = keyof PolicyTables & string
 
 /**
  * The columns every versions table has; a kind's table adds its key column (`code`, `year`) or none (a single
@@ -47,6 +55,11 @@ export interface PolicyEdit<D, K> {
   previous: (D & { version: number }) | undefined
   /** The reason as given (masked; null when the kind's reason is optional and none was given). */
   reason: string | null
+}
+
+/** The first details of a code-keyed kind's edit event: `{ code, version, previous, reason }` (the kind adds more). */
+export function editedDetails<D, K>(edit: PolicyEdit<D, K>) {
+  return { code: edit.key, version: edit.version, previous: edit.previous?.version ?? null, reason: edit.reason }
 }
 
 /** What loading the defaults of a kind did. */

@@ -244,6 +244,21 @@ export function policyService<D extends object, K extends PolicyKey>(kind: Polic
       const prepared = await prepareEdit(ctx.db, civilDate(ctx.clock.now()), key, definition, reason)
       return command(ctx, actor, key, options.baseVersion, (scope) => storeEdit(scope, prepared, options.baseVersion))
     },
+    /**
+     * An edit answered as the edit route answers it: `served`: the version now current as served; `outcome`: the key
+     * (under the kind's key name), the version now current and whether the edit changed anything.
+     */
+    async editAnswer(
+      ctx: Ctx,
+      actor: Actor,
+      key: K,
+      input: { definition: unknown; reason: unknown; baseVersion?: number | undefined },
+      answer: 'served' | 'outcome',
+    ): Promise<Record<string, unknown>> {
+      const done = await this.edit(ctx, actor, key, input.definition, input.reason, { baseVersion: input.baseVersion })
+      if (answer === 'served') return this.get(ctx.db, key, done.version)
+      return { ...(kind.key ? { [kind.key]: key } : {}), version: done.version, changed: done.changed }
+    },
     storeDefaults,
     /**
      * Loads the kind's defaults (called by `gongxin migrate`) in one transaction, with one audit event when anything

@@ -1,13 +1,24 @@
 // The detail page of a versioned policy (a catalog class, a measure; next: grading models, report templates...): the
 // version on screen (?version=), its tabs, the 版本 tab with history and diff, the old-version notice and, for the
 // current version, the operator's actions and editors. The kind's page supplies only what differs: its URLs, labels,
-// tabs, header tags, editors and diff view.
-import type { ReactNode } from 'react'
-import { Card, Result, Skeleton, Space, Tabs } from 'antd'
+// tabs, header tags, editors and diff view. Policies shown inside another page (the escalation rule, the calendar's
+// years) use its version history and diff part alone: PolicyVersions.
+import { type ReactNode, useState } from 'react'
+import { Card, Empty, Result, Skeleton, Space, Tabs, Typography } from 'antd'
+import type { TableColumnsType } from 'antd'
 import { Link } from 'react-router-dom'
 import { api } from '../../shared/api.js'
 import { useRequest } from '../use-request.js'
-import { OldVersionAlert, useVersionedParams, VersionBadge, type VersionRow, VersionsPanel } from './versions.js'
+import {
+  ChangesTable,
+  OldVersionAlert,
+  type PropertyChange,
+  useVersionedParams,
+  VersionBadge,
+  type VersionPair,
+  type VersionRow,
+  VersionsPanel,
+} from './versions.js'
 import { Page } from '../page.js'
 
 /** What the kind's page gets to render its parts. */
@@ -126,7 +137,7 @@ export function PolicyDetailPage<T extends { version: number }, D>(p: PolicyDeta
                     basePath={p.path}
                     pair={pair}
                     onPair={compare}
-                    diffUrl={`${p.api}/diff`}
+                    diff={`${p.api}/diff`}
                     formName={p.labels.diffForm}
                     single={p.labels.single}
                     render={p.renderDiff}
@@ -139,5 +150,83 @@ export function PolicyDetailPage<T extends { version: number }, D>(p: PolicyDeta
       )}
       {view && !viewingOld ? p.editors?.(view) : null}
     </Page>
+  )
+}
+
+/**
+ * The version history and the comparison of two versions of a policy shown without its own detail page (the
+ * escalation rule in the focus list's tabs, each year of the calendar): the versions come from `${api}/versions`
+ * (loaded again when `reloadKey` changes), the compared pair is the component's own state, and the difference comes
+ * from `diff` (the API's `${api}/diff` when not given).
+ */
+export function PolicyVersions<V extends VersionRow, D>(p: {
+  api: string
+  reloadKey?: unknown
+  diff?: (from: number, to: number, versions: readonly V[], signal: AbortSignal) => Promise<D>
+  formName: string
+  single: string
+  render(diff: D): ReactNode
+  columns?: TableColumnsType<V>
+  author?: boolean
+}) {
+  const [pair, setPair] = useState<VersionPair | null>(null)
+  const versions = useRequest((signal) => api<{ items: V[] }>(`${p.api}/versions`, { signal }), [p.api, p.reloadKey])
+  const items = versions.data?.items ?? []
+  const diff = p.diff
+  return (
+    <VersionsPanel<D, V>
+      versions={items}
+      error={versions.error}
+      loading={versions.loading}
+      pair={pair}
+      onPair={setPair}
+      diff={diff ? (from, to, signal) => diff(from, to, items, signal) : `${p.api}/diff`}
+      formName={p.formName}
+      single={p.single}
+      render={p.render}
+      columns={p.columns}
+      author={p.author}
+    />
+  )
+}
+
+/** The properties whose values differ between two versions of a definition (as the API's diffs list them). */
+export function propertyChanges(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+  keys: readonly string[] = [...new Set([...Object.keys(before), ...Object.keys(after)])],
+): PropertyChange[] {
+  return keys
+    .filter((k) => JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null))
+    .map((k) => ({ property: k, before: before[k] ?? null, after: after[k] ?? null }))
+}
+
+/** The difference between two versions as a list of property changes (kinds whose diff is just that). */
+export interface PropertyDiff {
+  from: number
+  to: number
+  changes: PropertyChange[]
+}
+
+/** A PropertyDiff: a summary line and the changed properties, or "the same" when nothing changed. */
+export function PropertyDiffView({
+  diff,
+  labelOf,
+  formatValue,
+  testId,
+}: {
+  diff: PropertyDiff
+  labelOf(property: string): string
+  formatValue?: (value: unknown, property: string) => string
+  testId?: string
+}) {
+  if (!diff.changes.length) return <Empty description={`第 ${diff.from} 版与第 ${diff.to} 版内容相同。`} />
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid={testId}>
+      <Typography.Text strong>
+        第 {diff.from} 版 → 第 {diff.to} 版：{diff.changes.length} 项变化。
+      </Typography.Text>
+      <ChangesTable changes={diff.changes} labelOf={labelOf} formatValue={formatValue} />
+    </Space>
   )
 }

@@ -1,5 +1,5 @@
-// Versioned things in the console (catalog classes, measures, the escalation rule): the version history table, the
-// property changes between two versions and the two-picker comparison, plus the URL state of a detail page
+// Versioned things in the console (catalog classes, measures, the escalation rule, the calendar): the version history
+// table, the property changes between two versions and the two-picker comparison, plus the URL state of a detail page
 // (?version=, ?tab=, ?diff=from-to) and its "viewing an old version" notice.
 import { useEffect, useState } from 'react'
 import type { ReactNode } from 'react'
@@ -31,6 +31,12 @@ export interface PropertyChange {
 }
 
 export type VersionPair = [number, number]
+
+/**
+ * Where the difference between two versions comes from: the API's diff address (`?from=&to=`), or a function
+ * (kinds whose API has no diff: the page compares the two versions itself).
+ */
+export type DiffSource<D> = string | ((from: number, to: number, signal: AbortSignal) => Promise<D>)
 
 /** `第 3 版` with a 当前 tag (and 正在查看 when an older version is on screen). */
 function VersionCell({ row, viewing }: { row: VersionRow; viewing: number | undefined }) {
@@ -245,14 +251,14 @@ export function ChangesTable({
 }
 
 /**
- * Two version pickers (从 / 到, 比较) and the difference between the chosen pair, loaded from
- * `diffUrl?from=&to=` and shown by `render`.
+ * Two version pickers (从 / 到, 比较) and the difference between the chosen pair, loaded from `diff` (see
+ * DiffSource) and shown by `render`.
  */
 export function VersionCompare<D>({
   versions,
   pair,
   onPair,
-  diffUrl,
+  diff,
   formName,
   single,
   render,
@@ -260,7 +266,7 @@ export function VersionCompare<D>({
   versions: readonly VersionRow[]
   pair: VersionPair | null
   onPair(pair: VersionPair): void
-  diffUrl: string
+  diff: DiffSource<D>
   /** The picker form's name (its DOM id). */
   formName: string
   /** Shown when there is only one version. */
@@ -277,8 +283,13 @@ export function VersionCompare<D>({
   }, [pair])
   const { data, error, loading } = useRequest(
     (signal) =>
-      pair ? api<D>(diffUrl, { query: { from: pair[0], to: pair[1] }, signal }) : Promise.resolve(undefined),
-    [diffUrl, pair?.[0], pair?.[1]],
+      !pair
+        ? Promise.resolve(undefined)
+        : typeof diff === 'string'
+          ? api<D>(diff, { query: { from: pair[0], to: pair[1] }, signal })
+          : diff(pair[0], pair[1], signal),
+    // a loader function is not a dependency: the pair (and the address) decide what is compared
+    [typeof diff === 'string' ? diff : null, pair?.[0], pair?.[1]],
   )
   if (versions.length < 2) return <Empty description={single} />
   const options = versions.map((v) => ({
@@ -320,40 +331,57 @@ export function VersionCompare<D>({
   )
 }
 
-/** The 版本 tab of a detail page: the history with its compare buttons above the 版本比较 card. */
-export function VersionsPanel<D>({
+/**
+ * The version history of a policy with its compare buttons above the 版本比较 card (the 版本 tab of a detail page;
+ * `basePath`: the 查看 links of a policy with a detail page; `columns`: the kind's own columns after 版本).
+ */
+export function VersionsPanel<D, V extends VersionRow = VersionRow>({
   versions,
   error,
+  loading,
   viewing,
   basePath,
   pair,
   onPair,
-  diffUrl,
+  diff,
   formName,
   single,
   render,
+  columns,
+  author,
 }: {
-  versions: readonly VersionRow[]
+  versions: readonly V[]
   error: string | null
-  viewing: number
-  basePath: string
+  loading?: boolean
+  viewing?: number
+  basePath?: string
   pair: VersionPair | null
   onPair(pair: VersionPair): void
-  diffUrl: string
+  diff: DiffSource<D>
   formName: string
   single: string
   render(diff: D): ReactNode
+  columns?: TableColumnsType<V>
+  author?: boolean
 }) {
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <ErrorAlert error={error} block={false} />
-      <VersionHistory versions={versions} viewing={viewing} basePath={basePath} onCompare={onPair} />
+      <VersionHistory<V>
+        versions={versions}
+        loading={loading}
+        viewing={viewing}
+        basePath={basePath}
+        onCompare={onPair}
+        columns={columns}
+        author={author}
+      />
       <Card size="small" title="版本比较">
         <VersionCompare<D>
           versions={versions}
           pair={pair}
           onPair={onPair}
-          diffUrl={diffUrl}
+          diff={diff}
           formName={formName}
           single={single}
           render={render}

@@ -5,6 +5,7 @@ import {
   Button,
   Card,
   Col,
+  Drawer,
   Empty,
   Form,
   Input,
@@ -17,12 +18,14 @@ import {
   Typography,
 } from 'antd'
 import type { TableColumnsType } from 'antd'
-import { EditOutlined, PlusOutlined } from '@ant-design/icons'
+import { EditOutlined, HistoryOutlined, PlusOutlined } from '@ant-design/icons'
 import { api } from '../../../shared/api.js'
 import { ReasonModal } from '../../../shared/components/reason-modal.js'
 import { formatInstant } from '../../../shared/format.js'
 import { labelOf, versionSourceLabels } from '../../../shared/labels.js'
 import { useUser } from '../../auth.js'
+import { PolicyVersions, type PropertyDiff, PropertyDiffView, propertyChanges } from '../../components/policy-detail.js'
+import type { VersionRow } from '../../components/versions.js'
 import { Page } from '../../page.js'
 import { useRequest } from '../../use-request.js'
 import { formatDates, formatHolidays, parseDates, parseHolidays, weekdayOf } from './holidays-text.js'
@@ -47,7 +50,61 @@ const holidayColumns: TableColumnsType<Holiday> = [
   { title: '天数', key: 'days', width: 70, align: 'right', render: (_: unknown, h) => h.dates.length },
 ]
 
-function YearCard({ item, canEdit, onEdit }: { item: CalendarYear; canEdit: boolean; onEdit(): void }) {
+/** A year's notice as properties to compare: 依据, each festival's dates, the adjusted working days. */
+function noticeProperties(data: CalendarYear['data']): Record<string, unknown> {
+  return {
+    source: data.source,
+    ...Object.fromEntries(data.holidays.map((h) => [`holiday:${h.name}`, h.dates])),
+    workdays: data.workdays,
+  }
+}
+
+const noticeLabel = (property: string) =>
+  property === 'source'
+    ? '依据'
+    : property === 'workdays'
+      ? '调休上班日'
+      : `${property.slice('holiday:'.length)}放假日期`
+
+/** The calendar API has no diff: the two versions of the year are loaded and compared here. */
+async function yearDiff(year: number, from: number, to: number, signal: AbortSignal): Promise<PropertyDiff> {
+  const [a, b] = await Promise.all(
+    [from, to].map((version) => api<CalendarYear>(`/api/v1/calendar/years/${year}`, { query: { version }, signal })),
+  )
+  return {
+    from,
+    to,
+    changes: propertyChanges(noticeProperties((a as CalendarYear).data), noticeProperties((b as CalendarYear).data)),
+  }
+}
+
+/** The versions of one year with the comparison of two of them. */
+function YearVersions({ item, onClose }: { item: CalendarYear; onClose(): void }) {
+  return (
+    <Drawer open title={`${item.year} 年节假日安排的版本`} size={900} onClose={onClose} destroyOnHidden>
+      <PolicyVersions<VersionRow, PropertyDiff>
+        api={`/api/v1/calendar/years/${item.year}`}
+        reloadKey={item.version}
+        diff={(from, to, _versions, signal) => yearDiff(item.year, from, to, signal)}
+        formName={`calendar-diff-${item.year}`}
+        single="该年份只有一个版本，暂无可比较的版本。"
+        render={(diff) => <PropertyDiffView diff={diff} labelOf={noticeLabel} testId="calendar-diff" />}
+      />
+    </Drawer>
+  )
+}
+
+function YearCard({
+  item,
+  canEdit,
+  onEdit,
+  onVersions,
+}: {
+  item: CalendarYear
+  canEdit: boolean
+  onEdit(): void
+  onVersions(): void
+}) {
   const restDays = item.data.holidays.reduce((n, h) => n + h.dates.length, 0)
   return (
     <Card
@@ -59,11 +116,16 @@ function YearCard({ item, canEdit, onEdit }: { item: CalendarYear; canEdit: bool
         </span>
       }
       extra={
-        canEdit ? (
-          <Button size="small" icon={<EditOutlined aria-hidden />} onClick={onEdit}>
-            更正
+        <Space size="small">
+          <Button size="small" icon={<HistoryOutlined aria-hidden />} onClick={onVersions}>
+            版本历史
           </Button>
-        ) : null
+          {canEdit ? (
+            <Button size="small" icon={<EditOutlined aria-hidden />} onClick={onEdit}>
+              更正
+            </Button>
+          ) : null}
+        </Space>
       }
     >
       <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>
@@ -231,6 +293,7 @@ export function CalendarPage() {
     [],
   )
   const [editing, setEditing] = useState<{ initial: CalendarYear | null } | null>(null)
+  const [history, setHistory] = useState<number | null>(null)
   const years = [...(data?.items ?? [])].sort((a, b) => b.year - a.year)
 
   return (
@@ -267,10 +330,18 @@ export function CalendarPage() {
       <Row gutter={[16, 16]}>
         {years.map((item) => (
           <Col key={item.year} xs={24} xl={12}>
-            <YearCard item={item} canEdit={canEdit} onEdit={() => setEditing({ initial: item })} />
+            <YearCard
+              item={item}
+              canEdit={canEdit}
+              onEdit={() => setEditing({ initial: item })}
+              onVersions={() => setHistory(item.year)}
+            />
           </Col>
         ))}
       </Row>
+      {history !== null && years.some((y) => y.year === history) ? (
+        <YearVersions item={years.find((y) => y.year === history) as CalendarYear} onClose={() => setHistory(null)} />
+      ) : null}
       {canEdit && editing ? (
         <LoadYearModal
           open

@@ -4,9 +4,7 @@ import { useState } from 'react'
 import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Select, Switch, Tag, Typography } from 'antd'
 import type { TableColumnsType } from 'antd'
 import { api, errorMessage } from '../../../shared/api.js'
-import { ErrorAlert } from '../../components/list-page.js'
-import { VersionHistory } from '../../components/versions.js'
-import { useRequest } from '../../use-request.js'
+import { PolicyVersions, type PropertyDiff, PropertyDiffView, propertyChanges } from '../../components/policy-detail.js'
 import { useClasses, useDepartments } from '../catalog/lookups.js'
 import type { EscalationRule, RuleVersion } from './types.js'
 
@@ -19,6 +17,36 @@ interface RuleForm {
   department?: string
   basis: string
   reason: string
+}
+
+/** The rule's properties as the editor names them. */
+const RULE_LABELS: Record<string, string> = {
+  enabled: '启用规则',
+  generalRecords: '一般失信记录条数（N）',
+  withinMonths: '统计期间（月）',
+  classes: '计入类别',
+  focusMonths: '列入期限（月）',
+  department: '认定单位',
+  basis: '列入依据',
+}
+
+/** The escalation rule API has no diff: two versions from the versions list (which carries each rule) compared. */
+function ruleDiff(versions: readonly RuleVersion[], from: number, to: number): PropertyDiff {
+  const rule = (v: number) => {
+    const row = versions.find((r) => r.version === v)
+    if (!row) throw new Error(`升级规则没有第 ${v} 版。`)
+    return row.rule as unknown as Record<string, unknown>
+  }
+  return { from, to, changes: propertyChanges(rule(from), rule(to), Object.keys(RULE_LABELS)) }
+}
+
+function ruleValue(v: unknown, key: string, className: (c: string) => string, deptName: (d: string) => string) {
+  if (key === 'enabled') return v ? '启用' : '关闭'
+  if (key === 'department') return typeof v === 'string' ? deptName(v) : '确认人所在部门'
+  if (key === 'classes' && Array.isArray(v))
+    return v.length ? v.map((c) => className(String(c))).join('、') : '全部负面类别'
+  if (v === null || v === undefined) return '—'
+  return typeof v === 'string' ? v : JSON.stringify(v)
 }
 
 function RuleText({ rule }: { rule: EscalationRule }) {
@@ -47,10 +75,6 @@ export function RulePanel({
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [refresh, setRefresh] = useState(0)
-  const versions = useRequest(
-    (signal) => api<{ items: RuleVersion[] }>('/api/v1/lists/escalation-rule/versions', { signal }),
-    [refresh, current?.version],
-  )
   const counting = classes.classes.filter((c) => c.polarity === 'negative' && !c.listKind)
 
   const startEdit = () => {
@@ -229,10 +253,20 @@ export function RulePanel({
         ) : null}
       </Card>
       <Card title="版本历史">
-        <ErrorAlert error={versions.error} />
-        <VersionHistory<RuleVersion>
-          versions={versions.data?.items ?? []}
-          loading={versions.loading}
+        <PolicyVersions<RuleVersion, PropertyDiff>
+          api="/api/v1/lists/escalation-rule"
+          reloadKey={`${refresh}@${current?.version}`}
+          diff={async (from, to, versions) => ruleDiff(versions, from, to)}
+          formName="escalation-rule-diff"
+          single="升级规则只有一个版本，暂无可比较的版本。"
+          render={(diff) => (
+            <PropertyDiffView
+              diff={diff}
+              labelOf={(k) => RULE_LABELS[k] ?? k}
+              formatValue={(v, k) => ruleValue(v, k, classes.nameOf, depts.nameOf)}
+              testId="escalation-rule-diff"
+            />
+          )}
           author={false}
           columns={ruleColumn}
         />
