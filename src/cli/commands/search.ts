@@ -2,6 +2,7 @@
 // operator sees it: organisations only, no natural persons).
 import cliProgress from 'cli-progress'
 import type { Command } from 'commander'
+import { runCommand } from '../../core/command.js'
 import { recordAudit } from '../../modules/audit/index.js'
 import { countEntities, rebuildSearchIndex } from '../../modules/entities/index.js'
 import { LIST_FLAGS, type ListFlag, type SearchFilters, searchEntities } from '../../modules/search/index.js'
@@ -62,8 +63,8 @@ export function registerSearchCommands(program: Command, io: CliIo): void {
         bar?.start(total, 0)
         try {
           const s = await rebuildSearchIndex(ctx, { onProgress: (p) => bar?.update(p.done) })
-          await ctx.db.transaction().execute((trx) =>
-            recordAudit(trx, ctx.clock, cliActor(), {
+          await runCommand(ctx, cliActor(), ({ trx, actor }) =>
+            recordAudit(trx, ctx.clock, actor, {
               action: 'search.reindex',
               targetType: 'search_index',
               targetId: null,

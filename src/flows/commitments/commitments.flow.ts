@@ -1,5 +1,6 @@
 // Credit commitments across modules: the commitment (module commitments), its records (ingest pipeline) and the
 // applicant credit review (checks + commitments).
+import { runCommand } from '../../core/command.js'
 import type { Ctx } from '../../core/context.js'
 import type { Actor } from '../../core/actor.js'
 import { civilDate } from '../../core/clock.js'
@@ -340,24 +341,19 @@ export async function creditReview(ctx: Ctx, actor: Actor, input: ReviewInput): 
   })
   const history = await entityCommitments(ctx, check.subject.entityId)
   const purpose = cleanPurpose(input.purpose)
-  await ctx.db.transaction().execute((trx) =>
-    recordAudit(
-      trx,
-      ctx.clock,
-      { ...actor, purpose },
-      {
-        action: 'review.run',
-        targetType: 'check',
-        targetId: check.checkId,
-        details: {
-          entityId: check.subject.entityId,
-          scenario: 'admin_approval',
-          outcome: check.outcome,
-          commitments: history.summary.total,
-          breaches: history.summary.breached,
-        },
+  await runCommand(ctx, { ...actor, purpose }, ({ trx, actor: reviewer }) =>
+    recordAudit(trx, ctx.clock, reviewer, {
+      action: 'review.run',
+      targetType: 'check',
+      targetId: check.checkId,
+      details: {
+        entityId: check.subject.entityId,
+        scenario: 'admin_approval',
+        outcome: check.outcome,
+        commitments: history.summary.total,
+        breaches: history.summary.breached,
       },
-    ),
+    }),
   )
   return {
     checkId: check.checkId,

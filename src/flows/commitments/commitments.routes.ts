@@ -2,19 +2,18 @@ import type { FastifyInstance } from 'fastify'
 import type { Ctx } from '../../core/context.js'
 import { requireAnyPermission, requirePermission } from '../../http/guards.js'
 import { principalActor, statedPurpose } from '../../modules/access/index.js'
-import { checkResultSchema, subjectSchema } from '../../modules/checks/checks.presenter.js'
+import { checkResultSchema, subjectSchema } from '../../modules/checks/index.js'
 import {
   BREACH_TYPES,
   COMMITMENT_STATUSES,
   COMMITMENT_TYPE_CODES,
-  commitmentDetail,
   commitmentDetailSchema,
   commitmentPageSchema,
   commitmentSchema,
   type FileInput,
   type ListQuery,
+  getCommitment,
   listVisible,
-  loadVisible,
   overdueCommitments,
   summarySchema,
 } from '../../modules/commitments/index.js'
@@ -145,7 +144,7 @@ export async function commitmentRoutes(app: FastifyInstance, ctx: Ctx): Promise<
       },
       preHandler: readers,
     },
-    async (req) => commitmentDetail(ctx, await loadVisible(ctx, req.principal, req.params.id)),
+    async (req) => getCommitment(ctx, req.principal, req.params.id),
   )
 
   app.post<{ Params: { id: string }; Body: FulfilInput }>(

@@ -6,6 +6,8 @@
 import type { Ctx } from '../../core/context.js'
 import { civilDate, fixedClock } from '../../core/clock.js'
 import { type Principal, permissionsOf } from '../../modules/access/index.js'
+import { commitmentRecordCounts } from '../../modules/commitments/index.js'
+import { organisationsWithLegalRepresentative } from '../../modules/entities/index.js'
 import { breachCommitment, fileCommitment, fulfilCommitment } from '../commitments/index.js'
 import type { DemoStep } from './demo.types.js'
 import { DEMO_LAST_DATE } from './demo-entities.js'
@@ -92,16 +94,7 @@ export const commitmentsStep: DemoStep = {
     const matters = MATTERS.filter((m) => known.has(m.dept))
     if (matters.length === 0) return
     // companies with a legal representative (the published record names one), spread over the code order
-    const pool = await ctx.db
-      .selectFrom('entities')
-      .select(['id', 'uscc'])
-      .where('kind', '=', 'legal_person')
-      .where('status', '=', 'active')
-      .where('uscc', 'is not', null)
-      .where('legal_rep', 'is not', null)
-      .orderBy('uscc')
-      .limit(want * 20)
-      .execute()
+    const pool = await organisationsWithLegalRepresentative(ctx.db, want * 20)
     if (pool.length === 0) return
     const rng = state.stream('commitments')
     // dates come from the seed, not the clock: the half year before the demo's last day (or before today, if earlier)
@@ -148,13 +141,7 @@ export const commitmentsStep: DemoStep = {
       state.progress('commitments', i + 1, want)
     }
     // the records the commitments made: published commitments and breach records
-    const made = await ctx.db
-      .selectFrom('commitments')
-      .select([
-        (eb) => eb.fn.count('record_id').as('published'),
-        (eb) => eb.fn.count('breach_record_id').as('breaches'),
-      ])
-      .executeTakeFirstOrThrow()
-    state.counts.records += Number(made.published) + Number(made.breaches)
+    const made = await commitmentRecordCounts(ctx.db)
+    state.counts.records += made.published + made.breaches
   },
 }

@@ -1,4 +1,5 @@
 // The demo city's built-in steps: departments, entities (organisations), persons, logins.
+import { runCommand } from '../../core/command.js'
 import type { Ctx } from '../../core/context.js'
 import {
   addDepartment,
@@ -49,8 +50,8 @@ async function insertChunk(ctx: Ctx, state: DemoState, step: string, chunk: NewE
   chunk.sort(insertOrder)
   const byKind: Partial<Record<EntityKind, number>> = {}
   for (const e of chunk) byKind[e.kind] = (byKind[e.kind] ?? 0) + 1
-  const ids = await ctx.db.transaction().execute(async (trx) => {
-    const ids = await insertEntitiesBulk(ctx, trx, chunk)
+  const ids = await runCommand(ctx, state.actor, async ({ trx, ctx: tctx }) => {
+    const ids = await insertEntitiesBulk(tctx, trx, chunk)
     await recordAudit(trx, ctx.clock, state.actor, {
       action: 'demo.generate',
       targetType: 'entities',

@@ -3,11 +3,12 @@
 // triggers measures exactly like a list record any department submits. Steps, each with its compensation:
 //   1. check the proposal, the decision and the deciding department; a dry run of the row (nothing stored);
 //   2. the real one-row batch (its own transactions and audit events batch.start / batch.complete);
-//   3. one transaction: the proposal becomes `confirmed` with the record and its audit event; if somebody decided
-//      the proposal in the meantime, the record of step 2 is revoked in that transaction instead.
+//   3. one command (runCommand): the proposal becomes `confirmed` with the record and its audit event; if somebody
+//      decided the proposal in the meantime, the record of step 2 is revoked in that transaction instead.
 import type { Ctx } from '../../core/context.js'
 import type { Actor } from '../../core/actor.js'
 import { civilDate } from '../../core/clock.js'
+import { runCommand } from '../../core/command.js'
 import { listDepartments } from '../../modules/access/index.js'
 import { recordAudit } from '../../modules/audit/index.js'
 import { addMonths } from '../../modules/catalog/index.js'
@@ -22,9 +23,9 @@ import {
   listError,
   markProposalConfirmed,
   type ProposalJson,
-  recordsOfBatchForEntity,
 } from '../../modules/lists/index.js'
 import { getRecordRow, revokeRecordIn } from '../../modules/records/index.js'
+import { recordsOfBatchForEntity } from '../../read-models/list-view/index.js'
 import { type IngestResult, type RowIssue, runIngest } from '../ingest/index.js'
 
 export interface ConfirmInput {
@@ -133,8 +134,9 @@ export async function confirmProposal(ctx: Ctx, actor: Actor, id: string, input:
   if (!record) throw listError('lists.record_rejected', { problems: ['未找到新列入的记录'], batchId: real.batchId })
 
   // 3. the decision, or the compensation when somebody else decided first
-  const confirmed = await ctx.db.transaction().execute(async (trx) => {
-    const ok = await markProposalConfirmed(ctx, trx, actor, id, {
+  const confirmed = await runCommand(ctx, actor, async (scope) => {
+    const { trx, ctx: tctx } = scope
+    const ok = await markProposalConfirmed(scope, id, {
       decidedDept: dept.code,
       documentNo: record.document_no ?? documentNo,
       decisionDate,
@@ -163,7 +165,7 @@ export async function confirmProposal(ctx: Ctx, actor: Actor, id: string, input:
     }
     const why = '列入建议已由他人处理，撤销本次重复列入'
     const current = await getRecordRow(trx, record.id)
-    await revokeRecordIn(ctx, trx, actor, current, why, { batchId: real.batchId })
+    await revokeRecordIn(tctx, trx, actor, current, why, { batchId: real.batchId })
     await recordAudit(trx, ctx.clock, actor, {
       action: 'record.revoke',
       targetType: 'record',

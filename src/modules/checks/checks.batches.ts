@@ -3,7 +3,7 @@
 import type { Ctx } from '../../core/context.js'
 import type { Actor } from '../../core/actor.js'
 import { checkCode } from '../../identifiers/index.js'
-import ExcelJS from '../ingest/parse/exceljs.js'
+import { ExcelJS } from '../ingest/index.js'
 import { openRowSource, type XlsxLimits } from '../ingest/parse/index.js'
 import { SCENARIO_LABELS } from '../measures/index.js'
 import { checkError } from './checks.errors.js'
@@ -14,6 +14,8 @@ import {
   type BatchInputRow,
   type CheckSubject,
   keptCode,
+  requireScenario,
+  runCheckBatch,
   type SubjectInput,
 } from './checks.service.js'
 
@@ -287,4 +289,55 @@ export async function batchWorkbook(result: BatchResult): Promise<Buffer> {
   ] as const)
     info.addRow([k, v])
   return Buffer.from(await wb.xlsx.writeBuffer())
+}
+
+/** An uploaded list of subjects (CSV or XLSX) and the form's fields, as the upload route received them. */
+export interface UploadedList {
+  file: { path: string; fileName: string } | null
+  scenario: string | undefined
+  purpose: string | undefined
+  allMeasures: boolean
+  xlsxLimits?: XlsxLimits | undefined
+}
+
+const SCENARIO_RE = /^[a-z][a-z0-9_]{1,63}$/
+
+/**
+ * Batch comparison of an uploaded list: checks the scenario field, reads the file (at most MAX_BATCH_SUBJECTS code
+ * rows, bad rows kept as failed items), runs the batch and answers the stored batch result.
+ */
+export async function checkUploadedList(ctx: Ctx, actor: Actor, upload: UploadedList): Promise<BatchResult> {
+  const scenario = upload.scenario?.trim() ?? ''
+  if (!upload.file || !scenario) throw checkError('checks.batch_file_missing')
+  if (!SCENARIO_RE.test(scenario))
+    throw checkError('checks.batch_file_invalid', { reason: `应用场景代码「${scenario}」格式有误` })
+  await requireScenario(ctx, scenario)
+  const batchFile = await readBatchFile(upload.file.path, upload.file.fileName, upload.xlsxLimits)
+  const { batchId } = await runCheckBatch(
+    ctx,
+    actor,
+    { subjects: batchFile.subjects, scenario, purpose: upload.purpose, allMeasures: upload.allMeasures },
+    {
+      source: 'upload',
+      fileName: upload.file.fileName,
+      inputs: batchFile.inputs,
+      rejected: batchFile.rejected,
+    },
+  )
+  return getBatchResult(ctx, actor, batchId)
+}
+
+/** The result workbook of a stored batch, with its file names (ASCII, and the Chinese one for downloads). */
+export async function batchResultFile(
+  ctx: Ctx,
+  actor: Actor,
+  batchId: string,
+  options: { all?: boolean } = {},
+): Promise<{ fileName: string; displayName: string; body: Buffer }> {
+  const result = await getBatchResult(ctx, actor, batchId, options)
+  return {
+    fileName: `batch-${result.batchId}.xlsx`,
+    displayName: `批量比对结果-${result.at.slice(0, 10)}.xlsx`,
+    body: await batchWorkbook(result),
+  }
 }

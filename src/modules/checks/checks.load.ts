@@ -6,9 +6,8 @@ import type { Actor } from '../../core/actor.js'
 import type { AppError } from '../../core/errors.js'
 import { checkCode } from '../../identifiers/index.js'
 import { findSubjectRows, lookupEntities, type ResolveQuery, type SubjectRow } from '../entities/index.js'
-import type { TriggerRow } from '../records/index.js'
+import { type TriggerRow, triggerRowsOf } from '../../read-models/check-triggers/index.js'
 import { checkError } from './checks.errors.js'
-import { triggerRowsOf } from './checks.repository.js'
 
 export interface SubjectInput {
   uscc?: string | undefined

@@ -1,7 +1,5 @@
 import type { Insertable, Selectable } from 'kysely'
 import type { Db } from '../../db/database.js'
-import type { MarkTables } from '../marks/index.js'
-import { TRIGGER_COLUMNS, type TriggerRow } from '../records/index.js'
 import type { CheckBatchesTable, CheckFeedbackTable, ChecksTable } from './checks.tables.js'
 
 export type CheckRow = Selectable<ChecksTable>
@@ -122,51 +120,6 @@ export async function checksForStats(
   if (filter.from) q = q.where('at', '>=', filter.from)
   if (filter.to) q = q.where('at', '<', filter.to)
   return q.orderBy('at').execute()
-}
-
-/**
- * The active records of many entities (500 per query, in no particular order) that are of one of `classes`, or list
- * entries of one of `listKinds`, or of one of `severities`, each with whether an objection is open on it (an open
- * `under_objection` mark): what decides a check (triggers and exclusions), in one query.
- */
-export async function triggerRowsOf(
-  db: Db,
-  entityIds: string[],
-  what: { classes: string[]; listKinds: string[]; severities: string[] },
-): Promise<(TriggerRow & { objected: boolean })[]> {
-  const out: (TriggerRow & { objected: boolean })[] = []
-  const unique = [...new Set(entityIds)]
-  const mdb = db.withTables<MarkTables>()
-  for (let i = 0; i < unique.length; i += 500) {
-    const rows = await mdb
-      .selectFrom('records')
-      .select(TRIGGER_COLUMNS.map((c) => `records.${c}` as const))
-      .select((eb) =>
-        eb
-          .exists(
-            eb
-              .selectFrom('record_marks')
-              .select('record_marks.id')
-              .whereRef('record_marks.record_id', '=', 'records.id')
-              .where('record_marks.kind', '=', 'under_objection')
-              .where('record_marks.closed_at', 'is', null),
-          )
-          .as('objected'),
-      )
-      .where('records.entity_id', 'in', unique.slice(i, i + 500))
-      .where((eb) =>
-        eb.or([
-          ...(what.classes.length ? [eb('records.class_code', 'in', what.classes)] : []),
-          ...(what.listKinds.length ? [eb('records.list_kind', 'in', what.listKinds)] : []),
-          ...(what.severities.length ? [eb('records.severity', 'in', what.severities)] : []),
-        ]),
-      )
-      .where('records.state', '=', 'active')
-      .execute()
-    // SQLite answers EXISTS with 0/1, PostgreSQL with a boolean
-    for (const r of rows) out.push({ ...r, objected: Boolean(Number(r.objected)) })
-  }
-  return out
 }
 
 /** The checks run on an entity (of one department, or of all with `dept` null): the newest `limit`, and how many. */

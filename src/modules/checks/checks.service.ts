@@ -1,3 +1,4 @@
+import { runCommand } from '../../core/command.js'
 import type { Ctx } from '../../core/context.js'
 import type { Actor } from '../../core/actor.js'
 import { civilDate } from '../../core/clock.js'
@@ -17,8 +18,9 @@ import {
   type ScenarioInfo,
   scenariosInForce,
 } from '../measures/index.js'
-import type { TriggerRow } from '../records/index.js'
+import type { TriggerRow } from '../../read-models/check-triggers/index.js'
 import { checkError } from './checks.errors.js'
+import { type CheckBreakdown, checkBreakdown } from './checks.stats.js'
 import {
   type CheckExclusion,
   type CheckHit,
@@ -349,11 +351,11 @@ export async function runCheckBatch(
       error: 'error' in item ? { code: item.error.code, message: item.error.message } : null,
     }
   })
-  await ctx.db.transaction().execute(async (trx) => {
+  await runCommand(ctx, actor, async ({ trx, now }) => {
     await insertChecks(trx, rows)
     await insertCheckBatch(trx, {
       id: batchId,
-      at: ctx.clock.now().toISOString(),
+      at: now.toISOString(),
       requester_kind: actor.kind,
       requester_id: actor.id,
       dept: actor.dept,
@@ -487,7 +489,7 @@ export async function submitFeedback(
   const hits = JSON.parse(row.hits) as CheckHit[]
   if (!hits.some((h) => h.measure === input.measure))
     throw checkError('checks.measure_not_hit', { measure: input.measure })
-  return ctx.db.transaction().execute(async (trx) => {
+  return runCommand(ctx, actor, async ({ trx, now }) => {
     const previous = await currentFeedback(trx, checkId, input.measure)
     const version = (await maxFeedbackVersion(trx, checkId, input.measure)) + 1
     await clearCurrentFeedback(trx, checkId, input.measure)
@@ -503,7 +505,7 @@ export async function submitFeedback(
       dept: actor.dept,
       actor_kind: actor.kind,
       actor_id: actor.id,
-      created_at: ctx.clock.now().toISOString(),
+      created_at: now.toISOString(),
       is_current: 1,
     }
     await insertFeedback(trx, fb)
@@ -650,4 +652,58 @@ export async function checkStats(
       avgDelayWorkingDays: delayN ? Math.round((delaySum / delayN) * 100) / 100 : null,
     }))
     .sort((a, b) => (a.dept ?? '').localeCompare(b.dept ?? ''))
+}
+
+/** Who asks for statistics: with `all` (stats.read) any department or every one, else only its own department. */
+export interface StatsViewer {
+  all: boolean
+  dept: string | null
+}
+
+export interface StatsQuery {
+  from?: string | undefined
+  to?: string | undefined
+  dept?: string | undefined
+}
+
+/** Civil dates (Asia/Shanghai) -> instants: from 00:00 of `from` to 00:00 after `to`. */
+function instantRange(q: StatsQuery): { from?: string; to?: string } {
+  if (q.from && q.to && q.from > q.to) throw checkError('checks.stats_range_invalid')
+  const from = q.from ? new Date(`${q.from}T00:00:00+08:00`).toISOString() : undefined
+  const to = q.to ? new Date(new Date(`${q.to}T00:00:00+08:00`).getTime() + 86_400_000).toISOString() : undefined
+  return { ...(from ? { from } : {}), ...(to ? { to } : {}) }
+}
+
+/** The department filter a viewer may use: its choice (or all) with `all`, else its own (none: matches nothing). */
+function viewedDept(viewer: StatsViewer, q: StatsQuery): string | undefined {
+  return viewer.all ? q.dept : (viewer.dept ?? '\u0000')
+}
+
+/** Per-department check and feedback statistics over a civil-date range, as the viewer may see them. */
+export async function checkStatsView(ctx: Ctx, viewer: StatsViewer, q: StatsQuery): Promise<{ items: DeptStats[] }> {
+  return { items: await checkStats(ctx, { dept: viewedDept(viewer, q), ...instantRange(q) }) }
+}
+
+/** The chart data (by scenario, by department) over a civil-date range, with the range and department it covers. */
+export async function checkBreakdownView(
+  ctx: Ctx,
+  viewer: StatsViewer,
+  q: StatsQuery,
+): Promise<CheckBreakdown & { from: string | null; to: string | null; dept: string | null }> {
+  const range = instantRange(q)
+  return {
+    from: q.from ?? null,
+    to: q.to ?? null,
+    dept: viewer.all ? (q.dept ?? null) : viewer.dept,
+    ...(await checkBreakdown(ctx, { dept: viewedDept(viewer, q), ...range })),
+  }
+}
+
+/** The reminder list of a department: checks with a hit still without feedback after `days` working days. */
+export async function pendingFeedbackView(
+  ctx: Ctx,
+  dept: string | null,
+  days: number,
+): Promise<{ days: number; items: PendingItem[] }> {
+  return { days, items: await pendingFeedback(ctx, dept, days) }
 }

@@ -2,6 +2,7 @@
 // are stored together in the next transaction, in arrival order. A caller's promise settles only after its own
 // rows are committed (or failed), so a check is never answered before its receipt and audit event are durable.
 // If a group fails, its members are retried one by one, so one bad write never costs the others.
+import { runCommand } from '../../core/command.js'
 import type { Ctx } from '../../core/context.js'
 import type { Actor } from '../../core/actor.js'
 import { type AuditInput, recordAuditEntries } from '../audit/index.js'
@@ -67,24 +68,31 @@ class CheckWriter {
   }
 
   private commit(group: Pending[]): Promise<void> {
-    return this.ctx.db.transaction().execute(async (trx) => {
-      await insertChecks(
-        trx,
-        group.flatMap((p) => p.rows),
-      )
-      await recordAuditEntries(
-        trx,
-        this.ctx.clock,
-        group.map((p) => ({ actor: p.actor, event: p.event })),
-      )
-    })
+    return commitChecks(this.ctx, group)
   }
+}
+
+/** One command storing the checks of a group and their audit events (each event with its own requester). */
+function commitChecks(ctx: Ctx, group: Pick<Pending, 'rows' | 'actor' | 'event'>[]): Promise<void> {
+  return runCommand(ctx, (group[0] as Pending).actor, async ({ trx }) => {
+    await insertChecks(
+      trx,
+      group.flatMap((p) => p.rows),
+    )
+    await recordAuditEntries(
+      trx,
+      ctx.clock,
+      group.map((p) => ({ actor: p.actor, event: p.event })),
+    )
+  })
 }
 
 const writers = new WeakMap<Ctx, CheckWriter>()
 
 /** Stores the checks and their audit event (group commit); resolves once they are committed. */
 export function storeChecks(ctx: Ctx, rows: ChecksTable[], actor: Actor, event: AuditInput): Promise<void> {
+  // inside a caller's command the check is one more step of that command's transaction
+  if (ctx.db.isTransaction) return commitChecks(ctx, [{ rows, actor, event }])
   let w = writers.get(ctx)
   if (!w) {
     w = new CheckWriter(ctx)

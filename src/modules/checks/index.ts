@@ -29,6 +29,7 @@ export {
   type TriggerRef,
   triggerPeriod,
 } from './checks.evaluate.js'
+export { checkResultSchema, subjectSchema } from './checks.presenter.js'
 export { checkRoutes } from './checks.routes.js'
 export {
   type BatchInput,

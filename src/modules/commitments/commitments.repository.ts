@@ -95,3 +95,12 @@ export async function commitmentsOfEntity(db: Db, entityId: string): Promise<Com
     .orderBy('id', 'desc')
     .execute()
 }
+
+/** How many commitments were published as records, and how many breaches made a record. */
+export async function countCommitmentRecords(db: Db): Promise<{ published: number; breaches: number }> {
+  const r = await db
+    .selectFrom('commitments')
+    .select([(eb) => eb.fn.count('record_id').as('published'), (eb) => eb.fn.count('breach_record_id').as('breaches')])
+    .executeTakeFirstOrThrow()
+  return { published: Number(r.published), breaches: Number(r.breaches) }
+}

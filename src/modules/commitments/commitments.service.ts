@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto'
 import type { Ctx } from '../../core/context.js'
 import type { Actor } from '../../core/actor.js'
 import { civilDate } from '../../core/clock.js'
+import { runCommand } from '../../core/command.js'
 import { isAppError } from '../../core/errors.js'
 import { newId } from '../../core/ids.js'
 import type { Db } from '../../db/database.js'
@@ -27,6 +28,7 @@ import {
   type CommitmentRow,
   type CommitmentVersionRow,
   commitmentsOfEntity,
+  countCommitmentRecords,
   countCommitments,
   findByNumber,
   findCommitment,
@@ -331,7 +333,7 @@ export function clearVersionDetails(ctx: Ctx, v: CommitmentVersionRow): Record<s
 /** Stores a prepared filing: the commitment, its first version and the audit event, in one transaction. */
 export async function storeFiling(ctx: Ctx, actor: Actor, draft: FilingDraft): Promise<CommitmentRow> {
   const r = draft.row
-  await ctx.db.transaction().execute(async (trx) => {
+  await runCommand(ctx, actor, async ({ trx }) => {
     await insertCommitment(trx, r)
     await insertCommitmentVersion(trx, {
       commitment_id: r.id,
@@ -401,17 +403,20 @@ export async function applyTransition(
 ): Promise<CommitmentRow> {
   if (!t.from.includes(row.status as CommitmentStatus))
     throw commitmentError('commitments.invalid_transition', { status: row.status, op: t.op })
-  const at = ctx.clock.now().toISOString()
-  const version = Number(row.version) + 1
-  const next: CommitmentRow = { ...row, ...t.patch, status: t.status, version, updated_at: at }
-  const moved = await ctx.db.transaction().execute(async (trx) => {
+  return runCommand(ctx, actor, async ({ trx, now }) => {
+    const at = now.toISOString()
+    const version = Number(row.version) + 1
     const ok = await updateCommitment(trx, row.id, Number(row.version), {
       ...t.patch,
       status: t.status,
       version,
       updated_at: at,
     })
-    if (!ok) return false
+    if (!ok) {
+      // another request changed it first: report against what it is now
+      const current = await findCommitment(trx, row.id)
+      throw commitmentError('commitments.invalid_transition', { status: current?.status ?? row.status, op: t.op })
+    }
     await insertCommitmentVersion(trx, {
       commitment_id: row.id,
       version,
@@ -429,14 +434,8 @@ export async function applyTransition(
       targetId: row.id,
       details: { entityId: row.entity_id, number: row.number, from: row.status, to: t.status, ...t.details },
     })
-    return true
+    return { ...row, ...t.patch, status: t.status, version, updated_at: at }
   })
-  if (!moved) {
-    // another request changed it first: report against what it is now
-    const now = await findCommitment(ctx.db, row.id)
-    throw commitmentError('commitments.invalid_transition', { status: now?.status ?? row.status, op: t.op })
-  }
-  return next
 }
 
 export async function reload(db: Db, id: string): Promise<CommitmentRow> {
@@ -636,4 +635,14 @@ export async function entityCommitments(
     },
     items,
   }
+}
+
+/** How many commitments were published as records, and how many breaches made a record (the demo's record count). */
+export async function commitmentRecordCounts(db: Db): Promise<{ published: number; breaches: number }> {
+  return countCommitmentRecords(db)
+}
+
+/** One commitment the principal may read, with its history (commitments.not_found otherwise). */
+export async function getCommitment(ctx: Ctx, p: Principal, id: string): Promise<CommitmentDetailJson> {
+  return commitmentDetail(ctx, await loadVisible(ctx, p, id))
 }

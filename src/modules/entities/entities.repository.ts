@@ -228,3 +228,18 @@ export async function indexSourcePage(db: Db, after: string | null, limit: numbe
     .execute()
   return { entities, names }
 }
+
+/** Active organisations with a USCC and a legal representative, in USCC order (at most `limit`). */
+export async function organisationsWithLegalRep(db: Db, limit: number): Promise<{ id: string; uscc: string }[]> {
+  const rows = await db
+    .selectFrom('entities')
+    .select(['id', 'uscc'])
+    .where('kind', '=', 'legal_person')
+    .where('status', '=', 'active')
+    .where('uscc', 'is not', null)
+    .where('legal_rep', 'is not', null)
+    .orderBy('uscc')
+    .limit(limit)
+    .execute()
+  return rows.map((r) => ({ id: r.id, uscc: r.uscc as string }))
+}

@@ -35,6 +35,7 @@ import {
   insertName,
   markNamesFormer,
   namesOf,
+  organisationsWithLegalRep,
   type SubjectRow,
   updateEntityRow,
 } from './entities.repository.js'
@@ -460,4 +461,12 @@ export async function findIdentifierOwner(db: Db, scheme: string, value: string)
 /** Subject rows (what a check presents of its subject) by entity id or by USCC, many at once. */
 export async function findSubjectRows(db: Db, by: 'id' | 'uscc', values: string[]): Promise<SubjectRow[]> {
   return findSubjectRowsBy(db, by, values)
+}
+
+/** Active organisations (legal persons) with a USCC and a legal representative, in USCC order: the demo's applicants. */
+export async function organisationsWithLegalRepresentative(
+  db: Db,
+  limit: number,
+): Promise<{ id: string; uscc: string }[]> {
+  return organisationsWithLegalRep(db, limit)
 }

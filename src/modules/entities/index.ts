@@ -53,3 +53,4 @@ export {
   fileSectionSchemas,
   registerFileSection,
 } from './entity-file.js'
+export { organisationsWithLegalRepresentative } from './entities.service.js'

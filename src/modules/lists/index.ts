@@ -9,8 +9,8 @@ export {
   listEntries,
 } from './lists.entries.js'
 export { listError } from './lists.errors.js'
+export { entrySchema, proposalSchema } from './lists.presenter.js'
 export { listRoutes } from './lists.routes.js'
-export { recordsOfBatchForEntity } from './lists.repository.js'
 export { checkRule, defaultRuleFile, type EscalationRule, normaliseRule, readDefaultRule } from './lists.rule.js'
 export {
   assertOpen,

@@ -7,7 +7,7 @@ import { triggerPeriod } from '../checks/index.js'
 import { classVersion, isPublic } from '../disclosure/index.js'
 import { openMarksOfRecords } from '../marks/index.js'
 import { listError } from './lists.errors.js'
-import { type EntryFilter, type EntryRow, entryPage } from './lists.repository.js'
+import { type EntryFilter, type EntryRow, entryPage } from '../../read-models/list-view/index.js'
 
 export const LIST_KINDS = ['red', 'black', 'focus'] as const
 export type ListKind = (typeof LIST_KINDS)[number]

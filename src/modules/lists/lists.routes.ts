@@ -1,6 +1,8 @@
+import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import type { Ctx } from '../../core/context.js'
 import { requireAnyPermission, requirePermission } from '../../http/guards.js'
+import { typed } from '../../http/typed.js'
 import { principalActor } from '../access/index.js'
 import { policyRoutes } from '../policies/index.js'
 import { LIST_KINDS, listEntries } from './lists.entries.js'
@@ -10,11 +12,14 @@ import { rulePolicy } from './lists.rule-policy.js'
 import { listProposals, PROPOSAL_STATUSES, rejectProposal, scanProposals } from './lists.service.js'
 
 const tags = ['名单管理']
-const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } } as const
-const paging = {
-  page: { type: 'integer', minimum: 1, maximum: 10_000, default: 1 },
-  pageSize: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
-} as const
+/** A string of one of `values`, as `{ type: 'string', enum }` (what fastify's ajv and the OpenAPI document show). */
+const StringEnum = <T extends readonly string[]>(values: T, options: { default?: T[number] } = {}) =>
+  Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options })
+const IdParams = Type.Object({ id: Type.String({ maxLength: 64 }) })
+const Paging = {
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 1 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+}
 
 /**
  * List management (红名单、黑名单、重点关注名单): the entries of each list (record.read), the escalation rule (read:
@@ -22,6 +27,7 @@ const paging = {
  * Confirming a proposal creates a list record through the ingest flow: see src/flows/lists.
  */
 export async function listRoutes(app: FastifyInstance, ctx: Ctx): Promise<void> {
+  const r = typed(app)
   policyRoutes(app, ctx, rulePolicy, {
     path: '/api/v1/lists/escalation-rule',
     tags,
@@ -36,21 +42,20 @@ export async function listRoutes(app: FastifyInstance, ctx: Ctx): Promise<void> 
     edit: { field: 'rule', reasonLength: 'service', baseVersion: true, reply: 'served' },
   })
 
-  app.get<{ Querystring: { status?: string; entityId?: string; page?: number; pageSize?: number } }>(
+  r.get(
     '/api/v1/lists/proposals',
     {
       schema: {
         tags,
         summary: '重点关注名单列入建议（按状态筛选，最新在前）',
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            status: { type: 'string', enum: [...PROPOSAL_STATUSES] },
-            entityId: { type: 'string', maxLength: 64 },
-            ...paging,
+        querystring: Type.Object(
+          {
+            status: Type.Optional(StringEnum(PROPOSAL_STATUSES)),
+            entityId: Type.Optional(Type.String({ maxLength: 64 })),
+            ...Paging,
           },
-        },
+          { additionalProperties: false },
+        ),
         response: { 200: pageOf(proposalSchema) },
       },
       preHandler: requireAnyPermission('measure.write', 'audit.read'),
@@ -64,7 +69,7 @@ export async function listRoutes(app: FastifyInstance, ctx: Ctx): Promise<void> 
       ),
   )
 
-  app.post(
+  r.post(
     '/api/v1/lists/proposals/scan',
     {
       schema: {
@@ -77,19 +82,14 @@ export async function listRoutes(app: FastifyInstance, ctx: Ctx): Promise<void> 
     async (req) => scanProposals(ctx, principalActor(req.principal, req.id)),
   )
 
-  app.post<{ Params: { id: string }; Body: { reason: string } }>(
+  r.post(
     '/api/v1/lists/proposals/:id/reject',
     {
       schema: {
         tags,
         summary: '驳回列入建议（须填写理由，记入审计）',
-        params: idParams,
-        body: {
-          type: 'object',
-          required: ['reason'],
-          additionalProperties: false,
-          properties: { reason: { type: 'string', maxLength: 500 } },
-        },
+        params: IdParams,
+        body: Type.Object({ reason: Type.String({ maxLength: 500 }) }, { additionalProperties: false }),
         response: { 200: proposalSchema },
       },
       preHandler: requirePermission('measure.write'),
@@ -97,38 +97,23 @@ export async function listRoutes(app: FastifyInstance, ctx: Ctx): Promise<void> 
     async (req) => rejectProposal(ctx, principalActor(req.principal, req.id), req.params.id, req.body.reason),
   )
 
-  app.get<{
-    Params: { kind: string }
-    Querystring: {
-      class?: string
-      dept?: string
-      entityId?: string
-      state?: 'listed' | 'ended' | 'all'
-      page?: number
-      pageSize?: number
-    }
-  }>(
+  r.get(
     '/api/v1/lists/:kind/entries',
     {
       schema: {
         tags,
         summary: '名单条目（政务视图）：在列、已移出（期满、提前移出、撤销、修复）及其期限和原因',
-        params: {
-          type: 'object',
-          required: ['kind'],
-          properties: { kind: { type: 'string', enum: [...LIST_KINDS] } },
-        },
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            class: { type: 'string', pattern: '^[a-z][a-z0-9_]{1,63}$' },
-            dept: { type: 'string', maxLength: 64 },
-            entityId: { type: 'string', maxLength: 64 },
-            state: { type: 'string', enum: ['listed', 'ended', 'all'], default: 'listed' },
-            ...paging,
+        params: Type.Object({ kind: StringEnum(LIST_KINDS) }),
+        querystring: Type.Object(
+          {
+            class: Type.Optional(Type.String({ pattern: '^[a-z][a-z0-9_]{1,63}$' })),
+            dept: Type.Optional(Type.String({ maxLength: 64 })),
+            entityId: Type.Optional(Type.String({ maxLength: 64 })),
+            state: Type.Optional(StringEnum(['listed', 'ended', 'all'] as const, { default: 'listed' })),
+            ...Paging,
           },
-        },
+          { additionalProperties: false },
+        ),
         response: {
           200: {
             type: 'object',

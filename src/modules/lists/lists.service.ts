@@ -1,6 +1,7 @@
 import type { Ctx } from '../../core/context.js'
 import { type Actor, systemActor } from '../../core/actor.js'
 import { civilDate } from '../../core/clock.js'
+import { type CommandScope, runCommand } from '../../core/command.js'
 import { newId } from '../../core/ids.js'
 import type { DefaultOutcome } from '../../core/versioned-policy.js'
 import type { Db } from '../../db/database.js'
@@ -9,20 +10,22 @@ import { maskPersonalText } from '../../identifiers/index.js'
 import { recordAudit } from '../audit/index.js'
 import { addMonths, findClass } from '../catalog/index.js'
 import { openMarksOfRecords } from '../marks/index.js'
-import { listError } from './lists.errors.js'
 import {
-  closeProposal,
   countingRecords,
   entitiesWithCountingRecords,
   entityBriefs,
+  listedEntityIds,
+  recordBriefs,
+} from '../../read-models/list-view/index.js'
+import { listError } from './lists.errors.js'
+import {
+  closeProposal,
   findProposal,
   insertProposals,
-  listedEntityIds,
   openProposalRows,
   type ProposalFilter,
   type ProposalRow,
   proposalPage,
-  recordBriefs,
   rejectedRecordIds,
 } from './lists.repository.js'
 import { readDefaultRule } from './lists.rule.js'
@@ -288,7 +291,7 @@ async function scanOnce(ctx: Ctx, actor: Actor): Promise<ScanResult> {
   }
   for (const [id, ids] of byEntity) if (ids.length < rule.generalRecords) byEntity.delete(id)
 
-  return ctx.db.transaction().execute(async (trx) => {
+  return runCommand(ctx, actor, async ({ trx }) => {
     const open = await openProposalRows(trx, 'focus')
     const listed = await listedEntityIds(
       trx,
@@ -367,10 +370,10 @@ export async function rejectProposal(ctx: Ctx, actor: Actor, id: string, reason:
   const given = typeof reason === 'string' ? reason.trim() : ''
   if ([...given].length < 2 || [...given].length > 500) throw listError('lists.reject_reason_required')
   const why = maskPersonalText(given, { today: civilDate(ctx.clock.now()) })
-  await ctx.db.transaction().execute(async (trx) => {
+  await runCommand(ctx, actor, async ({ trx, now: at }) => {
     const row = await getProposalRow(trx, id)
     assertOpen(row)
-    const now = ctx.clock.now().toISOString()
+    const now = at.toISOString()
     const ok = await closeProposal(trx, id, {
       status: 'rejected',
       status_reason: why,
@@ -401,17 +404,14 @@ export interface Confirmation {
   batchId: string | null
 }
 
-/** Marks an open proposal confirmed inside the caller's transaction; false when it was no longer open. */
+/** Marks an open proposal confirmed: one step of the confirm flow's command; false when it was no longer open. */
 export async function markProposalConfirmed(
-  ctx: Ctx,
-  trx: Db,
-  actor: Actor,
+  { trx, actor, now: at, today }: CommandScope,
   id: string,
   c: Confirmation,
 ): Promise<boolean> {
-  const now = ctx.clock.now().toISOString()
+  const now = at.toISOString()
   // the decision's texts are the list record's (which keeps them sealed in its payload): here they are masked copies
-  const today = civilDate(ctx.clock.now())
   return closeProposal(trx, id, {
     status: 'confirmed',
     decided_at: now,
