@@ -54,4 +54,3 @@ export type {
   RecordTables,
   RecordVersionsTable,
 } from './records.tables.js'
-export { TRIGGER_COLUMNS, type TriggerRow } from './records.types.js'
