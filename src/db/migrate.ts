@@ -13,10 +13,12 @@ import * as m0007 from './migrations/0007-check-batches.js'
 import * as m0007c from './migrations/0007-commitments.js'
 import * as m0008 from './migrations/0008-lists.js'
 import * as m0009 from './migrations/0009-batch-runner.js'
+import * as m0010 from './migrations/0010-id-numbers-in-text.js'
 import * as m0011 from './migrations/0011-unmatched-subjects.js'
 import * as m0012 from './migrations/0012-login-throttle.js'
 import * as m0013 from './migrations/0013-entity-changes.js'
 import * as m0015 from './migrations/0015-check-exclusions.js'
+import * as m0016 from './migrations/0016-personal-text.js'
 
 /** What data migrations need besides the database: the key ring (sealing) and a clock (their audit events). */
 export interface MigrationEnv {
@@ -37,20 +39,12 @@ function migrationsFor(env: MigrationEnv): Record<string, Migration> {
     '0007-commitments': m0007c,
     '0008-lists': m0008,
     '0009-batch-runner': m0009,
-    // a data migration that uses the collection code: loaded only when it runs
-    '0010-id-numbers-in-text': {
-      up: async (db) => (await import('./migrations/0010-id-numbers-in-text.js')).up(db, env),
-      down: async (db) => (await import('./migrations/0010-id-numbers-in-text.js')).down(db),
-    },
+    '0010-id-numbers-in-text': { up: (db) => m0010.up(db, env), down: m0010.down },
     '0011-unmatched-subjects': m0011,
     '0012-login-throttle': m0012,
     '0013-entity-changes': m0013,
     '0015-check-exclusions': m0015,
-    // a data migration that uses today's masking and sealing: loaded only when it runs
-    '0016-personal-text': {
-      up: async (db) => (await import('./migrations/0016-personal-text.js')).up(db, env),
-      down: async (db) => (await import('./migrations/0016-personal-text.js')).down(db),
-    },
+    '0016-personal-text': { up: (db) => m0016.up(db, env), down: m0016.down },
   }
 }
 

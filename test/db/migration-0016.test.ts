@@ -35,6 +35,8 @@ describeEachDialect('migration 0016: free text stored by services before they ma
   let app: FastifyInstance
   const seqs: Record<string, number> = {}
   const ids: Record<string, string> = {}
+  /** The entities' change counters just before 0016 runs. */
+  const changesBefore = new Map<string, number>()
   const company = {
     name: '天津市测试迁移商贸有限公司',
     uscc: generateUscc(rng, { dept: '9', category: '1', region: '120116' }),
@@ -60,6 +62,7 @@ describeEachDialect('migration 0016: free text stored by services before they ma
     const penalised = (
       await c.db.selectFrom('entities').select('id').where('uscc', '=', company.uscc).executeTakeFirstOrThrow()
     ).id
+    ids.penalised = penalised
     const record = (await recordsOfEntity(c.db, penalised))[0]?.id as string
     ids.mark = (await openMark(c, admin, record, { reason: '当事人提出异议' })).id
     ids.entity = (await createEntity(c, admin, { kind: 'legal_person', legalRep: '王五', ...committed })).id
@@ -203,6 +206,8 @@ describeEachDialect('migration 0016: free text stored by services before they ma
       .set({ name: `${committed.name}${ID}` })
       .where('entity_id', '=', ids.entity as string)
       .execute()
+    for (const r of await c.db.selectFrom('entity_changes').select(['entity_id', 'version']).execute())
+      changesBefore.set(r.entity_id, Number(r.version))
     // the schema before 0016
     await sql`alter table entities drop column sealed`.execute(c.db)
     await sql`alter table commitments drop column sealed`.execute(c.db)
@@ -225,6 +230,20 @@ describeEachDialect('migration 0016: free text stored by services before they ma
       }
     }
     expect(found).toEqual([])
+  })
+
+  it('bumps the change counters of the entities whose files show a masked row', async () => {
+    const touched = [ids.entity as string, ids.penalised as string]
+    const after = await ctx.db
+      .selectFrom('entity_changes')
+      .select(['entity_id', 'version', 'changed_at'])
+      .where('entity_id', 'in', touched)
+      .execute()
+    expect(Object.fromEntries(after.map((r) => [r.entity_id, [Number(r.version), r.changed_at]]))).toEqual(
+      Object.fromEntries(
+        touched.map((id) => [id, [(changesBefore.get(id) ?? 0) + 1, first.clock.now().toISOString()]]),
+      ),
+    )
   })
 
   it('masks notes and names in place', async () => {

@@ -1,46 +1,31 @@
 // Resident ID numbers inside stored text (docs/decisions.md, "ID numbers inside text"). Before this, collection masked
 // only the ID-number fields; a number written into 违法事实, a 文书号, a reason or a subject's name was stored, shown and
-// audited in clear. This data migration applies today's rule to what is stored: the same detector and the same sealing
-// as collection (so a row submitted again is still a duplicate of its record), the same masking as the error report,
-// and, for the hash-chained audit log, masking with the original kept sealed so the chain still verifies.
+// audited in clear. This data migration applies the rule of its time to what is stored: the same detector and the same
+// sealing as collection then (so a row submitted again is still a duplicate of its record), the same masking as the
+// error report, and, for the hash-chained audit log, masking with the original kept sealed so the chain still verifies.
 //
-// Unlike schema migrations it uses today's code on purpose: there must be one detector and one sealing rule.
-import type { Kysely } from 'kysely'
+// What it takes from collection, the audit log and the search index is a frozen copy in ./support (docs/decisions.md,
+// "Data migrations carry frozen copies"): a migration is history and must not change when those modules do.
 import { systemActor } from '../../core/actor.js'
-import type { Trx } from '../../core/command.js'
 import { civilDate, systemClock } from '../../core/clock.js'
 import type { KeyRing } from '../../core/keys.js'
+import { findResidentIds, maskPersonalTextDeep, maskResidentIdsInText, nameKey } from '../../identifiers/index.js'
+import type { MigrationEnv } from '../migrate.js'
+import { appendAuditEvent, redactStoredEvent } from './support/audit-chain.js'
 import {
   keyOfMaskedDocumentNo,
   protectIssue,
+  type StoredClassDefinition,
   sealIdNumbersInText,
+  storedPayload,
   type TextFields,
   textFieldsOf,
-} from '../../flows/ingest/personal-text.js'
-import { storedPayload } from '../../flows/ingest/prepare.js'
-import { findResidentIds, maskPersonalTextDeep, maskResidentIdsInText, nameKey } from '../../identifiers/index.js'
-import { recordAudit, redactStoredEvent } from '../../modules/audit/index.js'
-import type { CatalogClass } from '../../modules/catalog/catalog.types.js'
-import { replaceIndexedEntities } from '../../modules/search/index.js'
-import type { Db } from '../database.js'
-import type { MigrationEnv } from '../migrate.js'
+} from './support/collected-rows.js'
+import { reindexEntities } from './support/entities.js'
+import { type AnyDb, pages } from './support/pages.js'
 
 const PAGE = 1000
-const NO_FIELDS: TextFields = { idFields: new Set(), regNoFields: new Set(), subjectCodeFields: new Set() }
-
-// biome-ignore lint/suspicious/noExplicitAny: migrations work on the schema of their time
-export type AnyDb = Kysely<any>
-
-/** Rows a page at a time: `fetch` reads the page after the last row of the one before (null: the first page). */
-export async function* pages<T>(fetch: (last: T | null) => Promise<T[]>): AsyncGenerator<T[]> {
-  let last: T | null = null
-  for (;;) {
-    const rows = await fetch(last)
-    if (rows.length === 0) return
-    yield rows
-    last = rows[rows.length - 1] as T
-  }
-}
+const NO_FIELDS: TextFields = { idFields: new Set(), regNoFields: new Set() }
 
 interface VersionRow {
   record_id: string
@@ -121,7 +106,7 @@ export async function up(db: AnyDb, env: MigrationEnv): Promise<void> {
       let hash = v.payload_hash
       if (findResidentIds(payload, { today }).length) {
         const data = JSON.parse(payload) as Record<string, unknown>
-        if (sealIdNumbersInText(keys(), data, fieldsOf(v.class_code, Number(v.class_version)), today).length)
+        if (sealIdNumbersInText(keys(), data, fieldsOf(v.class_code, Number(v.class_version)), today))
           ({ payload, hash } = storedPayload(data))
       }
       const reason = mask(v.reason)
@@ -305,7 +290,7 @@ export async function up(db: AnyDb, env: MigrationEnv): Promise<void> {
     }
   }
   if (redacted.length)
-    await recordAudit(db as unknown as Trx, clock, systemActor('migration-0010'), {
+    await appendAuditEvent(db, clock, systemActor('migration-0010'), {
       action: 'audit.redacted',
       details: {
         reason: '身份证号码脱敏：事件中的居民身份证号码已脱敏显示，原文加密封存，哈希链仍可校验',
@@ -313,25 +298,6 @@ export async function up(db: AnyDb, env: MigrationEnv): Promise<void> {
         seqs: redacted.slice(0, 1000),
       },
     })
-}
-
-/** Re-indexes the renamed entities from their stored rows (a frozen copy of the entities' indexEntities). */
-async function reindexEntities(db: AnyDb, ids: Set<string>): Promise<void> {
-  const list = [...ids]
-  for (let i = 0; i < list.length; i += 500) {
-    const part = list.slice(i, i + 500)
-    const entities = await db
-      .selectFrom('entities')
-      .select(['id', 'kind', 'name', 'uscc', 'district', 'industry', 'status'])
-      .where('id', 'in', part)
-      .execute()
-    const names = await db
-      .selectFrom('entity_names')
-      .select(['entity_id', 'name', 'name_norm', 'kind'])
-      .where('entity_id', 'in', part)
-      .execute()
-    await replaceIndexedEntities(db as unknown as Trx, part, { entities, names })
-  }
 }
 
 export async function down(db: AnyDb): Promise<void> {
@@ -343,6 +309,6 @@ export async function down(db: AnyDb): Promise<void> {
 async function classFields(db: AnyDb): Promise<Map<string, TextFields>> {
   const out = new Map<string, TextFields>()
   for (const c of await db.selectFrom('catalog_classes').select(['code', 'version', 'definition']).execute())
-    out.set(`${c.code}@${c.version}`, textFieldsOf(JSON.parse(c.definition) as CatalogClass))
+    out.set(`${c.code}@${c.version}`, textFieldsOf(JSON.parse(c.definition) as StoredClassDefinition))
   return out
 }

@@ -1,13 +1,13 @@
 // Free text stored by services outside collection (docs/decisions.md, "Free text outside collection"). Before this,
 // only collection and the audit log masked resident ID numbers; reasons, notes, names, commitments' texts, check
-// batch inputs, operators' edit reasons and the like were stored as typed. This data migration applies today's rule
-// to what is stored: the same detector (maskPersonalText), data of record (an entity's name and legal
+// batch inputs, operators' edit reasons and the like were stored as typed. This data migration applies the rule of its
+// time to what is stored: the same detector (maskPersonalText), data of record (an entity's name and legal
 // representative, a commitment's texts, breach facts) masked with the clear text sealed beside it, notes simply
 // masked; failed logins of unknown names keep only the name's keyed hash, the original sealed as 0010 seals events.
 //
-// Like 0010 it uses today's code on purpose: one detector, one sealing rule, one audit redaction.
+// What it takes from the audit log, the access module (an unknown login name's keyed hash) and the entities (search
+// index, change counters) is a frozen copy in ./support (docs/decisions.md, "Data migrations carry frozen copies").
 import { systemActor } from '../../core/actor.js'
-import type { Trx } from '../../core/command.js'
 import { civilDate, systemClock } from '../../core/clock.js'
 import type { KeyRing } from '../../core/keys.js'
 import {
@@ -19,12 +19,18 @@ import {
   sealedTextsColumn,
   sealPersonalText,
 } from '../../identifiers/index.js'
-import { unknownNameHmac } from '../../modules/access/index.js'
-import { recordAudit, redactStoredEvent } from '../../modules/audit/index.js'
-import { indexEntities, noteEntitiesChanged } from '../../modules/entities/index.js'
-import type { Db } from '../database.js'
 import type { MigrationEnv } from '../migrate.js'
-import { type AnyDb, pages } from './0010-id-numbers-in-text.js'
+import { appendAuditEvent, redactStoredEvent } from './support/audit-chain.js'
+import { noteEntitiesChanged, reindexEntities } from './support/entities.js'
+import { type AnyDb, pages } from './support/pages.js'
+
+/**
+ * The keyed hash of a login name that is no account, as failed-login events keep it (frozen copy of the access
+ * module's unknownNameHmac: HMAC with the purpose `login-name`).
+ */
+function unknownNameHmac(keys: KeyRing, username: string): string {
+  return keys.hmac(username, 'login-name')
+}
 
 const PAGE = 1000
 
@@ -184,9 +190,9 @@ export async function up(db: AnyDb, env: MigrationEnv): Promise<void> {
     }
   }
 
-  if (renamed.size) await indexEntities(db as unknown as Db, renamed)
+  if (renamed.size) await reindexEntities(db, renamed)
   for (const id of renamed) touched.add(id)
-  if (touched.size) await noteEntitiesChanged(db as unknown as Db, [...touched], clock.now())
+  if (touched.size) await noteEntitiesChanged(db, [...touched], clock.now())
 
   // failed logins of names that are no account: only the name's keyed hash stays shown, the original sealed
   const redacted: number[] = []
@@ -206,7 +212,7 @@ export async function up(db: AnyDb, env: MigrationEnv): Promise<void> {
       const r = redactStoredEvent(keys(), e, options.today as string, (d) => {
         if (typeof d.username !== 'string') return d
         const { username, ...rest } = d
-        return { usernameHmac: unknownNameHmac({ keys: keys() }, username), ...rest }
+        return { usernameHmac: unknownNameHmac(keys(), username), ...rest }
       })
       if (!r) continue
       await db.updateTable('audit_events').set(r).where('seq', '=', e.seq).execute()
@@ -214,7 +220,7 @@ export async function up(db: AnyDb, env: MigrationEnv): Promise<void> {
     }
   }
   if (redacted.length)
-    await recordAudit(db as unknown as Trx, clock, systemActor('migration-0016'), {
+    await appendAuditEvent(db, clock, systemActor('migration-0016'), {
       action: 'audit.redacted',
       details: {
         reason: '未知用户名脱敏：登录失败事件只保留未知用户名的密钥散列，原文加密封存，哈希链仍可校验',

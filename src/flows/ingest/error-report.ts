@@ -1,6 +1,6 @@
 import type { Writable } from 'node:stream'
 import { safeCsvStream } from '../../core/csv.js'
-import ExcelJS from '../../modules/ingest/parse/exceljs.js'
+import { ExcelJS } from '../../modules/ingest/index.js'
 import type { RowIssue } from './ingest.types.js'
 
 export type ReportFormat = 'csv' | 'xlsx'

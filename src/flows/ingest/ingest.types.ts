@@ -1,4 +1,4 @@
-import type { Severity } from '../../modules/catalog/catalog.types.js'
+import type { Severity } from '../../modules/catalog/index.js'
 import type { PlannedRow } from './plan-rows.js'
 import type { ClassSource } from './prepare.js'
 

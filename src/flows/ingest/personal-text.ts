@@ -1,6 +1,6 @@
 // Resident ID numbers that arrive inside text: every text value of a row is searched (the one detector,
 // findResidentIds), found numbers are masked in place and the field's clear value is sealed like an ID field; the
-// issues a batch stores (error report) are masked too. Also used by migration 0010 on rows stored before.
+// issues a batch stores (error report) are masked too. Migration 0010 carries a frozen copy (src/db/migrations/support).
 import type { KeyRing } from '../../core/keys.js'
 import {
   isMod1110Valid,
@@ -9,7 +9,7 @@ import {
   maskResidentIdsInText,
   normalizeCode,
 } from '../../identifiers/index.js'
-import type { CatalogClass } from '../../modules/catalog/catalog.types.js'
+import type { CatalogClass } from '../../modules/catalog/index.js'
 import type { RowIssue } from './ingest.types.js'
 
 /** Which fields of a class the text search leaves alone or judges differently. */

@@ -4,12 +4,7 @@ import { AppError } from '../../core/errors.js'
 import type { KeyRing } from '../../core/keys.js'
 import { maskResidentId, maskResidentIdsInText } from '../../identifiers/index.js'
 import { addWorkingDays, loadCalendar, type WorkingCalendar } from '../../modules/calendar/index.js'
-import type {
-  CatalogClass,
-  PublicationRuleSet,
-  PublicationWindow,
-  Severity,
-} from '../../modules/catalog/catalog.types.js'
+import type { CatalogClass, PublicationRuleSet, PublicationWindow, Severity } from '../../modules/catalog/index.js'
 import {
   compileClass,
   getClass,

@@ -1,5 +1,5 @@
 import { checkCode, maskIdFieldValue, nameKey } from '../../identifiers/index.js'
-import type { CatalogClass, FieldRole } from '../../modules/catalog/catalog.types.js'
+import type { CatalogClass, FieldRole } from '../../modules/catalog/index.js'
 import type { EntityKind, NewEntity, ResolveQuery } from '../../modules/entities/index.js'
 import { ROW_MESSAGES } from './ingest.errors.js'
 import type { RowIssue } from './ingest.types.js'

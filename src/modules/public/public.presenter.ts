@@ -1,4 +1,5 @@
 // The only shapes that leave the public API. Each is whitelisted here and again by the routes' response schemas.
+import { Type } from '@sinclair/typebox'
 import { lookupRegion } from '../../identifiers/index.js'
 import { CATEGORIES, type CatalogClass, type CategoryCode } from '../catalog/index.js'
 import { labelledFields, publicLastDay } from '../disclosure/index.js'
@@ -350,3 +351,10 @@ export const publicSearchSchema = {
     },
   },
 } as const
+
+/** The schemas above as TypeBox schemas of the presented types (typed routes take their handler types from them). */
+export const PublicSearchSchema = Type.Unsafe<PublicSearchJson>(publicSearchSchema)
+export const PublicEntitySchema = Type.Unsafe<PublicEntityJson>(publicEntitySchema)
+export const PublicRecordSchema = Type.Unsafe<PublicRecordJson>(publicRecordSchema)
+export const PublicListSchema = Type.Unsafe<PublicListJson>(publicListSchema)
+export const PublicStatsSchema = Type.Unsafe<PublicStatsJson>(publicStatsSchema)

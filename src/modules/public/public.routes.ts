@@ -1,16 +1,18 @@
+import { Type } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { Ctx } from '../../core/context.js'
 import { isTrue } from '../../http/flag.js'
+import { typed } from '../../http/typed.js'
 import { onEntitiesChanged } from '../disclosure/index.js'
 import { ENTITY_KINDS, entityFileVersion } from '../entities/index.js'
 import { AnswerCache } from './public.cache.js'
 import {
+  PublicEntitySchema,
+  PublicListSchema,
+  PublicRecordSchema,
+  PublicSearchSchema,
   type PublicStatsJson,
-  publicEntitySchema,
-  publicListSchema,
-  publicRecordSchema,
-  publicSearchSchema,
-  publicStatsSchema,
+  PublicStatsSchema,
 } from './public.presenter.js'
 import { type PublicSearchQuery, publicSearch } from './public.search.js'
 import { publicEntityFile, publicList, publicRecord, publicStats } from './public.service.js'
@@ -36,11 +38,7 @@ export interface PublicRoutesOptions {
 }
 
 const tags = ['公开']
-const idParams = {
-  type: 'object',
-  required: ['id'],
-  properties: { id: { type: 'string', minLength: 1, maxLength: 64 } },
-} as const
+const idParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) })
 const CACHE_SECONDS = 60
 
 /** Cache for at most `cap` seconds and never past the instant the answer changes by itself (a window's end). */
@@ -69,44 +67,41 @@ export async function publicRoutes(app: FastifyInstance, ctx: Ctx, options: Publ
     unsubscribe()
     files.clear()
   })
+  const r = typed(app)
 
-  app.get<{ Querystring: Record<string, string | number | undefined> }>(
+  r.get(
     '/api/v1/public/search',
     {
       schema: {
         tags,
         summary: '按名称（含曾用名）、统一社会信用代码、注册号或组织机构代码查询主体',
-        querystring: {
-          type: 'object',
-          required: ['q'],
-          additionalProperties: false,
-          properties: {
-            q: { type: 'string', minLength: 1, maxLength: 100 },
-            district: { type: 'string', pattern: '^\\d{6}$' },
-            kind: { type: 'string', enum: [...ENTITY_KINDS] },
-            industry: { type: 'string', pattern: '^[A-T]$' },
-            negative: { type: 'string', enum: ['true', 'false', '1', '0'] },
-            list: { type: 'string', enum: ['black', 'red', 'focus'] },
-            page: { type: 'integer', minimum: 1, maximum: 500, default: 1 },
-            pageSize: { type: 'integer', minimum: 1, maximum: 50, default: 20 },
+        querystring: Type.Object(
+          {
+            q: Type.String({ minLength: 1, maxLength: 100 }),
+            district: Type.Optional(Type.String({ pattern: '^\\d{6}$' })),
+            kind: Type.Optional(Type.Unsafe<PublicSearchQuery['kind']>({ type: 'string', enum: [...ENTITY_KINDS] })),
+            industry: Type.Optional(Type.String({ pattern: '^[A-T]$' })),
+            negative: Type.Optional(Type.Unsafe<string>({ type: 'string', enum: ['true', 'false', '1', '0'] })),
+            list: Type.Optional(
+              Type.Unsafe<PublicSearchQuery['list']>({ type: 'string', enum: ['black', 'red', 'focus'] }),
+            ),
+            page: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 1 })),
+            pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 20 })),
           },
-        },
-        response: { 200: publicSearchSchema },
+          { additionalProperties: false },
+        ),
+        response: { 200: PublicSearchSchema },
       },
       config: general,
     },
     async (req, reply) => {
       const qs = req.query
-      const query: PublicSearchQuery = {
-        q: String(qs.q),
-        page: Number(qs.page ?? 1),
-        pageSize: Number(qs.pageSize ?? 20),
-      }
-      if (qs.district) query.district = String(qs.district)
-      if (qs.kind) query.kind = String(qs.kind) as PublicSearchQuery['kind']
-      if (qs.industry) query.industry = String(qs.industry)
+      const query: PublicSearchQuery = { q: qs.q, page: qs.page ?? 1, pageSize: qs.pageSize ?? 20 }
+      if (qs.district) query.district = qs.district
+      if (qs.kind) query.kind = qs.kind
+      if (qs.industry) query.industry = qs.industry
       if (qs.negative !== undefined) query.negative = isTrue(qs.negative)
-      if (qs.list) query.list = String(qs.list) as PublicSearchQuery['list']
+      if (qs.list) query.list = qs.list
       const now = ctx.clock.now()
       const result = await publicSearch(ctx, query, now)
       cacheFor(reply, now, null)
@@ -114,14 +109,14 @@ export async function publicRoutes(app: FastifyInstance, ctx: Ctx, options: Publ
     },
   )
 
-  app.get<{ Params: { id: string } }>(
+  r.get(
     '/api/v1/public/entities/:id',
     {
       schema: {
         tags,
         summary: '主体公开信用档案（一户一档）',
         params: idParams,
-        response: { 200: publicEntitySchema },
+        response: { 200: PublicEntitySchema },
       },
       config: fileBudget,
     },
@@ -139,18 +134,19 @@ export async function publicRoutes(app: FastifyInstance, ctx: Ctx, options: Publ
       }
       cacheFor(reply, now, answer.nextChange)
       reply.type('application/json; charset=utf-8')
-      return reply.send(answer.body)
+      // the kept text is already the serialised answer: sent as it is (not through the schema's serialiser again)
+      return (reply as FastifyReply).send(answer.body)
     },
   )
 
-  app.get<{ Params: { id: string } }>(
+  r.get(
     '/api/v1/public/records/:id',
     {
       schema: {
         tags,
         summary: '公开信用记录详情（仅在公示期内）',
         params: idParams,
-        response: { 200: publicRecordSchema },
+        response: { 200: PublicRecordSchema },
       },
       config: general,
     },
@@ -162,26 +158,21 @@ export async function publicRoutes(app: FastifyInstance, ctx: Ctx, options: Publ
     },
   )
 
-  app.get<{ Params: { class: string }; Querystring: { page?: number; pageSize?: number } }>(
+  r.get(
     '/api/v1/public/lists/:class',
     {
       schema: {
         tags,
         summary: '红名单、黑名单、重点关注名单（按名单类别）',
-        params: {
-          type: 'object',
-          required: ['class'],
-          properties: { class: { type: 'string', minLength: 1, maxLength: 64 } },
-        },
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            page: { type: 'integer', minimum: 1, maximum: 10_000, default: 1 },
-            pageSize: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
+        params: Type.Object({ class: Type.String({ minLength: 1, maxLength: 64 }) }),
+        querystring: Type.Object(
+          {
+            page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 1 })),
+            pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
           },
-        },
-        response: { 200: publicListSchema },
+          { additionalProperties: false },
+        ),
+        response: { 200: PublicListSchema },
       },
       config: general,
     },
@@ -199,9 +190,9 @@ export async function publicRoutes(app: FastifyInstance, ctx: Ctx, options: Publ
     },
   )
 
-  app.get(
+  r.get(
     '/api/v1/public/stats',
-    { schema: { tags, summary: '信用数据概览（门户首页）', response: { 200: publicStatsSchema } }, config: general },
+    { schema: { tags, summary: '信用数据概览（门户首页）', response: { 200: PublicStatsSchema } }, config: general },
     async (_req, reply) => {
       const now = ctx.clock.now()
       const t = now.getTime()

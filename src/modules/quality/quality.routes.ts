@@ -1,9 +1,10 @@
+import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import type { Ctx } from '../../core/context.js'
 import { requirePermission } from '../../http/guards.js'
+import { typed } from '../../http/typed.js'
 import { presentQuality } from './quality.presenter.js'
 import { qualityReport } from './quality.service.js'
-import type { QualityFilter } from './quality.types.js'
 
 const tags = ['数据质量反馈']
 
@@ -32,28 +33,27 @@ const figureProperties = {
   lastSubmittedAt: { type: ['string', 'null'] },
 } as const
 
-const dateParam = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } as const
+const dateParam = () => Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })
 
 /** `GET /api/v1/quality`: feedback per department and class (permission batch.read; providers see their own). */
 export async function qualityRoutes(app: FastifyInstance, ctx: Ctx): Promise<void> {
-  app.get<{ Querystring: QualityFilter }>(
+  typed(app).get(
     '/api/v1/quality',
     {
       schema: {
         tags,
         summary: '报送质量反馈：按部门和类别统计报送量、拒收率、主要错误、超期率、未匹配主体和最近报送时间',
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            dept: { type: 'string', maxLength: 32 },
-            class: { type: 'string', maxLength: 64 },
-            from: dateParam,
-            to: dateParam,
+        querystring: Type.Object(
+          {
+            dept: Type.Optional(Type.String({ maxLength: 32 })),
+            class: Type.Optional(Type.String({ maxLength: 64 })),
+            from: Type.Optional(dateParam()),
+            to: Type.Optional(dateParam()),
           },
-        },
+          { additionalProperties: false },
+        ),
         response: {
-          200: {
+          200: Type.Unsafe<ReturnType<typeof presentQuality>>({
             type: 'object',
             properties: {
               items: {
@@ -80,7 +80,7 @@ export async function qualityRoutes(app: FastifyInstance, ctx: Ctx): Promise<voi
                 },
               },
             },
-          },
+          }),
         },
       },
       preHandler: requirePermission('batch.read'),

@@ -54,5 +54,4 @@ export type {
   RecordTables,
   RecordVersionsTable,
 } from './records.tables.js'
-export { TRIGGER_COLUMNS, type TriggerRow } from './records.types.js'
 export { recordRoutes } from './records.routes.js'

@@ -1,3 +1,5 @@
+import { Type } from '@sinclair/typebox'
+import { AnyObject, Nullable } from '../../http/typed.js'
 import type { BatchRow, RecordRow, RecordVersionRow } from './records.repository.js'
 
 export interface RecordJson {
@@ -152,3 +154,68 @@ export function presentBatch(b: BatchRow, interrupted = false): BatchJson {
     finishedAt: b.finished_at,
   }
 }
+
+/** A record's JSON (presentRecord); `data` holds the class's fields the reader may see. */
+export const RecordSchema = Type.Object({
+  id: Type.String(),
+  entityId: Type.String(),
+  class: Type.String(),
+  classVersion: Type.Integer(),
+  provider: Type.String(),
+  providerKey: Type.String(),
+  version: Type.Integer(),
+  state: Type.String(),
+  polarity: Type.String(),
+  category: Type.String(),
+  scope: Type.String(),
+  severity: Nullable(Type.String()),
+  severityOverride: Nullable(Type.String()),
+  decidedOn: Nullable(Type.String()),
+  documentNo: Nullable(Type.String()),
+  authority: Nullable(Type.String()),
+  publication: Nullable(
+    Type.Object({
+      from: Type.String(),
+      minUntil: Nullable(Type.String()),
+      until: Type.String(),
+      ruleVersion: Nullable(Type.String()),
+    }),
+  ),
+  list: Nullable(Type.Object({ kind: Type.String(), until: Nullable(Type.String()) })),
+  minorAtDecision: Type.Boolean(),
+  dueOn: Nullable(Type.String()),
+  late: Type.Boolean(),
+  data: AnyObject,
+  batchId: Nullable(Type.String()),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+})
+
+/** A record with the kinds of its open marks (an objection shows wherever the record does). */
+export const MarkedRecordSchema = Type.Object({ ...RecordSchema.properties, marks: Type.Array(Type.String()) })
+
+/** One version of a record (presentRecordVersion). */
+export const RecordVersionSchema = Type.Object({
+  version: Type.Integer(),
+  op: Type.String(),
+  state: Type.String(),
+  classVersion: Type.Integer(),
+  severity: Nullable(Type.String()),
+  reason: Nullable(Type.String()),
+  batchId: Nullable(Type.String()),
+  rowNo: Nullable(Type.Integer()),
+  actorKind: Type.String(),
+  actor: Nullable(Type.String()),
+  resubmittedFrom: Nullable(Type.String()),
+  at: Type.String(),
+  data: AnyObject,
+})
+
+/** A record's history: every version, oldest first. */
+export const RecordHistorySchema = Type.Object({
+  recordId: Type.String(),
+  class: Type.String(),
+  currentVersion: Type.Integer(),
+  state: Type.String(),
+  versions: Type.Array(RecordVersionSchema),
+})

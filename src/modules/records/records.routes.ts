@@ -1,17 +1,25 @@
+import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import type { Ctx } from '../../core/context.js'
 import { requirePermission } from '../../http/guards.js'
+import { typed } from '../../http/typed.js'
 import { principalActor, statedPurpose } from '../access/index.js'
-import type { CatalogClass } from '../catalog/catalog.types.js'
+import type { CatalogClass } from '../catalog/index.js'
 import { getClass } from '../catalog/index.js'
 import { visibilityOf, visibleTo } from '../disclosure/index.js'
 import { openMarksOfRecords } from '../marks/index.js'
-import { presentRecord, presentRecordVersion } from './records.presenter.js'
+import {
+  MarkedRecordSchema,
+  presentRecord,
+  presentRecordVersion,
+  RecordHistorySchema,
+  RecordSchema,
+} from './records.presenter.js'
 import { getRecordWithPayload, openRecordFor, recordHistory, revokeRecord } from './records.service.js'
 
 const tags = ['信用记录']
 
-const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } } as const
+const idParams = Type.Object({ id: Type.String({ maxLength: 64 }) })
 
 /**
  * Government view: public and government-scope fields; authorised-only fields are left out (they need the
@@ -22,10 +30,11 @@ export function governmentMask(cls: CatalogClass): (data: Record<string, unknown
 }
 
 export async function recordRoutes(app: FastifyInstance, ctx: Ctx): Promise<void> {
-  app.get<{ Params: { id: string } }>(
+  const r = typed(app)
+  r.get(
     '/api/v1/records/:id',
     {
-      schema: { tags, summary: '信用记录（政务共享视图）', params: idParams },
+      schema: { tags, summary: '信用记录（政务共享视图）', params: idParams, response: { 200: MarkedRecordSchema } },
       preHandler: requirePermission('record.read'),
     },
     async (req) => {
@@ -47,9 +56,12 @@ export async function recordRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
     },
   )
 
-  app.get<{ Params: { id: string } }>(
+  r.get(
     '/api/v1/records/:id/history',
-    { schema: { tags, summary: '信用记录的全部版本', params: idParams }, preHandler: requirePermission('record.read') },
+    {
+      schema: { tags, summary: '信用记录的全部版本', params: idParams, response: { 200: RecordHistorySchema } },
+      preHandler: requirePermission('record.read'),
+    },
     async (req) => {
       const { record, versions } = await recordHistory(ctx.db, req.params.id)
       const visibility = visibleTo(req.principal, statedPurpose(req.headers, undefined))
@@ -81,18 +93,15 @@ export async function recordRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
     },
   )
 
-  app.post<{ Params: { id: string }; Body: { reason: string } }>(
+  r.post(
     '/api/v1/records/:id/revoke',
     {
       schema: {
         tags,
         summary: '撤销一条记录（报送部门）',
         params: idParams,
-        body: {
-          type: 'object',
-          required: ['reason'],
-          properties: { reason: { type: 'string', minLength: 2, maxLength: 500 } },
-        },
+        body: Type.Object({ reason: Type.String({ minLength: 2, maxLength: 500 }) }),
+        response: { 200: RecordSchema },
       },
       preHandler: requirePermission('record.correct'),
     },

@@ -1,5 +1,7 @@
 // Response shapes of the queue of unmatched subjects (JSON Schema: serialisation whitelist and OpenAPI).
+import { Type } from '@sinclair/typebox'
 import { UNRESOLVED_CAUSES } from '../entities/index.js'
+import type { EntryDetailJson, EntryJson } from './unmatched.types.js'
 import { ENTRY_STATUSES, ROW_STATUSES } from './unmatched.types.js'
 
 const str = { type: 'string' } as const
@@ -110,3 +112,9 @@ export const releaseSchema = {
     leftCodes: { type: 'array', items: { type: 'object', properties: { scheme: str, value: str, entityId: str } } },
   },
 } as const
+
+/** The schemas above as TypeBox schemas of the presented types (typed routes take their handler types from them). */
+export const EntryPageSchema = Type.Unsafe<{ total: number; page: number; pageSize: number; items: EntryJson[] }>(
+  entryPageSchema,
+)
+export const EntryDetailSchema = Type.Unsafe<EntryDetailJson>(entryDetailSchema)

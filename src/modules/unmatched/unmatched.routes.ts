@@ -1,9 +1,11 @@
+import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import type { Ctx } from '../../core/context.js'
 import { requirePermission } from '../../http/guards.js'
-import { entryDetailSchema, entryPageSchema } from './unmatched.presenter.js'
+import { typed } from '../../http/typed.js'
+import { EntryDetailSchema, EntryPageSchema } from './unmatched.presenter.js'
 import { getEntry, listEntries } from './unmatched.service.js'
-import { ENTRY_STATUSES } from './unmatched.types.js'
+import { ENTRY_STATUSES, type EntryStatus } from './unmatched.types.js'
 
 const tags = ['待匹配主体']
 
@@ -12,27 +14,27 @@ const tags = ['待匹配主体']
  * determine, one entry per subject, with candidate entities. Matching and registering are flows (src/flows/unmatched).
  */
 export async function unmatchedRoutes(app: FastifyInstance, ctx: Ctx): Promise<void> {
-  app.get<{
-    Querystring: { status?: string; dept?: string; class?: string; q?: string; page?: number; pageSize?: number }
-  }>(
+  const r = typed(app)
+  r.get(
     '/api/v1/unmatched',
     {
       schema: {
         tags,
         summary: '待匹配主体：归集时无法确定行政相对人的行（跨批次，每个主体一项），附候选主体',
-        querystring: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            status: { type: 'string', enum: [...ENTRY_STATUSES, 'all'], default: 'open' },
-            dept: { type: 'string', maxLength: 64 },
-            class: { type: 'string', maxLength: 64 },
-            q: { type: 'string', maxLength: 100 },
-            page: { type: 'integer', minimum: 1, maximum: 10_000, default: 1 },
-            pageSize: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
+        querystring: Type.Object(
+          {
+            status: Type.Optional(
+              Type.Unsafe<EntryStatus | 'all'>({ type: 'string', enum: [...ENTRY_STATUSES, 'all'], default: 'open' }),
+            ),
+            dept: Type.Optional(Type.String({ maxLength: 64 })),
+            class: Type.Optional(Type.String({ maxLength: 64 })),
+            q: Type.Optional(Type.String({ maxLength: 100 })),
+            page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 1 })),
+            pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
           },
-        },
-        response: { 200: entryPageSchema },
+          { additionalProperties: false },
+        ),
+        response: { 200: EntryPageSchema },
       },
       preHandler: requirePermission('unmatched.read'),
     },
@@ -47,14 +49,14 @@ export async function unmatchedRoutes(app: FastifyInstance, ctx: Ctx): Promise<v
     },
   )
 
-  app.get<{ Params: { id: string } }>(
+  r.get(
     '/api/v1/unmatched/:id',
     {
       schema: {
         tags,
         summary: '一个待匹配主体：它的各行（批次、行号、处理结果）和全部候选主体（代码、名称、名称片段）',
-        params: { type: 'object', required: ['id'], properties: { id: { type: 'string', maxLength: 64 } } },
-        response: { 200: entryDetailSchema },
+        params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
+        response: { 200: EntryDetailSchema },
       },
       preHandler: requirePermission('unmatched.read'),
     },

@@ -6,6 +6,7 @@ import type { Updateable } from 'kysely'
 import type { Actor } from '../../core/actor.js'
 import { AppError } from '../../core/errors.js'
 import { newId } from '../../core/ids.js'
+import type { Trx } from '../../core/command.js'
 import type { Db } from '../../db/database.js'
 import { allRegions, lookupRegion, nameKey, normalizeName } from '../../identifiers/index.js'
 import { type Entity, getEntity, type UnresolvedCause } from '../entities/index.js'
@@ -50,7 +51,7 @@ import type { UnmatchedRowsTable } from './unmatched.tables.js'
  * Queues unresolved rows of a chunk (inside its transaction): each joins the open entry of its subject key, or opens
  * one. The entry takes the latest row's cause, message and description of the subject.
  */
-export async function enqueueUnmatched(trx: Db, now: string, rows: readonly QueuedRow[]): Promise<void> {
+export async function enqueueUnmatched(trx: Trx, now: string, rows: readonly QueuedRow[]): Promise<void> {
   const latest = new Map<string, QueuedRow>()
   for (const r of rows) latest.set(r.subjectKey, r)
   const entryOf = new Map<string, string>()
@@ -116,7 +117,7 @@ export async function enqueueUnmatched(trx: Db, now: string, rows: readonly Queu
  * several parties). Entries left without pending rows are closed as `resubmitted`. Returns how many rows left.
  */
 export async function withdrawResubmitted(
-  trx: Db,
+  trx: Trx,
   now: string,
   batchId: string,
   classCode: string,
@@ -164,7 +165,7 @@ export async function withdrawResubmitted(
  * transaction, so that no operator releases a row its provider has taken back. Entries left without pending rows
  * close as `withdrawn`. Returns how many rows left.
  */
-export async function withdrawBatchRows(trx: Db, now: string, batchId: string): Promise<number> {
+export async function withdrawBatchRows(trx: Trx, now: string, batchId: string): Promise<number> {
   const rows = await pendingOfBatch(trx, batchId)
   if (!rows.length) return 0
   const entryIds = [...new Set(rows.map((r) => r.entry_id))]
@@ -243,17 +244,17 @@ export async function pendingRowsOf(db: Db, entryId: string): Promise<QueueRowOf
 
 /** Settles a pending row (released); false when it was not pending any more. */
 export async function settleQueueRow(
-  db: Db,
+  trx: Trx,
   batchId: string,
   rowNo: number,
   patch: Updateable<UnmatchedRowsTable>,
 ): Promise<boolean> {
-  return settleRow(db, batchId, rowNo, patch)
+  return settleRow(trx, batchId, rowNo, patch)
 }
 
 /** Closes an open entry as matched or registered to `entityId`; false when somebody decided it first. */
 export async function decideEntry(
-  db: Db,
+  trx: Trx,
   id: string,
   status: 'matched' | 'registered',
   entityId: string,
@@ -261,7 +262,7 @@ export async function decideEntry(
   now: string,
   reason: string | null,
 ): Promise<boolean> {
-  return closeEntry(db, id, {
+  return closeEntry(trx, id, {
     status,
     entity_id: entityId,
     decided_at: now,

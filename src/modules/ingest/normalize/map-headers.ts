@@ -1,5 +1,5 @@
 // Header -> catalog field mapping: by field code, Chinese label or any alias, compared on matchKey.
-import type { CatalogField } from '../../catalog/catalog.types.js'
+import type { CatalogField } from '../../catalog/index.js'
 import { matchKey, stripTrailingParen } from './text.js'
 
 /** Special columns that pass through the mapping under their own names. */

@@ -1,5 +1,5 @@
 // Row normalisation: mapped raw cells -> typed data plus field issues. Compile once per (fields, mapping), call per row.
-import type { CatalogField } from '../../catalog/catalog.types.js'
+import type { CatalogField } from '../../catalog/index.js'
 import { OP_COLUMN, REASON_COLUMN, SEVERITY_COLUMN } from './map-headers.js'
 import {
   type CellNormalizer,

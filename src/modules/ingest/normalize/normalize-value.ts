@@ -1,7 +1,7 @@
 // Per-field value normalisers, compiled once per field into closures; normalizeValue is the one-off entry point.
 
 import { normalizeCode } from '../../../identifiers/index.js'
-import type { CatalogField } from '../../catalog/catalog.types.js'
+import type { CatalogField } from '../../catalog/index.js'
 import { type AmountUnit, describeAmountProblem, parseAmountDetailed } from './amount.js'
 import { describeDateProblem, parseCivilDateDetailed } from './civil-date.js'
 import { cleanString, cleanText, matchKey, nfkc } from './text.js'
