@@ -4,7 +4,6 @@ import { performance } from 'node:perf_hooks'
 import { systemActor } from '../../core/actor.js'
 import { runCommand, type Trx } from '../../core/command.js'
 import type { Ctx } from '../../core/context.js'
-import type { Db } from '../../db/database.js'
 import {
   clearSearchIndex,
   countIndexed,
@@ -18,13 +17,12 @@ export { indexEntityRows }
 
 /**
  * Re-indexes entities from their stored rows (after a change of name, district, status...); removes deleted ones.
- * Call it in the transaction that changed them (outside one it opens its own).
+ * Runs in the transaction that changed them.
  */
-export async function indexEntities(db: Db, entityIds: Iterable<string>): Promise<number> {
+export async function indexEntities(trx: Trx, entityIds: Iterable<string>): Promise<number> {
   const ids = [...new Set(entityIds)].filter(Boolean)
   if (ids.length === 0) return 0
-  if (db.isTransaction) return replaceIndexedEntities(db as Trx, ids, await indexSourceOf(db, ids))
-  return db.transaction().execute(async (trx) => replaceIndexedEntities(trx, ids, await indexSourceOf(trx, ids)))
+  return replaceIndexedEntities(trx, ids, await indexSourceOf(trx, ids))
 }
 
 export interface RebuildProgress {
