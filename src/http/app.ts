@@ -2,6 +2,7 @@ import fastifyCookie from '@fastify/cookie'
 import fastifyHelmet from '@fastify/helmet'
 import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
+import { Type } from '@sinclair/typebox'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify'
 import { sql } from 'kysely'
 import type { Ctx } from '../core/context.js'
@@ -124,21 +125,33 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
   installMetrics(app, ctx.config)
   await app.register(authPlugin, { ctx, skip: (req) => !req.url.startsWith('/api/') })
 
-  app.get('/healthz', { schema: { tags: ['运行'], summary: '存活检查' } }, async () => ({ status: 'ok' }))
-  app.get('/readyz', { schema: { tags: ['运行'], summary: '就绪检查（数据库可用）' } }, async (_req, reply) => {
-    try {
-      await sql`select 1`.execute(ctx.db)
-      return { status: 'ready', db: ctx.dbh.kind }
-    } catch {
-      reply.code(503)
-      return { status: 'unavailable', db: ctx.dbh.kind }
-    }
-  })
+  const health = Type.Object({ status: Type.String() })
+  const readiness = Type.Object({ status: Type.String(), db: Type.String() })
+  app.get('/healthz', { schema: { tags: ['运行'], summary: '存活检查', response: { 200: health } } }, async () => ({
+    status: 'ok',
+  }))
+  app.get(
+    '/readyz',
+    { schema: { tags: ['运行'], summary: '就绪检查（数据库可用）', response: { 200: readiness, 503: readiness } } },
+    async (_req, reply) => {
+      try {
+        await sql`select 1`.execute(ctx.db)
+        return { status: 'ready', db: ctx.dbh.kind }
+      } catch {
+        reply.code(503)
+        return { status: 'unavailable', db: ctx.dbh.kind }
+      }
+    },
+  )
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger())
   app.get(
     '/api/v1/public/site',
     {
-      schema: { tags: ['公开'], summary: '站点信息' },
+      schema: {
+        tags: ['公开'],
+        summary: '站点信息',
+        response: { 200: Type.Object({ name: Type.String(), city: Type.String() }) },
+      },
       config: { rateLimit: { max: ctx.config.publicRateLimit, timeWindow: '1 minute' } },
     },
     async (_req, reply) => {
