@@ -19,6 +19,7 @@ import { auditRoutes } from '../modules/audit/index.js'
 import { calendarRoutes } from '../modules/calendar/index.js'
 import { catalogRoutes } from '../modules/catalog/index.js'
 import { checkRoutes } from '../modules/checks/index.js'
+import { deadlineRoutes } from '../modules/deadlines/index.js'
 import { entityRoutes } from '../modules/entities/index.js'
 import { listRoutes } from '../modules/lists/index.js'
 import { measureRoutes } from '../modules/measures/index.js'
@@ -165,6 +166,7 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
   await auditRoutes(app, ctx)
   await catalogRoutes(app, ctx)
   await calendarRoutes(app, ctx)
+  await deadlineRoutes(app, ctx)
   await ingestRoutes(app, ctx)
   await recordRoutes(app, ctx)
   await markRoutes(app, ctx)
