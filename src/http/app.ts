@@ -9,6 +9,7 @@ import type { Ctx } from '../core/context.js'
 import { coreError } from '../core/errors.js'
 import { newId } from '../core/ids.js'
 import '../flows/entity-file/index.js'
+import '../flows/provisional-deadlines/index.js'
 import { commitmentRoutes } from '../flows/commitments/index.js'
 import { ingestRoutes } from '../flows/ingest/ingest.routes.js'
 import { listFlowRoutes } from '../flows/lists/index.js'
@@ -23,6 +24,7 @@ import { deadlineRoutes } from '../modules/deadlines/index.js'
 import { entityRoutes } from '../modules/entities/index.js'
 import { listRoutes } from '../modules/lists/index.js'
 import { measureRoutes } from '../modules/measures/index.js'
+import { notificationRoutes } from '../modules/notifications/index.js'
 import { publicRoutes } from '../modules/public/index.js'
 import { qualityRoutes } from '../modules/quality/index.js'
 import { recordRoutes } from '../modules/records/index.js'
@@ -179,6 +181,7 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
   await commitmentRoutes(app, ctx)
   await unmatchedRoutes(app, ctx)
   await unmatchedFlowRoutes(app, ctx)
+  await notificationRoutes(app, ctx)
 
   if (options.web !== false) await installWeb(app, ctx.config.webDir)
   else app.setNotFoundHandler((req, reply) => sendError(reply, notFoundError(app, req)))

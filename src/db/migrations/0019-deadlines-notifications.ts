@@ -66,6 +66,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('payload', 'text', (c) => c.notNull())
     .addColumn('ref_type', 'text')
     .addColumn('ref_id', 'text')
+    .addColumn('due_start', 'text')
+    .addColumn('due_days', 'integer')
     .addColumn('due_on', 'text')
     .addColumn('due_provisional', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('state', 'text', (c) => c.notNull())

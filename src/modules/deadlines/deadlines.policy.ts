@@ -16,7 +16,8 @@ export const deadlinePolicy = policyService<DeadlineDefinition, string>({
   check: (def) => checkDeadline(def),
   diff: (a, b) => ({ code: b.code, from: a.version, to: b.version, changes: changes(a, b) }),
   errors: {
-    notFound: (code, version) => deadlineError('deadline.not_found', { code, ...(version !== undefined ? { version } : {}) }),
+    notFound: (code, version) =>
+      deadlineError('deadline.not_found', { code, ...(version !== undefined ? { version } : {}) }),
     versionNotFound: (code, version, latest) => deadlineError('deadline.version_not_found', { code, version, latest }),
     ...codedEditErrors(deadlineError as EditErrorFactory, 'deadline'),
   },

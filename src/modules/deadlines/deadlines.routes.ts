@@ -26,7 +26,11 @@ export async function deadlineRoutes(app: FastifyInstance, ctx: Ctx): Promise<vo
   api.get(
     '/api/v1/deadlines',
     {
-      schema: { tags, summary: '办理期限（各案件环节的工作日数，当前版本）', response: { 200: ItemsOf(DeadlinePolicySchema) } },
+      schema: {
+        tags,
+        summary: '办理期限（各案件环节的工作日数，当前版本）',
+        response: { 200: ItemsOf(DeadlinePolicySchema) },
+      },
       ...read,
     },
     async () => ({ items: await listDeadlinePolicies(ctx.db) }),

@@ -10,7 +10,13 @@ import { loadCalendar } from '../calendar/index.js'
 import { computeDeadline, deadlineState, type ProvisionalRow, recomputeProvisional } from './deadlines.core.js'
 import { deadlineError } from './deadlines.errors.js'
 import { deadlinePolicy } from './deadlines.policy.js'
-import type { Deadline, DeadlineDefinition, DeadlinePolicy, DeadlinePolicySet, DeadlineState } from './deadlines.types.js'
+import type {
+  Deadline,
+  DeadlineDefinition,
+  DeadlinePolicy,
+  DeadlinePolicySet,
+  DeadlineState,
+} from './deadlines.types.js'
 import { checkDeadline, normaliseDeadline } from './deadlines.validate.js'
 
 export function defaultDeadlinesFile(): string {
@@ -32,7 +38,8 @@ export function readDefaultDeadlines(file = defaultDeadlinesFile()): DeadlineDef
     const def = normaliseDeadline((d ?? {}) as Record<string, unknown>)
     const problems = checkDeadline(def)
     if (seen.has(def.code)) problems.push(`期限代码「${def.code}」重复`)
-    if (problems.length) throw deadlineError('deadline.invalid_definition', { problems: [`${def.code}: ${problems.join('，')}`] })
+    if (problems.length)
+      throw deadlineError('deadline.invalid_definition', { problems: [`${def.code}: ${problems.join('，')}`] })
     seen.add(def.code)
     return def
   })
@@ -118,9 +125,12 @@ export async function currentDeadlinePolicy(db: Db, codes?: readonly string[]): 
 /** The set a case stored (`DeadlinePolicySet.version`), each code at its stored version. */
 export async function deadlinePolicySetOf(db: Db, version: string): Promise<DeadlinePolicySet> {
   const parts = version.split(';').map((p) => /^([a-z][a-z0-9_.]*)@(\d+)$/.exec(p.trim()))
-  if (version.trim() === '' || parts.some((p) => p === null)) throw deadlineError('deadline.bad_policy_version', { version })
+  if (version.trim() === '' || parts.some((p) => p === null))
+    throw deadlineError('deadline.bad_policy_version', { version })
   const list = await Promise.all(
-    parts.map((p) => deadlinePolicy.definition(db, (p as RegExpExecArray)[1] as string, Number((p as RegExpExecArray)[2]))),
+    parts.map((p) =>
+      deadlinePolicy.definition(db, (p as RegExpExecArray)[1] as string, Number((p as RegExpExecArray)[2])),
+    ),
   )
   return setOf(list as DeadlinePolicy[])
 }

@@ -1,0 +1,18 @@
+// Provisional deadlines follow the calendar: when an operator (or a new default) loads a year, every registered
+// provisional deadline is recomputed in the same transaction. Wired here, above the modules, so that the calendar
+// imports nothing that depends on it: loading this flow (the HTTP app, the CLI and setup load it) registers the
+// outbox's due dates with the deadlines module and the deadlines module's recomputation with the calendar. A case
+// module adds its own with registerProvisionalDeadlines (here, or in its own flow loaded the same way).
+import { onCalendarYearsLoaded } from '../../modules/calendar/index.js'
+import { recomputeProvisionalDeadlines, registerProvisionalDeadlines } from '../../modules/deadlines/index.js'
+import { outboxProvisionalDeadlines } from '../../modules/notifications/index.js'
+
+/** Registers the hooks (idempotent: by name). */
+export function wireProvisionalDeadlines(): void {
+  registerProvisionalDeadlines('outbox', outboxProvisionalDeadlines)
+  onCalendarYearsLoaded('deadlines', async (scope) => {
+    await recomputeProvisionalDeadlines(scope)
+  })
+}
+
+wireProvisionalDeadlines()
