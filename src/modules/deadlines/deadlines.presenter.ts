@@ -7,16 +7,20 @@ export const DeadlineCodeParams = Type.Object({
   code: Type.String({ pattern: '^[a-z][a-z0-9_]{1,31}\\.[a-z][a-z0-9_]{1,31}$' }),
 })
 
-export const DeadlinePolicySchema = Shape({
+const policyProperties = {
   code: Type.String(),
   version: Type.Integer(),
   nameZh: Type.String(),
   workingDays: Type.Integer(),
   from: Type.String(),
   basis: Type.Array(Type.String()),
-  source: Type.String(),
-  updatedAt: Type.String(),
-})
+}
+
+/** One version of a deadline policy (its definition with its version number). */
+export const DeadlinePolicySchema = Shape(policyProperties)
+
+/** A current policy in the list, with who made it current and when. */
+export const DeadlineSummarySchema = Shape({ ...policyProperties, source: Type.String(), updatedAt: Type.String() })
 
 export const DeadlineDiff = Shape({
   code: Type.String(),

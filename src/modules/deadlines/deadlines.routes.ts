@@ -10,6 +10,7 @@ import {
   DeadlineCodeParams,
   DeadlineDiff,
   DeadlinePolicySchema,
+  DeadlineSummarySchema,
 } from './deadlines.presenter.js'
 import { deadlineFrom, listDeadlinePolicies } from './deadlines.service.js'
 
@@ -29,7 +30,7 @@ export async function deadlineRoutes(app: FastifyInstance, ctx: Ctx): Promise<vo
       schema: {
         tags,
         summary: '办理期限（各案件环节的工作日数，当前版本）',
-        response: { 200: ItemsOf(DeadlinePolicySchema) },
+        response: { 200: ItemsOf(DeadlineSummarySchema) },
       },
       ...read,
     },
