@@ -92,8 +92,18 @@ describeEachDialect('notifications: inbox', (dialect) => {
         title: '请核实异议',
         body: '10 个工作日内核实',
       })
-      await notify(scope.ctx, actor, { to: { kind: 'user', id: opUserId }, topic: 'test', title: '给您本人', body: '正文' })
-      await notify(scope.ctx, actor, { to: { kind: 'role', id: 'operator' }, topic: 'tip.deadline', title: '举报逾期', body: '正文' })
+      await notify(scope.ctx, actor, {
+        to: { kind: 'user', id: opUserId },
+        topic: 'test',
+        title: '给您本人',
+        body: '正文',
+      })
+      await notify(scope.ctx, actor, {
+        to: { kind: 'role', id: 'operator' },
+        topic: 'tip.deadline',
+        title: '举报逾期',
+        body: '正文',
+      })
     })
     const subject = await inboxOf(await signIn(app, 'gangwan'))
     expect(subject.items.map((n: { title: string }) => n.title)).toEqual(['您的异议已受理'])
