@@ -26,16 +26,16 @@ export async function detectType(bytes: Uint8Array): Promise<Detected> {
 }
 
 /**
- * The uploaded name as stored (before ID numbers are masked): the last path segment only, control and format
- * characters (bidirectional overrides, zero-width characters) removed, white space collapsed, at most NAME_MAX
- * characters; when its extension is not one of the type's, the type's own is added (`scan.pdf` holding a PNG is
+ * The uploaded name as stored (before ID numbers are masked): the last path segment only, white space collapsed to
+ * single spaces, other control and format characters (bidirectional overrides, zero-width characters) removed, at
+ * most NAME_MAX characters; when its extension is not one of the type's, the type's own is added (`scan.pdf` holding a PNG is
  * `scan.pdf.png`), so that a download opens as what it is.
  */
 export function cleanFileName(raw: string, mime: FileMime): string {
   const last = raw.split(/[/\\]/).pop() ?? ''
   let name = last
-    .replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, '')
     .replace(/\s+/g, ' ')
+    .replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, '')
     .trim()
     .replace(/[. ]+$/, '')
   const extensions: readonly string[] = FILE_TYPES[mime].extensions

@@ -103,7 +103,12 @@ export async function storeFile(
       uploaderId = sha256Hex(issued)
     }
     const at = now.toISOString()
-    await insertBlobIfMissing(trx, { sha256, size: bytes.length, content: Buffer.from(bytes), created_at: at })
+    await insertBlobIfMissing(trx, {
+      sha256,
+      size: bytes.length,
+      content: Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes),
+      created_at: at,
+    })
     const row: FileRow = {
       id: newId(),
       sha256,
