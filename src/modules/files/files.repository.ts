@@ -100,3 +100,40 @@ export async function filesOfCase(
     .orderBy('f.id')
     .execute()
 }
+
+/** Anonymous uploads made before the instant and attached to no case (they can no longer be attached). */
+export async function staleAnonymousFiles(db: Db, before: string, limit: number): Promise<FileRow[]> {
+  return db
+    .selectFrom('files as f')
+    .selectAll('f')
+    .where('f.uploader_kind', '=', 'public')
+    .where('f.created_at', '<', before)
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('file_attachments as a').select('a.file_id').whereRef('a.file_id', '=', 'f.id'))),
+    )
+    .orderBy('f.created_at')
+    .orderBy('f.id')
+    .limit(limit)
+    .execute()
+}
+
+export async function deleteFiles(db: Db, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return
+  await db
+    .deleteFrom('files')
+    .where('id', 'in', [...ids])
+    .execute()
+}
+
+/** Deletes the contents among these that no file refers to any more; returns how many. */
+export async function deleteOrphanBlobs(db: Db, sha256s: readonly string[]): Promise<number> {
+  if (sha256s.length === 0) return 0
+  const r = await db
+    .deleteFrom('file_blobs')
+    .where('sha256', 'in', [...sha256s])
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('files').select('files.id').whereRef('files.sha256', '=', 'file_blobs.sha256'))),
+    )
+    .executeTakeFirst()
+  return Number(r.numDeletedRows)
+}

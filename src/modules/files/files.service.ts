@@ -23,6 +23,8 @@ import {
   anonymousTokenSeen,
   attachedFileIds,
   attachmentsOfFile,
+  deleteFiles,
+  deleteOrphanBlobs,
   type FileRow,
   filesOfCase,
   findFile,
@@ -31,6 +33,7 @@ import {
   insertBlobIfMissing,
   insertFile,
   readBlob,
+  staleAnonymousFiles,
 } from './files.repository.js'
 
 /** A case a file is attached to: its kind as its module names it (`objection`, `repair`, `tip` ...) and its id. */
@@ -283,4 +286,42 @@ export async function fileContent(
   const content = await readBlob(ctx.db, file.sha256)
   if (!content) throw filesError('files.not_found', { id })
   return { file: presentFile(file), content: Buffer.from(content.buffer, content.byteOffset, content.byteLength) }
+}
+
+/** Files deleted per transaction by purgeStaleFiles. */
+const PURGE_PAGE = 500
+
+/**
+ * Deletes the anonymous uploads that were never attached to a case and can no longer be (older than
+ * ANONYMOUS_ATTACH_HOURS), and the contents no other file shares; a page of files per command, each audited
+ * (`file.purge`). Signed-in users' uploads are kept (their uploader may still attach them). Returns the counts.
+ */
+export async function purgeStaleFiles(
+  ctx: Ctx,
+  actor: Actor,
+): Promise<{ files: number; blobs: number; bytes: number }> {
+  const total = { files: 0, blobs: 0, bytes: 0 }
+  for (;;) {
+    const page = await runCommand(ctx, actor, async ({ trx, clock, now }) => {
+      const stale = await staleAnonymousFiles(trx, sinceAnonymous(now), PURGE_PAGE)
+      if (stale.length === 0) return null
+      await deleteFiles(
+        trx,
+        stale.map((f) => f.id),
+      )
+      const blobs = await deleteOrphanBlobs(trx, [...new Set(stale.map((f) => f.sha256))])
+      const bytes = stale.reduce((n, f) => n + Number(f.size), 0)
+      await recordAudit(trx, clock, actor, {
+        action: 'file.purge',
+        targetType: 'file',
+        details: { files: stale.map((f) => f.id), blobs, bytes },
+      })
+      return { files: stale.length, blobs, bytes }
+    })
+    if (!page) return total
+    total.files += page.files
+    total.blobs += page.blobs
+    total.bytes += page.bytes
+    if (page.files < PURGE_PAGE) return total
+  }
 }

@@ -21,6 +21,7 @@ export {
   fileMeta,
   filesOf,
   MAX_ATTACH,
+  purgeStaleFiles,
   READ_ANY_PERMISSION,
   storeFile,
 } from './files.service.js'
