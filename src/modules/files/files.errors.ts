@@ -28,7 +28,7 @@ export const filesError = defineErrors({
   'files.bad_upload_token': {
     status: 400,
     message:
-      '上传凭证 uploadToken 无效或已过期（匿名上传的凭证自首次上传起 24 小时内有效）：请不带 uploadToken 重新上传文件，提交时使用新返回的凭证。',
+      '上传凭证 uploadToken 无效或已过期（匿名上传的凭证在最近一次用它上传后 24 小时内有效）：请不带 uploadToken 重新上传文件，提交时使用新返回的凭证。',
   },
   'files.not_found': {
     status: 404,

@@ -74,7 +74,7 @@ function sinceAnonymous(now: Date): string {
  * Stores a file (one command): its type from its content (PDF, JPEG, PNG; else 415 files.bad_type), at most
  * `fileMaxBytes` (413 files.too_large), the content once per SHA-256, a row of its own with the cleaned name (ID
  * numbers masked, the clear name sealed), audited. An anonymous caller (actor kind `public`) owns the file through an
- * upload token: the one given (issued by an earlier anonymous upload within ANONYMOUS_ATTACH_HOURS; else 400
+ * upload token: the one given (an earlier anonymous upload under it within ANONYMOUS_ATTACH_HOURS; else 400
  * files.bad_upload_token) or a new one, returned once.
  */
 export async function storeFile(
