@@ -20,9 +20,6 @@ export async function serve(ctx: Ctx, io: CliIo, before?: (base: string) => void
   await app.listen({ port: ctx.config.port, host: ctx.config.host })
   // the outbox worker: deliveries to departments and peers, every outboxIntervalSeconds (docs/notifications.md)
   const stopOutbox = startOutboxWorker(ctx)
-  app.addHook('onClose', async () => {
-    await stopOutbox()
-  })
   const addr = app.server.address()
   const port = typeof addr === 'object' && addr ? addr.port : ctx.config.port
   const host = ctx.config.host === '0.0.0.0' || ctx.config.host === '::' ? '127.0.0.1' : ctx.config.host
@@ -45,7 +42,9 @@ export async function serve(ctx: Ctx, io: CliIo, before?: (base: string) => void
       io.out.write(
         '正在停止：等待处理中的上传文件完成（再按一次 Ctrl+C 立即停止；未完成的批次重新上传同一文件即可续传）。\n',
       )
-      app.close().then(resolve, resolve)
+      stopOutbox()
+        .then(() => app.close())
+        .then(resolve, resolve)
     }
     process.on('SIGINT', stop)
     process.on('SIGTERM', stop)
