@@ -1,5 +1,7 @@
 // Deadline policies (versioned data) and working-day deadlines: across a holiday, past the calendar's last year
 // (provisional, weekends only), recomputed when the year is loaded; a policy change applies to new cases only.
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { systemActor } from '../../src/core/actor.js'
@@ -11,7 +13,9 @@ import { searchAuditEvents } from '../../src/modules/audit/index.js'
 import {
   buildCalendar,
   type CalendarYearData,
+  defaultCalendarFile,
   loadCalendar,
+  loadDefaultCalendar,
   putCalendarYear,
 } from '../../src/modules/calendar/index.js'
 import {
@@ -27,6 +31,7 @@ import {
   registerProvisionalDeadlines,
   updateDeadlinePolicy,
 } from '../../src/modules/deadlines/index.js'
+import { enqueueDelivery, getDelivery } from '../../src/modules/notifications/index.js'
 import { describeEachDialect, type TestContext, testContext } from '../support/context.js'
 
 const operator = systemActor('op-wang')
@@ -304,21 +309,35 @@ describeEachDialect('deadline policies', (dialect) => {
     expect(status).toMatchObject({ lastYear: 2027, nextYearMissing: false, warn: false })
   })
 
-  it('a year load that fails rolls the recomputation back with it', async () => {
-    cases.set('case-3', { id: 'case-3', start: '2027-12-28', workingDays: 7, due: '2028-01-06', provisional: true })
+  it('a year load that fails rolls the recomputation back with it; a new default year recomputes too', async () => {
+    ctx.clock.set('2027-12-27T02:00:00Z')
+    const d = await enqueueDelivery(ctx, operator, {
+      to: { kind: 'dept', code: 'tj-fy' },
+      topic: 'repair.approved',
+      payload: {},
+      workingDays: 7,
+    })
+    // 12-28 Tue (1) .. 12-31 Fri (4), 2028-01-03 Mon (5), 01-04 (6), 01-05 (7): 2028 is not loaded
+    expect(d).toMatchObject({ due: '2028-01-05', dueProvisional: true })
     const y2028 = {
-      ...y2027,
-      source: '测试用 2028 年',
-      holidays: [{ name: '元旦', dates: ['2028-01-01'] }],
+      source: '测试用 2028 年节假日安排（非真实通知）',
+      holidays: [{ name: '元旦', dates: ['2028-01-01', '2028-01-02', '2028-01-03'] }],
       workdays: [],
     }
     await expect(
       runCommand(ctx, operator, async (scope) => {
         await putCalendarYear(scope.ctx, operator, 2028, y2028)
+        expect(await getDelivery(scope.ctx, d.id)).toMatchObject({ due: '2028-01-06', dueProvisional: false })
         throw new Error('stop')
       }),
     ).rejects.toThrow('stop')
     expect((await loadCalendar(ctx.db)).years.has(2028)).toBe(false)
-    // the in-memory stand-in is not transactional: the real sources (outbox, cases) are rows in the same transaction
+    expect(await getDelivery(ctx, d.id)).toMatchObject({ due: '2028-01-05', dueProvisional: true })
+    // a default calendar file that brings 2028 (an upgrade shipping the new notice) recomputes as well
+    const file = join(ctx.testDb.dir, 'holidays.json')
+    const shipped = JSON.parse(readFileSync(defaultCalendarFile(), 'utf8')) as { years: Record<string, unknown> }
+    writeFileSync(file, JSON.stringify({ years: { ...shipped.years, 2028: y2028 } }))
+    expect((await loadDefaultCalendar(ctx, { file })).added).toEqual([2028])
+    expect(await getDelivery(ctx, d.id)).toMatchObject({ due: '2028-01-06', dueProvisional: false })
   })
 })

@@ -19,6 +19,7 @@ import {
   enqueueDelivery,
   getDelivery,
   putDeliveryTarget,
+  startOutboxWorker,
   webhookSignature,
 } from '../../src/modules/notifications/index.js'
 import { inProcessCli } from '../support/cli-in-process.js'
@@ -63,7 +64,10 @@ describeEachDialect('notifications: outbox', (dialect) => {
 
   beforeAll(async () => {
     // 2026-09-29, a Tuesday before the National Day week (Beijing 10:00)
-    ctx = await testContext(dialect, { now: '2026-09-29T02:00:00Z', env: { GONGXIN_OUTBOX_MAX_ATTEMPTS: '3' } })
+    ctx = await testContext(dialect, {
+      now: '2026-09-29T02:00:00Z',
+      env: { GONGXIN_OUTBOX_MAX_ATTEMPTS: '3', GONGXIN_OUTBOX_INTERVAL_SECONDS: '1' },
+    })
     for (const code of ['tj-fy', 'tj-sw', 'tj-czj'])
       await addDepartment(ctx, actor, {
         code,
@@ -285,5 +289,23 @@ describeEachDialect('notifications: outbox', (dialect) => {
       workdays: [],
     })
     expect(await getDelivery(ctx, d.id)).toMatchObject({ due: '2027-01-07', dueProvisional: false })
+  })
+
+  it('the server’s worker delivers on its interval and stops cleanly', async () => {
+    const before = good.got.length
+    const d = await enqueueDelivery(ctx, actor, {
+      to: { kind: 'dept', code: 'tj-fy' },
+      topic: 'tip.routed',
+      payload: {},
+    })
+    const stop = startOutboxWorker(ctx)
+    try {
+      for (let i = 0; i < 50 && (await getDelivery(ctx, d.id)).state !== 'delivered'; i++)
+        await new Promise((r) => setTimeout(r, 100))
+    } finally {
+      await stop()
+    }
+    expect(await getDelivery(ctx, d.id)).toMatchObject({ state: 'delivered', channel: 'webhook', attempts: 1 })
+    expect(good.got.length).toBe(before + 1)
   })
 })
