@@ -264,6 +264,13 @@ describeEachDialect('notifications: outbox', (dialect) => {
     ctx.clock.set('2026-10-12T02:00:00Z') // Monday after; 10-10 was an adjusted working day
     const late = (await list('?state=pending')).items[0]
     expect(late).toMatchObject({ remainingWorkingDays: -2, overdue: true })
+    const printed = await cli(['outbox', 'list', '--state', 'pending'])
+    expect(printed.code, printed.err).toBe(0)
+    expect(printed.out).toContain('tj-sw')
+    expect(printed.out).toContain('2026-10-09 已逾期')
+    const wrong = await cli(['outbox', 'list', '--state', 'done'])
+    expect(wrong.code).toBe(2)
+    expect(wrong.err).toContain('--state 应为 pending、delivered 或 failed')
     const delivered = (await list('?state=delivered')).items
     expect(delivered.every((d: { remainingWorkingDays: null }) => d.remainingWorkingDays === null)).toBe(true)
     const provider = {
