@@ -31,8 +31,10 @@ export interface MeRecordVersion {
   version: number
   /** add | correct | revoke | repair */
   op: string
-  /** The version's state: active, superseded (a later version corrected it), revoked, repaired. */
+  /** The state the version was stored with (active, revoked, repaired). */
   state: string
+  /** The record's current version; earlier ones were superseded (已更正) by a later one. */
+  current: boolean
   at: string
   reason: string | null
   fields: MeField[]
@@ -150,6 +152,7 @@ export async function subjectFile(ctx: Ctx, principal: Principal): Promise<MeFil
         version: v.version,
         op: v.op,
         state: v.state,
+        current: v.version === row.version,
         at: v.created_at,
         reason: v.reason,
         fields: fieldsOf(vcls, v.payload),

@@ -15,6 +15,7 @@ const VersionSchema = Type.Object({
   version: Int,
   op: Str,
   state: Str,
+  current: Type.Boolean(),
   at: Str,
   reason: NStr,
   fields: Type.Array(FieldSchema),
