@@ -2,7 +2,10 @@
 // XLSX export, and the auditors' per-entity route GET /api/v1/entities/:id/access-log), over HTTP on both databases.
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runCommand } from '../../src/core/command.js'
+import { defineErrors } from '../../src/core/errors.js'
 import * as m0020 from '../../src/db/migrations/0020-audit-subjects.js'
+import { defineCaseMachine, openCase } from '../../src/modules/cases/index.js'
 import { ACCESS_LOG_XLSX_HEADERS } from '../../src/flows/me-file/index.js'
 import { runIngest } from '../../src/flows/ingest/index.js'
 import { openMark } from '../../src/flows/record-marks/index.js'
@@ -61,6 +64,25 @@ interface MeRecord {
     fields: { code: string; value: unknown }[]
   }[]
 }
+
+const caseError = defineErrors({
+  'me_cases.bad_transition': { status: 409, message: '当前状态不允许此操作。' },
+  'me_cases.not_found': { status: 404, message: '办件不存在。' },
+  'me_cases.conflict': { status: 409, message: '该办件已被他人办理，请刷新后重试。' },
+})
+/** A stand-in case kind (the objection and repair kinds register their own machines). */
+const machineOf = (kind: string, prefix: string) =>
+  defineCaseMachine({
+    kind,
+    prefix,
+    initial: 'submitted',
+    states: { submitted: '已提交', decided: '已办结' },
+    closed: ['decided'],
+    actions: { decide: { from: ['submitted'], to: 'decided', label: '作出决定' } },
+    badTransition: (d) => caseError('me_cases.bad_transition', d),
+    notFound: (d) => caseError('me_cases.not_found', d),
+    conflict: (d) => caseError('me_cases.conflict', d),
+  })
 
 describeEachDialect('the subject’s own file and access log', (dialect) => {
   let ctx: TestContext
@@ -225,6 +247,44 @@ describeEachDialect('the subject’s own file and access log', (dialect) => {
       expect(body.commitments.summary.total).toBe(0)
       expect(body.cases).toEqual([])
       expect(body.checks).toMatchObject({ total: expect.any(Number) })
+    })
+
+    it('lists the cases about the entity from the shared case table, with the running clock; tips left out', async () => {
+      for (const [kind, prefix] of [
+        ['objection', 'YY'],
+        ['tip', 'JB'],
+      ] as const)
+        await runCommand(ctx, actor, (scope) =>
+          openCase(scope, machineOf(kind, prefix), {
+            entityId: f.ent.company,
+            recordId: rec['PUB-GEN'] as string,
+            applicantKind: 'operator',
+            applicantUser: null,
+            handlerDept: null,
+            policyVersion: '1',
+            deadlines: [
+              {
+                code: `${kind}.accept`,
+                startOn: '2026-06-01',
+                workingDays: 2,
+                dueOn: '2026-06-03',
+                provisional: false,
+              },
+            ],
+          }),
+        )
+      const body = (await get('/api/v1/me/file', h.company)).json()
+      expect(body.cases).toEqual([
+        expect.objectContaining({
+          kind: 'objection',
+          recordId: rec['PUB-GEN'],
+          state: 'submitted',
+          dueOn: '2026-06-03',
+          closedAt: null,
+        }),
+      ])
+      expect(body.cases[0].number).toMatch(/^YY2026\d{6}$/)
+      expect((await get('/api/v1/me/file', h.shop)).json().cases).toEqual([])
     })
 
     it('a person sees the 授权查询 record and ID numbers only masked', async () => {

@@ -1,6 +1,8 @@
-// The subject's cases (异议, 信用修复, 举报 ...) as its own file lists them. Each case workflow registers a source here
-// when it is loaded; until one is, the honest answer is an empty list.
+// The subject's cases (异议, 信用修复, 申请移出 ...) as its own file lists them: the shared case table (src/modules/cases)
+// read for the entity, tips excepted (a tip about an entity is not the entity's business). A workflow that keeps
+// cases elsewhere registers a source of its own here. No case filed is an empty list.
 import type { Ctx } from '../../core/context.js'
+import { listCases } from '../../modules/cases/index.js'
 
 /** One case about the subject's entity, as the subject sees it. */
 export interface SubjectCaseJson {
@@ -21,7 +23,31 @@ export interface SubjectCaseJson {
 /** A workflow's cases of one entity (newest first). */
 export type CaseSource = (ctx: Ctx, entityId: string) => Promise<SubjectCaseJson[]>
 
-const sources = new Map<string, CaseSource>()
+/** The most cases the file lists (newest first). */
+export const ME_FILE_CASES = 500
+
+/** The shared case table: every case about the entity, tips excepted, with the first running clock's due date. */
+const sharedCases: CaseSource = async (ctx, entityId) => {
+  const { items } = await listCases(ctx.db, { entityId, limit: ME_FILE_CASES, offset: 0 })
+  return items
+    .filter(({ row }) => row.kind !== 'tip')
+    .map(({ row, deadlines }) => ({
+      kind: row.kind,
+      id: row.id,
+      number: row.number,
+      recordId: row.record_id,
+      state: row.state,
+      openedAt: row.created_at,
+      dueOn:
+        deadlines
+          .filter((d) => d.met_at === null)
+          .map((d) => d.due_on)
+          .sort()[0] ?? null,
+      closedAt: row.closed_at,
+    }))
+}
+
+const sources = new Map<string, CaseSource>([['cases', sharedCases]])
 
 /** Adds a workflow's cases to the subject's file (idempotent per name). */
 export function registerCaseSource(name: string, source: CaseSource): void {
