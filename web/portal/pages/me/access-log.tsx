@@ -117,9 +117,10 @@ export default function MyAccessLogPage() {
               search()
             }}
           >
-            <label>
+            <label htmlFor="gx-my-from">
               开始日期
               <Input
+                id="gx-my-from"
                 type="date"
                 name="from"
                 value={draft.from}
@@ -127,9 +128,10 @@ export default function MyAccessLogPage() {
                 onChange={(e) => setDraft({ ...draft, from: e.target.value })}
               />
             </label>
-            <label>
+            <label htmlFor="gx-my-to">
               结束日期
               <Input
+                id="gx-my-to"
                 type="date"
                 name="to"
                 value={draft.to}
