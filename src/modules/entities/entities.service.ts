@@ -407,19 +407,20 @@ export async function getEntityByUscc(db: Db, uscc: string): Promise<Entity> {
 
 /** The clear ID number of a natural person; callers must have checked permission and purpose and audit the read. */
 export async function revealIdNumber(ctx: Ctx, actor: Actor, id: string): Promise<string> {
-  const row = await findEntityById(ctx.db, id)
-  if (!row) throw entityError('entity.not_found', { id })
-  if (!row.id_cipher) throw entityError('entity.not_found', { id, reason: 'no id number' })
-  const clear = ctx.keys.decrypt(row.id_cipher)
-  await runCommand(ctx, actor, ({ trx }) =>
-    recordAudit(trx, ctx.clock, actor, {
+  // the read and its audit event are one command: the number audited is the number read
+  return runCommand(ctx, actor, async ({ trx, clock }) => {
+    const row = await findEntityById(trx, id)
+    if (!row) throw entityError('entity.not_found', { id })
+    if (!row.id_cipher) throw entityError('entity.not_found', { id, reason: 'no id number' })
+    const clear = ctx.keys.decrypt(row.id_cipher)
+    await recordAudit(trx, clock, actor, {
       action: 'entity.read_id_number',
       targetType: 'entity',
       targetId: id,
       details: { masked: row.id_masked },
-    }),
-  )
-  return clear
+    })
+    return clear
+  })
 }
 
 /** An entity's earlier versions, oldest first (secrets removed); 404 entity.not_found for an unknown entity. */
