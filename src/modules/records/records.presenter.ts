@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox'
 import { AnyObject, Nullable } from '../../http/typed.js'
 import type { BatchRow, RecordRow, RecordVersionRow } from './records.repository.js'
+import type { RecordHistoryView, RecordView } from './records.service.js'
 
 export interface RecordJson {
   id: string
@@ -219,3 +220,19 @@ export const RecordHistorySchema = Type.Object({
   state: Type.String(),
   versions: Type.Array(RecordVersionSchema),
 })
+
+/** The record view of readRecord, marks included (MarkedRecordSchema). */
+export function presentMarkedRecord(view: RecordView): RecordJson & { marks: string[] } {
+  return { ...presentRecord(view.record, view.payload, view.mask), marks: view.marks }
+}
+
+/** The history view of readRecordHistory (RecordHistorySchema). */
+export function presentRecordHistory(view: RecordHistoryView) {
+  return {
+    recordId: view.record.id,
+    class: view.record.class_code,
+    currentVersion: view.record.version,
+    state: view.record.state,
+    versions: view.versions.map(({ version, mask }) => presentRecordVersion(version, mask)),
+  }
+}
