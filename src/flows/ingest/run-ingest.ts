@@ -8,6 +8,7 @@ import { listDepartments } from '../../modules/access/index.js'
 import { recordAudit } from '../../modules/audit/index.js'
 import {
   type BatchRow,
+  countersOf,
   findResumableBatch,
   insertBatch,
   insertIssues,
@@ -27,17 +28,7 @@ import { KNOWN_SUBJECTS, processChunk, type ResolvedSubject } from './write-chun
 const DEFAULT_CHUNK = 1000
 
 function zeroCounts(): BatchCounts {
-  return {
-    total: 0,
-    accepted: 0,
-    rejected: 0,
-    duplicates: 0,
-    corrected: 0,
-    revoked: 0,
-    warnings: 0,
-    late: 0,
-    unresolved: 0,
-  }
+  return countersOf(() => 0)
 }
 
 /**
@@ -77,19 +68,7 @@ async function ingestBatch(ctx: Ctx, actor: Actor, options: IngestOptions, claim
   let batch: BatchRow | undefined
   if (!dryRun && options.contentHash)
     batch = await findResumableBatch(ctx.db, options.contentHash, cc.cls.code, options.dept)
-  const counts: BatchCounts = batch
-    ? {
-        total: batch.total,
-        accepted: batch.accepted,
-        rejected: batch.rejected,
-        duplicates: batch.duplicates,
-        corrected: batch.corrected,
-        revoked: batch.revoked,
-        warnings: batch.warnings,
-        late: batch.late,
-        unresolved: batch.unresolved,
-      }
-    : zeroCounts()
+  const counts: BatchCounts = batch ? countersOf((c) => batch[c]) : zeroCounts()
   const resumeAfter = batch?.rows_done ?? 0
   const batchId = dryRun ? null : (batch?.id ?? newId())
   // claimed before the next await: two runs that found the same unfinished batch cannot both pass
