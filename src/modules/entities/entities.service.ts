@@ -16,6 +16,7 @@ import {
   sealedTextsColumn,
   sealPersonalText,
 } from '../../identifiers/index.js'
+import { codeOwner } from '../../read-models/entity-codes/index.js'
 import { recordAudit } from '../audit/index.js'
 import { entityError } from './entities.errors.js'
 import {
@@ -26,7 +27,6 @@ import {
   findEntityById,
   findEntityByIdHmac,
   findEntityByUscc,
-  findIdentifierOwner as findIdentifierOwnerRow,
   findSubjectRows as findSubjectRowsBy,
   historyOf,
   identifiersOf,
@@ -252,7 +252,7 @@ export async function createEntityIn(
   const prepared = prepareEntity(ctx, input, now, problems, '', options.leaveCodes ?? [])
   if (!prepared) throw entityError('entity.invalid', { problems })
   for (const ident of prepared.rows.identifiers) {
-    if (await findIdentifierOwnerRow(trx, ident.scheme, ident.value))
+    if (await codeOwner(trx, ident.scheme, ident.value))
       throw entityError('entity.identifier_taken', {
         label: SCHEME_LABEL[ident.scheme as IdentifierScheme],
         value: ident.value,
@@ -456,7 +456,7 @@ export async function findEntitiesByUsccs(
 
 /** The entity holding a code of that scheme (uscc, org_code, reg_no), if any. */
 export async function findIdentifierOwner(db: Db, scheme: string, value: string): Promise<string | undefined> {
-  return findIdentifierOwnerRow(db, scheme, value)
+  return codeOwner(db, scheme, value)
 }
 
 /** Subject rows (what a check presents of its subject) by entity id or by USCC, many at once. */
