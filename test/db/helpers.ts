@@ -68,3 +68,17 @@ export async function migrateAgain(first: TestContext): Promise<Ctx> {
   await closeContext(first)
   return openMigratedContext(first.testDb.config, { clock: first.clock })
 }
+
+/**
+ * The tables of the database the context works in (views left out). On PostgreSQL introspection lists every schema of
+ * the server, the schemas of other test runs (other migrations) among them: only the current schema's are kept.
+ */
+export async function ownTables(c: Ctx): Promise<string[]> {
+  const schema =
+    c.dbh.kind === 'postgres'
+      ? (await sql<{ s: string }>`select current_schema() as s`.execute(c.db)).rows[0]?.s
+      : undefined
+  return (await c.db.introspection.getTables())
+    .filter((t) => !t.isView && (schema === undefined || t.schema === schema))
+    .map((t) => t.name)
+}
