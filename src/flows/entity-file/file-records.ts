@@ -1,15 +1,12 @@
 // The record sections of the government entity file (一户一档, GET /api/v1/entities/:id/file): records by category,
 // the authorised-scope records, list entries and objection marks. What a reader sees is decided by the disclosure
 // module's visibleTo(principal, purpose) - one rule, record by record; reading authorised-scope records needs a
-// stated purpose and writes one audit event carrying it.
-import { runCommand } from '../../core/command.js'
+// stated purpose; the file's one audit event (entityFile) then carries it as an authorised read.
 import type { Ctx } from '../../core/context.js'
 import { civilDate } from '../../core/clock.js'
-import { accessError, principalActor } from '../../modules/access/index.js'
-import { recordAudit } from '../../modules/audit/index.js'
+import { accessError } from '../../modules/access/index.js'
 import type { CatalogClass } from '../../modules/catalog/index.js'
 import {
-  AUTHORIZED_READ_ACTION,
   AUTHORIZED_READ_PERMISSION,
   classVersion,
   hasAuthorizedContent,
@@ -108,23 +105,12 @@ export function fileRecords(ctx: Ctx, entity: Entity, request: FileRequest): Pro
       if (visibility.audience === 'authorized' && hasAuthorizedContent(cls, row.scope, payload)) audited.push(s)
       return s
     })
-    if (visibility.audience === 'authorized') {
-      const authorised = audited
-      const reader = principalActor(request.principal, request.requestId, visibility.purpose ?? undefined)
-      await runCommand(ctx, reader, ({ trx, clock }) =>
-        recordAudit(trx, clock, reader, {
-          action: AUTHORIZED_READ_ACTION,
-          targetType: 'entity',
-          targetId: entity.id,
-          subjects: [entity.id],
-          details: {
-            via: 'entity_file',
-            records: authorised.map((s) => s.row.id),
-            classes: [...new Set(authorised.map((s) => s.row.class_code))],
-          },
-        }),
-      )
-    }
+    // the file writes the one audit event of the reading (entityFile); an authorised view makes it the authorised read
+    if (visibility.audience === 'authorized')
+      request.authorisedRead = {
+        records: audited.map((s) => s.row.id),
+        classes: [...new Set(audited.map((s) => s.row.class_code))],
+      }
     return { visibility, shown, marks: open.map(presentPublicMark) }
   })
 }

@@ -1,4 +1,4 @@
 // Marks on records: opening, closing and listing 「异议处理中」 marks (routes, CLI), reading the record through the
 // records module and writing the mark through the marks module.
-export { closeMark, type MarkInput, markHistory, openMark } from './record-marks.flow.js'
+export { closeMark, type MarkInput, markHistory, openMark, readMarkHistory } from './record-marks.flow.js'
 export { markRoutes } from './record-marks.routes.js'

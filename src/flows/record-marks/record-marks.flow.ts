@@ -6,7 +6,8 @@ import { runCommand } from '../../core/command.js'
 import type { Ctx } from '../../core/context.js'
 import type { Db } from '../../db/database.js'
 import { checkMarkRequest, closeMarkOn, type MarkRow, marksOfRecord, openMarkOn } from '../../modules/marks/index.js'
-import { getRecordRow } from '../../modules/records/index.js'
+import { auditRead } from '../../modules/audit/index.js'
+import { getRecordRow, RECORD_READ_ACTION } from '../../modules/records/index.js'
 
 export interface MarkInput {
   kind?: string | undefined
@@ -29,4 +30,21 @@ export async function closeMark(ctx: Ctx, actor: Actor, recordId: string, input:
 export async function markHistory(db: Db, recordId: string): Promise<MarkRow[]> {
   await getRecordRow(db, recordId)
   return marksOfRecord(db, recordId)
+}
+
+/**
+ * markHistory for a reader over HTTP: a read of the record's non-public facts (its objection marks and their
+ * reasons), audited once as `record.read` (via `marks`) under the record's entity, with the stated purpose.
+ */
+export async function readMarkHistory(ctx: Ctx, actor: Actor, recordId: string): Promise<MarkRow[]> {
+  const record = await getRecordRow(ctx.db, recordId)
+  const marks = await marksOfRecord(ctx.db, recordId)
+  await auditRead(ctx, actor, {
+    action: RECORD_READ_ACTION,
+    targetType: 'record',
+    targetId: record.id,
+    subjects: [record.entity_id],
+    details: { via: 'marks', entityId: record.entity_id, class: record.class_code },
+  })
+  return marks
 }

@@ -10,7 +10,8 @@ import {
   presentMark,
   presentMarkHistory,
 } from '../../modules/marks/index.js'
-import { closeMark, markHistory, openMark } from './record-marks.flow.js'
+import { statedPurpose } from '../../modules/access/index.js'
+import { closeMark, openMark, readMarkHistory } from './record-marks.flow.js'
 
 const tags = ['信用记录']
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) })
@@ -62,6 +63,10 @@ export async function markRoutes(app: FastifyInstance, ctx: Ctx): Promise<void> 
       schema: { tags, summary: '记录的标注及其历史', params: IdParams, response: { 200: MarkHistorySchema } },
       preHandler: requireAnyPermission('record.read', 'objection.review'),
     },
-    async (req) => presentMarkHistory(req.params.id, await markHistory(ctx.db, req.params.id)),
+    async (req) =>
+      presentMarkHistory(
+        req.params.id,
+        await readMarkHistory(ctx, requestActor(req, statedPurpose(req.headers, undefined)), req.params.id),
+      ),
   )
 }

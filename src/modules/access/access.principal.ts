@@ -58,5 +58,13 @@ export function assertEntityScope(principal: Principal, entityId: string): void 
 
 /** The audit actor for a principal. */
 export function principalActor(p: Principal, requestId?: string, purpose?: string): Actor {
-  return { kind: p.kind, id: p.id, role: p.role, dept: p.dept, requestId, purpose }
+  return {
+    kind: p.kind,
+    id: p.id,
+    role: p.role,
+    dept: p.dept,
+    requestId,
+    purpose,
+    ...(p.entityId ? { entityId: p.entityId } : {}),
+  }
 }

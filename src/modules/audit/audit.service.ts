@@ -128,6 +128,27 @@ export async function recordAuditEntries(
   return rows.map((r) => r.id)
 }
 
+/** One read of entities' non-public data (auditRead): the event, and the entities whose data it showed. */
+export interface ReadInput extends Omit<AuditInput, 'subjects'> {
+  /** Every entity the read showed data of (a page of 20 list rows: the 20 rows' entities; duplicates are dropped). */
+  subjects: readonly (string | null | undefined)[]
+}
+
+/**
+ * Audits one read of entities' non-public data (the government or authorised view of a file, a record, a page of a
+ * list, an export): ONE event per request, carrying the reader's stated purpose (`actor.purpose`), indexed under
+ * every entity shown so that each finds it in its access log (查询记录). Written in its own transaction, or in the
+ * open one when `ctx.db` is a transaction. Writes nothing for the anonymous public (reads of published data), for a
+ * subject account reading its own entity (`actor.entityId`), or when the read showed no entity (an empty page).
+ * Call it once per request, never per row.
+ */
+export async function auditRead(ctx: Pick<Ctx, 'db' | 'clock'>, actor: Actor, read: ReadInput): Promise<void> {
+  if (actor.kind === 'public') return
+  const subjects = [...new Set(read.subjects)].filter((s): s is string => !!s && s !== actor.entityId)
+  if (subjects.length === 0) return
+  await runCommand(ctx, actor, ({ trx, clock }) => recordAudit(trx, clock, actor, { ...read, subjects }))
+}
+
 /** What the seal of a redacted event holds: the original purpose and details, and the digest of what is shown. */
 interface SealedOriginal {
   purpose: string | null

@@ -4,6 +4,8 @@ export { auditRoutes } from './audit.routes.js'
 export {
   type AuditEventView,
   type AuditInput,
+  auditRead,
+  type ReadInput,
   EXPORT_MAX,
   exportAuditCsv,
   presentAuditEvent,

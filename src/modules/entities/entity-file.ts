@@ -1,7 +1,11 @@
 import type { Ctx } from '../../core/context.js'
-import type { Principal } from '../access/index.js'
+import { type Principal, principalActor } from '../access/index.js'
+import { auditRead } from '../audit/index.js'
 import { getEntity } from './entities.service.js'
 import type { Entity } from './entities.types.js'
+
+/** What a reading of the government entity file that shows no authorised-scope content is audited as. */
+export const ENTITY_FILE_READ_ACTION = 'entity.read_file'
 
 /** Why a section the reader could see is not in the file, and how to get it (e.g. a purpose opens one). */
 export interface FileNote {
@@ -21,6 +25,11 @@ export interface FileRequest {
    */
   authorized?: boolean | undefined
   requestId?: string | undefined
+  /**
+   * Set by the section that showed authorised-scope (授权查询) content under a stated purpose: the read is then
+   * audited as `record.read_authorized` (via the entity file) with these records and classes.
+   */
+  authorisedRead?: { records: string[]; classes: string[] } | undefined
   /** Sections left out with a reason the reader can act on (sections add them). */
   notes: FileNote[]
   /** Work several sections share, done once per file. */
@@ -92,5 +101,18 @@ export async function entityFile(
     const value = await section.build(ctx, entity, principal, request)
     if (value !== undefined) out[name] = value
   }
+  // one audit event per reading of the file by somebody else (auditRead leaves out the subject's own reading)
+  const authorised = request.authorisedRead
+  await auditRead(ctx, principalActor(principal, options.requestId, options.purpose), {
+    action: authorised ? 'record.read_authorized' : ENTITY_FILE_READ_ACTION,
+    targetType: 'entity',
+    targetId: entity.id,
+    subjects: [entity.id],
+    details: {
+      via: 'entity_file',
+      sections: Object.keys(out),
+      ...(authorised ? { records: authorised.records, classes: authorised.classes } : {}),
+    },
+  })
   return { entity, sections: out, notes: request.notes }
 }

@@ -52,6 +52,7 @@ export * from './entities.types.js'
 export { entityFileVersion, noteEntitiesChanged } from './entity-changes.js'
 export {
   type EntityFile,
+  ENTITY_FILE_READ_ACTION,
   entityFile,
   type FileNote,
   type FileOptions,

@@ -1,6 +1,8 @@
 // The console's list management view: the entries of the red, black and focus lists (government view: every scope),
 // with their period, whether they are in force and public today, and why an entry left its list.
+import type { Actor } from '../../core/actor.js'
 import type { Ctx } from '../../core/context.js'
+import { auditRead } from '../audit/index.js'
 import { civilDate } from '../../core/clock.js'
 import { addDays } from '../catalog/index.js'
 import { triggerPeriod } from '../checks/index.js'
@@ -8,6 +10,9 @@ import { classVersion, isPublic } from '../disclosure/index.js'
 import { openMarksOfRecords } from '../marks/index.js'
 import { listError } from './lists.errors.js'
 import { type EntryFilter, type EntryRow, entryPage } from '../../read-models/list-view/index.js'
+
+/** What a read of a page of list entries or proposals (the government view) is audited as. */
+export const LIST_READ_ACTION = 'list.read'
 
 export const LIST_KINDS = ['red', 'black', 'focus'] as const
 export type ListKind = (typeof LIST_KINDS)[number]
@@ -73,6 +78,7 @@ function exitOf(r: EntryRow, today: string): ListEntryJson['exit'] {
 /** A page of one list's entries for list management (record.read), newest decision first. */
 export async function listEntries(
   ctx: Ctx,
+  actor: Actor,
   kind: string,
   q: EntryQuery,
   page: number,
@@ -116,5 +122,21 @@ export async function listEntries(
       marks: marks.get(r.id) ?? [],
     })
   }
+  // one audit event for the page, indexed under each entity on it (the government view of a non-public list)
+  await auditRead(ctx, actor, {
+    action: LIST_READ_ACTION,
+    targetType: 'list',
+    targetId: kind,
+    subjects: items.map((i) => i.entity.id),
+    details: {
+      via: 'entries',
+      kind,
+      state,
+      class: q.class ?? null,
+      page,
+      rows: items.length,
+      records: items.map((i) => i.recordId),
+    },
+  })
   return { kind, state, total, page, pageSize, items }
 }

@@ -3,13 +3,13 @@ import type { FastifyInstance } from 'fastify'
 import type { Ctx } from '../../core/context.js'
 import { requireAnyPermission, requirePermission } from '../../http/guards.js'
 import { typed } from '../../http/typed.js'
-import { principalActor } from '../access/index.js'
+import { principalActor, statedPurpose } from '../access/index.js'
 import { policyRoutes } from '../policies/index.js'
 import { LIST_KINDS, listEntries } from './lists.entries.js'
 import { entrySchema, pageOf, proposalSchema, scanSchema } from './lists.presenter.js'
 import { RuleVersionSchema } from './lists.rule-presenter.js'
 import { rulePolicy } from './lists.rule-policy.js'
-import { listProposals, PROPOSAL_STATUSES, rejectProposal, scanProposals } from './lists.service.js'
+import { PROPOSAL_STATUSES, readProposals, rejectProposal, scanProposals } from './lists.service.js'
 
 const tags = ['名单管理']
 /** A string of one of `values`, as `{ type: 'string', enum }` (what fastify's ajv and the OpenAPI document show). */
@@ -61,8 +61,9 @@ export async function listRoutes(app: FastifyInstance, ctx: Ctx): Promise<void> 
       preHandler: requireAnyPermission('measure.write', 'audit.read'),
     },
     async (req) =>
-      listProposals(
-        ctx.db,
+      readProposals(
+        ctx,
+        principalActor(req.principal, req.id, statedPurpose(req.headers, undefined)),
         { status: req.query.status, entityId: req.query.entityId },
         req.query.page ?? 1,
         req.query.pageSize ?? 20,
@@ -126,6 +127,7 @@ export async function listRoutes(app: FastifyInstance, ctx: Ctx): Promise<void> 
     async (req) =>
       listEntries(
         ctx,
+        principalActor(req.principal, req.id, statedPurpose(req.headers, undefined)),
         req.params.kind,
         { class: req.query.class, dept: req.query.dept, entityId: req.query.entityId, state: req.query.state },
         req.query.page ?? 1,

@@ -7,7 +7,7 @@ import type { DefaultOutcome } from '../../core/versioned-policy.js'
 import type { Db } from '../../db/database.js'
 import { isUniqueViolation } from '../../db/errors/index.js'
 import { maskPersonalText } from '../../identifiers/index.js'
-import { recordAudit } from '../audit/index.js'
+import { auditRead, recordAudit } from '../audit/index.js'
 import { addMonths, findClass } from '../catalog/index.js'
 import { openMarksOfRecords } from '../marks/index.js'
 import {
@@ -17,6 +17,7 @@ import {
   listedEntityIds,
   recordBriefs,
 } from '../../read-models/list-view/index.js'
+import { LIST_READ_ACTION } from './lists.entries.js'
 import { listError } from './lists.errors.js'
 import {
   closeProposal,
@@ -205,6 +206,28 @@ export async function listProposals(
 ): Promise<{ total: number; page: number; pageSize: number; items: ProposalJson[] }> {
   const { total, rows } = await proposalPage(db, filter, (page - 1) * pageSize, pageSize)
   return { total, page, pageSize, items: await presentProposals(db, rows) }
+}
+
+/**
+ * A page of proposals for a reader (operators, auditors): a proposal to put an entity on the focus list is a
+ * non-public fact about it, so the page is audited once (`list.read`, via `proposals`) under each entity on it.
+ */
+export async function readProposals(
+  ctx: Ctx,
+  actor: Actor,
+  filter: ProposalFilter,
+  page: number,
+  pageSize: number,
+): Promise<{ total: number; page: number; pageSize: number; items: ProposalJson[] }> {
+  const answer = await listProposals(ctx.db, filter, page, pageSize)
+  await auditRead(ctx, actor, {
+    action: LIST_READ_ACTION,
+    targetType: 'list',
+    targetId: 'focus',
+    subjects: answer.items.map((p) => p.entity.id),
+    details: { via: 'proposals', status: filter.status ?? null, page, rows: answer.items.length },
+  })
+  return answer
 }
 
 /** Throws lists.proposal_not_open unless the proposal is still `proposed`. */

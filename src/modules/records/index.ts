@@ -35,6 +35,7 @@ export {
   listBatches,
   maxIssueSeq,
   openRecordFor,
+  RECORD_READ_ACTION,
   payloadOf,
   recordHistory,
   recordsOfEntity,

@@ -37,10 +37,9 @@ export async function recordRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
       preHandler: requirePermission('record.read'),
     },
     async (req) => {
-      const visibility = visibleTo(req.principal, statedPurpose(req.headers, undefined))
-      return presentMarkedRecord(
-        await readRecord(ctx, principalActor(req.principal, req.id), visibility, req.params.id),
-      )
+      const purpose = statedPurpose(req.headers, undefined)
+      const actor = principalActor(req.principal, req.id, purpose)
+      return presentMarkedRecord(await readRecord(ctx, actor, visibleTo(req.principal, purpose), req.params.id))
     },
   )
 
@@ -51,8 +50,9 @@ export async function recordRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
       preHandler: requirePermission('record.read'),
     },
     async (req) => {
-      const visibility = visibleTo(req.principal, statedPurpose(req.headers, undefined))
-      const view = await readRecordHistory(ctx, principalActor(req.principal, req.id), visibility, req.params.id)
+      const purpose = statedPurpose(req.headers, undefined)
+      const actor = principalActor(req.principal, req.id, purpose)
+      const view = await readRecordHistory(ctx, actor, visibleTo(req.principal, purpose), req.params.id)
       return presentRecordHistory(view)
     },
   )

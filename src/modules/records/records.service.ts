@@ -7,7 +7,7 @@ import { civilDate } from '../../core/clock.js'
 import { type Db, helpersOf } from '../../db/database.js'
 import { maskResidentIdsInText } from '../../identifiers/index.js'
 import { accessError } from '../access/index.js'
-import { recordAudit } from '../audit/index.js'
+import { auditRead, recordAudit } from '../audit/index.js'
 import { type CatalogClass, getClass } from '../catalog/index.js'
 import {
   AUTHORIZED_READ_ACTION,
@@ -42,12 +42,16 @@ export async function getRecordRow(db: Db, id: string): Promise<RecordRow> {
   return row
 }
 
+/** What a read of one record is audited as: the government view, or (authorised content shown) the authorised read. */
+export const RECORD_READ_ACTION = 'record.read'
+
 /**
  * Lets a reader open a record (its detail, or its history through the class versions it was stored under) only in
  * a scope `visibility` shows: an authorised-scope (授权查询) record needs a stated purpose (400
- * access.purpose_required without one; 403 for a reader whose role never sees it). Each read that shows anything of
- * authorised scope (the record, or a filled field of that scope) is audited with the purpose
- * (`record.read_authorized`).
+ * access.purpose_required without one; 403 for a reader whose role never sees it). Every read is audited once
+ * (auditRead: one event indexed under the record's entity, with the purpose when one is stated): as
+ * `record.read_authorized` when it shows anything of authorised scope (the record, or a filled field of that
+ * scope), as `record.read` otherwise (the government view). `via` says what was opened.
  */
 export async function openRecordFor(
   ctx: Ctx,
@@ -55,7 +59,7 @@ export async function openRecordFor(
   visibility: Visibility,
   record: RecordRow,
   versions: readonly { cls: Pick<CatalogClass, 'scope' | 'fields'>; payload: Record<string, unknown> }[],
-  via: 'record' | 'history',
+  via: 'record' | 'history' | 'marks',
 ): Promise<void> {
   let authorised = false
   for (const { cls, payload } of versions) {
@@ -66,16 +70,13 @@ export async function openRecordFor(
         : accessError('access.forbidden', { permission: AUTHORIZED_READ_PERMISSION })
     if (visibility.audience === 'authorized' && hasAuthorizedContent(cls, record.scope, payload)) authorised = true
   }
-  if (!authorised) return
-  await runCommand(ctx, { ...actor, purpose: visibility.purpose ?? undefined }, (scope) =>
-    recordAudit(scope.trx, scope.clock, scope.actor, {
-      action: AUTHORIZED_READ_ACTION,
-      targetType: 'record',
-      targetId: record.id,
-      subjects: [record.entity_id],
-      details: { via, entityId: record.entity_id, class: record.class_code },
-    }),
-  )
+  await auditRead(ctx, { ...actor, purpose: visibility.purpose ?? actor.purpose }, {
+    action: authorised ? AUTHORIZED_READ_ACTION : RECORD_READ_ACTION,
+    targetType: 'record',
+    targetId: record.id,
+    subjects: [record.entity_id],
+    details: { via, entityId: record.entity_id, class: record.class_code },
+  })
 }
 
 /** A record with its current payload. */
