@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Ctx } from '../../core/context.js'
 import { requireAnyPermission, requirePermission } from '../../http/guards.js'
 import { principalActor, statedPurpose } from '../../modules/access/index.js'
@@ -56,6 +56,9 @@ const listQuery = {
     pageSize: { type: 'integer', minimum: 1, maximum: 200, default: 20 },
   },
 } as const
+
+/** The audit actor of a read, with the purpose it stated (a department's read of commitments is audited). */
+const readerOf = (req: FastifyRequest) => principalActor(req.principal, req.id, statedPurpose(req.headers, undefined))
 
 /** Who may file, list and read: applicants (commitment.submit), departments (check.feedback / batch.submit), reviewers. */
 const readers = requireAnyPermission('commitment.submit', 'commitment.review', 'check.feedback', 'batch.submit')
@@ -116,7 +119,7 @@ export async function commitmentRoutes(app: FastifyInstance, ctx: Ctx): Promise<
       },
       preHandler: readers,
     },
-    async (req) => listVisible(ctx, req.principal, req.query),
+    async (req) => listVisible(ctx, req.principal, readerOf(req), req.query),
   )
 
   app.get<{ Querystring: ListQuery }>(
@@ -130,7 +133,7 @@ export async function commitmentRoutes(app: FastifyInstance, ctx: Ctx): Promise<
       },
       preHandler: readers,
     },
-    async (req) => overdueCommitments(ctx, req.principal, req.query),
+    async (req) => overdueCommitments(ctx, req.principal, readerOf(req), req.query),
   )
 
   app.get<{ Params: { id: string } }>(
@@ -144,7 +147,7 @@ export async function commitmentRoutes(app: FastifyInstance, ctx: Ctx): Promise<
       },
       preHandler: readers,
     },
-    async (req) => getCommitment(ctx, req.principal, req.params.id),
+    async (req) => getCommitment(ctx, req.principal, readerOf(req), req.params.id),
   )
 
   app.post<{ Params: { id: string }; Body: FulfilInput }>(

@@ -27,6 +27,9 @@ export const ACCESS_KIND_LABELS = {
   id_number: '查看完整身份证件号码',
   entity_file: '查阅信用档案',
   record: '查阅信用记录',
+  list: '查阅名单',
+  commitment: '查阅信用承诺',
+  check_result: '查阅核查结果',
   sharing_query: '政务共享查询',
 } as const
 
@@ -40,6 +43,11 @@ export const ACCESS_LOG_ACTIONS = [
   'entity.resolve_personal',
   'entity.read_id_number',
   'record.read_authorized',
+  'entity.read_file',
+  'record.read',
+  'list.read',
+  'commitment.read',
+  'check.read',
 ] as const
 
 const VIA_LABELS: Record<string, string> = {
@@ -51,7 +59,10 @@ const VIA_LABELS: Record<string, string> = {
   entity_file: '信用档案',
   record: '信用记录',
   history: '信用记录历史版本',
+  marks: '信用记录的异议标注',
 }
+
+const LIST_KIND_LABELS: Record<string, string> = { red: '红名单', black: '黑名单', focus: '重点关注名单' }
 
 export interface AccessLogEntry {
   eventId: string
@@ -170,6 +181,42 @@ function describe(
     }
     case 'entity.read_id_number':
       return { ...none, kind: 'id_number', what: '查看完整身份证件号码' }
+    case 'entity.read_file':
+      return { ...none, kind: 'entity_file', what: '查阅信用档案（政务共享视图）' }
+    case 'record.read':
+      return {
+        ...none,
+        kind: 'record',
+        recordId: e.targetType === 'record' ? e.targetId : null,
+        what: `查阅${d.via === 'history' ? '信用记录的历史版本' : d.via === 'marks' ? '信用记录的异议标注' : '信用记录'}（政务共享视图）${str(d.class) ? `：${String(d.class)}` : ''}`,
+      }
+    case 'list.read': {
+      const list = LIST_KIND_LABELS[String(e.targetId ?? '')] ?? String(e.targetId ?? '')
+      return {
+        ...none,
+        kind: 'list',
+        what:
+          d.via === 'proposals'
+            ? '查阅重点关注名单列入建议'
+            : `查阅${list}条目（政务视图，本页 ${Number(d.rows ?? 0)} 条）`,
+      }
+    }
+    case 'commitment.read':
+      return {
+        ...none,
+        kind: 'commitment',
+        what: d.via === 'detail' ? '查阅信用承诺及其履约记录' : `查阅信用承诺列表（本页 ${Number(d.rows ?? 0)} 条）`,
+      }
+    case 'check.read':
+      return d.via === 'receipt'
+        ? { ...none, kind: 'check_result', scenario, checkId: e.targetId, what: '查阅联合奖惩核查回执' }
+        : {
+            ...none,
+            kind: 'check_result',
+            scenario,
+            batchId: e.targetId,
+            what: `${d.via === 'batch_xlsx' ? '下载' : '查阅'}批量联合奖惩核查结果：应用场景「${scenarioText(scenario)}」`,
+          }
     default: {
       // record.read_authorized: the file or one record, with its authorised-scope content
       if (d.via === 'entity_file')

@@ -3,6 +3,7 @@
 import type { Ctx } from '../../core/context.js'
 import type { Actor } from '../../core/actor.js'
 import { checkCode } from '../../identifiers/index.js'
+import { auditRead } from '../audit/index.js'
 import { ExcelJS } from '../ingest/index.js'
 import { openRowSource, type XlsxLimits } from '../ingest/parse/index.js'
 import { SCENARIO_LABELS } from '../measures/index.js'
@@ -11,6 +12,7 @@ import type { CheckExclusion, CheckHit, CheckOutcome } from './checks.evaluate.j
 import { type CheckBatchRow, checksOfBatch, findCheckBatch } from './checks.repository.js'
 import {
   type BatchInput,
+  CHECK_READ_ACTION,
   type BatchInputRow,
   type CheckSubject,
   keptCode,
@@ -166,7 +168,33 @@ async function ownBatch(ctx: Ctx, actor: Actor, id: string, all: boolean): Promi
 }
 
 /** A stored batch with every row: the check's subject, outcome and hits, or the error. Own department (or `all`). */
+/**
+ * A stored batch's results for a reader (its department, or auditors): a read of the checked subjects' results,
+ * audited once (`check.read`, via `batch` or `batch_xlsx`) under every subject the batch matched.
+ */
 export async function getBatchResult(
+  ctx: Ctx,
+  actor: Actor,
+  id: string,
+  options: { all?: boolean } = {},
+): Promise<BatchResult> {
+  const result = await batchResult(ctx, actor, id, options)
+  await auditBatchRead(ctx, actor, result, 'batch')
+  return result
+}
+
+function auditBatchRead(ctx: Ctx, actor: Actor, result: BatchResult, via: 'batch' | 'batch_xlsx'): Promise<void> {
+  return auditRead(ctx, actor, {
+    action: CHECK_READ_ACTION,
+    targetType: 'check_batch',
+    targetId: result.batchId,
+    subjects: result.items.map((i) => i.subject?.entityId),
+    details: { via, scenario: result.scenario, subjects: result.items.filter((i) => i.subject).length },
+  })
+}
+
+/** The stored result of a batch (its department's, or any with `all`), unaudited: the run audits itself. */
+async function batchResult(
   ctx: Ctx,
   actor: Actor,
   id: string,
@@ -324,7 +352,8 @@ export async function checkUploadedList(ctx: Ctx, actor: Actor, upload: Uploaded
       rejected: batchFile.rejected,
     },
   )
-  return getBatchResult(ctx, actor, batchId)
+  // the answer of the run itself (audited as check.batch), not a later read
+  return batchResult(ctx, actor, batchId)
 }
 
 /** The result workbook of a stored batch, with its file names (ASCII, and the Chinese one for downloads). */
@@ -334,7 +363,8 @@ export async function batchResultFile(
   batchId: string,
   options: { all?: boolean } = {},
 ): Promise<{ fileName: string; displayName: string; body: Buffer }> {
-  const result = await getBatchResult(ctx, actor, batchId, options)
+  const result = await batchResult(ctx, actor, batchId, options)
+  await auditBatchRead(ctx, actor, result, 'batch_xlsx')
   return {
     fileName: `batch-${result.batchId}.xlsx`,
     displayName: `批量比对结果-${result.at.slice(0, 10)}.xlsx`,

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Ctx } from '../../core/context.js'
 import { isTrue } from '../../http/flag.js'
 import { requireAnyPermission, requirePermission } from '../../http/guards.js'
@@ -31,6 +31,9 @@ import {
 } from './checks.service.js'
 
 const tags = ['联合奖惩核查']
+
+/** The audit actor of a read of stored results, with the purpose it stated (such reads are audited). */
+const readerOf = (req: FastifyRequest) => principalActor(req.principal, req.id, statedPurpose(req.headers, undefined))
 const text = (max: number) => Type.String({ minLength: 1, maxLength: max })
 const SubjectBody = Type.Object(
   {
@@ -172,7 +175,7 @@ export async function checkRoutes(app: FastifyInstance, ctx: Ctx): Promise<void>
       preHandler: requireAnyPermission('check.run', 'audit.read'),
     },
     async (req) =>
-      getBatchResult(ctx, principalActor(req.principal, req.id), req.params.batchId, {
+      getBatchResult(ctx, readerOf(req), req.params.batchId, {
         all: can(req.principal, 'audit.read'),
       }),
   )
@@ -195,7 +198,7 @@ export async function checkRoutes(app: FastifyInstance, ctx: Ctx): Promise<void>
       preHandler: requireAnyPermission('check.run', 'audit.read'),
     },
     async (req, reply) => {
-      const file = await batchResultFile(ctx, principalActor(req.principal, req.id), req.params.batchId, {
+      const file = await batchResultFile(ctx, readerOf(req), req.params.batchId, {
         all: can(req.principal, 'audit.read'),
       })
       reply.header('content-type', XLSX)
@@ -268,7 +271,7 @@ export async function checkRoutes(app: FastifyInstance, ctx: Ctx): Promise<void>
       preHandler: requireAnyPermission('check.run', 'check.feedback', 'audit.read'),
     },
     async (req) =>
-      getCheck(ctx, principalActor(req.principal, req.id), req.params.id, { all: can(req.principal, 'audit.read') }),
+      getCheck(ctx, readerOf(req), req.params.id, { all: can(req.principal, 'audit.read') }),
   )
 
   r.post(

@@ -7,7 +7,7 @@ import { newId } from '../../core/ids.js'
 import { checkCode, maskPersonalText, maskResidentId } from '../../identifiers/index.js'
 import type { Db } from '../../db/database.js'
 import { cleanPurpose } from '../access/index.js'
-import { recordAudit } from '../audit/index.js'
+import { auditRead, recordAudit } from '../audit/index.js'
 import { loadCalendar, workingDaysBetween } from '../calendar/index.js'
 import type { SubjectRow } from '../entities/index.js'
 import {
@@ -442,6 +442,9 @@ async function ownCheck(db: Db, actor: Actor, id: string, all: boolean): Promise
 }
 
 /** The stored check (a receipt for the approval file: check id, time, subject, hits with bases, feedback). */
+/** What re-reading a check's receipt or a batch's results (not the run itself) is audited as. */
+export const CHECK_READ_ACTION = 'check.read'
+
 export async function getCheck(
   ctx: Ctx,
   actor: Actor,
@@ -449,11 +452,20 @@ export async function getCheck(
   options: { all?: boolean } = {},
 ): Promise<CheckReceipt> {
   const row = await ownCheck(ctx.db, actor, id, options.all === true)
+  const subject = JSON.parse(row.subject) as CheckSubject
+  // re-reading a receipt is a read of the subject's check result (the run itself is audited as check.run)
+  await auditRead(ctx, actor, {
+    action: CHECK_READ_ACTION,
+    targetType: 'check',
+    targetId: row.id,
+    subjects: [subject.entityId],
+    details: { via: 'receipt', scenario: row.scenario },
+  })
   return {
     checkId: row.id,
     at: row.at,
     scenario: row.scenario,
-    subject: JSON.parse(row.subject) as CheckSubject,
+    subject,
     outcome: row.outcome as CheckOutcome,
     hits: JSON.parse(row.hits) as CheckHit[],
     exclusions: JSON.parse(row.exclusions) as CheckExclusion[],

@@ -46,6 +46,7 @@ export {
   type DeptStats,
   type FeedbackInput,
   type FeedbackJson,
+  CHECK_READ_ACTION,
   getCheck,
   type PendingItem,
   pendingFeedback,

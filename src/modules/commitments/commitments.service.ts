@@ -19,7 +19,7 @@ import {
   unsealPersonalText,
 } from '../../identifiers/index.js'
 import { can, type Department, listDepartments, type Principal } from '../access/index.js'
-import { recordAudit } from '../audit/index.js'
+import { auditRead, recordAudit } from '../audit/index.js'
 import { type Entity, getEntity, lookupEntity } from '../entities/index.js'
 import { cleanString, cleanText } from '../ingest/normalize/index.js'
 import { commitmentError } from './commitments.errors.js'
@@ -598,15 +598,45 @@ async function page(ctx: Ctx, f: CommitmentFilter | null, q: ListQuery): Promise
   return { total, page: pageNo, pageSize, items: await new Presenter(ctx).present(rows) }
 }
 
-export async function listVisible(ctx: Ctx, p: Principal, q: ListQuery): Promise<CommitmentPage> {
-  return page(ctx, scopedFilter(p, q), q)
+/** What a department's (or reviewer's) read of commitments is audited as. */
+export const COMMITMENT_READ_ACTION = 'commitment.read'
+
+/** Audits one page (or one detail) of commitments once, under each entity shown (auditRead; applicants: not). */
+function auditCommitmentRead(
+  ctx: Ctx,
+  actor: Actor,
+  via: 'list' | 'overdue' | 'detail',
+  items: readonly Pick<CommitmentJson, 'id' | 'entity'>[],
+  extra: Record<string, unknown> = {},
+): Promise<void> {
+  return auditRead(ctx, actor, {
+    action: COMMITMENT_READ_ACTION,
+    targetType: via === 'detail' ? 'commitment' : null,
+    targetId: via === 'detail' ? (items[0]?.id ?? null) : null,
+    subjects: items.map((i) => i.entity.id),
+    details: { via, rows: items.length, commitments: items.map((i) => i.id), ...extra },
+  })
+}
+
+/** A page of the commitments the principal may see; a department's or reviewer's read is audited (one event). */
+export async function listVisible(ctx: Ctx, p: Principal, actor: Actor, q: ListQuery): Promise<CommitmentPage> {
+  const answer = await page(ctx, scopedFilter(p, q), q)
+  await auditCommitmentRead(ctx, actor, 'list', answer.items, { page: answer.page })
+  return answer
 }
 
 /** Open commitments whose due date has passed without a fulfilment (the department's own; reviewers: any). */
-export async function overdueCommitments(ctx: Ctx, p: Principal, q: ListQuery): Promise<CommitmentPage> {
+export async function overdueCommitments(
+  ctx: Ctx,
+  p: Principal,
+  actor: Actor,
+  q: ListQuery,
+): Promise<CommitmentPage> {
   const today = civilDate(ctx.clock.now())
   const f = scopedFilter(p, { ...q, status: undefined })
-  return page(ctx, f && { ...f, dueBefore: today }, q)
+  const answer = await page(ctx, f && { ...f, dueBefore: today }, q)
+  await auditCommitmentRead(ctx, actor, 'overdue', answer.items, { page: answer.page })
+  return answer
 }
 
 export interface EntityCommitments {
@@ -643,6 +673,13 @@ export async function commitmentRecordCounts(db: Db): Promise<{ published: numbe
 }
 
 /** One commitment the principal may read, with its history (commitments.not_found otherwise). */
-export async function getCommitment(ctx: Ctx, p: Principal, id: string): Promise<CommitmentDetailJson> {
-  return commitmentDetail(ctx, await loadVisible(ctx, p, id))
+export async function getCommitment(
+  ctx: Ctx,
+  p: Principal,
+  actor: Actor,
+  id: string,
+): Promise<CommitmentDetailJson> {
+  const detail = await commitmentDetail(ctx, await loadVisible(ctx, p, id))
+  await auditCommitmentRead(ctx, actor, 'detail', [detail])
+  return detail
 }

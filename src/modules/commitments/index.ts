@@ -30,6 +30,7 @@ export {
   entityCommitments,
   type FileInput,
   type FilingDraft,
+  COMMITMENT_READ_ACTION,
   getCommitment,
   historyOf,
   type ListQuery,
