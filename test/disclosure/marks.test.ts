@@ -135,7 +135,13 @@ describeEachDialect('objection marks (异议处理中)', (dialect) => {
       ['close', '经核查，异议不成立', '2026-06-01T03:00:00.000Z'],
     ])
     const events = await searchAuditEvents(ctx.db, { targetId: id }, 1, 10)
-    expect(events.items.map((e) => e.action).sort()).toEqual(['record.mark_close', 'record.mark_open'])
+    // the two changes, and the consumer's two reads above (the record and its marks: record.read, issue 14)
+    expect(events.items.map((e) => e.action).sort()).toEqual([
+      'record.mark_close',
+      'record.mark_open',
+      'record.read',
+      'record.read',
+    ])
     expect(events.items.find((e) => e.action === 'record.mark_open')?.details).toMatchObject({
       kind: 'under_objection',
       reason: '当事人提出异议，正在核查',

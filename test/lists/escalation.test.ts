@@ -255,7 +255,9 @@ describeEachDialect('lists: focus-list escalation rule and proposals', (dialect)
           .length,
         batches: (await ctx.db.selectFrom('batches').select('id').where('class_code', '=', 'focus_list').execute())
           .length,
-        audit: (await searchAuditEvents(ctx.db, {}, 1, 1)).total,
+        // every event but the reads of the proposal queue this snapshot makes itself (list.read)
+        audit: (await ctx.db.selectFrom('audit_events').select('id').where('action', '<>', 'list.read').execute())
+          .length,
       })
       const before = await state()
       expect(before).toMatchObject({ open: 1, records: 0, batches: 0 })
