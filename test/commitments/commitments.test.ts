@@ -359,9 +359,8 @@ describeEachDialect('commitments: filing, fulfilment, breach, review', (dialect)
         commitmentRecords: (await recordsOf(company.id, 'commitment')).map((r) => [r.id, r.version]),
         batches: (await ctx.db.selectFrom('batches').select('id').execute()).length,
         // every event but the reads of the commitment this snapshot makes itself (commitment.read)
-        audit: (
-          await ctx.db.selectFrom('audit_events').select('id').where('action', '<>', 'commitment.read').execute()
-        ).length,
+        audit: (await ctx.db.selectFrom('audit_events').select('id').where('action', '<>', 'commitment.read').execute())
+          .length,
       })
       const before = await state()
       expect(before.status).toBe('filed')

@@ -194,12 +194,7 @@ function auditBatchRead(ctx: Ctx, actor: Actor, result: BatchResult, via: 'batch
 }
 
 /** The stored result of a batch (its department's, or any with `all`), unaudited: the run audits itself. */
-async function batchResult(
-  ctx: Ctx,
-  actor: Actor,
-  id: string,
-  options: { all?: boolean } = {},
-): Promise<BatchResult> {
+async function batchResult(ctx: Ctx, actor: Actor, id: string, options: { all?: boolean } = {}): Promise<BatchResult> {
   const batch = await ownBatch(ctx, actor, id, options.all === true)
   const checks = new Map((await checksOfBatch(ctx.db, id)).map((c) => [c.id, c]))
   const outcomes: Record<CheckOutcome, number> = { none: 0, reward: 0, punish: 0, both: 0 }

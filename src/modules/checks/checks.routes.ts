@@ -270,8 +270,7 @@ export async function checkRoutes(app: FastifyInstance, ctx: Ctx): Promise<void>
       },
       preHandler: requireAnyPermission('check.run', 'check.feedback', 'audit.read'),
     },
-    async (req) =>
-      getCheck(ctx, readerOf(req), req.params.id, { all: can(req.principal, 'audit.read') }),
+    async (req) => getCheck(ctx, readerOf(req), req.params.id, { all: can(req.principal, 'audit.read') }),
   )
 
   r.post(

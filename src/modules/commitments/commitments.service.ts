@@ -626,12 +626,7 @@ export async function listVisible(ctx: Ctx, p: Principal, actor: Actor, q: ListQ
 }
 
 /** Open commitments whose due date has passed without a fulfilment (the department's own; reviewers: any). */
-export async function overdueCommitments(
-  ctx: Ctx,
-  p: Principal,
-  actor: Actor,
-  q: ListQuery,
-): Promise<CommitmentPage> {
+export async function overdueCommitments(ctx: Ctx, p: Principal, actor: Actor, q: ListQuery): Promise<CommitmentPage> {
   const today = civilDate(ctx.clock.now())
   const f = scopedFilter(p, { ...q, status: undefined })
   const answer = await page(ctx, f && { ...f, dueBefore: today }, q)
@@ -673,12 +668,7 @@ export async function commitmentRecordCounts(db: Db): Promise<{ published: numbe
 }
 
 /** One commitment the principal may read, with its history (commitments.not_found otherwise). */
-export async function getCommitment(
-  ctx: Ctx,
-  p: Principal,
-  actor: Actor,
-  id: string,
-): Promise<CommitmentDetailJson> {
+export async function getCommitment(ctx: Ctx, p: Principal, actor: Actor, id: string): Promise<CommitmentDetailJson> {
   const detail = await commitmentDetail(ctx, await loadVisible(ctx, p, id))
   await auditCommitmentRead(ctx, actor, 'detail', [detail])
   return detail

@@ -70,13 +70,17 @@ export async function openRecordFor(
         : accessError('access.forbidden', { permission: AUTHORIZED_READ_PERMISSION })
     if (visibility.audience === 'authorized' && hasAuthorizedContent(cls, record.scope, payload)) authorised = true
   }
-  await auditRead(ctx, { ...actor, purpose: visibility.purpose ?? actor.purpose }, {
-    action: authorised ? AUTHORIZED_READ_ACTION : RECORD_READ_ACTION,
-    targetType: 'record',
-    targetId: record.id,
-    subjects: [record.entity_id],
-    details: { via, entityId: record.entity_id, class: record.class_code },
-  })
+  await auditRead(
+    ctx,
+    { ...actor, purpose: visibility.purpose ?? actor.purpose },
+    {
+      action: authorised ? AUTHORIZED_READ_ACTION : RECORD_READ_ACTION,
+      targetType: 'record',
+      targetId: record.id,
+      subjects: [record.entity_id],
+      details: { via, entityId: record.entity_id, class: record.class_code },
+    },
+  )
 }
 
 /** A record with its current payload. */
