@@ -14,6 +14,7 @@ import { ingestRoutes } from '../flows/ingest/ingest.routes.js'
 import { listFlowRoutes } from '../flows/lists/index.js'
 import { unmatchedFlowRoutes } from '../flows/unmatched/index.js'
 import { markRoutes } from '../flows/record-marks/index.js'
+import { objectionRoutes } from '../flows/objections/index.js'
 import { accessRoutes } from '../modules/access/index.js'
 import { auditRoutes } from '../modules/audit/index.js'
 import { calendarRoutes } from '../modules/calendar/index.js'
@@ -177,6 +178,7 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
   await commitmentRoutes(app, ctx)
   await unmatchedRoutes(app, ctx)
   await unmatchedFlowRoutes(app, ctx)
+  await objectionRoutes(app, ctx)
 
   if (options.web !== false) await installWeb(app, ctx.config.webDir)
   else app.setNotFoundHandler((req, reply) => sendError(reply, notFoundError(app, req)))
