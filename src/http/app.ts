@@ -13,6 +13,7 @@ import { commitmentRoutes } from '../flows/commitments/index.js'
 import { ingestRoutes } from '../flows/ingest/ingest.routes.js'
 import { listFlowRoutes } from '../flows/lists/index.js'
 import { unmatchedFlowRoutes } from '../flows/unmatched/index.js'
+import { caseQueueRoutes } from '../flows/cases/index.js'
 import { markRoutes } from '../flows/record-marks/index.js'
 import { objectionRoutes } from '../flows/objections/index.js'
 import { accessRoutes } from '../modules/access/index.js'
@@ -178,6 +179,7 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
   await commitmentRoutes(app, ctx)
   await unmatchedRoutes(app, ctx)
   await unmatchedFlowRoutes(app, ctx)
+  await caseQueueRoutes(app, ctx)
   await objectionRoutes(app, ctx)
 
   if (options.web !== false) await installWeb(app, ctx.config.webDir)
