@@ -13,6 +13,8 @@ const RecordPage = lazy(() => import('./pages/record.js'))
 const ListsPage = lazy(() => import('./pages/lists.js'))
 const ListPage = lazy(() => import('./pages/list.js'))
 const HelpPage = lazy(() => import('./pages/help.js'))
+const ObjectionApplyPage = lazy(() => import('./pages/objection-apply.js'))
+const MyCasesPage = lazy(() => import('./pages/my-cases.js'))
 
 /** Paths with a built page; the other nav items show what is coming. */
 const built = new Set(['/', '/search', '/lists', '/repair', '/objection'])
@@ -79,6 +81,22 @@ export function PortalApp() {
           element={
             <Page>
               <HelpPage topic="objection" />
+            </Page>
+          }
+        />
+        <Route
+          path="objection/apply"
+          element={
+            <Page>
+              <ObjectionApplyPage />
+            </Page>
+          }
+        />
+        <Route
+          path="my/cases"
+          element={
+            <Page>
+              <MyCasesPage />
             </Page>
           }
         />
