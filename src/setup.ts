@@ -8,7 +8,10 @@ import { loadDefaults } from './flows/defaults.js'
  * default policies that ship with the code (catalog, calendar, measures, the escalation rule: added as new versions,
  * never overwriting operators' edits). Above the composition root, so that `container.ts` imports no module.
  */
-export async function openMigratedContext(config: Readonly<Config>, options: Omit<OpenOptions, 'migrate'> = {}): Promise<Ctx> {
+export async function openMigratedContext(
+  config: Readonly<Config>,
+  options: Omit<OpenOptions, 'migrate'> = {},
+): Promise<Ctx> {
   const ctx = await openContext(config, { ...options, migrate: true })
   try {
     await loadDefaults(ctx)

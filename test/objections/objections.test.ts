@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { searchAuditEvents } from '../../src/modules/audit/index.js'
 import { getRecordRow } from '../../src/modules/records/index.js'
 import { describeEachDialect, type TestContext, testContext } from '../support/context.js'
+import { multipart } from '../support/multipart.js'
+import { PDF } from '../files/fixtures.js'
 import { bearer, companyUscc, courtDefaulter, seedDepts, subjectLogin, testApp } from './helpers.js'
 
 describeEachDialect('objections (异议): filing, transitions, effects, clocks', (dialect) => {
@@ -26,7 +28,7 @@ describeEachDialect('objections (异议): filing, transitions, effects, clocks',
     fy = await bearer(ctx, 'provider', 'tj-fy')
     sw = await bearer(ctx, 'provider', 'tj-sw')
     czj = await bearer(ctx, 'consumer', 'tj-czj')
-    for (const k of ['path', 'illegal', 'reject', 'withdraw', 'revoke', 'uphold', 'race', 'bad', 'clock']) {
+    for (const k of ['evidence', 'path', 'illegal', 'reject', 'withdraw', 'revoke', 'uphold', 'race', 'bad', 'clock']) {
       const r = await courtDefaulter(ctx, usccA, '天津市测试异议建材有限公司', `（2026）津01执${k}号`)
       rec[k] = r.recordId
       entityA = r.entityId
@@ -106,6 +108,37 @@ describeEachDialect('objections (异议): filing, transitions, effects, clocks',
     expect((await get(`/api/v1/objections/${body.id}`, subject)).json().actions).toEqual(['withdraw'])
   })
 
+  it('evidence uploaded by the subject is attached to the case; its handlers read it, nobody else', async () => {
+    const form = multipart({}, { name: '结案证明.pdf', content: PDF, type: 'application/pdf' })
+    const up = await app.inject({
+      method: 'POST',
+      url: '/api/v1/files',
+      headers: { ...subject, ...form.headers },
+      payload: form.payload,
+    })
+    expect(up.statusCode, up.body).toBe(201)
+    const fileId = up.json().id as string
+    // a file id that is not the caller's: nothing is filed
+    const foreign = await file(rec.evidence as string, subject, { evidence: ['no-such-file'] })
+    expect(foreign.statusCode).toBeGreaterThanOrEqual(400)
+    expect((await get('/api/v1/objections', operator)).json().total).toBe(1)
+    const r = await file(rec.evidence as string, subject, { evidence: [fileId] })
+    expect(r.statusCode, r.body).toBe(201)
+    expect(r.json().evidence).toEqual([{ id: fileId }])
+    const id = r.json().id as string
+    const detail = (await get(`/api/v1/objections/${id}`, operator)).json()
+    expect(detail.evidenceFiles).toMatchObject([{ id: fileId, name: '结案证明.pdf', mime: 'application/pdf' }])
+    expect((await get(`/api/v1/files/${fileId}`, operator)).statusCode).toBe(200)
+    expect((await get(`/api/v1/files/${fileId}`, sw)).statusCode).toBe(404)
+    // the providing department once the case is forwarded to it
+    expect((await get(`/api/v1/files/${fileId}`, fy)).statusCode).toBe(404)
+    await act(id, 'accept', operator, { version: 1 })
+    await act(id, 'forward', operator, { version: 2 })
+    expect((await get(`/api/v1/files/${fileId}`, fy)).statusCode).toBe(200)
+    expect(await audits(id)).toContain('file.attach')
+    await act(id, 'decide', fy, { version: 3, outcome: 'upheld', reason: '经核实记录准确，维持' })
+  })
+
   it('a record of another entity looks like a missing one: 404 objections.record_not_found', async () => {
     const other = await file(rec.other as string)
     const missing = await file('no-such-record')
@@ -176,7 +209,8 @@ describeEachDialect('objections (异议): filing, transitions, effects, clocks',
     expect(opDecide.statusCode).toBe(403)
     // the provider's queue holds its own cases only
     const queue = (await get('/api/v1/objections', fy)).json()
-    expect(queue.items.map((i: { id: string }) => i.id)).toEqual([id])
+    expect(queue.items.map((i: { id: string }) => i.id)).toContain(id)
+    expect(queue.items.every((i: { handlerDept: string }) => i.handlerDept === 'tj-fy')).toBe(true)
     expect((await get('/api/v1/objections', sw)).json().total).toBe(0)
     expect((await get(`/api/v1/objections/${id}`, fy)).json().actions).toEqual(['decide'])
   })

@@ -36,7 +36,9 @@ export async function serve(ctx: Ctx, io: CliIo, before?: (base: string) => void
     const stop = () => {
       process.off('SIGINT', stop)
       process.off('SIGTERM', stop)
-      io.out.write('正在停止：等待处理中的上传文件完成（再按一次 Ctrl+C 立即停止；未完成的批次重新上传同一文件即可续传）。\n')
+      io.out.write(
+        '正在停止：等待处理中的上传文件完成（再按一次 Ctrl+C 立即停止；未完成的批次重新上传同一文件即可续传）。\n',
+      )
       app.close().then(resolve, resolve)
     }
     process.on('SIGINT', stop)

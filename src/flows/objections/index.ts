@@ -7,6 +7,7 @@ export {
   forwardObjection,
   getObjection,
   listObjections,
+  objectionFileAccess,
   type ObjectionQuery,
   rejectObjection,
   type SubmitInput,

@@ -22,6 +22,7 @@ import {
   openCasesAbout,
 } from '../../modules/cases/index.js'
 import { getClass } from '../../modules/catalog/index.js'
+import { attachFiles, filesOf } from '../../modules/files/index.js'
 import { checkMarkRequest, closeMarkOn, openMarkOn, openMarksOfRecords } from '../../modules/marks/index.js'
 import {
   checkFiling,
@@ -97,6 +98,19 @@ async function loadVisible(
   return { row: view.row, facts }
 }
 
+/**
+ * Who may read the evidence attached to an objection (besides its uploader): the credit office and the providing
+ * department once the case reached it - the case's handlers (the files routes ask it, by case kind).
+ */
+export async function objectionFileAccess(ctx: Ctx, p: Principal, caseId: string): Promise<boolean> {
+  try {
+    const { row, facts } = await loadVisible(ctx, p, caseId)
+    return isOffice(p) || (isProvider(p, facts) && row.handler_dept === p.dept)
+  } catch {
+    return false
+  }
+}
+
 // ------------------------------------------------------------------ reads
 
 async function present(ctx: Ctx, p: Principal, row: CaseRow, facts: ObjectionFacts): Promise<ObjectionJson> {
@@ -125,6 +139,7 @@ export async function getObjection(ctx: Ctx, p: Principal, id: string): Promise<
       providerDept: record.provider_dept,
       underObjection: marks.some((m) => m.kind === MARK),
     },
+    evidenceFiles: await filesOf(ctx, { kind: machine.kind, id }),
     history: presentObjectionHistory(await caseHistory(ctx.db, id)),
     actions: actionsFor(p, row, facts),
   }
@@ -237,6 +252,8 @@ export async function submitObjection(
       deadlines: [await startClock(trx, policy, OBJECTION_DEADLINES.accept, scope.today)],
     })
     await storeObjection(scope, row.id, record, filing)
+    // the evidence the applicant uploaded (POST /api/v1/files), attached to the case in the same transaction
+    await attachFiles(scope.ctx, actor, filing.evidence, { kind: machine.kind, id: row.id })
     if (onBehalf)
       await recordAudit(trx, scope.clock, actor, {
         action: 'objection.on_behalf',

@@ -11,6 +11,7 @@ import {
   presentDeadline,
   stateLabel,
 } from '../cases/index.js'
+import { AttachedFileSchema } from '../files/index.js'
 import {
   DEADLINE_LABELS,
   OBJECTION_DEADLINES,
@@ -90,6 +91,7 @@ export const ObjectionDetailSchema = Type.Composite([
   ObjectionSchema,
   Type.Object({
     record: ObjectionRecordSchema,
+    evidenceFiles: Type.Array(AttachedFileSchema, { description: '证明材料文件（名称、大小、类型）' }),
     history: Type.Array(CaseEventSchema),
     actions: Type.Array(StringEnum(['accept', 'reject', 'forward', 'decide', 'withdraw']), {
       description: '当前调用者可以进行的办理操作',

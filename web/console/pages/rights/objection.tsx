@@ -189,7 +189,7 @@ export function ObjectionCasePage() {
           deadlines: d.deadlineList,
         }}
         history={d.history}
-        evidence={d.evidence.map((f) => ({ id: f.id, name: `证明材料 ${f.id.slice(0, 8)}`, size: 0 }))}
+        evidence={d.evidenceFiles}
         actions={d.actions.length ? actions : null}
         deptName={depts.nameOf}
       >
