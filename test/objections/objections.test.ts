@@ -161,6 +161,15 @@ describeEachDialect('objections (异议): filing, transitions, effects, clocks',
     // the subject sees it in its own list
     const mine = (await get('/api/v1/objections', subject)).json()
     expect(mine.items.map((i: { id: string }) => i.id)).toContain(r.json().id)
+    // and in the shared 「我的办件」 and the credit office's shared queue
+    const me = (await get('/api/v1/me/cases', subject)).json()
+    expect(me.items.map((i: { id: string }) => i.id)).toContain(r.json().id)
+    const queue = (await get('/api/v1/cases?kind=objection', operator)).json()
+    expect(queue.items.find((i: { id: string }) => i.id === r.json().id)).toMatchObject({
+      kind: 'objection',
+      kindLabel: '异议',
+      stateLabel: '已提交',
+    })
   })
 
   it('a second objection to a record with an open one: 409 objections.already_open', async () => {
