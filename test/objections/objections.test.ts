@@ -1,11 +1,13 @@
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runIngest } from '../../src/flows/ingest/index.js'
+import { createRng, generateResidentId } from '../../src/identifiers/index.js'
 import { searchAuditEvents } from '../../src/modules/audit/index.js'
 import { getRecordRow } from '../../src/modules/records/index.js'
 import { describeEachDialect, type TestContext, testContext } from '../support/context.js'
 import { multipart } from '../support/multipart.js'
 import { PDF } from '../files/fixtures.js'
-import { bearer, companyUscc, courtDefaulter, seedDepts, subjectLogin, testApp } from './helpers.js'
+import { admin, bearer, companyUscc, courtDefaulter, seedDepts, subjectLogin, testApp } from './helpers.js'
 
 describeEachDialect('objections (异议): filing, transitions, effects, clocks', (dialect) => {
   let ctx: TestContext
@@ -453,6 +455,62 @@ describeEachDialect('objections (异议): filing, transitions, effects, clocks',
     const verifying = (await get('/api/v1/objections?state=verifying&dept=tj-fy', operator)).json()
     expect(verifying.items.every((i: { state: string }) => i.state === 'verifying')).toBe(true)
     ctx.clock.set('2026-09-29T02:00:00Z')
+  })
+
+  it('a correction of a record decided while its subject was a minor keeps it unpublished', async () => {
+    // 16 on the decision date (adult on 2028-03-02)
+    const idNumber = generateResidentId(createRng(7), { region: '120101', birthDate: '2010-03-02' })
+    const values = {
+      case_no: '（2026）津01执未成年号',
+      subject_name: '李小明',
+      subject_category: '自然人',
+      id_number: idNumber,
+      court: '天津市第一中级人民法院',
+      basis_doc_no: '（2025）津01民初9号',
+      basis_issuer: '天津市第一中级人民法院',
+      obligation: '支付人民币5万元',
+      performance: '全部未履行',
+      conduct: '有履行能力而拒不履行生效法律文书确定义务',
+      filed_on: '2026-01-10',
+      published_on: '2026-05-20',
+    }
+    const batch = await runIngest(ctx, admin, {
+      classCode: 'court_defaulter',
+      dept: 'tj-fy',
+      channel: 'api',
+      headers: Object.keys(values),
+      rows: [{ rowNo: 2, values }],
+    })
+    expect(batch.accepted).toBe(1)
+    const recordId = (
+      await ctx.db
+        .selectFrom('records')
+        .select('id')
+        .where('batch_id', '=', batch.batchId as string)
+        .executeTakeFirstOrThrow()
+    ).id
+    expect(await getRecordRow(ctx.db, recordId)).toMatchObject({ minor_at_decision: 1 })
+    const id = (await file(recordId, operator)).json().id as string
+    await act(id, 'accept', operator, { version: 1 })
+    await act(id, 'forward', operator, { version: 2 })
+    const r = await act(id, 'decide', fy, {
+      version: 3,
+      outcome: 'corrected',
+      reason: '经核实更正义务内容',
+      fields: { obligation: '支付人民币3万元' },
+    })
+    expect(r.statusCode, r.body).toBe(200)
+    expect(await getRecordRow(ctx.db, recordId)).toMatchObject({ version: 2, state: 'active', minor_at_decision: 1 })
+    expect((await get(`/api/v1/public/records/${recordId}`)).statusCode).toBe(404)
+    // the ID number went through the pipeline again sealed: never in clear in the new version
+    const stored = await ctx.db
+      .selectFrom('record_versions')
+      .select('payload')
+      .where('record_id', '=', recordId)
+      .where('version', '=', 2)
+      .executeTakeFirstOrThrow()
+    expect(stored.payload).toContain('支付人民币3万元')
+    expect(stored.payload).not.toContain(idNumber)
   })
 
   it('past the calendar’s last year the clock is provisional (weekends only); a case is never refused', async () => {
