@@ -5,7 +5,7 @@
 import BetterSqlite3 from 'better-sqlite3'
 import { describe, expect, inject, it } from 'vitest'
 import { screenshot, useBrowser, withPage } from './browser.js'
-import { apiSession, logIn } from './console.js'
+import { apiSession, chooseOption, logIn } from './console.js'
 import { loginFor } from './context.js'
 
 interface Target {
@@ -87,7 +87,7 @@ describe('objections: a subject objects, the provider corrects (journey a)', () 
       await page.goto(`/console/rights/objections/${caseId}`)
       await page.getByRole('heading', { name: `异议 ${number}` }).waitFor()
       await page.getByText('王经理 022-23456789').waitFor()
-      await page.getByRole('button', { name: '受理' }).click()
+      await page.getByRole('button', { name: '受 理', exact: true }).or(page.getByRole('button', { name: '受理', exact: true })).click()
       const accept = page.getByRole('dialog', { name: '受理' })
       await accept.getByRole('button', { name: '确定' }).click()
       await accept.waitFor({ state: 'hidden' })
@@ -117,8 +117,7 @@ describe('objections: a subject objects, the provider corrects (journey a)', () 
       await page.getByRole('heading', { name: `异议 ${number}` }).waitFor()
       await page.getByRole('button', { name: '作出核实决定' }).click()
       const dialog = page.getByRole('dialog', { name: '作出核实决定' })
-      await dialog.getByRole('combobox', { name: '核实结论' }).click()
-      await page.locator('.ant-select-item-option', { hasText: '更正' }).click()
+      await chooseOption(page, '核实结论', '更正（按更正后的字段生成新版本）')
       await dialog.getByLabel('核实意见与理由').fill('经核对处罚决定书原件，违法事实记载有误，予以更正。')
       await dialog.getByLabel('违法事实（CF_SY）').fill(newFacts)
       await dialog.getByRole('button', { name: '确定' }).click()
