@@ -90,7 +90,7 @@ export function ObjectionCasePage() {
   const d = detail.data
   const cls = useRequest(
     (signal) =>
-      d && d.actions.includes('decide')
+      d?.actions.includes('decide')
         ? api<CatalogClass>(`/api/v1/catalog/classes/${encodeURIComponent(d.record.classCode)}`, { signal })
         : Promise.resolve(undefined),
     [d?.record.classCode, d?.actions.join(',')],
