@@ -181,6 +181,14 @@ describeEachDialect('objections (异议): filing, transitions, effects, clocks',
     expect(r.json().error.message).toContain('YY2026')
   })
 
+  it('two filings racing on one record: one case, the other 409 objections.already_open', async () => {
+    const [a, b] = await Promise.all([file(rec.race as string, operator), file(rec.race as string, operator)])
+    expect([a.statusCode, b.statusCode].sort()).toEqual([201, 409])
+    expect((a.statusCode === 409 ? a : b).json().error.code).toBe('objections.already_open')
+    const won = (a.statusCode === 201 ? a : b).json().id as string
+    expect((await act(won, 'reject', operator, { version: 1, reason: '重复提交，不予受理' })).statusCode).toBe(200)
+  })
+
   it('accept -> 「异议处理中」 on the portal entity file and in a check answer', async () => {
     const id = rec.pathCase as string
     expect(publicMarked(await entityFile(), rec.path as string)).toBe(false)

@@ -27,6 +27,7 @@ import { checkMarkRequest, closeMarkOn, openMarkOn, openMarksOfRecords } from '.
 import {
   checkFiling,
   checkText,
+  closeObjection,
   OBJECTION_DEADLINES,
   OBJECTION_STATES,
   type ObjectionAction,
@@ -331,6 +332,7 @@ export async function rejectObjection(ctx: Ctx, p: Principal, actor: Actor, id: 
   const reason = checkText('reason', '不予受理理由', input.reason, { min: 2, max: 2000, required: true }) as string
   return step(ctx, p, actor, id, async (scope, current, facts) => {
     const row = await moveCase(scope, machine, id, 'reject', { expectedVersion: input.version, details: { reason } })
+    await closeObjection(scope, id)
     await closeMarkIfOpen(scope, facts.recordId, `异议不予受理（办件编号 ${current.number}）：${reason}`)
     await notifyApplicant(scope, row, { action: 'reject', title: `异议不予受理（${row.number}）`, body: reason })
     return row
@@ -381,6 +383,7 @@ export async function decideObjection(ctx: Ctx, p: Principal, actor: Actor, id: 
       outcome: input.outcome,
       details: { reason, ...(fields ? { fields } : {}) },
     })
+    await closeObjection(scope, id)
     const label = OUTCOME_LABELS[input.outcome]
     await closeMarkIfOpen(scope, facts.recordId, `异议核实结论：${label}（办件编号 ${current.number}）：${reason}`)
     if (input.outcome !== 'upheld') {
@@ -426,6 +429,7 @@ export async function withdrawObjection(ctx: Ctx, p: Principal, actor: Actor, id
       expectedVersion: input.version,
       details: reason ? { reason } : {},
     })
+    await closeObjection(scope, id)
     await closeMarkIfOpen(
       scope,
       facts.recordId,

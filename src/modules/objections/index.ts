@@ -30,6 +30,7 @@ export {
 export {
   checkFiling,
   checkText,
+  closeObjection,
   type ObjectedRecord,
   type ObjectionFacts,
   type ObjectionFiling,

@@ -20,3 +20,8 @@ export async function findObjections(db: Db, caseIds: readonly string[]): Promis
     .where('case_id', 'in', [...caseIds])
     .execute()
 }
+
+/** The case is closed: the record may be objected to again. */
+export async function releaseOpenRecord(db: Db, caseId: string): Promise<void> {
+  await db.updateTable('objections').set({ open_record: null }).where('case_id', '=', caseId).execute()
+}

@@ -4,9 +4,16 @@
 import type { CommandScope } from '../../core/command.js'
 import type { Ctx } from '../../core/context.js'
 import type { Db } from '../../db/database.js'
+import { isUniqueViolation } from '../../db/errors/index.js'
 import { readSealedTexts, sealedTextsColumn, sealPersonalText, unsealPersonalText } from '../../identifiers/index.js'
 import { objectionError } from './objections.errors.js'
-import { findObjection, findObjections, insertObjection, type ObjectionRow } from './objections.repository.js'
+import {
+  findObjection,
+  findObjections,
+  insertObjection,
+  type ObjectionRow,
+  releaseOpenRecord,
+} from './objections.repository.js'
 
 /** The record an objection is about, as its owner (the records module) tells it. */
 export interface ObjectedRecord {
@@ -98,7 +105,7 @@ export async function storeObjection(
     { reason: filing.reason, contact: filing.contact },
     { today: scope.today },
   )
-  await insertObjection(scope.trx, {
+  const row = {
     case_id: caseId,
     record_id: record.id,
     record_version: record.version,
@@ -110,8 +117,21 @@ export async function storeObjection(
     sealed: sealedTextsColumn(sealed),
     evidence: JSON.stringify(filing.evidence),
     on_behalf: filing.onBehalf ? 1 : 0,
+    open_record: record.id,
     created_at: scope.now.toISOString(),
-  })
+  }
+  try {
+    await insertObjection(scope.trx, row)
+  } catch (e) {
+    // another objection to the record was filed at the same moment and committed first
+    if (isUniqueViolation(e)) throw objectionError('objections.already_open', { recordId: record.id })
+    throw e
+  }
+}
+
+/** The case closed (not accepted, decided, withdrawn): one step of the caller's command. */
+export async function closeObjection(scope: CommandScope, caseId: string): Promise<void> {
+  await releaseOpenRecord(scope.trx, caseId)
 }
 
 function factsOf(ctx: Pick<Ctx, 'keys'>, row: ObjectionRow): ObjectionFacts {

@@ -24,6 +24,8 @@ export interface ObjectionsTable {
   evidence: string
   /** 1: an operator filed it on the subject's behalf (窗口代录). */
   on_behalf: number
+  /** The record id while the case is open, null once closed: unique, so a record has one open objection at most. */
+  open_record: string | null
   created_at: string
 }
 
