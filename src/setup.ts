@@ -2,6 +2,7 @@ import { closeContext, type OpenOptions, openContext } from './container.js'
 import type { Config } from './core/config.js'
 import type { Ctx } from './core/context.js'
 import { loadDefaults } from './flows/defaults.js'
+import './flows/provisional-deadlines/index.js'
 
 /**
  * What `migrate` and `start` do before anything else: open the context applying pending migrations, then load the

@@ -297,6 +297,18 @@ describeEachDialect('objections (异议): filing, transitions, effects, clocks',
       'objection.record_changed',
     ])
       expect(events).toContain(a)
+    // the applicant was told of every step in its inbox; the provider of the case awaiting it
+    const inbox = (await get('/api/v1/me/inbox?pageSize=100', subject)).json()
+    const topics = (inbox.items as { topic: string; title: string }[])
+      .filter((n) => n.title.includes(detail.number))
+      .map((n) => n.topic)
+    expect(topics.sort()).toEqual(['objection.accept', 'objection.decide', 'objection.forward', 'objection.submit'])
+    const fyInbox = (await get('/api/v1/me/inbox?pageSize=100', fy)).json()
+    expect(
+      (fyInbox.items as { topic: string; title: string }[]).some(
+        (n) => n.topic === 'objection.to_verify' && n.title.includes(detail.number),
+      ),
+    ).toBe(true)
     const recordEvents = await audits(rec.path as string)
     expect(recordEvents).toEqual(expect.arrayContaining(['record.mark_open', 'record.mark_close']))
   })

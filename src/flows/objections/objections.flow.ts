@@ -48,7 +48,7 @@ import {
 import { getRecordRow, type RecordRow } from '../../modules/records/index.js'
 import { changeRecordIn } from './correction.js'
 import { clockReader, objectionPolicyNow, objectionPolicyOf, startClock } from './objection-deadlines.js'
-import { notifyApplicant } from './notify.js'
+import { notifyApplicant, notifyHandler } from './notify.js'
 
 const machine = objectionMachine
 const MARK = 'under_objection'
@@ -344,13 +344,15 @@ export async function forwardObjection(ctx: Ctx, p: Principal, actor: Actor, id:
   const note = checkText('reason', '转办意见', input.reason, { min: 1, max: 2000, required: false })
   return step(ctx, p, actor, id, async (scope, current, facts) => {
     const policy = await objectionPolicyOf(scope.trx, current.policy_version)
+    const verify = await startClock(scope.trx, policy, OBJECTION_DEADLINES.providerVerify, scope.today)
     const row = await moveCase(scope, machine, id, 'forward', {
       expectedVersion: input.version,
       handlerDept: facts.providerDept,
       details: { dept: facts.providerDept, ...(note ? { note } : {}) },
       meet: [OBJECTION_DEADLINES.platformCheck],
-      deadlines: [await startClock(scope.trx, policy, OBJECTION_DEADLINES.providerVerify, scope.today)],
+      deadlines: [verify],
     })
+    await notifyHandler(scope, row, facts.providerDept, verify.dueOn)
     await notifyApplicant(scope, row, {
       action: 'forward',
       title: `异议已转提供部门核实（${row.number}）`,
