@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runIngest } from '../../src/flows/ingest/index.js'
 import { createRng, generateResidentId } from '../../src/identifiers/index.js'
 import { searchAuditEvents } from '../../src/modules/audit/index.js'
+import { getDeadlinePolicy, updateDeadlinePolicy } from '../../src/modules/deadlines/index.js'
 import { getRecordRow } from '../../src/modules/records/index.js'
 import { describeEachDialect, type TestContext, testContext } from '../support/context.js'
 import { multipart } from '../support/multipart.js'
@@ -30,7 +31,20 @@ describeEachDialect('objections (异议): filing, transitions, effects, clocks',
     fy = await bearer(ctx, 'provider', 'tj-fy')
     sw = await bearer(ctx, 'provider', 'tj-sw')
     czj = await bearer(ctx, 'consumer', 'tj-czj')
-    for (const k of ['evidence', 'path', 'illegal', 'reject', 'withdraw', 'revoke', 'uphold', 'race', 'bad', 'clock']) {
+    for (const k of [
+      'policy-old',
+      'policy-new',
+      'evidence',
+      'path',
+      'illegal',
+      'reject',
+      'withdraw',
+      'revoke',
+      'uphold',
+      'race',
+      'bad',
+      'clock',
+    ]) {
       const r = await courtDefaulter(ctx, usccA, '天津市测试异议建材有限公司', `（2026）津01执${k}号`)
       rec[k] = r.recordId
       entityA = r.entityId
@@ -531,6 +545,36 @@ describeEachDialect('objections (异议): filing, transitions, effects, clocks',
       .executeTakeFirstOrThrow()
     expect(stored.payload).toContain('支付人民币3万元')
     expect(stored.payload).not.toContain(idNumber)
+  })
+
+  it('a deadline policy change applies to new cases only: each case keeps the version it was filed under', async () => {
+    const before = (await file(rec['policy-old'] as string, operator)).json()
+    const current = await getDeadlinePolicy(ctx.db, 'objection.provider_verify')
+    const { version: _v, ...definition } = current
+    await updateDeadlinePolicy(
+      ctx,
+      admin,
+      'objection.provider_verify',
+      { ...definition, workingDays: 15 },
+      '测试：核实期限调整为十五个工作日',
+    )
+    const after = (await file(rec['policy-new'] as string, operator)).json()
+    expect(after.policyVersion).not.toBe(before.policyVersion)
+    for (const c of [before, after]) {
+      await act(c.id, 'accept', operator, { version: 1 })
+      await act(c.id, 'forward', operator, { version: 2 })
+    }
+    const old = (await get(`/api/v1/objections/${before.id}`, operator)).json()
+    const fresh = (await get(`/api/v1/objections/${after.id}`, operator)).json()
+    expect(old.deadlines['objection.provider_verify'].workingDays).toBe(10)
+    expect(fresh.deadlines['objection.provider_verify'].workingDays).toBe(15)
+    await updateDeadlinePolicy(
+      ctx,
+      admin,
+      'objection.provider_verify',
+      { ...definition, workingDays: 10 },
+      '恢复为十个工作日',
+    )
   })
 
   it('past the calendar’s last year the clock is provisional (weekends only); a case is never refused', async () => {
