@@ -435,6 +435,11 @@ describeEachDialect('objections (异议): filing, transitions, effects, clocks',
     const ids = portal.categories.flatMap((c: { records: { id: string }[] }) => c.records.map((x) => x.id))
     expect(ids).not.toContain(rec.revoke)
     expect(await checkHit(rec.revoke as string)).toBeUndefined()
+    // a revoked record cannot be objected to
+    const again = await file(rec.revoke as string)
+    expect(again.statusCode).toBe(409)
+    expect(again.json().error).toMatchObject({ code: 'objections.record_inactive', details: { state: 'revoked' } })
+    expect(again.json().error.message).toContain('已撤销')
   })
 
   it('upheld -> the mark closes with the reasons', async () => {
