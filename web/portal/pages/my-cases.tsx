@@ -6,6 +6,7 @@ import { api, errorMessage } from '../../shared/api.js'
 import { useSite } from '../../shared/site.js'
 import { useDocumentTitle } from '../../shared/use-title.js'
 import { SubjectSignIn, useSubjectSession } from '../subject-session.js'
+import { MyCreditTabs } from './me/shared.js'
 
 interface Clock {
   label: string
@@ -64,8 +65,9 @@ export default function MyCasesPage() {
     }
   }
   return (
-    <div className="gx-container gx-page">
+    <div className="gx-container gx-page gx-my">
       <h1 className="gx-page-title">我的办件</h1>
+      <MyCreditTabs />
       {session.status === 'anonymous' ? <SubjectSignIn onSignedIn={signedIn} /> : null}
       {error ? <Alert type="error" showIcon title={error} className="gx-block" /> : null}
       {session.status === 'signed_in' ? (
