@@ -32,6 +32,7 @@ describeEachDialect('objections (异议): filing, transitions, effects, clocks',
     sw = await bearer(ctx, 'provider', 'tj-sw')
     czj = await bearer(ctx, 'consumer', 'tj-czj')
     for (const k of [
+      'sealed',
       'policy-old',
       'policy-new',
       'evidence',
@@ -186,6 +187,26 @@ describeEachDialect('objections (异议): filing, transitions, effects, clocks',
       kindLabel: '异议',
       stateLabel: '已提交',
     })
+  })
+
+  it('an ID number in the reason or contact is stored masked and sealed; handlers read the clear text', async () => {
+    const idNumber = generateResidentId(createRng(11), { region: '120101', birthDate: '1985-04-12' })
+    const r = await file(rec.sealed as string, operator, {
+      reason: `法定代表人身份证号 ${idNumber} 的记载有误，请核实。`,
+      contact: `经办人 身份证 ${idNumber}`,
+    })
+    expect(r.statusCode, r.body).toBe(201)
+    const id = r.json().id as string
+    const stored = await ctx.db.selectFrom('objections').selectAll().where('case_id', '=', id).executeTakeFirstOrThrow()
+    expect(stored.reason).not.toContain(idNumber)
+    expect(stored.contact).not.toContain(idNumber)
+    expect(stored.sealed).not.toContain(idNumber)
+    const history = await ctx.db.selectFrom('case_events').select('details').where('case_id', '=', id).execute()
+    expect(JSON.stringify(history)).not.toContain(idNumber)
+    const seen = (await get(`/api/v1/objections/${id}`, operator)).json()
+    expect(seen.reason).toContain(idNumber)
+    expect(seen.contact).toContain(idNumber)
+    await act(id, 'reject', operator, { version: 1, reason: '测试用例，不予受理' })
   })
 
   it('a second objection to a record with an open one: 409 objections.already_open', async () => {
