@@ -3,6 +3,7 @@ import { loadDefaultCalendar } from '../modules/calendar/index.js'
 import { loadDefaultCatalog } from '../modules/catalog/index.js'
 import { loadDefaultEscalationRule } from '../modules/lists/index.js'
 import { loadDefaultMeasures } from '../modules/measures/index.js'
+import { loadDefaultRouting } from '../modules/tips/index.js'
 
 /**
  * Loads the default data shipped in data/ (catalog classes and publication rule sets, working-day
@@ -13,4 +14,5 @@ export async function loadDefaults(ctx: Ctx): Promise<void> {
   await loadDefaultCalendar(ctx)
   await loadDefaultMeasures(ctx)
   await loadDefaultEscalationRule(ctx)
+  await loadDefaultRouting(ctx)
 }
