@@ -111,6 +111,8 @@ export interface TipInput {
 }
 
 export interface FiledTip {
+  /** The case id (for the console; the tipster gets the number and the code only). */
+  id: string
   number: string
   /** Shown once: only its keyed hash is stored. */
   queryCode: string
@@ -211,7 +213,7 @@ export async function submitTip(ctx: Ctx, actor: Actor, input: TipInput): Promis
   const evidence = [...new Set((input.evidence ?? []).map(String))]
 
   const queryCode = newQueryCode()
-  const number = await runCommand(ctx, actor, async (scope) => {
+  const { id, number } = await runCommand(ctx, actor, async (scope) => {
     const { trx, today, now } = scope
     const sealedText = sealPersonalText(ctx.keys, { content, entity_name: entityName }, { today })
     const entity = uscc ? await resolveEntity(trx, ctx.keys, { uscc }, today) : null
@@ -245,9 +247,9 @@ export async function submitTip(ctx: Ctx, actor: Actor, input: TipInput): Promis
       reward_paid_on: null,
       created_at: now.toISOString(),
     })
-    return row.number
+    return row
   })
-  return { number, queryCode }
+  return { id, number, queryCode }
 }
 
 // ---------------------------------------------------------------- status for the tipster
