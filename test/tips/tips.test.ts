@@ -8,6 +8,8 @@ import { searchAuditEvents } from '../../src/modules/audit/index.js'
 import { findTip } from '../../src/modules/tips/tips.repository.js'
 import { fenToYuan, yuanToFen } from '../../src/modules/tips/index.js'
 import { describeEachDialect, type TestContext, testContext } from '../support/context.js'
+import { multipart } from '../support/multipart.js'
+import { PDF, PNG } from '../files/fixtures.js'
 
 const admin = systemActor('test-admin')
 const rng = createRng(20261206)
@@ -409,6 +411,41 @@ describeEachDialect('tips over HTTP', (dialect) => {
     for (const clear of [CONTACT.name, CONTACT.phone, CONTACT.email, ID_NUMBER]) expect(auditText).not.toContain(clear)
     // nor the case history
     expect(JSON.stringify(handler.history)).not.toContain(CONTACT.phone)
+  })
+
+  it('attaches anonymous evidence; the handlers read it, other departments and the public do not', async () => {
+    const from = nextAddress()
+    const upload = async (name: string, content: Buffer, token?: string) => {
+      const form = multipart(token ? { uploadToken: token } : {}, { name, content })
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/files',
+        payload: form.payload,
+        headers: form.headers,
+        remoteAddress: from,
+      })
+      expect(res.statusCode, res.body).toBe(201)
+      return res.json() as { id: string; uploadToken: string }
+    }
+    const photo = await upload('现场照片.png', PNG)
+    const paper = await upload('票据.pdf', PDF, photo.uploadToken)
+    const t = await routed('tj-scjg', { evidence: [photo.id, paper.id], uploadToken: photo.uploadToken })
+    const handler = dept['tj-scjg'] as Record<string, string>
+    const seen = (await get(t.id, handler)).json()
+    expect(seen.evidence.map((f: { name: string }) => f.name).sort()).toEqual(['现场照片.png', '票据.pdf'])
+    const read = (headers: Record<string, string>) =>
+      app.inject({ method: 'GET', url: `/api/v1/files/${photo.id}`, headers })
+    expect((await read(handler)).statusCode).toBe(200)
+    expect((await read(operator)).statusCode).toBe(200)
+    expect((await read(dept['tj-sw'] as Record<string, string>)).statusCode).toBe(404)
+    expect((await read({})).statusCode).toBe(401)
+    // a file of somebody else's upload cannot be attached
+    const stranger = await file(
+      { category: 'food', content: '内容足够长的一段举报文字，超过十个字。', evidence: [photo.id] },
+      nextAddress(),
+    )
+    expect(stranger.statusCode).toBe(422)
+    expect(stranger.json().error.code).toBe('files.not_attachable')
   })
 
   it('guards the console routes', async () => {

@@ -19,6 +19,7 @@ export {
   routeTip,
   type RoutingVersion,
   submitTip,
+  tipFileAccess,
   type TipContact,
   type TipDetail,
   type TipInput,

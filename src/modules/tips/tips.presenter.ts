@@ -7,6 +7,7 @@ import {
   presentCaseEvent,
   presentCaseSummary,
 } from '../cases/index.js'
+import { AttachedFileSchema } from '../files/index.js'
 import { NullableString, Shape, StringEnum, versionInfoProperties } from '../policies/index.js'
 import { TIP_CLOCK_LABELS } from './tips.clock.js'
 import { TIP_STATES, tipMachine } from './tips.machine.js'
@@ -110,7 +111,7 @@ export type TipSummaryJson = Static<typeof TipSummarySchema>
 export const TipDetailSchema = Type.Object({
   ...tipProperties,
   content: Type.String({ description: '举报内容（承办部门看到原文，其他人看到身份证号已脱敏的文本）' }),
-  evidence: Type.Array(Type.Object({ id: Type.String() })),
+  evidence: Type.Array(AttachedFileSchema),
   contactVisible: Type.Boolean({ description: '本人所在部门正在办理该举报：可见举报人联系方式' }),
   contact: Nullable(Type.Object({ name: Type.String(), phone: Type.String(), email: Type.String() })),
   actions: Type.Array(Type.String(), { description: '当前用户可执行的办理动作' }),
@@ -166,7 +167,7 @@ export function presentTipDetail(t: TipDetail, read: ClockReading): TipDetailJso
     ...presentTip(t, read),
     entityName: t.entityName,
     content: t.content,
-    evidence: (JSON.parse(t.tip.evidence) as string[]).map((id) => ({ id })),
+    evidence: t.evidence,
     contactVisible: t.contactVisible,
     contact: t.contact,
     actions: t.actions,

@@ -30,6 +30,7 @@ import {
   openCase,
 } from '../cases/index.js'
 import { resolveEntity } from '../entities/index.js'
+import { type AttachedFileJson, attachFiles, filesOf } from '../files/index.js'
 import { currentTipPolicy, startTipClock, tipPolicyDays } from './tips.clock.js'
 import { tipError } from './tips.errors.js'
 import { type TipAction, type TipState, tipCases, tipMachine } from './tips.machine.js'
@@ -105,7 +106,10 @@ export interface TipInput {
   entityName?: string | null | undefined
   entityUscc?: string | null | undefined
   content: string
+  /** Evidence file ids (POST /api/v1/files), the actor's own uploads. */
   evidence?: readonly string[] | undefined
+  /** The upload token of anonymous uploads (POST /api/v1/files answers it). */
+  uploadToken?: string | undefined
   contact?: TipContact | null | undefined
   wantsReward?: boolean | undefined
 }
@@ -247,6 +251,13 @@ export async function submitTip(ctx: Ctx, actor: Actor, input: TipInput): Promis
       reward_paid_on: null,
       created_at: now.toISOString(),
     })
+    await attachFiles(
+      scope.ctx,
+      actor,
+      evidence,
+      { kind: tipMachine.kind, id: row.id },
+      { uploadToken: input.uploadToken },
+    )
     return row
   })
   return { id, number, queryCode }
@@ -290,6 +301,16 @@ export async function tipStatus(ctx: Ctx, number: string, code: string): Promise
 function mayView(viewer: Principal, row: CaseRow): boolean {
   if (can(viewer, 'tip.review')) return true
   return can(viewer, 'tip.handle') && viewer.dept !== null && row.handler_dept === viewer.dept
+}
+
+/** Who may read a tip's evidence files (the files module asks): whoever may see the tip. */
+export async function tipFileAccess(ctx: Pick<Ctx, 'db'>, viewer: Principal, caseId: string): Promise<boolean> {
+  try {
+    const view = await getCase(ctx.db, tipMachine, caseId)
+    return mayView(viewer, view.row)
+  } catch {
+    return false
+  }
 }
 
 /** Only the department handling the tip sees how to reach the tipster (and the content in clear). */
@@ -366,6 +387,7 @@ export async function listTips(ctx: Ctx, viewer: Principal, q: TipQuery): Promis
 /** One tip with what the viewer may see of it, its history and the actions open to the viewer. */
 export interface TipDetail extends TipView {
   history: CaseEventRow[]
+  evidence: AttachedFileJson[]
   /** The content in clear (the handling department) or masked (everybody else). */
   content: string
   entityName: string | null
@@ -401,6 +423,7 @@ export async function getTip(ctx: Ctx, viewer: Principal, id: string): Promise<T
     categoryLabel: await categoryLabel(new RoutingVersions(ctx.db), tip),
     deptNames: await deptNames(ctx),
     history: await caseHistory(ctx.db, id),
+    evidence: await filesOf(ctx, { kind: tipMachine.kind, id }),
     content: own ? unsealPersonalText(ctx.keys, sealed, 'content', tip.content) : tip.content,
     entityName: own ? unsealPersonalText(ctx.keys, sealed, 'entity_name', tip.entity_name) : tip.entity_name,
     contact,
@@ -498,6 +521,7 @@ async function handlerStep(
       categoryLabel: await categoryLabel(new RoutingVersions(ctx.db), tip),
       deptNames: await deptNames(ctx),
       history: [],
+      evidence: [],
       content: tip.content,
       entityName: tip.entity_name,
       contact: null,

@@ -37,6 +37,83 @@ interface TipStatus {
 
 const trimmed = (v: string | undefined) => (v ?? '').trim()
 
+interface Uploaded {
+  id: string
+  name: string
+  size: number
+  uploadToken?: string
+}
+
+const MAX_FILES = 10
+
+/** Evidence files: each uploaded at once (POST /api/v1/files); anonymous uploads share one upload token. */
+function EvidencePicker({
+  files,
+  token,
+  onAdd,
+  onRemove,
+}: {
+  files: readonly Uploaded[]
+  token: string | null
+  onAdd(file: Uploaded): void
+  onRemove(id: string): void
+}) {
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const pick = async (list: FileList | null) => {
+    if (!list) return
+    setError(null)
+    setBusy(true)
+    let current = token
+    try {
+      for (const f of Array.from(list).slice(0, MAX_FILES - files.length)) {
+        const form = new FormData()
+        if (current) form.append('uploadToken', current)
+        form.append('file', f, f.name)
+        const stored = await api<Uploaded>('/api/v1/files', { method: 'POST', body: form })
+        current = stored.uploadToken ?? current
+        onAdd({ ...stored, ...(current ? { uploadToken: current } : {}) })
+      }
+    } catch (e) {
+      setError(errorMessage(e))
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <div className="gx-tip-evidence">
+      <label htmlFor="gx-tip-files" className="gx-tip-evidence-label">
+        证据材料（选填；PDF、JPG、PNG，每个不超过 10 MB，最多 {MAX_FILES} 个）
+      </label>
+      <input
+        id="gx-tip-files"
+        type="file"
+        multiple
+        accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+        disabled={busy || files.length >= MAX_FILES}
+        onChange={(e) => {
+          void pick(e.target.files)
+          e.target.value = ''
+        }}
+      />
+      {busy ? <span className="gx-muted"> 正在上传…</span> : null}
+      {error ? <Alert type="error" showIcon title={error} className="gx-block" /> : null}
+      {files.length ? (
+        <ul className="gx-tip-files">
+          {files.map((f) => (
+            <li key={f.id}>
+              {f.name}
+              <Button type="link" size="small" onClick={() => onRemove(f.id)} aria-label={`移除 ${f.name}`}>
+                移除
+              </Button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  )
+}
+
 function Filed({ filed, onAgain }: { filed: Filed; onAgain(): void }) {
   return (
     <Result
@@ -89,6 +166,8 @@ export function TipFormPage() {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [filed, setFiled] = useState<Filed | null>(null)
+  const [files, setFiles] = useState<Uploaded[]>([])
+  const token = files.find((f) => f.uploadToken)?.uploadToken ?? null
   const wantsReward = Form.useWatch('wantsReward', form)
 
   useEffect(() => {
@@ -120,9 +199,12 @@ export function TipFormPage() {
           ...(trimmed(v.entityUscc) ? { entityUscc: trimmed(v.entityUscc) } : {}),
           ...(hasContact ? { contact } : {}),
           wantsReward: v.wantsReward === true,
+          ...(files.length ? { evidence: files.map((f) => f.id) } : {}),
+          ...(files.length && token ? { uploadToken: token } : {}),
         },
       })
       setFiled(answer)
+      setFiles([])
       form.resetFields()
       window.scrollTo({ top: 0 })
     } catch (e) {
@@ -177,6 +259,12 @@ export function TipFormPage() {
             >
               <Input.TextArea rows={6} maxLength={5000} showCount />
             </Form.Item>
+            <EvidencePicker
+              files={files}
+              token={token}
+              onAdd={(f) => setFiles((list) => [...list, f])}
+              onRemove={(id) => setFiles((list) => list.filter((f) => f.id !== id))}
+            />
             <fieldset className="gx-tip-contact">
               <legend>联系方式（选填；申请奖励时必填电话或邮箱）</legend>
               <Form.Item name="contactName" label="姓名">

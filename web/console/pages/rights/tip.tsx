@@ -5,7 +5,7 @@ import dayjs, { type Dayjs } from 'dayjs'
 import { Link, useParams } from 'react-router-dom'
 import { api } from '../../../shared/api.js'
 import { CaseActionButton, CaseFrame } from '../../components/cases/index.js'
-import type { CaseEvent, CaseSummary } from '../../components/cases/index.js'
+import type { CaseEvent, CaseFile, CaseSummary } from '../../components/cases/index.js'
 import { Page } from '../../page.js'
 import { useRequest } from '../../use-request.js'
 import { useDepartments } from '../catalog/lookups.js'
@@ -22,7 +22,7 @@ interface TipDetail extends CaseSummary {
   routingVersion: number
   reward: { amount: string; amountFen: number; paidOn: string } | null
   content: string
-  evidence: { id: string }[]
+  evidence: CaseFile[]
   contactVisible: boolean
   contact: { name: string; phone: string; email: string } | null
   actions: string[]
@@ -187,7 +187,7 @@ export function TipCasePage() {
 
   return (
     <Page title={`举报 ${t.number}`} extra={<Link to="/rights/tips">返回举报处理</Link>}>
-      <CaseFrame summary={t} history={t.history} actions={actions} deptName={depts.nameOf}>
+      <CaseFrame summary={t} history={t.history} evidence={t.evidence} actions={actions} deptName={depts.nameOf}>
         <Card title="举报内容" data-testid="tip-content">
           <Descriptions size="small" column={{ xs: 1, md: 2 }}>
             <Descriptions.Item label="举报类别">{t.categoryLabel}</Descriptions.Item>
