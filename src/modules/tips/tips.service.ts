@@ -477,7 +477,7 @@ export async function routeTip(
         dept,
         suggestedDept: tip.suggested_dept,
         followedSuggestion: tip.suggested_dept === dept,
-        note: note(input.note, 'note', '分办说明', false),
+        reason: note(input.note, 'note', '分办说明', false),
       },
     })
   })
@@ -567,7 +567,7 @@ export function decideTip(
     await moveCase(scope, tipCases, id, action, {
       expectedVersion: input.version,
       outcome,
-      details: { note: finding },
+      details: { reason: finding },
     })
   })
 }
@@ -611,7 +611,7 @@ export function rewardTip(
       })
     await moveCase(scope, tipCases, id, 'reward', {
       expectedVersion: input.version,
-      details: { amount: fenToYuan(fen), paidOn, note: note(input.note, 'note', '说明', false) },
+      details: { amount: fenToYuan(fen), paidOn, reason: note(input.note, 'note', '说明', false) },
     })
     await updateTipReward(scope.trx, id, fen, paidOn)
   })
