@@ -122,7 +122,7 @@ export interface FiledTip {
   queryCode: string
 }
 
-/** Unambiguous letters and digits (no 0/O, 1/I/L): 32 symbols, 5 bits each. */
+/** Unambiguous letters and digits (no 0/O, 1/I/L): 31 symbols; 12 of them are about 59 bits. */
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'
 const CODE_LENGTH = 12
 
