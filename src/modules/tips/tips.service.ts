@@ -281,7 +281,7 @@ export async function tipStatus(ctx: Ctx, number: string, code: string): Promise
   const n = String(number ?? '')
     .trim()
     .toUpperCase()
-  const view = /^JB\d{10}$/.test(n) ? await getCaseByNumber(ctx.db, n) : undefined
+  const view = /^JB\d{10,12}$/.test(n) ? await getCaseByNumber(ctx.db, n) : undefined
   const tip = view && view.row.kind === tipMachine.kind ? await findTip(ctx.db, view.row.id) : undefined
   // the hash is computed whether or not the number exists: both answers take the same time
   const given = codeHash(ctx, n, String(code ?? ''))
