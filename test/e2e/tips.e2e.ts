@@ -81,6 +81,14 @@ describe('tips: portal form, status lookup, console routing', () => {
       await dialog.getByRole('button', { name: '确定' }).click()
       await dialog.waitFor({ state: 'hidden' })
       await page.locator('.ant-tag', { hasText: '办理中' }).first().waitFor()
+      // the routing table behind the suggestion, with its versions
+      await page.getByRole('link', { name: '举报分办表' }).click()
+      await page.waitForURL('**/console/rights/tips/routing')
+      const row = page.locator('.ant-table-row', { hasText: '食品安全' }).first()
+      await row.waitFor()
+      expect(await row.innerText()).toContain(tip?.suggestedDeptName as string)
+      await page.getByText('版本历史').waitFor()
+      await screenshot(page, 'tips-console-routing')
       expect(problems).toEqual([])
     })
 

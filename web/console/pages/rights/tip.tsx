@@ -1,6 +1,19 @@
 // 举报 case page: the shared case frame with what was reported, the routing suggestion, the tipster's contact (the
 // handling department only) and the dialogs of the actions the caller may take (分办, 移交, 查证属实, 查无实据, 登记奖励).
-import { Alert, Card, DatePicker, Descriptions, Form, Input, Result, Select, Skeleton, Tag, Typography } from 'antd'
+import {
+  Alert,
+  Card,
+  DatePicker,
+  Descriptions,
+  Form,
+  Input,
+  Result,
+  Select,
+  Skeleton,
+  Space,
+  Tag,
+  Typography,
+} from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
 import { Link, useParams } from 'react-router-dom'
 import { api } from '../../../shared/api.js'
@@ -186,7 +199,15 @@ export function TipCasePage() {
   )
 
   return (
-    <Page title={`举报 ${t.number}`} extra={<Link to="/rights/tips">返回举报处理</Link>}>
+    <Page
+      title={`举报 ${t.number}`}
+      extra={
+        <Space>
+          <Link to="/rights/tips/routing">举报分办表</Link>
+          <Link to="/rights/tips">返回举报处理</Link>
+        </Space>
+      }
+    >
       <CaseFrame summary={t} history={t.history} evidence={t.evidence} actions={actions} deptName={depts.nameOf}>
         <Card title="举报内容" data-testid="tip-content">
           <Descriptions size="small" column={{ xs: 1, md: 2 }}>
