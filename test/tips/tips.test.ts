@@ -218,6 +218,22 @@ describeEachDialect('tips over HTTP', (dialect) => {
     expect(res.json().history.map((e: { action: string }) => e.action)).toEqual(['submit', 'route'])
     // the status page follows
     expect((await status(filed.number, filed.queryCode)).json().stateLabel).toBe('办理中')
+    // the credit office was told of the new tip, the department of its routing (in-app inbox), without the content
+    const inbox = async (headers: Record<string, string>) =>
+      (await app.inject({ method: 'GET', url: '/api/v1/me/inbox?pageSize=100', headers })).json().items as {
+        topic: string
+        title: string
+        body: string
+        link: string | null
+      }[]
+    const all = await inbox(operator)
+    const office = all.find((n) => n.topic === 'tip.submitted' && n.title.includes(filed.number))
+    expect(office?.link).toBe(`/console/rights/tips/${id}`)
+    const routedNotice = (await inbox(dept['tj-scjg'] as Record<string, string>)).find(
+      (n) => n.topic === 'tip.routed' && n.title.includes(filed.number),
+    )
+    expect(routedNotice?.body).toContain('信用办分办')
+    expect(routedNotice?.body).not.toContain('过期食品')
     // the queue: the credit office sees all, the department its own
     const mine = await app.inject({
       method: 'GET',

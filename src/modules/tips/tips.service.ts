@@ -31,6 +31,7 @@ import {
 } from '../cases/index.js'
 import { resolveEntity } from '../entities/index.js'
 import { type AttachedFileJson, attachFiles, filesOf } from '../files/index.js'
+import { notify } from '../notifications/index.js'
 import { currentTipPolicy, startTipClock, tipPolicyDays } from './tips.clock.js'
 import { tipError } from './tips.errors.js'
 import { type TipAction, type TipState, tipCases, tipMachine } from './tips.machine.js'
@@ -258,9 +259,43 @@ export async function submitTip(ctx: Ctx, actor: Actor, input: TipInput): Promis
       { kind: tipMachine.kind, id: row.id },
       { uploadToken: input.uploadToken },
     )
+    await notify(scope.ctx, actor, {
+      to: { kind: 'role', id: 'operator' },
+      topic: 'tip.submitted',
+      title: `新的举报待分办：${row.number}`,
+      body: `收到一件「${cat.nameZh}」举报，请在 ${routeClock.workingDays} 个工作日内（${routeClock.dueOn} 前）分办到主管部门${suggested ? `（分办表建议：${suggested}）` : ''}。`,
+      link: consoleLink(row.id),
+    })
     return row
   })
   return { id, number, queryCode }
+}
+
+const consoleLink = (id: string) => `/console/rights/tips/${encodeURIComponent(id)}`
+
+/** Tells the department now handling a tip, and the signed-in tipster (if any) of the new state. */
+async function tell(
+  scope: CommandScope,
+  row: CaseRow,
+  moved: CaseRow,
+  dept: { code: string; dueOn?: string | undefined } | null,
+): Promise<void> {
+  if (dept)
+    await notify(scope.ctx, scope.actor, {
+      to: { kind: 'dept', id: dept.code },
+      topic: moved.state === 'transferred' ? 'tip.transferred' : 'tip.routed',
+      title: `举报待办理：${row.number}`,
+      body: `${moved.state === 'transferred' ? '其他部门移交' : '信用办分办'}一件举报由本部门办理${dept.dueOn ? `，请在 ${dept.dueOn} 前核查并登记结论` : ''}。`,
+      link: consoleLink(row.id),
+    })
+  if (row.applicant_user)
+    await notify(scope.ctx, scope.actor, {
+      to: { kind: 'user', id: row.applicant_user },
+      topic: `tip.${moved.state}`,
+      title: `您的举报 ${row.number}：${tipMachine.states[moved.state as TipState]}`,
+      body: `您提交的举报 ${row.number} 当前状态为「${tipMachine.states[moved.state as TipState]}」。`,
+      link: null,
+    })
 }
 
 // ---------------------------------------------------------------- status for the tipster
@@ -468,11 +503,12 @@ export async function routeTip(
     const { view, tip } = await tipOrNotFound(scope.trx, viewer, id)
     const dept = await knownDept(scope.trx, input.dept)
     const days = await tipPolicyDays(scope.trx, view.row.policy_version, 'tip.handle')
-    await moveCase(scope, tipCases, id, 'route', {
+    const handle = await startTipClock(scope.trx, 'tip.handle', scope.today, days)
+    const moved = await moveCase(scope, tipCases, id, 'route', {
       expectedVersion: input.version,
       handlerDept: dept,
       meet: ['tip.route'],
-      deadlines: [await startTipClock(scope.trx, 'tip.handle', scope.today, days)],
+      deadlines: [handle],
       details: {
         dept,
         suggestedDept: tip.suggested_dept,
@@ -480,6 +516,7 @@ export async function routeTip(
         reason: note(input.note, 'note', '分办说明', false),
       },
     })
+    await tell(scope, view.row, moved, { code: dept, dueOn: handle.dueOn })
   })
   return getTip(ctx, viewer, id)
 }
@@ -544,11 +581,12 @@ export function transferTip(
     const reason = note(input.reason, 'reason', '移交理由', true)
     const dept = await knownDept(scope.trx, input.dept)
     if (dept === row.handler_dept) throw tipError('tips.same_dept', { dept })
-    await moveCase(scope, tipCases, id, 'transfer', {
+    const moved = await moveCase(scope, tipCases, id, 'transfer', {
       expectedVersion: input.version,
       handlerDept: dept,
       details: { from: row.handler_dept, dept, reason },
     })
+    await tell(scope, row, moved, { code: dept })
   })
 }
 
@@ -562,13 +600,14 @@ export function decideTip(
   input: Step & { note: string },
 ): Promise<TipDetail> {
   const action = outcome === 'verified' ? 'verify' : 'unfound'
-  return handlerStep(ctx, viewer, actor, id, action, async (scope) => {
+  return handlerStep(ctx, viewer, actor, id, action, async (scope, row) => {
     const finding = note(input.note, 'note', outcome === 'verified' ? '查证情况' : '核查情况', true)
-    await moveCase(scope, tipCases, id, action, {
+    const moved = await moveCase(scope, tipCases, id, action, {
       expectedVersion: input.version,
       outcome,
       details: { reason: finding },
     })
+    await tell(scope, row, moved, null)
   })
 }
 
@@ -594,7 +633,7 @@ export function rewardTip(
   id: string,
   input: Step & { amount: string; paidOn: string; note?: string | null | undefined },
 ): Promise<TipDetail> {
-  return handlerStep(ctx, viewer, actor, id, 'reward', async (scope) => {
+  return handlerStep(ctx, viewer, actor, id, 'reward', async (scope, row) => {
     const fen = yuanToFen(input.amount)
     if (fen === null || fen <= 0)
       throw tipError('tips.field_invalid', {
@@ -609,10 +648,11 @@ export function rewardTip(
         label: '发放日期',
         rule: `应为 YYYY-MM-DD 格式、不晚于今天（${scope.today}）的日期`,
       })
-    await moveCase(scope, tipCases, id, 'reward', {
+    const moved = await moveCase(scope, tipCases, id, 'reward', {
       expectedVersion: input.version,
       details: { amount: fenToYuan(fen), paidOn, reason: note(input.note, 'note', '说明', false) },
     })
     await updateTipReward(scope.trx, id, fen, paidOn)
+    await tell(scope, row, moved, null)
   })
 }
