@@ -7,6 +7,7 @@ import { addDepartment, createApiKey } from '../../src/modules/access/index.js'
 import { searchAuditEvents } from '../../src/modules/audit/index.js'
 import { findTip } from '../../src/modules/tips/tips.repository.js'
 import { fenToYuan, yuanToFen } from '../../src/modules/tips/index.js'
+import { getDeadlinePolicy, updateDeadlinePolicy } from '../../src/modules/deadlines/index.js'
 import { describeEachDialect, type TestContext, testContext } from '../support/context.js'
 import { multipart } from '../support/multipart.js'
 import { PDF, PNG } from '../files/fixtures.js'
@@ -462,6 +463,27 @@ describeEachDialect('tips over HTTP', (dialect) => {
     )
     expect(stranger.statusCode).toBe(422)
     expect(stranger.json().error.code).toBe('files.not_attachable')
+  })
+
+  it('runs each tip under the deadline policy in force when it was filed', async () => {
+    const before = await fileOk()
+    const def = await getDeadlinePolicy(ctx.db, 'tip.handle')
+    await updateDeadlinePolicy(
+      ctx,
+      admin,
+      'tip.handle',
+      { ...def, workingDays: 20 },
+      '本地规定：举报 20 个工作日内办结（测试）',
+    )
+    const after = await fileOk()
+    const handleDays = async (number: string) => {
+      const id = await idOf(number)
+      const res = await act(id, 'route', operator, { dept: 'tj-scjg' })
+      expect(res.statusCode, res.body).toBe(200)
+      return res.json().deadlines.find((d: { code: string }) => d.code === 'tip.handle').workingDays
+    }
+    expect(await handleDays(before.number)).toBe(30)
+    expect(await handleDays(after.number)).toBe(20)
   })
 
   it('guards the console routes', async () => {
