@@ -495,4 +495,21 @@ describeEachDialect('tips over HTTP', (dialect) => {
     ).toBe(401)
     expect((await act(id, 'route', dept['tj-sw'] as Record<string, string>, { dept: 'tj-sw' })).statusCode).toBe(403)
   })
+  it('lists overdue tips with their working days past due (the last test: it moves the clock)', async () => {
+    const late = await fileOk()
+    const lateId = await idOf(late.number)
+    // 2026-10-20: the routing clock of every tip filed on 2026-09-28 (due 2026-10-10) has run out
+    ctx.clock.set('2026-10-20T02:00:00Z')
+    const res = await app.inject({ method: 'GET', url: '/api/v1/tips?overdue=true&pageSize=100', headers: operator })
+    expect(res.statusCode, res.body).toBe(200)
+    const hit = res.json().items.find((t: { id: string }) => t.id === lateId)
+    expect(hit).toMatchObject({ overdue: true, state: 'submitted' })
+    expect(hit.deadlines[0]).toMatchObject({ code: 'tip.route', dueOn: '2026-10-10', overdue: true })
+    expect(hit.deadlines[0].remainingWorkingDays).toBeLessThan(0)
+    expect(res.json().items.every((t: { overdue: boolean }) => t.overdue)).toBe(true)
+    // a closed tip is never overdue
+    expect(
+      res.json().items.some((t: { state: string }) => ['verified', 'unfounded', 'rewarded'].includes(t.state)),
+    ).toBe(false)
+  })
 })
