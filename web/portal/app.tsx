@@ -15,6 +15,8 @@ const ListPage = lazy(() => import('./pages/list.js'))
 const HelpPage = lazy(() => import('./pages/help.js'))
 const TipFormPage = lazy(() => import('./pages/tips.js').then((m) => ({ default: m.TipFormPage })))
 const TipStatusPage = lazy(() => import('./pages/tips.js').then((m) => ({ default: m.TipStatusPage })))
+const MyFilePage = lazy(() => import('./pages/me/file.js'))
+const MyAccessLogPage = lazy(() => import('./pages/me/access-log.js'))
 
 /** Paths with a built page; the other nav items show what is coming. */
 const built = new Set(['/', '/search', '/lists', '/repair', '/objection', '/tips'])
@@ -105,6 +107,22 @@ export function PortalApp() {
           element={
             <Page>
               <TipStatusPage />
+            </Page>
+          }
+        />
+        <Route
+          path="my/file"
+          element={
+            <Page>
+              <MyFilePage />
+            </Page>
+          }
+        />
+        <Route
+          path="my/access-log"
+          element={
+            <Page>
+              <MyAccessLogPage />
             </Page>
           }
         />
