@@ -94,7 +94,8 @@ export const tipsStep: DemoStep = {
     const rng = state.stream('tips')
     // dates come from the seed, not the clock: the weeks before the demo's last day (or before today, if earlier)
     const clockDay = civilDate(ctx.clock.now())
-    const last = Date.parse(`${clockDay < DEMO_LAST_DATE ? clockDay : DEMO_LAST_DATE}T10:00:00+08:00`)
+    const lastDay = [clockDay, DEMO_LAST_DATE].sort()[0] as string
+    const last = Date.parse(`${lastDay}T10:00:00+08:00`)
     const at = (t: number): Ctx => ({ ...ctx, clock: fixedClock(new Date(Math.min(t, last))) })
     const office = principal('operator', null)
     const officeActor = { ...state.actor }
