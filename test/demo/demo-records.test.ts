@@ -96,6 +96,7 @@ describeEachDialect('demo city: credit records', (dialect) => {
       'records',
       'commitments',
       'objections',
+      'tips',
       'logins',
     ])
     const stored = await count(ctx, 'records')
