@@ -13,11 +13,15 @@ const RecordPage = lazy(() => import('./pages/record.js'))
 const ListsPage = lazy(() => import('./pages/lists.js'))
 const ListPage = lazy(() => import('./pages/list.js'))
 const HelpPage = lazy(() => import('./pages/help.js'))
+const TipFormPage = lazy(() => import('./pages/tips.js').then((m) => ({ default: m.TipFormPage })))
+const TipStatusPage = lazy(() => import('./pages/tips.js').then((m) => ({ default: m.TipStatusPage })))
 const MyFilePage = lazy(() => import('./pages/me/file.js'))
 const MyAccessLogPage = lazy(() => import('./pages/me/access-log.js'))
+const ObjectionApplyPage = lazy(() => import('./pages/objection-apply.js'))
+const MyCasesPage = lazy(() => import('./pages/my-cases.js'))
 
 /** Paths with a built page; the other nav items show what is coming. */
-const built = new Set(['/', '/search', '/lists', '/repair', '/objection'])
+const built = new Set(['/', '/search', '/lists', '/repair', '/objection', '/tips'])
 
 function Page({ children }: { children: ReactNode }) {
   return <Suspense fallback={<div className="gx-container gx-page gx-loading" aria-busy="true" />}>{children}</Suspense>
@@ -85,10 +89,42 @@ export function PortalApp() {
           }
         />
         <Route
+          path="objection/apply"
+          element={
+            <Page>
+              <ObjectionApplyPage />
+            </Page>
+          }
+        />
+        <Route
+          path="my/cases"
+          element={
+            <Page>
+              <MyCasesPage />
+            </Page>
+          }
+        />
+        <Route
           path="repair"
           element={
             <Page>
               <HelpPage topic="repair" />
+            </Page>
+          }
+        />
+        <Route
+          path="tips"
+          element={
+            <Page>
+              <TipFormPage />
+            </Page>
+          }
+        />
+        <Route
+          path="tips/status"
+          element={
+            <Page>
+              <TipStatusPage />
             </Page>
           }
         />
