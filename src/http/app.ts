@@ -25,6 +25,7 @@ import { measureRoutes } from '../modules/measures/index.js'
 import { publicRoutes } from '../modules/public/index.js'
 import { qualityRoutes } from '../modules/quality/index.js'
 import { recordRoutes } from '../modules/records/index.js'
+import { subjectRoutes } from '../modules/subjects/index.js'
 import { unmatchedRoutes } from '../modules/unmatched/index.js'
 import {
   clientErrorHandler,
@@ -177,6 +178,7 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
   await commitmentRoutes(app, ctx)
   await unmatchedRoutes(app, ctx)
   await unmatchedFlowRoutes(app, ctx)
+  await subjectRoutes(app, ctx)
 
   if (options.web !== false) await installWeb(app, ctx.config.webDir)
   else app.setNotFoundHandler((req, reply) => sendError(reply, notFoundError(app, req)))
