@@ -64,7 +64,8 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     return typeof process.exitCode === 'number' ? process.exitCode : 0
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.help' || e.code === 'commander.version') return 0
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.help' || e.code === 'commander.version')
+        return 0
       return 2
     }
     return printError(io, e, json)

@@ -47,7 +47,11 @@ export async function selectUsers(db: Db): Promise<UserRow[]> {
 
 export async function selectUsersByIds(db: Db, ids: readonly string[]): Promise<UserRow[]> {
   if (ids.length === 0) return []
-  return db.selectFrom('users').selectAll().where('id', 'in', [...ids]).execute()
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .execute()
 }
 
 export async function setUserDisabledRow(db: Db, id: string, disabled: boolean, now: string): Promise<boolean> {

@@ -9,8 +9,7 @@ export const subjectError = defineErrors({
   },
   'subject.identifier_required': {
     status: 400,
-    message:
-      '请填写统一社会信用代码（uscc，企业等组织）或身份证号码（idNumber，自然人）之一，二者不能同时填写。',
+    message: '请填写统一社会信用代码（uscc，企业等组织）或身份证号码（idNumber，自然人）之一，二者不能同时填写。',
   },
   'subject.entity_required': {
     status: 400,

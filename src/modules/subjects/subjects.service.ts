@@ -397,7 +397,14 @@ export async function subjectAccount(ctx: Ctx, principal: Principal): Promise<Su
 const LETTER_RE = /^[A-Za-z0-9_-]{1,64}$/
 
 async function agentViews(ctx: Ctx, rows: AgentRow[]): Promise<AgentView[]> {
-  const users = new Map<string, UserSummary>((await findUsers(ctx.db, rows.map((r) => r.user_id))).map((u) => [u.id, u]))
+  const users = new Map<string, UserSummary>(
+    (
+      await findUsers(
+        ctx.db,
+        rows.map((r) => r.user_id),
+      )
+    ).map((u) => [u.id, u]),
+  )
   const names = new Map<string, string>()
   for (const id of new Set(rows.map((r) => r.entity_id))) {
     const e = await getEntity(ctx.db, id).catch(() => undefined)
