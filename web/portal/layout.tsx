@@ -49,6 +49,9 @@ export function PortalLayout() {
               <span className="gx-brand-sub">公共信用信息服务平台</span>
             </span>
           </Link>
+          <span className="gx-header-account">
+            <Link to="/my">我的信用</Link> · <Link to="/account/activate">账户激活</Link>
+          </span>
           <Button
             className="gx-menu-button"
             icon={<MenuOutlined aria-hidden />}
