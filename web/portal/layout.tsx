@@ -76,6 +76,18 @@ export function PortalLayout() {
         <Suspense fallback={null}>
           <MenuDrawer id={drawerId} open={menuOpen} onClose={() => setMenuOpen(false)}>
             <NavLinks onNavigate={() => setMenuOpen(false)} />
+            <ul className="gx-nav-list gx-drawer-account">
+              <li>
+                <NavLink to="/my" onClick={() => setMenuOpen(false)}>
+                  我的信用
+                </NavLink>
+              </li>
+              <li>
+                <NavLink to="/account/activate" onClick={() => setMenuOpen(false)}>
+                  账户激活
+                </NavLink>
+              </li>
+            </ul>
           </MenuDrawer>
         </Suspense>
       ) : null}
