@@ -47,7 +47,7 @@ describe('subject accounts: activation, login, 我的信用', () => {
       await page.getByRole('button', { name: '发放激活码' }).click()
       const shown = page.getByTestId('activation-code')
       await shown.waitFor()
-      const text = (await shown.innerText()).trim()
+      const text = ((await shown.textContent()) ?? '').trim()
       expect(text).toMatch(/^[2-9A-Z]{4}(-[2-9A-Z]{4}){3}$/)
       await page.getByText('经办人待审核', { exact: true }).waitFor()
       await screenshot(page, 'subjects-console-issued')
@@ -75,8 +75,8 @@ describe('subject accounts: activation, login, 我的信用', () => {
       await page.getByRole('button', { name: '登录', exact: true }).click()
       await page.waitForURL('**/my')
       await page.getByRole('heading', { name: '我的信用', level: 1 }).waitFor()
-      await expect.poll(() => page.getByTestId('my-entity-name').innerText()).toBe(firm.name)
-      await expect.poll(() => page.locator('.gx-account-facts').innerText()).toContain(firm.uscc)
+      await expect.poll(() => page.getByTestId('my-entity-name').textContent()).toBe(firm.name)
+      await expect.poll(() => page.locator('.gx-account-facts').textContent()).toContain(firm.uscc)
       await screenshot(page, 'subjects-my-credit')
       // the same code does not activate twice
       const again = await fetch(`${baseUrl}/api/v1/subject/activate`, {
