@@ -5,6 +5,7 @@ import { registerCatalogCommands } from './commands/catalog.js'
 import { registerCodesCommand } from './commands/codes.js'
 import { registerDemoCommand } from './commands/demo.js'
 import { registerDeptCommands } from './commands/dept.js'
+import { registerFileCommands } from './commands/files.js'
 import { registerImportCommands } from './commands/import.js'
 import { registerKeyCommands } from './commands/key.js'
 import { registerListCommands } from './commands/lists.js'
@@ -46,6 +47,7 @@ export function buildProgram(io: CliIo): Command {
   registerListCommands(program, io)
   registerSearchCommands(program, io)
   registerUnmatchedCommands(program, io)
+  registerFileCommands(program, io)
   const inherit = (cmd: Command) => {
     cmd.exitOverride()
     cmd.configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) })

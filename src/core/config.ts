@@ -58,6 +58,10 @@ export interface Config {
   uploadMaxMb: number
   /** Uploads received and read at once (console/API upload, batch check upload); one more is refused with 503. */
   uploadSlots: number
+  /** Largest evidence file (PDF, JPEG, PNG; POST /api/v1/files), in bytes. */
+  fileMaxBytes: number
+  /** Evidence files received at once (their own slots, apart from data uploads); one more is refused with 503. */
+  fileUploadSlots: number
   /**
    * A collection batch that stores at least this many records refreshes the planner statistics of the tables the
    * pipeline writes (PostgreSQL ANALYZE); 0 = never.
@@ -97,6 +101,8 @@ const ENV: Record<string, keyof Config> = {
   GONGXIN_XLSX_MAX_SHARED_STRINGS_MB: 'xlsxMaxSharedStringsMb',
   GONGXIN_UPLOAD_MAX_MB: 'uploadMaxMb',
   GONGXIN_UPLOAD_SLOTS: 'uploadSlots',
+  GONGXIN_FILE_MAX_BYTES: 'fileMaxBytes',
+  GONGXIN_FILE_UPLOAD_SLOTS: 'fileUploadSlots',
   GONGXIN_ANALYZE_AFTER_ROWS: 'analyzeAfterRows',
 }
 
@@ -279,6 +285,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     xlsxMaxSharedStringsMb: int('xlsxMaxSharedStringsMb', 64, 1, 1024),
     uploadMaxMb: int('uploadMaxMb', 512, 1, 4096),
     uploadSlots: int('uploadSlots', 2, 1, 64),
+    fileMaxBytes: int('fileMaxBytes', 10 * 1024 * 1024, 1, 100 * 1024 * 1024),
+    fileUploadSlots: int('fileUploadSlots', 4, 1, 64),
     analyzeAfterRows: int('analyzeAfterRows', 50_000, 0, 1_000_000_000),
   }
   if (problems.length > 0) throw coreError('config.invalid', { problems })

@@ -21,6 +21,7 @@ import { calendarRoutes } from '../modules/calendar/index.js'
 import { catalogRoutes } from '../modules/catalog/index.js'
 import { checkRoutes } from '../modules/checks/index.js'
 import { entityRoutes } from '../modules/entities/index.js'
+import { type CaseAccessMap, fileRoutes } from '../modules/files/index.js'
 import { listRoutes } from '../modules/lists/index.js'
 import { measureRoutes } from '../modules/measures/index.js'
 import { publicRoutes } from '../modules/public/index.js'
@@ -45,6 +46,8 @@ import { installWeb } from './web.js'
 export interface AppOptions {
   /** Serve the built web app (default true). */
   web?: boolean
+  /** Who handles cases of further kinds (may read their evidence files), beside the case modules' own (tests). */
+  fileCaseAccess?: CaseAccessMap
 }
 
 /**
@@ -181,6 +184,8 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
   await unmatchedFlowRoutes(app, ctx)
   await subjectRoutes(app, ctx)
   await caseQueueRoutes(app, ctx)
+  // evidence files; each case module registers who handles its cases (may read their evidence) here, by case kind
+  await fileRoutes(app, ctx, { caseAccess: { ...options.fileCaseAccess } })
 
   if (options.web !== false) await installWeb(app, ctx.config.webDir)
   else app.setNotFoundHandler((req, reply) => sendError(reply, notFoundError(app, req)))
