@@ -27,7 +27,7 @@ import { measureRoutes } from '../modules/measures/index.js'
 import { publicRoutes } from '../modules/public/index.js'
 import { qualityRoutes } from '../modules/quality/index.js'
 import { recordRoutes } from '../modules/records/index.js'
-import { subjectRoutes } from '../modules/subjects/index.js'
+import { AGENT_CASE_KIND, agentLetterAccess, subjectRoutes } from '../modules/subjects/index.js'
 import { unmatchedRoutes } from '../modules/unmatched/index.js'
 import {
   clientErrorHandler,
@@ -185,7 +185,7 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
   await subjectRoutes(app, ctx)
   await caseQueueRoutes(app, ctx)
   // evidence files; each case module registers who handles its cases (may read their evidence) here, by case kind
-  await fileRoutes(app, ctx, { caseAccess: { ...options.fileCaseAccess } })
+  await fileRoutes(app, ctx, { caseAccess: { [AGENT_CASE_KIND]: agentLetterAccess, ...options.fileCaseAccess } })
 
   if (options.web !== false) await installWeb(app, ctx.config.webDir)
   else app.setNotFoundHandler((req, reply) => sendError(reply, notFoundError(app, req)))

@@ -4,6 +4,7 @@ import { registerSubjectCommands } from '../../src/cli/commands/subject.js'
 import { createEntity, type Entity } from '../../src/modules/entities/index.js'
 import { describeEachDialect, type TestContext, testContext } from '../support/context.js'
 import { inProcessCli } from '../support/cli-in-process.js'
+import { multipart } from '../support/multipart.js'
 import { admin, adultId, auditEvents, companyUscc, login, operatorLogin, PASSWORD, testApp } from './helpers.js'
 
 /** pair allowance 3, account (per identifier) 6, address 50 */
@@ -310,13 +311,29 @@ describeEachDialect('subjects: accounts and agents over HTTP', (dialect) => {
     })
     const addAgent = (payload: Record<string, unknown>, headers = subject) =>
       app.inject({ method: 'POST', url: '/api/v1/subject/agents', headers, payload })
+    /** Uploads a letter of authorisation (a small PDF) as the caller; its file id. */
+    const upload = async (headers: Record<string, string>, text: string): Promise<string> => {
+      const pdf = Buffer.from(
+        `%PDF-1.4\n% ${text}\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n`,
+      )
+      const form = multipart({}, { name: '授权委托书.pdf', content: pdf, type: 'application/pdf' })
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/files',
+        headers: { ...headers, ...form.headers },
+        payload: form.payload,
+      })
+      expect(res.statusCode, res.body).toBe(201)
+      return res.json().id as string
+    }
 
     it('a subject adds an agent with a letter of authorisation: pending, cannot sign in', async () => {
+      const letter = await upload(subject, 'zhang')
       const res = await addAgent({
         username: 'jbr.zhang',
         displayName: '张经办',
         password: PASSWORD,
-        letterFileId: 'file-0001',
+        letterFileId: letter,
       })
       expect(res.statusCode, res.body).toBe(201)
       expect(res.json()).toMatchObject({
@@ -324,7 +341,7 @@ describeEachDialect('subjects: accounts and agents over HTTP', (dialect) => {
         displayName: '张经办',
         entityId: company.id,
         entityName: company.name,
-        letterFileId: 'file-0001',
+        letterFileId: letter,
         state: 'pending',
         reason: null,
       })
@@ -342,21 +359,46 @@ describeEachDialect('subjects: accounts and agents over HTTP', (dialect) => {
       expect(mine.json().items.map((a: { id: string }) => a.id)).toEqual([agentId])
       expect((await auditEvents(ctx, 'subject.agent_added')).at(-1)).toMatchObject({
         targetId: agentId,
-        details: { entityId: company.id, letterFileId: 'file-0001' },
+        details: { entityId: company.id, letterFileId: letter },
       })
+      // the letter is attached to the agent's case: the operator who decides reads it, another subject does not
+      expect((await auditEvents(ctx, 'file.attach')).at(-1)).toMatchObject({
+        targetType: 'subject_agent',
+        targetId: agentId,
+        details: { files: [letter] },
+      })
+      const read = await app.inject({ method: 'GET', url: `/api/v1/files/${letter}`, headers: op })
+      expect(read.statusCode).toBe(200)
+      expect(read.headers['content-type']).toBe('application/pdf')
+      const stranger = await login(app, 'li.xiulan')
+      expect((await app.inject({ method: 'GET', url: `/api/v1/files/${letter}`, headers: stranger })).statusCode).toBe(
+        404,
+      )
     })
 
-    it('checks: no letter 400, a taken user name 409, operators cannot add, other subjects see only their own', async () => {
+    it("checks: no letter 400, somebody else's file 422, a taken name 409, operators cannot add, subjects see their own", async () => {
       expect(
         (await addAgent({ username: 'jbr.x', displayName: '某', password: PASSWORD, letterFileId: '../x' })).json()
           .error.code,
       ).toBe('subject.bad_letter')
+      const othersFile = await upload(await login(app, 'li.xiulan'), 'not yours')
+      const notMine = await addAgent({
+        username: 'jbr.w',
+        displayName: '某',
+        password: PASSWORD,
+        letterFileId: othersFile,
+      })
+      expect(notMine.statusCode).toBe(422)
+      expect(notMine.json().error.code).toBe('files.not_attachable')
+      // nothing of the refused agent is left behind
+      expect(await ctx.db.selectFrom('users').select('id').where('username', '=', 'jbr.w').execute()).toEqual([])
+      const mine = await upload(subject, 'clash')
       expect(
-        (await addAgent({ username: 'li.xiulan', displayName: '某', password: PASSWORD, letterFileId: 'f1' }))
+        (await addAgent({ username: 'li.xiulan', displayName: '某', password: PASSWORD, letterFileId: mine }))
           .statusCode,
       ).toBe(409)
       expect(
-        (await addAgent({ username: 'jbr.y', displayName: '某', password: PASSWORD, letterFileId: 'f1' }, op))
+        (await addAgent({ username: 'jbr.y', displayName: '某', password: PASSWORD, letterFileId: mine }, op))
           .statusCode,
       ).toBe(403)
       const person = await login(app, 'li.xiulan')
@@ -387,7 +429,7 @@ describeEachDialect('subjects: accounts and agents over HTTP', (dialect) => {
       expect(me.json()).toMatchObject({ user: { username: 'jbr.zhang', isAgent: true }, entity: { id: company.id } })
       // agents do not add agents
       const nested = await addAgent(
-        { username: 'jbr.z', displayName: '某', password: PASSWORD, letterFileId: 'f2' },
+        { username: 'jbr.z', displayName: '某', password: PASSWORD, letterFileId: await upload(agent, 'nested') },
         agent,
       )
       expect(nested.json().error.code).toBe('subject.agent_by_agent')
@@ -400,7 +442,7 @@ describeEachDialect('subjects: accounts and agents over HTTP', (dialect) => {
         username: 'jbr.li',
         displayName: '李经办',
         password: PASSWORD,
-        letterFileId: 'file-0002',
+        letterFileId: await upload(subject, 'li'),
       })
       const id = added.json().id
       const noReason = await app.inject({

@@ -32,7 +32,7 @@ export const subjectError = defineErrors({
   'subject.bad_letter': {
     status: 400,
     message:
-      '请上传授权委托书并填写其文件编号（letterFileId）：先通过证据材料上传接口上传 PDF 或图片，再填写返回的 id。',
+      '请上传授权委托书并填写其文件编号（letterFileId）：先上传加盖公章的授权委托书（POST /api/v1/files，PDF、JPEG 或 PNG），再填写返回的 id。',
   },
   'subject.agent_not_found': { status: 404, message: '找不到该经办人申请，请核对编号。' },
   'subject.agent_not_pending': {

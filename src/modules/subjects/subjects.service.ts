@@ -7,6 +7,7 @@ import { AppError } from '../../core/errors.js'
 import { isId, newId } from '../../core/ids.js'
 import { checkCode, maskPersonalText, maskResidentId } from '../../identifiers/index.js'
 import {
+  can,
   createUser,
   findUsers,
   type Principal,
@@ -19,6 +20,7 @@ import {
 } from '../access/index.js'
 import { recordAudit } from '../audit/index.js'
 import { type Entity, getEntity, getEntityByUscc, resolveEntity } from '../entities/index.js'
+import { attachFiles } from '../files/index.js'
 import { subjectError } from './subjects.errors.js'
 import {
   type AgentRow,
@@ -395,6 +397,20 @@ export async function subjectAccount(ctx: Ctx, principal: Principal): Promise<Su
 // ---------------------------------------------------------------- agents (经办人)
 
 const LETTER_RE = /^[A-Za-z0-9_-]{1,64}$/
+/** The case kind agent letters are attached under (files module). */
+export const AGENT_CASE_KIND = 'subject_agent'
+
+/**
+ * Who may read an agent's letter of authorisation (the files module asks, case kind `subject_agent`): operators who
+ * decide agents (user.write) and the subject accounts of the same entity.
+ */
+export async function agentLetterAccess(ctx: Ctx, principal: Principal, agentId: string): Promise<boolean> {
+  if (!isId(agentId)) return false
+  const agent = await findAgent(ctx.db, agentId)
+  if (!agent) return false
+  if (can(principal, 'user.write')) return true
+  return principal.role === 'subject' && principal.entityId === agent.entity_id
+}
 
 async function agentViews(ctx: Ctx, rows: AgentRow[]): Promise<AgentView[]> {
   const users = new Map<string, UserSummary>(
@@ -469,6 +485,9 @@ export async function addAgent(
       decided_by: null,
     }
     await insertAgent(scope.trx, agent)
+    // the letter must be a file this account uploaded (422 files.not_attachable otherwise); operators read it through
+    // the case kind `subject_agent` (agentLetterAccess)
+    await attachFiles(scope.ctx, actor, [letter], { kind: AGENT_CASE_KIND, id })
     await recordAudit(scope.trx, ctx.clock, actor, {
       action: 'subject.agent_added',
       targetType: 'subject_agent',

@@ -51,7 +51,6 @@ interface AgentForm {
   displayName: string
   username: string
   password: string
-  letterFileId: string
 }
 
 function Agents() {
@@ -59,6 +58,8 @@ function Agents() {
   const [error, setError] = useState<string | null>(null)
   const [added, setAdded] = useState<string | null>(null)
   const [submitting, setSubmitting] = useState(false)
+  const [letter, setLetter] = useState<File | null>(null)
+  const [fileKey, setFileKey] = useState(0)
   const [form] = Form.useForm<AgentForm>()
 
   const load = useCallback(() => {
@@ -71,11 +72,24 @@ function Agents() {
   const onFinish = async (v: AgentForm) => {
     setError(null)
     setAdded(null)
+    if (!letter) {
+      setError('请选择授权委托书文件（PDF、JPEG 或 PNG）。')
+      return
+    }
     setSubmitting(true)
     try {
-      const agent = await api<Agent>('/api/v1/subject/agents', { method: 'POST', body: v })
+      // the letter first (an evidence file), then the agent with its file id
+      const body = new FormData()
+      body.append('file', letter)
+      const uploaded = await api<{ id: string }>('/api/v1/files', { method: 'POST', body })
+      const agent = await api<Agent>('/api/v1/subject/agents', {
+        method: 'POST',
+        body: { ...v, letterFileId: uploaded.id },
+      })
       setAdded(`已提交经办人 ${agent.displayName}（${agent.username ?? ''}），待信用办审核通过后即可登录。`)
       form.resetFields()
+      setLetter(null)
+      setFileKey((k) => k + 1)
       load()
     } catch (cause) {
       setError(errorMessage(cause))
@@ -135,13 +149,14 @@ function Agents() {
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
-        <Form.Item
-          label="授权委托书文件编号"
-          name="letterFileId"
-          extra="先上传加盖公章的授权委托书（PDF 或图片），再填写返回的文件编号。"
-          rules={[{ required: true, whitespace: true, message: '请填写授权委托书的文件编号。' }]}
-        >
-          <Input maxLength={64} autoComplete="off" />
+        <Form.Item label="授权委托书" extra="加盖公章的授权委托书，PDF、JPEG 或 PNG。" required>
+          <input
+            key={fileKey}
+            type="file"
+            aria-label="授权委托书"
+            accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+            onChange={(e) => setLetter(e.target.files?.[0] ?? null)}
+          />
         </Form.Item>
         <Button htmlType="submit" loading={submitting}>
           添加经办人

@@ -170,7 +170,17 @@ function AgentQueue() {
     { title: '主体', key: 'entity', render: (_, a) => a.entityName ?? a.entityId },
     { title: '经办人', dataIndex: 'displayName', key: 'displayName', width: 140 },
     { title: '用户名', dataIndex: 'username', key: 'username', width: 160 },
-    { title: '授权委托书', dataIndex: 'letterFileId', key: 'letterFileId', width: 200 },
+    {
+      title: '授权委托书',
+      dataIndex: 'letterFileId',
+      key: 'letterFileId',
+      width: 120,
+      render: (id: string) => (
+        <a href={`/api/v1/files/${encodeURIComponent(id)}`} target="_blank" rel="noreferrer">
+          查看
+        </a>
+      ),
+    },
     { title: '申请时间', dataIndex: 'createdAt', key: 'createdAt', width: 160, render: beijing },
     {
       title: '操作',
