@@ -16,6 +16,8 @@ describe('subject accounts: activation, login, 我的信用', () => {
   const browser = useBrowser()
   const baseUrl = inject('baseUrl')
   const demo = inject('demo')
+  /** The account the first test activates (the second adds its agent). */
+  let holder: { username: string; password: string; entityName: string } | null = null
 
   it('an operator issues a code; the company activates, logs in and sees its entity in 我的信用', async () => {
     const operator = loginFor(demo, 'operator')
@@ -86,9 +88,62 @@ describe('subject accounts: activation, login, 我的信用', () => {
       })
       expect(again.status).toBe(400)
       expect(((await again.json()) as { error: { code: string } }).error.code).toBe('subject.bad_code')
+      holder = { username, password, entityName: firm.name }
       // logging out leads back to the login page
       await page.getByRole('button', { name: '退出登录' }).click()
       await page.waitForURL('**/account/login')
+      expect(problems).toEqual([])
+    })
+  })
+
+  it('the subject adds an agent with its letter; the operator approves; the agent signs in for the entity', async () => {
+    expect(holder, 'the first test activated an account').toBeTruthy()
+    const account = holder as NonNullable<typeof holder>
+    const agentName = `e2e.agent.${Date.now().toString(36)}`
+    const agentPassword = 'e2e-agent-password-2026'
+    const letter = Buffer.from(
+      '%PDF-1.4\n% 授权委托书\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n',
+    )
+
+    await withPage(browser(), baseUrl, 'subjects-agent-add', async ({ page, problems }) => {
+      await page.goto('/account/login')
+      await page.getByLabel('用户名').fill(account.username)
+      await page.getByLabel('密码', { exact: true }).fill(account.password)
+      await page.getByRole('button', { name: '登录', exact: true }).click()
+      await page.waitForURL('**/my')
+      await page.getByLabel('经办人姓名').fill('王经办')
+      await page.getByLabel('经办人用户名').fill(agentName)
+      await page.getByLabel('经办人初始密码').fill(agentPassword)
+      await page
+        .getByLabel('授权委托书')
+        .setInputFiles({ name: '授权委托书.pdf', mimeType: 'application/pdf', buffer: letter })
+      await page.getByRole('button', { name: '添加经办人' }).click()
+      await page.getByText('待信用办审核通过后即可登录').waitFor()
+      await expect.poll(() => page.locator('.gx-account-list').textContent()).toContain('待审核')
+      expect(problems).toEqual([])
+    })
+
+    await withPage(browser(), baseUrl, 'subjects-agent-approve', async ({ page, problems }) => {
+      await logIn(page, loginFor(demo, 'operator'))
+      await openNavItem(page, '主体管理', '主体账户')
+      await waitForConsolePage(page, 'entities/subjects', '主体账户')
+      const row = page.locator('.ant-table-tbody tr.ant-table-row').filter({ hasText: agentName })
+      await row.waitFor()
+      await expect.poll(() => row.textContent()).toContain(account.entityName)
+      await screenshot(page, 'subjects-agent-queue')
+      await row.getByRole('button', { name: '通过' }).click()
+      await row.waitFor({ state: 'detached' })
+      expect(problems).toEqual([])
+    })
+
+    await withPage(browser(), baseUrl, 'subjects-agent-login', async ({ page, problems }) => {
+      await page.goto('/account/login')
+      await page.getByLabel('用户名').fill(agentName)
+      await page.getByLabel('密码', { exact: true }).fill(agentPassword)
+      await page.getByRole('button', { name: '登录', exact: true }).click()
+      await page.waitForURL('**/my')
+      await expect.poll(() => page.getByTestId('my-entity-name').textContent()).toBe(account.entityName)
+      await page.getByText('，经办人').waitFor()
       expect(problems).toEqual([])
     })
   })
