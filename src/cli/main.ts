@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander'
+import '../flows/provisional-deadlines/index.js'
 import { registerAuditCommands } from './commands/audit.js'
 import { registerCalendarCommands } from './commands/calendar.js'
 import { registerCatalogCommands } from './commands/catalog.js'
@@ -12,6 +13,7 @@ import { registerListCommands } from './commands/lists.js'
 import { registerMarkCommands } from './commands/mark.js'
 import { registerMeasureCommands } from './commands/measures.js'
 import { registerMigrateCommand } from './commands/migrate.js'
+import { registerOutboxCommands } from './commands/outbox.js'
 import { registerQualityCommand } from './commands/quality.js'
 import { registerSearchCommands } from './commands/search.js'
 import { registerServeCommand } from './commands/serve.js'
@@ -47,6 +49,7 @@ export function buildProgram(io: CliIo): Command {
   registerListCommands(program, io)
   registerSearchCommands(program, io)
   registerUnmatchedCommands(program, io)
+  registerOutboxCommands(program, io)
   registerFileCommands(program, io)
   const inherit = (cmd: Command) => {
     cmd.exitOverride()

@@ -9,6 +9,7 @@ import type { Ctx } from '../core/context.js'
 import { coreError } from '../core/errors.js'
 import { newId } from '../core/ids.js'
 import '../flows/entity-file/index.js'
+import '../flows/provisional-deadlines/index.js'
 import { commitmentRoutes } from '../flows/commitments/index.js'
 import { ingestRoutes } from '../flows/ingest/ingest.routes.js'
 import { listFlowRoutes } from '../flows/lists/index.js'
@@ -20,10 +21,12 @@ import { auditRoutes } from '../modules/audit/index.js'
 import { calendarRoutes } from '../modules/calendar/index.js'
 import { catalogRoutes } from '../modules/catalog/index.js'
 import { checkRoutes } from '../modules/checks/index.js'
+import { deadlineRoutes } from '../modules/deadlines/index.js'
 import { entityRoutes } from '../modules/entities/index.js'
 import { type CaseAccessMap, fileRoutes } from '../modules/files/index.js'
 import { listRoutes } from '../modules/lists/index.js'
 import { measureRoutes } from '../modules/measures/index.js'
+import { notificationRoutes } from '../modules/notifications/index.js'
 import { publicRoutes } from '../modules/public/index.js'
 import { qualityRoutes } from '../modules/quality/index.js'
 import { recordRoutes } from '../modules/records/index.js'
@@ -170,6 +173,7 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
   await auditRoutes(app, ctx)
   await catalogRoutes(app, ctx)
   await calendarRoutes(app, ctx)
+  await deadlineRoutes(app, ctx)
   await ingestRoutes(app, ctx)
   await recordRoutes(app, ctx)
   await markRoutes(app, ctx)
@@ -183,6 +187,7 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
   await unmatchedRoutes(app, ctx)
   await unmatchedFlowRoutes(app, ctx)
   await subjectRoutes(app, ctx)
+  await notificationRoutes(app, ctx)
   await caseQueueRoutes(app, ctx)
   // evidence files; each case module registers who handles its cases (may read their evidence) here, by case kind
   await fileRoutes(app, ctx, { caseAccess: { [AGENT_CASE_KIND]: agentLetterAccess, ...options.fileCaseAccess } })

@@ -20,6 +20,7 @@ const ANONYMOUS = new Set([
   'GET /api/v1/calendar/years/{year}',
   'GET /api/v1/calendar/years/{year}/versions',
   'GET /api/v1/calendar/working-days',
+  'GET /api/v1/calendar/status',
   'GET /healthz',
   'GET /readyz',
   // evidence files: anonymous tipsters upload too (rate-limited, owned by an upload token; docs/files.md)
