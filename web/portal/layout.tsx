@@ -74,20 +74,28 @@ export function PortalLayout() {
       </header>
       {menuUsed ? (
         <Suspense fallback={null}>
-          <MenuDrawer id={drawerId} open={menuOpen} onClose={() => setMenuOpen(false)}>
+          <MenuDrawer
+            id={drawerId}
+            open={menuOpen}
+            onClose={() => setMenuOpen(false)}
+            extra={
+              <nav aria-label="主体账户" className="gx-drawer-nav">
+                <ul className="gx-nav-list gx-drawer-account">
+                  <li>
+                    <NavLink to="/my" onClick={() => setMenuOpen(false)}>
+                      我的信用
+                    </NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/account/activate" onClick={() => setMenuOpen(false)}>
+                      账户激活
+                    </NavLink>
+                  </li>
+                </ul>
+              </nav>
+            }
+          >
             <NavLinks onNavigate={() => setMenuOpen(false)} />
-            <ul className="gx-nav-list gx-drawer-account">
-              <li>
-                <NavLink to="/my" onClick={() => setMenuOpen(false)}>
-                  我的信用
-                </NavLink>
-              </li>
-              <li>
-                <NavLink to="/account/activate" onClick={() => setMenuOpen(false)}>
-                  账户激活
-                </NavLink>
-              </li>
-            </ul>
           </MenuDrawer>
         </Suspense>
       ) : null}
