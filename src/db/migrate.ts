@@ -22,6 +22,7 @@ import * as m0016 from './migrations/0016-personal-text.js'
 import * as m0017 from './migrations/0017-files.js'
 import * as m0018 from './migrations/0018-subject-accounts.js'
 import * as m0019 from './migrations/0019-deadlines-notifications.js'
+import * as m0020 from './migrations/0020-audit-subjects.js'
 import * as m0021 from './migrations/0021-cases.js'
 
 /** What data migrations need besides the database: the key ring (sealing) and a clock (their audit events). */
@@ -52,6 +53,7 @@ function migrationsFor(env: MigrationEnv): Record<string, Migration> {
     '0017-files': m0017,
     '0018-subject-accounts': m0018,
     '0019-deadlines-notifications': m0019,
+    '0020-audit-subjects': m0020,
     '0021-cases': m0021,
   }
 }

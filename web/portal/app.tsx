@@ -16,6 +16,8 @@ const HelpPage = lazy(() => import('./pages/help.js'))
 const ActivatePage = lazy(() => import('./pages/account.js').then((m) => ({ default: m.ActivatePage })))
 const SubjectLoginPage = lazy(() => import('./pages/account.js').then((m) => ({ default: m.SubjectLoginPage })))
 const MyCreditPage = lazy(() => import('./pages/my-credit.js').then((m) => ({ default: m.MyCreditPage })))
+const MyFilePage = lazy(() => import('./pages/me/file.js'))
+const MyAccessLogPage = lazy(() => import('./pages/me/access-log.js'))
 
 /** Paths with a built page; the other nav items show what is coming. */
 const built = new Set(['/', '/search', '/lists', '/repair', '/objection'])
@@ -114,6 +116,22 @@ export function PortalApp() {
           element={
             <Page>
               <MyCreditPage />
+            </Page>
+          }
+        />
+        <Route
+          path="my/file"
+          element={
+            <Page>
+              <MyFilePage />
+            </Page>
+          }
+        />
+        <Route
+          path="my/access-log"
+          element={
+            <Page>
+              <MyAccessLogPage />
             </Page>
           }
         />

@@ -6,6 +6,7 @@ import { entityKindLabels, entityStatusLabels, labelOf } from '../../shared/labe
 import { useSite } from '../../shared/site.js'
 import { useDocumentTitle } from '../../shared/use-title.js'
 import { Notice } from '../notice.js'
+import { MyCreditTabs } from './me/shared.js'
 
 // 我的信用: the landing page of a signed-in subject account. It shows the bound entity; the subject's own file,
 // access log and cases are added here as they are built (docs/rights.md).
@@ -232,6 +233,7 @@ export function MyCreditPage() {
           </Button>
         </span>
       </div>
+      <MyCreditTabs />
       <section className="gx-panel" aria-labelledby="gx-my-entity">
         <h2 className="gx-panel-title" id="gx-my-entity" data-testid="my-entity-name">
           {entity.name}
@@ -267,7 +269,8 @@ export function MyCreditPage() {
         ) : null}
       </section>
       <p className="gx-account-note">
-        本单位（本人）的完整信用档案、被查询记录、异议和信用修复办理进度将陆续在此提供。
+        本单位（本人）的完整信用档案见「<Link to="/my/file">我的档案</Link>」，谁查询过本单位（本人）的信息见「
+        <Link to="/my/access-log">查询记录</Link>」。
       </p>
       {user.isAgent ? null : <Agents />}
     </div>
