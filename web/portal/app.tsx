@@ -16,11 +16,15 @@ const HelpPage = lazy(() => import('./pages/help.js'))
 const ActivatePage = lazy(() => import('./pages/account.js').then((m) => ({ default: m.ActivatePage })))
 const SubjectLoginPage = lazy(() => import('./pages/account.js').then((m) => ({ default: m.SubjectLoginPage })))
 const MyCreditPage = lazy(() => import('./pages/my-credit.js').then((m) => ({ default: m.MyCreditPage })))
+const TipFormPage = lazy(() => import('./pages/tips.js').then((m) => ({ default: m.TipFormPage })))
+const TipStatusPage = lazy(() => import('./pages/tips.js').then((m) => ({ default: m.TipStatusPage })))
 const MyFilePage = lazy(() => import('./pages/me/file.js'))
 const MyAccessLogPage = lazy(() => import('./pages/me/access-log.js'))
+const ObjectionApplyPage = lazy(() => import('./pages/objection-apply.js'))
+const MyCasesPage = lazy(() => import('./pages/my-cases.js'))
 
 /** Paths with a built page; the other nav items show what is coming. */
-const built = new Set(['/', '/search', '/lists', '/repair', '/objection'])
+const built = new Set(['/', '/search', '/lists', '/repair', '/objection', '/tips'])
 
 function Page({ children }: { children: ReactNode }) {
   return <Suspense fallback={<div className="gx-container gx-page gx-loading" aria-busy="true" />}>{children}</Suspense>
@@ -88,6 +92,22 @@ export function PortalApp() {
           }
         />
         <Route
+          path="objection/apply"
+          element={
+            <Page>
+              <ObjectionApplyPage />
+            </Page>
+          }
+        />
+        <Route
+          path="my/cases"
+          element={
+            <Page>
+              <MyCasesPage />
+            </Page>
+          }
+        />
+        <Route
           path="repair"
           element={
             <Page>
@@ -116,6 +136,22 @@ export function PortalApp() {
           element={
             <Page>
               <MyCreditPage />
+            </Page>
+          }
+        />
+        <Route
+          path="tips"
+          element={
+            <Page>
+              <TipFormPage />
+            </Page>
+          }
+        />
+        <Route
+          path="tips/status"
+          element={
+            <Page>
+              <TipStatusPage />
             </Page>
           }
         />

@@ -8,6 +8,8 @@ import { demoError } from './demo.errors.js'
 import { departmentsStep, entitiesStep, loginsStep, personsStep } from './demo.steps.js'
 import type { DemoOptions, DemoState, DemoStep, DemoSummary } from './demo.types.js'
 import { commitmentsStep } from './demo-commitments.js'
+import { objectionsStep } from './demo-objections.js'
+import { tipsStep } from './demo-tips.js'
 import { demoDepartments } from './demo-data.js'
 import {
   CodeBook,
@@ -25,7 +27,16 @@ export const MAX_DEMO_ENTITIES = 10_000_000
 export const DEFAULT_CHUNK_SIZE = 10_000
 // ------------------------------------------------------------------ pipeline
 
-const pipeline: DemoStep[] = [departmentsStep, entitiesStep, personsStep, recordsStep, commitmentsStep, loginsStep]
+const pipeline: DemoStep[] = [
+  departmentsStep,
+  entitiesStep,
+  personsStep,
+  recordsStep,
+  commitmentsStep,
+  objectionsStep,
+  tipsStep,
+  loginsStep,
+]
 
 /** The steps `gongxin demo` runs, in order. */
 export function demoPipeline(): readonly DemoStep[] {
