@@ -20,6 +20,7 @@ import * as m0013 from './migrations/0013-entity-changes.js'
 import * as m0015 from './migrations/0015-check-exclusions.js'
 import * as m0016 from './migrations/0016-personal-text.js'
 import * as m0021 from './migrations/0021-cases.js'
+import * as m0023 from './migrations/0023-repairs.js'
 
 /** What data migrations need besides the database: the key ring (sealing) and a clock (their audit events). */
 export interface MigrationEnv {
@@ -47,6 +48,7 @@ function migrationsFor(env: MigrationEnv): Record<string, Migration> {
     '0015-check-exclusions': m0015,
     '0016-personal-text': { up: (db) => m0016.up(db, env), down: m0016.down },
     '0021-cases': m0021,
+    '0023-repairs': m0023,
   }
 }
 

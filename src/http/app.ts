@@ -10,6 +10,7 @@ import { coreError } from '../core/errors.js'
 import { newId } from '../core/ids.js'
 import '../flows/entity-file/index.js'
 import { commitmentRoutes } from '../flows/commitments/index.js'
+import { repairRoutes } from '../flows/repairs/index.js'
 import { ingestRoutes } from '../flows/ingest/ingest.routes.js'
 import { listFlowRoutes } from '../flows/lists/index.js'
 import { unmatchedFlowRoutes } from '../flows/unmatched/index.js'
@@ -175,6 +176,7 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
   await listRoutes(app, ctx)
   await listFlowRoutes(app, ctx)
   await commitmentRoutes(app, ctx)
+  await repairRoutes(app, ctx)
   await unmatchedRoutes(app, ctx)
   await unmatchedFlowRoutes(app, ctx)
 

@@ -42,6 +42,7 @@ export {
   checkScenarios,
   checkStats,
   type DeptStats,
+  departmentsThatReceived,
   type FeedbackInput,
   type FeedbackJson,
   getCheck,

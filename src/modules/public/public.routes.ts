@@ -4,7 +4,7 @@ import type { Ctx } from '../../core/context.js'
 import { isTrue } from '../../http/flag.js'
 import { typed } from '../../http/typed.js'
 import { onEntitiesChanged } from '../disclosure/index.js'
-import { ENTITY_KINDS, entityFileVersion } from '../entities/index.js'
+import { ENTITY_KINDS, entityFileVersion, figuresVersion } from '../entities/index.js'
 import { AnswerCache } from './public.cache.js'
 import {
   PublicEntitySchema,
@@ -60,7 +60,7 @@ export async function publicRoutes(app: FastifyInstance, ctx: Ctx, options: Publ
   const fileBudget = { rateLimit: { max: fileLimit, timeWindow } }
   const statsCacheMs = options.statsCacheMs ?? 60_000
   const fileCacheMs = options.entityFileCacheMs ?? ctx.config.publicFileCacheSeconds * 1000
-  let statsCache: { at: number; value: PublicStatsJson } | null = null
+  let statsCache: { at: number; version: number; value: PublicStatsJson } | null = null
   const files = new AnswerCache(fileCacheMs, options.entityFileCacheEntries ?? 20_000)
   const unsubscribe = onEntitiesChanged((ids) => files.drop(ids))
   app.addHook('onClose', async () => {
@@ -196,8 +196,16 @@ export async function publicRoutes(app: FastifyInstance, ctx: Ctx, options: Publ
     async (_req, reply) => {
       const now = ctx.clock.now()
       const t = now.getTime()
-      if (!statsCache || statsCacheMs <= 0 || t - statsCache.at >= statsCacheMs || t < statsCache.at)
-        statsCache = { at: t, value: await publicStats(ctx, now) }
+      // read before the figures are computed; a record taken off early (repaired) in any process bumps it
+      const version = statsCacheMs > 0 ? await figuresVersion(ctx.db) : 0
+      if (
+        !statsCache ||
+        statsCacheMs <= 0 ||
+        t - statsCache.at >= statsCacheMs ||
+        t < statsCache.at ||
+        statsCache.version !== version
+      )
+        statsCache = { at: t, version, value: await publicStats(ctx, now) }
       reply.header(
         'cache-control',
         `public, max-age=${Math.max(0, Math.floor((statsCache.at + statsCacheMs - t) / 1000))}`,

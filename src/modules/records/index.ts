@@ -39,6 +39,7 @@ export {
   recordHistory,
   recordsOfEntity,
   recordsWithPayloadOfEntity,
+  repairRecordIn,
   revokeBatch,
   revokeBatchIn,
   revokeRecord,

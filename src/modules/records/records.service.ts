@@ -16,6 +16,7 @@ import {
   refreshEntityFlags,
   type Visibility,
 } from '../disclosure/index.js'
+import { noteFiguresChanged } from '../entities/index.js'
 import { recordError } from './records.errors.js'
 import * as repo from './records.repository.js'
 import type {
@@ -120,6 +121,60 @@ export async function revokeRecordIn(
     },
   ])
   await refreshEntityFlags(trx, [row.entity_id], ctx.clock.now())
+}
+
+/**
+ * Repairs one active record (信用修复, approved by its deciding department) inside the caller's transaction: a new
+ * version with op `repair` and state `repaired` (the earlier versions kept), the entity's flags refreshed and its
+ * change counter bumped (every process's entity-file cache stops serving it), the portal figures' counter bumped
+ * (their caches too), audited as `record.repair`. A repaired record is never published, checked or listed again, and
+ * the collection pipeline refuses it (ingest row rule `record_repaired`).
+ */
+export async function repairRecordIn(
+  ctx: Ctx,
+  trx: Trx,
+  actor: Actor,
+  id: string,
+  expectedVersion: number,
+  reason: string,
+  ref: { caseId: string; caseNumber: string },
+): Promise<RecordRow> {
+  const row = await getRecordRow(trx, id)
+  if (row.version !== expectedVersion) throw recordError('record.conflict', { id })
+  if (row.state !== 'active') throw recordError('record.not_active', { id, state: row.state })
+  const now = ctx.clock.now()
+  const at = now.toISOString()
+  const version = row.version + 1
+  const payload = await repo.payloadOf(trx, row.id, row.version)
+  await updateRecordCurrent(trx, row.id, row.version, { version, state: 'repaired', updated_at: at })
+  const text = maskResidentIdsInText(reason, { today: civilDate(now) }).text
+  await insertVersions(trx, [
+    {
+      record_id: row.id,
+      version,
+      op: 'repair',
+      class_version: row.class_version,
+      state: 'repaired',
+      severity: row.severity,
+      payload,
+      payload_hash: row.payload_hash,
+      reason: `信用修复（${ref.caseNumber}）：${text}`,
+      batch_id: null,
+      row_no: null,
+      actor_kind: actor.kind,
+      actor_id: actor.id,
+      created_at: at,
+    },
+  ])
+  await refreshEntityFlags(trx, [row.entity_id], now)
+  await noteFiguresChanged(trx, now)
+  await recordAudit(trx, ctx.clock, actor, {
+    action: 'record.repair',
+    targetType: 'record',
+    targetId: id,
+    details: { case: ref.caseNumber, caseId: ref.caseId, class: row.class_code, entityId: row.entity_id, version },
+  })
+  return { ...row, version, state: 'repaired', updated_at: at }
 }
 
 /** Revokes one record by id: only its provider (or an operator) may, with a reason; audited. */
