@@ -38,6 +38,9 @@ const builtPages: Readonly<Record<string, LazyExoticComponent<ComponentType>>> =
   'checks-batch': lazy(() => import('./pages/checks/batch.js').then((m) => ({ default: m.CheckBatchPage }))),
   'checks-feedback': lazy(() => import('./pages/checks/feedback.js').then((m) => ({ default: m.CheckFeedbackPage }))),
   'catalog-measures': lazy(() => import('./pages/measures/measures.js').then((m) => ({ default: m.MeasuresPage }))),
+  'rights-objections': lazy(() => import('./pages/rights/queues.js').then((m) => ({ default: m.ObjectionQueuePage }))),
+  'rights-repairs': lazy(() => import('./pages/rights/queues.js').then((m) => ({ default: m.RepairQueuePage }))),
+  'rights-tips': lazy(() => import('./pages/rights/queues.js').then((m) => ({ default: m.TipQueuePage }))),
   'stats-checks': lazy(() => import('./pages/checks/stats.js').then((m) => ({ default: m.CheckStatsPage }))),
 }
 

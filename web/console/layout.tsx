@@ -10,6 +10,7 @@ import {
   DashboardOutlined,
   LogoutOutlined,
   MenuOutlined,
+  MessageOutlined,
   SafetyCertificateOutlined,
   SettingOutlined,
   TeamOutlined,
@@ -27,6 +28,7 @@ import type { GroupKey } from './nav.js'
 const groupIcons: Readonly<Record<GroupKey, ReactNode>> = {
   ingest: <CloudUploadOutlined />,
   checks: <SafetyCertificateOutlined />,
+  rights: <MessageOutlined />,
   lists: <UnorderedListOutlined />,
   catalog: <AppstoreOutlined />,
   entities: <TeamOutlined />,

@@ -3,7 +3,7 @@
 // Plain data (no React) so it can be unit-tested and reused by the router.
 import type { Role } from '../shared/labels.js'
 
-export type GroupKey = 'ingest' | 'checks' | 'lists' | 'catalog' | 'entities' | 'stats' | 'audit' | 'system'
+export type GroupKey = 'ingest' | 'checks' | 'rights' | 'lists' | 'catalog' | 'entities' | 'stats' | 'audit' | 'system'
 
 export interface ConsoleNavItem {
   key: string
@@ -26,6 +26,8 @@ const providerOps: readonly Role[] = ['provider', 'operator']
 /** Departments that run checks and report on the measures they applied (check.run, check.feedback). */
 const checkers: readonly Role[] = ['consumer']
 const ops: readonly Role[] = ['operator']
+/** Cases (异议、修复、举报): the credit office reviews; departments handle the cases about their own records. */
+const caseHandlers: readonly Role[] = ['operator', 'provider', 'consumer']
 const opsAuditor: readonly Role[] = ['operator', 'auditor']
 /** Console roles with record.read see the list entries; operators also decide focus-list proposals. */
 const listReaders: readonly Role[] = ['operator', 'consumer']
@@ -109,6 +111,36 @@ export const consoleNav: readonly ConsoleNavGroup[] = [
         roles: ['consumer'],
         built: true,
         summary: '审批前对申请人进行信用审查：行政审批场景的奖惩措施核查结果和信用承诺履约记录。',
+      },
+    ],
+  },
+  {
+    key: 'rights',
+    label: '异议与修复',
+    items: [
+      {
+        key: 'rights-objections',
+        label: '异议处理',
+        path: '/rights/objections',
+        roles: caseHandlers,
+        built: true,
+        summary: '受理信用主体对信用信息提出的异议，转提供单位核实并作出决定，按工作日计时。',
+      },
+      {
+        key: 'rights-repairs',
+        label: '信用修复',
+        path: '/rights/repairs',
+        roles: caseHandlers,
+        built: true,
+        summary: '办理信用修复申请：认定单位审核并作出决定，修复后终止公示并通知相关单位。',
+      },
+      {
+        key: 'rights-tips',
+        label: '举报处理',
+        path: '/rights/tips',
+        roles: caseHandlers,
+        built: true,
+        summary: '分办公众举报，承办部门核查并登记结果与奖励。',
       },
     ],
   },

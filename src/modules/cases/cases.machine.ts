@@ -32,7 +32,7 @@ export function defineCaseMachine<S extends string, A extends string>(m: CaseMac
   return m
 }
 
-export function stateLabel(m: CaseMachine, state: string): string {
+export function stateLabel(m: Pick<CaseMachine, 'states'>, state: string): string {
   return (m.states as Record<string, string>)[state] ?? state
 }
 

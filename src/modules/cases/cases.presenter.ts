@@ -74,7 +74,7 @@ export function presentDeadline(
 }
 
 export function presentCaseSummary(
-  m: CaseMachine,
+  m: Pick<CaseMachine, 'states'>,
   row: CaseRow,
   deadlines: readonly CaseDeadlineRow[],
   read: ClockReading,

@@ -53,6 +53,11 @@ export interface CaseQuery {
   entityId?: string | undefined
   recordId?: string | undefined
   applicantUser?: string | undefined
+  /**
+   * The applicant's own cases: about the entity the account acts for (tips excepted: a tip about an entity is not
+   * the entity's business) or filed by the user.
+   */
+  mine?: { entityId: string | null; userId: string } | undefined
   /** Only cases with a running clock due before this civil date. */
   overdueOn?: string | undefined
   limit: number
@@ -67,6 +72,15 @@ function filtered(db: Db, f: Omit<CaseQuery, 'limit' | 'offset'>) {
   if (f.entityId !== undefined) q = q.where('entity_id', '=', f.entityId)
   if (f.recordId !== undefined) q = q.where('record_id', '=', f.recordId)
   if (f.applicantUser !== undefined) q = q.where('applicant_user', '=', f.applicantUser)
+  if (f.mine !== undefined) {
+    const { entityId, userId } = f.mine
+    q = q.where((eb) =>
+      eb.or([
+        eb('applicant_user', '=', userId),
+        ...(entityId ? [eb.and([eb('entity_id', '=', entityId), eb('kind', '!=', 'tip')])] : []),
+      ]),
+    )
+  }
   if (f.overdueOn !== undefined) {
     const due = f.overdueOn
     q = q.where(({ exists, selectFrom }) =>
