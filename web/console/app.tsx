@@ -63,6 +63,12 @@ const subPages: readonly { path: string; roles: readonly string[]; Page: LazyExo
     Page: lazy(() => import('./pages/checks/receipt.js').then((m) => ({ default: m.CheckReceiptPage }))),
   },
   {
+    // the repair queue's case page (the server decides who sees which case)
+    path: 'rights/repairs/:id',
+    roles: allNavItems().find((item) => item.key === 'rights-repairs')?.roles ?? [],
+    Page: lazy(() => import('./pages/rights/repair-case.js').then((m) => ({ default: m.RepairCasePage }))),
+  },
+  {
     // record.read
     path: 'records/:id',
     roles: ['operator', 'consumer'],

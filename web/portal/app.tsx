@@ -13,6 +13,7 @@ const RecordPage = lazy(() => import('./pages/record.js'))
 const ListsPage = lazy(() => import('./pages/lists.js'))
 const ListPage = lazy(() => import('./pages/list.js'))
 const HelpPage = lazy(() => import('./pages/help.js'))
+const RepairApplyPage = lazy(() => import('./pages/repair-apply.js'))
 
 /** Paths with a built page; the other nav items show what is coming. */
 const built = new Set(['/', '/search', '/lists', '/repair', '/objection'])
@@ -79,6 +80,14 @@ export function PortalApp() {
           element={
             <Page>
               <HelpPage topic="objection" />
+            </Page>
+          }
+        />
+        <Route
+          path="repair/apply/:id"
+          element={
+            <Page>
+              <RepairApplyPage />
             </Page>
           }
         />
