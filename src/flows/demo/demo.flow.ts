@@ -8,6 +8,7 @@ import { demoError } from './demo.errors.js'
 import { departmentsStep, entitiesStep, loginsStep, personsStep } from './demo.steps.js'
 import type { DemoOptions, DemoState, DemoStep, DemoSummary } from './demo.types.js'
 import { commitmentsStep } from './demo-commitments.js'
+import { repairsStep } from './demo-repairs.js'
 import { demoDepartments } from './demo-data.js'
 import {
   CodeBook,
@@ -47,6 +48,8 @@ export function registerDemoStep(step: DemoStep, where: { after?: string; before
   if (i < 0) throw new Error(`demo step ${anchor} is not registered`)
   pipeline.splice(where.after !== undefined ? i + 1 : i, 0, step)
 }
+
+registerDemoStep(repairsStep, { after: 'commitments' })
 
 function checkOptions(options: DemoOptions): {
   entities: number
