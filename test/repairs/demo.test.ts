@@ -32,7 +32,7 @@ describeEachDialect('demo: credit repairs', (dialect) => {
     const entityId = approved?.entityId as string
     const records = await recordsOfEntity(ctx.db, entityId)
     expect(records.find((r) => r.id === approved?.recordId)?.state).toBe('repaired')
-    const serious = records.find((r) => r.document_no === '津市监罚〔2026〕XF-4号')
+    const serious = records.find((r) => r.document_no === '津市监罚〔2026〕9804号')
     const e = await eligibilityFor(ctx, operator, serious?.id as string)
     expect([e.eligible, e.ruleSet, e.earliestDate]).toEqual([false, '2026', '2027-05-13'])
     expect(e.reasons.map((r) => r.code)).toEqual(['min_period'])

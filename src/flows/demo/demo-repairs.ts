@@ -28,7 +28,7 @@ interface Plan {
 
 const PLANS: Plan[] = [
   {
-    key: 'XF-1',
+    key: '9801',
     decidedOn: '2025-11-20',
     severity: 'general',
     conduct: '未按规定标明商品价格',
@@ -40,7 +40,7 @@ const PLANS: Plan[] = [
     },
   },
   {
-    key: 'XF-2',
+    key: '9802',
     decidedOn: '2025-12-15',
     severity: 'general',
     conduct: '销售不合格产品',
@@ -51,8 +51,8 @@ const PLANS: Plan[] = [
       reasons: '经核查，没收的违法所得尚未上缴，未全部履行行政处罚决定，不予修复。',
     },
   },
-  { key: 'XF-3', decidedOn: '2026-01-08', severity: 'general', conduct: '未按规定公示年度报告', applied: 3 },
-  { key: 'XF-4', decidedOn: '2026-05-12', severity: 'serious', conduct: '生产销售伪劣商品，情节严重' },
+  { key: '9803', decidedOn: '2026-01-08', severity: 'general', conduct: '未按规定公示年度报告', applied: 3 },
+  { key: '9804', decidedOn: '2026-05-12', severity: 'serious', conduct: '生产销售伪劣商品，情节严重' },
 ]
 
 function subjectPrincipal(entityId: string): Principal {
@@ -126,7 +126,7 @@ export const repairsStep: DemoStep = {
         {
           classCode: 'admin_penalty',
           dept: DEPT,
-          channel: 'api',
+          channel: 'flow',
           headers,
           rows: [rows[i] as (typeof rows)[number]],
         },

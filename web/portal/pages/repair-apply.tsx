@@ -4,7 +4,7 @@ import { Alert, Button, Input } from 'antd'
 import { type FormEvent, useEffect, useState } from 'react'
 import { Link, useParams } from 'react-router-dom'
 import type { EligibilityJson, RepairDetailJson } from '../../../src/modules/repairs/index.js'
-import { ApiError, api, errorMessage } from '../../shared/api.js'
+import { ApiError, api, errorMessage, setCsrfToken } from '../../shared/api.js'
 import { labelOf, severityLabels } from '../../shared/labels.js'
 import { useSite } from '../../shared/site.js'
 import { useDocumentTitle } from '../../shared/use-title.js'
@@ -69,7 +69,14 @@ export default function RepairApplyPage() {
 
   useEffect(() => {
     const controller = new AbortController()
-    api<EligibilityJson>(`/api/v1/records/${encodeURIComponent(id)}/repair-eligibility`, { signal: controller.signal })
+    // the session (a subject account signed in): its CSRF token is needed to file the application
+    api<{ csrfToken: string }>('/api/v1/auth/me', { signal: controller.signal })
+      .then((me) => {
+        setCsrfToken(me.csrfToken)
+        return api<EligibilityJson>(`/api/v1/records/${encodeURIComponent(id)}/repair-eligibility`, {
+          signal: controller.signal,
+        })
+      })
       .then((eligibility) => setLoad({ state: 'ok', eligibility }))
       .catch((e: unknown) => {
         if (controller.signal.aborted) return
