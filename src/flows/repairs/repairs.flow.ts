@@ -42,48 +42,18 @@ import {
   storeRepairDecision,
   storeRepairFacts,
 } from '../../modules/repairs/index.js'
+import {
+  isOperator,
+  isSubject,
+  machine,
+  mayRead,
+  openObjection,
+  providerDept,
+  recordFor,
+  text,
+} from './repairs.access.js'
 import { repairClock } from './repairs.clock.js'
 import { notifyRepaired } from './repairs.outbox.js'
-
-/**
- * Objection cases as the cases module keeps them (kind `objection`, its closed states): an open one blocks a repair.
- * Only the kind and the closed states are read here.
- */
-const OBJECTION_CASES = {
-  kind: 'objection',
-  closed: ['not_accepted', 'decided', 'withdrawn'],
-} as unknown as CaseMachine
-
-/** The machine as moveCase takes it (any state string). */
-const machine = repairMachine as unknown as CaseMachine<string, RepairAction>
-
-const isOperator = (p: Principal) => can(p, 'repair.review')
-const isSubject = (p: Principal) => p.role === 'subject' && p.entityId !== null
-/** A department that provides records (its own records' repairs are its to decide). */
-const providerDept = (p: Principal) => (p.dept && can(p, 'record.correct') ? p.dept : null)
-
-/** The record, if the principal may see it for a repair: subjects their own entity's, providers their own, operators any. */
-async function recordFor(db: Db, p: Principal, recordId: string): Promise<RecordRow> {
-  let record: RecordRow
-  try {
-    record = await getRecordRow(db, recordId)
-  } catch {
-    throw repairError('repairs.record_not_found', { id: recordId })
-  }
-  const visible =
-    isOperator(p) ||
-    (isSubject(p) && record.entity_id === p.entityId) ||
-    (providerDept(p) !== null && record.provider_dept === providerDept(p))
-  if (!visible) throw repairError('repairs.record_not_found', { id: recordId })
-  return record
-}
-
-async function openObjection(db: Db, recordId: string): Promise<string | null> {
-  const cases = await openCasesAbout(db, OBJECTION_CASES, recordId)
-  if (cases[0]) return `异议办件 ${cases[0].number}`
-  const marks = (await openMarksOfRecords(db, [recordId])).filter((m) => m.kind === 'under_objection')
-  return marks.length ? '「异议处理中」标注' : null
-}
 
 async function eligibilityOf(db: Db, record: RecordRow, today: string): Promise<Eligibility> {
   const cls = await getClass(db, record.class_code, record.class_version)
@@ -101,12 +71,6 @@ async function eligibilityOf(db: Db, record: RecordRow, today: string): Promise<
 export async function eligibilityFor(ctx: Ctx, principal: Principal, recordId: string): Promise<Eligibility> {
   const record = await recordFor(ctx.db, principal, recordId)
   return eligibilityOf(ctx.db, record, civilDate(ctx.clock.now()))
-}
-
-function text(value: unknown, field: string, label: string, max: number): string {
-  const v = typeof value === 'string' ? cleanText(value) : ''
-  if ([...v].length < 2 || [...v].length > max) throw repairError('repairs.text_required', { field, label, max })
-  return v
 }
 
 export interface ApplyInput {
@@ -202,14 +166,6 @@ export async function applyForRepair(
     })
     return detail(trx, row, today)
   })
-}
-
-function mayRead(p: Principal, row: CaseRow): boolean {
-  return (
-    isOperator(p) ||
-    (isSubject(p) && row.entity_id === p.entityId) ||
-    (providerDept(p) !== null && row.handler_dept === providerDept(p))
-  )
 }
 
 async function caseFor(db: Db, p: Principal, id: string): Promise<CaseRow> {

@@ -20,6 +20,7 @@ export {
   batchErrorCodes,
   batchSums,
   claimBatch,
+  endListEntryIn,
   countBatches,
   findBatch,
   findRecordsByKeys,
