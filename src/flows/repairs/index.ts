@@ -11,4 +11,13 @@ export {
   type RepairListQuery,
   withdrawRepair,
 } from './repairs.flow.js'
+export {
+  applyForListExit,
+  decideListExit,
+  getListExitFor,
+  type ListExitApplyInput,
+  listExitEligibilityFor,
+  listListExitsFor,
+  withdrawListExit,
+} from './list-exits.flow.js'
 export { repairRoutes } from './repairs.routes.js'

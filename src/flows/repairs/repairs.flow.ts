@@ -9,7 +9,6 @@ import { civilDate } from '../../core/clock.js'
 import type { Db } from '../../db/database.js'
 import { can, type Principal } from '../../modules/access/index.js'
 import {
-  type CaseMachine,
   type CaseRow,
   caseHistory,
   getCase,
@@ -21,7 +20,6 @@ import {
 import { getClass, listRuleSets } from '../../modules/catalog/index.js'
 import { fileCommitment } from '../commitments/index.js'
 import { cleanText } from '../../modules/ingest/normalize/index.js'
-import { openMarksOfRecords } from '../../modules/marks/index.js'
 import { getRecordRow, type RecordRow, repairRecordIn } from '../../modules/records/index.js'
 import {
   type Eligibility,
@@ -37,7 +35,6 @@ import {
   repairFactsOf,
   repairMachine,
   repairRules,
-  type RepairAction,
   type RepairState,
   storeRepairDecision,
   storeRepairFacts,

@@ -5,6 +5,11 @@ import { requestActor, requireAnyPermission, requirePermission } from '../../htt
 import { StringEnum, typed } from '../../http/typed.js'
 import { publicPrincipal } from '../../modules/access/index.js'
 import {
+  LIST_EXIT_STATES,
+  ListExitDetailSchema,
+  ListExitEligibilitySchema,
+  ListExitPageSchema,
+  presentListExitEligibility,
   EligibilitySchema,
   presentEligibility,
   REPAIR_STATES,
@@ -19,6 +24,14 @@ import {
   listRepairsFor,
   withdrawRepair,
 } from './repairs.flow.js'
+import {
+  applyForListExit,
+  decideListExit,
+  getListExitFor,
+  listExitEligibilityFor,
+  listListExitsFor,
+  withdrawListExit,
+} from './list-exits.flow.js'
 
 const tags = ['信用修复']
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) })
@@ -172,5 +185,130 @@ export async function repairRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
       preHandler: requirePermission('repair.apply'),
     },
     async (req) => withdrawRepair(ctx, req.principal ?? publicPrincipal, requestActor(req), req.params.id, req.body),
+  )
+
+  // ------------------------------------------------------------------ 申请移出 (list exits): the same case flow
+
+  const exitTags = ['名单管理']
+  r.get(
+    '/api/v1/records/:id/list-exit-eligibility',
+    {
+      schema: {
+        tags: exitTags,
+        summary: '名单记录能否申请提前移出，以及可申请的移出情形（本名单类别的移出条件）',
+        params: IdParams,
+        response: { 200: ListExitEligibilitySchema },
+      },
+      preHandler: readers,
+    },
+    async (req) =>
+      presentListExitEligibility(await listExitEligibilityFor(ctx, req.principal ?? publicPrincipal, req.params.id)),
+  )
+
+  r.post(
+    '/api/v1/list-exits',
+    {
+      schema: {
+        tags: exitTags,
+        summary: '申请移出名单（信用主体，按本名单类别的移出情形；不符合条件 422 list_exits.not_eligible）',
+        body: Type.Object(
+          {
+            recordId: Type.String({ minLength: 1, maxLength: 64 }),
+            ground: Type.String({
+              minLength: 1,
+              maxLength: 200,
+              description: '移出情形（eligibility 的 grounds 之一）',
+            }),
+            statement: Type.String({ minLength: 2, maxLength: 2000 }),
+            evidence: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 20 })),
+            commitment: Type.Optional(
+              Type.Object({ content: Type.String({ minLength: 2, maxLength: 4000 }) }, { additionalProperties: false }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: ListExitDetailSchema },
+      },
+      preHandler: requirePermission('repair.apply'),
+    },
+    async (req, reply) => {
+      const result = await applyForListExit(ctx, req.principal ?? publicPrincipal, requestActor(req), req.body)
+      reply.code(201)
+      return result
+    },
+  )
+
+  r.get(
+    '/api/v1/list-exits',
+    {
+      schema: {
+        tags: exitTags,
+        summary: '移出申请列表（信用办：全部；认定部门：本部门的；信用主体：本单位的）',
+        querystring: Type.Object(
+          {
+            state: Type.Optional(StringEnum(LIST_EXIT_STATES)),
+            dept: Type.Optional(Type.String({ maxLength: 64 })),
+            overdue: Type.Optional(StringEnum(['true', 'false', '1', '0'] as const)),
+            page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+            pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: ListExitPageSchema },
+      },
+      preHandler: readers,
+    },
+    async (req) =>
+      listListExitsFor(ctx, req.principal ?? publicPrincipal, {
+        state: req.query.state,
+        dept: req.query.dept,
+        overdue: req.query.overdue === 'true' || req.query.overdue === '1',
+        page: req.query.page,
+        pageSize: req.query.pageSize,
+      }),
+  )
+
+  r.get(
+    '/api/v1/list-exits/:id',
+    {
+      schema: { tags: exitTags, summary: '移出申请详情', params: IdParams, response: { 200: ListExitDetailSchema } },
+      preHandler: readers,
+    },
+    async (req) => getListExitFor(ctx, req.principal ?? publicPrincipal, req.params.id),
+  )
+
+  for (const action of ['approve', 'reject'] as const)
+    r.post(
+      `/api/v1/list-exits/:id/${action}`,
+      {
+        schema: {
+          tags: exitTags,
+          summary:
+            action === 'approve'
+              ? '同意移出（认定部门；立即生效：移出名单，停止公示和核查使用）'
+              : '不予移出（认定部门，须说明理由）',
+          params: IdParams,
+          body: DecideBody,
+          response: { 200: ListExitDetailSchema },
+        },
+        preHandler: requirePermission('record.correct'),
+      },
+      async (req) =>
+        decideListExit(ctx, req.principal ?? publicPrincipal, requestActor(req), req.params.id, action, req.body),
+    )
+
+  r.post(
+    '/api/v1/list-exits/:id/withdraw',
+    {
+      schema: {
+        tags: exitTags,
+        summary: '撤回移出申请（申请人，决定作出前）',
+        params: IdParams,
+        body: WithdrawBody,
+        response: { 200: ListExitDetailSchema },
+      },
+      preHandler: requirePermission('repair.apply'),
+    },
+    async (req) => withdrawListExit(ctx, req.principal ?? publicPrincipal, requestActor(req), req.params.id, req.body),
   )
 }

@@ -11,6 +11,32 @@ export {
   repairEligibility,
   repairRules,
 } from './repairs.eligibility.js'
+export {
+  applicationGrounds,
+  LIST_EXIT_REASON_CODES,
+  type ListExitEligibility,
+  listExitEligibility,
+} from './list-exits.eligibility.js'
+export {
+  LIST_EXIT_DEADLINE,
+  LIST_EXIT_DEADLINE_LABELS,
+  LIST_EXIT_STATES,
+  type ListExitState,
+  listExitMachine,
+} from './list-exits.machine.js'
+export {
+  ListExitDetailSchema,
+  type ListExitDetailJson,
+  ListExitEligibilitySchema,
+  type ListExitEligibilityJson,
+  type ListExitJson,
+  ListExitPageSchema,
+  type ListExitPageJson,
+  ListExitSchema,
+  presentListExit,
+  presentListExitDetail,
+  presentListExitEligibility,
+} from './list-exits.presenter.js'
 export { repairError } from './repairs.errors.js'
 export {
   DEADLINE_LABELS,
@@ -36,11 +62,17 @@ export {
   RepairSchema,
 } from './repairs.presenter.js'
 export {
+  type ListExitFacts,
+  type ListExitRow,
+  listExitFacts,
+  listExitFactsOf,
   type RepairFacts,
   type RepairRow,
   repairFacts,
   repairFactsOf,
+  storeListExitDecision,
+  storeListExitFacts,
   storeRepairDecision,
   storeRepairFacts,
 } from './repairs.service.js'
-export type { RepairsTable, RepairTables } from './repairs.tables.js'
+export type { ListExitsTable, RepairsTable, RepairTables } from './repairs.tables.js'

@@ -44,4 +44,29 @@ export const repairError = defineErrors({
     message: (d) =>
       `申请提交后该记录已有变动（当前状态「${String(d.stateLabel)}」），不能按原申请修复：请作出不予修复决定并告知申请人重新申请。`,
   },
+  'list_exits.not_eligible': {
+    status: 422,
+    message: (d) => {
+      const reasons = Array.isArray(d.reasons) ? (d.reasons as { message: string }[]).map((r) => r.message) : []
+      return `该名单记录暂不能申请移出：${reasons.join('；') || '不符合移出条件'}`
+    },
+  },
+  'list_exits.bad_ground': {
+    status: 422,
+    message: (d) =>
+      `请从本名单的移出条件中选择申请理由（ground）：${Array.isArray(d.grounds) ? (d.grounds as string[]).join('；') : ''}`,
+  },
+  'list_exits.not_found': { status: 404, message: '未找到该移出申请，请核对编号。' },
+  'list_exits.bad_transition': {
+    status: 409,
+    message: (d) => `该移出申请当前状态为「${String(d.stateLabel)}」，不能${String(d.actionLabel)}。`,
+  },
+  'list_exits.conflict': {
+    status: 409,
+    message: (d) => `该移出申请已被他人办理（当前状态「${String(d.stateLabel)}」），请刷新后重试。`,
+  },
+  'list_exits.already_open': {
+    status: 409,
+    message: (d) => `该名单记录已有办理中的移出申请（${String(d.number)}），请等待决定或先撤回。`,
+  },
 })

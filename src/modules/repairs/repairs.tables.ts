@@ -29,8 +29,31 @@ export interface RepairsTable {
   decided_at: string | null
 }
 
+/** The facts of an application to leave a list early (申请移出, case kind `list_exit`), keyed by the case. */
+export interface ListExitsTable {
+  case_id: string
+  record_id: string
+  record_version: number
+  entity_id: string
+  class_code: string
+  /** The class's exit condition the applicant claims (one of the class's `list.exitRules`). */
+  ground: string
+  /** 移出申请说明 (masked). */
+  statement: string
+  /** JSON text: the evidence file ids. */
+  evidence: string
+  commitment_id: string | null
+  decision_reason: string | null
+  sealed: string | null
+  /** The list entry's last day as the approval set it. */
+  last_day: string | null
+  created_at: string
+  decided_at: string | null
+}
+
 export interface RepairTables {
   repairs: RepairsTable
+  list_exits: ListExitsTable
 }
 
 // The module declares its tables to the database type here; the db layer never imports a module.
