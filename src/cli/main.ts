@@ -1,16 +1,19 @@
 import { Command, CommanderError } from 'commander'
+import '../flows/provisional-deadlines/index.js'
 import { registerAuditCommands } from './commands/audit.js'
 import { registerCalendarCommands } from './commands/calendar.js'
 import { registerCatalogCommands } from './commands/catalog.js'
 import { registerCodesCommand } from './commands/codes.js'
 import { registerDemoCommand } from './commands/demo.js'
 import { registerDeptCommands } from './commands/dept.js'
+import { registerFileCommands } from './commands/files.js'
 import { registerImportCommands } from './commands/import.js'
 import { registerKeyCommands } from './commands/key.js'
 import { registerListCommands } from './commands/lists.js'
 import { registerMarkCommands } from './commands/mark.js'
 import { registerMeasureCommands } from './commands/measures.js'
 import { registerMigrateCommand } from './commands/migrate.js'
+import { registerOutboxCommands } from './commands/outbox.js'
 import { registerQualityCommand } from './commands/quality.js'
 import { registerSearchCommands } from './commands/search.js'
 import { registerServeCommand } from './commands/serve.js'
@@ -44,6 +47,8 @@ export function buildProgram(io: CliIo): Command {
   registerListCommands(program, io)
   registerSearchCommands(program, io)
   registerUnmatchedCommands(program, io)
+  registerOutboxCommands(program, io)
+  registerFileCommands(program, io)
   const inherit = (cmd: Command) => {
     cmd.exitOverride()
     cmd.configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) })
@@ -62,7 +67,8 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     return typeof process.exitCode === 'number' ? process.exitCode : 0
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.help' || e.code === 'commander.version') return 0
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.help' || e.code === 'commander.version')
+        return 0
       return 2
     }
     return printError(io, e, json)

@@ -58,11 +58,21 @@ export interface Config {
   uploadMaxMb: number
   /** Uploads received and read at once (console/API upload, batch check upload); one more is refused with 503. */
   uploadSlots: number
+  /** Largest evidence file (PDF, JPEG, PNG; POST /api/v1/files), in bytes. */
+  fileMaxBytes: number
+  /** Evidence files received at once (their own slots, apart from data uploads); one more is refused with 503. */
+  fileUploadSlots: number
   /**
    * A collection batch that stores at least this many records refreshes the planner statistics of the tables the
    * pipeline writes (PostgreSQL ANALYZE); 0 = never.
    */
   analyzeAfterRows: number
+  /** Seconds between runs of the outbox worker in a serving process (default 60; 0: the server runs none). */
+  outboxIntervalSeconds: number
+  /** Delivery attempts before a delivery is marked failed (default 8; backoff 1 min, 2, 4... at most 6 h). */
+  outboxMaxAttempts: number
+  /** Seconds a webhook has to answer (default 10). */
+  outboxTimeoutSeconds: number
 }
 
 export type ConfigInput = Partial<Record<keyof Config, unknown>>
@@ -97,7 +107,12 @@ const ENV: Record<string, keyof Config> = {
   GONGXIN_XLSX_MAX_SHARED_STRINGS_MB: 'xlsxMaxSharedStringsMb',
   GONGXIN_UPLOAD_MAX_MB: 'uploadMaxMb',
   GONGXIN_UPLOAD_SLOTS: 'uploadSlots',
+  GONGXIN_FILE_MAX_BYTES: 'fileMaxBytes',
+  GONGXIN_FILE_UPLOAD_SLOTS: 'fileUploadSlots',
   GONGXIN_ANALYZE_AFTER_ROWS: 'analyzeAfterRows',
+  GONGXIN_OUTBOX_INTERVAL_SECONDS: 'outboxIntervalSeconds',
+  GONGXIN_OUTBOX_MAX_ATTEMPTS: 'outboxMaxAttempts',
+  GONGXIN_OUTBOX_TIMEOUT_SECONDS: 'outboxTimeoutSeconds',
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
@@ -279,7 +294,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     xlsxMaxSharedStringsMb: int('xlsxMaxSharedStringsMb', 64, 1, 1024),
     uploadMaxMb: int('uploadMaxMb', 512, 1, 4096),
     uploadSlots: int('uploadSlots', 2, 1, 64),
+    fileMaxBytes: int('fileMaxBytes', 10 * 1024 * 1024, 1, 100 * 1024 * 1024),
+    fileUploadSlots: int('fileUploadSlots', 4, 1, 64),
     analyzeAfterRows: int('analyzeAfterRows', 50_000, 0, 1_000_000_000),
+    outboxIntervalSeconds: int('outboxIntervalSeconds', 60, 0, 24 * 60 * 60),
+    outboxMaxAttempts: int('outboxMaxAttempts', 8, 1, 100),
+    outboxTimeoutSeconds: int('outboxTimeoutSeconds', 10, 1, 300),
   }
   if (problems.length > 0) throw coreError('config.invalid', { problems })
   return Object.freeze(config)

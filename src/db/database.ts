@@ -40,6 +40,8 @@ export interface SchemaHelpers {
   /** Migration 0004 undone: drops the search index. */
   // biome-ignore lint/suspicious/noExplicitAny: see searchIndexUp
   searchIndexDown(db: Kysely<any>): Promise<void>
+  /** The column type of binary content (migration 0017, evidence files): bytea (PostgreSQL), blob (SQLite). */
+  bytesType: 'bytea' | 'blob'
 }
 
 export interface EntityChangeHelpers {

@@ -1,6 +1,7 @@
 import type { Ctx } from '../core/context.js'
 import { loadDefaultCalendar } from '../modules/calendar/index.js'
 import { loadDefaultCatalog } from '../modules/catalog/index.js'
+import { loadDefaultDeadlines } from '../modules/deadlines/index.js'
 import { loadDefaultEscalationRule } from '../modules/lists/index.js'
 import { loadDefaultMeasures } from '../modules/measures/index.js'
 
@@ -13,4 +14,5 @@ export async function loadDefaults(ctx: Ctx): Promise<void> {
   await loadDefaultCalendar(ctx)
   await loadDefaultMeasures(ctx)
   await loadDefaultEscalationRule(ctx)
+  await loadDefaultDeadlines(ctx)
 }

@@ -9,6 +9,7 @@ import type { Ctx } from '../core/context.js'
 import { coreError } from '../core/errors.js'
 import { newId } from '../core/ids.js'
 import '../flows/entity-file/index.js'
+import '../flows/provisional-deadlines/index.js'
 import { commitmentRoutes } from '../flows/commitments/index.js'
 import { repairRoutes } from '../flows/repairs/index.js'
 import { ingestRoutes } from '../flows/ingest/ingest.routes.js'
@@ -21,9 +22,12 @@ import { auditRoutes } from '../modules/audit/index.js'
 import { calendarRoutes } from '../modules/calendar/index.js'
 import { catalogRoutes } from '../modules/catalog/index.js'
 import { checkRoutes } from '../modules/checks/index.js'
+import { deadlineRoutes } from '../modules/deadlines/index.js'
 import { entityRoutes } from '../modules/entities/index.js'
+import { type CaseAccessMap, fileRoutes } from '../modules/files/index.js'
 import { listRoutes } from '../modules/lists/index.js'
 import { measureRoutes } from '../modules/measures/index.js'
+import { notificationRoutes } from '../modules/notifications/index.js'
 import { publicRoutes } from '../modules/public/index.js'
 import { qualityRoutes } from '../modules/quality/index.js'
 import { recordRoutes } from '../modules/records/index.js'
@@ -45,6 +49,8 @@ import { installWeb } from './web.js'
 export interface AppOptions {
   /** Serve the built web app (default true). */
   web?: boolean
+  /** Who handles cases of further kinds (may read their evidence files), beside the case modules' own (tests). */
+  fileCaseAccess?: CaseAccessMap
 }
 
 /**
@@ -167,6 +173,7 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
   await auditRoutes(app, ctx)
   await catalogRoutes(app, ctx)
   await calendarRoutes(app, ctx)
+  await deadlineRoutes(app, ctx)
   await ingestRoutes(app, ctx)
   await recordRoutes(app, ctx)
   await markRoutes(app, ctx)
@@ -180,7 +187,10 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
   await repairRoutes(app, ctx)
   await unmatchedRoutes(app, ctx)
   await unmatchedFlowRoutes(app, ctx)
+  await notificationRoutes(app, ctx)
   await caseQueueRoutes(app, ctx)
+  // evidence files; each case module registers who handles its cases (may read their evidence) here, by case kind
+  await fileRoutes(app, ctx, { caseAccess: { ...options.fileCaseAccess } })
 
   if (options.web !== false) await installWeb(app, ctx.config.webDir)
   else app.setNotFoundHandler((req, reply) => sendError(reply, notFoundError(app, req)))

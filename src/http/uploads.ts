@@ -113,13 +113,13 @@ export interface ReceivedUpload {
 }
 
 /** A busboy or multipart-plugin failure as the coded error it means; anything else (a full disk) is left as is. */
-function formError(e: unknown, req: FastifyRequest): unknown {
+function formError(e: unknown, req: FastifyRequest, tooLarge?: () => AppError): unknown {
   if (e instanceof AppError) return e
   const code = (e as { code?: string }).code ?? ''
   const message = e instanceof Error ? e.message : String(e)
   if (code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') return uploadError('upload.not_multipart')
   if (code === 'FST_REQ_FILE_TOO_LARGE')
-    return uploadError('upload.file_too_large', { limitMb: req.server.uploads.maxFileMb })
+    return tooLarge ? tooLarge() : uploadError('upload.file_too_large', { limitMb: req.server.uploads.maxFileMb })
   if (code === 'FST_PARTS_LIMIT' || code === 'FST_FILES_LIMIT' || code === 'FST_FIELDS_LIMIT')
     return uploadError('upload.too_many_parts', { maxFields: MAX_FORM_FIELDS })
   const reason = /boundary/i.test(message)
@@ -141,14 +141,16 @@ function formError(e: unknown, req: FastifyRequest): unknown {
  * file part `file` into a new temporary folder as `upload<ext>` (the extension of its name, which the readers use),
  * collects the text fields. Every malformed form is a coded 400 (file over the limit: 413). The caller must call
  * `done()` once it has read the file, also when it hands the work to the background.
+ * A route with files of its own kind passes its own slots (`budget`), a smaller size limit (`maxFileBytes`) and the
+ * error a file over it is (`tooLarge`, instead of upload.file_too_large).
  */
 export async function receiveUpload(
   req: FastifyRequest,
   reply: FastifyReply,
-  o: { prefix: string; fileField?: string },
+  o: { prefix: string; fileField?: string; budget?: UploadBudget; maxFileBytes?: number; tooLarge?: () => AppError },
 ): Promise<ReceivedUpload> {
   const fileField = o.fileField ?? 'file'
-  const budget = req.server.uploads
+  const budget = o.budget ?? req.server.uploads
   const release = budget.tryTake()
   if (!release) {
     reply.header('retry-after', String(UPLOAD_RETRY_AFTER_SECONDS))
@@ -163,7 +165,8 @@ export async function receiveUpload(
     dir = await mkdtemp(join(tmpdir(), o.prefix))
     const fields: Record<string, string> = {}
     let file: ReceivedUpload['file'] = null
-    for await (const part of req.parts() as AsyncIterable<MultipartFile | MultipartValue>) {
+    const parts = o.maxFileBytes === undefined ? req.parts() : req.parts({ limits: { fileSize: o.maxFileBytes } })
+    for await (const part of parts as AsyncIterable<MultipartFile | MultipartValue>) {
       if (part.type === 'file') {
         if (part.fieldname !== fileField) {
           part.file.resume()
@@ -184,6 +187,6 @@ export async function receiveUpload(
     return { fields, file, done }
   } catch (e) {
     await done()
-    throw formError(e, req)
+    throw formError(e, req, o.tooLarge)
   }
 }

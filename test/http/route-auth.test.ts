@@ -18,8 +18,11 @@ const ANONYMOUS = new Set([
   'GET /api/v1/calendar/years/{year}',
   'GET /api/v1/calendar/years/{year}/versions',
   'GET /api/v1/calendar/working-days',
+  'GET /api/v1/calendar/status',
   'GET /healthz',
   'GET /readyz',
+  // evidence files: anonymous tipsters upload too (rate-limited, owned by an upload token; docs/files.md)
+  'POST /api/v1/files',
 ])
 const isAnonymous = (method: string, path: string) =>
   path.startsWith('/api/v1/public/') || ANONYMOUS.has(`${method} ${path}`)

@@ -41,6 +41,9 @@ const builtPages: Readonly<Record<string, LazyExoticComponent<ComponentType>>> =
   'rights-objections': lazy(() => import('./pages/rights/queues.js').then((m) => ({ default: m.ObjectionQueuePage }))),
   'rights-repairs': lazy(() => import('./pages/rights/queues.js').then((m) => ({ default: m.RepairQueuePage }))),
   'rights-tips': lazy(() => import('./pages/rights/queues.js').then((m) => ({ default: m.TipQueuePage }))),
+  'catalog-deadlines': lazy(() => import('./pages/deadlines/deadlines.js').then((m) => ({ default: m.DeadlinesPage }))),
+  'system-outbox': lazy(() => import('./pages/outbox/outbox.js').then((m) => ({ default: m.OutboxPage }))),
+  'system-inbox': lazy(() => import('./pages/inbox/inbox.js').then((m) => ({ default: m.InboxPage }))),
   'stats-checks': lazy(() => import('./pages/checks/stats.js').then((m) => ({ default: m.CheckStatsPage }))),
 }
 
@@ -55,6 +58,11 @@ const subPages: readonly { path: string; roles: readonly string[]; Page: LazyExo
     path: 'catalog/measures/:code',
     roles: allNavItems().find((item) => item.key === 'catalog-measures')?.roles ?? [],
     Page: lazy(() => import('./pages/measures/measure-detail.js').then((m) => ({ default: m.MeasureDetailPage }))),
+  },
+  {
+    path: 'catalog/deadlines/:code',
+    roles: allNavItems().find((item) => item.key === 'catalog-deadlines')?.roles ?? [],
+    Page: lazy(() => import('./pages/deadlines/deadlines.js').then((m) => ({ default: m.DeadlineDetailPage }))),
   },
   {
     // check.run or check.feedback (the department's own checks)

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react'
 import type { ReactNode } from 'react'
-import { App, Button, Layout, Menu, Tag } from 'antd'
+import { Alert, App, Button, Layout, Menu, Tag } from 'antd'
 import type { MenuProps } from 'antd'
 import {
   AppstoreOutlined,
@@ -18,11 +18,12 @@ import {
   UserOutlined,
 } from '@ant-design/icons'
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom'
-import { errorMessage } from '../shared/api.js'
+import { api, errorMessage } from '../shared/api.js'
 import { roleLabel } from '../shared/labels.js'
 import { useSite } from '../shared/site.js'
 import { useAuth, useUser } from './auth.js'
-import { findNavItem, navForRole } from './nav.js'
+import { allNavItems, findNavItem, navForRole } from './nav.js'
+import { useRequest } from './use-request.js'
 import type { GroupKey } from './nav.js'
 
 const groupIcons: Readonly<Record<GroupKey, ReactNode>> = {
@@ -35,6 +36,35 @@ const groupIcons: Readonly<Record<GroupKey, ReactNode>> = {
   stats: <BarChartOutlined />,
   audit: <AuditOutlined />,
   system: <SettingOutlined />,
+}
+
+interface CalendarStatus {
+  lastYear: number | null
+  nextYearMissing: boolean
+  warn: boolean
+  message: string | null
+}
+
+/** From October 1, while next year's holiday notice is missing: deadlines crossing into it are provisional. */
+function CalendarBanner({ role }: { role: string }) {
+  const status = useRequest((signal) => api<CalendarStatus>('/api/v1/calendar/status', { signal }), [])
+  if (!status.data?.warn) return null
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      banner
+      data-testid="calendar-banner"
+      title={status.data.message}
+      action={
+        allNavItems().some((i) => i.key === 'catalog-calendar' && (i.roles as readonly string[]).includes(role)) ? (
+          <Link to="/catalog/calendar">
+            <Button size="small">去导入</Button>
+          </Link>
+        ) : null
+      }
+    />
+  )
 }
 
 export function ConsoleLayout() {
@@ -162,6 +192,7 @@ export function ConsoleLayout() {
           </div>
         </Layout.Header>
         <Layout.Content id="main" className="gx-console-content" tabIndex={-1}>
+          <CalendarBanner role={user.role} />
           <Outlet />
         </Layout.Content>
         <Layout.Footer className="gx-console-footer">

@@ -2,6 +2,7 @@ import type { Command } from 'commander'
 import type { FastifyInstance } from 'fastify'
 import type { Ctx } from '../../core/context.js'
 import { buildApp } from '../../http/app.js'
+import { startOutboxWorker } from '../../modules/notifications/index.js'
 import { type CliIo, withContext } from '../runtime.js'
 
 export interface ServeOptions {
@@ -17,6 +18,8 @@ function overrides(opts: ServeOptions) {
 export async function serve(ctx: Ctx, io: CliIo, before?: (base: string) => void): Promise<void> {
   const app: FastifyInstance = await buildApp(ctx)
   await app.listen({ port: ctx.config.port, host: ctx.config.host })
+  // the outbox worker: deliveries to departments and peers, every outboxIntervalSeconds (docs/notifications.md)
+  const stopOutbox = startOutboxWorker(ctx)
   const addr = app.server.address()
   const port = typeof addr === 'object' && addr ? addr.port : ctx.config.port
   const host = ctx.config.host === '0.0.0.0' || ctx.config.host === '::' ? '127.0.0.1' : ctx.config.host
@@ -36,8 +39,12 @@ export async function serve(ctx: Ctx, io: CliIo, before?: (base: string) => void
     const stop = () => {
       process.off('SIGINT', stop)
       process.off('SIGTERM', stop)
-      io.out.write('正在停止：等待处理中的上传文件完成（再按一次 Ctrl+C 立即停止；未完成的批次重新上传同一文件即可续传）。\n')
-      app.close().then(resolve, resolve)
+      io.out.write(
+        '正在停止：等待处理中的上传文件完成（再按一次 Ctrl+C 立即停止；未完成的批次重新上传同一文件即可续传）。\n',
+      )
+      stopOutbox()
+        .then(() => app.close())
+        .then(resolve, resolve)
     }
     process.on('SIGINT', stop)
     process.on('SIGTERM', stop)

@@ -47,7 +47,7 @@ export async function openPostgres(url: string): Promise<DbHandle> {
       refreshStatistics: postgresRefreshStatistics,
       entityChanges: postgresEntityChanges,
       tableExists: postgresTableExists,
-      schema: { searchIndexUp: postgresSearchIndexUp, searchIndexDown: postgresSearchIndexDown },
+      schema: { searchIndexUp: postgresSearchIndexUp, searchIndexDown: postgresSearchIndexDown, bytesType: 'bytea' },
     }),
     schema,
     close: () => db.destroy(),

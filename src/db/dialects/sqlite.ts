@@ -83,7 +83,7 @@ export function openSqlite(file: string): DbHandle {
         refreshStatistics: sqliteRefreshStatistics,
         entityChanges: sqliteEntityChanges(raw),
         tableExists: sqliteTableExists,
-        schema: { searchIndexUp: sqliteSearchIndexUp, searchIndexDown: sqliteSearchIndexDown },
+        schema: { searchIndexUp: sqliteSearchIndexUp, searchIndexDown: sqliteSearchIndexDown, bytesType: 'blob' },
       }),
     ),
     close: () => db.destroy(),

@@ -3,7 +3,7 @@
 import type { Ctx } from '../../core/context.js'
 import { civilDate } from '../../core/clock.js'
 import { can, type Principal } from '../../modules/access/index.js'
-import { loadCalendar, workingDaysBetween } from '../../modules/calendar/index.js'
+import { loadCalendar } from '../../modules/calendar/index.js'
 import {
   type CaseQuery,
   type CaseSummaryJson,
@@ -13,6 +13,7 @@ import {
   listCases,
   presentCaseSummary,
 } from '../../modules/cases/index.js'
+import { deadlineState } from '../../modules/deadlines/index.js'
 import { getEntity } from '../../modules/entities/index.js'
 import { CASE_KINDS, type CaseKind } from './kinds.js'
 
@@ -41,7 +42,10 @@ export interface QueueAnswer {
 /** Remaining working days to a due date as of `today` (negative once overdue), on the platform's calendar. */
 export async function clockReading(ctx: Ctx, today: string): Promise<ClockReading> {
   const cal = await loadCalendar(ctx.db)
-  return (dueOn) => ({ remainingWorkingDays: workingDaysBetween(cal, today, dueOn), overdue: dueOn < today })
+  return (dueOn) => {
+    const { remainingWorkingDays, overdue } = deadlineState(dueOn, today, cal)
+    return { remainingWorkingDays, overdue }
+  }
 }
 
 /**

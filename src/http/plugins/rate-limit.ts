@@ -24,6 +24,9 @@ export async function installRateLimits(app: FastifyInstance, ctx: Ctx): Promise
   })
   const shared = app.createRateLimit({ max: ctx.config.publicRateLimit, timeWindow: PUBLIC_WINDOW_MS })
   const publicBucket: onRequestHookHandler = async (req: FastifyRequest, reply) => {
+    // a route's own allow list (anonymousOnly below) exempts its callers from the shared bucket too
+    const allow = (req.routeOptions.config?.rateLimit as { allowList?: unknown } | undefined)?.allowList
+    if (typeof allow === 'function' && (await allow(req, req.ip))) return
     const r = await shared(req)
     if (r.isAllowed || !r.isExceeded) return
     const retryAfter = Math.max(1, r.ttlInSeconds)
@@ -39,4 +42,24 @@ export async function installRateLimits(app: FastifyInstance, ctx: Ctx): Promise
     // A HEAD route copies its GET route's options, hooks included: add the bucket once.
     if (!hooks.includes(publicBucket)) route.onRequest = [...hooks, publicBucket]
   })
+}
+
+/**
+ * A public route's `config.rateLimit` that counts anonymous callers only (routes open to both the public and signed-in
+ * principals, e.g. evidence uploads): signed-in principals and trusted clients pass without counting, in the route's
+ * own budget (`max` a minute) and in the shared public bucket alike.
+ */
+export function anonymousOnly(
+  ctx: Ctx,
+  max: number,
+): { max: number; timeWindow: number; allowList: (req: FastifyRequest, key: string) => boolean } {
+  const trusted = new Set(ctx.config.trustedClients)
+  return {
+    max,
+    timeWindow: PUBLIC_WINDOW_MS,
+    allowList: (req, key) => {
+      const kind = (req as { principal?: { kind: string } | null }).principal?.kind
+      return (kind !== undefined && kind !== 'public') || trusted.has(key)
+    },
+  }
 }

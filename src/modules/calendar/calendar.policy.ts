@@ -3,6 +3,7 @@
 import { policyService } from '../policies/index.js'
 import { checkYearData } from './calendar.core.js'
 import { calendarError } from './calendar.errors.js'
+import { runCalendarYearsLoaded } from './calendar.hooks.js'
 import type { CalendarYearData } from './calendar.types.js'
 
 /** Only the three properties of a notice, dates sorted, so equal notices hash equally. */
@@ -29,6 +30,7 @@ export const calendarPolicy = policyService<CalendarYearData, number>({
   normalise: (input) => input as unknown as CalendarYearData,
   check: (data, _db, year) => checkYearData(year, data),
   canonical: cleanYearData,
+  onChange: (scope, years) => runCalendarYearsLoaded(scope, years),
   errors: {
     notFound: (year, version) => calendarError('calendar.not_found', { year, version }),
     invalid: (year, problems) => calendarError('calendar.invalid', { year, problems }),

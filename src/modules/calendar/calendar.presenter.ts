@@ -58,3 +58,12 @@ export const WorkingDayAnswer = Shape({
   add: Type.Integer(),
   result: Type.String(),
 })
+
+/** Whether next year's notice is loaded, and the console's warning. */
+export const CalendarStatusSchema = Shape({
+  today: Type.String(),
+  lastYear: Type.Union([Type.Integer(), Type.Null()]),
+  nextYearMissing: Type.Boolean(),
+  warn: Type.Boolean(),
+  message: NullableString,
+})

@@ -4,6 +4,7 @@ import { typed } from '../../http/typed.js'
 import { ItemsOf, policyRoutes } from '../policies/index.js'
 import { calendarPolicy } from './calendar.policy.js'
 import {
+  CalendarStatusSchema,
   WorkingDayAnswer,
   WorkingDaysQuery,
   YearData,
@@ -12,7 +13,7 @@ import {
   YearVersion,
   YearVersionInfo,
 } from './calendar.presenter.js'
-import { calendarYears, workingDays } from './calendar.service.js'
+import { calendarStatus, calendarYears, workingDays } from './calendar.service.js'
 
 const tags = ['工作日历']
 
@@ -47,6 +48,19 @@ export async function calendarRoutes(app: FastifyInstance, ctx: Ctx): Promise<vo
     schemas: { served: YearVersion, version: YearVersionInfo },
     edit: { field: null, definitionSchema: YearData, baseVersion: false, reply: { outcome: YearEditOutcome } },
   })
+
+  api.get(
+    '/api/v1/calendar/status',
+    {
+      schema: {
+        tags,
+        summary: '工作日历状态：已导入的最后年份；自 10 月 1 日起缺少下一年节假日安排时提示（warn）',
+        response: { 200: CalendarStatusSchema },
+      },
+      config: publicRate,
+    },
+    async () => calendarStatus(ctx),
+  )
 
   api.get(
     '/api/v1/calendar/working-days',

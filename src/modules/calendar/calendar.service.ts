@@ -142,3 +142,36 @@ export async function getCalendarYear(db: Db, year: number, version?: number): P
 export async function calendarYearVersions(db: Db, year: number): Promise<Omit<CalendarYearVersion, 'data'>[]> {
   return (await calendarPolicy.versions(db, year)) as unknown as Omit<CalendarYearVersion, 'data'>[]
 }
+
+export interface CalendarStatus {
+  /** Today (Asia/Shanghai). */
+  today: string
+  /** The last year the calendar holds (null: none loaded). */
+  lastYear: number | null
+  /** Next year's notice is not loaded. */
+  nextYearMissing: boolean
+  /**
+   * The console warns: from October 1 while next year is missing (the State Council publishes it in October to
+   * November), or whenever this year itself is missing.
+   */
+  warn: boolean
+  /** The warning in Chinese (null when none). */
+  message: string | null
+}
+
+/** Whether the calendar is ready for the deadlines ahead (see CalendarStatus). */
+export async function calendarStatus(ctx: Pick<Ctx, 'db' | 'clock'>): Promise<CalendarStatus> {
+  const today = civilDate(ctx.clock.now())
+  const cal = await loadCalendar(ctx.db)
+  const year = Number(today.slice(0, 4))
+  const lastYear = cal.years.size ? Math.max(...cal.years) : null
+  const thisYearMissing = !cal.years.has(year)
+  const nextYearMissing = !cal.years.has(year + 1)
+  const october = Number(today.slice(5, 7)) >= 10
+  const warn = thisYearMissing || (october && nextYearMissing)
+  const missing = thisYearMissing ? year : year + 1
+  const message = warn
+    ? `工作日历缺少 ${missing} 年节假日安排：跨入该年的办理期限暂按周末推算（标注为“暂定”），请在国务院办公厅公布后导入（工作日历页面）。`
+    : null
+  return { today, lastYear, nextYearMissing, warn, message }
+}

@@ -10,9 +10,12 @@ export {
   workingDaysBetween,
 } from './calendar.core.js'
 export { calendarError } from './calendar.errors.js'
+export { type CalendarYearsLoadedHook, onCalendarYearsLoaded } from './calendar.hooks.js'
 export { calendarRoutes } from './calendar.routes.js'
 export {
   type CalendarDefaultsResult,
+  type CalendarStatus,
+  calendarStatus,
   calendarYears,
   calendarYearVersions,
   defaultCalendarFile,

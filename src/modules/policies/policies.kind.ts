@@ -1,5 +1,6 @@
 // What a versioned policy kind declares: its versions table, how a definition is normalised, checked and served,
 // its coded errors and its audit events. The generic service, repository and routes of this folder do the rest.
+import type { CommandScope } from '../../core/command.js'
 import type { AppError } from '../../core/errors.js'
 import type { DefaultOutcome } from '../../core/versioned-policy.js'
 import type { Db } from '../../db/database.js'
@@ -157,6 +158,12 @@ export interface PolicyKind<D extends object, K extends PolicyKey = string> {
     /** Two writers stored the same version number at once (a unique violation). */
     race(key: K, base: number | null, cause: unknown): AppError
   }
+  /**
+   * Called inside the command's transaction after versions became current (an operator's edit that changed
+   * something, defaults added or updated), with their keys: what depends on the policy follows in the same commit
+   * (the calendar recomputes provisional deadlines through it).
+   */
+  onChange?(scope: CommandScope, keys: K[]): Promise<void>
   audit: {
     edited(edit: PolicyEdit<D, K>): PolicyAuditEvent
     /** The event of a defaults load that changed anything. */

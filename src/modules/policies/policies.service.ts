@@ -137,10 +137,11 @@ export function policyService<D extends object, K extends PolicyKey>(kind: Polic
 
   /** Stores a prepared edit as the new current version in the command's transaction, with its audit event. */
   async function storeEdit(
-    { trx, clock, actor, now }: CommandScope,
+    scope: CommandScope,
     edit: PreparedEdit<D, K>,
     baseVersion?: number,
   ): Promise<EditOutcome<K>> {
+    const { trx, clock, actor, now } = scope
     const { key, def, hash } = edit
     const versions = await repo.versions(trx, key)
     const current = currentVersionOf(versions)
@@ -166,6 +167,7 @@ export function policyService<D extends object, K extends PolicyKey>(kind: Polic
       actor,
       kind.audit.edited({ key, version, stored: { ...def, version }, previous, reason: edit.reason }),
     )
+    await kind.onChange?.(scope, [key])
     return { key, version, changed: true, previous: replaced ? Number(replaced.version) : null }
   }
 
@@ -296,9 +298,10 @@ export function policyService<D extends object, K extends PolicyKey>(kind: Polic
    * default as a new version, current only when the current version is a default one. Nothing when unchanged.
    */
   async function storeDefaults(
-    { trx, actor, now }: CommandScope,
+    scope: CommandScope,
     defaults: readonly (readonly [K, D])[],
   ): Promise<PolicyDefaultsResult<K>> {
+    const { trx, actor, now } = scope
     const byKey = new Map<unknown, PolicyMetaRow[]>()
     for (const m of await repo.allMeta(trx)) byKey.set(m.key, [...(byKey.get(m.key) ?? []), m])
     const result: PolicyDefaultsResult<K> = { added: [], updated: [], kept: [], unchanged: 0, plans: [] }
@@ -317,6 +320,8 @@ export function policyService<D extends object, K extends PolicyKey>(kind: Polic
       if (plan.outcome === 'unchanged') result.unchanged += 1
       else result[plan.outcome].push(key)
     }
+    const madeCurrent = [...result.added, ...result.updated]
+    if (madeCurrent.length && kind.onChange) await kind.onChange(scope, madeCurrent)
     return result
   }
 
