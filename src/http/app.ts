@@ -11,7 +11,7 @@ import { newId } from '../core/ids.js'
 import '../flows/entity-file/index.js'
 import '../flows/provisional-deadlines/index.js'
 import { commitmentRoutes } from '../flows/commitments/index.js'
-import { repairRoutes } from '../flows/repairs/index.js'
+import { listExitCaseAccess, repairCaseAccess, repairRoutes } from '../flows/repairs/index.js'
 import { ingestRoutes } from '../flows/ingest/ingest.routes.js'
 import { listFlowRoutes } from '../flows/lists/index.js'
 import { unmatchedFlowRoutes } from '../flows/unmatched/index.js'
@@ -190,7 +190,9 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
   await notificationRoutes(app, ctx)
   await caseQueueRoutes(app, ctx)
   // evidence files; each case module registers who handles its cases (may read their evidence) here, by case kind
-  await fileRoutes(app, ctx, { caseAccess: { ...options.fileCaseAccess } })
+  await fileRoutes(app, ctx, {
+    caseAccess: { repair: repairCaseAccess, list_exit: listExitCaseAccess, ...options.fileCaseAccess },
+  })
 
   if (options.web !== false) await installWeb(app, ctx.config.webDir)
   else app.setNotFoundHandler((req, reply) => sendError(reply, notFoundError(app, req)))

@@ -9,7 +9,9 @@ import { searchAuditEvents } from '../../src/modules/audit/index.js'
 import { type CaseMachine, openCase } from '../../src/modules/cases/index.js'
 import { recordHistory, revokeRecord } from '../../src/modules/records/index.js'
 import { repairEligibility, repairRules } from '../../src/modules/repairs/index.js'
+import { PDF } from '../files/fixtures.js'
 import { rowsOf } from '../ingest/helpers.js'
+import { multipart } from '../support/multipart.js'
 import { describeEachDialect, type TestContext, testContext } from '../support/context.js'
 import {
   admin,
@@ -312,8 +314,22 @@ describeEachDialect('credit repair over HTTP', (dialect) => {
       expect(err.message).toContain('最早可于 2027-01-02 申请信用修复')
     })
 
-    it('files the case with its commitment and clock; the deciding department rejects with reasons', async () => {
-      const res = await apply(r.genOk as string)
+    it('files the case with its commitment, evidence and clock; the deciding department rejects with reasons', async () => {
+      const form = multipart({}, { name: '缴款凭证.pdf', content: PDF })
+      const up = await app.inject({
+        method: 'POST',
+        url: '/api/v1/files',
+        headers: { ...subject, ...form.headers },
+        payload: form.payload,
+      })
+      expect(up.statusCode, up.body).toBe(201)
+      const fileId = up.json().id as string
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/repairs',
+        headers: subject,
+        payload: { recordId: r.genOk, statement: STATEMENT, evidence: [fileId], commitment: { content: COMMITMENT } },
+      })
       expect(res.statusCode, res.body).toBe(201)
       const c = res.json()
       expect(c.number).toMatch(/^XF2026\d{6}$/)
@@ -327,7 +343,7 @@ describeEachDialect('credit repair over HTTP', (dialect) => {
         severity: 'general',
         earliestDate: '2026-08-11',
         statement: STATEMENT,
-        evidence: [],
+        evidence: [fileId],
         outcome: null,
         openedOn: '2026-12-06',
         overdue: false,
@@ -346,6 +362,18 @@ describeEachDialect('credit repair over HTTP', (dialect) => {
           overdue: false,
         },
       ])
+      expect(c.evidenceFiles.map((f: { id: string; name: string }) => [f.id, f.name])).toEqual([
+        [fileId, '缴款凭证.pdf'],
+      ])
+      // the evidence: readable by the deciding department, not by another one
+      expect((await app.inject({ method: 'GET', url: `/api/v1/files/${fileId}`, headers: scjg })).statusCode).toBe(200)
+      expect((await app.inject({ method: 'GET', url: `/api/v1/files/${fileId}`, headers: fy })).statusCode).not.toBe(
+        200,
+      )
+      // the applicant's inbox
+      const box = await app.inject({ method: 'GET', url: '/api/v1/me/inbox', headers: subject })
+      expect(box.statusCode, box.body).toBe(200)
+      expect(box.json().items.map((n: { topic: string }) => n.topic)).toContain('repair.submitted')
       // the 信用修复 commitment, filed to the deciding department
       const cm = await app.inject({ method: 'GET', url: `/api/v1/commitments/${c.commitmentId}`, headers: subject })
       expect(cm.statusCode, cm.body).toBe(200)
@@ -476,9 +504,32 @@ describeEachDialect('credit repair over HTTP', (dialect) => {
       expect(ok.statusCode, ok.body).toBe(200)
       expect(ok.json()).toMatchObject({ state: 'approved', outcome: 'approved', version: 2 })
       expect(ok.json().recipients).toEqual([
-        { dept: 'tj-fy', role: 'decider', deliveryId: null, dueOn: '2026-12-09', provisional: false },
-        { dept: 'tj-czj', role: 'receiver', deliveryId: null, dueOn: '2026-12-09', provisional: false },
+        { dept: 'tj-fy', role: 'decider', deliveryId: expect.any(String), dueOn: '2026-12-09', provisional: false },
+        { dept: 'tj-czj', role: 'receiver', deliveryId: expect.any(String), dueOn: '2026-12-09', provisional: false },
       ])
+      // the outbox: one delivery per department, each with the repair.notify duty (3 working days) as its due date
+      const out = await app.inject({
+        method: 'GET',
+        url: `/api/v1/outbox/deliveries?refType=repair&refId=${c.id}`,
+        headers: operator,
+      })
+      expect(out.statusCode, out.body).toBe(200)
+      const deliveries = out.json().items as {
+        target: string
+        topic: string
+        state: string
+        due: string
+        payload: Record<string, unknown>
+      }[]
+      expect(deliveries.map((d) => [d.target, d.topic, d.state, d.due]).sort()).toEqual([
+        ['tj-czj', 'repair.approved', 'pending', '2026-12-09'],
+        ['tj-fy', 'repair.approved', 'pending', '2026-12-09'],
+      ])
+      expect(deliveries[0]?.payload).toMatchObject({ event: 'record.repaired', case: c.number, recordId: r.defaulter })
+      const zBox = await app.inject({ method: 'GET', url: '/api/v1/me/inbox', headers: zSubject })
+      expect(zBox.json().items.map((n: { topic: string }) => n.topic)).toEqual(
+        expect.arrayContaining(['repair.submitted', 'repair.approved']),
+      )
 
       // after, same instant: gone from the files of both processes, the figures, search, the list, checks
       for (const a of [app, other]) {

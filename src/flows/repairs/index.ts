@@ -8,6 +8,7 @@ export {
   eligibilityFor,
   getRepairFor,
   listRepairsFor,
+  repairCaseAccess,
   type RepairListQuery,
   withdrawRepair,
 } from './repairs.flow.js'
@@ -16,6 +17,7 @@ export {
   decideListExit,
   getListExitFor,
   type ListExitApplyInput,
+  listExitCaseAccess,
   listExitEligibilityFor,
   listListExitsFor,
   withdrawListExit,

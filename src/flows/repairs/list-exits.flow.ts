@@ -39,7 +39,18 @@ import {
   storeListExitFacts,
 } from '../../modules/repairs/index.js'
 import { fileCommitment } from '../commitments/index.js'
-import { isOperator, isSubject, mayRead, openObjection, providerDept, recordFor, text } from './repairs.access.js'
+import { attachFiles, filesOf } from '../../modules/files/index.js'
+import {
+  caseAccessOf,
+  isOperator,
+  isSubject,
+  mayRead,
+  openObjection,
+  providerDept,
+  recordFor,
+  tellApplicant,
+  text,
+} from './repairs.access.js'
 import { repairClock } from './repairs.clock.js'
 
 const machine = listExitMachine as unknown as CaseMachine<string, 'approve' | 'reject' | 'withdraw'>
@@ -79,7 +90,8 @@ async function detail(db: Db, row: CaseRow, today: string): Promise<ListExitDeta
   const facts = await listExitFacts(db, row.id)
   if (!facts) throw repairError('list_exits.not_found', { id: row.id })
   const clock = await repairClock(db, today)
-  return presentListExitDetail(view.row, facts, view.deadlines, clock.read, await caseHistory(db, row.id))
+  const files = await filesOf({ db }, { kind: listExitMachine.kind, id: row.id })
+  return presentListExitDetail(view.row, facts, view.deadlines, clock.read, await caseHistory(db, row.id), files)
 }
 
 /** A subject applies for its list entry to end early; the case goes to the department that listed it. */
@@ -133,6 +145,14 @@ export async function applyForListExit(
         },
       ],
     })
+    await attachFiles(scope.ctx, actor, evidence, { kind: listExitMachine.kind, id: row.id })
+    await tellApplicant(
+      scope,
+      row,
+      'list_exit.submitted',
+      `移出申请已提交（${row.number}）`,
+      `您申请移出「${cls.nameZh}」的申请已提交，认定单位应于 ${due.dueOn} 前作出决定。`,
+    )
     await storeListExitFacts(scope, {
       caseId: row.id,
       recordId: record.id,
@@ -249,6 +269,15 @@ export async function decideListExit(
       })
     }
     await storeListExitDecision(scope, id, reasons, lastDay)
+    await tellApplicant(
+      scope,
+      moved,
+      action === 'approve' ? 'list_exit.approved' : 'list_exit.rejected',
+      action === 'approve' ? `移出申请已同意（${moved.number}）` : `移出申请未获同意（${moved.number}）`,
+      action === 'approve'
+        ? `认定单位已同意移出，自即日起不再列入。理由：${reasons}`
+        : `认定单位不予移出。理由：${reasons}`,
+    )
     return detail(trx, moved, today)
   })
 }
@@ -271,3 +300,6 @@ export async function withdrawListExit(
     return detail(scope.trx, moved, scope.today)
   })
 }
+
+/** Who may read a list-exit case's evidence files (for the files routes). */
+export const listExitCaseAccess = caseAccessOf(listExitMachine as unknown as Parameters<typeof caseAccessOf>[0])

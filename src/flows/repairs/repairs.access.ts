@@ -1,7 +1,10 @@
 // Who may see and act on repair and list-exit cases and their records, shared by both kinds' flows.
+import type { CommandScope } from '../../core/command.js'
 import type { Db } from '../../db/database.js'
 import { can, type Principal } from '../../modules/access/index.js'
-import { type CaseMachine, type CaseRow, openCasesAbout } from '../../modules/cases/index.js'
+import { type CaseMachine, type CaseRow, getCase, openCasesAbout } from '../../modules/cases/index.js'
+import type { CaseAccess } from '../../modules/files/index.js'
+import { notify } from '../../modules/notifications/index.js'
 import { cleanText } from '../../modules/ingest/normalize/index.js'
 import { openMarksOfRecords } from '../../modules/marks/index.js'
 import { getRecordRow, type RecordRow } from '../../modules/records/index.js'
@@ -59,4 +62,33 @@ export function mayRead(p: Principal, row: CaseRow): boolean {
     (isSubject(p) && row.entity_id === p.entityId) ||
     (providerDept(p) !== null && row.handler_dept === providerDept(p))
   )
+}
+
+/** Who handles a case of the machine's kind (may read its evidence files): whoever may read the case. */
+export function caseAccessOf(m: CaseMachine): CaseAccess {
+  return async (ctx, principal, caseId) => {
+    try {
+      return mayRead(principal, (await getCase(ctx.db, m, caseId)).row)
+    } catch {
+      return false
+    }
+  }
+}
+
+/** Tells the applicant's accounts (in-app inbox of the entity) about a step of its case, in the step's transaction. */
+export async function tellApplicant(
+  scope: CommandScope,
+  row: CaseRow,
+  topic: string,
+  title: string,
+  body: string,
+): Promise<void> {
+  if (!row.entity_id) return
+  await notify(scope.ctx, scope.actor, {
+    to: { kind: 'entity', id: row.entity_id },
+    topic,
+    title,
+    body,
+    link: null,
+  })
 }

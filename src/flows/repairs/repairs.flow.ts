@@ -39,7 +39,9 @@ import {
   storeRepairDecision,
   storeRepairFacts,
 } from '../../modules/repairs/index.js'
+import { attachFiles, filesOf } from '../../modules/files/index.js'
 import {
+  caseAccessOf,
   isOperator,
   isSubject,
   machine,
@@ -47,6 +49,7 @@ import {
   openObjection,
   providerDept,
   recordFor,
+  tellApplicant,
   text,
 } from './repairs.access.js'
 import { repairClock } from './repairs.clock.js'
@@ -82,7 +85,8 @@ async function detail(db: Db, row: CaseRow, today: string): Promise<RepairDetail
   const facts = await repairFacts(db, row.id)
   if (!facts) throw repairError('repairs.not_found', { id: row.id })
   const clock = await repairClock(db, today)
-  return presentRepairDetail(view.row, facts, view.deadlines, clock.read, await caseHistory(db, row.id))
+  const files = await filesOf({ db }, { kind: repairMachine.kind, id: row.id })
+  return presentRepairDetail(view.row, facts, view.deadlines, clock.read, await caseHistory(db, row.id), files)
 }
 
 /**
@@ -148,6 +152,15 @@ export async function applyForRepair(
         },
       ],
     })
+    // the evidence: the applicant's own uploads, attached to the case (its handlers may read them)
+    await attachFiles(scope.ctx, actor, evidence, { kind: repairMachine.kind, id: row.id })
+    await tellApplicant(
+      scope,
+      row,
+      'repair.submitted',
+      `信用修复申请已提交（${row.number}）`,
+      `您对「${cls.nameZh}」${record.document_no ?? ''}的信用修复申请已提交，认定单位应于 ${decide.dueOn} 前作出决定。`,
+    )
     await storeRepairFacts(scope, {
       caseId: row.id,
       recordId: record.id,
@@ -277,6 +290,15 @@ export async function decideRepair(
       })
     }
     await storeRepairDecision(scope, id, reasons, recipients)
+    await tellApplicant(
+      scope,
+      moved,
+      action === 'approve' ? 'repair.approved' : 'repair.rejected',
+      action === 'approve' ? `信用修复申请已同意（${moved.number}）` : `信用修复申请未获同意（${moved.number}）`,
+      action === 'approve'
+        ? `认定单位已同意修复：该信用记录自即日起终止公示，停止共享和使用。理由：${reasons}`
+        : `认定单位不予修复。理由：${reasons}`,
+    )
     return detail(trx, moved, today)
   })
 }
@@ -299,6 +321,10 @@ export async function withdrawRepair(
       details: { reason },
     })
     await storeRepairDecision(scope, id, null, null)
+    await tellApplicant(scope, moved, 'repair.withdrawn', `信用修复申请已撤回（${moved.number}）`, reason)
     return detail(trx, moved, today)
   })
 }
+
+/** Who may read a repair case's evidence files (for the files routes). */
+export const repairCaseAccess = caseAccessOf(repairMachine as unknown as Parameters<typeof caseAccessOf>[0])

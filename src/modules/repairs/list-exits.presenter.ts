@@ -1,5 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox'
 import { Nullable, StringEnum } from '../../http/typed.js'
+import { type AttachedFileJson, AttachedFileSchema } from '../files/index.js'
 import {
   CaseEventSchema,
   type CaseDeadlineRow,
@@ -49,7 +50,10 @@ export type ListExitJson = Static<typeof ListExitSchema>
 
 export const ListExitDetailSchema = Type.Composite([
   ListExitSchema,
-  Type.Object({ history: Type.Array(CaseEventSchema) }),
+  Type.Object({
+    history: Type.Array(CaseEventSchema),
+    evidenceFiles: Type.Array(AttachedFileSchema, { description: '证明材料（文件名、大小、类型）' }),
+  }),
 ])
 export type ListExitDetailJson = Static<typeof ListExitDetailSchema>
 
@@ -102,9 +106,11 @@ export function presentListExitDetail(
   deadlines: readonly CaseDeadlineRow[],
   read: ClockReading,
   history: readonly CaseEventRow[],
+  files: readonly AttachedFileJson[] = [],
 ): ListExitDetailJson {
   return {
     ...presentListExit(row, facts, deadlines, read),
+    evidenceFiles: [...files],
     history: history.map((e) => presentCaseEvent(listExitMachine, e)),
   }
 }

@@ -1,5 +1,6 @@
 import { type Static, Type } from '@sinclair/typebox'
 import { Nullable, StringEnum } from '../../http/typed.js'
+import { type AttachedFileJson, AttachedFileSchema } from '../files/index.js'
 import {
   CaseEventSchema,
   type CaseRow,
@@ -65,7 +66,13 @@ export const RepairSchema = Type.Object({
 })
 export type RepairJson = Static<typeof RepairSchema>
 
-export const RepairDetailSchema = Type.Composite([RepairSchema, Type.Object({ history: Type.Array(CaseEventSchema) })])
+export const RepairDetailSchema = Type.Composite([
+  RepairSchema,
+  Type.Object({
+    history: Type.Array(CaseEventSchema),
+    evidenceFiles: Type.Array(AttachedFileSchema, { description: '证明材料（文件名、大小、类型）' }),
+  }),
+])
 export type RepairDetailJson = Static<typeof RepairDetailSchema>
 
 export const RepairPageSchema = Type.Object({
@@ -125,9 +132,11 @@ export function presentRepairDetail(
   deadlines: readonly CaseDeadlineRow[],
   read: ClockReading,
   history: readonly CaseEventRow[],
+  files: readonly AttachedFileJson[] = [],
 ): RepairDetailJson {
   return {
     ...presentRepair(row, facts, deadlines, read),
+    evidenceFiles: [...files],
     history: history.map((e) => presentCaseEvent(repairMachine, e)),
   }
 }
