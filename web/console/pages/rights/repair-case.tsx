@@ -47,7 +47,7 @@ export function RepairCasePage() {
           summary={{ ...data, kind: 'repair', applicantKind: 'subject' }}
           history={data.history}
           deptName={depts.nameOf}
-          evidence={data.evidence.map((f) => ({ id: f, name: `证明材料 ${f.slice(0, 8)}`, size: 0 }))}
+          evidence={data.evidenceFiles}
           actions={
             decides ? (
               <>
