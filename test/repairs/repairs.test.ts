@@ -420,6 +420,8 @@ describeEachDialect('credit repair over HTTP', (dialect) => {
       expect(w.statusCode, w.body).toBe(200)
       expect(w.json()).toMatchObject({ state: 'withdrawn', stateLabel: '已撤回', version: 2 })
       expect(w.json().deadlines[0].metAt).not.toBeNull()
+      const cm = await app.inject({ method: 'GET', url: `/api/v1/commitments/${c.commitmentId}`, headers: subject })
+      expect(cm.json()).toMatchObject({ type: 'repair', status: 'withdrawn' })
       const late = await act(c.id, 'approve', scjg, { version: 2, reasons: '同意' })
       expect(late.statusCode).toBe(409)
       expect(late.json().error.message).toBe('该修复申请当前状态为「已撤回」，不能同意修复。')

@@ -18,7 +18,7 @@ import {
   openCasesAbout,
 } from '../../modules/cases/index.js'
 import { getClass, listRuleSets } from '../../modules/catalog/index.js'
-import { fileCommitment } from '../commitments/index.js'
+import { fileCommitment, withdrawCommitment } from '../commitments/index.js'
 import { cleanText } from '../../modules/ingest/normalize/index.js'
 import { getRecordRow, type RecordRow, repairRecordIn } from '../../modules/records/index.js'
 import {
@@ -321,6 +321,12 @@ export async function withdrawRepair(
       details: { reason },
     })
     await storeRepairDecision(scope, id, null, null)
+    // the commitment was made for this application: withdrawn with it
+    const facts = await repairFacts(trx, id)
+    if (facts?.commitment_id)
+      await withdrawCommitment(scope.ctx, principal, actor, facts.commitment_id, {
+        reason: `撤回信用修复申请：${reason}`,
+      })
     await tellApplicant(scope, moved, 'repair.withdrawn', `信用修复申请已撤回（${moved.number}）`, reason)
     return detail(trx, moved, today)
   })
