@@ -21,6 +21,7 @@ import * as m0015 from './migrations/0015-check-exclusions.js'
 import * as m0016 from './migrations/0016-personal-text.js'
 import * as m0017 from './migrations/0017-files.js'
 import * as m0019 from './migrations/0019-deadlines-notifications.js'
+import * as m0020 from './migrations/0020-audit-subjects.js'
 import * as m0021 from './migrations/0021-cases.js'
 import * as m0023 from './migrations/0023-repairs.js'
 
@@ -51,6 +52,7 @@ function migrationsFor(env: MigrationEnv): Record<string, Migration> {
     '0016-personal-text': { up: (db) => m0016.up(db, env), down: m0016.down },
     '0017-files': m0017,
     '0019-deadlines-notifications': m0019,
+    '0020-audit-subjects': m0020,
     '0021-cases': m0021,
     '0023-repairs': m0023,
   }

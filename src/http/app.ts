@@ -17,6 +17,7 @@ import { listFlowRoutes } from '../flows/lists/index.js'
 import { unmatchedFlowRoutes } from '../flows/unmatched/index.js'
 import { caseQueueRoutes } from '../flows/cases/index.js'
 import { markRoutes } from '../flows/record-marks/index.js'
+import { meRoutes } from '../flows/me-file/index.js'
 import { accessRoutes } from '../modules/access/index.js'
 import { auditRoutes } from '../modules/audit/index.js'
 import { calendarRoutes } from '../modules/calendar/index.js'
@@ -189,6 +190,7 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
   await unmatchedFlowRoutes(app, ctx)
   await notificationRoutes(app, ctx)
   await caseQueueRoutes(app, ctx)
+  await meRoutes(app, ctx)
   // evidence files; each case module registers who handles its cases (may read their evidence) here, by case kind
   await fileRoutes(app, ctx, {
     caseAccess: { repair: repairCaseAccess, list_exit: listExitCaseAccess, ...options.fileCaseAccess },

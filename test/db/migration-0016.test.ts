@@ -219,8 +219,13 @@ describeEachDialect('migration 0016: free text stored by services before they ma
 
   it('leaves no clear ID number in any table', async () => {
     const found: string[] = []
+    // PostgreSQL lists the tables of every schema in the database (other tests' schemas too): read this test's own
+    const own =
+      dialect === 'postgres'
+        ? String((await sql<{ s: string }>`select current_schema() as s`.execute(ctx.db)).rows[0]?.s)
+        : undefined
     for (const t of await ctx.db.introspection.getTables()) {
-      if (t.isView) continue
+      if (t.isView || (own !== undefined && t.schema !== own)) continue
       for (const row of await ctx.db
         .selectFrom(t.name as 'records')
         .selectAll()

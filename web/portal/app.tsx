@@ -13,6 +13,8 @@ const RecordPage = lazy(() => import('./pages/record.js'))
 const ListsPage = lazy(() => import('./pages/lists.js'))
 const ListPage = lazy(() => import('./pages/list.js'))
 const HelpPage = lazy(() => import('./pages/help.js'))
+const MyFilePage = lazy(() => import('./pages/me/file.js'))
+const MyAccessLogPage = lazy(() => import('./pages/me/access-log.js'))
 const RepairApplyPage = lazy(() => import('./pages/repair-apply.js'))
 
 /** Paths with a built page; the other nav items show what is coming. */
@@ -96,6 +98,22 @@ export function PortalApp() {
           element={
             <Page>
               <HelpPage topic="repair" />
+            </Page>
+          }
+        />
+        <Route
+          path="my/file"
+          element={
+            <Page>
+              <MyFilePage />
+            </Page>
+          }
+        />
+        <Route
+          path="my/access-log"
+          element={
+            <Page>
+              <MyAccessLogPage />
             </Page>
           }
         />

@@ -346,6 +346,7 @@ export async function creditReview(ctx: Ctx, actor: Actor, input: ReviewInput): 
       action: 'review.run',
       targetType: 'check',
       targetId: check.checkId,
+      subjects: [check.subject.entityId],
       details: {
         entityId: check.subject.entityId,
         scenario: 'admin_approval',

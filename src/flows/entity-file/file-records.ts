@@ -116,6 +116,7 @@ export function fileRecords(ctx: Ctx, entity: Entity, request: FileRequest): Pro
           action: AUTHORIZED_READ_ACTION,
           targetType: 'entity',
           targetId: entity.id,
+          subjects: [entity.id],
           details: {
             via: 'entity_file',
             records: authorised.map((s) => s.row.id),

@@ -1,6 +1,6 @@
 import type { Insertable, Selectable } from 'kysely'
 import type { Db } from '../../db/database.js'
-import type { AuditEventsTable, AuditHeadTable } from './audit.tables.js'
+import type { AuditEventsTable, AuditHeadTable, AuditSubjectsTable } from './audit.tables.js'
 
 export type AuditEventRow = Selectable<AuditEventsTable>
 
@@ -37,6 +37,59 @@ export async function insertEvents(
     .updateTable('audit_head')
     .set({ seq: head.seq, hash: head.hash, updated_at: head.at })
     .where('id', '=', 1)
+    .execute()
+}
+
+/** Indexes events by the entities they read about (same transaction as the events). */
+export async function insertSubjects(db: Db, rows: Insertable<AuditSubjectsTable>[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('audit_subjects')
+      .values(rows.slice(i, i + 500))
+      .execute()
+}
+
+export interface SubjectFilter {
+  entityId: string
+  /** Only these actions (exact codes). */
+  actions: readonly string[]
+  /** Instants (ISO), from inclusive, to exclusive. */
+  from?: string | undefined
+  to?: string | undefined
+}
+
+function subjectEvents(db: Db, f: SubjectFilter) {
+  let q = db
+    .selectFrom('audit_subjects')
+    .innerJoin('audit_events', 'audit_events.seq', 'audit_subjects.seq')
+    .where('audit_subjects.entity_id', '=', f.entityId)
+    .where('audit_events.action', 'in', f.actions.length > 0 ? [...f.actions] : [''])
+    // reads by the anonymous public (the portal) are not reads of non-public data
+    .where('audit_events.actor_kind', '<>', 'public')
+  if (f.from) q = q.where('audit_events.at', '>=', f.from)
+  if (f.to) q = q.where('audit_events.at', '<', f.to)
+  return q
+}
+
+export async function countSubjectEvents(db: Db, f: SubjectFilter): Promise<number> {
+  const r = await subjectEvents(db, f)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
+  return Number(r.n)
+}
+
+/** An entity's events, newest first. */
+export async function listSubjectEvents(
+  db: Db,
+  f: SubjectFilter,
+  offset: number,
+  limit: number,
+): Promise<AuditEventRow[]> {
+  return subjectEvents(db, f)
+    .selectAll('audit_events')
+    .orderBy('audit_events.seq', 'desc')
+    .offset(offset)
+    .limit(limit)
     .execute()
 }
 

@@ -16,17 +16,26 @@ import {
   eventsAfter,
   GENESIS_HASH,
   insertEvents,
+  insertSubjects,
+  countSubjectEvents,
+  listSubjectEvents,
+  type SubjectFilter,
   listEvents,
   lockHead,
   readHead,
 } from './audit.repository.js'
-import type { AuditEventsTable } from './audit.tables.js'
+import type { AuditEventsTable, AuditSubjectsTable } from './audit.tables.js'
 
 export interface AuditInput {
   action: string
   targetType?: string | null
   targetId?: string | null
   details?: Record<string, unknown>
+  /**
+   * The entities whose data the event read (a check's subject, every subject of a batch check, the entity of an
+   * ID number reveal or an authorised read): the event is indexed under each, for its access log (查询记录).
+   */
+  subjects?: readonly (string | null | undefined)[]
 }
 
 /** The fields covered by the hash, in a fixed order. */
@@ -89,6 +98,7 @@ export async function recordAuditEntries(
   let seq = Number(head.seq)
   let prev = head.hash
   const rows: Insertable<AuditEventsTable>[] = []
+  const subjects: Insertable<AuditSubjectsTable>[] = []
   for (const { actor, event: e } of entries) {
     seq += 1
     const base = {
@@ -110,8 +120,11 @@ export async function recordAuditEntries(
     const hash = hashOf(base)
     rows.push({ ...base, hash })
     prev = hash
+    for (const entity of new Set(e.subjects ?? []))
+      if (entity) subjects.push({ entity_id: entity, seq, audit_id: base.id })
   }
   await insertEvents(db, rows, { seq, hash: prev, at })
+  if (subjects.length > 0) await insertSubjects(db, subjects)
   return rows.map((r) => r.id)
 }
 
@@ -329,4 +342,21 @@ export async function exportAuditCsv(
     ]),
   )
   return { csv, total }
+}
+
+/**
+ * The events indexed under an entity (its access log, 查询记录), newest first: only the given actions, from and to
+ * as instants (from inclusive, to exclusive).
+ */
+export async function subjectAuditEvents(
+  db: Db,
+  filter: SubjectFilter,
+  page: number,
+  pageSize: number,
+): Promise<{ total: number; items: AuditEventView[] }> {
+  const [total, rows] = await Promise.all([
+    countSubjectEvents(db, filter),
+    listSubjectEvents(db, filter, (page - 1) * pageSize, pageSize),
+  ])
+  return { total, items: rows.map(presentAuditEvent) }
 }

@@ -30,9 +30,21 @@ export interface AuditHeadTable {
   updated_at: string
 }
 
+/**
+ * The audit log indexed by subject entity: one row per entity an event read about (a check, a batch check's every
+ * subject, an ID number reveal, an authorised read), written in the event's transaction. Not covered by the hash:
+ * it is derived from the event (see docs/rights.md).
+ */
+export interface AuditSubjectsTable {
+  entity_id: string
+  seq: number
+  audit_id: string
+}
+
 export interface AuditTables {
   audit_events: AuditEventsTable
   audit_head: AuditHeadTable
+  audit_subjects: AuditSubjectsTable
 }
 
 // The module declares its tables to the database type here; the db layer never imports a module.

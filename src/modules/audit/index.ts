@@ -1,4 +1,4 @@
-export type { AuditFilter } from './audit.repository.js'
+export type { AuditFilter, SubjectFilter } from './audit.repository.js'
 export { auditError } from './audit.errors.js'
 export { auditRoutes } from './audit.routes.js'
 export {
@@ -11,6 +11,7 @@ export {
   recordAuditEntries,
   redactStoredEvent,
   searchAuditEvents,
+  subjectAuditEvents,
   type VerifyResult,
   verifyAuditChain,
 } from './audit.service.js'

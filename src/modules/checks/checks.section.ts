@@ -1,3 +1,4 @@
+import type { Db } from '../../db/database.js'
 import { can } from '../access/index.js'
 import { registerFileSection } from '../entities/index.js'
 import type { CheckHit } from './checks.evaluate.js'
@@ -44,6 +45,32 @@ export const fileChecksSchema = {
   },
 } as const
 
+function presentFileCheck(r: Awaited<ReturnType<typeof checksOfEntity>>['rows'][number]): FileCheckJson {
+  return {
+    checkId: r.id,
+    at: r.at,
+    scenario: r.scenario,
+    dept: r.dept,
+    purpose: r.purpose,
+    outcome: r.outcome,
+    hitCount: Number(r.hit_count),
+    measures: (JSON.parse(r.hits) as CheckHit[]).map((h) => h.measure),
+  }
+}
+
+/**
+ * The checks run on an entity by every department, the newest `limit` first, and how many there are: what the
+ * entity's own file shows (GET /api/v1/me/file). Callers decide who may see them.
+ */
+export async function entityChecks(
+  db: Db,
+  entityId: string,
+  limit = FILE_CHECKS,
+): Promise<{ total: number; items: FileCheckJson[] }> {
+  const { total, rows } = await checksOfEntity(db, entityId, null, limit)
+  return { total, items: rows.map(presentFileCheck) }
+}
+
 /**
  * The `checks` section of the entity file (一户一档): the joint reward and punishment checks run on the entity, the
  * newest first. Whoever reads the audit log (audit.read) sees every department's (`scope: all`); a department's
@@ -57,16 +84,7 @@ export function registerCheckSection(): void {
       const all = can(principal, 'audit.read')
       if (!all && !principal.dept) return undefined
       const { total, rows } = await checksOfEntity(ctx.db, entity.id, all ? null : principal.dept, FILE_CHECKS)
-      const items: FileCheckJson[] = rows.map((r) => ({
-        checkId: r.id,
-        at: r.at,
-        scenario: r.scenario,
-        dept: r.dept,
-        purpose: r.purpose,
-        outcome: r.outcome,
-        hitCount: Number(r.hit_count),
-        measures: (JSON.parse(r.hits) as CheckHit[]).map((h) => h.measure),
-      }))
+      const items: FileCheckJson[] = rows.map(presentFileCheck)
       return { scope: all ? 'all' : 'dept', total, items }
     },
     fileChecksSchema,

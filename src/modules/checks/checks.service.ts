@@ -247,6 +247,7 @@ export async function runCheck(ctx: Ctx, actor: Actor, input: CheckInput): Promi
       action: 'check.run',
       targetType: 'check',
       targetId: row.id,
+      subjects: [row.entity_id],
       details: {
         entityId: row.entity_id,
         scenario: row.scenario,
@@ -378,6 +379,8 @@ export async function runCheckBatch(
         action: 'check.batch',
         targetType: 'check_batch',
         targetId: batchId,
+        // one event for the batch, indexed under each subject checked (each one's access log lists it)
+        subjects: rows.map((r) => r.entity_id),
         details: {
           scenario: input.scenario,
           subjects: input.subjects.length,

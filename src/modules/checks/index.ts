@@ -1,6 +1,8 @@
 // Public surface of the checks module: joint reward and punishment checks, receipts, feedback and its statistics.
 import { registerCheckSection } from './checks.section.js'
 
+export { entityChecks, type FileCheckJson, fileChecksSchema } from './checks.section.js'
+
 export {
   type BatchFile,
   type BatchResult,

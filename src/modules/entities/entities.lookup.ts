@@ -58,6 +58,7 @@ export async function lookupEntities(
           action: PERSONAL_LOOKUP_ACTION,
           targetType: 'entity',
           targetId: result.status === 'matched' ? result.entityId : null,
+          subjects: result.status === 'matched' ? [result.entityId] : [],
           details: {
             via: options.via,
             status: result.status,

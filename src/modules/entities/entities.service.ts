@@ -416,6 +416,7 @@ export async function revealIdNumber(ctx: Ctx, actor: Actor, id: string): Promis
       action: 'entity.read_id_number',
       targetType: 'entity',
       targetId: id,
+      subjects: [id],
       details: { masked: row.id_masked },
     }),
   )

@@ -73,6 +73,7 @@ export async function openRecordFor(
       action: AUTHORIZED_READ_ACTION,
       targetType: 'record',
       targetId: record.id,
+      subjects: [record.entity_id],
       details: { via, entityId: record.entity_id, class: record.class_code },
     }),
   )

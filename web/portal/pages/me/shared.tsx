@@ -1,0 +1,95 @@
+import { useEffect, useState, type ReactNode } from 'react'
+import { Link, NavLink } from 'react-router-dom'
+import { ApiError, api, errorMessage } from '../../../shared/api.js'
+import { Notice } from '../../notice.js'
+
+// What the 「我的信用」 sub-pages share: their tabs (我的信用 · 我的档案 · 查询记录) and loading a subject-only API
+// with the answers for a visitor who is not signed in as a subject.
+
+const tabs = [
+  { to: '/my', label: '我的信用', end: true },
+  { to: '/my/file', label: '我的档案', end: false },
+  { to: '/my/access-log', label: '查询记录', end: false },
+] as const
+
+export function MyCreditTabs() {
+  return (
+    <nav className="gx-my-tabs" aria-label="我的信用">
+      {tabs.map((t) => (
+        <NavLink key={t.to} to={t.to} end={t.end}>
+          {t.label}
+        </NavLink>
+      ))}
+    </nav>
+  )
+}
+
+export type SubjectLoad<T> =
+  | { status: 'loading' }
+  | { status: 'anonymous' }
+  | { status: 'other'; message: string }
+  | { status: 'error'; message: string }
+  | { status: 'ok'; data: T }
+
+/** GET `url` as the signed-in subject; reloads when `url` changes. */
+export function useSubjectApi<T>(url: string): SubjectLoad<T> {
+  const [state, setState] = useState<SubjectLoad<T>>({ status: 'loading' })
+  useEffect(() => {
+    const controller = new AbortController()
+    setState((s) => (s.status === 'ok' ? s : { status: 'loading' }))
+    api<T>(url, { signal: controller.signal, notifyUnauthorized: false })
+      .then((data) => setState({ status: 'ok', data }))
+      .catch((cause: unknown) => {
+        if (controller.signal.aborted) return
+        if (cause instanceof ApiError && cause.status === 401) setState({ status: 'anonymous' })
+        else if (cause instanceof ApiError && cause.status === 403)
+          setState({ status: 'other', message: cause.message })
+        else setState({ status: 'error', message: errorMessage(cause) })
+      })
+    return () => controller.abort()
+  }, [url])
+  return state
+}
+
+/** The page frame: title, tabs, and the answer for anonymous visitors and other accounts. */
+export function SubjectPage<T>({
+  title,
+  load,
+  children,
+}: {
+  title: string
+  load: SubjectLoad<T>
+  children: (data: T) => ReactNode
+}) {
+  let body: ReactNode
+  if (load.status === 'loading') body = <div className="gx-loading" aria-busy="true" />
+  else if (load.status === 'anonymous')
+    body = (
+      <Notice title="请先登录" action={<Link to="/account/login">主体登录</Link>}>
+        <p>「我的信用」供已激活的信用主体账户（企业或个人）及其经办人使用，请先登录。</p>
+      </Notice>
+    )
+  else if (load.status === 'other')
+    body = (
+      <Notice title="当前登录的不是信用主体账户" action={<Link to="/account/login">主体登录</Link>}>
+        <p>{load.message}</p>
+      </Notice>
+    )
+  else if (load.status === 'error')
+    body = (
+      <Notice title="暂时无法加载">
+        <p>{load.message}</p>
+      </Notice>
+    )
+  else body = children(load.data)
+  return (
+    <div className="gx-container gx-page gx-my">
+      <nav className="gx-breadcrumb" aria-label="位置">
+        <Link to="/">首页</Link> / <Link to="/my">我的信用</Link> / {title}
+      </nav>
+      <h1 className="gx-page-title">{title}</h1>
+      <MyCreditTabs />
+      {body}
+    </div>
+  )
+}
