@@ -16,6 +16,7 @@ const HelpPage = lazy(() => import('./pages/help.js'))
 const MyFilePage = lazy(() => import('./pages/me/file.js'))
 const MyAccessLogPage = lazy(() => import('./pages/me/access-log.js'))
 const RepairApplyPage = lazy(() => import('./pages/repair-apply.js'))
+const ListExitApplyPage = lazy(() => import('./pages/list-exit-apply.js'))
 
 /** Paths with a built page; the other nav items show what is coming. */
 const built = new Set(['/', '/search', '/lists', '/repair', '/objection'])
@@ -82,6 +83,14 @@ export function PortalApp() {
           element={
             <Page>
               <HelpPage topic="objection" />
+            </Page>
+          }
+        />
+        <Route
+          path="list-exit/apply/:id"
+          element={
+            <Page>
+              <ListExitApplyPage />
             </Page>
           }
         />

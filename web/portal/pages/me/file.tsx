@@ -178,6 +178,7 @@ function RecordItem({ r }: { r: MeRecord }) {
           <Link to={`/repair/apply/${encodeURIComponent(r.id)}`} data-testid="my-record-repair">
             申请信用修复
           </Link>
+          {r.list ? <Link to={`/list-exit/apply/${encodeURIComponent(r.id)}`}>申请移出名单</Link> : null}
         </p>
       ) : null}
       <details>
