@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely'
+import { sql, type Transaction } from 'kysely'
 import type { Database } from '../db/database.js'
 import type { Actor } from './actor.js'
 import { type Clock, civilDate } from './clock.js'
@@ -32,6 +32,46 @@ export async function runCommand<C extends Pick<Ctx, 'db' | 'clock'>, T>(
 ): Promise<T> {
   if (ctx.db.isTransaction) return fn(scopeOf(ctx, ctx.db as Trx, actor))
   return ctx.db.transaction().execute((trx) => fn(scopeOf({ ...ctx, db: trx }, trx, actor)))
+}
+
+class RolledBack<T> extends Error {
+  constructor(readonly value: T) {
+    super('rolled back')
+  }
+}
+
+let savepoints = 0
+
+/**
+ * Runs `fn` as `runCommand` does and then undoes everything it wrote (a dry run): its own transaction is rolled
+ * back, or, inside an open transaction, a savepoint of it, so that the writes of the enclosing command stay and the
+ * enclosing command can go on. Returns what `fn` returned; an error thrown by `fn` is thrown after the undo.
+ */
+export async function runRolledBack<C extends Pick<Ctx, 'db' | 'clock'>, T>(
+  ctx: C,
+  actor: Actor,
+  fn: (scope: CommandScope<C>) => Promise<T>,
+): Promise<T> {
+  if (ctx.db.isTransaction) {
+    const trx = ctx.db as Trx
+    const name = sql.id(`gx_dry_${++savepoints}`)
+    await sql`savepoint ${name}`.execute(trx)
+    try {
+      return await fn(scopeOf(ctx, trx, actor))
+    } finally {
+      await sql`rollback to savepoint ${name}`.execute(trx)
+      await sql`release savepoint ${name}`.execute(trx)
+    }
+  }
+  try {
+    await ctx.db.transaction().execute(async (trx) => {
+      throw new RolledBack(await fn(scopeOf({ ...ctx, db: trx }, trx, actor)))
+    })
+  } catch (e) {
+    if (e instanceof RolledBack) return e.value as T
+    throw e
+  }
+  throw new Error('unreachable: a rolled-back command returned')
 }
 
 function scopeOf<C extends Pick<Ctx, 'db' | 'clock'>>(ctx: C, trx: Trx, actor: Actor): CommandScope<C> {

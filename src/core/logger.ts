@@ -17,7 +17,15 @@ export function createLogger(
       level: config.logLevel,
       base: { app: 'gongxin' },
       redact: {
-        paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.idNumber', '*.key'],
+        paths: [
+          'req.headers.authorization',
+          'req.headers.cookie',
+          '*.password',
+          '*.idNumber',
+          '*.key',
+          'contact',
+          '*.contact',
+        ],
         censor: '[redacted]',
       },
       hooks: { streamWrite: maskLogLine },

@@ -4,6 +4,7 @@ import { loadDefaultCatalog } from '../modules/catalog/index.js'
 import { loadDefaultDeadlines } from '../modules/deadlines/index.js'
 import { loadDefaultEscalationRule } from '../modules/lists/index.js'
 import { loadDefaultMeasures } from '../modules/measures/index.js'
+import { loadDefaultRouting } from '../modules/tips/index.js'
 
 /**
  * Loads the default data shipped in data/ (catalog classes and publication rule sets, working-day
@@ -15,4 +16,5 @@ export async function loadDefaults(ctx: Ctx): Promise<void> {
   await loadDefaultMeasures(ctx)
   await loadDefaultEscalationRule(ctx)
   await loadDefaultDeadlines(ctx)
+  await loadDefaultRouting(ctx)
 }

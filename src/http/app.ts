@@ -32,6 +32,7 @@ import { notificationRoutes } from '../modules/notifications/index.js'
 import { publicRoutes } from '../modules/public/index.js'
 import { qualityRoutes } from '../modules/quality/index.js'
 import { recordRoutes } from '../modules/records/index.js'
+import { tipFileAccess, tipRoutes } from '../modules/tips/index.js'
 import { unmatchedRoutes } from '../modules/unmatched/index.js'
 import {
   clientErrorHandler,
@@ -188,12 +189,18 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
   await repairRoutes(app, ctx)
   await unmatchedRoutes(app, ctx)
   await unmatchedFlowRoutes(app, ctx)
+  await tipRoutes(app, ctx)
   await notificationRoutes(app, ctx)
   await caseQueueRoutes(app, ctx)
   await meRoutes(app, ctx)
   // evidence files; each case module registers who handles its cases (may read their evidence) here, by case kind
   await fileRoutes(app, ctx, {
-    caseAccess: { repair: repairCaseAccess, list_exit: listExitCaseAccess, ...options.fileCaseAccess },
+    caseAccess: {
+      repair: repairCaseAccess,
+      list_exit: listExitCaseAccess,
+      tip: tipFileAccess,
+      ...options.fileCaseAccess,
+    },
   })
 
   if (options.web !== false) await installWeb(app, ctx.config.webDir)

@@ -1,5 +1,5 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { type TSchema, Type } from '@sinclair/typebox'
+import { type Static, type TProperties, type TSchema, Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 
 // Routes declare their input and output once, as TypeBox schemas: fastify validates the input and serialises the
@@ -42,3 +42,18 @@ export const StringOrNull = (options: Record<string, unknown> = {}) =>
 /** One of the strings, written as `{"type":"string","enum":[...]}` (TypeBox's own union writes `anyOf`). */
 export const StringEnum = <T extends string>(values: readonly T[], options: Record<string, unknown> = {}) =>
   Type.Unsafe<T>({ type: 'string', enum: [...values], ...options })
+
+/** A number or null written as `{"type":["number","null"]}` (see StringOrNull). */
+export const NumberOrNull = (options: Record<string, unknown> = {}) =>
+  Type.Unsafe<number | null>({ type: ['number', 'null'], ...options })
+
+/**
+ * An object of the named fields, none of them marked required: `{"type":"object","properties":{...}}`, the form of
+ * the older response schemas (the OpenAPI document keeps it). As a response schema it is the whitelist: exactly the
+ * fields named are sent, each with its own schema.
+ */
+export const Fields = <T extends TProperties>(properties: T) => Type.Partial(Type.Object(properties))
+
+/** Fields(properties) or null, written as `{"type":["object","null"],"properties":{...}}`. */
+export const FieldsOrNull = <T extends TProperties>(properties: T) =>
+  Type.Unsafe<Static<ReturnType<typeof Fields<T>>> | null>({ type: ['object', 'null'], properties })

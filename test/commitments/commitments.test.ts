@@ -2,12 +2,13 @@ import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { listDepartments, principalActor } from '../../src/modules/access/index.js'
 import { searchAuditEvents } from '../../src/modules/audit/index.js'
-import { applyTransition, reload } from '../../src/modules/commitments/index.js'
+import { reload } from '../../src/modules/commitments/index.js'
 import { createEntity, type Entity } from '../../src/modules/entities/index.js'
 import { findBatch, recordsOfEntity } from '../../src/modules/records/index.js'
-import { RecordSubjects } from '../../src/flows/commitments/index.js'
+import { breachCommitment, RecordSubjects } from '../../src/flows/commitments/index.js'
 import { breachValues, ingestOne } from '../../src/flows/commitments/commitment-records.js'
 import { describeEachDialect, type TestContext, testContext } from '../support/context.js'
+import { Interrupted, interruptedAt } from '../support/interrupt.js'
 import { admin, bearer, companyUscc, login, seedDepts, subjectLogin, testApp } from './helpers.js'
 
 const PERSON_ID = '11010519491231002X'
@@ -326,7 +327,7 @@ describeEachDialect('commitments: filing, fulfilment, breach, review', (dialect)
       expect((await get(czj, '/api/v1/commitments/overdue')).json().total).toBe(0)
     })
 
-    it('an interrupted breach is finished by the next request, still with one record; a rerun row is a duplicate', async () => {
+    it('an interrupted breach leaves nothing behind; the next request makes it once; a rerun row is a duplicate', async () => {
       const c = await post(czj, '/api/v1/commitments', {
         subject: { uscc: company.uscc },
         type: 'repair',
@@ -342,7 +343,6 @@ describeEachDialect('commitments: filing, fulfilment, breach, review', (dialect)
         documentNo: '津财认〔2026〕2号',
         decidedOn: '2026-06-15',
       }
-      // the state change happened, the request stopped before the record was made
       const principal = {
         kind: 'api_key',
         id: 'k',
@@ -352,14 +352,26 @@ describeEachDialect('commitments: filing, fulfilment, breach, review', (dialect)
         entityId: null,
         permissions: new Set(['check.feedback']),
       } as const
-      await applyTransition(ctx, principalActor(principal), await reload(ctx.db, id), {
-        op: 'breach',
-        status: 'breached',
-        from: ['filed'],
-        details: breach,
-        patch: { decided_on: breach.decidedOn },
+      const state = async () => ({
+        status: (await reload(ctx.db, id)).status,
+        history: (await get(czj, `/api/v1/commitments/${id}`)).json().history.map((h: { op: string }) => h.op),
+        breaches: (await recordsOf(company.id, 'commitment_breach')).length,
+        commitmentRecords: (await recordsOf(company.id, 'commitment')).map((r) => [r.id, r.version]),
+        batches: (await ctx.db.selectFrom('batches').select('id').execute()).length,
+        audit: (await searchAuditEvents(ctx.db, {}, 1, 1)).total,
       })
-      const before = (await recordsOf(company.id, 'commitment_breach')).length
+      const before = await state()
+      expect(before.status).toBe('filed')
+      // the request stops after the breach was recorded and its record made, before the record is linked
+      const cut = interruptedAt(ctx, 'insert:commitment_versions', 2)
+      await expect(
+        breachCommitment(cut, principal, principalActor(principal), id, { ...breach, handling: undefined }),
+      ).rejects.toBeInstanceOf(Interrupted)
+      expect(await state()).toEqual(before)
+      const breachEvents = async () =>
+        (await searchAuditEvents(ctx.db, { action: 'commitment.breach', targetId: id }, 1, 10)).total
+      expect(await breachEvents()).toBe(0)
+
       const resumed = await post(czj, `/api/v1/commitments/${id}/breach`, { ...breach, handling: undefined })
       expect(resumed.statusCode, resumed.body).toBe(200)
       expect(resumed.json().history.map((h: { op: string }) => h.op)).toEqual([
@@ -368,8 +380,9 @@ describeEachDialect('commitments: filing, fulfilment, breach, review', (dialect)
         'breach',
         'link_breach',
       ])
+      expect(await breachEvents()).toBe(1)
       const after = await recordsOf(company.id, 'commitment_breach')
-      expect(after).toHaveLength(before + 1)
+      expect(after).toHaveLength(before.breaches + 1)
       const linked = after.find((x) => x.id === resumed.json().breachRecordId)
       expect(linked?.document_no).toBe('津财认〔2026〕2号')
       // the published commitment now says 未履约
@@ -386,7 +399,7 @@ describeEachDialect('commitments: filing, fulfilment, breach, review', (dialect)
         values: breachValues(row, await new RecordSubjects(ctx, actor).of(company), dept, breach),
       })
       expect(again).toMatchObject({ accepted: 0, duplicates: 1, rejected: 0 })
-      expect(await recordsOf(company.id, 'commitment_breach')).toHaveLength(before + 1)
+      expect(await recordsOf(company.id, 'commitment_breach')).toHaveLength(before.breaches + 1)
       // and the breach cannot be recorded a third time
       expect((await post(czj, `/api/v1/commitments/${id}/breach`, breach)).statusCode).toBe(409)
       // a decision number already used for this subject's other breach is refused before anything changes

@@ -2,17 +2,15 @@
 // the shape the earlier code left (clear text in payloads, keys, issues, file names, entity names, an audit event),
 // then migrated: everything ends masked, the clear text sealed, hashes and keys exactly what collection computes today
 // (so resending a row is a duplicate), and the audit chain still verifies - with the key file, and not after an edit.
-import { createHash } from 'node:crypto'
-import { sql } from 'kysely'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { closeContext, type Ctx, openContext } from '../../src/container.js'
-import { openMigratedContext } from '../../src/setup.js'
+import { closeContext, type Ctx } from '../../src/container.js'
 import { runIngest } from '../../src/flows/ingest/index.js'
 import { storedPayload } from '../../src/flows/ingest/prepare.js'
 import { generateResidentId } from '../../src/identifiers/index.js'
 import { searchAuditEvents, verifyAuditChain } from '../../src/modules/audit/index.js'
 import { actor, penaltyRow, rng, rowsOf, seedDepartments } from '../ingest/helpers.js'
 import { describeEachDialect, type TestContext, testContext } from '../support/context.js'
+import { appendOldEvent, beforeMigration, migrateAgain } from './helpers.js'
 
 const ID_TEXT = generateResidentId(rng, { region: '120106', birthDate: '1986-09-20', sex: 'female' })
 const ID_DOC = generateResidentId(rng, { region: '120113', birthDate: '1988-05-05', sex: 'female' })
@@ -77,8 +75,7 @@ describeEachDialect('migration 0010: ID numbers inside stored text', (dialect) =
         document_no: rec.document_no,
       })
     await backToTheOldShape(first, r.batchId as string)
-    await closeContext(first)
-    ctx = await openMigratedContext(first.testDb.config, { clock: first.clock })
+    ctx = await migrateAgain(first)
   }, 300_000)
   afterAll(async () => {
     if (ctx) await closeContext(ctx)
@@ -131,11 +128,7 @@ describeEachDialect('migration 0010: ID numbers inside stored text', (dialect) =
       .where('id', '=', person.id)
       .execute()
     // an audit event written before details were masked, at the tail of a valid chain
-    const head = await c.db.selectFrom('audit_head').selectAll().executeTakeFirstOrThrow()
-    const seq = Number(head.seq) + 1
-    const event = {
-      seq,
-      id: `old-event-${seq}`,
+    oldEventSeq = await appendOldEvent(c, 'old-event', {
       at: '2026-05-31T08:00:00.000Z',
       actor_kind: 'system',
       actor_id: 'test',
@@ -147,24 +140,9 @@ describeEachDialect('migration 0010: ID numbers inside stored text', (dialect) =
       request_id: null,
       purpose: `核查${ID_AUDIT}`,
       details: JSON.stringify({ reason: `当事人 ${ID_AUDIT} 申请`, n: 1 }),
-      prev_hash: head.hash,
-    }
-    const hash = createHash('sha256')
-      .update(JSON.stringify([...Object.values(event)]))
-      .digest('hex')
-    await c.db
-      .insertInto('audit_events')
-      .values({ ...event, hash })
-      .execute()
-    await c.db.updateTable('audit_head').set({ seq, hash }).execute()
-    oldEventSeq = seq
+    })
     expect((await verifyAuditChain(c.db, c.keys)).ok).toBe(true)
-    // the schema before 0010
-    await sql`alter table audit_events drop column sealed`.execute(c.db)
-    await c.db
-      .deleteFrom('schema_migrations' as never)
-      .where('name' as never, '=', '0010-id-numbers-in-text' as never)
-      .execute()
+    await beforeMigration(c, '0010-id-numbers-in-text', ['audit_events'])
   }
 
   it('leaves no clear ID number in any table', async () => {

@@ -3,13 +3,10 @@
 // operators' reasons, names of departments, users, keys and entities, and failed logins of unknown names in the audit
 // log - one of them already masked by 0010), then migrated: everything ends masked, data of record sealed, unknown
 // login names replaced by their keyed hash, and the audit chain still verifies.
-import { createHash } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
-import { sql } from 'kysely'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { systemActor } from '../../src/core/actor.js'
-import { closeContext, type Ctx, openContext } from '../../src/container.js'
-import { openMigratedContext } from '../../src/setup.js'
+import { closeContext, type Ctx } from '../../src/container.js'
 import { buildApp } from '../../src/http/app.js'
 import { createRng, generateResidentId, generateUscc, nameKey } from '../../src/identifiers/index.js'
 import { addDepartment, createApiKey, createUser } from '../../src/modules/access/index.js'
@@ -20,6 +17,7 @@ import { openMark } from '../../src/flows/record-marks/index.js'
 import { recordsOfEntity } from '../../src/modules/records/index.js'
 import { ingestPenalties } from '../lists/helpers.js'
 import { describeEachDialect, type TestContext, testContext } from '../support/context.js'
+import { appendOldEvent, beforeMigration, migrateAgain, ownTables } from './helpers.js'
 
 const rng = createRng(20260918)
 const ID = generateResidentId(rng, { region: '120104', birthDate: '1966-06-06', sex: 'male' })
@@ -111,8 +109,7 @@ describeEachDialect('migration 0016: free text stored by services before they ma
     expect((await verifyAuditChain(c.db, c.keys)).ok).toBe(true)
 
     await backToTheOldShape(c)
-    await closeContext(c)
-    ctx = await openMigratedContext(first.testDb.config, { clock: first.clock })
+    ctx = await migrateAgain(c)
   }, 300_000)
   afterAll(async () => {
     if (ctx) await closeContext(ctx)
@@ -121,11 +118,7 @@ describeEachDialect('migration 0016: free text stored by services before they ma
 
   /** Appends an access.login_failed event at the tail of the chain, as the code before 0016 wrote it. */
   async function appendEvent(c: TestContext, details: Record<string, unknown>, target: string | null = null) {
-    const head = await c.db.selectFrom('audit_head').selectAll().executeTakeFirstOrThrow()
-    const seq = Number(head.seq) + 1
-    const event = {
-      seq,
-      id: `old-login-${seq}`,
+    return appendOldEvent(c, 'old-login', {
       at: '2026-05-31T08:00:00.000Z',
       actor_kind: 'public',
       actor_id: null,
@@ -137,17 +130,7 @@ describeEachDialect('migration 0016: free text stored by services before they ma
       request_id: null,
       purpose: null,
       details: JSON.stringify(details),
-      prev_hash: head.hash,
-    }
-    const hash = createHash('sha256')
-      .update(JSON.stringify([...Object.values(event)]))
-      .digest('hex')
-    await c.db
-      .insertInto('audit_events')
-      .values({ ...event, hash, sealed: null })
-      .execute()
-    await c.db.updateTable('audit_head').set({ seq, hash }).execute()
-    return seq
+    })
   }
 
   /** The rows as the code before 0016 stored them: clear text everywhere, no seal columns. */
@@ -208,30 +191,18 @@ describeEachDialect('migration 0016: free text stored by services before they ma
       .execute()
     for (const r of await c.db.selectFrom('entity_changes').select(['entity_id', 'version']).execute())
       changesBefore.set(r.entity_id, Number(r.version))
-    // the schema before 0016
-    await sql`alter table entities drop column sealed`.execute(c.db)
-    await sql`alter table commitments drop column sealed`.execute(c.db)
-    await c.db
-      .deleteFrom('schema_migrations' as never)
-      .where('name' as never, '=', '0016-personal-text' as never)
-      .execute()
+    await beforeMigration(c, '0016-personal-text', ['entities', 'commitments'])
   }
 
   it('leaves no clear ID number in any table', async () => {
     const found: string[] = []
-    // PostgreSQL lists the tables of every schema in the database (other tests' schemas too): read this test's own
-    const own =
-      dialect === 'postgres'
-        ? String((await sql<{ s: string }>`select current_schema() as s`.execute(ctx.db)).rows[0]?.s)
-        : undefined
-    for (const t of await ctx.db.introspection.getTables()) {
-      if (t.isView || (own !== undefined && t.schema !== own)) continue
+    for (const name of await ownTables(ctx)) {
       for (const row of await ctx.db
-        .selectFrom(t.name as 'records')
+        .selectFrom(name as 'records')
         .selectAll()
         .execute()) {
         const text = JSON.stringify(row)
-        for (const id of CLEAR) if (text.includes(id)) found.push(`${t.name}: ${id}`)
+        for (const id of CLEAR) if (text.includes(id)) found.push(`${name}: ${id}`)
       }
     }
     expect(found).toEqual([])

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { phone, screenshot, useBrowser, withPage } from './browser.js'
 
 const placeholder = '输入企业名称、统一社会信用代码或个体工商户名称'
-const navLabels = ['首页', '信用查询', '红黑名单', '双公示', '信用修复', '异议申诉', '信用报告', '政策法规', '关于我们']
+const navLabels = ['首页', '信用查询', '红黑名单', '双公示', '信用修复', '异议申诉', '信用举报', '信用报告', '政策法规', '关于我们']
 
 describe('portal smoke', () => {
   const browser = useBrowser()

@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { searchAuditEvents } from '../../src/modules/audit/index.js'
+import { confirmProposal } from '../../src/flows/lists/index.js'
 import { closeMark, openMark } from '../../src/flows/record-marks/index.js'
 import { recordsOfEntity, revokeRecord } from '../../src/modules/records/index.js'
 import { describeEachDialect, type TestContext, testContext } from '../support/context.js'
+import { Interrupted, interruptedAt } from '../support/interrupt.js'
 import {
   admin,
   bearer,
@@ -246,6 +248,29 @@ describeEachDialect('lists: focus-list escalation rule and proposals', (dialect)
       )
     })
 
+    it('an interrupted confirmation leaves no batch, record, decision or audit event behind', async () => {
+      const state = async () => ({
+        open: (await get(`/api/v1/lists/proposals?status=proposed`)).json().total,
+        records: (await ctx.db.selectFrom('records').select('id').where('class_code', '=', 'focus_list').execute())
+          .length,
+        batches: (await ctx.db.selectFrom('batches').select('id').where('class_code', '=', 'focus_list').execute())
+          .length,
+        audit: (await searchAuditEvents(ctx.db, {}, 1, 1)).total,
+      })
+      const before = await state()
+      expect(before).toMatchObject({ open: 1, records: 0, batches: 0 })
+      // the batch and its record are written, the request stops at the decision
+      const cut = interruptedAt(ctx, 'update:list_proposals')
+      await expect(
+        confirmProposal(cut, admin, proposalA, {
+          documentNo: '津发改信用〔2026〕18号',
+          decisionDate: '2026-06-01',
+          reason: '半年内三次受到一般失信行政处罚',
+        }),
+      ).rejects.toBeInstanceOf(Interrupted)
+      expect(await state()).toEqual(before)
+    })
+
     it('confirming creates a public focus_list record through the ingest flow, audited', async () => {
       const r = await post(`/api/v1/lists/proposals/${proposalA}/confirm`, {
         documentNo: '津发改信用〔2026〕18号',
@@ -279,6 +304,14 @@ describeEachDialect('lists: focus-list escalation rule and proposals', (dialect)
       const events = await searchAuditEvents(ctx.db, { action: 'lists.proposal_confirmed' }, 1, 50)
       expect(events.items.map((e) => e.targetId)).toEqual([proposalA])
       expect(events.items[0]?.details).toMatchObject({ recordId: p.listRecordId, dept: 'tj-fgw' })
+      // the request after the interrupted one made exactly one batch and one record
+      expect(
+        (await ctx.db.selectFrom('batches').select('id').where('class_code', '=', 'focus_list').execute()).map(
+          (b) => b.id,
+        ),
+      ).toEqual([p.batchId])
+      const started = await searchAuditEvents(ctx.db, { action: 'batch.start', targetId: p.batchId }, 1, 10)
+      expect(started.total).toBe(1)
 
       const portal = (await app.inject({ method: 'GET', url: '/api/v1/public/lists/focus_list' })).json()
       expect(portal.items.map((i: { name: string; until: string }) => [i.name, i.until])).toEqual([

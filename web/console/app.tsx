@@ -74,6 +74,18 @@ const subPages: readonly { path: string; roles: readonly string[]; Page: LazyExo
     Page: lazy(() => import('./pages/checks/receipt.js').then((m) => ({ default: m.CheckReceiptPage }))),
   },
   {
+    // the routing table: tip.review or tip.handle read it, operators change it
+    path: 'rights/tips/routing',
+    roles: allNavItems().find((item) => item.key === 'rights-tips')?.roles ?? [],
+    Page: lazy(() => import('./pages/rights/tip-routing.js').then((m) => ({ default: m.TipRoutingPage }))),
+  },
+  {
+    // tip.review (the credit office) or tip.handle (the handling department)
+    path: 'rights/tips/:id',
+    roles: allNavItems().find((item) => item.key === 'rights-tips')?.roles ?? [],
+    Page: lazy(() => import('./pages/rights/tip.js').then((m) => ({ default: m.TipCasePage }))),
+  },
+  {
     // the repair queue's case page (the server decides who sees which case)
     path: 'rights/repairs/:id',
     roles: allNavItems().find((item) => item.key === 'rights-repairs')?.roles ?? [],

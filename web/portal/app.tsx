@@ -13,13 +13,15 @@ const RecordPage = lazy(() => import('./pages/record.js'))
 const ListsPage = lazy(() => import('./pages/lists.js'))
 const ListPage = lazy(() => import('./pages/list.js'))
 const HelpPage = lazy(() => import('./pages/help.js'))
+const TipFormPage = lazy(() => import('./pages/tips.js').then((m) => ({ default: m.TipFormPage })))
+const TipStatusPage = lazy(() => import('./pages/tips.js').then((m) => ({ default: m.TipStatusPage })))
 const MyFilePage = lazy(() => import('./pages/me/file.js'))
 const MyAccessLogPage = lazy(() => import('./pages/me/access-log.js'))
 const RepairApplyPage = lazy(() => import('./pages/repair-apply.js'))
 const ListExitApplyPage = lazy(() => import('./pages/list-exit-apply.js'))
 
 /** Paths with a built page; the other nav items show what is coming. */
-const built = new Set(['/', '/search', '/lists', '/repair', '/objection'])
+const built = new Set(['/', '/search', '/lists', '/repair', '/objection', '/tips'])
 
 function Page({ children }: { children: ReactNode }) {
   return <Suspense fallback={<div className="gx-container gx-page gx-loading" aria-busy="true" />}>{children}</Suspense>
@@ -107,6 +109,22 @@ export function PortalApp() {
           element={
             <Page>
               <HelpPage topic="repair" />
+            </Page>
+          }
+        />
+        <Route
+          path="tips"
+          element={
+            <Page>
+              <TipFormPage />
+            </Page>
+          }
+        />
+        <Route
+          path="tips/status"
+          element={
+            <Page>
+              <TipStatusPage />
             </Page>
           }
         />

@@ -35,6 +35,7 @@ export const portalNav: readonly PortalNavItem[] = [
     label: '异议申诉',
     coming: '对公示的信用信息提出异议，在线提交材料并跟踪处理结果。',
   },
+  { path: '/tips', label: '信用举报' },
   {
     path: '/report',
     label: '信用报告',

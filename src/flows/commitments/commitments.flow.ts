@@ -1,5 +1,7 @@
 // Credit commitments across modules: the commitment (module commitments), its records (ingest pipeline) and the
-// applicant credit review (checks + commitments).
+// applicant credit review (checks + commitments). Each action (file, fulfil, breach, withdraw) is one command: the
+// commitment's change, its records' batches and every audit event commit together or not at all (module commands
+// and runIngest are called with the command's ctx, whose db is its transaction, and join it).
 import { runCommand } from '../../core/command.js'
 import type { Ctx } from '../../core/context.js'
 import type { Actor } from '../../core/actor.js'
@@ -52,7 +54,10 @@ async function deptOf(ctx: Ctx, code: string): Promise<Department> {
   return d
 }
 
-/** A transition that tolerates a concurrent request having done the same linking first. */
+/**
+ * A transition that tolerates the linking having been done already (a half-made breach of an earlier version, which
+ * ran these steps as separate transactions, finished by two requests at once).
+ */
 async function link(ctx: Ctx, actor: Actor, row: CommitmentRow, t: Transition, done: (r: CommitmentRow) => boolean) {
   try {
     return await applyTransition(ctx, actor, row, t)
@@ -67,8 +72,8 @@ async function link(ctx: Ctx, actor: Actor, row: CommitmentRow, t: Transition, d
 /**
  * Brings the published `commitment` record in line with a public commitment: added when missing (and linked),
  * corrected when 履约状态 changed, revoked when the commitment was withdrawn. An unchanged row is a duplicate, so
- * calling it again changes nothing; every action calls it, which also finishes a publication an earlier request
- * could not complete.
+ * calling it again changes nothing; every action calls it, which also finishes a publication an earlier version
+ * left undone.
  */
 async function syncRecord(
   ctx: Ctx,
@@ -121,6 +126,10 @@ export async function fileCommitment(
   actor: Actor,
   input: FileInput,
 ): Promise<CommitmentDetailJson> {
+  return runCommand(ctx, actor, ({ ctx }) => fileIn(ctx, principal, actor, input))
+}
+
+async function fileIn(ctx: Ctx, principal: Principal, actor: Actor, input: FileInput): Promise<CommitmentDetailJson> {
   const draft = await prepareFiling(ctx, principal, actor, input)
   const subjects = new RecordSubjects(ctx, actor)
   if (draft.row.is_public === 1)
@@ -141,6 +150,16 @@ export interface FulfilInput {
 
 /** The receiving department records the fulfilment (履约). */
 export async function fulfilCommitment(
+  ctx: Ctx,
+  principal: Principal,
+  actor: Actor,
+  id: string,
+  input: FulfilInput,
+): Promise<CommitmentDetailJson> {
+  return runCommand(ctx, actor, ({ ctx }) => fulfilIn(ctx, principal, actor, id, input))
+}
+
+async function fulfilIn(
   ctx: Ctx,
   principal: Principal,
   actor: Actor,
@@ -178,7 +197,7 @@ function required(field: string, label: string, value: string | undefined, clean
   return v
 }
 
-/** The breach facts of the commitment's `breach` version (to finish an interrupted breach). */
+/** The breach facts of the commitment's `breach` version (to finish a breach an earlier version left half made). */
 async function storedBreach(ctx: Ctx, row: CommitmentRow): Promise<BreachFacts> {
   const v = (await historyOf(ctx.db, row.id)).filter((x) => x.op === 'breach').at(-1)
   if (!v) throw new Error(`commitment ${row.id} is breached without a breach version`)
@@ -187,7 +206,7 @@ async function storedBreach(ctx: Ctx, row: CommitmentRow): Promise<BreachFacts> 
 
 /**
  * Creates the breach record for a breached commitment and links it; then the published commitment shows 未履约.
- * Safe to run again: the record key makes a second run a duplicate and the link is made once.
+ * The record key makes a second run a duplicate and the link is made once.
  */
 async function completeBreach(
   ctx: Ctx,
@@ -225,10 +244,21 @@ async function completeBreach(
 
 /**
  * The receiving department records a breach (违诺): the commitment becomes `breached` and a `commitment_breach`
- * record is made in the department's name and linked. A breach recorded again is refused (409) and makes no
- * second record; a breach whose record an interrupted request did not make is finished by the next request.
+ * record is made in the department's name and linked, in one command: an interrupted request leaves nothing and
+ * the next one makes the breach once. A breach recorded again is refused (409) and makes no second record; a
+ * breach an earlier version (separate transactions) left without its record is finished by the next request.
  */
 export async function breachCommitment(
+  ctx: Ctx,
+  principal: Principal,
+  actor: Actor,
+  id: string,
+  input: BreachInput,
+): Promise<CommitmentDetailJson> {
+  return runCommand(ctx, actor, ({ ctx }) => breachIn(ctx, principal, actor, id, input))
+}
+
+async function breachIn(
   ctx: Ctx,
   principal: Principal,
   actor: Actor,
@@ -266,7 +296,7 @@ export async function breachCommitment(
     dept: row.dept,
     values: breachValues(row, await subjects.of(entity), dept, breach),
   })
-  // the facts are data of record: masked in the version and the audit event, sealed in the version (an interrupted
+  // the facts are data of record: masked in the version and the audit event, sealed in the version (a half-made
   // breach is finished from them), in clear only in the record's payload, which collection seals
   const text = transitionText(ctx, { ...breach }, ['facts', 'handling'])
   row = await applyTransition(ctx, actor, row, {
@@ -283,6 +313,16 @@ export async function breachCommitment(
 
 /** The applicant withdraws its commitment before a decision (or the department records it on its behalf). */
 export async function withdrawCommitment(
+  ctx: Ctx,
+  principal: Principal,
+  actor: Actor,
+  id: string,
+  input: { reason: string },
+): Promise<CommitmentDetailJson> {
+  return runCommand(ctx, actor, ({ ctx }) => withdrawIn(ctx, principal, actor, id, input))
+}
+
+async function withdrawIn(
   ctx: Ctx,
   principal: Principal,
   actor: Actor,

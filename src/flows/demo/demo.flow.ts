@@ -9,6 +9,7 @@ import { departmentsStep, entitiesStep, loginsStep, personsStep } from './demo.s
 import type { DemoOptions, DemoState, DemoStep, DemoSummary } from './demo.types.js'
 import { commitmentsStep } from './demo-commitments.js'
 import { repairsStep } from './demo-repairs.js'
+import { tipsStep } from './demo-tips.js'
 import { demoDepartments } from './demo-data.js'
 import {
   CodeBook,
@@ -26,7 +27,16 @@ export const MAX_DEMO_ENTITIES = 10_000_000
 export const DEFAULT_CHUNK_SIZE = 10_000
 // ------------------------------------------------------------------ pipeline
 
-const pipeline: DemoStep[] = [departmentsStep, entitiesStep, personsStep, recordsStep, commitmentsStep, loginsStep]
+const pipeline: DemoStep[] = [
+  departmentsStep,
+  entitiesStep,
+  personsStep,
+  recordsStep,
+  commitmentsStep,
+  repairsStep,
+  tipsStep,
+  loginsStep,
+]
 
 /** The steps `gongxin demo` runs, in order. */
 export function demoPipeline(): readonly DemoStep[] {
@@ -48,8 +58,6 @@ export function registerDemoStep(step: DemoStep, where: { after?: string; before
   if (i < 0) throw new Error(`demo step ${anchor} is not registered`)
   pipeline.splice(where.after !== undefined ? i + 1 : i, 0, step)
 }
-
-registerDemoStep(repairsStep, { after: 'commitments' })
 
 function checkOptions(options: DemoOptions): {
   entities: number

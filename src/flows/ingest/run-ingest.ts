@@ -1,4 +1,4 @@
-import { runCommand } from '../../core/command.js'
+import { runCommand, runRolledBack } from '../../core/command.js'
 import type { Ctx } from '../../core/context.js'
 import type { Actor } from '../../core/actor.js'
 import { civilDate } from '../../core/clock.js'
@@ -8,6 +8,7 @@ import { listDepartments } from '../../modules/access/index.js'
 import { recordAudit } from '../../modules/audit/index.js'
 import {
   type BatchRow,
+  countersOf,
   findResumableBatch,
   insertBatch,
   insertIssues,
@@ -26,20 +27,8 @@ import { KNOWN_SUBJECTS, processChunk, type ResolvedSubject } from './write-chun
 
 const DEFAULT_CHUNK = 1000
 
-class DryRunRollback extends Error {}
-
 function zeroCounts(): BatchCounts {
-  return {
-    total: 0,
-    accepted: 0,
-    rejected: 0,
-    duplicates: 0,
-    corrected: 0,
-    revoked: 0,
-    warnings: 0,
-    late: 0,
-    unresolved: 0,
-  }
+  return countersOf(() => 0)
 }
 
 /**
@@ -48,6 +37,11 @@ function zeroCounts(): BatchCounts {
  * write-chunk.ts). Each transaction also moves the batch's counters and `rows_done`, so a crash leaves the batch at
  * a chunk boundary and a rerun of the same content resumes it: every record is stored exactly once. Bad rows never
  * cost good ones: they go to the error report.
+ *
+ * Called inside an open transaction (a flow's command: `ctx.db` is its transaction), it joins it: every chunk and
+ * the batch's start and end are written in that one transaction, a dry run's chunks are undone to a savepoint of it,
+ * a failure is left to the caller's rollback (no `failed` batch is written) and the planner statistics are not
+ * refreshed (a one-row flow never needs it, and a failing ANALYZE must not abort the caller's transaction).
  */
 export async function runIngest(ctx: Ctx, actor: Actor, options: IngestOptions): Promise<IngestResult> {
   const claimed: string[] = []
@@ -69,23 +63,12 @@ async function ingestBatch(ctx: Ctx, actor: Actor, options: IngestOptions, claim
     throw ingestError('ingest.provider_not_allowed', { dept: options.dept, className: cc.cls.nameZh })
 
   const dryRun = Boolean(options.dryRun)
+  const joined = ctx.db.isTransaction
   const now = () => ctx.clock.now().toISOString()
   let batch: BatchRow | undefined
   if (!dryRun && options.contentHash)
     batch = await findResumableBatch(ctx.db, options.contentHash, cc.cls.code, options.dept)
-  const counts: BatchCounts = batch
-    ? {
-        total: batch.total,
-        accepted: batch.accepted,
-        rejected: batch.rejected,
-        duplicates: batch.duplicates,
-        corrected: batch.corrected,
-        revoked: batch.revoked,
-        warnings: batch.warnings,
-        late: batch.late,
-        unresolved: batch.unresolved,
-      }
-    : zeroCounts()
+  const counts: BatchCounts = batch ? countersOf((c) => batch[c]) : zeroCounts()
   const resumeAfter = batch?.rows_done ?? 0
   const batchId = dryRun ? null : (batch?.id ?? newId())
   // claimed before the next await: two runs that found the same unfinished batch cannot both pass
@@ -146,8 +129,10 @@ async function ingestBatch(ctx: Ctx, actor: Actor, options: IngestOptions, claim
     const delta = zeroCounts()
     const issues: RowIssue[] = []
     const resolved = new Map<string, ResolvedSubject | null>()
+    // a dry run's chunk is written and undone, which runs every check the real write runs
+    const write = dryRun ? runRolledBack : runCommand
     try {
-      await runCommand(ctx, actor, async ({ ctx: tctx, trx }) => {
+      await write(ctx, actor, async ({ ctx: tctx, trx }) => {
         await processChunk(
           tctx,
           trx,
@@ -181,13 +166,11 @@ async function ingestBatch(ctx: Ctx, actor: Actor, options: IngestOptions, claim
           const next = addCounts(counts, delta)
           await updateBatch(trx, batchId, { ...next, rows_done: lastRowNo, updated_at: now() })
         }
-        if (dryRun) throw new DryRunRollback()
       })
     } catch (e) {
-      if (!(e instanceof DryRunRollback)) {
-        if (batchId) issueSeq = await maxIssueSeq(ctx.db, batchId)
-        throw e
-      }
+      // a joined run's transaction is the caller's to roll back (on PostgreSQL it accepts no statement any more)
+      if (batchId && !joined) issueSeq = await maxIssueSeq(ctx.db, batchId)
+      throw e
     }
     Object.assign(counts, addCounts(counts, delta))
     // subjects registered by this chunk exist now that it committed (a dry run's never do)
@@ -208,7 +191,7 @@ async function ingestBatch(ctx: Ctx, actor: Actor, options: IngestOptions, claim
   try {
     for await (const rows of planned) await flush(rows)
   } catch (e) {
-    if (batchId)
+    if (batchId && !joined)
       await updateBatch(ctx.db, batchId, {
         status: 'failed',
         error: maskResidentIdsInText((e as Error).message ?? 'error').text.slice(0, 500),
@@ -261,7 +244,7 @@ async function ingestBatch(ctx: Ctx, actor: Actor, options: IngestOptions, claim
     })
   }
   // a large import: fresh planner statistics for the tables it wrote (PostgreSQL)
-  if (!dryRun) await refreshStatisticsAfterImport(ctx, counts.accepted - (batch?.accepted ?? 0))
+  if (!dryRun && !joined) await refreshStatisticsAfterImport(ctx, counts.accepted - (batch?.accepted ?? 0))
   return {
     batchId,
     status: dryRun ? 'dry_run' : 'completed',

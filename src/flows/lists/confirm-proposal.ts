@@ -1,14 +1,16 @@
 // Confirming a focus-list proposal: the operator's decision (document number, date, reason and basis) becomes a
 // focus_list record through the ingest flow (a one-row batch, channel `flow`), so it is validated, published and
-// triggers measures exactly like a list record any department submits. Steps, each with its compensation:
-//   1. check the proposal, the decision and the deciding department; a dry run of the row (nothing stored);
-//   2. the real one-row batch (its own transactions and audit events batch.start / batch.complete);
-//   3. one command (runCommand): the proposal becomes `confirmed` with the record and its audit event; if somebody
-//      decided the proposal in the meantime, the record of step 2 is revoked in that transaction instead.
+// triggers measures exactly like a list record any department submits. One command (runCommand), whose ctx the
+// ingest flow joins:
+//   1. check the proposal, the decision and the deciding department; a dry run of the row (undone to a savepoint);
+//   2. the real one-row batch (with its audit events batch.start / batch.complete);
+//   3. the proposal becomes `confirmed` with the record and its audit event.
+// It commits together or not at all: if somebody decided the proposal in the meantime, or anything fails, no batch,
+// record or audit event is left.
 import type { Ctx } from '../../core/context.js'
 import type { Actor } from '../../core/actor.js'
 import { civilDate } from '../../core/clock.js'
-import { runCommand } from '../../core/command.js'
+import { type CommandScope, runCommand } from '../../core/command.js'
 import { listDepartments } from '../../modules/access/index.js'
 import { recordAudit } from '../../modules/audit/index.js'
 import { addMonths } from '../../modules/catalog/index.js'
@@ -24,7 +26,6 @@ import {
   markProposalConfirmed,
   type ProposalJson,
 } from '../../modules/lists/index.js'
-import { getRecordRow, revokeRecordIn } from '../../modules/records/index.js'
 import { recordsOfBatchForEntity } from '../../read-models/list-view/index.js'
 import { type IngestResult, type RowIssue, runIngest } from '../ingest/index.js'
 
@@ -64,6 +65,14 @@ function issueText(issues: readonly RowIssue[] | undefined): string[] {
  * document number or a row the catalog rejects.
  */
 export async function confirmProposal(ctx: Ctx, actor: Actor, id: string, input: ConfirmInput): Promise<ProposalJson> {
+  return runCommand(ctx, actor, async (scope) => {
+    await confirmIn(scope, id, input)
+    return getProposal(scope.trx, id)
+  })
+}
+
+async function confirmIn(scope: CommandScope, id: string, input: ConfirmInput): Promise<void> {
+  const { ctx, trx, actor } = scope
   const documentNo = text(input.documentNo)
   if ([...documentNo].length < 2 || [...documentNo].length > 100) throw listError('lists.document_no_required')
   const decisionDate = text(input.decisionDate)
@@ -133,47 +142,33 @@ export async function confirmProposal(ctx: Ctx, actor: Actor, id: string, input:
   const record = (await recordsOfBatchForEntity(ctx.db, real.batchId, entity.id, FOCUS_CLASS))[0]
   if (!record) throw listError('lists.record_rejected', { problems: ['未找到新列入的记录'], batchId: real.batchId })
 
-  // 3. the decision, or the compensation when somebody else decided first
-  const confirmed = await runCommand(ctx, actor, async (scope) => {
-    const { trx, ctx: tctx } = scope
-    const ok = await markProposalConfirmed(scope, id, {
-      decidedDept: dept.code,
+  // 3. the decision; a proposal somebody decided meanwhile undoes the whole command
+  const ok = await markProposalConfirmed(scope, id, {
+    decidedDept: dept.code,
+    documentNo: record.document_no ?? documentNo,
+    decisionDate,
+    reason,
+    basis,
+    listRecordId: record.id,
+    batchId: real.batchId,
+  })
+  if (!ok) {
+    assertOpen(await getProposalRow(trx, id))
+    throw new Error(`list proposal ${id}: still open, yet not confirmed`)
+  }
+  await recordAudit(trx, ctx.clock, actor, {
+    action: 'lists.proposal_confirmed',
+    targetType: 'list_proposal',
+    targetId: id,
+    details: {
+      entityId: entity.id,
+      recordId: record.id,
+      batchId: real.batchId,
       documentNo: record.document_no ?? documentNo,
       decisionDate,
-      reason,
-      basis,
-      listRecordId: record.id,
-      batchId: real.batchId,
-    })
-    if (ok) {
-      await recordAudit(trx, ctx.clock, actor, {
-        action: 'lists.proposal_confirmed',
-        targetType: 'list_proposal',
-        targetId: id,
-        details: {
-          entityId: entity.id,
-          recordId: record.id,
-          batchId: real.batchId,
-          documentNo: record.document_no ?? documentNo,
-          decisionDate,
-          listUntil,
-          dept: dept.code,
-          ruleVersion: Number(proposal.rule_version),
-        },
-      })
-      return true
-    }
-    const why = '列入建议已由他人处理，撤销本次重复列入'
-    const current = await getRecordRow(trx, record.id)
-    await revokeRecordIn(tctx, trx, actor, current, why, { batchId: real.batchId })
-    await recordAudit(trx, ctx.clock, actor, {
-      action: 'record.revoke',
-      targetType: 'record',
-      targetId: record.id,
-      details: { reason: why, class: FOCUS_CLASS, proposal: id },
-    })
-    return false
+      listUntil,
+      dept: dept.code,
+      ruleVersion: Number(proposal.rule_version),
+    },
   })
-  if (!confirmed) assertOpen(await getProposalRow(ctx.db, id))
-  return getProposal(ctx.db, id)
 }

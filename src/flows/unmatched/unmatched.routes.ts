@@ -4,13 +4,13 @@ import type { Ctx } from '../../core/context.js'
 import { requestActor, requirePermission } from '../../http/guards.js'
 import { typed } from '../../http/typed.js'
 import { ENTITY_KINDS, type EntityKind } from '../../modules/entities/index.js'
-import { releaseSchema } from '../../modules/unmatched/index.js'
-import { type DecisionResult, matchEntry, registerEntry } from './decide.js'
+import { ReleaseSchema } from '../../modules/unmatched/index.js'
+import { matchEntry, registerEntry } from './decide.js'
 
 const tags = ['待匹配主体']
 const idParams = Type.Object({ id: Type.String({ maxLength: 64 }) })
-/** What a match or a registration did (the module's release schema, typed as the flow's answer). */
-const Decision = Type.Unsafe<DecisionResult>(releaseSchema)
+/** What a match or a registration did (the module's release schema). */
+const Decision = ReleaseSchema
 
 /**
  * Deciding an entry of the queue of unmatched subjects (unmatched.resolve, operators): its rows go through the

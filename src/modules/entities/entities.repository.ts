@@ -81,16 +81,6 @@ export async function findEntityIdsByIdentifier(db: Db, scheme: string, value: s
   return rows.map((r) => r.entity_id)
 }
 
-export async function findIdentifierOwner(db: Db, scheme: string, value: string): Promise<string | undefined> {
-  const r = await db
-    .selectFrom('entity_identifiers')
-    .select('entity_id')
-    .where('scheme', '=', scheme)
-    .where('value', '=', value)
-    .executeTakeFirst()
-  return r?.entity_id
-}
-
 /**
  * Organisations (every kind but natural persons) whose current or former normalised name equals `nameNorm` (at most
  * `limit`). Natural persons are never found by name: only through their ID number.

@@ -9,12 +9,12 @@ import {
   nameKey,
   normalizeCode,
 } from '../../identifiers/index.js'
+import { codeOwner } from '../../read-models/entity-codes/index.js'
 import {
   type EntityRow,
   findEntityById,
   findEntityByIdHmac,
   findEntityByUscc,
-  findIdentifierOwner,
   findOrganisationsByNameNorm,
 } from './entities.repository.js'
 import type {
@@ -125,13 +125,13 @@ export async function resolveNormalized(db: Db, keys: KeyRing, q: NormalizedQuer
       if (row) hits.push({ row, reason: 'uscc', code: shown })
       else {
         // an entity registered with the old organisation code only is the same organisation
-        const viaOrg = await findIdentifierOwner(db, 'org_code', r.normalized.slice(8, 17))
+        const viaOrg = await codeOwner(db, 'org_code', r.normalized.slice(8, 17))
         const row2 = viaOrg ? await findEntityById(db, viaOrg) : undefined
         if (row2 && !row2.uscc)
           hits.push({ row: row2, reason: 'org_code', code: `${shown} 中的组织机构代码 ${r.normalized.slice(8, 17)}` })
       }
     } else if (r.scheme === 'org_code' || r.scheme === 'reg_no') {
-      const owner = await findIdentifierOwner(db, r.scheme, r.normalized)
+      const owner = await codeOwner(db, r.scheme, r.normalized)
       const row = owner ? await findEntityById(db, owner) : undefined
       if (row) hits.push({ row, reason: r.scheme, code: shown })
     } else if (r.scheme === 'resident_id') {
@@ -253,7 +253,7 @@ export async function codeOwners(db: Db, input: NewEntity): Promise<CodeOwner[]>
   for (const w of wanted) {
     if (seen.has(`${w.scheme}:${w.value}`)) continue
     seen.add(`${w.scheme}:${w.value}`)
-    const owner = await findIdentifierOwner(db, w.scheme, w.value)
+    const owner = await codeOwner(db, w.scheme, w.value)
     const row = owner ? await findEntityById(db, owner) : undefined
     if (row) out.push({ ...w, entityId: row.id, name: row.name, uscc: row.uscc })
   }

@@ -16,6 +16,7 @@ import {
   sealedTextsColumn,
   sealPersonalText,
 } from '../../identifiers/index.js'
+import { codeOwner } from '../../read-models/entity-codes/index.js'
 import { recordAudit } from '../audit/index.js'
 import { entityError } from './entities.errors.js'
 import {
@@ -26,7 +27,6 @@ import {
   findEntityById,
   findEntityByIdHmac,
   findEntityByUscc,
-  findIdentifierOwner as findIdentifierOwnerRow,
   findSubjectRows as findSubjectRowsBy,
   historyOf,
   identifiersOf,
@@ -252,7 +252,7 @@ export async function createEntityIn(
   const prepared = prepareEntity(ctx, input, now, problems, '', options.leaveCodes ?? [])
   if (!prepared) throw entityError('entity.invalid', { problems })
   for (const ident of prepared.rows.identifiers) {
-    if (await findIdentifierOwnerRow(trx, ident.scheme, ident.value))
+    if (await codeOwner(trx, ident.scheme, ident.value))
       throw entityError('entity.identifier_taken', {
         label: SCHEME_LABEL[ident.scheme as IdentifierScheme],
         value: ident.value,
@@ -407,20 +407,21 @@ export async function getEntityByUscc(db: Db, uscc: string): Promise<Entity> {
 
 /** The clear ID number of a natural person; callers must have checked permission and purpose and audit the read. */
 export async function revealIdNumber(ctx: Ctx, actor: Actor, id: string): Promise<string> {
-  const row = await findEntityById(ctx.db, id)
-  if (!row) throw entityError('entity.not_found', { id })
-  if (!row.id_cipher) throw entityError('entity.not_found', { id, reason: 'no id number' })
-  const clear = ctx.keys.decrypt(row.id_cipher)
-  await runCommand(ctx, actor, ({ trx }) =>
-    recordAudit(trx, ctx.clock, actor, {
+  // the read and its audit event are one command: the number audited is the number read
+  return runCommand(ctx, actor, async ({ trx, clock }) => {
+    const row = await findEntityById(trx, id)
+    if (!row) throw entityError('entity.not_found', { id })
+    if (!row.id_cipher) throw entityError('entity.not_found', { id, reason: 'no id number' })
+    const clear = ctx.keys.decrypt(row.id_cipher)
+    await recordAudit(trx, clock, actor, {
       action: 'entity.read_id_number',
       targetType: 'entity',
       targetId: id,
       subjects: [id],
       details: { masked: row.id_masked },
-    }),
-  )
-  return clear
+    })
+    return clear
+  })
 }
 
 /** An entity's earlier versions, oldest first (secrets removed); 404 entity.not_found for an unknown entity. */
@@ -456,7 +457,7 @@ export async function findEntitiesByUsccs(
 
 /** The entity holding a code of that scheme (uscc, org_code, reg_no), if any. */
 export async function findIdentifierOwner(db: Db, scheme: string, value: string): Promise<string | undefined> {
-  return findIdentifierOwnerRow(db, scheme, value)
+  return codeOwner(db, scheme, value)
 }
 
 /** Subject rows (what a check presents of its subject) by entity id or by USCC, many at once. */

@@ -22,7 +22,13 @@ export type {
   PublicStatsJson,
 } from './public.presenter.js'
 export { type PublicRoutesOptions, publicRoutes } from './public.routes.js'
-export { isIdNumberQuery, type PublicSearchQuery, publicSearch } from './public.search.js'
+export {
+  isIdNumberQuery,
+  type PublicSearchParams,
+  type PublicSearchQuery,
+  publicSearch,
+  publicSearchQuery,
+} from './public.search.js'
 export {
   listClass,
   monthStartInstant,

@@ -4,6 +4,13 @@
 // database on every request, before the file is computed) is still the one it was computed at: a change made by
 // any process - a mark set from the CLI, a correction imported by `gongxin import` - is never served stale.
 // Entries of entities changed in this process are also dropped at once (disclosure's change notice).
+// PublicAnswers is what the routes use: the entity-file cache and the figures (stats) cache of one app.
+import type { Ctx } from '../../core/context.js'
+import { onEntitiesChanged } from '../disclosure/index.js'
+import { entityFileVersion, figuresVersion } from '../entities/index.js'
+import type { PublicEntityJson, PublicStatsJson } from './public.presenter.js'
+import { publicEntityFile, publicStats } from './public.service.js'
+
 export interface CachedAnswer {
   body: string
   nextChange: string | null
@@ -67,5 +74,72 @@ export class AnswerCache {
 
   get size(): number {
     return this.#entries.size
+  }
+}
+
+export interface PublicAnswersOptions {
+  /** Stats are recomputed at most this often (0 = every time). */
+  statsCacheMs: number
+  /** Serialised entity files are kept this long (0 = no cache). */
+  entityFileCacheMs: number
+  /** At most this many entity files are kept. */
+  entityFileCacheEntries: number
+}
+
+/**
+ * The public answers one app keeps in process: serialised entity files (see AnswerCache: checked against the
+ * entity's change counter on every request, dropped at once when this process changes the entity) and the figures.
+ * `close()` ends the change subscription and empties the caches.
+ */
+export class PublicAnswers {
+  readonly files: AnswerCache
+  #stats: { at: number; version: number; value: PublicStatsJson } | null = null
+  readonly #unsubscribe: () => void
+
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly options: PublicAnswersOptions,
+  ) {
+    this.files = new AnswerCache(options.entityFileCacheMs, options.entityFileCacheEntries)
+    this.#unsubscribe = onEntitiesChanged((ids) => this.files.drop(ids))
+  }
+
+  /**
+   * The entity's public file at `now` as serialised text (by `serialize`: the route's response schema, the
+   * whitelist), from the cache while it is fresh and the entity unchanged.
+   */
+  async entityFile(id: string, now: Date, serialize: (file: PublicEntityJson) => string): Promise<CachedAnswer> {
+    const t = now.getTime()
+    // read before the file is computed: a change committed meanwhile makes the kept answer older, never newer
+    const version = this.files.enabled ? await entityFileVersion(this.ctx.db, id) : 0
+    const kept = this.files.get(id, t, version)
+    if (kept) return kept
+    const { value, nextChange } = await publicEntityFile(this.ctx, id, now)
+    const answer = { body: serialize(value), nextChange, version }
+    this.files.set(id, t, answer)
+    return answer
+  }
+
+  /**
+   * The figures at `now` and for how many more seconds they are kept. Kept figures are served only while the figures'
+   * change counter (read from the database first) is unchanged: a record taken off early (repaired) by any process
+   * bumps it, so no process serves the old figures.
+   */
+  async stats(now: Date): Promise<{ value: PublicStatsJson; maxAgeSeconds: number }> {
+    const t = now.getTime()
+    const ttl = this.options.statsCacheMs
+    const version = ttl > 0 ? await figuresVersion(this.ctx.db) : 0
+    const kept = this.#stats
+    const stats =
+      !kept || ttl <= 0 || t - kept.at >= ttl || t < kept.at || kept.version !== version
+        ? { at: t, version, value: await publicStats(this.ctx, now) }
+        : kept
+    this.#stats = stats
+    return { value: stats.value, maxAgeSeconds: Math.max(0, Math.floor((stats.at + ttl - t) / 1000)) }
+  }
+
+  close(): void {
+    this.#unsubscribe()
+    this.files.clear()
   }
 }

@@ -1,5 +1,6 @@
 // The only shapes that leave the public API. Each is whitelisted here and again by the routes' response schemas.
 import { Type } from '@sinclair/typebox'
+import { Fields, FieldsOrNull, StringOrNull } from '../../http/typed.js'
 import { lookupRegion } from '../../identifiers/index.js'
 import { CATEGORIES, type CatalogClass, type CategoryCode } from '../catalog/index.js'
 import { labelledFields, publicLastDay } from '../disclosure/index.js'
@@ -207,10 +208,11 @@ export interface PublicSearchJson {
 
 // ------------------------------------------------------------------ response schemas (whitelists)
 
-const str = { type: 'string' } as const
-const nstr = { type: ['string', 'null'] } as const
-const strArr = { type: 'array', items: str } as const
-const field = { type: 'object', properties: { code: str, label: str, value: {} } } as const
+const str = Type.String()
+const nstr = StringOrNull()
+const int = Type.Integer()
+const strArr = Type.Array(str)
+const field = Fields({ code: str, label: str, value: Type.Unknown() })
 
 const summaryProps = {
   id: str,
@@ -223,138 +225,99 @@ const summaryProps = {
   decidedOn: nstr,
   documentNo: nstr,
   authority: nstr,
-  publication: { type: ['object', 'null'], properties: { from: str, until: str } },
-  list: { type: ['object', 'null'], properties: { kind: str, until: nstr } },
+  publication: FieldsOrNull({ from: str, until: str }),
+  list: FieldsOrNull({ kind: str, until: nstr }),
   marks: strArr,
-  fields: { type: 'array', items: field },
-} as const
+  fields: Type.Array(field),
+}
 
-export const recordSummarySchema = { type: 'object', properties: summaryProps } as const
+export const recordSummarySchema = Fields(summaryProps)
 
-export const publicMarkSchema = {
-  type: 'object',
-  properties: { recordId: str, kind: str, label: str, since: str },
-} as const
+export const publicMarkSchema = Fields({ recordId: str, kind: str, label: str, since: str })
 
-export const publicRecordSchema = {
-  type: 'object',
-  properties: { ...summaryProps, entityId: nstr, name: str, entityKind: str, uscc: nstr, legalBasis: strArr },
-} as const
+export const listStatusSchema = Fields({
+  kind: str,
+  class: str,
+  className: str,
+  recordId: str,
+  listedOn: nstr,
+  until: nstr,
+  basis: nstr,
+  authority: nstr,
+  legalBasis: strArr,
+})
 
-export const listStatusSchema = {
-  type: 'object',
-  properties: {
-    kind: str,
-    class: str,
-    className: str,
-    recordId: str,
-    listedOn: nstr,
-    until: nstr,
-    basis: nstr,
-    authority: nstr,
-    legalBasis: strArr,
-  },
-} as const
+/** The response schemas (whitelists); typed routes take their handler types from them. */
+export const PublicRecordSchema = Fields({
+  ...summaryProps,
+  entityId: nstr,
+  name: str,
+  entityKind: str,
+  uscc: nstr,
+  legalBasis: strArr,
+})
 
-export const publicEntitySchema = {
-  type: 'object',
-  properties: {
-    id: str,
-    kind: str,
-    name: str,
-    uscc: nstr,
-    identifiers: { type: 'array', items: { type: 'object', properties: { scheme: str, value: str } } },
-    formerNames: { type: 'array', items: { type: 'object', properties: { name: str, validTo: nstr } } },
-    district: nstr,
-    districtName: nstr,
-    industry: nstr,
-    status: str,
-    legalRep: nstr,
-    establishedOn: nstr,
-    flags: strArr,
-    marks: { type: 'array', items: publicMarkSchema },
-    lists: { type: 'array', items: listStatusSchema },
-    totalRecords: { type: 'integer' },
-    categories: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          code: str,
-          label: str,
-          count: { type: 'integer' },
-          records: { type: 'array', items: recordSummarySchema },
-        },
-      },
-    },
-  },
-} as const
+export const PublicEntitySchema = Fields({
+  id: str,
+  kind: str,
+  name: str,
+  uscc: nstr,
+  identifiers: Type.Array(Fields({ scheme: str, value: str })),
+  formerNames: Type.Array(Fields({ name: str, validTo: nstr })),
+  district: nstr,
+  districtName: nstr,
+  industry: nstr,
+  status: str,
+  legalRep: nstr,
+  establishedOn: nstr,
+  flags: strArr,
+  marks: Type.Array(publicMarkSchema),
+  lists: Type.Array(listStatusSchema),
+  totalRecords: int,
+  categories: Type.Array(Fields({ code: str, label: str, count: int, records: Type.Array(recordSummarySchema) })),
+})
 
-export const publicListSchema = {
-  type: 'object',
-  properties: {
-    class: str,
-    className: str,
-    kind: str,
-    legalBasis: strArr,
-    total: { type: 'integer' },
-    page: { type: 'integer' },
-    pageSize: { type: 'integer' },
-    items: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          recordId: str,
-          entityId: nstr,
-          name: str,
-          uscc: nstr,
-          listedOn: nstr,
-          until: nstr,
-          basis: nstr,
-          authority: nstr,
-          marks: strArr,
-        },
-      },
-    },
-  },
-} as const
+export const PublicListSchema = Fields({
+  class: str,
+  className: str,
+  kind: str,
+  legalBasis: strArr,
+  total: int,
+  page: int,
+  pageSize: int,
+  items: Type.Array(
+    Fields({
+      recordId: str,
+      entityId: nstr,
+      name: str,
+      uscc: nstr,
+      listedOn: nstr,
+      until: nstr,
+      basis: nstr,
+      authority: nstr,
+      marks: strArr,
+    }),
+  ),
+})
 
-const countRow = { type: 'object', properties: { code: str, label: str, count: { type: 'integer' } } } as const
+const countRow = Fields({ code: str, label: str, count: int })
 
-export const publicStatsSchema = {
-  type: 'object',
-  properties: {
-    entities: { type: 'integer' },
-    recordsThisMonth: { type: 'integer' },
-    red: { type: 'integer' },
-    black: { type: 'integer' },
-    byCategory: { type: 'array', items: countRow },
-    byDistrict: { type: 'array', items: countRow },
-    asOf: str,
-  },
-} as const
+export const PublicStatsSchema = Fields({
+  entities: int,
+  recordsThisMonth: int,
+  red: int,
+  black: int,
+  byCategory: Type.Array(countRow),
+  byDistrict: Type.Array(countRow),
+  asOf: str,
+})
 
-export const publicSearchSchema = {
-  type: 'object',
-  properties: {
-    total: { type: 'integer' },
-    totalCapped: { type: 'boolean' },
-    page: { type: 'integer' },
-    pageSize: { type: 'integer' },
-    items: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: { id: str, name: str, matchedName: nstr, uscc: nstr, kind: str, district: nstr, flags: strArr },
-      },
-    },
-  },
-} as const
-
-/** The schemas above as TypeBox schemas of the presented types (typed routes take their handler types from them). */
-export const PublicSearchSchema = Type.Unsafe<PublicSearchJson>(publicSearchSchema)
-export const PublicEntitySchema = Type.Unsafe<PublicEntityJson>(publicEntitySchema)
-export const PublicRecordSchema = Type.Unsafe<PublicRecordJson>(publicRecordSchema)
-export const PublicListSchema = Type.Unsafe<PublicListJson>(publicListSchema)
-export const PublicStatsSchema = Type.Unsafe<PublicStatsJson>(publicStatsSchema)
+export const PublicSearchSchema = Fields({
+  total: int,
+  totalCapped: Type.Boolean(),
+  page: int,
+  pageSize: int,
+  items: Type.Array(
+    Fields({ id: str, name: str, matchedName: nstr, uscc: nstr, kind: str, district: nstr, flags: strArr }),
+  ),
+})

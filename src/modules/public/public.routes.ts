@@ -1,21 +1,18 @@
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { Ctx } from '../../core/context.js'
-import { isTrue } from '../../http/flag.js'
 import { typed } from '../../http/typed.js'
-import { onEntitiesChanged } from '../disclosure/index.js'
-import { ENTITY_KINDS, entityFileVersion, figuresVersion } from '../entities/index.js'
-import { AnswerCache } from './public.cache.js'
+import { ENTITY_KINDS } from '../entities/index.js'
+import { PublicAnswers } from './public.cache.js'
 import {
   PublicEntitySchema,
   PublicListSchema,
   PublicRecordSchema,
   PublicSearchSchema,
-  type PublicStatsJson,
   PublicStatsSchema,
 } from './public.presenter.js'
-import { type PublicSearchQuery, publicSearch } from './public.search.js'
-import { publicEntityFile, publicList, publicRecord, publicStats } from './public.service.js'
+import { type PublicSearchParams, publicSearch, publicSearchQuery } from './public.search.js'
+import { publicList, publicRecord } from './public.service.js'
 
 export interface PublicRoutesOptions {
   /**
@@ -58,15 +55,12 @@ export async function publicRoutes(app: FastifyInstance, ctx: Ctx, options: Publ
   const general = { rateLimit: { max: ctx.config.publicRateLimit, timeWindow } }
   const fileLimit = options.entityFileLimit ?? ctx.config.publicEntityFileLimit
   const fileBudget = { rateLimit: { max: fileLimit, timeWindow } }
-  const statsCacheMs = options.statsCacheMs ?? 60_000
-  const fileCacheMs = options.entityFileCacheMs ?? ctx.config.publicFileCacheSeconds * 1000
-  let statsCache: { at: number; version: number; value: PublicStatsJson } | null = null
-  const files = new AnswerCache(fileCacheMs, options.entityFileCacheEntries ?? 20_000)
-  const unsubscribe = onEntitiesChanged((ids) => files.drop(ids))
-  app.addHook('onClose', async () => {
-    unsubscribe()
-    files.clear()
+  const answers = new PublicAnswers(ctx, {
+    statsCacheMs: options.statsCacheMs ?? 60_000,
+    entityFileCacheMs: options.entityFileCacheMs ?? ctx.config.publicFileCacheSeconds * 1000,
+    entityFileCacheEntries: options.entityFileCacheEntries ?? 20_000,
   })
+  app.addHook('onClose', async () => answers.close())
   const r = typed(app)
 
   r.get(
@@ -79,11 +73,13 @@ export async function publicRoutes(app: FastifyInstance, ctx: Ctx, options: Publ
           {
             q: Type.String({ minLength: 1, maxLength: 100 }),
             district: Type.Optional(Type.String({ pattern: '^\\d{6}$' })),
-            kind: Type.Optional(Type.Unsafe<PublicSearchQuery['kind']>({ type: 'string', enum: [...ENTITY_KINDS] })),
+            kind: Type.Optional(Type.Unsafe<PublicSearchParams['kind']>({ type: 'string', enum: [...ENTITY_KINDS] })),
             industry: Type.Optional(Type.String({ pattern: '^[A-T]$' })),
-            negative: Type.Optional(Type.Unsafe<string>({ type: 'string', enum: ['true', 'false', '1', '0'] })),
+            negative: Type.Optional(
+              Type.Unsafe<PublicSearchParams['negative']>({ type: 'string', enum: ['true', 'false', '1', '0'] }),
+            ),
             list: Type.Optional(
-              Type.Unsafe<PublicSearchQuery['list']>({ type: 'string', enum: ['black', 'red', 'focus'] }),
+              Type.Unsafe<PublicSearchParams['list']>({ type: 'string', enum: ['black', 'red', 'focus'] }),
             ),
             page: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 1 })),
             pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 20 })),
@@ -95,15 +91,8 @@ export async function publicRoutes(app: FastifyInstance, ctx: Ctx, options: Publ
       config: general,
     },
     async (req, reply) => {
-      const qs = req.query
-      const query: PublicSearchQuery = { q: qs.q, page: qs.page ?? 1, pageSize: qs.pageSize ?? 20 }
-      if (qs.district) query.district = qs.district
-      if (qs.kind) query.kind = qs.kind
-      if (qs.industry) query.industry = qs.industry
-      if (qs.negative !== undefined) query.negative = isTrue(qs.negative)
-      if (qs.list) query.list = qs.list
       const now = ctx.clock.now()
-      const result = await publicSearch(ctx, query, now)
+      const result = await publicSearch(ctx, publicSearchQuery(req.query), now)
       cacheFor(reply, now, null)
       return result
     },
@@ -122,16 +111,8 @@ export async function publicRoutes(app: FastifyInstance, ctx: Ctx, options: Publ
     },
     async (req, reply) => {
       const now = ctx.clock.now()
-      const t = now.getTime()
-      // read before the file is computed: a change committed meanwhile makes the kept answer older, never newer
-      const version = files.enabled ? await entityFileVersion(ctx.db, req.params.id) : 0
-      let answer = files.get(req.params.id, t, version)
-      if (!answer) {
-        const { value, nextChange } = await publicEntityFile(ctx, req.params.id, now)
-        // serialised by the route's response schema (the whitelist), then kept as text
-        answer = { body: reply.serialize(value) as string, nextChange, version }
-        files.set(req.params.id, t, answer)
-      }
+      // serialised by the route's response schema (the whitelist), then kept as text
+      const answer = await answers.entityFile(req.params.id, now, (file) => reply.serialize(file) as string)
       cacheFor(reply, now, answer.nextChange)
       reply.type('application/json; charset=utf-8')
       // the kept text is already the serialised answer: sent as it is (not through the schema's serialiser again)
@@ -194,23 +175,9 @@ export async function publicRoutes(app: FastifyInstance, ctx: Ctx, options: Publ
     '/api/v1/public/stats',
     { schema: { tags, summary: '信用数据概览（门户首页）', response: { 200: PublicStatsSchema } }, config: general },
     async (_req, reply) => {
-      const now = ctx.clock.now()
-      const t = now.getTime()
-      // read before the figures are computed; a record taken off early (repaired) in any process bumps it
-      const version = statsCacheMs > 0 ? await figuresVersion(ctx.db) : 0
-      if (
-        !statsCache ||
-        statsCacheMs <= 0 ||
-        t - statsCache.at >= statsCacheMs ||
-        t < statsCache.at ||
-        statsCache.version !== version
-      )
-        statsCache = { at: t, version, value: await publicStats(ctx, now) }
-      reply.header(
-        'cache-control',
-        `public, max-age=${Math.max(0, Math.floor((statsCache.at + statsCacheMs - t) / 1000))}`,
-      )
-      return statsCache.value
+      const { value, maxAgeSeconds } = await answers.stats(ctx.clock.now())
+      reply.header('cache-control', `public, max-age=${maxAgeSeconds}`)
+      return value
     },
   )
 }

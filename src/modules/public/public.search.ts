@@ -18,6 +18,30 @@ export interface PublicSearchQuery {
   pageSize: number
 }
 
+/** The search as the query string gives it (validated by the route's schema). */
+export interface PublicSearchParams {
+  q: string
+  district?: string | undefined
+  kind?: EntityKind | undefined
+  industry?: string | undefined
+  /** A yes/no field: `true` or `1` is yes. */
+  negative?: 'true' | 'false' | '1' | '0' | undefined
+  list?: 'black' | 'red' | 'focus' | undefined
+  page?: number | undefined
+  pageSize?: number | undefined
+}
+
+/** The search of a query string: defaults filled in (page 1 of 20), absent filters left out. */
+export function publicSearchQuery(params: PublicSearchParams): PublicSearchQuery {
+  const query: PublicSearchQuery = { q: params.q, page: params.page ?? 1, pageSize: params.pageSize ?? 20 }
+  if (params.district) query.district = params.district
+  if (params.kind) query.kind = params.kind
+  if (params.industry) query.industry = params.industry
+  if (params.negative !== undefined) query.negative = params.negative === 'true' || params.negative === '1'
+  if (params.list) query.list = params.list
+  return query
+}
+
 /**
  * Natural persons are searchable only while they carry the black_list flag: a public black-list record (classes
  * that publish persons by name, see publishesPersonNames).

@@ -1,4 +1,35 @@
+import { Type } from '@sinclair/typebox'
+import { Fields, NumberOrNull, StringOrNull } from '../../http/typed.js'
 import type { QualityFigures, QualityItem, QualityReport } from './quality.types.js'
+
+const str = Type.String()
+const int = Type.Integer()
+
+const figureProperties = {
+  batches: int,
+  rows: int,
+  accepted: int,
+  rejected: int,
+  duplicates: int,
+  corrected: int,
+  revoked: int,
+  warnings: int,
+  late: int,
+  unresolved: int,
+  rejectionRate: NumberOrNull(),
+  lateRate: NumberOrNull(),
+  topErrors: Type.Array(Fields({ code: str, count: int, example: str })),
+  lastSubmittedAt: StringOrNull(),
+}
+
+/** The response schema of a quality report (presentQuality's shape). */
+export const QualityReportSchema = Fields({
+  items: Type.Array(
+    Fields({ dept: StringOrNull(), deptName: StringOrNull(), class: str, className: str, ...figureProperties }),
+  ),
+  totals: Fields(figureProperties),
+  filter: Fields({ dept: StringOrNull(), class: StringOrNull(), from: StringOrNull(), to: StringOrNull() }),
+})
 
 function presentFigures(f: QualityFigures): QualityFigures {
   return {

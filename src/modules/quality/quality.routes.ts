@@ -3,35 +3,10 @@ import type { FastifyInstance } from 'fastify'
 import type { Ctx } from '../../core/context.js'
 import { requirePermission } from '../../http/guards.js'
 import { typed } from '../../http/typed.js'
-import { presentQuality } from './quality.presenter.js'
+import { presentQuality, QualityReportSchema } from './quality.presenter.js'
 import { qualityReport } from './quality.service.js'
 
 const tags = ['数据质量反馈']
-
-const rateSchema = { type: ['number', 'null'] } as const
-const topErrorsSchema = {
-  type: 'array',
-  items: {
-    type: 'object',
-    properties: { code: { type: 'string' }, count: { type: 'integer' }, example: { type: 'string' } },
-  },
-} as const
-const figureProperties = {
-  batches: { type: 'integer' },
-  rows: { type: 'integer' },
-  accepted: { type: 'integer' },
-  rejected: { type: 'integer' },
-  duplicates: { type: 'integer' },
-  corrected: { type: 'integer' },
-  revoked: { type: 'integer' },
-  warnings: { type: 'integer' },
-  late: { type: 'integer' },
-  unresolved: { type: 'integer' },
-  rejectionRate: rateSchema,
-  lateRate: rateSchema,
-  topErrors: topErrorsSchema,
-  lastSubmittedAt: { type: ['string', 'null'] },
-} as const
 
 const dateParam = () => Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })
 
@@ -53,34 +28,7 @@ export async function qualityRoutes(app: FastifyInstance, ctx: Ctx): Promise<voi
           { additionalProperties: false },
         ),
         response: {
-          200: Type.Unsafe<ReturnType<typeof presentQuality>>({
-            type: 'object',
-            properties: {
-              items: {
-                type: 'array',
-                items: {
-                  type: 'object',
-                  properties: {
-                    dept: { type: ['string', 'null'] },
-                    deptName: { type: ['string', 'null'] },
-                    class: { type: 'string' },
-                    className: { type: 'string' },
-                    ...figureProperties,
-                  },
-                },
-              },
-              totals: { type: 'object', properties: figureProperties },
-              filter: {
-                type: 'object',
-                properties: {
-                  dept: { type: ['string', 'null'] },
-                  class: { type: ['string', 'null'] },
-                  from: { type: ['string', 'null'] },
-                  to: { type: ['string', 'null'] },
-                },
-              },
-            },
-          }),
+          200: QualityReportSchema,
         },
       },
       preHandler: requirePermission('batch.read'),

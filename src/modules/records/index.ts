@@ -49,6 +49,7 @@ export {
   updateBatch,
   updateRecordCurrent,
 } from './records.service.js'
+export { BATCH_COUNTERS, type BatchCounter, type BatchCounters, countersOf } from './records.tables.js'
 export type {
   BatchesTable,
   BatchIssuesTable,

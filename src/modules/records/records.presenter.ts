@@ -1,6 +1,8 @@
 import { Type } from '@sinclair/typebox'
 import { AnyObject, Nullable } from '../../http/typed.js'
 import type { BatchRow, RecordRow, RecordVersionRow } from './records.repository.js'
+import type { RecordHistoryView, RecordView } from './records.service.js'
+import { type BatchCounters, countersOf } from './records.tables.js'
 
 export interface RecordJson {
   id: string
@@ -98,7 +100,8 @@ export function presentRecordVersion(
   }
 }
 
-export interface BatchJson {
+/** A batch as it leaves the server: its counters (BATCH_COUNTERS) come between dryRun and rowsDone. */
+export interface BatchJson extends BatchCounters {
   batchId: string
   class: string
   classVersion: number
@@ -112,15 +115,6 @@ export interface BatchJson {
    */
   interrupted: boolean
   dryRun: boolean
-  total: number
-  accepted: number
-  rejected: number
-  duplicates: number
-  corrected: number
-  revoked: number
-  warnings: number
-  late: number
-  unresolved: number
   rowsDone: number
   error: string | null
   createdAt: string
@@ -139,15 +133,7 @@ export function presentBatch(b: BatchRow, interrupted = false): BatchJson {
     status: b.status,
     interrupted,
     dryRun: b.dry_run === 1,
-    total: b.total,
-    accepted: b.accepted,
-    rejected: b.rejected,
-    duplicates: b.duplicates,
-    corrected: b.corrected,
-    revoked: b.revoked,
-    warnings: b.warnings,
-    late: b.late,
-    unresolved: b.unresolved,
+    ...countersOf((c) => b[c]),
     rowsDone: b.rows_done,
     error: b.error,
     createdAt: b.created_at,
@@ -219,3 +205,19 @@ export const RecordHistorySchema = Type.Object({
   state: Type.String(),
   versions: Type.Array(RecordVersionSchema),
 })
+
+/** The record view of readRecord, marks included (MarkedRecordSchema). */
+export function presentMarkedRecord(view: RecordView): RecordJson & { marks: string[] } {
+  return { ...presentRecord(view.record, view.payload, view.mask), marks: view.marks }
+}
+
+/** The history view of readRecordHistory (RecordHistorySchema). */
+export function presentRecordHistory(view: RecordHistoryView) {
+  return {
+    recordId: view.record.id,
+    class: view.record.class_code,
+    currentVersion: view.record.version,
+    state: view.record.state,
+    versions: view.versions.map(({ version, mask }) => presentRecordVersion(version, mask)),
+  }
+}

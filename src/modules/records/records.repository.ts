@@ -1,6 +1,14 @@
 import type { Insertable, RawBuilder, Selectable, Updateable } from 'kysely'
 import type { Db, DialectHelpers } from '../../db/database.js'
-import type { BatchesTable, BatchIssuesTable, RecordsTable, RecordVersionsTable } from './records.tables.js'
+import {
+  BATCH_COUNTERS,
+  type BatchCounters,
+  countersOf,
+  type BatchesTable,
+  type BatchIssuesTable,
+  type RecordsTable,
+  type RecordVersionsTable,
+} from './records.tables.js'
 
 export type RecordRow = Selectable<RecordsTable>
 export type RecordVersionRow = Selectable<RecordVersionsTable>
@@ -234,19 +242,10 @@ export interface BatchScope {
   toInstant?: string | undefined
 }
 
-export interface BatchSumsRow {
+export interface BatchSumsRow extends BatchCounters {
   dept: string | null
   classCode: string
   batches: number
-  total: number
-  accepted: number
-  rejected: number
-  duplicates: number
-  corrected: number
-  revoked: number
-  warnings: number
-  late: number
-  unresolved: number
   lastSubmittedAt: string | null
 }
 
@@ -268,15 +267,7 @@ export async function batchSums(db: Db, scope: BatchScope): Promise<BatchSumsRow
       'dept_code',
       'class_code',
       eb.fn.countAll().as('batches'),
-      eb.fn.sum('total').as('total'),
-      eb.fn.sum('accepted').as('accepted'),
-      eb.fn.sum('rejected').as('rejected'),
-      eb.fn.sum('duplicates').as('duplicates'),
-      eb.fn.sum('corrected').as('corrected'),
-      eb.fn.sum('revoked').as('revoked'),
-      eb.fn.sum('warnings').as('warnings'),
-      eb.fn.sum('late').as('late'),
-      eb.fn.sum('unresolved').as('unresolved'),
+      ...BATCH_COUNTERS.map((c) => eb.fn.sum(c).as(c)),
       eb.fn.max('created_at').as('last'),
     ])
     .where('dry_run', '=', 0)
@@ -289,15 +280,7 @@ export async function batchSums(db: Db, scope: BatchScope): Promise<BatchSumsRow
     dept: r.dept_code,
     classCode: r.class_code,
     batches: num(r.batches),
-    total: num(r.total),
-    accepted: num(r.accepted),
-    rejected: num(r.rejected),
-    duplicates: num(r.duplicates),
-    corrected: num(r.corrected),
-    revoked: num(r.revoked),
-    warnings: num(r.warnings),
-    late: num(r.late),
-    unresolved: num(r.unresolved),
+    ...countersOf((c) => num(r[c])),
     lastSubmittedAt: r.last === null || r.last === undefined ? null : String(r.last),
   }))
 }

@@ -5,17 +5,16 @@ import { requirePermission } from '../../http/guards.js'
 import { typed } from '../../http/typed.js'
 import { principalActor, statedPurpose } from '../access/index.js'
 import type { CatalogClass } from '../catalog/index.js'
-import { getClass } from '../catalog/index.js'
 import { visibilityOf, visibleTo } from '../disclosure/index.js'
-import { openMarksOfRecords } from '../marks/index.js'
 import {
   MarkedRecordSchema,
+  presentMarkedRecord,
   presentRecord,
-  presentRecordVersion,
+  presentRecordHistory,
   RecordHistorySchema,
   RecordSchema,
 } from './records.presenter.js'
-import { getRecordWithPayload, openRecordFor, recordHistory, revokeRecord } from './records.service.js'
+import { readRecord, readRecordHistory, revokeRecordFor } from './records.service.js'
 
 const tags = ['信用记录']
 
@@ -38,21 +37,10 @@ export async function recordRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
       preHandler: requirePermission('record.read'),
     },
     async (req) => {
-      const { record, payload } = await getRecordWithPayload(ctx.db, req.params.id)
-      const cls = await getClass(ctx.db, record.class_code, record.class_version)
       const visibility = visibleTo(req.principal, statedPurpose(req.headers, undefined))
-      const data = JSON.parse(payload) as Record<string, unknown>
-      await openRecordFor(
-        ctx,
-        principalActor(req.principal, req.id),
-        visibility,
-        record,
-        [{ cls, payload: data }],
-        'record',
+      return presentMarkedRecord(
+        await readRecord(ctx, principalActor(req.principal, req.id), visibility, req.params.id),
       )
-      // a record under objection is marked wherever it shows
-      const marks = (await openMarksOfRecords(ctx.db, [record.id])).map((m) => m.kind)
-      return { ...presentRecord(record, payload, visibility.mask(cls)), marks }
     },
   )
 
@@ -63,33 +51,9 @@ export async function recordRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
       preHandler: requirePermission('record.read'),
     },
     async (req) => {
-      const { record, versions } = await recordHistory(ctx.db, req.params.id)
       const visibility = visibleTo(req.principal, statedPurpose(req.headers, undefined))
-      const classes = new Map<number, CatalogClass>()
-      for (const v of versions)
-        if (!classes.has(v.class_version))
-          classes.set(v.class_version, await getClass(ctx.db, record.class_code, v.class_version))
-      await openRecordFor(
-        ctx,
-        principalActor(req.principal, req.id),
-        visibility,
-        record,
-        versions.map((v) => ({
-          cls: classes.get(v.class_version) as CatalogClass,
-          payload: JSON.parse(v.payload) as Record<string, unknown>,
-        })),
-        'history',
-      )
-      const items = []
-      for (const v of versions)
-        items.push(presentRecordVersion(v, visibility.mask(classes.get(v.class_version) as CatalogClass)))
-      return {
-        recordId: record.id,
-        class: record.class_code,
-        currentVersion: record.version,
-        state: record.state,
-        versions: items,
-      }
+      const view = await readRecordHistory(ctx, principalActor(req.principal, req.id), visibility, req.params.id)
+      return presentRecordHistory(view)
     },
   )
 
@@ -106,10 +70,9 @@ export async function recordRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
       preHandler: requirePermission('record.correct'),
     },
     async (req) => {
-      await revokeRecord(ctx, principalActor(req.principal, req.id), req.params.id, req.body.reason)
-      const { record, payload } = await getRecordWithPayload(ctx.db, req.params.id)
-      const cls = await getClass(ctx.db, record.class_code, record.class_version)
-      return presentRecord(record, payload, visibleTo(req.principal).mask(cls))
+      const actor = principalActor(req.principal, req.id)
+      const view = await revokeRecordFor(ctx, actor, visibleTo(req.principal), req.params.id, req.body.reason)
+      return presentRecord(view.record, view.payload, view.mask)
     },
   )
 }

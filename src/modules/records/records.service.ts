@@ -9,7 +9,7 @@ import { type Db, helpersOf } from '../../db/database.js'
 import { maskResidentIdsInText } from '../../identifiers/index.js'
 import { accessError } from '../access/index.js'
 import { recordAudit } from '../audit/index.js'
-import type { CatalogClass } from '../catalog/index.js'
+import { type CatalogClass, getClass } from '../catalog/index.js'
 import {
   AUTHORIZED_READ_ACTION,
   AUTHORIZED_READ_PERMISSION,
@@ -17,6 +17,7 @@ import {
   refreshEntityFlags,
   type Visibility,
 } from '../disclosure/index.js'
+import { openMarksOfRecords } from '../marks/index.js'
 import { noteFiguresChanged } from '../entities/index.js'
 import { recordError } from './records.errors.js'
 import * as repo from './records.repository.js'
@@ -88,6 +89,74 @@ export async function getRecordWithPayload(db: Db, id: string): Promise<{ record
 export async function recordHistory(db: Db, id: string): Promise<{ record: RecordRow; versions: RecordVersionRow[] }> {
   const record = await getRecordRow(db, id)
   return { record, versions: await repo.versionsOf(db, id) }
+}
+
+/** A field mask: field values as a reader may see them (masked ID numbers, hidden fields). */
+export type FieldMask = (data: Record<string, unknown>) => Record<string, unknown>
+
+/** A record as one reader sees it: its current payload, the reader's mask of its class and its open marks. */
+export interface RecordView {
+  record: RecordRow
+  payload: string
+  mask: FieldMask
+  marks: string[]
+}
+
+/** Every version of a record, each with the reader's mask of the class version it was stored under. */
+export interface RecordHistoryView {
+  record: RecordRow
+  versions: { version: RecordVersionRow; mask: FieldMask }[]
+}
+
+/**
+ * The government share view of a record for a reader (`visibility`: the principal and the stated purpose): refused
+ * when a field it holds is beyond the reader, audited when it shows authorised-only content; a record under
+ * objection carries its open marks wherever it shows.
+ */
+export async function readRecord(ctx: Ctx, actor: Actor, visibility: Visibility, id: string): Promise<RecordView> {
+  const { record, payload } = await getRecordWithPayload(ctx.db, id)
+  const cls = await getClass(ctx.db, record.class_code, record.class_version)
+  await openRecordFor(ctx, actor, visibility, record, [{ cls, payload: JSON.parse(payload) }], 'record')
+  const marks = (await openMarksOfRecords(ctx.db, [record.id])).map((m) => m.kind)
+  return { record, payload, mask: visibility.mask(cls), marks }
+}
+
+/** Every version of a record for a reader, under the same rule as readRecord (one audit event for the history). */
+export async function readRecordHistory(
+  ctx: Ctx,
+  actor: Actor,
+  visibility: Visibility,
+  id: string,
+): Promise<RecordHistoryView> {
+  const { record, versions } = await recordHistory(ctx.db, id)
+  const classes = new Map<number, CatalogClass>()
+  for (const v of versions)
+    if (!classes.has(v.class_version))
+      classes.set(v.class_version, await getClass(ctx.db, record.class_code, v.class_version))
+  const classOf = (v: RecordVersionRow) => classes.get(v.class_version) as CatalogClass
+  await openRecordFor(
+    ctx,
+    actor,
+    visibility,
+    record,
+    versions.map((v) => ({ cls: classOf(v), payload: JSON.parse(v.payload) as Record<string, unknown> })),
+    'history',
+  )
+  return { record, versions: versions.map((v) => ({ version: v, mask: visibility.mask(classOf(v)) })) }
+}
+
+/** Revokes a record (revokeRecord) and returns it as the reader sees it now (without marks). */
+export async function revokeRecordFor(
+  ctx: Ctx,
+  actor: Actor,
+  visibility: Visibility,
+  id: string,
+  reason: string,
+): Promise<Omit<RecordView, 'marks'>> {
+  await revokeRecord(ctx, actor, id, reason)
+  const { record, payload } = await getRecordWithPayload(ctx.db, id)
+  const cls = await getClass(ctx.db, record.class_code, record.class_version)
+  return { record, payload, mask: visibility.mask(cls) }
 }
 
 /** Appends a revocation version to one record (inside the caller's transaction). */

@@ -64,7 +64,30 @@ export interface RecordVersionsTable {
   resubmitted_from: string | null
 }
 
-export interface BatchesTable {
+/** A batch's row counters, in the order every listing of them uses (the table, the quality sums, the batch JSON). */
+export const BATCH_COUNTERS = [
+  'total',
+  'accepted',
+  'rejected',
+  'duplicates',
+  'corrected',
+  'revoked',
+  'warnings',
+  'late',
+  'unresolved',
+] as const
+
+export type BatchCounter = (typeof BATCH_COUNTERS)[number]
+
+/** The counters of a batch: one number each. */
+export type BatchCounters = { [K in BatchCounter]: number }
+
+/** The counters, each taken from `value`, in BATCH_COUNTERS order. */
+export function countersOf(value: (counter: keyof BatchCounters) => number): BatchCounters {
+  return Object.fromEntries(BATCH_COUNTERS.map((c) => [c, value(c)])) as BatchCounters
+}
+
+export interface BatchesTable extends BatchCounters {
   id: string
   class_code: string
   class_version: number
@@ -77,15 +100,6 @@ export interface BatchesTable {
   /** running | completed | failed | revoked */
   status: string
   dry_run: number
-  total: number
-  accepted: number
-  rejected: number
-  duplicates: number
-  corrected: number
-  revoked: number
-  warnings: number
-  late: number
-  unresolved: number
   /** Highest source row number committed so far: a rerun resumes after it. */
   rows_done: number
   actor_kind: string

@@ -1,7 +1,7 @@
 // Public surface of the queue of unmatched subjects (待匹配主体): written by the collection pipeline, read by operators;
 // matching and registering release the rows through the pipeline again (src/flows/unmatched).
 export { unmatchedError } from './unmatched.errors.js'
-export { entryDetailSchema, releaseSchema } from './unmatched.presenter.js'
+export { EntryDetailSchema, ReleaseSchema } from './unmatched.presenter.js'
 export { unmatchedRoutes } from './unmatched.routes.js'
 export {
   assertOpen,

@@ -299,18 +299,8 @@ export function VersionCompare<D>({
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Form layout="inline" name={formName} className="gx-filter-form">
-        <Form.Item label="从">
-          <Select
-            aria-label="比较的起始版本"
-            value={from}
-            onChange={setFrom}
-            options={options}
-            style={{ width: 150 }}
-          />
-        </Form.Item>
-        <Form.Item label="到">
-          <Select aria-label="比较的目标版本" value={to} onChange={setTo} options={options} style={{ width: 150 }} />
-        </Form.Item>
+        <VersionPicker label="从" ariaLabel="比较的起始版本" value={from} onChange={setFrom} options={options} />
+        <VersionPicker label="到" ariaLabel="比较的目标版本" value={to} onChange={setTo} options={options} />
         <Form.Item>
           <Button
             icon={<DiffOutlined aria-hidden />}
@@ -328,6 +318,27 @@ export function VersionCompare<D>({
       {data !== undefined && !loading ? render(data) : null}
       {!pair ? <Typography.Text type="secondary">选择两个版本后点「比较」。</Typography.Text> : null}
     </Space>
+  )
+}
+
+/** One end of a comparison: a labelled choice among the versions. */
+function VersionPicker({
+  label,
+  ariaLabel,
+  value,
+  onChange,
+  options,
+}: {
+  label: string
+  ariaLabel: string
+  value: number | undefined
+  onChange(version: number): void
+  options: { value: number; label: string }[]
+}) {
+  return (
+    <Form.Item label={label}>
+      <Select aria-label={ariaLabel} value={value} onChange={onChange} options={options} style={{ width: 150 }} />
+    </Form.Item>
   )
 }
 

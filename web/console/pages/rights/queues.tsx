@@ -28,7 +28,7 @@ export function TipQueuePage() {
     <CaseQueuePage
       kind="tip"
       title="举报处理"
-      description="公众举报：信用办分办到主管部门，承办部门核查后登记查实、不实或移交，查实的登记奖励。"
+      description="公众举报：信用办按举报分办表分办到主管部门，承办部门核查后登记查实、不实或移交，查实的登记奖励。"
       detailPath={(id) => `/rights/tips/${encodeURIComponent(id)}`}
     />
   )
