@@ -88,7 +88,8 @@ export const repairsStep: DemoStep = {
     const entity = await getEntity(ctx.db, state.subjectEntityId)
     if (!entity.uscc) return
     const clockDay = civilDate(ctx.clock.now())
-    const last = clockDay < DEMO_LAST_DATE ? clockDay : DEMO_LAST_DATE
+    // the earlier of the clock's day and the demo's last day
+    const last = [clockDay, DEMO_LAST_DATE].sort()[0] as string
     const at = (daysBefore: number): Ctx => ({
       ...ctx,
       clock: fixedClock(new Date(`${addDays(last, -daysBefore)}T10:00:00+08:00`)),
