@@ -20,9 +20,11 @@ import * as m0013 from './migrations/0013-entity-changes.js'
 import * as m0015 from './migrations/0015-check-exclusions.js'
 import * as m0016 from './migrations/0016-personal-text.js'
 import * as m0017 from './migrations/0017-files.js'
+import * as m0018 from './migrations/0018-subject-accounts.js'
 import * as m0019 from './migrations/0019-deadlines-notifications.js'
 import * as m0020 from './migrations/0020-audit-subjects.js'
 import * as m0021 from './migrations/0021-cases.js'
+import * as m0022 from './migrations/0022-objections.js'
 import * as m0023 from './migrations/0023-repairs.js'
 import * as m0024 from './migrations/0024-tips.js'
 
@@ -52,9 +54,11 @@ function migrationsFor(env: MigrationEnv): Record<string, Migration> {
     '0015-check-exclusions': m0015,
     '0016-personal-text': { up: (db) => m0016.up(db, env), down: m0016.down },
     '0017-files': m0017,
+    '0018-subject-accounts': m0018,
     '0019-deadlines-notifications': m0019,
     '0020-audit-subjects': m0020,
     '0021-cases': m0021,
+    '0022-objections': m0022,
     '0023-repairs': m0023,
     '0024-tips': m0024,
   }

@@ -18,6 +18,7 @@ import { unmatchedFlowRoutes } from '../flows/unmatched/index.js'
 import { caseQueueRoutes } from '../flows/cases/index.js'
 import { markRoutes } from '../flows/record-marks/index.js'
 import { meRoutes } from '../flows/me-file/index.js'
+import { objectionFileAccess, objectionRoutes } from '../flows/objections/index.js'
 import { accessRoutes } from '../modules/access/index.js'
 import { auditRoutes } from '../modules/audit/index.js'
 import { calendarRoutes } from '../modules/calendar/index.js'
@@ -32,6 +33,7 @@ import { notificationRoutes } from '../modules/notifications/index.js'
 import { publicRoutes } from '../modules/public/index.js'
 import { qualityRoutes } from '../modules/quality/index.js'
 import { recordRoutes } from '../modules/records/index.js'
+import { AGENT_CASE_KIND, agentLetterAccess, subjectRoutes } from '../modules/subjects/index.js'
 import { tipFileAccess, tipRoutes } from '../modules/tips/index.js'
 import { unmatchedRoutes } from '../modules/unmatched/index.js'
 import {
@@ -189,16 +191,20 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
   await repairRoutes(app, ctx)
   await unmatchedRoutes(app, ctx)
   await unmatchedFlowRoutes(app, ctx)
+  await subjectRoutes(app, ctx)
   await tipRoutes(app, ctx)
   await notificationRoutes(app, ctx)
   await caseQueueRoutes(app, ctx)
   await meRoutes(app, ctx)
+  await objectionRoutes(app, ctx)
   // evidence files; each case module registers who handles its cases (may read their evidence) here, by case kind
   await fileRoutes(app, ctx, {
     caseAccess: {
       repair: repairCaseAccess,
       list_exit: listExitCaseAccess,
+      objection: objectionFileAccess,
       tip: tipFileAccess,
+      [AGENT_CASE_KIND]: agentLetterAccess,
       ...options.fileCaseAccess,
     },
   })

@@ -7,6 +7,7 @@ import { systemActor } from '../../src/core/actor.js'
 import { runIngest } from '../../src/flows/ingest/index.js'
 import { searchAuditEvents } from '../../src/modules/audit/index.js'
 import { type CaseMachine, openCase } from '../../src/modules/cases/index.js'
+import { objectionMachine } from '../../src/modules/objections/index.js'
 import { recordHistory, revokeRecord } from '../../src/modules/records/index.js'
 import { repairEligibility, repairRules } from '../../src/modules/repairs/index.js'
 import { PDF } from '../files/fixtures.js'
@@ -274,12 +275,7 @@ describeEachDialect('credit repair over HTTP', (dialect) => {
           message: '该记录有尚在处理的异议（「异议处理中」标注），请待异议办结后再申请信用修复。',
         },
       ])
-      const objection = {
-        kind: 'objection',
-        prefix: 'YY',
-        closed: ['not_accepted', 'decided', 'withdrawn'],
-        initial: 'submitted',
-      } as unknown as CaseMachine
+      const objection = objectionMachine as unknown as CaseMachine
       const c = await runCommand(ctx, systemActor('test'), (scope) =>
         openCase(scope, objection, {
           entityId: null,

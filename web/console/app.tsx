@@ -20,6 +20,9 @@ const builtPages: Readonly<Record<string, LazyExoticComponent<ComponentType>>> =
   'entities-unmatched': lazy(() =>
     import('./pages/entities/unmatched.js').then((m) => ({ default: m.UnmatchedQueuePage })),
   ),
+  'entities-subjects': lazy(() =>
+    import('./pages/entities/subject-accounts.js').then((m) => ({ default: m.SubjectAccountsPage })),
+  ),
   'audit-events': lazy(() => import('./pages/audit-events.js').then((m) => ({ default: m.AuditEventsPage }))),
   'audit-verify': lazy(() => import('./pages/audit-verify.js').then((m) => ({ default: m.AuditVerifyPage }))),
   'ingest-upload': lazy(() => import('./pages/collection/upload.js').then((m) => ({ default: m.UploadPage }))),
@@ -72,6 +75,12 @@ const subPages: readonly { path: string; roles: readonly string[]; Page: LazyExo
     path: 'checks/receipts/:id',
     roles: allNavItems().find((item) => item.key === 'checks-single')?.roles ?? [],
     Page: lazy(() => import('./pages/checks/receipt.js').then((m) => ({ default: m.CheckReceiptPage }))),
+  },
+  {
+    // objection.review, or the providing department (record.correct) on the cases forwarded to it
+    path: 'rights/objections/:id',
+    roles: allNavItems().find((item) => item.key === 'rights-objections')?.roles ?? [],
+    Page: lazy(() => import('./pages/rights/objection.js').then((m) => ({ default: m.ObjectionCasePage }))),
   },
   {
     // the routing table: tip.review or tip.handle read it, operators change it

@@ -13,10 +13,15 @@ const RecordPage = lazy(() => import('./pages/record.js'))
 const ListsPage = lazy(() => import('./pages/lists.js'))
 const ListPage = lazy(() => import('./pages/list.js'))
 const HelpPage = lazy(() => import('./pages/help.js'))
+const ActivatePage = lazy(() => import('./pages/account.js').then((m) => ({ default: m.ActivatePage })))
+const SubjectLoginPage = lazy(() => import('./pages/account.js').then((m) => ({ default: m.SubjectLoginPage })))
+const MyCreditPage = lazy(() => import('./pages/my-credit.js').then((m) => ({ default: m.MyCreditPage })))
 const TipFormPage = lazy(() => import('./pages/tips.js').then((m) => ({ default: m.TipFormPage })))
 const TipStatusPage = lazy(() => import('./pages/tips.js').then((m) => ({ default: m.TipStatusPage })))
 const MyFilePage = lazy(() => import('./pages/me/file.js'))
 const MyAccessLogPage = lazy(() => import('./pages/me/access-log.js'))
+const ObjectionApplyPage = lazy(() => import('./pages/objection-apply.js'))
+const MyCasesPage = lazy(() => import('./pages/my-cases.js'))
 const RepairApplyPage = lazy(() => import('./pages/repair-apply.js'))
 const ListExitApplyPage = lazy(() => import('./pages/list-exit-apply.js'))
 
@@ -89,6 +94,22 @@ export function PortalApp() {
           }
         />
         <Route
+          path="objection/apply"
+          element={
+            <Page>
+              <ObjectionApplyPage />
+            </Page>
+          }
+        />
+        <Route
+          path="my/cases"
+          element={
+            <Page>
+              <MyCasesPage />
+            </Page>
+          }
+        />
+        <Route
           path="list-exit/apply/:id"
           element={
             <Page>
@@ -109,6 +130,30 @@ export function PortalApp() {
           element={
             <Page>
               <HelpPage topic="repair" />
+            </Page>
+          }
+        />
+        <Route
+          path="account/activate"
+          element={
+            <Page>
+              <ActivatePage />
+            </Page>
+          }
+        />
+        <Route
+          path="account/login"
+          element={
+            <Page>
+              <SubjectLoginPage />
+            </Page>
+          }
+        />
+        <Route
+          path="my"
+          element={
+            <Page>
+              <MyCreditPage />
             </Page>
           }
         />

@@ -5,19 +5,14 @@ import { can, type Principal } from '../../modules/access/index.js'
 import { type CaseMachine, type CaseRow, getCase, openCasesAbout } from '../../modules/cases/index.js'
 import type { CaseAccess } from '../../modules/files/index.js'
 import { notify } from '../../modules/notifications/index.js'
+import { objectionMachine } from '../../modules/objections/index.js'
 import { cleanText } from '../../modules/ingest/normalize/index.js'
 import { openMarksOfRecords } from '../../modules/marks/index.js'
 import { getRecordRow, type RecordRow } from '../../modules/records/index.js'
 import { type RepairAction, repairError, repairMachine } from '../../modules/repairs/index.js'
 
-/**
- * Objection cases as the cases module keeps them (kind `objection`, its closed states): an open one blocks a repair.
- * Only the kind and the closed states are read here.
- */
-export const OBJECTION_CASES = {
-  kind: 'objection',
-  closed: ['not_accepted', 'decided', 'withdrawn'],
-} as unknown as CaseMachine
+/** Objection cases (the objections module's machine): an open one blocks a repair and a list exit. */
+export const OBJECTION_CASES = objectionMachine as unknown as CaseMachine
 
 /** The machine as moveCase takes it (any state string). */
 export const machine = repairMachine as unknown as CaseMachine<string, RepairAction>
