@@ -77,7 +77,16 @@ export default function ListExitApplyPage() {
       <h1 className="gx-page-title">申请移出名单</h1>
       {load.state === 'loading' ? <div className="gx-loading" aria-busy="true" /> : null}
       {load.state === 'anonymous' ? (
-        <Alert type="info" showIcon title="请先以信用主体账号登录" description="移出申请由信用主体本人提交。" />
+        <Alert
+          type="info"
+          showIcon
+          title="请先以信用主体账号登录"
+          description={
+            <>
+              移出申请由信用主体本人提交。<Link to="/account/login">主体登录</Link>
+            </>
+          }
+        />
       ) : null}
       {load.state === 'error' ? <Alert type="error" showIcon title={load.message} /> : null}
       {e && !e.eligible ? (

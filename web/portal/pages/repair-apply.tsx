@@ -134,7 +134,12 @@ export default function RepairApplyPage() {
           type="info"
           showIcon
           title="请先以信用主体账号登录"
-          description="信用修复由信用主体本人申请：请使用本单位（或本人）的信用主体账号登录后再打开本页。"
+          description={
+            <>
+              信用修复由信用主体本人申请：请使用本单位（或本人）的信用主体账号登录后再打开本页。
+              <Link to="/account/login">主体登录</Link>
+            </>
+          }
         />
       ) : null}
       {load.state === 'error' ? <Alert type="error" showIcon title={load.message} /> : null}
