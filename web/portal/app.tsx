@@ -17,6 +17,10 @@ const TipFormPage = lazy(() => import('./pages/tips.js').then((m) => ({ default:
 const TipStatusPage = lazy(() => import('./pages/tips.js').then((m) => ({ default: m.TipStatusPage })))
 const MyFilePage = lazy(() => import('./pages/me/file.js'))
 const MyAccessLogPage = lazy(() => import('./pages/me/access-log.js'))
+const MyCasesPage = lazy(() => import('./pages/me/cases.js'))
+const MyInboxPage = lazy(() => import('./pages/me/inbox.js'))
+const RepairGuidePage = lazy(() => import('./pages/rights.js').then((m) => ({ default: m.RepairGuidePage })))
+const ObjectionGuidePage = lazy(() => import('./pages/rights.js').then((m) => ({ default: m.ObjectionGuidePage })))
 
 /** Paths with a built page; the other nav items show what is coming. */
 const built = new Set(['/', '/search', '/lists', '/repair', '/objection', '/tips'])
@@ -82,7 +86,7 @@ export function PortalApp() {
           path="objection"
           element={
             <Page>
-              <HelpPage topic="objection" />
+              <ObjectionGuidePage />
             </Page>
           }
         />
@@ -90,7 +94,7 @@ export function PortalApp() {
           path="repair"
           element={
             <Page>
-              <HelpPage topic="repair" />
+              <RepairGuidePage />
             </Page>
           }
         />
@@ -123,6 +127,22 @@ export function PortalApp() {
           element={
             <Page>
               <MyAccessLogPage />
+            </Page>
+          }
+        />
+        <Route
+          path="my/cases"
+          element={
+            <Page>
+              <MyCasesPage />
+            </Page>
+          }
+        />
+        <Route
+          path="my/inbox"
+          element={
+            <Page>
+              <MyInboxPage />
             </Page>
           }
         />
