@@ -140,7 +140,13 @@ describe('portal: 信用修复 and 异议申诉 guides, 我的办件, 消息', (
       mine.json.items as {
         number: string
         stateLabel: string
-        deadlines: { label: string; metAt: string | null; remainingWorkingDays: number | null }[]
+        deadlines: {
+          label: string
+          dueOn: string
+          provisional: boolean
+          metAt: string | null
+          remainingWorkingDays: number | null
+        }[]
       }[]
     ).find((c) => c.number === number)
     const running = item?.deadlines.find((d) => d.metAt === null)
@@ -171,9 +177,13 @@ describe('portal: 信用修复 and 异议申诉 guides, 我的办件, 消息', (
       const text = await card.innerText()
       expect(text).toContain('举报')
       expect(text).toContain(item.stateLabel)
-      expect(text).toContain('举报分办')
       const n = running.remainingWorkingDays ?? 0
-      expect(text).toContain(`举报办理：${n === 0 ? '今日到期' : `剩余 ${n} 个工作日`}`)
+      const clock = card.getByRole('listitem').filter({ hasText: '举报办理' })
+      expect(await clock.getByTestId('case-clock').innerText()).toBe(n === 0 ? '今日到期' : `剩余 ${n} 个工作日`)
+      expect(await clock.innerText()).toContain(`${running.dueOn} 前办结`)
+      // past the last published year of holidays the due date is provisional, and says so
+      expect((await clock.getByText('暂定', { exact: true }).count()) > 0).toBe(running.provisional)
+      expect(await card.getByRole('listitem').filter({ hasText: '举报分办' }).innerText()).toContain('已办结')
       await screenshot(page, 'portal-my-cases')
 
       // 消息: the badge shows the unread count; 标为已读 drops it by one
