@@ -93,10 +93,13 @@ const SEVERITIES: readonly { code: Severity; label: string }[] = [
   { code: 'serious', label: '严重' },
 ]
 
+const dayText = (d: string): string =>
+  d.replace(/^(\d{4})-(\d{2})-(\d{2})$/, (_m, y: string, mo: string, day: string) => `${y} 年 ${+mo} 月 ${+day} 日`)
+
 function ruleSetTitle(r: PublicationRuleSet): string {
-  const from = r.effectiveFrom.replace(/^(\d{4})-(\d{2})-(\d{2})$/, (_m, y, mo, d) => `${y} 年 ${+mo} 月 ${+d} 日`)
+  const from = dayText(r.effectiveFrom)
   return r.effectiveTo
-    ? `${r.version} 版（${from}至 ${r.effectiveTo} 前作出的决定）`
+    ? `${r.version} 版（${from}起、${dayText(r.effectiveTo)}前作出的决定）`
     : `${r.version} 版（${from}起作出的决定）`
 }
 

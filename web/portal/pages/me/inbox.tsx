@@ -147,7 +147,7 @@ export default function MyInboxPage() {
           <p className="gx-account-note">
             异议、信用修复、举报每一步的办理结果，以及“可申请信用修复”“公示期届满”等提醒，都会发到这里。
           </p>
-          <div className="gx-my-filter">
+          <div className="gx-my-inbox-filter">
             <Radio.Group
               value={unreadOnly ? 'unread' : 'all'}
               optionType="button"
