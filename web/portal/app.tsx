@@ -21,6 +21,7 @@ const MyCasesPage = lazy(() => import('./pages/me/cases.js'))
 const MyInboxPage = lazy(() => import('./pages/me/inbox.js'))
 const RepairGuidePage = lazy(() => import('./pages/rights.js').then((m) => ({ default: m.RepairGuidePage })))
 const ObjectionGuidePage = lazy(() => import('./pages/rights.js').then((m) => ({ default: m.ObjectionGuidePage })))
+const ObjectionApplyPage = lazy(() => import('./pages/objection-apply.js'))
 
 /** Paths with a built page; the other nav items show what is coming. */
 const built = new Set(['/', '/search', '/lists', '/repair', '/objection', '/tips'])
@@ -91,6 +92,22 @@ export function PortalApp() {
           }
         />
         <Route
+          path="objection/apply"
+          element={
+            <Page>
+              <ObjectionApplyPage />
+            </Page>
+          }
+        />
+        <Route
+          path="my/cases"
+          element={
+            <Page>
+              <MyCasesPage />
+            </Page>
+          }
+        />
+        <Route
           path="repair"
           element={
             <Page>
@@ -127,14 +144,6 @@ export function PortalApp() {
           element={
             <Page>
               <MyAccessLogPage />
-            </Page>
-          }
-        />
-        <Route
-          path="my/cases"
-          element={
-            <Page>
-              <MyCasesPage />
             </Page>
           }
         />

@@ -152,7 +152,18 @@ function MinimumPeriods({ terms }: { terms: Terms }) {
 }
 
 /** Where to act: a subject to its file, anyone else to login or activation. */
-function ActPanel({ action, visitor, record }: { action: string; visitor: Visitor; record: string | null }) {
+function ActPanel({
+  action,
+  visitor,
+  record,
+  applyPath,
+}: {
+  action: string
+  visitor: Visitor
+  record: string | null
+  /** The form for one record, where the kind has one on the portal. */
+  applyPath?: (recordId: string) => string
+}) {
   let body: ReactNode
   if (visitor === 'loading') body = <div className="gx-loading" aria-busy="true" />
   else if (visitor === 'subject')
@@ -161,10 +172,22 @@ function ActPanel({ action, visitor, record }: { action: string; visitor: Visito
         <p>
           您已登录信用主体账户。请在「我的档案」中找到要办理的记录，点击该记录的「{action}
           」；办理进度在「我的办件」查看，办理结果会发到「消息」。
-          {record ? '（您是从一条公示记录进入本页的，档案中同一条记录可直接办理。）' : ''}
+          {record
+            ? applyPath
+              ? '（您是从一条公示记录进入本页的，可以直接办理该记录。）'
+              : '（您是从一条公示记录进入本页的，请在档案中找到同一条记录办理。）'
+            : ''}
         </p>
         <p className="gx-rights-links">
-          <Link className="gx-rights-button gx-rights-primary" to="/my/file">
+          {record && applyPath ? (
+            <Link className="gx-rights-button gx-rights-primary" to={applyPath(record)}>
+              对该记录{action}
+            </Link>
+          ) : null}
+          <Link
+            className={record && applyPath ? 'gx-rights-button' : 'gx-rights-button gx-rights-primary'}
+            to="/my/file"
+          >
             前往我的档案
           </Link>
           <Link className="gx-rights-button" to="/my/cases">
@@ -302,7 +325,12 @@ export function ObjectionGuidePage() {
       title="异议申诉"
       intro="信用主体认为平台上关于自己的信用信息有错误、遗漏，或者已超过公示期仍在公示的，可以提出异议，由平台和提供该信息的单位核实处理。"
     >
-      <ActPanel action="提出异议" visitor={visitor} record={params.get('record')} />
+      <ActPanel
+        action="提出异议"
+        visitor={visitor}
+        record={params.get('record')}
+        applyPath={(id) => `/objection/apply?record=${encodeURIComponent(id)}`}
+      />
       <Section title="谁可以提出">
         <p>
           信用主体本人（企业、个体工商户、个人）或经其授权的经办人，通过信用主体账户对本主体的记录提出；也可到信用服务窗口由工作人员代为录入。同一条记录已有正在处理的异议时，不能重复提出。

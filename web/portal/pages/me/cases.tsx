@@ -1,15 +1,18 @@
-import { Pagination, Tag } from 'antd'
+import { useState } from 'react'
+import { Alert, Button, Pagination, Popconfirm, Tag } from 'antd'
 import { Link, useSearchParams } from 'react-router-dom'
-import { apiUrl } from '../../../shared/api.js'
+import { api, apiUrl, errorMessage } from '../../../shared/api.js'
 import { formatInstant } from '../../../shared/format.js'
 import { useSite } from '../../../shared/site.js'
 import { useDocumentTitle } from '../../../shared/use-title.js'
-import { caseDetailLink, type MyCase } from './case-links.js'
+import { caseDetailLink, caseOutcomeLabel, caseWithdrawPath, type MyCase } from './case-links.js'
+import { ensureCsrf } from './csrf.js'
 import { SubjectPage, useSubjectApi } from './shared.js'
 
 // 我的办件: the signed-in subject's cases of every kind (GET /api/v1/me/cases) - the objections and repair applications
 // about its entity and the tips its user filed - each with its kind, number, state, the record and entity it is
-// about, and its working-day clocks: 剩余 N 个工作日, 今日到期, 逾期 N 个工作日 in red, 暂定 past the published calendar.
+// about, and its working-day clocks: 剩余 N 个工作日, 今日到期, 逾期 N 个工作日 in red, 暂定 past the published calendar;
+// per kind (case-links.ts) a link to its own page, its outcome labels and 撤回 while the kind allows it.
 
 interface MyCases {
   items: MyCase[]
@@ -62,14 +65,18 @@ function ClockLine({ d }: { d: Clock }) {
   )
 }
 
-function CaseItem({ c }: { c: MyCase }) {
+function CaseItem({ c, onWithdraw }: { c: MyCase; onWithdraw: (path: string, c: MyCase) => Promise<void> }) {
   const detail = caseDetailLink(c)
+  const withdraw = caseWithdrawPath(c)
+  const outcome = caseOutcomeLabel(c)
+  const [busy, setBusy] = useState(false)
   return (
     <li className="gx-my-record" data-testid="my-case" data-case={c.number}>
       <div className="gx-my-record-head">
         <strong>{c.kindLabel}</strong>
         <span className="gx-code">{c.number}</span>
         <Tag color={STATE_COLORS[c.state] ?? 'blue'}>{c.stateLabel}</Tag>
+        {outcome ? <Tag color="blue">结论：{outcome}</Tag> : null}
         {c.overdue ? <Tag color="red">已逾期</Tag> : null}
       </div>
       <p className="gx-my-record-meta">
@@ -85,9 +92,25 @@ function CaseItem({ c }: { c: MyCase }) {
           ))}
         </ul>
       ) : null}
-      {detail ? (
+      {detail || withdraw ? (
         <p className="gx-actions">
-          <Link to={detail}>查看办件详情</Link>
+          {detail ? <Link to={detail}>查看办件详情</Link> : null}
+          {withdraw ? (
+            <Popconfirm
+              title={`撤回${c.kindLabel} ${c.number}？`}
+              description="撤回后本件办结，不再处理。"
+              okText="撤回"
+              cancelText="取消"
+              onConfirm={() => {
+                setBusy(true)
+                return onWithdraw(withdraw, c).finally(() => setBusy(false))
+              }}
+            >
+              <Button size="small" danger loading={busy}>
+                撤回
+              </Button>
+            </Popconfirm>
+          ) : null}
         </p>
       ) : null}
     </li>
@@ -99,7 +122,19 @@ export default function MyCasesPage() {
   useDocumentTitle('我的办件', site.name)
   const [params, setParams] = useSearchParams()
   const page = Math.max(1, Number(params.get('page')) || 1)
-  const load = useSubjectApi<MyCases>(apiUrl('/api/v1/me/cases', { page, pageSize: PAGE_SIZE }))
+  const [refresh, setRefresh] = useState(0)
+  const [problem, setProblem] = useState<string | null>(null)
+  const load = useSubjectApi<MyCases>(apiUrl('/api/v1/me/cases', { page, pageSize: PAGE_SIZE }), refresh)
+  const withdraw = async (path: string, c: MyCase) => {
+    setProblem(null)
+    try {
+      await ensureCsrf()
+      await api(path, { method: 'POST', body: { version: c.version } })
+      setRefresh((n) => n + 1)
+    } catch (cause) {
+      setProblem(errorMessage(cause))
+    }
+  }
   return (
     <SubjectPage title="我的办件" load={load}>
       {(cases) => (
@@ -110,11 +145,12 @@ export default function MyCasesPage() {
           <p className="gx-account-note">
             办理期限按工作日计算，不含周末和法定节假日；「暂定」表示截止日超出已发布的节假日安排，发布后自动重算。办理结果另见「消息」。
           </p>
+          {problem ? <Alert type="error" showIcon title={problem} role="alert" className="gx-my-alert" /> : null}
           <p className="gx-my-counts">共 {cases.total} 件</p>
           {cases.items.length ? (
             <ol className="gx-my-records">
               {cases.items.map((c) => (
-                <CaseItem key={c.id} c={c} />
+                <CaseItem key={c.id} c={c} onWithdraw={withdraw} />
               ))}
             </ol>
           ) : (

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import { Tag } from 'antd'
+import { Link } from 'react-router-dom'
 import { formatInstant } from '../../../shared/format.js'
 import {
   checkOutcomeLabels,
@@ -191,6 +192,13 @@ function RecordItem({ r }: { r: MeRecord }) {
           ))}
         </ol>
       </details>
+      {r.state === 'active' && !r.marks.includes('under_objection') ? (
+        <p className="gx-actions gx-my-record-actions">
+          <Link to={`/objection/apply?record=${encodeURIComponent(r.id)}`} data-testid="my-record-objection">
+            提出异议
+          </Link>
+        </p>
+      ) : null}
     </li>
   )
 }

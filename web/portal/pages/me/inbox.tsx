@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react'
 import { Alert, Button, Pagination, Radio, Tag } from 'antd'
 import { Link, useSearchParams } from 'react-router-dom'
-import { api, apiUrl, errorMessage, getCsrfToken, setCsrfToken } from '../../../shared/api.js'
+import { api, apiUrl, errorMessage } from '../../../shared/api.js'
 import { formatInstant } from '../../../shared/format.js'
 import { useSite } from '../../../shared/site.js'
 import { useDocumentTitle } from '../../../shared/use-title.js'
+import { ensureCsrf } from './csrf.js'
 import { SubjectPage, useSubjectApi } from './shared.js'
 import { refreshUnread, setUnread, useUnread } from './unread.js'
 
@@ -36,13 +37,6 @@ const PAGE_SIZE = 20
 function portalLink(link: string | null): string | null {
   if (!link?.startsWith('/') || link.startsWith('//') || link.startsWith('/console')) return null
   return link
-}
-
-/** The CSRF token comes with the session (GET /api/v1/auth/me); a page opened directly has none yet. */
-async function ensureCsrf(): Promise<void> {
-  if (getCsrfToken()) return
-  const s = await api<{ csrfToken: string | null }>('/api/v1/auth/me', { notifyUnauthorized: false })
-  setCsrfToken(s.csrfToken)
 }
 
 function NoticeItem({ n, onRead }: { n: InboxNotice; onRead: (id: string) => Promise<void> }) {
@@ -97,7 +91,7 @@ function InboxView({ inbox, unreadOnly, onPage }: { inbox: Inbox; unreadOnly: bo
   const items = inbox.items.map((n) => (n.id in readNow ? { ...n, read: true, readAt: readNow[n.id] ?? null } : n))
   return (
     <>
-      {problem ? <Alert type="error" showIcon title={problem} role="alert" className="gx-account-error" /> : null}
+      {problem ? <Alert type="error" showIcon title={problem} role="alert" className="gx-my-alert" /> : null}
       {items.length ? (
         <ol className="gx-my-records">
           {items.map((n) => (

@@ -41,9 +41,10 @@ export type SubjectLoad<T> =
   | { status: 'error'; message: string }
   | { status: 'ok'; data: T }
 
-/** GET `url` as the signed-in subject; reloads when `url` changes. */
-export function useSubjectApi<T>(url: string): SubjectLoad<T> {
+/** GET `url` as the signed-in subject; reloads when `url` or `refresh` changes. */
+export function useSubjectApi<T>(url: string, refresh = 0): SubjectLoad<T> {
   const [state, setState] = useState<SubjectLoad<T>>({ status: 'loading' })
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `refresh` asks for the same url again on purpose
   useEffect(() => {
     const controller = new AbortController()
     setState((s) => (s.status === 'ok' ? s : { status: 'loading' }))
@@ -57,7 +58,7 @@ export function useSubjectApi<T>(url: string): SubjectLoad<T> {
         else setState({ status: 'error', message: errorMessage(cause) })
       })
     return () => controller.abort()
-  }, [url])
+  }, [url, refresh])
   return state
 }
 
