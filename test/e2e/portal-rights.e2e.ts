@@ -205,6 +205,47 @@ describe('portal: 信用修复 and 异议申诉 guides, 我的办件, 消息', (
       expect(problems).toEqual([])
     })
 
+    // an objection the subject filed: 「我的档案」 offers 提出异议 on the record; 「我的办件」 shows the case with its
+    // acceptance clock and withdraws it
+    const file = await subject('GET', '/api/v1/me/file')
+    const records = (
+      file.json.records as { categories: { records: { id: string; state: string; marks: string[] }[] }[] }
+    ).categories.flatMap((c) => c.records)
+    const open = new Set(
+      ((await subject('GET', '/api/v1/me/cases?pageSize=100')).json.items as { recordId: string | null }[]).map(
+        (c) => c.recordId,
+      ),
+    )
+    const target = records.find((r) => r.state === 'active' && !r.marks.length && !open.has(r.id))
+    if (!target) throw new Error(`${company.name} has no active record to object to`)
+    const objected = await subject('POST', '/api/v1/objections', {
+      recordId: target.id,
+      reason: '公示的处罚金额与决定书不一致，请核实（浏览器测试）。',
+    })
+    expect(objected.status, JSON.stringify(objected.json)).toBe(201)
+    const objection = objected.json.number as string
+
+    await withPage(browser(), baseUrl, 'portal-my-cases-withdraw', async ({ page, problems }) => {
+      const login = await page.request.post('/api/v1/auth/login', { data: { username, password: PASSWORD } })
+      expect(login.status()).toBe(200)
+      await page.goto('/my/file')
+      await page.getByRole('heading', { level: 1, name: '我的档案' }).waitFor()
+      expect(await page.getByTestId('my-record-objection').count()).toBeGreaterThan(0)
+
+      await page.goto('/my/cases')
+      const card = page.locator(`[data-testid="my-case"][data-case="${objection}"]`)
+      await card.waitFor()
+      expect(await card.innerText()).toContain('异议')
+      await card.getByText('已提交', { exact: true }).waitFor()
+      await card.getByRole('listitem').filter({ hasText: '异议受理审查' }).getByTestId('case-clock').waitFor()
+      await card.getByRole('button', { name: '撤回' }).click()
+      await page.locator('.ant-popconfirm').getByRole('button', { name: '撤回' }).click()
+      await card.getByText('已撤回', { exact: true }).waitFor()
+      expect(await card.getByRole('button', { name: '撤回' }).count()).toBe(0)
+      await screenshot(page, 'portal-my-cases-withdrawn')
+      expect(problems).toEqual([])
+    })
+
     // the same pages on a phone: the tabs wrap, nothing overflows sideways
     await withPage(browser(), baseUrl, { name: 'portal-my-cases-phone', viewport: phone }, async ({ page }) => {
       const login = await page.request.post('/api/v1/auth/login', { data: { username, password: PASSWORD } })
