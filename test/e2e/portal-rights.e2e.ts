@@ -68,6 +68,12 @@ describe('portal: 信用修复 and 异议申诉 guides, 我的办件, 消息', (
       expect(await act.getByRole('link', { name: '激活账户' }).getAttribute('href')).toBe('/account/activate')
       expect(await page.getByText('即将上线').count()).toBe(0)
       await screenshot(page, 'portal-rights-repair')
+      // both lead to the subject accounts' pages
+      await act.getByRole('link', { name: '激活账户' }).click()
+      await page.getByRole('heading', { level: 1, name: '账户激活' }).waitFor()
+      await page.goBack()
+      await page.getByTestId('rights-act').getByRole('link', { name: '主体登录' }).click()
+      await page.getByRole('heading', { level: 1, name: '主体登录' }).waitFor()
 
       await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '异议申诉' }).click()
       await page.waitForURL('**/objection')
