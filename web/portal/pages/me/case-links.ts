@@ -21,6 +21,13 @@ export const caseKindPortal: Readonly<Record<string, CaseKindPortal>> = {
     },
     outcomes: { corrected: '更正', revoked: '撤销', upheld: '维持' },
   },
+  // 信用修复 and 申请移出名单 (their routes as built by the repairs work): withdrawn before the department decides
+  repair: {
+    withdraw: { path: (c) => `/api/v1/repairs/${encodeURIComponent(c.id)}/withdraw`, from: ['submitted'] },
+  },
+  list_exit: {
+    withdraw: { path: (c) => `/api/v1/list-exits/${encodeURIComponent(c.id)}/withdraw`, from: ['submitted'] },
+  },
 }
 
 /** The portal path of the case's own page, or null when its kind has none. */
