@@ -88,6 +88,18 @@ describe('portal: 信用修复 and 异议申诉 guides, 我的办件, 消息', (
     })
   })
 
+  it('on a phone the guides fit the screen and the actions stack', async () => {
+    await withPage(browser(), baseUrl, { name: 'portal-rights-phone', viewport: phone }, async ({ page }) => {
+      for (const path of ['/repair', '/objection']) {
+        await page.goto(path)
+        await page.getByTestId('rights-act').getByRole('link', { name: '主体登录' }).waitFor()
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+        expect(overflow, path).toBeLessThanOrEqual(0)
+      }
+      await screenshot(page, 'portal-rights-objection-phone')
+    })
+  })
+
   it('an operator’s change of a deadline shows on the next visit', async () => {
     const current = await operator('GET', '/api/v1/deadlines/objection.platform_check')
     expect(current.status).toBe(200)
