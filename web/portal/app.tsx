@@ -25,6 +25,8 @@ const MyInboxPage = lazy(() => import('./pages/me/inbox.js'))
 const RepairGuidePage = lazy(() => import('./pages/rights.js').then((m) => ({ default: m.RepairGuidePage })))
 const ObjectionGuidePage = lazy(() => import('./pages/rights.js').then((m) => ({ default: m.ObjectionGuidePage })))
 const ObjectionApplyPage = lazy(() => import('./pages/objection-apply.js'))
+const RepairApplyPage = lazy(() => import('./pages/repair-apply.js'))
+const ListExitApplyPage = lazy(() => import('./pages/list-exit-apply.js'))
 
 /** Paths with a built page; the other nav items show what is coming. */
 const built = new Set(['/', '/search', '/lists', '/repair', '/objection', '/tips'])
@@ -107,6 +109,22 @@ export function PortalApp() {
           element={
             <Page>
               <MyCasesPage />
+            </Page>
+          }
+        />
+        <Route
+          path="list-exit/apply/:id"
+          element={
+            <Page>
+              <ListExitApplyPage />
+            </Page>
+          }
+        />
+        <Route
+          path="repair/apply/:id"
+          element={
+            <Page>
+              <RepairApplyPage />
             </Page>
           }
         />

@@ -260,7 +260,12 @@ export function RepairGuidePage() {
       title="信用修复"
       intro="已经纠正失信行为、履行法定义务的信用主体，可以申请信用修复。修复后，该失信信息终止公示、停止共享和使用，相关惩戒措施一并解除。"
     >
-      <ActPanel action="申请信用修复" visitor={visitor} record={params.get('record')} />
+      <ActPanel
+        action="申请信用修复"
+        visitor={visitor}
+        record={params.get('record')}
+        applyPath={(id) => `/repair/apply/${encodeURIComponent(id)}`}
+      />
       <Section title="谁可以申请">
         <p>
           信用主体本人：企业、个体工商户、农民专业合作社等通过本单位的信用主体账户（或经授权的经办人）申请；个人通过本人账户申请。只能对本主体的失信信息申请；正面信息、已撤销、已修复或公示期已届满的信息无需修复。
