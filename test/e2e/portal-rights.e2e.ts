@@ -3,12 +3,16 @@
 // signed-in subject to 我的档案; 「我的办件」 lists the subject's case with its working-day clock; 「消息」 shows the
 // notice of its next step, 标为已读 marks it and the unread badge on the tabs drops. The subject account is created by
 // an operator through the users API; the case is a tip filed by the signed-in subject, routed by the credit office.
+import type { Locator } from 'playwright-core'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { phone, screenshot, useBrowser, withPage } from './browser.js'
 import { type ApiCall, apiSession } from './console.js'
 import { loginFor } from './context.js'
 
 const PASSWORD = 'rights e2e password'
+
+/** The element's text ('' when it has none). */
+const textOf = async (l: Locator): Promise<string> => (await l.textContent()) ?? ''
 
 interface Term {
   code: string
@@ -53,10 +57,10 @@ describe('portal: 信用修复 and 异议申诉 guides, 我的办件, 消息', (
       await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '信用修复' }).click()
       await page.waitForURL('**/repair')
       await page.getByRole('heading', { level: 1, name: '信用修复' }).waitFor()
-      expect(await page.getByTestId('term-repair.decide').innerText()).toBe(`${terms['repair.decide']} 个工作日`)
-      expect(await page.getByTestId('term-repair.notify').innerText()).toBe(`${terms['repair.notify']} 个工作日`)
+      expect(await textOf(page.getByTestId('term-repair.decide'))).toBe(`${terms['repair.decide']} 个工作日`)
+      expect(await textOf(page.getByTestId('term-repair.notify'))).toBe(`${terms['repair.notify']} 个工作日`)
       // minimum periods per severity from the catalog's two rule sets
-      const periods = await page.getByTestId('rights-periods').innerText()
+      const periods = await textOf(page.getByTestId('rights-periods'))
       expect(periods).toContain('2026 版')
       expect(periods).toContain('2019 版')
       expect(periods).toContain('公示满 1 年后可申请')
@@ -79,7 +83,7 @@ describe('portal: 信用修复 and 异议申诉 guides, 我的办件, 消息', (
       await page.waitForURL('**/objection')
       await page.getByRole('heading', { level: 1, name: '异议申诉' }).waitFor()
       for (const code of ['objection.accept', 'objection.platform_check', 'objection.provider_verify'])
-        expect(await page.getByTestId(`term-${code}`).innerText()).toBe(`${terms[code]} 个工作日`)
+        expect(await textOf(page.getByTestId(`term-${code}`))).toBe(`${terms[code]} 个工作日`)
       expect(await page.getByText('谁提供、谁核实').count()).toBeGreaterThan(0)
       expect(await page.getByTestId('rights-act').getByRole('link', { name: '主体登录' }).getAttribute('href')).toBe(
         '/account/login',
@@ -192,32 +196,32 @@ describe('portal: 信用修复 and 异议申诉 guides, 我的办件, 消息', (
       await page.getByRole('heading', { level: 1, name: '我的办件' }).waitFor()
       const card = page.locator(`[data-testid="my-case"][data-case="${number}"]`)
       await card.waitFor()
-      const text = await card.innerText()
+      const text = await textOf(card)
       expect(text).toContain('举报')
       expect(text).toContain(item.stateLabel)
       const n = running.remainingWorkingDays ?? 0
       const clock = card.getByRole('listitem').filter({ hasText: '举报办理' })
-      expect(await clock.getByTestId('case-clock').innerText()).toBe(n === 0 ? '今日到期' : `剩余 ${n} 个工作日`)
-      expect(await clock.innerText()).toContain(`${running.dueOn} 前办结`)
+      expect(await textOf(clock.getByTestId('case-clock'))).toBe(n === 0 ? '今日到期' : `剩余 ${n} 个工作日`)
+      expect(await textOf(clock)).toContain(`${running.dueOn} 前办结`)
       // past the last published year of holidays the due date is provisional, and says so
       expect((await clock.getByText('暂定', { exact: true }).count()) > 0).toBe(running.provisional)
-      expect(await card.getByRole('listitem').filter({ hasText: '举报分办' }).innerText()).toContain('已办结')
+      expect(await textOf(card.getByRole('listitem').filter({ hasText: '举报分办' }))).toContain('已办结')
       await screenshot(page, 'portal-my-cases')
 
       // 消息: the badge shows the unread count; 标为已读 drops it by one
       const badge = tabs.getByTestId('inbox-unread')
-      expect((await badge.innerText()).replace(/\D/g, '')).toBe(String(unread))
+      expect((await textOf(badge)).replace(/\D/g, '')).toBe(String(unread))
       await tabs.getByRole('link', { name: /消息/ }).click()
       await page.getByRole('heading', { level: 1, name: '消息' }).waitFor()
       const notice = page.getByTestId('my-notice').filter({ hasText: `您的举报 ${number}` })
       await notice.waitFor()
-      expect(await notice.innerText()).toContain('未读')
+      expect(await textOf(notice)).toContain('未读')
       await screenshot(page, 'portal-my-inbox')
       await notice.getByRole('button', { name: '标为已读' }).click()
       await notice.getByText('已读', { exact: true }).waitFor()
       if (unread > 1) await badge.filter({ hasText: String(unread - 1) }).waitFor()
       else await badge.waitFor({ state: 'detached' })
-      expect(await page.getByTestId('inbox-unread-count').innerText()).toBe(String(unread - 1))
+      expect(await textOf(page.getByTestId('inbox-unread-count'))).toBe(String(unread - 1))
       const after = await subject('GET', '/api/v1/me/inbox?unread=true')
       expect(after.json.unread).toBe(unread - 1)
       expect(problems).toEqual([])
@@ -253,7 +257,7 @@ describe('portal: 信用修复 and 异议申诉 guides, 我的办件, 消息', (
       await page.goto('/my/cases')
       const card = page.locator(`[data-testid="my-case"][data-case="${objection}"]`)
       await card.waitFor()
-      expect(await card.innerText()).toContain('异议')
+      expect(await textOf(card)).toContain('异议')
       await card.getByText('已提交', { exact: true }).waitFor()
       await card.getByRole('listitem').filter({ hasText: '异议受理审查' }).getByTestId('case-clock').waitFor()
       await card.getByRole('button', { name: '撤回' }).click()
