@@ -1,6 +1,8 @@
 import type { Command } from 'commander'
 import { NOTICE_TOPIC_LABELS, NOTICE_TOPICS, runNotices } from '../../flows/notices/index.js'
-import { type CliIo, withContext, writeJson } from '../runtime.js'
+import { civilDate } from '../../core/clock.js'
+import { isIsoDate } from '../../identifiers/index.js'
+import { type CliIo, UsageError, withContext, writeJson } from '../runtime.js'
 import { DB_OPTION_HELP } from './dept.js'
 
 export function registerNoticeCommands(program: Command, io: CliIo): void {
@@ -11,10 +13,18 @@ export function registerNoticeCommands(program: Command, io: CliIo): void {
   notices
     .command('run')
     .description('发出今天到期的主动提示（服务运行时启动时和每 noticesIntervalHours 小时自动运行）')
+    .option('--today <date>', '按过去某一天补跑（YYYY-MM-DD，不晚于今天；默认今天）')
     .option('--db <db>', DB_OPTION_HELP)
     .option('--json', '以 JSON 输出结果')
-    .action(async (opts: { json?: boolean }, cmd: Command) => {
-      const r = await withContext(io, cmd, (ctx) => runNotices(ctx))
+    .action(async (opts: { json?: boolean; today?: string }, cmd: Command) => {
+      if (opts.today !== undefined && !isIsoDate(opts.today))
+        throw new UsageError(`--today 应为 YYYY-MM-DD 格式的日期（当前为 ${opts.today}）`)
+      const r = await withContext(io, cmd, (ctx) => {
+        const today = civilDate(ctx.clock.now())
+        if (opts.today !== undefined && opts.today > today)
+          throw new UsageError(`--today 不能晚于今天 ${today}（提示只在到期时发出）`)
+        return runNotices(ctx, { today: opts.today })
+      })
       if (opts.json) return writeJson(io, r)
       const total = NOTICE_TOPICS.reduce((n, t) => n + r.sent[t], 0)
       io.out.write(`${r.today}（提前 ${r.leadDays} 天；有账号的主体 ${r.entities} 个）：\n`)

@@ -161,6 +161,13 @@ export async function runNotices(ctx: Ctx, options: NoticeRunOptions = {}): Prom
 }
 
 const CONSOLE_PATHS: Record<string, string> = { list_exit: 'list-exits' }
+/** Names of the kinds the queue may not list yet (a kind registered in CASE_KINDS names itself). */
+const KIND_LABELS: Record<string, string> = {
+  objection: '异议',
+  repair: '信用修复',
+  tip: '举报',
+  list_exit: '申请移出',
+}
 
 /** The case page in the console (queues under 异议与修复). */
 function consoleLink(row: CaseRow): string {
@@ -178,7 +185,8 @@ function overdueNotices(
   late: number,
   accounts: ReadonlySet<string>,
 ): NotifyInput[] {
-  const kind = caseKind(row.kind)?.label ?? '办件'
+  const kind = caseKind(row.kind)?.label ?? KIND_LABELS[row.kind] ?? '办件'
+  const what = kind === '办件' ? '办件' : `${kind}办件`
   const lateText = late > 0 ? `，已逾期 ${late} 个工作日` : '，已逾期'
   const out: NotifyInput[] = []
   const applicant =
@@ -197,8 +205,8 @@ function overdueNotices(
     })
   const staff = {
     topic: 'case.overdue',
-    title: `${kind}办件 ${row.number} 已逾期：${term}`,
-    body: `${kind}办件 ${row.number} 的「${term}」应于 ${due} 前完成${lateText}，请尽快办理。`,
+    title: `${what} ${row.number} 已逾期：${term}`,
+    body: `${what} ${row.number} 的「${term}」应于 ${due} 前完成${lateText}，请尽快办理。`,
     link: consoleLink(row),
   }
   if (row.handler_dept) out.push({ to: { kind: 'dept', id: row.handler_dept }, ...staff })
