@@ -17,6 +17,7 @@ import { unmatchedFlowRoutes } from '../flows/unmatched/index.js'
 import { caseQueueRoutes } from '../flows/cases/index.js'
 import { markRoutes } from '../flows/record-marks/index.js'
 import { meRoutes } from '../flows/me-file/index.js'
+import { objectionFileAccess, objectionRoutes } from '../flows/objections/index.js'
 import { accessRoutes } from '../modules/access/index.js'
 import { auditRoutes } from '../modules/audit/index.js'
 import { calendarRoutes } from '../modules/calendar/index.js'
@@ -191,8 +192,11 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
   await notificationRoutes(app, ctx)
   await caseQueueRoutes(app, ctx)
   await meRoutes(app, ctx)
+  await objectionRoutes(app, ctx)
   // evidence files; each case module registers who handles its cases (may read their evidence) here, by case kind
-  await fileRoutes(app, ctx, { caseAccess: { tip: tipFileAccess, ...options.fileCaseAccess } })
+  await fileRoutes(app, ctx, {
+    caseAccess: { objection: objectionFileAccess, tip: tipFileAccess, ...options.fileCaseAccess },
+  })
 
   if (options.web !== false) await installWeb(app, ctx.config.webDir)
   else app.setNotFoundHandler((req, reply) => sendError(reply, notFoundError(app, req)))

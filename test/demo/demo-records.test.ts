@@ -95,6 +95,8 @@ describeEachDialect('demo city: credit records', (dialect) => {
       'persons',
       'records',
       'commitments',
+      'objections',
+      'tips',
       'logins',
     ])
     const stored = await count(ctx, 'records')
@@ -285,6 +287,24 @@ describeEachDialect('demo city: credit records', (dialect) => {
       const classes = await ctx.db.selectFrom('records').select('class_code').where('id', 'in', breachIds).execute()
       expect(new Set(classes.map((c) => c.class_code))).toEqual(new Set(['commitment_breach']))
     }
+  })
+
+  it('objections in every state: open ones marking their records, decided ones upheld or revoked', async () => {
+    const cases = await ctx.db.selectFrom('cases').selectAll().where('kind', '=', 'objection').execute()
+    expect(new Set(cases.map((c) => c.state))).toEqual(
+      new Set(['submitted', 'accepted', 'verifying', 'decided', 'not_accepted', 'withdrawn']),
+    )
+    expect(new Set(cases.filter((c) => c.state === 'decided').map((c) => c.outcome))).toEqual(
+      new Set(['upheld', 'revoked']),
+    )
+    const marked = await ctx.db
+      .selectFrom('record_marks')
+      .select('record_id')
+      .where('closed_at', 'is', null)
+      .where('kind', '=', 'under_objection')
+      .execute()
+    const open = cases.filter((c) => c.state === 'accepted' || c.state === 'verifying').map((c) => c.record_id)
+    expect(new Set(marked.map((m) => m.record_id))).toEqual(new Set(open))
   })
 
   it('court defaulters include organisations and natural persons', async () => {

@@ -174,7 +174,7 @@ describe('portal search, entity file and record', () => {
       if (negative.documentNo) expect(detail).toContain(negative.documentNo)
       expect(detail).toContain('法律依据')
       expect(await page.getByRole('link', { name: '对此信息提出异议申诉' }).getAttribute('href')).toBe(
-        `/objection?record=${negative.id}`,
+        `/objection/apply?record=${negative.id}`,
       )
       expect(await page.getByRole('link', { name: '申请信用修复' }).getAttribute('href')).toBe(
         `/repair?record=${negative.id}`,

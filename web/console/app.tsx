@@ -71,6 +71,12 @@ const subPages: readonly { path: string; roles: readonly string[]; Page: LazyExo
     Page: lazy(() => import('./pages/checks/receipt.js').then((m) => ({ default: m.CheckReceiptPage }))),
   },
   {
+    // objection.review, or the providing department (record.correct) on the cases forwarded to it
+    path: 'rights/objections/:id',
+    roles: allNavItems().find((item) => item.key === 'rights-objections')?.roles ?? [],
+    Page: lazy(() => import('./pages/rights/objection.js').then((m) => ({ default: m.ObjectionCasePage }))),
+  },
+  {
     // the routing table: tip.review or tip.handle read it, operators change it
     path: 'rights/tips/routing',
     roles: allNavItems().find((item) => item.key === 'rights-tips')?.roles ?? [],

@@ -17,6 +17,8 @@ const TipFormPage = lazy(() => import('./pages/tips.js').then((m) => ({ default:
 const TipStatusPage = lazy(() => import('./pages/tips.js').then((m) => ({ default: m.TipStatusPage })))
 const MyFilePage = lazy(() => import('./pages/me/file.js'))
 const MyAccessLogPage = lazy(() => import('./pages/me/access-log.js'))
+const ObjectionApplyPage = lazy(() => import('./pages/objection-apply.js'))
+const MyCasesPage = lazy(() => import('./pages/my-cases.js'))
 
 /** Paths with a built page; the other nav items show what is coming. */
 const built = new Set(['/', '/search', '/lists', '/repair', '/objection', '/tips'])
@@ -83,6 +85,22 @@ export function PortalApp() {
           element={
             <Page>
               <HelpPage topic="objection" />
+            </Page>
+          }
+        />
+        <Route
+          path="objection/apply"
+          element={
+            <Page>
+              <ObjectionApplyPage />
+            </Page>
+          }
+        />
+        <Route
+          path="my/cases"
+          element={
+            <Page>
+              <MyCasesPage />
             </Page>
           }
         />

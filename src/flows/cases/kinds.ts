@@ -1,6 +1,7 @@
 // Every kind of case the platform handles, with the permission that lets the credit office see its queue. A kind's
 // module defines its machine; it is listed here once so that the shared queue and 「我的办件」 serve it.
 import type { CaseMachine } from '../../modules/cases/index.js'
+import { objectionMachine } from '../../modules/objections/index.js'
 import { tipMachine } from '../../modules/tips/index.js'
 
 export interface CaseKind {
@@ -12,6 +13,7 @@ export interface CaseKind {
 }
 
 export const CASE_KINDS: readonly CaseKind[] = [
+  { machine: objectionMachine as CaseMachine, reviewPermission: 'objection.review', label: '异议' },
   { machine: tipMachine as unknown as CaseMachine, reviewPermission: 'tip.review', label: '举报' },
 ]
 

@@ -8,6 +8,7 @@ import { demoError } from './demo.errors.js'
 import { departmentsStep, entitiesStep, loginsStep, personsStep } from './demo.steps.js'
 import type { DemoOptions, DemoState, DemoStep, DemoSummary } from './demo.types.js'
 import { commitmentsStep } from './demo-commitments.js'
+import { objectionsStep } from './demo-objections.js'
 import { tipsStep } from './demo-tips.js'
 import { demoDepartments } from './demo-data.js'
 import {
@@ -32,6 +33,7 @@ const pipeline: DemoStep[] = [
   personsStep,
   recordsStep,
   commitmentsStep,
+  objectionsStep,
   tipsStep,
   loginsStep,
 ]

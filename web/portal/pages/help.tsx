@@ -137,7 +137,12 @@ export default function HelpPage({ topic }: { topic?: Topic }) {
       <article>
         <h1 className="gx-page-title">{t.title}</h1>
         {t.body}
-        {current === 'objection' || current === 'repair' ? (
+        {current === 'objection' ? (
+          <p>
+            <Link to="/objection/apply">在线提出异议</Link>（信用主体账号登录后办理）· <Link to="/my/cases">我的办件</Link>
+          </p>
+        ) : null}
+        {current === 'repair' ? (
           <p className="gx-muted">在线申请功能即将上线，目前请联系信息提供单位或信用服务窗口办理。</p>
         ) : null}
       </article>

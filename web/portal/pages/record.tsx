@@ -116,7 +116,7 @@ function RecordDetail({ record }: { record: PublicRecord }) {
           <p className="gx-empty">暂无公示信息</p>
         )}
         <div className="gx-actions">
-          <Link to={`/objection?record=${record.id}`}>对此信息提出异议申诉</Link>
+          <Link to={`/objection/apply?record=${record.id}`}>对此信息提出异议申诉</Link>
           <Link to={`/repair?record=${record.id}`}>申请信用修复</Link>
         </div>
       </section>

@@ -10,6 +10,7 @@ const tabs = [
   { to: '/my', label: '我的信用', end: true },
   { to: '/my/file', label: '我的档案', end: false },
   { to: '/my/access-log', label: '查询记录', end: false },
+  { to: '/my/cases', label: '我的办件', end: false },
 ] as const
 
 export function MyCreditTabs() {
