@@ -137,6 +137,7 @@ describeEachDialect('proactive notices', (dialect) => {
       sent: { 'record.publication_ends': 1, 'record.repairable': 2, 'case.overdue': 1 },
       inboxNotices: 6,
       alreadySent: 0,
+      failed: 0,
       entities: 1,
     })
 
@@ -263,6 +264,7 @@ describeEachDialect('proactive notices', (dialect) => {
       sent: { 'record.publication_ends': 0, 'record.repairable': 0, 'case.overdue': 1 },
       inboxNotices: 3,
       alreadySent: 8,
+      failed: 0,
       entities: 2,
     })
     const text = await cli(['notices', 'run', '--today', '2026-06-12'])

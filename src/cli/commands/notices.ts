@@ -32,5 +32,6 @@ export function registerNoticeCommands(program: Command, io: CliIo): void {
       io.out.write(
         `共发出 ${total} 条提示（站内通知 ${r.inboxNotices} 条）；此前已发过的 ${r.alreadySent} 条不再重复。\n`,
       )
+      if (r.failed) io.out.write(`另有 ${r.failed} 条未能发出（详见日志），下次运行时重试。\n`)
     })
 }

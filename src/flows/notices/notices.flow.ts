@@ -45,6 +45,8 @@ export interface NoticeRun {
   inboxNotices: number
   /** Things already told by an earlier run (not repeated). */
   alreadySent: number
+  /** Notices that could not be written (logged; the next run tries them again). */
+  failed: number
   /** Entities with accounts looked at. */
   entities: number
 }
@@ -53,7 +55,9 @@ const actor = systemActor('notices')
 
 /** A record as the notices name it: its class and document number. */
 function recordName(cls: CatalogClass, r: RecordRow): string {
-  return r.document_no ? `${cls.nameZh}（${r.document_no}）` : cls.nameZh
+  if (!r.document_no) return cls.nameZh
+  const no = [...r.document_no]
+  return `${cls.nameZh}（${no.length > 60 ? `${no.slice(0, 60).join('')}…` : r.document_no}）`
 }
 
 /**
@@ -70,14 +74,21 @@ export async function runNotices(ctx: Ctx, options: NoticeRunOptions = {}): Prom
     sent: { 'record.publication_ends': 0, 'record.repairable': 0, 'case.overdue': 0 },
     inboxNotices: 0,
     alreadySent: 0,
+    failed: 0,
     entities: 0,
   }
   const send = async (topic: NoticeTopic, key: string, notices: NotifyInput[]) => {
     if (notices.length === 0) return
-    if (await notifyOnce(ctx, actor, `${topic}:${key}`, notices)) {
-      run.sent[topic]++
-      run.inboxNotices += notices.length
-    } else run.alreadySent++
+    try {
+      if (await notifyOnce(ctx, actor, `${topic}:${key}`, notices)) {
+        run.sent[topic]++
+        run.inboxNotices += notices.length
+      } else run.alreadySent++
+    } catch (e) {
+      // one notice that cannot be written does not hold up the others; nothing of it was stored, so it is retried
+      run.failed++
+      ctx.logger.error({ err: e, notice: `${topic}:${key}` }, 'proactive notice failed')
+    }
   }
 
   const classes = new Map<string, CatalogClass>()
