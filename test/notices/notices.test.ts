@@ -119,7 +119,7 @@ describeEachDialect('proactive notices', (dialect) => {
 
   it('sends each of the three kinds once, to the subject, the handling department and the credit office', async () => {
     // an objection forwarded to the providing department, whose 10 working days ran out on 2026-05-26
-    overdue1 = await openObjection(company, rec['SOON-1'] as string, [
+    overdue1 = await openObjection(company, rec['LATER-1'] as string, [
       clock('objection.provider_verify', '2026-05-12', 10, '2026-05-26'),
     ])
     // a clock due today is not overdue yet
@@ -226,7 +226,7 @@ describeEachDialect('proactive notices', (dialect) => {
     await penalties([
       { ...penaltyRow({ CF_WSH: 'END-1', CF_JDRQ: '2025-06-25' }), _op: 'correct', _reason: '决定日期录入错误' },
     ])
-    const overdue2 = await openObjection(company, rec['END-1'] as string, [
+    const overdue2 = await openObjection(company, rec['LATER-1'] as string, [
       clock('objection.accept', '2026-06-02', 2, '2026-06-04'),
     ])
     // a case decided before its clock ran out is not overdue
@@ -253,7 +253,7 @@ describeEachDialect('proactive notices', (dialect) => {
   })
 
   it('gongxin notices run prints counts per topic, as JSON too', async () => {
-    await openObjection(company, rec['SOON-1'] as string, [
+    await openObjection(company, rec['LATER-1'] as string, [
       clock('objection.platform_check', '2026-06-08', 2, '2026-06-10'),
     ])
     const json = await cli(['notices', 'run', '--today', '2026-06-12', '--json'])
@@ -288,7 +288,7 @@ describeEachDialect('proactive notices', (dialect) => {
 
   it('the server runs it at start and on its interval; an interval of 0 runs none', async () => {
     at('2026-06-15')
-    const c = await openObjection(company, rec['SOON-1'] as string, [
+    const c = await openObjection(company, rec['LATER-1'] as string, [
       clock('objection.accept', '2026-06-10', 2, '2026-06-12'),
     ])
     const key = `case.overdue:${c.id}:objection.accept:2026-06-12`
@@ -305,5 +305,20 @@ describeEachDialect('proactive notices', (dialect) => {
     }
     expect(await noticeSentAt(ctx, key)).toBe('2026-06-15T02:00:00.000Z')
     expect((await inboxOf('qiye')).filter((n) => n.title.includes(c.number))).toHaveLength(1)
+  })
+
+  it('does not announce a repair while an objection about the record is open, and does once it is closed', async () => {
+    await penalties([penaltyRow({ CF_WSH: 'OBJ-1', CF_JDRQ: '2026-03-20' })])
+    const id = (await ctx.db.selectFrom('records').select('id').where('provider_key', '=', 'OBJ-1').executeTakeFirst())
+      ?.id as string
+    const c = await openObjection(company, id, [clock('objection.accept', '2026-06-15', 2, '2026-06-17')], 'tj-scjg')
+    const key = `record.repairable:${id}:2026-06-21`
+    expect((await runNotices(ctx)).sent['record.repairable']).toBe(0)
+    expect(await noticeSentAt(ctx, key)).toBeNull()
+    await runCommand(ctx, actor, (scope) => moveCase(scope, objections, c.id, 'decide', { outcome: 'upheld' }))
+    expect((await runNotices(ctx)).sent['record.repairable']).toBe(1)
+    expect((await inboxOf('qiye')).map((n) => n.title)).toContain(
+      '您的信用记录「行政处罚信息（OBJ-1）」自 2026-06-21 起可申请信用修复',
+    )
   })
 })

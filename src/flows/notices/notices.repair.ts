@@ -3,6 +3,8 @@
 // decided under (the catalog's rule sets); it returns the same shape as the repairs module's eligibility.
 import type { Db } from '../../db/database.js'
 import { addDays, addMonths, getClass, listRuleSets, ruleSetOn, type Severity } from '../../modules/catalog/index.js'
+import { type CaseMachine, openCasesAbout } from '../../modules/cases/index.js'
+import { objectionMachine } from '../../modules/objections/index.js'
 import type { RecordRow } from '../../modules/records/index.js'
 
 export interface RepairOutlook {
@@ -40,5 +42,7 @@ export async function repairOutlook(db: Db, record: RecordRow, today: string): P
       }
     }
   if (earliestDate && today < earliestDate) reasons.push({ code: 'min_period' })
+  if ((await openCasesAbout(db, objectionMachine as unknown as CaseMachine, record.id)).length)
+    reasons.push({ code: 'open_objection' })
   return { eligible: reasons.length === 0, ruleSet: rs?.version ?? null, earliestDate, reasons }
 }
