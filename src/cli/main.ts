@@ -19,6 +19,7 @@ import { registerQualityCommand } from './commands/quality.js'
 import { registerSearchCommands } from './commands/search.js'
 import { registerServeCommand } from './commands/serve.js'
 import { registerStartCommand } from './commands/start.js'
+import { registerSubjectCommands } from './commands/subject.js'
 import { registerUnmatchedCommands } from './commands/unmatched.js'
 import { registerUserCommands } from './commands/user.js'
 import { type CliIo, printError, processIo } from './runtime.js'
@@ -37,6 +38,7 @@ export function buildProgram(io: CliIo): Command {
   registerCodesCommand(program)
   registerDeptCommands(program, io)
   registerUserCommands(program, io)
+  registerSubjectCommands(program, io)
   registerKeyCommands(program, io)
   registerAuditCommands(program, io)
   registerCatalogCommands(program, io)

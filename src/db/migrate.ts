@@ -20,6 +20,7 @@ import * as m0013 from './migrations/0013-entity-changes.js'
 import * as m0015 from './migrations/0015-check-exclusions.js'
 import * as m0016 from './migrations/0016-personal-text.js'
 import * as m0017 from './migrations/0017-files.js'
+import * as m0018 from './migrations/0018-subject-accounts.js'
 import * as m0019 from './migrations/0019-deadlines-notifications.js'
 import * as m0020 from './migrations/0020-audit-subjects.js'
 import * as m0021 from './migrations/0021-cases.js'
@@ -53,6 +54,7 @@ function migrationsFor(env: MigrationEnv): Record<string, Migration> {
     '0015-check-exclusions': m0015,
     '0016-personal-text': { up: (db) => m0016.up(db, env), down: m0016.down },
     '0017-files': m0017,
+    '0018-subject-accounts': m0018,
     '0019-deadlines-notifications': m0019,
     '0020-audit-subjects': m0020,
     '0021-cases': m0021,

@@ -32,6 +32,7 @@ import { notificationRoutes } from '../modules/notifications/index.js'
 import { publicRoutes } from '../modules/public/index.js'
 import { qualityRoutes } from '../modules/quality/index.js'
 import { recordRoutes } from '../modules/records/index.js'
+import { AGENT_CASE_KIND, agentLetterAccess, subjectRoutes } from '../modules/subjects/index.js'
 import { tipFileAccess, tipRoutes } from '../modules/tips/index.js'
 import { unmatchedRoutes } from '../modules/unmatched/index.js'
 import {
@@ -188,6 +189,7 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
   await commitmentRoutes(app, ctx)
   await unmatchedRoutes(app, ctx)
   await unmatchedFlowRoutes(app, ctx)
+  await subjectRoutes(app, ctx)
   await tipRoutes(app, ctx)
   await notificationRoutes(app, ctx)
   await caseQueueRoutes(app, ctx)
@@ -195,7 +197,12 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
   await objectionRoutes(app, ctx)
   // evidence files; each case module registers who handles its cases (may read their evidence) here, by case kind
   await fileRoutes(app, ctx, {
-    caseAccess: { objection: objectionFileAccess, tip: tipFileAccess, ...options.fileCaseAccess },
+    caseAccess: {
+      objection: objectionFileAccess,
+      tip: tipFileAccess,
+      [AGENT_CASE_KIND]: agentLetterAccess,
+      ...options.fileCaseAccess,
+    },
   })
 
   if (options.web !== false) await installWeb(app, ctx.config.webDir)

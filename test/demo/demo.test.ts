@@ -124,6 +124,8 @@ describeEachDialect('demo city', (dialect) => {
       'agency',
       'peer',
       'subject',
+      'subject.firm',
+      'subject.person',
     ])
   })
 
@@ -246,7 +248,7 @@ describeEachDialect('demo city', (dialect) => {
     expect(rows).toEqual(expected)
   })
 
-  it('the 7 demo logins work: passwords for console users, an API key for an API-only role', async () => {
+  it('the 9 demo logins work: passwords for console users, an API key for an API-only role', async () => {
     const stored = readDemoLogins(ctx.config.dataDir)
     expect(stored?.logins).toEqual(summary.logins)
     expect(stored?.target).toBe(ctx.dbh.target)
@@ -267,7 +269,21 @@ describeEachDialect('demo city', (dialect) => {
             .select(['kind', 'status'])
             .where('id', '=', r.user.entityId as string)
             .executeTakeFirstOrThrow()
-          expect(e).toEqual({ kind: 'legal_person', status: 'active' })
+          // subject and subject.firm: active companies (subject.firm with an active negative record); subject.person: an adult
+          expect(e).toEqual({
+            kind: l.username === 'subject.person' ? 'natural_person' : 'legal_person',
+            status: 'active',
+          })
+          if (l.username === 'subject.firm')
+            expect(
+              await ctx.db
+                .selectFrom('records')
+                .select('id')
+                .where('entity_id', '=', r.user.entityId as string)
+                .where('polarity', '=', 'negative')
+                .where('state', '=', 'active')
+                .execute(),
+            ).not.toHaveLength(0)
         }
       }
       roles.add(l.role)
@@ -275,7 +291,7 @@ describeEachDialect('demo city', (dialect) => {
     expect([...roles].sort()).toEqual(['agency', 'auditor', 'consumer', 'operator', 'peer', 'provider', 'subject'])
     expect(summary.logins.find((l) => l.username === 'provider')?.dept).toBe('tj-scjg')
     // Passwords are random, not derived from the seed.
-    expect(new Set(summary.logins.map((l) => l.password)).size).toBe(7)
+    expect(new Set(summary.logins.map((l) => l.password)).size).toBe(9)
     await expect(
       login(ctx, { username: 'operator', password: 'wrong-password-123', ip: '127.0.0.1' }),
     ).rejects.toMatchObject({ code: 'access.bad_credentials' })
@@ -329,7 +345,7 @@ describeEachDialect('ensureDemo on an empty database', (dialect) => {
     const first = await ensureDemo(ctx, { entities: 60, seed: 2 })
     expect(first.created).toBe(true)
     expect(first.summary?.entities).toBe(60)
-    expect(first.logins).toHaveLength(7)
+    expect(first.logins).toHaveLength(9)
     const second = await ensureDemo(ctx, { entities: 60, seed: 2 })
     expect(second.created).toBe(false)
     expect(second.logins).toEqual(first.logins)
@@ -368,7 +384,7 @@ describeEachDialect('gongxin demo (CLI)', (dialect) => {
       expect(Object.keys(result)).toEqual(['entities', 'persons', 'departments', 'districts', 'records', 'logins', 'seconds'])
       expect(result).toMatchObject({ entities: 300, persons: 15, departments: demoDepartments().length, districts: 16 })
       const logins = result.logins as Array<Record<string, unknown>>
-      expect(logins).toHaveLength(7)
+      expect(logins).toHaveLength(9)
       for (const l of logins) expect(Object.keys(l)).toEqual(['username', 'password', 'role', 'dept'])
       expect(typeof result.seconds).toBe('number')
 

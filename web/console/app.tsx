@@ -20,6 +20,9 @@ const builtPages: Readonly<Record<string, LazyExoticComponent<ComponentType>>> =
   'entities-unmatched': lazy(() =>
     import('./pages/entities/unmatched.js').then((m) => ({ default: m.UnmatchedQueuePage })),
   ),
+  'entities-subjects': lazy(() =>
+    import('./pages/entities/subject-accounts.js').then((m) => ({ default: m.SubjectAccountsPage })),
+  ),
   'audit-events': lazy(() => import('./pages/audit-events.js').then((m) => ({ default: m.AuditEventsPage }))),
   'audit-verify': lazy(() => import('./pages/audit-verify.js').then((m) => ({ default: m.AuditVerifyPage }))),
   'ingest-upload': lazy(() => import('./pages/collection/upload.js').then((m) => ({ default: m.UploadPage }))),

@@ -240,6 +240,14 @@ export const consoleNav: readonly ConsoleNavGroup[] = [
         built: true,
         summary: '处理归集时未能自动匹配到主体的记录，人工确认或新建主体。',
       },
+      {
+        key: 'entities-subjects',
+        label: '主体账户',
+        path: '/entities/subjects',
+        roles: ops,
+        built: true,
+        summary: '为企业和个人发放账户激活码，审核主体添加的经办人。',
+      },
     ],
   },
   {

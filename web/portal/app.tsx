@@ -13,6 +13,9 @@ const RecordPage = lazy(() => import('./pages/record.js'))
 const ListsPage = lazy(() => import('./pages/lists.js'))
 const ListPage = lazy(() => import('./pages/list.js'))
 const HelpPage = lazy(() => import('./pages/help.js'))
+const ActivatePage = lazy(() => import('./pages/account.js').then((m) => ({ default: m.ActivatePage })))
+const SubjectLoginPage = lazy(() => import('./pages/account.js').then((m) => ({ default: m.SubjectLoginPage })))
+const MyCreditPage = lazy(() => import('./pages/my-credit.js').then((m) => ({ default: m.MyCreditPage })))
 const TipFormPage = lazy(() => import('./pages/tips.js').then((m) => ({ default: m.TipFormPage })))
 const TipStatusPage = lazy(() => import('./pages/tips.js').then((m) => ({ default: m.TipStatusPage })))
 const MyFilePage = lazy(() => import('./pages/me/file.js'))
@@ -109,6 +112,30 @@ export function PortalApp() {
           element={
             <Page>
               <HelpPage topic="repair" />
+            </Page>
+          }
+        />
+        <Route
+          path="account/activate"
+          element={
+            <Page>
+              <ActivatePage />
+            </Page>
+          }
+        />
+        <Route
+          path="account/login"
+          element={
+            <Page>
+              <SubjectLoginPage />
+            </Page>
+          }
+        />
+        <Route
+          path="my"
+          element={
+            <Page>
+              <MyCreditPage />
             </Page>
           }
         />

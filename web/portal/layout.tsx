@@ -49,6 +49,9 @@ export function PortalLayout() {
               <span className="gx-brand-sub">公共信用信息服务平台</span>
             </span>
           </Link>
+          <span className="gx-header-account">
+            <Link to="/my">我的信用</Link> · <Link to="/account/activate">账户激活</Link>
+          </span>
           <Button
             className="gx-menu-button"
             icon={<MenuOutlined aria-hidden />}
@@ -71,7 +74,27 @@ export function PortalLayout() {
       </header>
       {menuUsed ? (
         <Suspense fallback={null}>
-          <MenuDrawer id={drawerId} open={menuOpen} onClose={() => setMenuOpen(false)}>
+          <MenuDrawer
+            id={drawerId}
+            open={menuOpen}
+            onClose={() => setMenuOpen(false)}
+            extra={
+              <nav aria-label="主体账户" className="gx-drawer-nav">
+                <ul className="gx-nav-list gx-drawer-account">
+                  <li>
+                    <NavLink to="/my" onClick={() => setMenuOpen(false)}>
+                      我的信用
+                    </NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/account/activate" onClick={() => setMenuOpen(false)}>
+                      账户激活
+                    </NavLink>
+                  </li>
+                </ul>
+              </nav>
+            }
+          >
             <NavLinks onNavigate={() => setMenuOpen(false)} />
           </MenuDrawer>
         </Suspense>

@@ -47,11 +47,11 @@ export const objectionsStep: DemoStep = {
   async run(ctx, state) {
     if (state.recordsPerEntity === 0) return
     const companies = (state.samples.legal_person ?? []).filter((id) => id !== state.subjectEntityId)
-    const picked: { id: string; provider: string }[] = []
+    const picked: { id: string; provider: string; decidedOn: string | null }[] = []
     for (const entityId of companies) {
       if (picked.length >= FATES.length) break
       const r = (await recordsOfEntity(ctx.db, entityId)).find((x) => x.state === 'active' && x.polarity === 'negative')
-      if (r) picked.push({ id: r.id, provider: r.provider_dept })
+      if (r) picked.push({ id: r.id, provider: r.provider_dept, decidedOn: r.decided_on })
     }
     const now = ctx.clock.now().getTime()
     const office = principal('operator', null)
@@ -59,8 +59,11 @@ export const objectionsStep: DemoStep = {
     for (const [i, rec] of picked.entries()) {
       const fate = FATES[i] as Fate
       // the open ones recently, the overdue one three weeks ago, the decided ones a month or two ago
-      const start =
+      // ... but never before the day after the record's decision (a correction or revocation dated before the
+      // decision itself would be refused by the pipeline)
+      const wanted =
         now - (fate === 'overdue' ? 21 : ['submitted', 'accepted', 'verifying'].includes(fate) ? i : 30 + 10 * i) * DAY
+      const start = rec.decidedOn ? Math.max(wanted, Date.parse(`${rec.decidedOn}T12:00:00+08:00`) + DAY) : wanted
       const at = (days: number): Ctx => ({ ...ctx, clock: fixedClock(new Date(Math.min(start + days * DAY, now))) })
       const filed = await submitObjection(at(0), office, actor, {
         recordId: rec.id,

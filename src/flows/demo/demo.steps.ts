@@ -1,4 +1,4 @@
-// The demo city's built-in steps: departments, entities (organisations), persons, logins.
+// The demo city's built-in steps: departments, entities (organisations), persons, logins (with subject accounts).
 import { runCommand } from '../../core/command.js'
 import type { Ctx } from '../../core/context.js'
 import {
@@ -15,6 +15,7 @@ import type { DemoState, DemoStep } from './demo.types.js'
 import { creditOffice } from './demo-data.js'
 import { OrganisationGenerator, PersonGenerator } from './demo-entities.js'
 import { randomPassword } from './demo-logins.js'
+import { addDemoSubjectAccounts } from './demo-subjects.js'
 
 /** Entity ids kept per kind for later steps (records, cases, ...). */
 export const SAMPLE_SIZE = 50
@@ -160,6 +161,7 @@ export const loginsStep: DemoStep = {
       })
       state.logins.push({ username: p.username, password, role: p.role, dept: p.dept, kind: 'user' })
     }
+    await addDemoSubjectAccounts(ctx, state, taken)
     state.progress('logins', plan.length, plan.length)
   },
 }

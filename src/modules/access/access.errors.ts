@@ -79,9 +79,14 @@ export const accessError = defineErrors({
   'access.throttled': {
     status: 429,
     message: (d) =>
-      `登录失败次数过多，请 ${String(d.retryAfter ?? '稍后')} 秒后再试（${String(d.retryAt ?? '')} UTC 之后）。如需立即登录，请联系运维管理员解除限制（gongxin user unlock）。`,
+      d.form === 'activate'
+        ? `激活失败次数过多，请 ${String(d.retryAfter ?? '稍后')} 秒后再试（${String(d.retryAt ?? '')} UTC 之后）。请核对激活码、代码和姓名后再试。`
+        : `登录失败次数过多，请 ${String(d.retryAfter ?? '稍后')} 秒后再试（${String(d.retryAt ?? '')} UTC 之后）。如需立即登录，请联系运维管理员解除限制（gongxin user unlock）。`,
   },
-  'access.disabled': { status: 403, message: '该账户已停用，请联系运维管理员。' },
+  'access.disabled': {
+    status: 403,
+    message: '该账户未启用或已停用（经办人账户须经运维管理员审核通过后才能登录），请联系运维管理员。',
+  },
   'access.unauthenticated': {
     status: 401,
     message: '请先登录（或在 Authorization 请求头中提供 API 密钥：Bearer gx_...）。',

@@ -45,6 +45,25 @@ export async function selectUsers(db: Db): Promise<UserRow[]> {
   return db.selectFrom('users').selectAll().execute()
 }
 
+export async function selectUsersByIds(db: Db, ids: readonly string[]): Promise<UserRow[]> {
+  if (ids.length === 0) return []
+  return db
+    .selectFrom('users')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .execute()
+}
+
+export async function setUserDisabledRow(db: Db, id: string, disabled: boolean, now: string): Promise<boolean> {
+  const r = await db
+    .updateTable('users')
+    .set({ disabled: disabled ? 1 : 0, updated_at: now })
+    .where('id', '=', id)
+    .where('disabled', '=', disabled ? 0 : 1)
+    .executeTakeFirst()
+  return Number(r.numUpdatedRows) > 0
+}
+
 export async function recordSuccessfulLogin(db: Db, id: string, now: string): Promise<void> {
   await db.updateTable('users').set({ last_login_at: now, updated_at: now }).where('id', '=', id).execute()
 }

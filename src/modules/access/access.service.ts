@@ -17,6 +17,7 @@ import {
   findDepartmentByUscc,
   findSessionByTokenHash,
   findThrottleRows,
+  findUserById,
   findUserByUsername,
   hasLoginFrom,
   deleteAccountThrottleRows,
@@ -31,6 +32,8 @@ import {
   selectApiKeys,
   selectDepartments,
   selectUsers,
+  selectUsersByIds,
+  setUserDisabledRow,
   touchApiKey,
   touchSession,
   type UserRow,
@@ -45,6 +48,7 @@ import {
 } from './access.roles.js'
 import {
   accountKey,
+  type Bucket,
   bucketsFor,
   KNOWN_ADDRESS_DAYS,
   reserveAttempt,
@@ -279,6 +283,8 @@ export async function createUser(
     district?: string | null
     entityId?: string | null
     password: string
+    /** Created disabled: it cannot sign in until enabled (setUserEnabled), e.g. an agent account pending approval. */
+    disabled?: boolean
   },
 ): Promise<UserView> {
   const username = typeof input.username === 'string' ? input.username.trim().toLowerCase() : ''
@@ -314,7 +320,7 @@ export async function createUser(
     entity_id: entityId,
     failed_logins: 0,
     locked_until: null,
-    disabled: 0,
+    disabled: input.disabled ? 1 : 0,
     created_at: now,
     updated_at: now,
     last_login_at: null,
@@ -328,7 +334,15 @@ export async function createUser(
         action: 'access.user_created',
         targetType: 'user',
         targetId: row.id,
-        details: { username, displayName, role: row.role, dept: row.dept_code, district, entityId },
+        details: {
+          username,
+          displayName,
+          role: row.role,
+          dept: row.dept_code,
+          district,
+          entityId,
+          ...(input.disabled ? { disabled: true } : {}),
+        },
       })
     })
   } catch (e) {
@@ -367,6 +381,79 @@ export async function listUsers(ctx: Ctx): Promise<UserSummary[]> {
       createdAt: u.created_at,
     }))
     .sort((a, b) => compareText(a.username, b.username))
+}
+
+/** Users by id (no password hashes), in no particular order; unknown ids are left out. */
+export async function findUsers(db: Ctx['db'], ids: readonly string[]): Promise<UserSummary[]> {
+  const rows = await selectUsersByIds(db, [...new Set(ids)])
+  return rows.map((u) => ({
+    ...userView(u, null),
+    roleLabel: findRole(u.role)?.label ?? u.role,
+    disabled: Number(u.disabled) !== 0,
+    lockedUntil: null,
+    lastLoginAt: u.last_login_at,
+    createdAt: u.created_at,
+  }))
+}
+
+/**
+ * Enables or disables a user (a disabled user cannot sign in and its sessions stop working). Audited as
+ * `access.user_enabled` / `access.user_disabled`; a user already in that state changes nothing. Joins the caller's
+ * transaction when there is one.
+ */
+export async function setUserEnabled(
+  ctx: Ctx,
+  actor: Actor,
+  input: { userId: string; enabled: boolean; reason?: string | undefined },
+): Promise<boolean> {
+  return runCommand(ctx, actor, async ({ trx, now }) => {
+    const user = await findUserById(trx, input.userId)
+    if (!user) throw accessError('access.user_not_found', { username: input.userId })
+    const changed = await setUserDisabledRow(trx, user.id, !input.enabled, now.toISOString())
+    if (changed)
+      await recordAudit(trx, ctx.clock, actor, {
+        action: input.enabled ? 'access.user_enabled' : 'access.user_disabled',
+        targetType: 'user',
+        targetId: user.id,
+        details: { username: user.username, ...(input.reason ? { reason: input.reason } : {}) },
+      })
+    return changed
+  })
+}
+
+// ---------------------------------------------------------------- throttled forms other than the login
+
+/** An attempt counted in the throttling buckets of a form (activation codes and the like). */
+export interface GuardedAttempt {
+  buckets: Bucket[]
+}
+
+/**
+ * Counts one attempt of a form that checks a secret other than a password (an activation code), in the login's
+ * leaky buckets (access.throttle.ts): per (name, address), per name and per address - the address bucket is the one
+ * logins count in. `form` keeps the names apart from user names (`form:name` is no user name). Past the allowance it
+ * throws 429 access.throttled (details.form names the form). Runs in its own transaction: call it before the check.
+ */
+export async function reserveGuardedAttempt(
+  ctx: Ctx,
+  actor: Actor,
+  input: { form: string; name: string; ip: string },
+): Promise<GuardedAttempt> {
+  const nowDate = ctx.clock.now()
+  const policy = throttlePolicy(ctx.config)
+  const buckets = bucketsFor(`${input.form}:${input.name}`, input.ip.slice(0, 64), { account: true })
+  const reservation = await runCommand(ctx, actor, ({ trx }) => reserveAttempt(trx, policy, buckets, nowDate))
+  await sweepIfDue(ctx.db, policy, nowDate)
+  if (reservation.blocked) {
+    const retryAfter = Math.max(1, Math.ceil((Date.parse(reservation.retryAt) - nowDate.getTime()) / 1000))
+    throw accessError('access.throttled', { retryAfter, retryAt: reservation.retryAt, form: input.form })
+  }
+  return { buckets }
+}
+
+/** A guarded attempt succeeded: its (name, address) bucket starts again from zero. Run it in the success's transaction. */
+export async function settleGuardedAttempt(ctx: Ctx, attempt: GuardedAttempt): Promise<void> {
+  await settleSuccess(ctx.db, throttlePolicy(ctx.config), attempt.buckets, ctx.clock.now())
 }
 
 // ---------------------------------------------------------------- login and sessions

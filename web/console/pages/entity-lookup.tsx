@@ -1,7 +1,8 @@
 import { useState } from 'react'
 import { Alert, Button, Card, Descriptions, Empty, Form, Grid, Input, Space, Tag } from 'antd'
 import type { DescriptionsProps } from 'antd'
-import { SearchOutlined } from '@ant-design/icons'
+import { KeyOutlined, SearchOutlined } from '@ant-design/icons'
+import { Link } from 'react-router-dom'
 import { ApiError, api, errorMessage } from '../../shared/api.js'
 import {
   codeSchemeLabels,
@@ -10,6 +11,7 @@ import {
   entityStatusLabels,
   labelOf,
 } from '../../shared/labels.js'
+import { useAuth } from '../auth.js'
 import { Page } from '../page.js'
 
 export interface EntityName {
@@ -122,6 +124,9 @@ export function EntityLookupPage() {
   const [error, setError] = useState<string | null>(null)
   const [loading, setLoading] = useState(false)
   const wide = Grid.useBreakpoint().md !== false
+  const { state } = useAuth()
+  // operators (user.write) issue activation codes for subject accounts
+  const canInvite = state.status === 'authenticated' && state.user.role === 'operator'
 
   const onFinish = async ({ query }: { query: string }) => {
     setLoading(true)
@@ -165,7 +170,19 @@ export function EntityLookupPage() {
         ) : null}
         {entity ? (
           <Card>
-            <Descriptions title="主体信息" bordered column={{ xs: 1, md: 2 }} items={describe(entity)} />
+            <Descriptions
+              title="主体信息"
+              bordered
+              column={{ xs: 1, md: 2 }}
+              items={describe(entity)}
+              extra={
+                canInvite ? (
+                  <Link to={`/entities/subjects?entityId=${encodeURIComponent(entity.id)}`}>
+                    <KeyOutlined aria-hidden /> 发放账户激活码
+                  </Link>
+                ) : null
+              }
+            />
           </Card>
         ) : null}
       </div>
