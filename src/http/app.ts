@@ -11,6 +11,7 @@ import { newId } from '../core/ids.js'
 import '../flows/entity-file/index.js'
 import '../flows/provisional-deadlines/index.js'
 import { commitmentRoutes } from '../flows/commitments/index.js'
+import { listExitCaseAccess, repairCaseAccess, repairRoutes } from '../flows/repairs/index.js'
 import { ingestRoutes } from '../flows/ingest/ingest.routes.js'
 import { listFlowRoutes } from '../flows/lists/index.js'
 import { unmatchedFlowRoutes } from '../flows/unmatched/index.js'
@@ -187,6 +188,7 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
   await listRoutes(app, ctx)
   await listFlowRoutes(app, ctx)
   await commitmentRoutes(app, ctx)
+  await repairRoutes(app, ctx)
   await unmatchedRoutes(app, ctx)
   await unmatchedFlowRoutes(app, ctx)
   await subjectRoutes(app, ctx)
@@ -198,6 +200,8 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
   // evidence files; each case module registers who handles its cases (may read their evidence) here, by case kind
   await fileRoutes(app, ctx, {
     caseAccess: {
+      repair: repairCaseAccess,
+      list_exit: listExitCaseAccess,
       objection: objectionFileAccess,
       tip: tipFileAccess,
       [AGENT_CASE_KIND]: agentLetterAccess,

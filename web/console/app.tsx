@@ -44,6 +44,9 @@ const builtPages: Readonly<Record<string, LazyExoticComponent<ComponentType>>> =
   'rights-objections': lazy(() => import('./pages/rights/queues.js').then((m) => ({ default: m.ObjectionQueuePage }))),
   'rights-repairs': lazy(() => import('./pages/rights/queues.js').then((m) => ({ default: m.RepairQueuePage }))),
   'rights-tips': lazy(() => import('./pages/rights/queues.js').then((m) => ({ default: m.TipQueuePage }))),
+  'rights-list-exits': lazy(() =>
+    import('./pages/rights/list-exits.js').then((m) => ({ default: m.ListExitQueuePage })),
+  ),
   'catalog-deadlines': lazy(() => import('./pages/deadlines/deadlines.js').then((m) => ({ default: m.DeadlinesPage }))),
   'system-outbox': lazy(() => import('./pages/outbox/outbox.js').then((m) => ({ default: m.OutboxPage }))),
   'system-inbox': lazy(() => import('./pages/inbox/inbox.js').then((m) => ({ default: m.InboxPage }))),
@@ -90,6 +93,17 @@ const subPages: readonly { path: string; roles: readonly string[]; Page: LazyExo
     path: 'rights/tips/:id',
     roles: allNavItems().find((item) => item.key === 'rights-tips')?.roles ?? [],
     Page: lazy(() => import('./pages/rights/tip.js').then((m) => ({ default: m.TipCasePage }))),
+  },
+  {
+    // the repair queue's case page (the server decides who sees which case)
+    path: 'rights/repairs/:id',
+    roles: allNavItems().find((item) => item.key === 'rights-repairs')?.roles ?? [],
+    Page: lazy(() => import('./pages/rights/repair-case.js').then((m) => ({ default: m.RepairCasePage }))),
+  },
+  {
+    path: 'rights/list-exits/:id',
+    roles: allNavItems().find((item) => item.key === 'rights-list-exits')?.roles ?? [],
+    Page: lazy(() => import('./pages/rights/list-exits.js').then((m) => ({ default: m.ListExitCasePage }))),
   },
   {
     // record.read

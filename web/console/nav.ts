@@ -135,6 +135,14 @@ export const consoleNav: readonly ConsoleNavGroup[] = [
         summary: '办理信用修复申请：认定单位审核并作出决定，修复后终止公示并通知相关单位。',
       },
       {
+        key: 'rights-list-exits',
+        label: '申请移出',
+        path: '/rights/list-exits',
+        roles: caseHandlers,
+        built: true,
+        summary: '办理信用主体按名单移出条件提出的提前移出申请：列入部门审核，同意后即日移出名单。',
+      },
+      {
         key: 'rights-tips',
         label: '举报处理',
         path: '/rights/tips',

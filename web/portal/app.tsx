@@ -22,6 +22,8 @@ const MyFilePage = lazy(() => import('./pages/me/file.js'))
 const MyAccessLogPage = lazy(() => import('./pages/me/access-log.js'))
 const ObjectionApplyPage = lazy(() => import('./pages/objection-apply.js'))
 const MyCasesPage = lazy(() => import('./pages/my-cases.js'))
+const RepairApplyPage = lazy(() => import('./pages/repair-apply.js'))
+const ListExitApplyPage = lazy(() => import('./pages/list-exit-apply.js'))
 
 /** Paths with a built page; the other nav items show what is coming. */
 const built = new Set(['/', '/search', '/lists', '/repair', '/objection', '/tips'])
@@ -104,6 +106,22 @@ export function PortalApp() {
           element={
             <Page>
               <MyCasesPage />
+            </Page>
+          }
+        />
+        <Route
+          path="list-exit/apply/:id"
+          element={
+            <Page>
+              <ListExitApplyPage />
+            </Page>
+          }
+        />
+        <Route
+          path="repair/apply/:id"
+          element={
+            <Page>
+              <RepairApplyPage />
             </Page>
           }
         />

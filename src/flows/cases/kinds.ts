@@ -3,6 +3,7 @@
 import type { CaseMachine } from '../../modules/cases/index.js'
 import { objectionMachine } from '../../modules/objections/index.js'
 import { tipMachine } from '../../modules/tips/index.js'
+import { listExitMachine, repairMachine } from '../../modules/repairs/index.js'
 
 export interface CaseKind {
   machine: CaseMachine
@@ -15,6 +16,8 @@ export interface CaseKind {
 export const CASE_KINDS: readonly CaseKind[] = [
   { machine: objectionMachine as CaseMachine, reviewPermission: 'objection.review', label: '异议' },
   { machine: tipMachine as unknown as CaseMachine, reviewPermission: 'tip.review', label: '举报' },
+  { machine: repairMachine as unknown as CaseMachine, reviewPermission: 'repair.review', label: '信用修复' },
+  { machine: listExitMachine as unknown as CaseMachine, reviewPermission: 'repair.review', label: '申请移出' },
 ]
 
 export function caseKind(kind: string): CaseKind | undefined {

@@ -9,6 +9,7 @@ import { departmentsStep, entitiesStep, loginsStep, personsStep } from './demo.s
 import type { DemoOptions, DemoState, DemoStep, DemoSummary } from './demo.types.js'
 import { commitmentsStep } from './demo-commitments.js'
 import { objectionsStep } from './demo-objections.js'
+import { repairsStep } from './demo-repairs.js'
 import { tipsStep } from './demo-tips.js'
 import { demoDepartments } from './demo-data.js'
 import {
@@ -34,6 +35,7 @@ const pipeline: DemoStep[] = [
   recordsStep,
   commitmentsStep,
   objectionsStep,
+  repairsStep,
   tipsStep,
   loginsStep,
 ]

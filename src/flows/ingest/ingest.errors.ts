@@ -58,6 +58,8 @@ export const ROW_MESSAGES = {
   valid_range: '有效期至早于有效期自：请核对有效期。',
   correct_unknown: '要更正的记录不存在：请先新增（_op 留空或填 add）。',
   revoke_unknown: '要撤销的记录不存在：请核对文书号与行政相对人。',
+  record_repaired: (on: string) =>
+    `该记录已于 ${on} 经认定单位同意信用修复，不再公示、共享和使用：已修复的记录不能重新报送、更正或撤销。如确属新的失信行为，请以新的决定文书号报送。`,
   reason_required: '撤销须在 _reason 列填写原因。',
   severity_invalid: '_severity 应为 minor（轻微）、general（一般）或 serious（严重）。',
   severity_reason_required: '调整失信严重程度须在 _reason 列说明理由。',

@@ -185,6 +185,11 @@ export async function processChunk(
       settle(row.rowNo, 'duplicate', recordId, rowIssues)
     }
 
+    // a repaired record never comes back (信用修复): no new version of its key, whatever the operation
+    if (current && current.state === 'repaired') {
+      reject('record_repaired', ROW_MESSAGES.record_repaired(civilDate(new Date(current.updated_at))))
+      continue
+    }
     if (op === 'revoke') {
       if (!current) {
         reject('revoke_unknown', ROW_MESSAGES.revoke_unknown)

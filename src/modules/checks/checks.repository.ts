@@ -135,3 +135,22 @@ export async function checksOfEntity(
   const rows = await q.selectAll().orderBy('at', 'desc').orderBy('id', 'desc').limit(limit).execute()
   return { total: Number(count.n), rows }
 }
+
+/**
+ * The checks of an entity by departments whose stored hits or exclusions may name the record (a text match on the
+ * JSON; the caller parses to confirm).
+ */
+export async function checksNamingRecord(
+  db: Db,
+  entityId: string,
+  recordId: string,
+): Promise<Pick<CheckRow, 'dept' | 'hits' | 'exclusions' | 'at'>[]> {
+  return db
+    .selectFrom('checks')
+    .select(['dept', 'hits', 'exclusions', 'at'])
+    .where('entity_id', '=', entityId)
+    .where('dept', 'is not', null)
+    .where((eb) => eb.or([eb('hits', 'like', `%${recordId}%`), eb('exclusions', 'like', `%${recordId}%`)]))
+    .orderBy('at')
+    .execute()
+}

@@ -47,6 +47,7 @@ import {
   insertChecks,
   insertFeedback,
   maxFeedbackVersion,
+  checksNamingRecord,
 } from './checks.repository.js'
 import type { ChecksTable } from './checks.tables.js'
 
@@ -709,4 +710,29 @@ export async function pendingFeedbackView(
   days: number,
 ): Promise<{ days: number; items: PendingItem[] }> {
   return { days, items: await pendingFeedback(ctx, dept, days) }
+}
+
+/**
+ * The departments that received a record through checks: those whose check of the entity returned it as a trigger
+ * of a measure (or of an exclusion), with the first time each did. Who must learn that the record was repaired.
+ */
+export async function departmentsThatReceived(
+  db: Db,
+  entityId: string,
+  recordId: string,
+): Promise<{ dept: string; firstAt: string }[]> {
+  const seen = new Map<string, string>()
+  const names = (json: string): boolean => {
+    try {
+      const list = JSON.parse(json) as { triggeredBy?: { recordId?: string }[]; excludedBy?: { recordId?: string }[] }[]
+      return list.some((h) =>
+        [...(h.triggeredBy ?? []), ...(h.excludedBy ?? [])].some((t) => t && t.recordId === recordId),
+      )
+    } catch {
+      return false
+    }
+  }
+  for (const c of await checksNamingRecord(db, entityId, recordId))
+    if (c.dept && !seen.has(c.dept) && (names(c.hits) || names(c.exclusions))) seen.set(c.dept, c.at)
+  return [...seen].map(([dept, firstAt]) => ({ dept, firstAt }))
 }

@@ -44,6 +44,7 @@ export {
   checkScenarios,
   checkStats,
   type DeptStats,
+  departmentsThatReceived,
   type FeedbackInput,
   type FeedbackJson,
   getCheck,

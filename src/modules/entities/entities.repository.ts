@@ -176,6 +176,23 @@ export async function entityChangeVersion(db: Db, entityId: string): Promise<num
   return helpersOf(db).entityChanges.version(db, entityId)
 }
 
+/** Bumps the figures' change counter (one row). */
+export async function bumpFigureChanges(db: Db, at: string): Promise<void> {
+  await db
+    .insertInto('figure_changes')
+    .values({ id: 1, version: 1, changed_at: at })
+    .onConflict((oc) =>
+      oc.column('id').doUpdateSet((eb) => ({ version: eb('figure_changes.version', '+', 1), changed_at: at })),
+    )
+    .execute()
+}
+
+/** The figures' change counter (0 when nothing changed them early). */
+export async function figureChangeVersion(db: Db): Promise<number> {
+  const r = await db.selectFrom('figure_changes').select('version').where('id', '=', 1).executeTakeFirst()
+  return r ? Number(r.version) : 0
+}
+
 // ------------------------------------------------------------------ rows the search index is built from
 
 export type IndexSourceEntity = Pick<EntityRow, 'id' | 'kind' | 'name' | 'uscc' | 'district' | 'industry' | 'status'>

@@ -68,12 +68,23 @@ export interface EntityChangesTable {
   changed_at: string
 }
 
+/**
+ * One row (id 1): a counter of changes that take figures off the portal before their time (a record repaired); the
+ * figures (stats) cache of any process compares it before serving. No row: version 0.
+ */
+export interface FigureChangesTable {
+  id: number
+  version: number
+  changed_at: string
+}
+
 export interface EntityTables {
   entities: EntitiesTable
   entity_identifiers: EntityIdentifiersTable
   entity_names: EntityNamesTable
   entity_history: EntityHistoryTable
   entity_changes: EntityChangesTable
+  figure_changes: FigureChangesTable
 }
 
 // The module declares its tables to the database type here; the db layer never imports a module.

@@ -49,7 +49,7 @@ export {
   updateEntity,
 } from './entities.service.js'
 export * from './entities.types.js'
-export { entityFileVersion, noteEntitiesChanged } from './entity-changes.js'
+export { entityFileVersion, figuresVersion, noteEntitiesChanged, noteFiguresChanged } from './entity-changes.js'
 export {
   type EntityFile,
   entityFile,

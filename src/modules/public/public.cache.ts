@@ -7,7 +7,7 @@
 // PublicAnswers is what the routes use: the entity-file cache and the figures (stats) cache of one app.
 import type { Ctx } from '../../core/context.js'
 import { onEntitiesChanged } from '../disclosure/index.js'
-import { entityFileVersion } from '../entities/index.js'
+import { entityFileVersion, figuresVersion } from '../entities/index.js'
 import type { PublicEntityJson, PublicStatsJson } from './public.presenter.js'
 import { publicEntityFile, publicStats } from './public.service.js'
 
@@ -93,7 +93,7 @@ export interface PublicAnswersOptions {
  */
 export class PublicAnswers {
   readonly files: AnswerCache
-  #stats: { at: number; value: PublicStatsJson } | null = null
+  #stats: { at: number; version: number; value: PublicStatsJson } | null = null
   readonly #unsubscribe: () => void
 
   constructor(
@@ -120,13 +120,20 @@ export class PublicAnswers {
     return answer
   }
 
-  /** The figures at `now` and for how many more seconds they are kept. */
+  /**
+   * The figures at `now` and for how many more seconds they are kept. Kept figures are served only while the figures'
+   * change counter (read from the database first) is unchanged: a record taken off early (repaired) by any process
+   * bumps it, so no process serves the old figures.
+   */
   async stats(now: Date): Promise<{ value: PublicStatsJson; maxAgeSeconds: number }> {
     const t = now.getTime()
     const ttl = this.options.statsCacheMs
+    const version = ttl > 0 ? await figuresVersion(this.ctx.db) : 0
     const kept = this.#stats
     const stats =
-      !kept || ttl <= 0 || t - kept.at >= ttl || t < kept.at ? { at: t, value: await publicStats(this.ctx, now) } : kept
+      !kept || ttl <= 0 || t - kept.at >= ttl || t < kept.at || kept.version !== version
+        ? { at: t, version, value: await publicStats(this.ctx, now) }
+        : kept
     this.#stats = stats
     return { value: stats.value, maxAgeSeconds: Math.max(0, Math.floor((stats.at + ttl - t) / 1000)) }
   }

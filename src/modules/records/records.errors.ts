@@ -7,4 +7,9 @@ export const recordError = defineErrors({
   'record.already_revoked': { status: 409, message: '该记录已撤销。' },
   'record.not_provider': { status: 403, message: '只能撤销或更正本部门报送的记录。' },
   'record.conflict': { status: 409, message: '记录已被其他操作修改，请刷新后重试。' },
+  'record.not_active': {
+    status: 409,
+    message: (d) =>
+      `该记录当前状态为「${d.state === 'revoked' ? '已撤销' : d.state === 'repaired' ? '已信用修复' : String(d.state)}」，不能信用修复。`,
+  },
 })

@@ -4,6 +4,7 @@ import { runCommand, type Trx } from '../../core/command.js'
 import type { Ctx } from '../../core/context.js'
 import type { Actor } from '../../core/actor.js'
 import { civilDate } from '../../core/clock.js'
+import { canonicalJson } from '../../core/diff.js'
 import { type Db, helpersOf } from '../../db/database.js'
 import { maskResidentIdsInText } from '../../identifiers/index.js'
 import { accessError } from '../access/index.js'
@@ -17,6 +18,7 @@ import {
   type Visibility,
 } from '../disclosure/index.js'
 import { openMarksOfRecords } from '../marks/index.js'
+import { noteFiguresChanged } from '../entities/index.js'
 import { recordError } from './records.errors.js'
 import * as repo from './records.repository.js'
 import type {
@@ -190,6 +192,127 @@ export async function revokeRecordIn(
     },
   ])
   await refreshEntityFlags(trx, [row.entity_id], ctx.clock.now())
+}
+
+/**
+ * Repairs one active record (信用修复, approved by its deciding department) inside the caller's transaction: a new
+ * version with op `repair` and state `repaired` (the earlier versions kept), the entity's flags refreshed and its
+ * change counter bumped (every process's entity-file cache stops serving it), the portal figures' counter bumped
+ * (their caches too), audited as `record.repair`. A repaired record is never published, checked or listed again, and
+ * the collection pipeline refuses it (ingest row rule `record_repaired`).
+ */
+export async function repairRecordIn(
+  ctx: Ctx,
+  trx: Trx,
+  actor: Actor,
+  id: string,
+  expectedVersion: number,
+  reason: string,
+  ref: { caseId: string; caseNumber: string },
+): Promise<RecordRow> {
+  const row = await getRecordRow(trx, id)
+  if (row.version !== expectedVersion) throw recordError('record.conflict', { id })
+  if (row.state !== 'active') throw recordError('record.not_active', { id, state: row.state })
+  const now = ctx.clock.now()
+  const at = now.toISOString()
+  const version = row.version + 1
+  const payload = await repo.payloadOf(trx, row.id, row.version)
+  await updateRecordCurrent(trx, row.id, row.version, { version, state: 'repaired', updated_at: at })
+  const text = maskResidentIdsInText(reason, { today: civilDate(now) }).text
+  await insertVersions(trx, [
+    {
+      record_id: row.id,
+      version,
+      op: 'repair',
+      class_version: row.class_version,
+      state: 'repaired',
+      severity: row.severity,
+      payload,
+      payload_hash: row.payload_hash,
+      reason: `信用修复（${ref.caseNumber}）：${text}`,
+      batch_id: null,
+      row_no: null,
+      actor_kind: actor.kind,
+      actor_id: actor.id,
+      created_at: at,
+    },
+  ])
+  await refreshEntityFlags(trx, [row.entity_id], now)
+  await noteFiguresChanged(trx, now)
+  await recordAudit(trx, ctx.clock, actor, {
+    action: 'record.repair',
+    targetType: 'record',
+    targetId: id,
+    details: { case: ref.caseNumber, caseId: ref.caseId, class: row.class_code, entityId: row.entity_id, version },
+  })
+  return { ...row, version, state: 'repaired', updated_at: at }
+}
+
+/**
+ * Ends one active list entry early (申请移出 approved by its deciding department) inside the caller's transaction: a
+ * correction version whose list end is `lastDay` (the day before the exit) and, when the class has the field, the
+ * removal reason in the payload - what a provider's 移出 correction through the pipeline stores, so list management
+ * shows the exit as `removed`; flags refreshed, change and figures counters bumped (off the portal and checks at
+ * once, in every process), audited as `record.list_exit`.
+ */
+export async function endListEntryIn(
+  ctx: Ctx,
+  trx: Trx,
+  actor: Actor,
+  id: string,
+  expectedVersion: number,
+  input: {
+    lastDay: string
+    reason: string
+    fields: { listUntil: string | null; removalReason: string | null }
+    ref: { caseId: string; caseNumber: string }
+  },
+): Promise<RecordRow> {
+  const row = await getRecordRow(trx, id)
+  if (row.version !== expectedVersion) throw recordError('record.conflict', { id })
+  if (row.state !== 'active') throw recordError('record.not_active', { id, state: row.state })
+  const now = ctx.clock.now()
+  const at = now.toISOString()
+  const version = row.version + 1
+  const text = maskResidentIdsInText(input.reason, { today: civilDate(now) }).text
+  const data = JSON.parse(await repo.payloadOf(trx, row.id, row.version)) as Record<string, unknown>
+  if (input.fields.listUntil) data[input.fields.listUntil] = input.lastDay
+  if (input.fields.removalReason) data[input.fields.removalReason] = text
+  const payload = canonicalJson(data)
+  const hash = textHash(data._sealed === undefined ? payload : canonicalJson({ ...data, _sealed: undefined }))
+  await updateRecordCurrent(trx, row.id, row.version, {
+    version,
+    list_until: input.lastDay,
+    payload_hash: hash,
+    updated_at: at,
+  })
+  await insertVersions(trx, [
+    {
+      record_id: row.id,
+      version,
+      op: 'correct',
+      class_version: row.class_version,
+      state: 'active',
+      severity: row.severity,
+      payload,
+      payload_hash: hash,
+      reason: `申请移出（${input.ref.caseNumber}）：${text}`,
+      batch_id: null,
+      row_no: null,
+      actor_kind: actor.kind,
+      actor_id: actor.id,
+      created_at: at,
+    },
+  ])
+  await refreshEntityFlags(trx, [row.entity_id], now)
+  await noteFiguresChanged(trx, now)
+  await recordAudit(trx, ctx.clock, actor, {
+    action: 'record.list_exit',
+    targetType: 'record',
+    targetId: id,
+    details: { case: input.ref.caseNumber, caseId: input.ref.caseId, class: row.class_code, lastDay: input.lastDay },
+  })
+  return { ...row, version, list_until: input.lastDay, payload_hash: hash, updated_at: at }
 }
 
 /** Revokes one record by id: only its provider (or an operator) may, with a reason; audited. */

@@ -117,7 +117,12 @@ function RecordDetail({ record }: { record: PublicRecord }) {
         )}
         <div className="gx-actions">
           <Link to={`/objection/apply?record=${record.id}`}>对此信息提出异议申诉</Link>
-          <Link to={`/repair?record=${record.id}`}>申请信用修复</Link>
+          {record.polarity === 'negative' ? (
+            <Link to={`/repair/apply/${encodeURIComponent(record.id)}`} data-testid="repair-apply">
+              申请信用修复
+            </Link>
+          ) : null}
+          <Link to="/repair">信用修复说明</Link>
         </div>
       </section>
     </>

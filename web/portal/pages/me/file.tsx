@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import { Tag } from 'antd'
+import { Link } from 'react-router-dom'
 import { formatInstant } from '../../../shared/format.js'
 import {
   checkOutcomeLabels,
@@ -172,6 +173,14 @@ function RecordItem({ r }: { r: MeRecord }) {
         决定日期 {dash(r.decidedOn)} · {dash(r.authority)} · 报送单位 {r.providerName ?? r.provider}
         {r.publication ? ` · 公示期 ${r.publication.from} 至 ${r.publication.until}` : ' · 不向社会公示'}
       </p>
+      {r.polarity === 'negative' && r.state === 'active' ? (
+        <p className="gx-actions">
+          <Link to={`/repair/apply/${encodeURIComponent(r.id)}`} data-testid="my-record-repair">
+            申请信用修复
+          </Link>
+          {r.list ? <Link to={`/list-exit/apply/${encodeURIComponent(r.id)}`}>申请移出名单</Link> : null}
+        </p>
+      ) : null}
       <details>
         <summary>详细内容</summary>
         <Fields fields={r.fields} />
