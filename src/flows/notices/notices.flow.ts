@@ -13,7 +13,7 @@ import { isPublic, publicLastDay } from '../../modules/disclosure/index.js'
 import { type NotifyInput, notifyOnce } from '../../modules/notifications/index.js'
 import { type RecordRow, recordsOfEntity } from '../../modules/records/index.js'
 import { caseKind, clockReading } from '../cases/index.js'
-import { repairOutlook } from './notices.repair.js'
+import { eligibilityOf } from '../repairs/index.js'
 
 /** The three proactive notices, as inbox topics. */
 export const NOTICE_TOPICS = ['record.publication_ends', 'record.repairable', 'case.overdue'] as const
@@ -127,7 +127,8 @@ export async function runNotices(ctx: Ctx, options: NoticeRunOptions = {}): Prom
       }
       // (2) a negative record that may be repaired now, or will be within the lead days
       if (r.polarity !== 'negative') continue
-      const e = await repairOutlook(ctx.db, r, today)
+      // the repairs flow's eligibility: the same answer as GET /api/v1/records/:id/repair-eligibility
+      const e = await eligibilityOf(ctx.db, r, today)
       const waiting = !e.eligible && e.reasons.every((x) => x.code === 'min_period')
       if (!(e.eligible || (waiting && e.earliestDate !== null && e.earliestDate <= horizon))) continue
       const from = e.earliestDate
