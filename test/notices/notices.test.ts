@@ -11,8 +11,15 @@ import { runIngest } from '../../src/flows/ingest/index.js'
 import { runNotices, startNoticesTimer } from '../../src/flows/notices/index.js'
 import { buildApp } from '../../src/http/app.js'
 import { createUser } from '../../src/modules/access/index.js'
-import { type DeadlineStart, defineCaseMachine, moveCase, openCase } from '../../src/modules/cases/index.js'
+import {
+  type CaseMachine,
+  type DeadlineStart,
+  defineCaseMachine,
+  moveCase,
+  openCase,
+} from '../../src/modules/cases/index.js'
 import { noticeSentAt } from '../../src/modules/notifications/index.js'
+import { repairMachine } from '../../src/modules/repairs/index.js'
 import { actor, OTHER_USCC, penaltyRow, rowsOf, seedDepartments } from '../ingest/helpers.js'
 import { PASSWORD, signIn } from '../notifications/helpers.js'
 import { inProcessCli } from '../support/cli-in-process.js'
@@ -319,6 +326,33 @@ describeEachDialect('proactive notices', (dialect) => {
     expect((await runNotices(ctx)).sent['record.repairable']).toBe(1)
     expect((await inboxOf('qiye')).map((n) => n.title)).toContain(
       '您的信用记录「行政处罚信息（OBJ-1）」自 2026-06-21 起可申请信用修复',
+    )
+  })
+
+  it('does not announce a repair the subject has already applied for', async () => {
+    await penalties([penaltyRow({ CF_WSH: 'REP-1', CF_JDRQ: '2025-09-01' })])
+    const id = (await ctx.db.selectFrom('records').select('id').where('provider_key', '=', 'REP-1').executeTakeFirst())
+      ?.id as string
+    const application = await runCommand(ctx, actor, (scope) =>
+      openCase(scope, repairMachine as unknown as CaseMachine, {
+        entityId: company,
+        recordId: id,
+        applicantKind: 'subject',
+        applicantUser: subjectUser,
+        handlerDept: 'tj-scjg',
+        policyVersion: null,
+        deadlines: [clock('repair.decide', '2026-06-15', 10, '2026-06-29')],
+      }),
+    )
+    expect((await runNotices(ctx)).sent['record.repairable']).toBe(0)
+    expect(await noticeSentAt(ctx, `record.repairable:${id}:2025-12-02`)).toBeNull()
+    // withdrawn: the record may be applied for again, and the subject is told so once
+    await runCommand(ctx, actor, (scope) =>
+      moveCase(scope, repairMachine as unknown as CaseMachine, application.id, 'withdraw'),
+    )
+    expect((await runNotices(ctx)).sent['record.repairable']).toBe(1)
+    expect((await inboxOf('qiye')).map((n) => n.title)).toContain(
+      '您的信用记录「行政处罚信息（REP-1）」自 2025-12-02 起可申请信用修复',
     )
   })
 })

@@ -7,11 +7,12 @@ import { civilDate } from '../../core/clock.js'
 import type { Ctx } from '../../core/context.js'
 import { entitiesWithAccounts } from '../../modules/access/index.js'
 import { addDays, type CatalogClass, getClass } from '../../modules/catalog/index.js'
-import { type CaseRow, listCases } from '../../modules/cases/index.js'
+import { type CaseMachine, type CaseRow, listCases, openCasesAbout } from '../../modules/cases/index.js'
 import { currentDeadlinePolicy } from '../../modules/deadlines/index.js'
 import { isPublic, publicLastDay } from '../../modules/disclosure/index.js'
 import { type NotifyInput, notifyOnce } from '../../modules/notifications/index.js'
 import { type RecordRow, recordsOfEntity } from '../../modules/records/index.js'
+import { repairMachine } from '../../modules/repairs/index.js'
 import { caseKind, clockReading } from '../cases/index.js'
 import { eligibilityOf } from '../repairs/index.js'
 
@@ -131,6 +132,8 @@ export async function runNotices(ctx: Ctx, options: NoticeRunOptions = {}): Prom
       const e = await eligibilityOf(ctx.db, r, today)
       const waiting = !e.eligible && e.reasons.every((x) => x.code === 'min_period')
       if (!(e.eligible || (waiting && e.earliestDate !== null && e.earliestDate <= horizon))) continue
+      // an application already under way: nothing to announce
+      if ((await openCasesAbout(ctx.db, repairMachine as unknown as CaseMachine, r.id)).length) continue
       const from = e.earliestDate
       const ahead = from !== null && from > today
       const rules = e.ruleSet ? `按 ${e.ruleSet} 年规则（决定作出时适用），` : ''
