@@ -77,7 +77,7 @@ export const DeliverResultSchema = Shape({
 
 export const TargetSchema = Shape({
   code: Type.String(),
-  kind: StringEnum(['dept', 'peer']),
+  kind: StringEnum(['dept', 'peer', 'relay']),
   name: Type.String(),
   webhookUrl: NullableString,
   hasSecret: Type.Boolean(),
@@ -89,7 +89,7 @@ export const TargetParams = Type.Object({ code: Type.String({ pattern: '^[A-Za-z
 
 export const TargetBody = Type.Object(
   {
-    kind: StringEnum(['dept', 'peer']),
+    kind: StringEnum(['dept', 'peer', 'relay']),
     name: Type.String({ minLength: 1, maxLength: 100 }),
     webhookUrl: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Null()])),
     secret: Type.Optional(Type.String({ minLength: 16, maxLength: 200 })),

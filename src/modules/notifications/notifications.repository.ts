@@ -68,6 +68,18 @@ export async function listTargetRows(db: Db): Promise<TargetRow[]> {
   return db.selectFrom('delivery_targets').selectAll().orderBy('code').execute()
 }
 
+/** Active relay targets with a webhook: where notices to subjects are also posted. */
+export async function activeRelays(db: Db): Promise<TargetRow[]> {
+  return db
+    .selectFrom('delivery_targets')
+    .selectAll()
+    .where('kind', '=', 'relay')
+    .where('active', '=', 1)
+    .where('webhook_url', 'is not', null)
+    .orderBy('code')
+    .execute()
+}
+
 export async function upsertTarget(db: Db, row: Insertable<DeliveryTargetsTable>): Promise<void> {
   const existing = await findTarget(db, row.code)
   if (existing) {

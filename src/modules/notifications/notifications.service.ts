@@ -29,6 +29,7 @@ import {
   findTarget,
   insertDelivery,
   insertNotification,
+  activeRelays,
   listTargetRows,
   markNotificationRead,
   type NotificationRow,
@@ -87,7 +88,7 @@ export async function notify(ctx: Ctx, actor: Actor, input: NotifyInput): Promis
   const title = checkText(input.title, '标题（title）', 200)
   const body = checkText(input.body, '正文（body）', 4000)
   const link = input.link == null || input.link === '' ? null : checkText(input.link, '链接（link）', 500)
-  return runCommand(ctx, actor, async ({ trx, now, today }) => {
+  return runCommand(ctx, actor, async ({ trx, now, today, ctx: scoped }) => {
     const text = sealPersonalText(ctx.keys, { title, body }, { today })
     const id = newId()
     await insertNotification(trx, {
@@ -104,6 +105,14 @@ export async function notify(ctx: Ctx, actor: Actor, input: NotifyInput): Promis
       read_at: null,
       read_by: null,
     })
+    if (kind === 'user' || kind === 'entity')
+      for (const relay of await activeRelays(trx))
+        await enqueueDelivery(scoped, actor, {
+          to: { kind: 'relay', code: relay.code },
+          topic,
+          payload: { notice: id, to: { kind, id: to }, title: text.values.title, body: text.values.body, link },
+          ref: { type: 'notification', id },
+        })
     return { id }
   })
 }
@@ -203,7 +212,12 @@ export async function noticeSentAt(ctx: Pick<Ctx, 'db'>, key: string): Promise<s
 // ---------------------------------------------------------------------------------------------------------------
 // Outbox
 
-export type DeliveryTargetKind = 'dept' | 'peer'
+/**
+ * dept, peer: a department or a peer platform. relay: the operator's gateway for notices to subjects (an SMS or
+ * e-mail service of the city): every notice to a subject account or entity is also posted there, signed.
+ */
+export type DeliveryTargetKind = 'dept' | 'peer' | 'relay'
+const TARGET_KINDS: readonly string[] = ['dept', 'peer', 'relay']
 
 export interface DeliveryInput {
   /** A department (its code) or a peer platform (its code). */
@@ -269,7 +283,7 @@ function presentDelivery(row: DeliveryRow, state?: { remainingWorkingDays: numbe
 export async function enqueueDelivery(ctx: Ctx, actor: Actor, input: DeliveryInput): Promise<DeliveryView> {
   const kind = input.to?.kind
   const code = typeof input.to?.code === 'string' ? input.to.code.trim() : ''
-  if ((kind !== 'dept' && kind !== 'peer') || code === '' || code.length > 64)
+  if (!TARGET_KINDS.includes(kind as string) || code === '' || code.length > 64)
     throw notificationError('outbox.bad_target', { kind, code: input.to?.code })
   const topic = checkText(input.topic, '主题代码（topic）', 64)
   return runCommand(ctx, actor, async ({ trx, now, today, clock }) => {
@@ -524,7 +538,7 @@ export async function putDeliveryTarget(
   code: string,
   input: DeliveryTargetInput,
 ): Promise<DeliveryTarget> {
-  if ((input.kind !== 'dept' && input.kind !== 'peer') || !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(code))
+  if (!TARGET_KINDS.includes(input.kind) || !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(code))
     throw notificationError('outbox.bad_target', { kind: input.kind, code })
   const name = checkText(input.name, '名称（name）', 100)
   const url = input.webhookUrl ?? null

@@ -92,7 +92,8 @@ export function OutboxPage() {
       dataIndex: 'target',
       key: 'target',
       width: 140,
-      render: (v: string, row) => `${v}${row.targetKind === 'peer' ? '（其他平台）' : ''}`,
+      render: (v: string, row) =>
+        `${v}${row.targetKind === 'peer' ? '（其他平台）' : row.targetKind === 'relay' ? '（主体通知转发）' : ''}`,
     },
     { title: '主题', dataIndex: 'topic', key: 'topic', width: 160, render: (v: string) => <code>{v}</code> },
     { title: '状态', dataIndex: 'state', key: 'state', width: 100, render: (v: Delivery['state']) => stateTags[v] },
