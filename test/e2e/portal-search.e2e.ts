@@ -177,7 +177,7 @@ describe('portal search, entity file and record', () => {
         `/objection/apply?record=${negative.id}`,
       )
       expect(await page.getByRole('link', { name: '申请信用修复' }).getAttribute('href')).toBe(
-        `/repair?record=${negative.id}`,
+        `/repair/apply/${negative.id}`,
       )
       await screenshot(page, 'portal-record-desktop')
       expect(problems).toEqual([])
