@@ -13,6 +13,7 @@ import { registerListCommands } from './commands/lists.js'
 import { registerMarkCommands } from './commands/mark.js'
 import { registerMeasureCommands } from './commands/measures.js'
 import { registerMigrateCommand } from './commands/migrate.js'
+import { registerNoticeCommands } from './commands/notices.js'
 import { registerOutboxCommands } from './commands/outbox.js'
 import { registerQualityCommand } from './commands/quality.js'
 import { registerSearchCommands } from './commands/search.js'
@@ -50,6 +51,7 @@ export function buildProgram(io: CliIo): Command {
   registerSearchCommands(program, io)
   registerUnmatchedCommands(program, io)
   registerOutboxCommands(program, io)
+  registerNoticeCommands(program, io)
   registerFileCommands(program, io)
   const inherit = (cmd: Command) => {
     cmd.exitOverride()

@@ -73,6 +73,13 @@ export interface Config {
   outboxMaxAttempts: number
   /** Seconds a webhook has to answer (default 10). */
   outboxTimeoutSeconds: number
+  /**
+   * Hours between runs of the proactive notices (publication ending, repair possible, cases overdue) in a serving
+   * process, which also runs them once at start (default 24; 0: the server runs none, `gongxin notices run` instead).
+   */
+  noticesIntervalHours: number
+  /** How many days ahead the proactive notices look (a publication ending, a repair becoming possible; default 30). */
+  noticeLeadDays: number
 }
 
 export type ConfigInput = Partial<Record<keyof Config, unknown>>
@@ -113,6 +120,8 @@ const ENV: Record<string, keyof Config> = {
   GONGXIN_OUTBOX_INTERVAL_SECONDS: 'outboxIntervalSeconds',
   GONGXIN_OUTBOX_MAX_ATTEMPTS: 'outboxMaxAttempts',
   GONGXIN_OUTBOX_TIMEOUT_SECONDS: 'outboxTimeoutSeconds',
+  GONGXIN_NOTICES_INTERVAL_HOURS: 'noticesIntervalHours',
+  GONGXIN_NOTICE_LEAD_DAYS: 'noticeLeadDays',
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
@@ -300,6 +309,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     outboxIntervalSeconds: int('outboxIntervalSeconds', 60, 0, 24 * 60 * 60),
     outboxMaxAttempts: int('outboxMaxAttempts', 8, 1, 100),
     outboxTimeoutSeconds: int('outboxTimeoutSeconds', 10, 1, 300),
+    // at most 20 days: a timer's delay must stay below 2^31 ms
+    noticesIntervalHours: int('noticesIntervalHours', 24, 0, 480),
+    noticeLeadDays: int('noticeLeadDays', 30, 1, 365),
   }
   if (problems.length > 0) throw coreError('config.invalid', { problems })
   return Object.freeze(config)

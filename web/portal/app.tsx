@@ -20,8 +20,11 @@ const TipFormPage = lazy(() => import('./pages/tips.js').then((m) => ({ default:
 const TipStatusPage = lazy(() => import('./pages/tips.js').then((m) => ({ default: m.TipStatusPage })))
 const MyFilePage = lazy(() => import('./pages/me/file.js'))
 const MyAccessLogPage = lazy(() => import('./pages/me/access-log.js'))
+const MyCasesPage = lazy(() => import('./pages/me/cases.js'))
+const MyInboxPage = lazy(() => import('./pages/me/inbox.js'))
+const RepairGuidePage = lazy(() => import('./pages/rights.js').then((m) => ({ default: m.RepairGuidePage })))
+const ObjectionGuidePage = lazy(() => import('./pages/rights.js').then((m) => ({ default: m.ObjectionGuidePage })))
 const ObjectionApplyPage = lazy(() => import('./pages/objection-apply.js'))
-const MyCasesPage = lazy(() => import('./pages/my-cases.js'))
 const RepairApplyPage = lazy(() => import('./pages/repair-apply.js'))
 const ListExitApplyPage = lazy(() => import('./pages/list-exit-apply.js'))
 
@@ -89,7 +92,7 @@ export function PortalApp() {
           path="objection"
           element={
             <Page>
-              <HelpPage topic="objection" />
+              <ObjectionGuidePage />
             </Page>
           }
         />
@@ -129,7 +132,7 @@ export function PortalApp() {
           path="repair"
           element={
             <Page>
-              <HelpPage topic="repair" />
+              <RepairGuidePage />
             </Page>
           }
         />
@@ -186,6 +189,14 @@ export function PortalApp() {
           element={
             <Page>
               <MyAccessLogPage />
+            </Page>
+          }
+        />
+        <Route
+          path="my/inbox"
+          element={
+            <Page>
+              <MyInboxPage />
             </Page>
           }
         />

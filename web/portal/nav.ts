@@ -25,16 +25,8 @@ export const portalNav: readonly PortalNavItem[] = [
     label: '双公示',
     coming: '集中公示行政许可和行政处罚信息，可按部门、日期和主体筛选。',
   },
-  {
-    path: '/repair',
-    label: '信用修复',
-    coming: '说明信用修复的条件与流程，并在线提交修复申请、查询办理进度。',
-  },
-  {
-    path: '/objection',
-    label: '异议申诉',
-    coming: '对公示的信用信息提出异议，在线提交材料并跟踪处理结果。',
-  },
+  { path: '/repair', label: '信用修复' },
+  { path: '/objection', label: '异议申诉' },
   { path: '/tips', label: '信用举报' },
   {
     path: '/report',

@@ -13,7 +13,7 @@ import {
   listCases,
   presentCaseSummary,
 } from '../../modules/cases/index.js'
-import { deadlineState } from '../../modules/deadlines/index.js'
+import { currentDeadlinePolicy, deadlineState } from '../../modules/deadlines/index.js'
 import { getEntity } from '../../modules/entities/index.js'
 import { CASE_KINDS, type CaseKind } from './kinds.js'
 
@@ -66,13 +66,16 @@ async function presentItems(
   all: readonly CaseKind[],
 ): Promise<QueueItem[]> {
   const read = await clockReading(ctx, today)
+  // each clock named by its step (异议受理审查, 举报分办 ...) rather than its code
+  const { terms } = await currentDeadlinePolicy(ctx.db)
+  const labels = Object.fromEntries(Object.entries(terms).map(([code, t]) => [code, t.nameZh]))
   const names = new Map<string, string>()
   for (const id of new Set(views.map((v) => v.row.entity_id).filter((x): x is string => x !== null)))
     names.set(id, (await getEntity(ctx.db, id)).name)
   return views.map((v) => {
     const k = all.find((x) => x.machine.kind === v.row.kind)
     return {
-      ...presentCaseSummary(k?.machine ?? { states: {} }, v.row, v.deadlines, read),
+      ...presentCaseSummary(k?.machine ?? { states: {} }, v.row, v.deadlines, read, labels),
       kindLabel: k?.label ?? v.row.kind,
       entityName: v.row.entity_id ? (names.get(v.row.entity_id) ?? null) : null,
     }

@@ -6,6 +6,7 @@ export {
   type DecideInput,
   decideRepair,
   eligibilityFor,
+  eligibilityOf,
   getRepairFor,
   listRepairsFor,
   repairCaseAccess,

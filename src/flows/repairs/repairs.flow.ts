@@ -55,7 +55,11 @@ import {
 import { repairClock } from './repairs.clock.js'
 import { notifyRepaired } from './repairs.outbox.js'
 
-async function eligibilityOf(db: Db, record: RecordRow, today: string): Promise<Eligibility> {
+/**
+ * Whether the record may be repaired on `today`, read without a principal: the one computation behind the route, the
+ * application and the proactive notices (src/flows/notices).
+ */
+export async function eligibilityOf(db: Db, record: RecordRow, today: string): Promise<Eligibility> {
   const cls = await getClass(db, record.class_code, record.class_version)
   return repairEligibility({
     record,

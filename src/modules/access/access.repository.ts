@@ -228,3 +228,16 @@ export async function revokeApiKeyRow(db: Db, id: string, now: string): Promise<
 export async function touchApiKey(db: Db, id: string, now: string): Promise<void> {
   await db.updateTable('api_keys').set({ last_used_at: now }).where('id', '=', id).execute()
 }
+
+/** The entities that have at least one enabled account bound to them (subject users and their agents), sorted. */
+export async function entitiesWithEnabledAccounts(db: Db): Promise<string[]> {
+  const rows = await db
+    .selectFrom('users')
+    .select('entity_id')
+    .distinct()
+    .where('entity_id', 'is not', null)
+    .where('disabled', '=', 0)
+    .orderBy('entity_id')
+    .execute()
+  return rows.map((r) => r.entity_id as string)
+}

@@ -21,6 +21,7 @@ import {
   findUserByUsername,
   hasLoginFrom,
   deleteAccountThrottleRows,
+  entitiesWithEnabledAccounts,
   insertApiKey,
   insertDepartment,
   insertSession,
@@ -797,4 +798,12 @@ export async function revokeApiKey(ctx: Ctx, actor: Actor, id: string): Promise<
 /** Whether a department of this code is registered (checks of policies that name a department). */
 export async function departmentExists(db: Ctx['db'], code: string): Promise<boolean> {
   return (await findDepartment(db, code)) !== undefined
+}
+
+/**
+ * The entities someone can hear from the platform about: at least one enabled account (a subject user or an approved
+ * agent) is bound to them. Sorted by id (runs over them are deterministic).
+ */
+export async function entitiesWithAccounts(db: Ctx['db']): Promise<string[]> {
+  return entitiesWithEnabledAccounts(db)
 }

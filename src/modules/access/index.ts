@@ -70,3 +70,4 @@ export {
 export { safeEqual } from './access.secrets.js'
 export { KNOWN_ADDRESS_DAYS } from './access.throttle.js'
 export { departmentExists } from './access.service.js'
+export { entitiesWithAccounts } from './access.service.js'

@@ -1,5 +1,5 @@
 // Response shapes of the deadline routes (TypeBox: serialisation whitelist, OpenAPI and the handlers' types).
-import { Type } from '@sinclair/typebox'
+import { type Static, Type } from '@sinclair/typebox'
 import { Shape } from '../policies/index.js'
 
 /** A deadline code in an address: `<case>.<step>`, e.g. objection.accept. */
@@ -35,3 +35,23 @@ export const ComputeQuery = Type.Object({
 })
 
 export const DeadlineAnswer = Shape({ due: Type.String(), provisional: Type.Boolean() })
+
+/** What the public may read of a current policy: the step, its working days and where the count starts. */
+export const PublicDeadlineSchema = Shape({
+  code: Type.String(),
+  nameZh: Type.String(),
+  workingDays: Type.Integer(),
+  from: Type.String(),
+  version: Type.Integer(),
+})
+export type PublicDeadlineJson = Static<typeof PublicDeadlineSchema>
+
+export function presentPublicDeadline(p: {
+  code: string
+  nameZh: string
+  workingDays: number
+  from: string
+  version: number
+}): PublicDeadlineJson {
+  return { code: p.code, nameZh: p.nameZh, workingDays: p.workingDays, from: p.from, version: p.version }
+}

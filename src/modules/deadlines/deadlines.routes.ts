@@ -11,6 +11,8 @@ import {
   DeadlineDiff,
   DeadlinePolicySchema,
   DeadlineSummarySchema,
+  PublicDeadlineSchema,
+  presentPublicDeadline,
 } from './deadlines.presenter.js'
 import { deadlineFrom, listDeadlinePolicies } from './deadlines.service.js'
 
@@ -19,10 +21,31 @@ const tags = ['办理期限']
 /**
  * Deadline policies (办理期限, working days per case step). Reading needs catalog.read, an edit catalog.write (policy
  * data run by the credit office, like the catalog and the calendar). An edit applies to cases started after it.
+ * The current working days are public (GET /api/v1/public/deadlines).
  */
 export async function deadlineRoutes(app: FastifyInstance, ctx: Ctx): Promise<void> {
   const api = typed(app)
   const read = { preHandler: requirePermission('catalog.read') }
+  const publicRate = { rateLimit: { max: ctx.config.publicRateLimit, timeWindow: '1 minute' } }
+
+  // The portal's 异议申诉 and 信用修复 pages tell the public how long each step takes: the current terms only, without
+  // who changed them or on what basis (that stays with catalog.read).
+  api.get(
+    '/api/v1/public/deadlines',
+    {
+      schema: {
+        tags,
+        summary: '办理期限（公开）：异议、信用修复、举报各环节当前的工作日数',
+        response: { 200: ItemsOf(PublicDeadlineSchema) },
+      },
+      config: publicRate,
+    },
+    async (_req, reply) => {
+      const items = await listDeadlinePolicies(ctx.db)
+      reply.header('cache-control', 'public, max-age=60')
+      return { items: items.map(presentPublicDeadline) }
+    },
+  )
 
   api.get(
     '/api/v1/deadlines',

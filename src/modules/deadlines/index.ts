@@ -8,6 +8,7 @@ export {
   recomputeProvisional,
 } from './deadlines.core.js'
 export { deadlineError } from './deadlines.errors.js'
+export type { PublicDeadlineJson } from './deadlines.presenter.js'
 export { deadlineRoutes } from './deadlines.routes.js'
 export {
   currentDeadlinePolicy,

@@ -24,6 +24,8 @@ export {
   type Notice,
   type NotifyInput,
   notify,
+  notifyOnce,
+  noticeSentAt,
   outboxProvisionalDeadlines,
   putDeliveryTarget,
   retryDelivery,

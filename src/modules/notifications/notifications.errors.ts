@@ -14,6 +14,10 @@ export const notificationError = defineErrors({
     status: 422,
     message: (d) => `通知的${String(d.field ?? '')}不能为空，且不超过 ${String(d.max ?? '')} 个字。`,
   },
+  'notification.bad_key': {
+    status: 422,
+    message: (d) => `提示的去重键（key）「${String(d.key ?? '')}」无效：不能为空，且不超过 300 个字符。`,
+  },
   'outbox.bad_target': {
     status: 422,
     message: (d) =>

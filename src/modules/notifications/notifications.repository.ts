@@ -164,3 +164,20 @@ export async function provisionalDeliveries(db: Db): Promise<DeliveryRow[]> {
     .where('due_start', 'is not', null)
     .execute()
 }
+
+/**
+ * Takes a notice key for good: true when this call stored it, false when it was stored before (by an earlier run, or
+ * by another server's run that committed first - the insert waits for it on PostgreSQL, then does nothing).
+ */
+export async function claimNoticeKey(db: Db, key: string, at: string): Promise<boolean> {
+  const r = await db
+    .insertInto('notice_log')
+    .values({ key, sent_at: at })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .executeTakeFirst()
+  return Number(r.numInsertedOrUpdatedRows ?? 0) > 0
+}
+
+export async function findNoticeKey(db: Db, key: string): Promise<{ key: string; sent_at: string } | undefined> {
+  return db.selectFrom('notice_log').selectAll().where('key', '=', key).executeTakeFirst()
+}

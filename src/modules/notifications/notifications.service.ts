@@ -18,11 +18,13 @@ import { notificationError } from './notifications.errors.js'
 import {
   type Addressee,
   claimDelivery,
+  claimNoticeKey,
   type DeliveryRow,
   dueDeliveries,
   findDeliveries,
   findDelivery,
   findInbox,
+  findNoticeKey,
   findNotification,
   findTarget,
   insertDelivery,
@@ -179,6 +181,32 @@ export async function markNoticeRead(ctx: Ctx, actor: Actor, reader: InboxReader
     const after = await findNotification(trx, id, addresseesOf(reader))
     return presentNotice(after as NotificationRow)
   })
+}
+
+/**
+ * Sends notices about one thing exactly once: `key` names the thing told (topic, record or case, date or deadline);
+ * the first call stores the key and puts the notices in their inboxes in the same transaction, every later call
+ * (a rerun the same day, the next day, another server's run) finds the key and sends nothing. Returns whether it
+ * sent. A command like `notify` (joins the caller's transaction).
+ */
+export async function notifyOnce(
+  ctx: Ctx,
+  actor: Actor,
+  key: string,
+  notices: readonly NotifyInput[],
+): Promise<boolean> {
+  const k = typeof key === 'string' ? key.trim() : ''
+  if (k === '' || k.length > 300) throw notificationError('notification.bad_key', { key })
+  return runCommand(ctx, actor, async (scope) => {
+    if (!(await claimNoticeKey(scope.trx, k, scope.now.toISOString()))) return false
+    for (const n of notices) await notify(scope.ctx, actor, n)
+    return true
+  })
+}
+
+/** When the notices of a key were sent (null: never). */
+export async function noticeSentAt(ctx: Pick<Ctx, 'db'>, key: string): Promise<string | null> {
+  return (await findNoticeKey(ctx.db, key))?.sent_at ?? null
 }
 
 // ---------------------------------------------------------------------------------------------------------------

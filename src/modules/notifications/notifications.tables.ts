@@ -60,10 +60,21 @@ export interface DeliveriesTable {
   delivered_at: string | null
 }
 
+/**
+ * Notices sent exactly once (the proactive notices: publication ending, repair possible, a case overdue): the key
+ * names what was told (topic, record or case, date or deadline), so a later run skips it.
+ */
+export interface NoticeLogTable {
+  /** e.g. record.publication_ends:<record id>:<last day>, case.overdue:<case id>:<deadline code>:<due date>. */
+  key: string
+  sent_at: string
+}
+
 export interface NotificationTables {
   notifications: NotificationsTable
   delivery_targets: DeliveryTargetsTable
   deliveries: DeliveriesTable
+  notice_log: NoticeLogTable
 }
 
 // The module declares its tables to the database type here; the db layer never imports a module.

@@ -173,12 +173,21 @@ function RecordItem({ r }: { r: MeRecord }) {
         决定日期 {dash(r.decidedOn)} · {dash(r.authority)} · 报送单位 {r.providerName ?? r.provider}
         {r.publication ? ` · 公示期 ${r.publication.from} 至 ${r.publication.until}` : ' · 不向社会公示'}
       </p>
-      {r.polarity === 'negative' && r.state === 'active' ? (
+      {r.state === 'active' && (r.polarity === 'negative' || !r.marks.includes('under_objection')) ? (
         <p className="gx-actions">
-          <Link to={`/repair/apply/${encodeURIComponent(r.id)}`} data-testid="my-record-repair">
-            申请信用修复
-          </Link>
-          {r.list ? <Link to={`/list-exit/apply/${encodeURIComponent(r.id)}`}>申请移出名单</Link> : null}
+          {r.marks.includes('under_objection') ? null : (
+            <Link to={`/objection/apply?record=${encodeURIComponent(r.id)}`} data-testid="my-record-objection">
+              提出异议
+            </Link>
+          )}
+          {r.polarity === 'negative' ? (
+            <Link to={`/repair/apply/${encodeURIComponent(r.id)}`} data-testid="my-record-repair">
+              申请信用修复
+            </Link>
+          ) : null}
+          {r.polarity === 'negative' && r.list ? (
+            <Link to={`/list-exit/apply/${encodeURIComponent(r.id)}`}>申请移出名单</Link>
+          ) : null}
         </p>
       ) : null}
       <details>

@@ -2,23 +2,32 @@ import { useEffect, useState, type ReactNode } from 'react'
 import { Link, NavLink } from 'react-router-dom'
 import { ApiError, api, errorMessage } from '../../../shared/api.js'
 import { Notice } from '../../notice.js'
+import { useUnread } from './unread.js'
 
-// What the 「我的信用」 sub-pages share: their tabs (我的信用 · 我的档案 · 查询记录) and loading a subject-only API
-// with the answers for a visitor who is not signed in as a subject.
+// What the 「我的信用」 sub-pages share: their tabs (我的信用 · 我的档案 · 查询记录 · 我的办件 · 消息, the last with the
+// unread count) and loading a subject-only API with the answers for a visitor who is not signed in as a subject.
 
 const tabs = [
   { to: '/my', label: '我的信用', end: true },
   { to: '/my/file', label: '我的档案', end: false },
   { to: '/my/access-log', label: '查询记录', end: false },
   { to: '/my/cases', label: '我的办件', end: false },
+  { to: '/my/inbox', label: '消息', end: false },
 ] as const
 
 export function MyCreditTabs() {
+  const unread = useUnread()
   return (
     <nav className="gx-my-tabs" aria-label="我的信用">
       {tabs.map((t) => (
         <NavLink key={t.to} to={t.to} end={t.end}>
           {t.label}
+          {t.to === '/my/inbox' && unread ? (
+            <span className="gx-my-badge" data-testid="inbox-unread" title={`${unread} 条未读`}>
+              {unread > 99 ? '99+' : unread}
+              <span className="gx-visually-hidden"> 条未读</span>
+            </span>
+          ) : null}
         </NavLink>
       ))}
     </nav>
@@ -32,9 +41,10 @@ export type SubjectLoad<T> =
   | { status: 'error'; message: string }
   | { status: 'ok'; data: T }
 
-/** GET `url` as the signed-in subject; reloads when `url` changes. */
-export function useSubjectApi<T>(url: string): SubjectLoad<T> {
+/** GET `url` as the signed-in subject; reloads when `url` or `refresh` changes. */
+export function useSubjectApi<T>(url: string, refresh = 0): SubjectLoad<T> {
   const [state, setState] = useState<SubjectLoad<T>>({ status: 'loading' })
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `refresh` asks for the same url again on purpose
   useEffect(() => {
     const controller = new AbortController()
     setState((s) => (s.status === 'ok' ? s : { status: 'loading' }))
@@ -48,7 +58,7 @@ export function useSubjectApi<T>(url: string): SubjectLoad<T> {
         else setState({ status: 'error', message: errorMessage(cause) })
       })
     return () => controller.abort()
-  }, [url])
+  }, [url, refresh])
   return state
 }
 
