@@ -252,6 +252,8 @@ describe('portal: 信用修复 and 异议申诉 guides, 我的办件, 消息', (
       expect(login.status()).toBe(200)
       await page.goto('/my/file')
       await page.getByRole('heading', { level: 1, name: '我的档案' }).waitFor()
+      // the heading shows before the file has loaded: wait for the records themselves
+      await page.getByTestId('my-record-objection').first().waitFor()
       expect(await page.getByTestId('my-record-objection').count()).toBeGreaterThan(0)
 
       await page.goto('/my/cases')
