@@ -8,7 +8,7 @@ import type { Actor } from '../../core/actor.js'
 import { civilDate } from '../../core/clock.js'
 import type { Db } from '../../db/database.js'
 import { can, type Principal } from '../../modules/access/index.js'
-import { type CaseMachine, openCase, openCasesAbout } from '../../modules/cases/index.js'
+import { type CaseMachine, openCasesAbout } from '../../modules/cases/index.js'
 import { addDays, type CatalogClass, getClass } from '../../modules/catalog/index.js'
 import { triggerPeriod } from '../../modules/checks/index.js'
 import { endListEntryIn, getRecordRow, type RecordRow } from '../../modules/records/index.js'
@@ -31,7 +31,6 @@ import {
   storeListExitFacts,
 } from '../../modules/repairs/index.js'
 import { fileCommitment } from '../commitments/index.js'
-import { attachFiles } from '../../modules/files/index.js'
 import { caseAccessOf, isSubject, openObjection, recordFor, tellApplicant, text } from './repairs.access.js'
 import { repairClock } from './repairs.clock.js'
 import {
@@ -42,6 +41,7 @@ import {
   detailOf,
   getCaseFor,
   listCasesFor,
+  openApplication,
   withdrawCase,
 } from './repairs.kind.js'
 
@@ -118,26 +118,13 @@ export async function applyForListExit(
           public: false,
         })
       : null
-    const due = clock.due(today, clock.decideDays)
-    const row = await openCase(scope, listExitMachine, {
-      entityId: record.entity_id,
-      recordId: record.id,
-      applicantKind: 'subject',
-      applicantUser: principal.id,
-      handlerDept: record.provider_dept,
-      policyVersion: clock.policyVersion,
+    const { row, due } = await openApplication(LIST_EXITS, scope, principal, actor, {
+      record,
+      clock,
+      deadline: LIST_EXIT_DEADLINE,
       details: { recordId: record.id, class: record.class_code, ground: input.ground, evidence: evidence.length },
-      deadlines: [
-        {
-          code: LIST_EXIT_DEADLINE,
-          startOn: today,
-          workingDays: clock.decideDays,
-          dueOn: due.dueOn,
-          provisional: due.provisional,
-        },
-      ],
+      evidence,
     })
-    await attachFiles(scope.ctx, actor, evidence, { kind: listExitMachine.kind, id: row.id })
     await tellApplicant(
       scope,
       row,

@@ -8,7 +8,7 @@ import type { Actor } from '../../core/actor.js'
 import { civilDate } from '../../core/clock.js'
 import type { Db } from '../../db/database.js'
 import { can, type Principal } from '../../modules/access/index.js'
-import { openCase, openCasesAbout } from '../../modules/cases/index.js'
+import { openCasesAbout } from '../../modules/cases/index.js'
 import { getClass, listRuleSets } from '../../modules/catalog/index.js'
 import { fileCommitment, withdrawCommitment } from '../commitments/index.js'
 import { getRecordRow, type RecordRow, repairRecordIn } from '../../modules/records/index.js'
@@ -32,7 +32,6 @@ import {
   storeRepairDecision,
   storeRepairFacts,
 } from '../../modules/repairs/index.js'
-import { attachFiles } from '../../modules/files/index.js'
 import { caseAccessOf, isSubject, machine, openObjection, recordFor, tellApplicant, text } from './repairs.access.js'
 import { repairClock } from './repairs.clock.js'
 import {
@@ -43,6 +42,7 @@ import {
   detailOf,
   getCaseFor,
   listCasesFor,
+  openApplication,
   withdrawCase,
 } from './repairs.kind.js'
 import { notifyRepaired } from './repairs.outbox.js'
@@ -124,14 +124,10 @@ export async function applyForRepair(
       content,
       public: false,
     })
-    const decide = clock.due(today, clock.decideDays)
-    const row = await openCase(scope, repairMachine, {
-      entityId: record.entity_id,
-      recordId: record.id,
-      applicantKind: 'subject',
-      applicantUser: principal.id,
-      handlerDept: record.provider_dept,
-      policyVersion: clock.policyVersion,
+    const { row, due: decide } = await openApplication(REPAIRS, scope, principal, actor, {
+      record,
+      clock,
+      deadline: REPAIR_DEADLINES.decide,
       details: {
         recordId: record.id,
         class: record.class_code,
@@ -140,18 +136,8 @@ export async function applyForRepair(
         commitmentId: commitment.id,
         evidence: evidence.length,
       },
-      deadlines: [
-        {
-          code: REPAIR_DEADLINES.decide,
-          startOn: today,
-          workingDays: clock.decideDays,
-          dueOn: decide.dueOn,
-          provisional: decide.provisional,
-        },
-      ],
+      evidence,
     })
-    // the evidence: the applicant's own uploads, attached to the case (its handlers may read them)
-    await attachFiles(scope.ctx, actor, evidence, { kind: repairMachine.kind, id: row.id })
     await tellApplicant(
       scope,
       row,

@@ -17,12 +17,14 @@ import {
   getCase,
   listCases,
   moveCase,
+  openCase,
 } from '../../modules/cases/index.js'
-import { type AttachedFileJson, filesOf } from '../../modules/files/index.js'
+import { type AttachedFileJson, attachFiles, filesOf } from '../../modules/files/index.js'
 import { cleanText } from '../../modules/ingest/normalize/index.js'
+import type { RecordRow } from '../../modules/records/index.js'
 import { repairError } from '../../modules/repairs/index.js'
 import { isOperator, isSubject, mayRead, providerDept, tellApplicant } from './repairs.access.js'
-import { repairClock } from './repairs.clock.js'
+import { type RepairClock, repairClock } from './repairs.clock.js'
 
 export type DecideAction = 'approve' | 'reject'
 
@@ -189,4 +191,47 @@ export async function withdrawCase<F, R, J, D>(
   })
   await k.storeDecision(scope, id, null, null)
   return { moved, reason }
+}
+
+/**
+ * Opens an application's case about the subject's record, in the application's transaction: handled by the record's
+ * provider, with the decide clock under `deadline`, the applicant's evidence uploads attached to it. Returns the case
+ * and when its decision is due.
+ */
+export async function openApplication<F, R, J, D>(
+  k: CaseKind<F, R, J, D>,
+  scope: CommandScope,
+  principal: Principal,
+  actor: Actor,
+  input: {
+    record: RecordRow
+    clock: RepairClock
+    deadline: string
+    details: Record<string, unknown>
+    evidence: readonly string[]
+  },
+): Promise<{ row: CaseRow; due: { dueOn: string; provisional: boolean } }> {
+  const { record, clock } = input
+  const due = clock.due(scope.today, clock.decideDays)
+  const row = await openCase(scope, k.machine, {
+    entityId: record.entity_id,
+    recordId: record.id,
+    applicantKind: 'subject',
+    applicantUser: principal.id,
+    handlerDept: record.provider_dept,
+    policyVersion: clock.policyVersion,
+    details: input.details,
+    deadlines: [
+      {
+        code: input.deadline,
+        startOn: scope.today,
+        workingDays: clock.decideDays,
+        dueOn: due.dueOn,
+        provisional: due.provisional,
+      },
+    ],
+  })
+  // the evidence: the applicant's own uploads, attached to the case (its handlers may read them)
+  await attachFiles(scope.ctx, actor, input.evidence, { kind: k.machine.kind, id: row.id })
+  return { row, due }
 }
