@@ -7,5 +7,6 @@ export {
   CaseHistory,
   EvidenceList,
 } from './frame.js'
+export { DecisionActions, type DecisionActionsProps } from './decision.js'
 export { CaseQueuePage, CaseStateTag } from './queue.js'
 export type { CaseDeadline, CaseEvent, CaseFile, CaseSummary, QueueAnswer, QueueItem } from './types.js'
