@@ -1,36 +1,24 @@
 import fastifyCookie from '@fastify/cookie'
 import fastifyRateLimit from '@fastify/rate-limit'
 import Fastify, { type FastifyInstance } from 'fastify'
-import { systemActor } from '../../src/core/actor.js'
 import { runIngest } from '../../src/flows/ingest/index.js'
 import { installErrorHandler } from '../../src/http/error-handler.js'
 import { authPlugin } from '../../src/http/plugins/auth.js'
 import { createRng, generateUscc } from '../../src/identifiers/index.js'
-import { addDepartment, createApiKey } from '../../src/modules/access/index.js'
 import { checkRoutes } from '../../src/modules/checks/index.js'
 import { measureRoutes } from '../../src/modules/measures/index.js'
 import type { TestContext } from '../support/context.js'
+import { admin, bearerKey, seedDepartments } from '../support/people.js'
 
-export const admin = systemActor('test-admin')
+export { admin }
 const rng = createRng(20260605)
 export const companyUscc = (): string => generateUscc(rng, { dept: '9', category: '1', region: '120116' })
 
 export const DEPTS = ['tj-fy', 'tj-sw', 'tj-czj', 'tj-jtw'] as const
 
-export async function seedDepts(ctx: TestContext): Promise<void> {
-  for (const code of DEPTS)
-    await addDepartment(ctx, admin, {
-      code,
-      name: `测试部门 ${code}`,
-      uscc: generateUscc(rng, { dept: '1', category: '1', region: '120000' }),
-      district: '120000',
-    })
-}
+export const seedDepts = (ctx: TestContext): Promise<void> => seedDepartments(ctx, DEPTS, rng)
 
-export async function bearer(ctx: TestContext, role: string, dept?: string): Promise<Record<string, string>> {
-  const { key } = await createApiKey(ctx, admin, { role, ...(dept ? { dept } : {}), name: `${role}-${dept ?? 'none'}` })
-  return { authorization: `Bearer ${key}` }
-}
+export const bearer = (ctx: TestContext, role: string, dept?: string) => bearerKey(ctx, role, dept)
 
 export async function testApp(ctx: TestContext): Promise<FastifyInstance> {
   const app = Fastify({

@@ -1,19 +1,16 @@
 import type { FastifyInstance } from 'fastify'
-import { expect } from 'vitest'
 import { runIngest } from '../../src/flows/ingest/index.js'
 import { buildApp } from '../../src/http/app.js'
 import { createRng, generateUscc } from '../../src/identifiers/index.js'
-import { addDepartment, createApiKey, createUser } from '../../src/modules/access/index.js'
 import { recordsOfEntity } from '../../src/modules/records/index.js'
-import { admin } from '../commitments/helpers.js'
 import { penaltyRow, rowsOf } from '../ingest/helpers.js'
 import { entityIdOf, ingestDefaulter } from '../lists/helpers.js'
 import type { TestContext } from '../support/context.js'
+import { admin, bearerKey, PASSWORD, seedDepartments, subjectAccount } from '../support/people.js'
 
-export { admin, entityIdOf, ingestDefaulter }
+export { admin, entityIdOf, ingestDefaulter, PASSWORD }
 const rng = createRng(20261206)
 export const companyUscc = (): string => generateUscc(rng, { dept: '9', category: '1', region: '120116' })
-export const PASSWORD = 'correct horse battery'
 
 export const DEPTS: Record<string, string> = {
   'tj-scjg': '天津市市场监督管理委员会',
@@ -22,20 +19,9 @@ export const DEPTS: Record<string, string> = {
   'tj-sw': '国家税务总局天津市税务局',
 }
 
-export async function seedDepts(ctx: TestContext): Promise<void> {
-  for (const [code, name] of Object.entries(DEPTS))
-    await addDepartment(ctx, admin, {
-      code,
-      name,
-      uscc: generateUscc(rng, { dept: '1', category: '1', region: '120000' }),
-      district: '120000',
-    })
-}
+export const seedDepts = (ctx: TestContext): Promise<void> => seedDepartments(ctx, DEPTS, rng)
 
-export async function bearer(ctx: TestContext, role: string, dept?: string): Promise<Record<string, string>> {
-  const { key } = await createApiKey(ctx, admin, { role, ...(dept ? { dept } : {}), name: `${role}-${dept ?? 'x'}` })
-  return { authorization: `Bearer ${key}` }
-}
+export const bearer = (ctx: TestContext, role: string, dept?: string) => bearerKey(ctx, role, dept, 'x')
 
 /** The whole app (every route), as the server runs it. */
 export async function testApp(ctx: TestContext): Promise<FastifyInstance> {
@@ -45,24 +31,8 @@ export async function testApp(ctx: TestContext): Promise<FastifyInstance> {
 }
 
 /** A subject account bound to the entity, logged in: cookie and CSRF headers. */
-export async function subjectLogin(
-  ctx: TestContext,
-  app: FastifyInstance,
-  username: string,
-  entityId: string,
-): Promise<Record<string, string>> {
-  await createUser(ctx, admin, { username, role: 'subject', entityId, password: PASSWORD })
-  const res = await app.inject({
-    method: 'POST',
-    url: '/api/v1/auth/login',
-    payload: { username, password: PASSWORD },
-    remoteAddress: '10.7.7.8',
-  })
-  expect(res.statusCode, res.body).toBe(200)
-  const raw = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('gx_session='))
-  const token = /^gx_session=([^;]+)/.exec(raw ?? '')?.[1] as string
-  return { cookie: `gx_session=${token}`, 'x-csrf-token': res.json().csrfToken as string }
-}
+export const subjectLogin = (ctx: TestContext, app: FastifyInstance, username: string, entityId: string) =>
+  subjectAccount(ctx, app, username, entityId, '10.7.7.8')
 
 /**
  * One 行政处罚 record of the company (tj-scjg), decided on `decidedOn`, with the given severity (an override with

@@ -1,12 +1,15 @@
-import { Type } from '@sinclair/typebox'
+import { type Static, type TSchema, Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
+import type { Actor } from '../../core/actor.js'
 import type { Ctx } from '../../core/context.js'
 import { requestActor, requireAnyPermission, requirePermission } from '../../http/guards.js'
 import { StringEnum, typed } from '../../http/typed.js'
+import type { Principal } from '../../modules/access/index.js'
 import {
   OBJECTION_OUTCOMES,
   OBJECTION_STATES,
   ObjectionDetailSchema,
+  type ObjectionJson,
   ObjectionPageSchema,
   ObjectionSchema,
 } from '../../modules/objections/index.js'
@@ -111,74 +114,32 @@ export async function objectionRoutes(app: FastifyInstance, ctx: Ctx): Promise<v
     async (req) => getObjection(ctx, req.principal, req.params.id),
   )
 
-  r.post(
-    '/api/v1/objections/:id/accept',
-    {
-      schema: {
-        tags,
-        summary: '受理异议（信用办）',
-        params: IdParams,
-        body: StepBody,
-        response: { 200: ObjectionSchema },
+  /** One step of an objection case (POST /api/v1/objections/:id/<action>): its body, its guard, the flow's command. */
+  const step = <B extends TSchema>(
+    action: string,
+    summary: string,
+    body: B,
+    preHandler: ReturnType<typeof requirePermission>,
+    run: (ctx: Ctx, p: Principal, actor: Actor, id: string, input: Static<B>) => Promise<ObjectionJson>,
+  ) =>
+    r.post(
+      `/api/v1/objections/:id/${action}`,
+      {
+        schema: { tags, summary, params: IdParams, body, response: { 200: ObjectionSchema } },
+        preHandler,
       },
-      preHandler: requirePermission('objection.review'),
-    },
-    async (req) => acceptObjection(ctx, req.principal, requestActor(req), req.params.id, req.body),
-  )
-  r.post(
-    '/api/v1/objections/:id/reject',
-    {
-      schema: {
-        tags,
-        summary: '不予受理（信用办）',
-        params: IdParams,
-        body: RejectBody,
-        response: { 200: ObjectionSchema },
-      },
-      preHandler: requirePermission('objection.review'),
-    },
-    async (req) => rejectObjection(ctx, req.principal, requestActor(req), req.params.id, req.body),
-  )
-  r.post(
-    '/api/v1/objections/:id/forward',
-    {
-      schema: {
-        tags,
-        summary: '转提供部门核实（信用办）',
-        params: IdParams,
-        body: StepBody,
-        response: { 200: ObjectionSchema },
-      },
-      preHandler: requirePermission('objection.review'),
-    },
-    async (req) => forwardObjection(ctx, req.principal, requestActor(req), req.params.id, req.body),
-  )
-  r.post(
-    '/api/v1/objections/:id/decide',
-    {
-      schema: {
-        tags,
-        summary: '作出核实决定（提供该记录的部门）',
-        params: IdParams,
-        body: DecideBody,
-        response: { 200: ObjectionSchema },
-      },
-      preHandler: requirePermission('record.correct'),
-    },
-    async (req) => decideObjection(ctx, req.principal, requestActor(req), req.params.id, req.body),
-  )
-  r.post(
-    '/api/v1/objections/:id/withdraw',
-    {
-      schema: {
-        tags,
-        summary: '撤回异议（申请人）',
-        params: IdParams,
-        body: StepBody,
-        response: { 200: ObjectionSchema },
-      },
-      preHandler: requireAnyPermission('objection.submit', 'objection.review'),
-    },
-    async (req) => withdrawObjection(ctx, req.principal, requestActor(req), req.params.id, req.body),
+      async (req) => run(ctx, req.principal, requestActor(req), req.params.id, req.body),
+    )
+
+  step('accept', '受理异议（信用办）', StepBody, requirePermission('objection.review'), acceptObjection)
+  step('reject', '不予受理（信用办）', RejectBody, requirePermission('objection.review'), rejectObjection)
+  step('forward', '转提供部门核实（信用办）', StepBody, requirePermission('objection.review'), forwardObjection)
+  step('decide', '作出核实决定（提供该记录的部门）', DecideBody, requirePermission('record.correct'), decideObjection)
+  step(
+    'withdraw',
+    '撤回异议（申请人）',
+    StepBody,
+    requireAnyPermission('objection.submit', 'objection.review'),
+    withdrawObjection,
   )
 }

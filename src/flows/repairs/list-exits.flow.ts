@@ -8,25 +8,17 @@ import type { Actor } from '../../core/actor.js'
 import { civilDate } from '../../core/clock.js'
 import type { Db } from '../../db/database.js'
 import { can, type Principal } from '../../modules/access/index.js'
-import {
-  type CaseMachine,
-  type CaseRow,
-  caseHistory,
-  getCase,
-  listCases,
-  moveCase,
-  openCase,
-  openCasesAbout,
-} from '../../modules/cases/index.js'
+import { type CaseMachine, openCasesAbout } from '../../modules/cases/index.js'
 import { addDays, type CatalogClass, getClass } from '../../modules/catalog/index.js'
 import { triggerPeriod } from '../../modules/checks/index.js'
-import { cleanText } from '../../modules/ingest/normalize/index.js'
 import { endListEntryIn, getRecordRow, type RecordRow } from '../../modules/records/index.js'
 import {
   LIST_EXIT_DEADLINE,
   type ListExitDetailJson,
   type ListExitEligibility,
+  type ListExitJson,
   type ListExitPageJson,
+  type ListExitRow,
   type ListExitState,
   listExitEligibility,
   listExitFacts,
@@ -39,21 +31,19 @@ import {
   storeListExitFacts,
 } from '../../modules/repairs/index.js'
 import { fileCommitment } from '../commitments/index.js'
-import { attachFiles, filesOf } from '../../modules/files/index.js'
-import {
-  caseAccessOf,
-  isOperator,
-  isSubject,
-  mayRead,
-  openObjection,
-  providerDept,
-  recordFor,
-  tellApplicant,
-  text,
-} from './repairs.access.js'
+import { caseAccessOf, isSubject, openObjection, recordFor, tellApplicant, text } from './repairs.access.js'
 import { repairClock } from './repairs.clock.js'
-
-const machine = listExitMachine as unknown as CaseMachine<string, 'approve' | 'reject' | 'withdraw'>
+import {
+  type CaseKind,
+  type CaseListQuery,
+  type DecideSteps,
+  decideCase,
+  detailOf,
+  getCaseFor,
+  listCasesFor,
+  openApplication,
+  withdrawCase,
+} from './repairs.kind.js'
 
 async function eligibilityOf(db: Db, record: RecordRow, today: string): Promise<ListExitEligibility> {
   const cls = await getClass(db, record.class_code, record.class_version)
@@ -85,13 +75,15 @@ export interface ListExitApplyInput {
   commitment?: { content: string } | undefined
 }
 
-async function detail(db: Db, row: CaseRow, today: string): Promise<ListExitDetailJson> {
-  const view = await getCase(db, listExitMachine, row.id)
-  const facts = await listExitFacts(db, row.id)
-  if (!facts) throw repairError('list_exits.not_found', { id: row.id })
-  const clock = await repairClock(db, today)
-  const files = await filesOf({ db }, { kind: listExitMachine.kind, id: row.id })
-  return presentListExitDetail(view.row, facts, view.deadlines, clock.read, await caseHistory(db, row.id), files)
+/** List-exit cases, for the steps they share with repairs. */
+const LIST_EXITS: CaseKind<ListExitRow, string, ListExitJson, ListExitDetailJson> = {
+  machine: listExitMachine as unknown as CaseMachine<string, 'approve' | 'reject' | 'withdraw'>,
+  notFound: 'list_exits.not_found',
+  facts: listExitFacts,
+  factsOf: listExitFactsOf,
+  storeDecision: storeListExitDecision,
+  present: presentListExit,
+  presentDetail: presentListExitDetail,
 }
 
 /** A subject applies for its list entry to end early; the case goes to the department that listed it. */
@@ -126,26 +118,13 @@ export async function applyForListExit(
           public: false,
         })
       : null
-    const due = clock.due(today, clock.decideDays)
-    const row = await openCase(scope, listExitMachine, {
-      entityId: record.entity_id,
-      recordId: record.id,
-      applicantKind: 'subject',
-      applicantUser: principal.id,
-      handlerDept: record.provider_dept,
-      policyVersion: clock.policyVersion,
+    const { row, due } = await openApplication(LIST_EXITS, scope, principal, actor, {
+      record,
+      clock,
+      deadline: LIST_EXIT_DEADLINE,
       details: { recordId: record.id, class: record.class_code, ground: input.ground, evidence: evidence.length },
-      deadlines: [
-        {
-          code: LIST_EXIT_DEADLINE,
-          startOn: today,
-          workingDays: clock.decideDays,
-          dueOn: due.dueOn,
-          provisional: due.provisional,
-        },
-      ],
+      evidence,
     })
-    await attachFiles(scope.ctx, actor, evidence, { kind: listExitMachine.kind, id: row.id })
     await tellApplicant(
       scope,
       row,
@@ -164,65 +143,53 @@ export async function applyForListExit(
       evidence,
       commitmentId: commitment?.id ?? null,
     })
-    return detail(trx, row, today)
+    return detailOf(LIST_EXITS, trx, row, today)
   })
 }
 
-async function caseFor(db: Db, p: Principal, id: string): Promise<CaseRow> {
-  const view = await getCase(db, listExitMachine, id)
-  if (!mayRead(p, view.row)) throw repairError('list_exits.not_found', { id })
-  return view.row
-}
-
 export async function getListExitFor(ctx: Ctx, p: Principal, id: string): Promise<ListExitDetailJson> {
-  return detail(ctx.db, await caseFor(ctx.db, p, id), civilDate(ctx.clock.now()))
+  return getCaseFor(LIST_EXITS, ctx, p, id)
 }
 
 export async function listListExitsFor(
   ctx: Ctx,
   p: Principal,
-  q: {
-    state?: ListExitState | undefined
-    dept?: string | undefined
-    overdue?: boolean
-    page?: number
-    pageSize?: number
-  },
+  q: CaseListQuery<ListExitState>,
 ): Promise<ListExitPageJson> {
-  const page = q.page ?? 1
-  const pageSize = q.pageSize ?? 20
-  const today = civilDate(ctx.clock.now())
-  let handlerDept = q.dept
-  let entityId: string | undefined
-  if (!isOperator(p)) {
-    if (isSubject(p)) entityId = p.entityId as string
-    else if (providerDept(p)) handlerDept = providerDept(p) as string
-    else return { items: [], total: 0, page, pageSize }
-  }
-  const result = await listCases(ctx.db, {
-    kinds: [listExitMachine.kind],
-    states: q.state ? [q.state] : undefined,
-    handlerDept,
-    entityId,
-    overdueOn: q.overdue ? today : undefined,
-    limit: pageSize,
-    offset: (page - 1) * pageSize,
-  })
-  const facts = await listExitFactsOf(
-    ctx.db,
-    result.items.map((i) => i.row.id),
-  )
-  const clock = await repairClock(ctx.db, today)
-  const items = result.items.flatMap((i) => {
-    const f = facts.get(i.row.id)
-    return f ? [presentListExit(i.row, f, i.deadlines, clock.read)] : []
-  })
-  return { items, total: result.total, page, pageSize }
+  return listCasesFor(LIST_EXITS, ctx, p, q)
 }
 
 function fieldCode(cls: CatalogClass, code: string): string | null {
   const f = cls.fields.find((x) => x.role === code || x.code === code)
   return f ? f.code : null
+}
+
+/** What a list exit's decision records, and its approval: the entry ended (its last day yesterday). */
+const DECIDE_LIST_EXIT: DecideSteps<ListExitRow, string> = {
+  details: (facts) => ({ ground: facts.ground }),
+  async approve(scope, facts, moved, reasons) {
+    const { trx, today, actor } = scope
+    const record = await getRecordRow(trx, facts.record_id)
+    if (record.state !== 'active' || !triggerPeriod(record, today))
+      throw repairError('repairs.record_changed', {
+        id: moved.id,
+        state: record.state,
+        stateLabel: record.state === 'active' ? '已不在名单上' : record.state === 'revoked' ? '已撤销' : '已修复',
+      })
+    const cls = await getClass(trx, record.class_code, record.class_version)
+    const lastDay = addDays(today, -1)
+    await endListEntryIn(scope.ctx, trx, actor, record.id, record.version, {
+      lastDay,
+      reason: `${facts.ground}。${reasons}`,
+      fields: { listUntil: fieldCode(cls, 'list_until'), removalReason: fieldCode(cls, 'removal_reason') },
+      ref: { caseId: moved.id, caseNumber: moved.number },
+    })
+    return lastDay
+  },
+  topic: 'list_exit',
+  name: '移出申请',
+  approved: '认定单位已同意移出，自即日起不再列入。',
+  rejected: '认定单位不予移出。',
 }
 
 /**
@@ -237,49 +204,7 @@ export async function decideListExit(
   action: 'approve' | 'reject',
   input: { version: number; reasons: string },
 ): Promise<ListExitDetailJson> {
-  const reasons = typeof input.reasons === 'string' ? cleanText(input.reasons) : ''
-  if ([...reasons].length < 2 || [...reasons].length > 1000) throw repairError('repairs.reason_required')
-  return runCommand(ctx, actor, async (scope) => {
-    const { trx, today } = scope
-    const current = await caseFor(trx, principal, id)
-    if (providerDept(principal) !== current.handler_dept) throw repairError('repairs.not_decider')
-    const facts = await listExitFacts(trx, id)
-    if (!facts) throw repairError('list_exits.not_found', { id })
-    const moved = await moveCase(scope, machine, id, action, {
-      expectedVersion: input.version,
-      outcome: action === 'approve' ? 'approved' : 'rejected',
-      details: { reasons, ground: facts.ground },
-    })
-    let lastDay: string | null = null
-    if (action === 'approve') {
-      const record = await getRecordRow(trx, facts.record_id)
-      if (record.state !== 'active' || !triggerPeriod(record, today))
-        throw repairError('repairs.record_changed', {
-          id,
-          state: record.state,
-          stateLabel: record.state === 'active' ? '已不在名单上' : record.state === 'revoked' ? '已撤销' : '已修复',
-        })
-      const cls = await getClass(trx, record.class_code, record.class_version)
-      lastDay = addDays(today, -1)
-      await endListEntryIn(scope.ctx, trx, actor, record.id, record.version, {
-        lastDay,
-        reason: `${facts.ground}。${reasons}`,
-        fields: { listUntil: fieldCode(cls, 'list_until'), removalReason: fieldCode(cls, 'removal_reason') },
-        ref: { caseId: id, caseNumber: moved.number },
-      })
-    }
-    await storeListExitDecision(scope, id, reasons, lastDay)
-    await tellApplicant(
-      scope,
-      moved,
-      action === 'approve' ? 'list_exit.approved' : 'list_exit.rejected',
-      action === 'approve' ? `移出申请已同意（${moved.number}）` : `移出申请未获同意（${moved.number}）`,
-      action === 'approve'
-        ? `认定单位已同意移出，自即日起不再列入。理由：${reasons}`
-        : `认定单位不予移出。理由：${reasons}`,
-    )
-    return detail(trx, moved, today)
-  })
+  return decideCase(LIST_EXITS, DECIDE_LIST_EXIT, ctx, principal, actor, id, action, input)
 }
 
 export async function withdrawListExit(
@@ -290,14 +215,8 @@ export async function withdrawListExit(
   input: { version: number; reason?: string | undefined },
 ): Promise<ListExitDetailJson> {
   return runCommand(ctx, actor, async (scope) => {
-    const current = await caseFor(scope.trx, principal, id)
-    if (!isSubject(principal) || current.entity_id !== principal.entityId) throw repairError('repairs.not_applicant')
-    const moved = await moveCase(scope, machine, id, 'withdraw', {
-      expectedVersion: input.version,
-      details: { reason: input.reason?.trim() ? cleanText(input.reason) : '申请人撤回移出申请' },
-    })
-    await storeListExitDecision(scope, id, null, null)
-    return detail(scope.trx, moved, scope.today)
+    const { moved } = await withdrawCase(LIST_EXITS, scope, principal, id, input, '申请人撤回移出申请')
+    return detailOf(LIST_EXITS, scope.trx, moved, scope.today)
   })
 }
 

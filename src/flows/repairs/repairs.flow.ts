@@ -8,23 +8,15 @@ import type { Actor } from '../../core/actor.js'
 import { civilDate } from '../../core/clock.js'
 import type { Db } from '../../db/database.js'
 import { can, type Principal } from '../../modules/access/index.js'
-import {
-  type CaseRow,
-  caseHistory,
-  getCase,
-  listCases,
-  moveCase,
-  openCase,
-  openCasesAbout,
-} from '../../modules/cases/index.js'
+import { openCasesAbout } from '../../modules/cases/index.js'
 import { getClass, listRuleSets } from '../../modules/catalog/index.js'
 import { fileCommitment, withdrawCommitment } from '../commitments/index.js'
-import { cleanText } from '../../modules/ingest/normalize/index.js'
 import { getRecordRow, type RecordRow, repairRecordIn } from '../../modules/records/index.js'
 import {
   type Eligibility,
   type RecipientJson,
   type RepairDetailJson,
+  type RepairJson,
   type RepairPageJson,
   presentRepair,
   presentRepairDetail,
@@ -35,24 +27,24 @@ import {
   repairFactsOf,
   repairMachine,
   repairRules,
+  type RepairRow,
   type RepairState,
   storeRepairDecision,
   storeRepairFacts,
 } from '../../modules/repairs/index.js'
-import { attachFiles, filesOf } from '../../modules/files/index.js'
-import {
-  caseAccessOf,
-  isOperator,
-  isSubject,
-  machine,
-  mayRead,
-  openObjection,
-  providerDept,
-  recordFor,
-  tellApplicant,
-  text,
-} from './repairs.access.js'
+import { caseAccessOf, isSubject, machine, openObjection, recordFor, tellApplicant, text } from './repairs.access.js'
 import { repairClock } from './repairs.clock.js'
+import {
+  type CaseKind,
+  type CaseListQuery,
+  type DecideSteps,
+  decideCase,
+  detailOf,
+  getCaseFor,
+  listCasesFor,
+  openApplication,
+  withdrawCase,
+} from './repairs.kind.js'
 import { notifyRepaired } from './repairs.outbox.js'
 
 /**
@@ -84,13 +76,15 @@ export interface ApplyInput {
   commitment: { content: string }
 }
 
-async function detail(db: Db, row: CaseRow, today: string): Promise<RepairDetailJson> {
-  const view = await getCase(db, repairMachine, row.id)
-  const facts = await repairFacts(db, row.id)
-  if (!facts) throw repairError('repairs.not_found', { id: row.id })
-  const clock = await repairClock(db, today)
-  const files = await filesOf({ db }, { kind: repairMachine.kind, id: row.id })
-  return presentRepairDetail(view.row, facts, view.deadlines, clock.read, await caseHistory(db, row.id), files)
+/** Repair cases, for the steps they share with list exits. */
+const REPAIRS: CaseKind<RepairRow, RecipientJson[], RepairJson, RepairDetailJson> = {
+  machine,
+  notFound: 'repairs.not_found',
+  facts: repairFacts,
+  factsOf: repairFactsOf,
+  storeDecision: storeRepairDecision,
+  present: presentRepair,
+  presentDetail: presentRepairDetail,
 }
 
 /**
@@ -130,14 +124,10 @@ export async function applyForRepair(
       content,
       public: false,
     })
-    const decide = clock.due(today, clock.decideDays)
-    const row = await openCase(scope, repairMachine, {
-      entityId: record.entity_id,
-      recordId: record.id,
-      applicantKind: 'subject',
-      applicantUser: principal.id,
-      handlerDept: record.provider_dept,
-      policyVersion: clock.policyVersion,
+    const { row, due: decide } = await openApplication(REPAIRS, scope, principal, actor, {
+      record,
+      clock,
+      deadline: REPAIR_DEADLINES.decide,
       details: {
         recordId: record.id,
         class: record.class_code,
@@ -146,18 +136,8 @@ export async function applyForRepair(
         commitmentId: commitment.id,
         evidence: evidence.length,
       },
-      deadlines: [
-        {
-          code: REPAIR_DEADLINES.decide,
-          startOn: today,
-          workingDays: clock.decideDays,
-          dueOn: decide.dueOn,
-          provisional: decide.provisional,
-        },
-      ],
+      evidence,
     })
-    // the evidence: the applicant's own uploads, attached to the case (its handlers may read them)
-    await attachFiles(scope.ctx, actor, evidence, { kind: repairMachine.kind, id: row.id })
     await tellApplicant(
       scope,
       row,
@@ -178,66 +158,60 @@ export async function applyForRepair(
       evidence,
       commitmentId: commitment.id,
     })
-    return detail(trx, row, today)
+    return detailOf(REPAIRS, trx, row, today)
   })
-}
-
-async function caseFor(db: Db, p: Principal, id: string): Promise<CaseRow> {
-  const view = await getCase(db, repairMachine, id)
-  if (!mayRead(p, view.row)) throw repairError('repairs.not_found', { id })
-  return view.row
 }
 
 /** One repair case with its clocks and history, for whoever may see it (404 otherwise). */
 export async function getRepairFor(ctx: Ctx, p: Principal, id: string): Promise<RepairDetailJson> {
-  const row = await caseFor(ctx.db, p, id)
-  return detail(ctx.db, row, civilDate(ctx.clock.now()))
+  return getCaseFor(REPAIRS, ctx, p, id)
 }
 
-export interface RepairListQuery {
-  state?: RepairState | undefined
-  dept?: string | undefined
-  overdue?: boolean | undefined
-  page?: number | undefined
-  pageSize?: number | undefined
-}
+export type RepairListQuery = CaseListQuery<RepairState>
 
 /** The queue: operators every case, providers their own department's, subjects their entity's. */
 export async function listRepairsFor(ctx: Ctx, p: Principal, q: RepairListQuery): Promise<RepairPageJson> {
-  const page = q.page ?? 1
-  const pageSize = q.pageSize ?? 20
-  const today = civilDate(ctx.clock.now())
-  let handlerDept = q.dept
-  let entityId: string | undefined
-  if (!isOperator(p)) {
-    if (isSubject(p)) entityId = p.entityId as string
-    else if (providerDept(p)) handlerDept = providerDept(p) as string
-    else return { items: [], total: 0, page, pageSize }
-  }
-  const result = await listCases(ctx.db, {
-    kinds: [repairMachine.kind],
-    states: q.state ? [q.state] : undefined,
-    handlerDept,
-    entityId,
-    overdueOn: q.overdue ? today : undefined,
-    limit: pageSize,
-    offset: (page - 1) * pageSize,
-  })
-  const facts = await repairFactsOf(
-    ctx.db,
-    result.items.map((i) => i.row.id),
-  )
-  const clock = await repairClock(ctx.db, today)
-  const items = result.items.flatMap((i) => {
-    const f = facts.get(i.row.id)
-    return f ? [presentRepair(i.row, f, i.deadlines, clock.read)] : []
-  })
-  return { items, total: result.total, page, pageSize }
+  return listCasesFor(REPAIRS, ctx, p, q)
 }
 
 export interface DecideInput {
   version: number
   reasons: string
+}
+
+/** What a repair's decision records, and its approval: the record repaired, the departments told. */
+const DECIDE_REPAIR: DecideSteps<RepairRow, RecipientJson[]> = {
+  details: (facts) => (facts.commitment_id ? { commitmentId: facts.commitment_id } : {}),
+  async approve(scope, facts, moved, reasons) {
+    const { trx, today, actor } = scope
+    const id = moved.id
+    const record = await getRecordRow(trx, facts.record_id)
+    if (record.state !== 'active')
+      throw repairError('repairs.record_changed', {
+        id,
+        state: record.state,
+        stateLabel: record.state === 'revoked' ? '已撤销' : record.state === 'repaired' ? '已修复' : record.state,
+      })
+    await repairRecordIn(scope.ctx, trx, actor, record.id, record.version, reasons, {
+      caseId: id,
+      caseNumber: moved.number,
+    })
+    const clock = await repairClock(trx, today)
+    return notifyRepaired(scope, clock, record.provider_dept, {
+      caseId: id,
+      caseNumber: moved.number,
+      recordId: record.id,
+      entityId: record.entity_id,
+      classCode: record.class_code,
+      documentNo: record.document_no,
+      decidedOn: today,
+      reasons,
+    })
+  },
+  topic: 'repair',
+  name: '信用修复申请',
+  approved: '认定单位已同意修复：该信用记录自即日起终止公示，停止共享和使用。',
+  rejected: '认定单位不予修复。',
 }
 
 /**
@@ -254,57 +228,7 @@ export async function decideRepair(
   action: 'approve' | 'reject',
   input: DecideInput,
 ): Promise<RepairDetailJson> {
-  const reasons = typeof input.reasons === 'string' ? cleanText(input.reasons) : ''
-  if ([...reasons].length < 2 || [...reasons].length > 1000) throw repairError('repairs.reason_required')
-  return runCommand(ctx, actor, async (scope) => {
-    const { trx, today } = scope
-    const current = await caseFor(trx, principal, id)
-    if (providerDept(principal) !== current.handler_dept) throw repairError('repairs.not_decider')
-    const facts = await repairFacts(trx, id)
-    if (!facts) throw repairError('repairs.not_found', { id })
-    const outcome = action === 'approve' ? 'approved' : 'rejected'
-    const moved = await moveCase(scope, machine, id, action, {
-      expectedVersion: input.version,
-      outcome,
-      details: { reasons, ...(facts.commitment_id ? { commitmentId: facts.commitment_id } : {}) },
-    })
-    let recipients: RecipientJson[] | null = null
-    if (action === 'approve') {
-      const record = await getRecordRow(trx, facts.record_id)
-      if (record.state !== 'active')
-        throw repairError('repairs.record_changed', {
-          id,
-          state: record.state,
-          stateLabel: record.state === 'revoked' ? '已撤销' : record.state === 'repaired' ? '已修复' : record.state,
-        })
-      await repairRecordIn(scope.ctx, trx, actor, record.id, record.version, reasons, {
-        caseId: id,
-        caseNumber: moved.number,
-      })
-      const clock = await repairClock(trx, today)
-      recipients = await notifyRepaired(scope, clock, record.provider_dept, {
-        caseId: id,
-        caseNumber: moved.number,
-        recordId: record.id,
-        entityId: record.entity_id,
-        classCode: record.class_code,
-        documentNo: record.document_no,
-        decidedOn: today,
-        reasons,
-      })
-    }
-    await storeRepairDecision(scope, id, reasons, recipients)
-    await tellApplicant(
-      scope,
-      moved,
-      action === 'approve' ? 'repair.approved' : 'repair.rejected',
-      action === 'approve' ? `信用修复申请已同意（${moved.number}）` : `信用修复申请未获同意（${moved.number}）`,
-      action === 'approve'
-        ? `认定单位已同意修复：该信用记录自即日起终止公示，停止共享和使用。理由：${reasons}`
-        : `认定单位不予修复。理由：${reasons}`,
-    )
-    return detail(trx, moved, today)
-  })
+  return decideCase(REPAIRS, DECIDE_REPAIR, ctx, principal, actor, id, action, input)
 }
 
 /** The applicant withdraws its application before the decision; its commitment is withdrawn with it. */
@@ -317,14 +241,7 @@ export async function withdrawRepair(
 ): Promise<RepairDetailJson> {
   return runCommand(ctx, actor, async (scope) => {
     const { trx, today } = scope
-    const current = await caseFor(trx, principal, id)
-    if (!isSubject(principal) || current.entity_id !== principal.entityId) throw repairError('repairs.not_applicant')
-    const reason = input.reason?.trim() ? cleanText(input.reason) : '申请人撤回信用修复申请'
-    const moved = await moveCase(scope, machine, id, 'withdraw', {
-      expectedVersion: input.version,
-      details: { reason },
-    })
-    await storeRepairDecision(scope, id, null, null)
+    const { moved, reason } = await withdrawCase(REPAIRS, scope, principal, id, input, '申请人撤回信用修复申请')
     // the commitment was made for this application: withdrawn with it
     const facts = await repairFacts(trx, id)
     if (facts?.commitment_id)
@@ -332,7 +249,7 @@ export async function withdrawRepair(
         reason: `撤回信用修复申请：${reason}`,
       })
     await tellApplicant(scope, moved, 'repair.withdrawn', `信用修复申请已撤回（${moved.number}）`, reason)
-    return detail(trx, moved, today)
+    return detailOf(REPAIRS, trx, moved, today)
   })
 }
 

@@ -1,9 +1,10 @@
-import { Type } from '@sinclair/typebox'
+import { type Static, type TSchema, Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
+import type { Actor } from '../../core/actor.js'
 import type { Ctx } from '../../core/context.js'
 import { requestActor, requireAnyPermission, requirePermission } from '../../http/guards.js'
-import { StringEnum, typed } from '../../http/typed.js'
-import { publicPrincipal } from '../../modules/access/index.js'
+import { StringEnum, type TypedApp, typed } from '../../http/typed.js'
+import { type Principal, publicPrincipal } from '../../modules/access/index.js'
 import {
   LIST_EXIT_STATES,
   ListExitDetailSchema,
@@ -70,16 +71,90 @@ const WithdrawBody = Type.Object(
   { additionalProperties: false },
 )
 
-const ListQuery = Type.Object(
-  {
-    state: Type.Optional(StringEnum(REPAIR_STATES)),
-    dept: Type.Optional(Type.String({ maxLength: 64 })),
-    overdue: Type.Optional(StringEnum(['true', 'false', '1', '0'] as const)),
-    page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
-    pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+/** The queue's query: a state of the kind's machine, a department, overdue only, the page. */
+const listQuery = <S extends string>(states: readonly S[]) =>
+  Type.Object(
+    {
+      state: Type.Optional(StringEnum(states)),
+      dept: Type.Optional(Type.String({ maxLength: 64 })),
+      overdue: Type.Optional(StringEnum(['true', 'false', '1', '0'] as const)),
+      page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+      pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+    },
+    { additionalProperties: false },
+  )
+
+const queryOf = <S extends string>(q: Static<ReturnType<typeof listQuery<S>>>) => ({
+  state: q.state,
+  dept: q.dept,
+  overdue: q.overdue === 'true' || q.overdue === '1',
+  page: q.page,
+  pageSize: q.pageSize,
+})
+
+type Decide<D> = (
+  ctx: Ctx,
+  principal: Principal,
+  actor: Actor,
+  id: string,
+  action: 'approve' | 'reject',
+  input: Static<typeof DecideBody>,
+) => Promise<D>
+type Withdraw<D> = (
+  ctx: Ctx,
+  principal: Principal,
+  actor: Actor,
+  id: string,
+  input: Static<typeof WithdrawBody>,
+) => Promise<D>
+
+/** The deciding department's approve and reject, and the applicant's withdraw, of one kind of case. */
+function decisionRoutes<T extends TSchema>(
+  r: TypedApp,
+  ctx: Ctx,
+  kind: {
+    path: string
+    tags: string[]
+    detail: T
+    summaries: { approve: string; reject: string; withdraw: string }
+    decide: Decide<Static<T>>
+    withdraw: Withdraw<Static<T>>
   },
-  { additionalProperties: false },
-)
+): void {
+  // the handlers' results are checked against the schema above (Static<T>); fastify sees the schema as it is
+  const detail: TSchema = kind.detail
+  for (const action of ['approve', 'reject'] as const)
+    r.post(
+      `${kind.path}/:id/${action}`,
+      {
+        schema: {
+          tags: kind.tags,
+          summary: kind.summaries[action],
+          params: IdParams,
+          body: DecideBody,
+          response: { 200: detail },
+        },
+        preHandler: requirePermission('record.correct'),
+      },
+      async (req) =>
+        kind.decide(ctx, req.principal ?? publicPrincipal, requestActor(req), req.params.id, action, req.body),
+    )
+
+  r.post(
+    `${kind.path}/:id/withdraw`,
+    {
+      schema: {
+        tags: kind.tags,
+        summary: kind.summaries.withdraw,
+        params: IdParams,
+        body: WithdrawBody,
+        response: { 200: detail },
+      },
+      preHandler: requirePermission('repair.apply'),
+    },
+    async (req) => kind.withdraw(ctx, req.principal ?? publicPrincipal, requestActor(req), req.params.id, req.body),
+  )
+}
 
 /** Credit repair (信用修复): eligibility, applications, the deciding department's decisions, the queue. */
 export async function repairRoutes(app: FastifyInstance, ctx: Ctx): Promise<void> {
@@ -123,19 +198,12 @@ export async function repairRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
       schema: {
         tags,
         summary: '信用修复办件列表（信用办：全部；认定部门：本部门的；信用主体：本单位的）',
-        querystring: ListQuery,
+        querystring: listQuery(REPAIR_STATES),
         response: { 200: RepairPageSchema },
       },
       preHandler: readers,
     },
-    async (req) =>
-      listRepairsFor(ctx, req.principal ?? publicPrincipal, {
-        state: req.query.state,
-        dept: req.query.dept,
-        overdue: req.query.overdue === 'true' || req.query.overdue === '1',
-        page: req.query.page,
-        pageSize: req.query.pageSize,
-      }),
+    async (req) => listRepairsFor(ctx, req.principal ?? publicPrincipal, queryOf(req.query)),
   )
 
   r.get(
@@ -152,40 +220,18 @@ export async function repairRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
     async (req) => getRepairFor(ctx, req.principal ?? publicPrincipal, req.params.id),
   )
 
-  for (const action of ['approve', 'reject'] as const)
-    r.post(
-      `/api/v1/repairs/:id/${action}`,
-      {
-        schema: {
-          tags,
-          summary:
-            action === 'approve'
-              ? '同意修复（认定部门；立即生效：记录转为已修复，停止公示、共享和使用，推送相关部门）'
-              : '不予修复（认定部门，须说明理由）',
-          params: IdParams,
-          body: DecideBody,
-          response: { 200: RepairDetailSchema },
-        },
-        preHandler: requirePermission('record.correct'),
-      },
-      async (req) =>
-        decideRepair(ctx, req.principal ?? publicPrincipal, requestActor(req), req.params.id, action, req.body),
-    )
-
-  r.post(
-    '/api/v1/repairs/:id/withdraw',
-    {
-      schema: {
-        tags,
-        summary: '撤回信用修复申请（申请人，决定作出前）',
-        params: IdParams,
-        body: WithdrawBody,
-        response: { 200: RepairDetailSchema },
-      },
-      preHandler: requirePermission('repair.apply'),
+  decisionRoutes(r, ctx, {
+    path: '/api/v1/repairs',
+    tags,
+    detail: RepairDetailSchema,
+    summaries: {
+      approve: '同意修复（认定部门；立即生效：记录转为已修复，停止公示、共享和使用，推送相关部门）',
+      reject: '不予修复（认定部门，须说明理由）',
+      withdraw: '撤回信用修复申请（申请人，决定作出前）',
     },
-    async (req) => withdrawRepair(ctx, req.principal ?? publicPrincipal, requestActor(req), req.params.id, req.body),
-  )
+    decide: decideRepair,
+    withdraw: withdrawRepair,
+  })
 
   // ------------------------------------------------------------------ 申请移出 (list exits): the same case flow
 
@@ -244,28 +290,12 @@ export async function repairRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
       schema: {
         tags: exitTags,
         summary: '移出申请列表（信用办：全部；认定部门：本部门的；信用主体：本单位的）',
-        querystring: Type.Object(
-          {
-            state: Type.Optional(StringEnum(LIST_EXIT_STATES)),
-            dept: Type.Optional(Type.String({ maxLength: 64 })),
-            overdue: Type.Optional(StringEnum(['true', 'false', '1', '0'] as const)),
-            page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
-            pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
-          },
-          { additionalProperties: false },
-        ),
+        querystring: listQuery(LIST_EXIT_STATES),
         response: { 200: ListExitPageSchema },
       },
       preHandler: readers,
     },
-    async (req) =>
-      listListExitsFor(ctx, req.principal ?? publicPrincipal, {
-        state: req.query.state,
-        dept: req.query.dept,
-        overdue: req.query.overdue === 'true' || req.query.overdue === '1',
-        page: req.query.page,
-        pageSize: req.query.pageSize,
-      }),
+    async (req) => listListExitsFor(ctx, req.principal ?? publicPrincipal, queryOf(req.query)),
   )
 
   r.get(
@@ -277,38 +307,16 @@ export async function repairRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
     async (req) => getListExitFor(ctx, req.principal ?? publicPrincipal, req.params.id),
   )
 
-  for (const action of ['approve', 'reject'] as const)
-    r.post(
-      `/api/v1/list-exits/:id/${action}`,
-      {
-        schema: {
-          tags: exitTags,
-          summary:
-            action === 'approve'
-              ? '同意移出（认定部门；立即生效：移出名单，停止公示和核查使用）'
-              : '不予移出（认定部门，须说明理由）',
-          params: IdParams,
-          body: DecideBody,
-          response: { 200: ListExitDetailSchema },
-        },
-        preHandler: requirePermission('record.correct'),
-      },
-      async (req) =>
-        decideListExit(ctx, req.principal ?? publicPrincipal, requestActor(req), req.params.id, action, req.body),
-    )
-
-  r.post(
-    '/api/v1/list-exits/:id/withdraw',
-    {
-      schema: {
-        tags: exitTags,
-        summary: '撤回移出申请（申请人，决定作出前）',
-        params: IdParams,
-        body: WithdrawBody,
-        response: { 200: ListExitDetailSchema },
-      },
-      preHandler: requirePermission('repair.apply'),
+  decisionRoutes(r, ctx, {
+    path: '/api/v1/list-exits',
+    tags: exitTags,
+    detail: ListExitDetailSchema,
+    summaries: {
+      approve: '同意移出（认定部门；立即生效：移出名单，停止公示和核查使用）',
+      reject: '不予移出（认定部门，须说明理由）',
+      withdraw: '撤回移出申请（申请人，决定作出前）',
     },
-    async (req) => withdrawListExit(ctx, req.principal ?? publicPrincipal, requestActor(req), req.params.id, req.body),
-  )
+    decide: decideListExit,
+    withdraw: withdrawListExit,
+  })
 }

@@ -1,18 +1,17 @@
 import { type Static, Type } from '@sinclair/typebox'
 import { Nullable, StringEnum } from '../../http/typed.js'
-import { type AttachedFileJson, AttachedFileSchema } from '../files/index.js'
+import type { AttachedFileJson } from '../files/index.js'
 import {
-  CaseEventSchema,
   type CaseDeadlineRow,
   type CaseEventRow,
   type CaseRow,
   type ClockReading,
   DeadlineSchema,
-  presentCaseEvent,
   presentCaseSummary,
 } from '../cases/index.js'
 import { LIST_EXIT_REASON_CODES, type ListExitEligibility } from './list-exits.eligibility.js'
 import { LIST_EXIT_DEADLINE_LABELS, LIST_EXIT_STATES, listExitMachine } from './list-exits.machine.js'
+import { caseDetailSchema, casePageSchema, withHistory } from './repairs.presenter.js'
 import type { ListExitRow } from './repairs.repository.js'
 
 export const ListExitEligibilitySchema = Type.Object({
@@ -48,21 +47,10 @@ export const ListExitSchema = Type.Object({
 })
 export type ListExitJson = Static<typeof ListExitSchema>
 
-export const ListExitDetailSchema = Type.Composite([
-  ListExitSchema,
-  Type.Object({
-    history: Type.Array(CaseEventSchema),
-    evidenceFiles: Type.Array(AttachedFileSchema, { description: '证明材料（文件名、大小、类型）' }),
-  }),
-])
+export const ListExitDetailSchema = caseDetailSchema(ListExitSchema)
 export type ListExitDetailJson = Static<typeof ListExitDetailSchema>
 
-export const ListExitPageSchema = Type.Object({
-  items: Type.Array(ListExitSchema),
-  total: Type.Integer(),
-  page: Type.Integer(),
-  pageSize: Type.Integer(),
-})
+export const ListExitPageSchema = casePageSchema(ListExitSchema)
 export type ListExitPageJson = Static<typeof ListExitPageSchema>
 
 export function presentListExitEligibility(e: ListExitEligibility): ListExitEligibilityJson {
@@ -108,9 +96,5 @@ export function presentListExitDetail(
   history: readonly CaseEventRow[],
   files: readonly AttachedFileJson[] = [],
 ): ListExitDetailJson {
-  return {
-    ...presentListExit(row, facts, deadlines, read),
-    evidenceFiles: [...files],
-    history: history.map((e) => presentCaseEvent(listExitMachine, e)),
-  }
+  return withHistory(presentListExit(row, facts, deadlines, read), listExitMachine, history, files)
 }

@@ -1,8 +1,9 @@
-import { type Static, Type } from '@sinclair/typebox'
+import { type Static, type TObject, Type } from '@sinclair/typebox'
 import { Nullable, StringEnum } from '../../http/typed.js'
 import { type AttachedFileJson, AttachedFileSchema } from '../files/index.js'
 import {
   CaseEventSchema,
+  type CaseMachine,
   type CaseRow,
   type CaseDeadlineRow,
   type CaseEventRow,
@@ -66,21 +67,39 @@ export const RepairSchema = Type.Object({
 })
 export type RepairJson = Static<typeof RepairSchema>
 
-export const RepairDetailSchema = Type.Composite([
-  RepairSchema,
+/** A case of either kind (repair, list exit) with its history and evidence files. */
+export const caseDetailSchema = <T extends TObject>(item: T) =>
+  Type.Composite([
+    item,
+    Type.Object({
+      history: Type.Array(CaseEventSchema),
+      evidenceFiles: Type.Array(AttachedFileSchema, { description: '证明材料（文件名、大小、类型）' }),
+    }),
+  ])
+
+/** A page of a queue of either kind. */
+export const casePageSchema = <T extends TObject>(item: T) =>
   Type.Object({
-    history: Type.Array(CaseEventSchema),
-    evidenceFiles: Type.Array(AttachedFileSchema, { description: '证明材料（文件名、大小、类型）' }),
-  }),
-])
+    items: Type.Array(item),
+    total: Type.Integer(),
+    page: Type.Integer(),
+    pageSize: Type.Integer(),
+  })
+
+/** A case's summary with its history (the machine's labels) and evidence files: the detail of either kind. */
+export function withHistory<T extends object>(
+  summary: T,
+  m: CaseMachine,
+  history: readonly CaseEventRow[],
+  files: readonly AttachedFileJson[],
+) {
+  return { ...summary, evidenceFiles: [...files], history: history.map((e) => presentCaseEvent(m, e)) }
+}
+
+export const RepairDetailSchema = caseDetailSchema(RepairSchema)
 export type RepairDetailJson = Static<typeof RepairDetailSchema>
 
-export const RepairPageSchema = Type.Object({
-  items: Type.Array(RepairSchema),
-  total: Type.Integer(),
-  page: Type.Integer(),
-  pageSize: Type.Integer(),
-})
+export const RepairPageSchema = casePageSchema(RepairSchema)
 export type RepairPageJson = Static<typeof RepairPageSchema>
 
 export function presentEligibility(e: Eligibility): EligibilityJson {
@@ -134,9 +153,5 @@ export function presentRepairDetail(
   history: readonly CaseEventRow[],
   files: readonly AttachedFileJson[] = [],
 ): RepairDetailJson {
-  return {
-    ...presentRepair(row, facts, deadlines, read),
-    evidenceFiles: [...files],
-    history: history.map((e) => presentCaseEvent(repairMachine, e)),
-  }
+  return withHistory(presentRepair(row, facts, deadlines, read), repairMachine, history, files)
 }

@@ -36,9 +36,26 @@ function sealedOf(existing: string | null, next: Record<string, unknown> | null)
   return Object.keys(merged).length ? JSON.stringify(merged) : null
 }
 
+/** A new case's statement, masked, and its clear text sealed (both kinds' facts). */
+function sealStatement(scope: CommandScope, statement: string): { statement: string; sealed: string | null } {
+  const text = sealPersonalText(scope.ctx.keys, { statement }, { today: scope.today })
+  return { statement: text.values.statement, sealed: sealedOf(null, text.sealed as Record<string, unknown> | null) }
+}
+
+/** A decision's reasons (none on withdrawal), masked, the clear text sealed beside what the case sealed before. */
+function decisionOf(scope: CommandScope, current: { sealed: string | null }, reason: string | null) {
+  const text = reason
+    ? sealPersonalText(scope.ctx.keys, { decision_reason: reason }, { today: scope.today })
+    : { values: { decision_reason: null }, sealed: null }
+  return {
+    decision_reason: text.values.decision_reason,
+    sealed: sealedOf(current.sealed, text.sealed as Record<string, unknown> | null),
+  }
+}
+
 /** Stores a new case's facts; the statement is masked, its clear text sealed. */
 export async function storeRepairFacts(scope: CommandScope, f: RepairFacts): Promise<RepairRow> {
-  const text = sealPersonalText(scope.ctx.keys, { statement: f.statement }, { today: scope.today })
+  const text = sealStatement(scope, f.statement)
   const row: RepairRow = {
     case_id: f.caseId,
     record_id: f.recordId,
@@ -48,11 +65,11 @@ export async function storeRepairFacts(scope: CommandScope, f: RepairFacts): Pro
     rule_set: f.ruleSet,
     severity: f.severity,
     earliest_on: f.earliestOn,
-    statement: text.values.statement,
+    statement: text.statement,
     evidence: JSON.stringify([...f.evidence]),
     commitment_id: f.commitmentId,
     decision_reason: null,
-    sealed: sealedOf(null, text.sealed as Record<string, unknown> | null),
+    sealed: text.sealed,
     recipients: null,
     created_at: scope.now.toISOString(),
     decided_at: null,
@@ -70,12 +87,8 @@ export async function storeRepairDecision(
 ): Promise<RepairRow> {
   const current = await findRepair(scope.trx, caseId)
   if (!current) throw new Error(`repair facts of case ${caseId} missing`)
-  const text = reason
-    ? sealPersonalText(scope.ctx.keys, { decision_reason: reason }, { today: scope.today })
-    : { values: { decision_reason: null }, sealed: null }
   const patch = {
-    decision_reason: text.values.decision_reason,
-    sealed: sealedOf(current.sealed, text.sealed as Record<string, unknown> | null),
+    ...decisionOf(scope, current, reason),
     recipients: recipients ? JSON.stringify(recipients) : current.recipients,
     decided_at: scope.now.toISOString(),
   }
@@ -109,7 +122,7 @@ export interface ListExitFacts {
 
 /** Stores a new list-exit case's facts; the statement is masked, its clear text sealed. */
 export async function storeListExitFacts(scope: CommandScope, f: ListExitFacts): Promise<ListExitRow> {
-  const text = sealPersonalText(scope.ctx.keys, { statement: f.statement }, { today: scope.today })
+  const text = sealStatement(scope, f.statement)
   const row: ListExitRow = {
     case_id: f.caseId,
     record_id: f.recordId,
@@ -117,11 +130,11 @@ export async function storeListExitFacts(scope: CommandScope, f: ListExitFacts):
     entity_id: f.entityId,
     class_code: f.classCode,
     ground: f.ground,
-    statement: text.values.statement,
+    statement: text.statement,
     evidence: JSON.stringify([...f.evidence]),
     commitment_id: f.commitmentId,
     decision_reason: null,
-    sealed: sealedOf(null, text.sealed as Record<string, unknown> | null),
+    sealed: text.sealed,
     last_day: null,
     created_at: scope.now.toISOString(),
     decided_at: null,
@@ -139,12 +152,8 @@ export async function storeListExitDecision(
 ): Promise<ListExitRow> {
   const current = await findListExit(scope.trx, caseId)
   if (!current) throw new Error(`list exit facts of case ${caseId} missing`)
-  const text = reason
-    ? sealPersonalText(scope.ctx.keys, { decision_reason: reason }, { today: scope.today })
-    : { values: { decision_reason: null }, sealed: null }
   const patch = {
-    decision_reason: text.values.decision_reason,
-    sealed: sealedOf(current.sealed, text.sealed as Record<string, unknown> | null),
+    ...decisionOf(scope, current, reason),
     last_day: lastDay,
     decided_at: scope.now.toISOString(),
   }

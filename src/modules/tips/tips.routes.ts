@@ -1,9 +1,11 @@
-import { Type } from '@sinclair/typebox'
+import { type Static, type TSchema, Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
+import type { Actor } from '../../core/actor.js'
 import type { Ctx } from '../../core/context.js'
 import { isTrue } from '../../http/flag.js'
 import { requestActor, requireAnyPermission, requirePermission } from '../../http/guards.js'
 import { typed } from '../../http/typed.js'
+import type { Principal } from '../access/index.js'
 import { policyRoutes, StringEnum } from '../policies/index.js'
 import { tipClockReader } from './tips.clock.js'
 import { TIP_STATES } from './tips.machine.js'
@@ -30,6 +32,7 @@ import {
   rewardTip,
   routeTip,
   submitTip,
+  type TipDetail,
   tipStatus,
   transferTip,
 } from './tips.service.js'
@@ -185,97 +188,71 @@ export async function tipRoutes(app: FastifyInstance, ctx: Ctx, options: TipRout
     async (req) => presentTipDetail(await getTip(ctx, req.principal, req.params.id), await tipClockReader(ctx)),
   )
 
-  r.post(
-    '/api/v1/tips/:id/route',
-    {
-      schema: {
-        tags,
-        summary: '分办：信用办把待分办的举报交给主管部门（分办表给出建议部门），开始计算办理期限',
-        params: IdParams,
-        body: Type.Object(
-          { dept: DeptCode, note: Type.Optional(Note('分办说明')), version: Version },
-          { additionalProperties: false },
-        ),
-        response: { 200: TipDetailSchema },
+  /** One step of a tip case (POST /api/v1/tips/:id/<action>): its body, its guard, the command; the case back. */
+  const step = <B extends TSchema>(
+    action: string,
+    summary: string,
+    body: B,
+    preHandler: ReturnType<typeof requirePermission>,
+    run: (p: Principal, actor: Actor, id: string, input: Static<B>) => Promise<TipDetail>,
+  ) =>
+    r.post(
+      `/api/v1/tips/:id/${action}`,
+      {
+        schema: { tags, summary, params: IdParams, body, response: { 200: TipDetailSchema } },
+        preHandler,
       },
-      preHandler: requirePermission('tip.review'),
-    },
-    async (req) =>
-      presentTipDetail(
-        await routeTip(ctx, req.principal, requestActor(req), req.params.id, req.body),
-        await tipClockReader(ctx),
-      ),
+      async (req) =>
+        presentTipDetail(
+          await run(req.principal, requestActor(req), req.params.id, req.body),
+          await tipClockReader(ctx),
+        ),
+    )
+
+  step(
+    'route',
+    '分办：信用办把待分办的举报交给主管部门（分办表给出建议部门），开始计算办理期限',
+    Type.Object(
+      { dept: DeptCode, note: Type.Optional(Note('分办说明')), version: Version },
+      { additionalProperties: false },
+    ),
+    requirePermission('tip.review'),
+    (p, actor, id, input) => routeTip(ctx, p, actor, id, input),
   )
 
-  r.post(
-    '/api/v1/tips/:id/transfer',
-    {
-      schema: {
-        tags,
-        summary: '移交：承办部门认为不属本部门职责，移交其他部门办理（办理期限连续计算）',
-        params: IdParams,
-        body: Type.Object(
-          { dept: DeptCode, reason: Note('移交理由'), version: Version },
-          { additionalProperties: false },
-        ),
-        response: { 200: TipDetailSchema },
-      },
-      preHandler: requirePermission('tip.handle'),
-    },
-    async (req) =>
-      presentTipDetail(
-        await transferTip(ctx, req.principal, requestActor(req), req.params.id, req.body),
-        await tipClockReader(ctx),
-      ),
+  step(
+    'transfer',
+    '移交：承办部门认为不属本部门职责，移交其他部门办理（办理期限连续计算）',
+    Type.Object({ dept: DeptCode, reason: Note('移交理由'), version: Version }, { additionalProperties: false }),
+    requirePermission('tip.handle'),
+    (p, actor, id, input) => transferTip(ctx, p, actor, id, input),
   )
 
   for (const [action, outcome, summary] of [
     ['verify', 'verified', '查证属实：承办部门核查后认定举报属实'],
     ['unfound', 'unfounded', '查无实据：承办部门核查后认定举报不属实或无法查实'],
   ] as const)
-    r.post(
-      `/api/v1/tips/:id/${action}`,
-      {
-        schema: {
-          tags,
-          summary,
-          params: IdParams,
-          body: Type.Object({ note: Note('核查情况'), version: Version }, { additionalProperties: false }),
-          response: { 200: TipDetailSchema },
-        },
-        preHandler: requirePermission('tip.handle'),
-      },
-      async (req) =>
-        presentTipDetail(
-          await decideTip(ctx, req.principal, requestActor(req), req.params.id, outcome, req.body),
-          await tipClockReader(ctx),
-        ),
+    step(
+      action,
+      summary,
+      Type.Object({ note: Note('核查情况'), version: Version }, { additionalProperties: false }),
+      requirePermission('tip.handle'),
+      (p, actor, id, input) => decideTip(ctx, p, actor, id, outcome, input),
     )
 
-  r.post(
-    '/api/v1/tips/:id/reward',
-    {
-      schema: {
-        tags,
-        summary: '登记奖励发放：只适用于查证属实的举报（金额以元为单位、两位小数的字符串，如 "500.00"）',
-        params: IdParams,
-        body: Type.Object(
-          {
-            amount: Type.String({ maxLength: 12, description: '奖励金额（元，最多两位小数），如 "500.00"' }),
-            paidOn: Type.String({ format: 'date', description: '发放日期' }),
-            note: Type.Optional(Note('说明')),
-            version: Version,
-          },
-          { additionalProperties: false },
-        ),
-        response: { 200: TipDetailSchema },
+  step(
+    'reward',
+    '登记奖励发放：只适用于查证属实的举报（金额以元为单位、两位小数的字符串，如 "500.00"）',
+    Type.Object(
+      {
+        amount: Type.String({ maxLength: 12, description: '奖励金额（元，最多两位小数），如 "500.00"' }),
+        paidOn: Type.String({ format: 'date', description: '发放日期' }),
+        note: Type.Optional(Note('说明')),
+        version: Version,
       },
-      preHandler: requirePermission('tip.handle'),
-    },
-    async (req) =>
-      presentTipDetail(
-        await rewardTip(ctx, req.principal, requestActor(req), req.params.id, req.body),
-        await tipClockReader(ctx),
-      ),
+      { additionalProperties: false },
+    ),
+    requirePermission('tip.handle'),
+    (p, actor, id, input) => rewardTip(ctx, p, actor, id, input),
   )
 }

@@ -1,48 +1,25 @@
 // 申请移出 for one list entry: the subject (signed in) first sees whether the entry may leave its list early and on
 // which of its class's exit conditions, then the form: the ground, the statement, evidence, an optional commitment.
 import { Alert, Button, Input, Select } from 'antd'
-import { type FormEvent, useEffect, useState } from 'react'
+import { type FormEvent, useState } from 'react'
 import { Link, useParams } from 'react-router-dom'
 import type { ListExitDetailJson, ListExitEligibilityJson } from '../../../src/modules/repairs/index.js'
-import { ApiError, api, errorMessage, setCsrfToken } from '../../shared/api.js'
+import { api, errorMessage } from '../../shared/api.js'
 import { useSite } from '../../shared/site.js'
 import { useDocumentTitle } from '../../shared/use-title.js'
-
-type Load =
-  | { state: 'loading' }
-  | { state: 'anonymous' }
-  | { state: 'error'; message: string }
-  | { state: 'ok'; eligibility: ListExitEligibilityJson }
+import { FiledPanel, useEligibility } from '../application.js'
 
 export default function ListExitApplyPage() {
   const { id = '' } = useParams()
   const site = useSite()
   useDocumentTitle('申请移出', site.name)
-  const [load, setLoad] = useState<Load>({ state: 'loading' })
+  const load = useEligibility<ListExitEligibilityJson>(id, 'list-exit-eligibility')
   const [ground, setGround] = useState<string | undefined>(undefined)
   const [statement, setStatement] = useState('')
   const [commitment, setCommitment] = useState('')
   const [busy, setBusy] = useState(false)
   const [problem, setProblem] = useState<string | null>(null)
   const [filed, setFiled] = useState<ListExitDetailJson | null>(null)
-
-  useEffect(() => {
-    const controller = new AbortController()
-    api<{ csrfToken: string }>('/api/v1/auth/me', { signal: controller.signal })
-      .then((me) => {
-        setCsrfToken(me.csrfToken)
-        return api<ListExitEligibilityJson>(`/api/v1/records/${encodeURIComponent(id)}/list-exit-eligibility`, {
-          signal: controller.signal,
-        })
-      })
-      .then((eligibility) => setLoad({ state: 'ok', eligibility }))
-      .catch((e: unknown) => {
-        if (controller.signal.aborted) return
-        if (e instanceof ApiError && (e.status === 401 || e.status === 403)) setLoad({ state: 'anonymous' })
-        else setLoad({ state: 'error', message: errorMessage(e) })
-      })
-    return () => controller.abort()
-  }, [id])
 
   const submit = async (ev: FormEvent) => {
     ev.preventDefault()
@@ -103,15 +80,7 @@ export default function ListExitApplyPage() {
           }
         />
       ) : null}
-      {filed ? (
-        <section className="gx-panel" data-testid="list-exit-filed">
-          <h2 className="gx-panel-title">申请已提交</h2>
-          <p>
-            办件编号 <span className="gx-code">{filed.number}</span>，状态：{filed.stateLabel}。
-            {filed.deadlines[0] ? `认定单位应于 ${filed.deadlines[0].dueOn} 前作出决定。` : ''}
-          </p>
-        </section>
-      ) : null}
+      {filed ? <FiledPanel filed={filed} testId="list-exit-filed" /> : null}
       {e?.eligible && !filed ? (
         <form className="gx-panel" onSubmit={(ev) => void submit(ev)} aria-labelledby="gx-exit-form">
           <h2 id="gx-exit-form" className="gx-panel-title">

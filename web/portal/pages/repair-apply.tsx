@@ -1,19 +1,14 @@
 // 申请信用修复 for one record: the subject (signed in with its account) first sees whether the record may be repaired
 // and why not (with the earliest date when it is too early), then the form: statement, evidence, commitment.
 import { Alert, Button, Input } from 'antd'
-import { type FormEvent, useEffect, useState } from 'react'
+import { type FormEvent, useState } from 'react'
 import { Link, useParams } from 'react-router-dom'
 import type { EligibilityJson, RepairDetailJson } from '../../../src/modules/repairs/index.js'
-import { ApiError, api, errorMessage, setCsrfToken } from '../../shared/api.js'
+import { ApiError, api, errorMessage } from '../../shared/api.js'
 import { labelOf, severityLabels } from '../../shared/labels.js'
 import { useSite } from '../../shared/site.js'
 import { useDocumentTitle } from '../../shared/use-title.js'
-
-type Load =
-  | { state: 'loading' }
-  | { state: 'anonymous' }
-  | { state: 'error'; message: string }
-  | { state: 'ok'; eligibility: EligibilityJson }
+import { FiledPanel, useEligibility } from '../application.js'
 
 function EligibilityPanel({ e }: { e: EligibilityJson }) {
   return (
@@ -59,32 +54,13 @@ export default function RepairApplyPage() {
   const { id = '' } = useParams()
   const site = useSite()
   useDocumentTitle('申请信用修复', site.name)
-  const [load, setLoad] = useState<Load>({ state: 'loading' })
+  const load = useEligibility<EligibilityJson>(id, 'repair-eligibility')
   const [statement, setStatement] = useState('')
   const [commitment, setCommitment] = useState('')
   const [files, setFiles] = useState<{ id: string; name: string }[]>([])
   const [busy, setBusy] = useState(false)
   const [problem, setProblem] = useState<string | null>(null)
   const [filed, setFiled] = useState<RepairDetailJson | null>(null)
-
-  useEffect(() => {
-    const controller = new AbortController()
-    // the session (a subject account signed in): its CSRF token is needed to file the application
-    api<{ csrfToken: string }>('/api/v1/auth/me', { signal: controller.signal })
-      .then((me) => {
-        setCsrfToken(me.csrfToken)
-        return api<EligibilityJson>(`/api/v1/records/${encodeURIComponent(id)}/repair-eligibility`, {
-          signal: controller.signal,
-        })
-      })
-      .then((eligibility) => setLoad({ state: 'ok', eligibility }))
-      .catch((e: unknown) => {
-        if (controller.signal.aborted) return
-        if (e instanceof ApiError && (e.status === 401 || e.status === 403)) setLoad({ state: 'anonymous' })
-        else setLoad({ state: 'error', message: errorMessage(e) })
-      })
-    return () => controller.abort()
-  }, [id])
 
   const upload = async (list: FileList | null) => {
     if (!list) return
@@ -144,15 +120,7 @@ export default function RepairApplyPage() {
       ) : null}
       {load.state === 'error' ? <Alert type="error" showIcon title={load.message} /> : null}
       {load.state === 'ok' ? <EligibilityPanel e={load.eligibility} /> : null}
-      {filed ? (
-        <section className="gx-panel" data-testid="repair-filed">
-          <h2 className="gx-panel-title">申请已提交</h2>
-          <p>
-            办件编号 <span className="gx-code">{filed.number}</span>，状态：{filed.stateLabel}。
-            {filed.deadlines[0] ? `认定单位应于 ${filed.deadlines[0].dueOn} 前作出决定。` : ''}
-          </p>
-        </section>
-      ) : null}
+      {filed ? <FiledPanel filed={filed} testId="repair-filed" /> : null}
       {load.state === 'ok' && load.eligibility.eligible && !filed ? (
         <form className="gx-panel" onSubmit={(e) => void submit(e)} aria-labelledby="gx-repair-form">
           <h2 id="gx-repair-form" className="gx-panel-title">

@@ -1,11 +1,11 @@
 // 申请移出 (list exits): the queue (the shared case queue, kind list_exit) and one case's page with the listing
 // department's approve and reject dialogs - the same case flow as a credit repair.
-import { Alert, Card, Descriptions, Form, Input, Skeleton, Typography } from 'antd'
+import { Alert, Card, Descriptions, Skeleton, Typography } from 'antd'
 import { useParams } from 'react-router-dom'
 import type { ListExitDetailJson } from '../../../../src/modules/repairs/index.js'
 import { api } from '../../../shared/api.js'
 import { useUser } from '../../auth.js'
-import { CaseActionButton, CaseFrame, CaseQueuePage } from '../../components/cases/index.js'
+import { CaseFrame, CaseQueuePage, DecisionActions } from '../../components/cases/index.js'
 import { Page } from '../../page.js'
 import { useRequest } from '../../use-request.js'
 import { useDepartments } from '../catalog/lookups.js'
@@ -20,19 +20,6 @@ export function ListExitQueuePage() {
     />
   )
 }
-
-const reasonsField = (label: string) => (
-  <Form.Item
-    name="reasons"
-    label={label}
-    rules={[
-      { required: true, message: `请填写${label}` },
-      { min: 2, max: 1000, message: '2 至 1000 字' },
-    ]}
-  >
-    <Input.TextArea rows={4} maxLength={1000} showCount />
-  </Form.Item>
-)
 
 export function ListExitCasePage() {
   const { id = '' } = useParams()
@@ -59,24 +46,13 @@ export function ListExitCasePage() {
           evidence={data.evidenceFiles}
           actions={
             decides ? (
-              <>
-                <CaseActionButton
-                  label="同意移出"
-                  primary
-                  url={url('approve')}
-                  version={data.version}
-                  fields={reasonsField('同意理由')}
-                  onDone={reload}
-                />
-                <CaseActionButton
-                  label="不予移出"
-                  danger
-                  url={url('reject')}
-                  version={data.version}
-                  fields={reasonsField('不予移出理由')}
-                  onDone={reload}
-                />
-              </>
+              <DecisionActions
+                url={url}
+                version={data.version}
+                approve={{ label: '同意移出', reasons: '同意理由' }}
+                reject={{ label: '不予移出', reasons: '不予移出理由' }}
+                onDone={reload}
+              />
             ) : null
           }
         >

@@ -6,7 +6,7 @@ import { Link, useParams } from 'react-router-dom'
 import type { ObjectionDetailJson } from '../../../../src/modules/objections/index.js'
 import { api } from '../../../shared/api.js'
 import { useUser } from '../../auth.js'
-import { CaseActionButton, CaseFrame } from '../../components/cases/index.js'
+import { CaseActionButton, type CaseActionButtonProps, CaseFrame } from '../../components/cases/index.js'
 import { Page } from '../../page.js'
 import { useRequest } from '../../use-request.js'
 import { useDepartments } from '../catalog/lookups.js'
@@ -109,71 +109,35 @@ export function ObjectionCasePage() {
     )
   const url = (action: string) => `/api/v1/objections/${encodeURIComponent(d.id)}/${action}`
   const done = () => detail.reload()
+  /** The dialog of one of the actions the case offers now (none otherwise). */
+  const step = (action: string, props: Omit<CaseActionButtonProps, 'url' | 'version' | 'onDone'>) =>
+    d.actions.includes(action) ? (
+      <CaseActionButton {...props} url={url(action)} version={d.version} onDone={done} />
+    ) : null
   const actions = (
     <>
-      {d.actions.includes('accept') ? (
-        <CaseActionButton
-          primary
-          label="受理"
-          url={url('accept')}
-          version={d.version}
-          onDone={done}
-          fields={reasonField('受理意见', false)}
-        />
-      ) : null}
-      {d.actions.includes('reject') ? (
-        <CaseActionButton
-          danger
-          label="不予受理"
-          url={url('reject')}
-          version={d.version}
-          onDone={done}
-          fields={reasonField('不予受理理由', true)}
-        />
-      ) : null}
-      {d.actions.includes('forward') ? (
-        <CaseActionButton
-          primary
-          label="转提供单位核实"
-          url={url('forward')}
-          version={d.version}
-          onDone={done}
-          fields={reasonField('转办意见', false)}
-        />
-      ) : null}
-      {d.actions.includes('decide') ? (
-        <CaseActionButton
-          primary
-          label="作出核实决定"
-          url={url('decide')}
-          version={d.version}
-          onDone={done}
-          toBody={decideBody}
-          fields={
-            <>
-              <Form.Item name="outcome" label="核实结论" rules={[{ required: true, message: '请选择核实结论' }]}>
-                <Select options={OUTCOMES} />
-              </Form.Item>
-              {reasonField('核实意见与理由', true)}
-              <Form.Item noStyle shouldUpdate={(a, b) => a.outcome !== b.outcome}>
-                {({ getFieldValue }) =>
-                  getFieldValue('outcome') === 'corrected' ? <CorrectedFields cls={cls.data} /> : null
-                }
-              </Form.Item>
-            </>
-          }
-        />
-      ) : null}
-      {d.actions.includes('withdraw') ? (
-        <CaseActionButton
-          danger
-          label="撤回（窗口代录）"
-          url={url('withdraw')}
-          version={d.version}
-          onDone={done}
-          fields={reasonField('撤回原因', false)}
-        />
-      ) : null}
+      {step('accept', { primary: true, label: '受理', fields: reasonField('受理意见', false) })}
+      {step('reject', { danger: true, label: '不予受理', fields: reasonField('不予受理理由', true) })}
+      {step('forward', { primary: true, label: '转提供单位核实', fields: reasonField('转办意见', false) })}
+      {step('decide', {
+        primary: true,
+        label: '作出核实决定',
+        toBody: decideBody,
+        fields: (
+          <>
+            <Form.Item name="outcome" label="核实结论" rules={[{ required: true, message: '请选择核实结论' }]}>
+              <Select options={OUTCOMES} />
+            </Form.Item>
+            {reasonField('核实意见与理由', true)}
+            <Form.Item noStyle shouldUpdate={(a, b) => a.outcome !== b.outcome}>
+              {({ getFieldValue }) =>
+                getFieldValue('outcome') === 'corrected' ? <CorrectedFields cls={cls.data} /> : null
+              }
+            </Form.Item>
+          </>
+        ),
+      })}
+      {step('withdraw', { danger: true, label: '撤回（窗口代录）', fields: reasonField('撤回原因', false) })}
     </>
   )
   return (

@@ -1,28 +1,15 @@
 // One credit repair case (信用修复申请): the application and the record it is about, the clocks, the history, and
 // for the deciding department (谁认定、谁修复) the approve and reject dialogs.
-import { Alert, Card, Descriptions, Form, Input, Skeleton, Table, Typography } from 'antd'
+import { Alert, Card, Descriptions, Skeleton, Table, Typography } from 'antd'
 import { Link, useParams } from 'react-router-dom'
 import type { RepairDetailJson } from '../../../../src/modules/repairs/index.js'
 import { api } from '../../../shared/api.js'
 import { labelOf, severityLabels } from '../../../shared/labels.js'
 import { useUser } from '../../auth.js'
-import { CaseActionButton, CaseFrame } from '../../components/cases/index.js'
+import { CaseFrame, DecisionActions } from '../../components/cases/index.js'
 import { Page } from '../../page.js'
 import { useRequest } from '../../use-request.js'
 import { useDepartments } from '../catalog/lookups.js'
-
-const reasonsField = (label: string, placeholder: string) => (
-  <Form.Item
-    name="reasons"
-    label={label}
-    rules={[
-      { required: true, message: `请填写${label}` },
-      { min: 2, max: 1000, message: '2 至 1000 字' },
-    ]}
-  >
-    <Input.TextArea rows={4} maxLength={1000} showCount placeholder={placeholder} />
-  </Form.Item>
-)
 
 export function RepairCasePage() {
   const { id = '' } = useParams()
@@ -50,24 +37,21 @@ export function RepairCasePage() {
           evidence={data.evidenceFiles}
           actions={
             decides ? (
-              <>
-                <CaseActionButton
-                  label="同意修复"
-                  primary
-                  url={url('approve')}
-                  version={data.version}
-                  fields={reasonsField('同意理由', '如：已履行行政处罚决定，罚款已缴清，已作出信用承诺。')}
-                  onDone={reload}
-                />
-                <CaseActionButton
-                  label="不予修复"
-                  danger
-                  url={url('reject')}
-                  version={data.version}
-                  fields={reasonsField('不予修复理由', '如：尚未履行行政处罚决定确定的义务。')}
-                  onDone={reload}
-                />
-              </>
+              <DecisionActions
+                url={url}
+                version={data.version}
+                approve={{
+                  label: '同意修复',
+                  reasons: '同意理由',
+                  placeholder: '如：已履行行政处罚决定，罚款已缴清，已作出信用承诺。',
+                }}
+                reject={{
+                  label: '不予修复',
+                  reasons: '不予修复理由',
+                  placeholder: '如：尚未履行行政处罚决定确定的义务。',
+                }}
+                onDone={reload}
+              />
             ) : null
           }
         >

@@ -17,7 +17,7 @@ import {
 import dayjs, { type Dayjs } from 'dayjs'
 import { Link, useParams } from 'react-router-dom'
 import { api } from '../../../shared/api.js'
-import { CaseActionButton, CaseFrame } from '../../components/cases/index.js'
+import { CaseActionButton, type CaseActionButtonProps, CaseFrame } from '../../components/cases/index.js'
 import type { CaseEvent, CaseFile, CaseSummary } from '../../components/cases/index.js'
 import { Page } from '../../page.js'
 import { useRequest } from '../../use-request.js'
@@ -75,126 +75,105 @@ export function TipCasePage() {
   const done = () => tip.reload()
   const can = (a: string) => t.actions.includes(a)
 
+  /** The dialog of one of the actions the case offers now (none otherwise). */
+  const step = (action: string, props: Omit<CaseActionButtonProps, 'url' | 'version' | 'onDone'>) =>
+    can(action) ? <CaseActionButton {...props} url={url(action)} version={t.version} onDone={done} /> : null
+
   const actions = (
     <>
-      {can('route') ? (
-        <CaseActionButton
-          label="分办"
-          primary
-          url={url('route')}
-          version={t.version}
-          onDone={done}
-          fields={
-            <>
-              <Alert
-                type="info"
-                showIcon
-                className="gx-block"
-                title={
-                  t.suggestedDept
-                    ? `分办表（第 ${t.routingVersion} 版）建议：${t.suggestedDeptName ?? t.suggestedDept}`
-                    : `分办表（第 ${t.routingVersion} 版）对「${t.categoryLabel}」没有建议部门，请按职责选择`
-                }
-              />
-              <Form.Item
-                name="dept"
-                label="承办部门"
-                initialValue={t.suggestedDept ?? undefined}
-                rules={[{ required: true, message: '请选择承办部门' }]}
-              >
-                <Select showSearch optionFilterProp="label" options={deptOptions} placeholder="选择主管部门" />
-              </Form.Item>
-              <Form.Item name="note" label="分办说明">
-                <Input.TextArea rows={3} maxLength={2000} />
-              </Form.Item>
-            </>
-          }
-        />
-      ) : null}
-      {can('verify') ? (
-        <CaseActionButton
-          label="查证属实"
-          primary
-          url={url('verify')}
-          version={t.version}
-          onDone={done}
-          fields={
-            <Form.Item name="note" label="查证情况" rules={required('请填写查证情况')}>
-              <Input.TextArea rows={4} maxLength={2000} placeholder="核查经过、认定的事实和处理措施" />
+      {step('route', {
+        label: '分办',
+        primary: true,
+        fields: (
+          <>
+            <Alert
+              type="info"
+              showIcon
+              className="gx-block"
+              title={
+                t.suggestedDept
+                  ? `分办表（第 ${t.routingVersion} 版）建议：${t.suggestedDeptName ?? t.suggestedDept}`
+                  : `分办表（第 ${t.routingVersion} 版）对「${t.categoryLabel}」没有建议部门，请按职责选择`
+              }
+            />
+            <Form.Item
+              name="dept"
+              label="承办部门"
+              initialValue={t.suggestedDept ?? undefined}
+              rules={[{ required: true, message: '请选择承办部门' }]}
+            >
+              <Select showSearch optionFilterProp="label" options={deptOptions} placeholder="选择主管部门" />
             </Form.Item>
-          }
-        />
-      ) : null}
-      {can('unfound') ? (
-        <CaseActionButton
-          label="查无实据"
-          url={url('unfound')}
-          version={t.version}
-          onDone={done}
-          fields={
-            <Form.Item name="note" label="核查情况" rules={required('请填写核查情况')}>
-              <Input.TextArea rows={4} maxLength={2000} />
+            <Form.Item name="note" label="分办说明">
+              <Input.TextArea rows={3} maxLength={2000} />
             </Form.Item>
-          }
-        />
-      ) : null}
-      {can('transfer') ? (
-        <CaseActionButton
-          label="移交其他部门"
-          url={url('transfer')}
-          version={t.version}
-          onDone={done}
-          fields={
-            <>
-              <Form.Item name="dept" label="移交给" rules={[{ required: true, message: '请选择部门' }]}>
-                <Select showSearch optionFilterProp="label" options={otherDepts} />
-              </Form.Item>
-              <Form.Item name="reason" label="移交理由" rules={required('请填写移交理由')}>
-                <Input.TextArea rows={3} maxLength={2000} />
-              </Form.Item>
-            </>
-          }
-        />
-      ) : null}
-      {can('reward') ? (
-        <CaseActionButton
-          label="登记奖励发放"
-          primary
-          url={url('reward')}
-          version={t.version}
-          onDone={done}
-          toBody={(v) => ({
-            amount: String(v.amount ?? '').trim(),
-            paidOn: (v.paidOn as Dayjs).format('YYYY-MM-DD'),
-            ...(v.note ? { note: v.note } : {}),
-          })}
-          fields={
-            <>
-              <Form.Item
-                name="amount"
-                label="奖励金额（元）"
-                rules={[
-                  { required: true, message: '请填写奖励金额' },
-                  { pattern: /^\d{1,7}(\.\d{1,2})?$/, message: '金额最多两位小数，如 500.00' },
-                ]}
-              >
-                <Input inputMode="decimal" placeholder="500.00" />
-              </Form.Item>
-              <Form.Item
-                name="paidOn"
-                label="发放日期"
-                initialValue={dayjs()}
-                rules={[{ required: true, message: '请选择发放日期' }]}
-              >
-                <DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
-              </Form.Item>
-              <Form.Item name="note" label="说明">
-                <Input.TextArea rows={2} maxLength={2000} />
-              </Form.Item>
-            </>
-          }
-        />
-      ) : null}
+          </>
+        ),
+      })}
+      {step('verify', {
+        label: '查证属实',
+        primary: true,
+        fields: (
+          <Form.Item name="note" label="查证情况" rules={required('请填写查证情况')}>
+            <Input.TextArea rows={4} maxLength={2000} placeholder="核查经过、认定的事实和处理措施" />
+          </Form.Item>
+        ),
+      })}
+      {step('unfound', {
+        label: '查无实据',
+        fields: (
+          <Form.Item name="note" label="核查情况" rules={required('请填写核查情况')}>
+            <Input.TextArea rows={4} maxLength={2000} />
+          </Form.Item>
+        ),
+      })}
+      {step('transfer', {
+        label: '移交其他部门',
+        fields: (
+          <>
+            <Form.Item name="dept" label="移交给" rules={[{ required: true, message: '请选择部门' }]}>
+              <Select showSearch optionFilterProp="label" options={otherDepts} />
+            </Form.Item>
+            <Form.Item name="reason" label="移交理由" rules={required('请填写移交理由')}>
+              <Input.TextArea rows={3} maxLength={2000} />
+            </Form.Item>
+          </>
+        ),
+      })}
+      {step('reward', {
+        label: '登记奖励发放',
+        primary: true,
+        toBody: (v) => ({
+          amount: String(v.amount ?? '').trim(),
+          paidOn: (v.paidOn as Dayjs).format('YYYY-MM-DD'),
+          ...(v.note ? { note: v.note } : {}),
+        }),
+        fields: (
+          <>
+            <Form.Item
+              name="amount"
+              label="奖励金额（元）"
+              rules={[
+                { required: true, message: '请填写奖励金额' },
+                { pattern: /^\d{1,7}(\.\d{1,2})?$/, message: '金额最多两位小数，如 500.00' },
+              ]}
+            >
+              <Input inputMode="decimal" placeholder="500.00" />
+            </Form.Item>
+            <Form.Item
+              name="paidOn"
+              label="发放日期"
+              initialValue={dayjs()}
+              rules={[{ required: true, message: '请选择发放日期' }]}
+            >
+              <DatePicker disabledDate={(d) => d.isAfter(dayjs(), 'day')} />
+            </Form.Item>
+            <Form.Item name="note" label="说明">
+              <Input.TextArea rows={2} maxLength={2000} />
+            </Form.Item>
+          </>
+        ),
+      })}
     </>
   )
 
