@@ -78,6 +78,10 @@ export interface Config {
    * process, which also runs them once at start (default 24; 0: the server runs none, `gongxin notices run` instead).
    */
   noticesIntervalHours: number
+  /** Audit log: a new signed checkpoint is due once this many events were appended since the last (default 1000). */
+  auditCheckpointEvents: number
+  /** Audit log: or once this many seconds passed since the last, if any event was appended (default 300). */
+  auditCheckpointSeconds: number
   /** How many days ahead the proactive notices look (a publication ending, a repair becoming possible; default 30). */
   noticeLeadDays: number
 }
@@ -121,6 +125,8 @@ const ENV: Record<string, keyof Config> = {
   GONGXIN_OUTBOX_MAX_ATTEMPTS: 'outboxMaxAttempts',
   GONGXIN_OUTBOX_TIMEOUT_SECONDS: 'outboxTimeoutSeconds',
   GONGXIN_NOTICES_INTERVAL_HOURS: 'noticesIntervalHours',
+  GONGXIN_AUDIT_CHECKPOINT_EVENTS: 'auditCheckpointEvents',
+  GONGXIN_AUDIT_CHECKPOINT_SECONDS: 'auditCheckpointSeconds',
   GONGXIN_NOTICE_LEAD_DAYS: 'noticeLeadDays',
 }
 
@@ -311,6 +317,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     outboxTimeoutSeconds: int('outboxTimeoutSeconds', 10, 1, 300),
     // at most 20 days: a timer's delay must stay below 2^31 ms
     noticesIntervalHours: int('noticesIntervalHours', 24, 0, 480),
+    auditCheckpointEvents: int('auditCheckpointEvents', 1000, 1, 100_000_000),
+    auditCheckpointSeconds: int('auditCheckpointSeconds', 300, 0, 30 * 24 * 60 * 60),
     noticeLeadDays: int('noticeLeadDays', 30, 1, 365),
   }
   if (problems.length > 0) throw coreError('config.invalid', { problems })

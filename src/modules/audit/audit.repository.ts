@@ -1,6 +1,12 @@
 import type { Insertable, Selectable } from 'kysely'
 import type { Db } from '../../db/database.js'
-import type { AuditEventsTable, AuditHeadTable, AuditSubjectsTable } from './audit.tables.js'
+import type {
+  AuditCheckpointsTable,
+  AuditEventsTable,
+  AuditHeadTable,
+  AuditSubjectsTable,
+  AuditTreeNodesTable,
+} from './audit.tables.js'
 
 export type AuditEventRow = Selectable<AuditEventsTable>
 
@@ -134,4 +140,70 @@ export async function countEvents(db: Db, f: AuditFilter): Promise<number> {
 
 export async function listEvents(db: Db, f: AuditFilter, offset: number, limit: number): Promise<AuditEventRow[]> {
   return filtered(db, f).selectAll().orderBy('seq', 'desc').offset(offset).limit(limit).execute()
+}
+
+/** Event hashes in chain order from seq `afterSeq + 1`, a page at a time (the tree's catch-up). */
+export async function eventHashesAfter(
+  db: Db,
+  afterSeq: number,
+  limit: number,
+): Promise<{ seq: number; hash: string }[]> {
+  const rows = await db
+    .selectFrom('audit_events')
+    .select(['seq', 'hash'])
+    .where('seq', '>', afterSeq)
+    .orderBy('seq')
+    .limit(limit)
+    .execute()
+  return rows.map((r) => ({ seq: Number(r.seq), hash: r.hash }))
+}
+
+export async function findEventSeq(db: Db, id: string): Promise<{ seq: number; hash: string } | undefined> {
+  const r = await db.selectFrom('audit_events').select(['seq', 'hash']).where('id', '=', id).executeTakeFirst()
+  return r ? { seq: Number(r.seq), hash: r.hash } : undefined
+}
+
+/** The number of leaves in the stored tree. */
+export async function treeSize(db: Db): Promise<number> {
+  const r = await db
+    .selectFrom('audit_tree_nodes')
+    .select((eb) => eb.fn.max<number>('idx').as('m'))
+    .where('level', '=', 0)
+    .executeTakeFirst()
+  return r?.m == null ? 0 : Number(r.m) + 1
+}
+
+/** One stored full-subtree hash (one indexed read). */
+export async function treeNode(db: Db, level: number, idx: number): Promise<string | undefined> {
+  const r = await db
+    .selectFrom('audit_tree_nodes')
+    .select('hash')
+    .where('level', '=', level)
+    .where('idx', '=', idx)
+    .executeTakeFirst()
+  return r?.hash
+}
+
+export async function insertTreeNodes(db: Db, rows: Insertable<AuditTreeNodesTable>[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500)
+    await db
+      .insertInto('audit_tree_nodes')
+      .values(rows.slice(i, i + 500))
+      .onConflict((oc) => oc.columns(['level', 'idx']).doNothing())
+      .execute()
+}
+
+export type CheckpointRow = Selectable<AuditCheckpointsTable>
+
+export async function latestCheckpointRow(db: Db): Promise<CheckpointRow | undefined> {
+  const r = await db.selectFrom('audit_checkpoints').selectAll().orderBy('size', 'desc').limit(1).executeTakeFirst()
+  return r ? { ...r, size: Number(r.size) } : undefined
+}
+
+export async function insertCheckpoint(db: Db, row: Insertable<AuditCheckpointsTable>): Promise<void> {
+  await db
+    .insertInto('audit_checkpoints')
+    .values(row)
+    .onConflict((oc) => oc.column('size').doNothing())
+    .execute()
 }

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import type { Ctx } from '../../core/context.js'
 import { requestActor, requirePermission } from '../../http/guards.js'
 import { AnyObject, Nullable, typed } from '../../http/typed.js'
+import { auditCheckpoint, consistencyProof, inclusionProof, publishedKeys } from './audit.log.js'
 import { exportAuditCsv, searchAuditEvents, verifyAuditChain } from './audit.service.js'
 
 const Filter = Type.Object({
@@ -41,6 +42,20 @@ const VerifyAnswer = Type.Object({
 })
 
 const tags = ['审计']
+
+const Hex = Type.String({ pattern: '^[0-9a-f]{64}$' })
+const CheckpointShape = Type.Object({
+  size: Type.Number(),
+  root: Hex,
+  time: Type.String(),
+  keyId: Type.String(),
+  signature: Type.String({ description: 'Ed25519，base64，签名对象见 docs/audit-log.md' }),
+})
+const KeysShape = Type.Object({
+  keys: Type.Array(
+    Type.Object({ id: Type.String(), alg: Type.Literal('Ed25519'), status: Type.String(), publicKey: Type.String() }),
+  ),
+})
 
 export async function auditRoutes(app: FastifyInstance, ctx: Ctx): Promise<void> {
   const r = typed(app)
@@ -85,5 +100,73 @@ export async function auditRoutes(app: FastifyInstance, ctx: Ctx): Promise<void>
       preHandler: requirePermission('audit.verify'),
     },
     async () => verifyAuditChain(ctx.db, ctx.keys),
+  )
+
+  // Checkpoints and consistency proofs show only sizes and hashes: public, for witnesses (docs/audit-log.md).
+  r.get(
+    '/.well-known/gongxin-keys.json',
+    { schema: { tags, summary: '平台签名公钥（当前与已停用）', response: { 200: KeysShape } } },
+    async () => publishedKeys(ctx),
+  )
+
+  r.get(
+    '/api/v1/audit/checkpoint',
+    {
+      schema: {
+        tags,
+        summary: '审计日志最新签名检查点',
+        response: { 200: Type.Object({ checkpoint: Nullable(CheckpointShape) }) },
+      },
+    },
+    async () => ({ checkpoint: await auditCheckpoint(ctx) }),
+  )
+
+  r.get(
+    '/api/v1/audit/proofs/consistency',
+    {
+      schema: {
+        tags,
+        summary: '审计日志一致性证明（RFC 6962 §2.1.2）',
+        querystring: Type.Object({ from: Type.Integer({ minimum: 1 }), to: Type.Integer({ minimum: 1 }) }),
+        response: {
+          200: Type.Object({
+            from: Type.Number(),
+            to: Type.Number(),
+            fromRoot: Hex,
+            toRoot: Hex,
+            proof: Type.Array(Hex),
+          }),
+        },
+      },
+    },
+    async (req) => consistencyProof(ctx.db, req.query.from, req.query.to),
+  )
+
+  // an inclusion proof names an event (its id and position): audit.read, like the events themselves
+  r.get(
+    '/api/v1/audit/proofs/inclusion',
+    {
+      schema: {
+        tags,
+        summary: '审计事件包含证明（RFC 6962 §2.1.1）',
+        querystring: Type.Object({
+          event: Type.String({ minLength: 1, maxLength: 100 }),
+          size: Type.Optional(Type.Integer({ minimum: 1 })),
+        }),
+        response: {
+          200: Type.Object({
+            event: Type.String(),
+            index: Type.Number(),
+            size: Type.Number(),
+            eventHash: Hex,
+            leafHash: Hex,
+            root: Hex,
+            path: Type.Array(Hex),
+          }),
+        },
+      },
+      preHandler: requirePermission('audit.read'),
+    },
+    async (req) => inclusionProof(ctx, req.query.event, req.query.size),
   )
 }

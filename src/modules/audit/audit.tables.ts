@@ -41,10 +41,32 @@ export interface AuditSubjectsTable {
   audit_id: string
 }
 
+/**
+ * The Merkle tree over the events (RFC 6962, docs/audit-log.md): the hash (hex) of every full subtree, level 0 = the
+ * leaves (leaf i = the event with seq i + 1), node (level, idx) covers leaves [idx * 2^level, (idx + 1) * 2^level).
+ * Filled by the catch-up step (extendAuditTree), never in the event's own transaction.
+ */
+export interface AuditTreeNodesTable {
+  level: number
+  idx: number
+  hash: string
+}
+
+/** Signed checkpoints: tree size, root (hex), time, signing key id, Ed25519 signature (base64) over the text. */
+export interface AuditCheckpointsTable {
+  size: number
+  root: string
+  at: string
+  key_id: string
+  signature: string
+}
+
 export interface AuditTables {
   audit_events: AuditEventsTable
   audit_head: AuditHeadTable
   audit_subjects: AuditSubjectsTable
+  audit_tree_nodes: AuditTreeNodesTable
+  audit_checkpoints: AuditCheckpointsTable
 }
 
 // The module declares its tables to the database type here; the db layer never imports a module.

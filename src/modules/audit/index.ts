@@ -17,3 +17,23 @@ export {
   type VerifyResult,
   verifyAuditChain,
 } from './audit.service.js'
+export {
+  auditCheckpoint,
+  type ConsistencyProof,
+  consistencyProof,
+  extendAuditTree,
+  type InclusionProof,
+  inclusionProof,
+  publishedKeys,
+  signingKeyId,
+} from './audit.log.js'
+export {
+  type Checkpoint,
+  checkpointText,
+  keyIdOf,
+  leafHash,
+  nodeHash,
+  verifyCheckpointSignature,
+  verifyConsistency,
+  verifyInclusion,
+} from './audit.merkle.js'
