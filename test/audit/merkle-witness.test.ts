@@ -35,15 +35,13 @@ describeEachDialect('audit witness', (dialect) => {
 
   async function seed(n: number): Promise<void> {
     for (let i = 0; i < n; i++)
-      await ctx.db
-        .transaction()
-        .execute((trx) =>
-          recordAudit(trx, ctx.clock, systemActor('test'), {
-            action: 'test.witness',
-            targetId: `t${i}`,
-            details: { i },
-          }),
-        )
+      await ctx.db.transaction().execute((trx) =>
+        recordAudit(trx, ctx.clock, systemActor('test'), {
+          action: 'test.witness',
+          targetId: `t${i}`,
+          details: { i },
+        }),
+      )
   }
   const witness = () => cli(['audit', 'witness', '--url', base, '--state', state])
   const count = async () =>
