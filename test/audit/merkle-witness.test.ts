@@ -7,7 +7,13 @@ import { afterEach, expect, it } from 'vitest'
 import { registerAuditCommands } from '../../src/cli/commands/audit.js'
 import { systemActor } from '../../src/core/actor.js'
 import { buildApp } from '../../src/http/app.js'
-import { recordAudit, verifyAuditChain } from '../../src/modules/audit/index.js'
+import {
+  leafHash,
+  recordAudit,
+  verifyAuditChain,
+  verifyCheckpointSignature,
+  verifyInclusion,
+} from '../../src/modules/audit/index.js'
 import { inProcessCli } from '../support/cli-in-process.js'
 import { describeEachDialect, type TestContext, testContext } from '../support/context.js'
 
@@ -151,5 +157,44 @@ describeEachDialect('audit witness', (dialect) => {
     const r = await witness()
     expect(r.code).toBe(1)
     expect(r.err).toContain('unknown_key')
+  })
+
+  it('gongxin audit checkpoint and prove: a signed checkpoint now, and a proof that verifies against it', async () => {
+    await start()
+    await seed(4)
+    const cp = await cli(['audit', 'checkpoint', '--json'])
+    expect(cp.code).toBe(0)
+    const { checkpoint } = JSON.parse(cp.out) as {
+      checkpoint: { size: number; root: string; keyId: string; time: string; signature: string }
+    }
+    expect(checkpoint.size).toBe(await count())
+    const keys = (await (await fetch(`${base}/.well-known/gongxin-keys.json`)).json()) as {
+      keys: { publicKey: string }[]
+    }
+    expect(verifyCheckpointSignature(checkpoint, keys.keys[0]?.publicKey as string)).toBe(true)
+    const ev = (
+      await sql<{
+        id: string
+        seq: number
+        hash: string
+      }>`select id, seq, hash from audit_events where seq = 2`.execute(ctx.db)
+    ).rows[0]
+    const proved = await cli(['audit', 'prove', ev?.id as string, '--json'])
+    expect(proved.code).toBe(0)
+    const p = JSON.parse(proved.out) as { index: number; size: number; path: string[]; root: string }
+    expect(p).toMatchObject({ index: 1, size: checkpoint.size, root: checkpoint.root })
+    expect(
+      verifyInclusion(
+        1,
+        p.size,
+        leafHash(ev?.hash as string),
+        p.path.map((h) => Buffer.from(h, 'hex')),
+        Buffer.from(checkpoint.root, 'hex'),
+      ),
+    ).toBe(true)
+    const unknown = await cli(['audit', 'prove', 'no-such-event'])
+    expect(unknown.code).toBe(1)
+    expect(unknown.err).toContain('audit.event_unknown')
+    expect((await cli(['audit', 'prove', ev?.id as string, '--size', '0'])).code).toBe(2)
   })
 })
