@@ -9,6 +9,7 @@ import { registerDeptCommands } from './commands/dept.js'
 import { registerFileCommands } from './commands/files.js'
 import { registerImportCommands } from './commands/import.js'
 import { registerKeyCommands } from './commands/key.js'
+import { registerKeysCommands } from './commands/keys.js'
 import { registerListCommands } from './commands/lists.js'
 import { registerMarkCommands } from './commands/mark.js'
 import { registerMeasureCommands } from './commands/measures.js'
@@ -40,6 +41,7 @@ export function buildProgram(io: CliIo): Command {
   registerUserCommands(program, io)
   registerSubjectCommands(program, io)
   registerKeyCommands(program, io)
+  registerKeysCommands(program, io)
   registerAuditCommands(program, io)
   registerCatalogCommands(program, io)
   registerCalendarCommands(program, io)

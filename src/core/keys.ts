@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHmac, generateKeyPairSync, randomBytes } from 'node:crypto'
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { defineErrors } from './errors.js'
 
@@ -29,6 +29,8 @@ interface KeyFile {
   auditKey: string
   signingPrivateKey: string
   signingPublicKey: string
+  /** Public keys of signing key pairs replaced by `gongxin keys rotate --signing` (their private keys are dropped). */
+  retiredSigningKeys?: { publicKey: string; retiredAt: string }[]
 }
 
 /**
@@ -43,6 +45,11 @@ export class KeyRing {
 
   get signingPublicKeyPem(): string {
     return this.#file.signingPublicKey
+  }
+
+  /** Public keys (PEM) of earlier signing key pairs, oldest first: what they signed keeps verifying. */
+  get retiredSigningKeys(): readonly { publicKey: string; retiredAt: string }[] {
+    return this.#file.retiredSigningKeys ?? []
   }
 
   get signingPrivateKeyPem(): string {
@@ -113,4 +120,36 @@ export function loadKeys(path: string, options: { create: boolean }): KeyRing {
   } catch (e) {
     throw keyError('keys.unreadable', { path, reason: (e as Error).message })
   }
+}
+
+/**
+ * Replaces the Ed25519 signing key pair in the key file: a new pair becomes current, the old public key is kept under
+ * `retiredSigningKeys` (published as retired), the old private key is dropped. Written to a temporary file (mode 0600)
+ * and renamed over the key file. Running servers keep the key they loaded until they restart.
+ */
+export function rotateSigningKey(path: string, now: Date): { previousPublicKey: string; publicKey: string } {
+  let file: KeyFile
+  try {
+    file = JSON.parse(readFileSync(path, 'utf8')) as KeyFile
+  } catch (e) {
+    throw keyError('keys.unreadable', { path, reason: (e as Error).message })
+  }
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519')
+  const next: KeyFile = {
+    ...file,
+    signingPrivateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    signingPublicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    retiredSigningKeys: [
+      ...(file.retiredSigningKeys ?? []),
+      { publicKey: file.signingPublicKey, retiredAt: now.toISOString() },
+    ],
+  }
+  try {
+    writeFileSync(`${path}.tmp`, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 })
+    chmodSync(`${path}.tmp`, 0o600)
+    renameSync(`${path}.tmp`, path)
+  } catch (e) {
+    throw keyError('keys.unwritable', { path, reason: (e as Error).message })
+  }
+  return { previousPublicKey: file.signingPublicKey, publicKey: next.signingPublicKey }
 }

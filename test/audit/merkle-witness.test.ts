@@ -5,7 +5,9 @@ import type { FastifyInstance } from 'fastify'
 import { sql } from 'kysely'
 import { afterEach, expect, it } from 'vitest'
 import { registerAuditCommands } from '../../src/cli/commands/audit.js'
+import { registerKeysCommands } from '../../src/cli/commands/keys.js'
 import { systemActor } from '../../src/core/actor.js'
+import { closeContext, openContext } from '../../src/container.js'
 import { buildApp } from '../../src/http/app.js'
 import {
   leafHash,
@@ -23,7 +25,7 @@ describeEachDialect('audit witness', (dialect) => {
   let ctx: TestContext
   let app: FastifyInstance
   let base = ''
-  const cli = inProcessCli(() => ctx.testDb, registerAuditCommands)
+  const cli = inProcessCli(() => ctx.testDb, registerAuditCommands, registerKeysCommands)
   let state = ''
 
   async function start(): Promise<void> {
@@ -196,5 +198,47 @@ describeEachDialect('audit witness', (dialect) => {
     expect(unknown.code).toBe(1)
     expect(unknown.err).toContain('audit.event_unknown')
     expect((await cli(['audit', 'prove', ev?.id as string, '--size', '0'])).code).toBe(2)
+  })
+
+  it('key rotation: the new key signs, the old one is published as retired and old checkpoints keep verifying', async () => {
+    await start()
+    await seed(3)
+    expect((await witness()).code).toBe(0)
+    const before = JSON.parse(readFileSync(state, 'utf8')) as {
+      checkpoint: Parameters<typeof verifyCheckpointSignature>[0]
+    }
+    expect((await cli(['keys', 'rotate'])).code).toBe(2)
+    const rotated = await cli(['keys', 'rotate', '--signing', '--json'])
+    expect(rotated.code).toBe(0)
+    const ids = JSON.parse(rotated.out) as { keyId: string; previousKeyId: string }
+    expect(ids.previousKeyId).toBe(before.checkpoint.keyId)
+    expect(ids.keyId).not.toBe(ids.previousKeyId)
+    // the server restarts with the new key file
+    await app.close()
+    const restarted = await openContext(ctx.testDb.config, { clock: ctx.clock })
+    try {
+      app = await buildApp(restarted, { web: false })
+      await app.listen({ port: 0, host: '127.0.0.1' })
+      base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`
+      const keys = (await (await fetch(`${base}/.well-known/gongxin-keys.json`)).json()) as {
+        keys: { id: string; status: string; publicKey: string; retiredAt?: string }[]
+      }
+      expect(keys.keys.map((k) => [k.id, k.status])).toEqual([
+        [ids.keyId, 'current'],
+        [ids.previousKeyId, 'retired'],
+      ])
+      expect(keys.keys[1]?.retiredAt).toMatch(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/)
+      expect(verifyCheckpointSignature(before.checkpoint, keys.keys[1]?.publicKey as string)).toBe(true)
+      expect(verifyCheckpointSignature(before.checkpoint, keys.keys[0]?.publicKey as string)).toBe(false)
+      await seed(2)
+      const r = await witness()
+      expect(r).toMatchObject({ code: 0, err: '' })
+      const after = JSON.parse(readFileSync(state, 'utf8')) as { checkpoint: { keyId: string; size: number } }
+      expect(after.checkpoint).toMatchObject({ keyId: ids.keyId, size: before.checkpoint.size + 2 })
+    } finally {
+      await app.close()
+      await closeContext(restarted)
+      app = await buildApp(ctx, { web: false })
+    }
   })
 })

@@ -96,10 +96,20 @@ export function signingKeyId(ctx: Pick<Ctx, 'keys'>): string {
 
 /** The public keys published at /.well-known/gongxin-keys.json. */
 export function publishedKeys(ctx: Pick<Ctx, 'keys'>): {
-  keys: { id: string; alg: 'Ed25519'; status: 'current' | 'retired'; publicKey: string }[]
+  keys: { id: string; alg: 'Ed25519'; status: 'current' | 'retired'; publicKey: string; retiredAt?: string }[]
 } {
   return {
-    keys: [{ id: signingKeyId(ctx), alg: 'Ed25519', status: 'current', publicKey: ctx.keys.signingPublicKeyPem }],
+    keys: [
+      { id: signingKeyId(ctx), alg: 'Ed25519', status: 'current', publicKey: ctx.keys.signingPublicKeyPem },
+      // newest retired first
+      ...[...ctx.keys.retiredSigningKeys].reverse().map((k) => ({
+        id: keyIdOf(k.publicKey),
+        alg: 'Ed25519' as const,
+        status: 'retired' as const,
+        publicKey: k.publicKey,
+        retiredAt: k.retiredAt,
+      })),
+    ],
   }
 }
 

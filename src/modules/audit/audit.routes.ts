@@ -53,7 +53,13 @@ const CheckpointShape = Type.Object({
 })
 const KeysShape = Type.Object({
   keys: Type.Array(
-    Type.Object({ id: Type.String(), alg: Type.Literal('Ed25519'), status: Type.String(), publicKey: Type.String() }),
+    Type.Object({
+      id: Type.String(),
+      alg: Type.Literal('Ed25519'),
+      status: Type.String(),
+      publicKey: Type.String(),
+      retiredAt: Type.Optional(Type.String()),
+    }),
   ),
 })
 
