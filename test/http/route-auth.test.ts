@@ -25,6 +25,11 @@ const ANONYMOUS = new Set([
   'GET /readyz',
   // evidence files: anonymous tipsters upload too (rate-limited, owned by an upload token; docs/files.md)
   'POST /api/v1/files',
+  // the audit log's signed checkpoints, consistency proofs and signing keys: hashes and sizes only, for witnesses
+  // outside the platform (docs/audit-log.md)
+  'GET /api/v1/audit/checkpoint',
+  'GET /api/v1/audit/proofs/consistency',
+  'GET /.well-known/gongxin-keys.json',
 ])
 const isAnonymous = (method: string, path: string) =>
   path.startsWith('/api/v1/public/') || ANONYMOUS.has(`${method} ${path}`)
