@@ -14,8 +14,8 @@ interface Found {
 }
 
 /**
- * Clicks 登录 and waits for 「我的信用」. A refused activation earlier in this file (on purpose) counts against this
- * address in the login throttle, which may ask for a short wait (「请求过于频繁，请 N 秒后再试」): the page says so and
+ * Clicks 登录 and waits for 「我的信用」. The browser files share one client address, so a refused login elsewhere in
+ * the suite may make the login throttle ask for a short wait (「请求过于频繁，请 N 秒后再试」): the page says so and
  * the user tries again after it, as this does.
  */
 async function signIn(page: Page): Promise<void> {
