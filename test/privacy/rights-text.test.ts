@@ -19,6 +19,7 @@ import { entityIdOf, penalty } from '../repairs/helpers.js'
 import { describeEachDialect, type TestContext, testContext } from '../support/context.js'
 import { multipart } from '../support/multipart.js'
 import { admin, bearerKey, loginAs, PASSWORD, seedDepartments, subjectAccount } from '../support/people.js'
+import { flat, fullWidth, hyphens, masked, spaced } from './forms.js'
 
 const rng = createRng(20261207)
 const person = (region: string, birthDate: string) => generateResidentId(rng, { region, birthDate, sex: 'male' })
@@ -33,11 +34,6 @@ const ID = {
   purpose: person('120207', '1987-07-08'),
   decision: person('120208', '1988-08-09'),
 }
-const masked = (id: string) => `${id.slice(0, 4)}**********${id.slice(-4)}`
-const fullWidth = (s: string) => s.replace(/[0-9X]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0))
-const spaced = (s: string) => `${s.slice(0, 6)} ${s.slice(6, 14)} ${s.slice(14)}`
-const hyphens = (s: string) => `${s.slice(0, 6)}-${s.slice(6, 14)}-${s.slice(14)}`
-const flat = (s: string) => s.normalize('NFKC').replace(/[\s\-‐-―−－]/g, '')
 const leaks = (text: string) =>
   Object.entries(ID)
     .filter(([, id]) => flat(text).includes(id))
