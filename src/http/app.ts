@@ -19,7 +19,7 @@ import { caseQueueRoutes } from '../flows/cases/index.js'
 import { markRoutes } from '../flows/record-marks/index.js'
 import { meRoutes } from '../flows/me-file/index.js'
 import { objectionFileAccess, objectionRoutes } from '../flows/objections/index.js'
-import { accessRoutes } from '../modules/access/index.js'
+import { accessRoutes, describeActors, findRole } from '../modules/access/index.js'
 import { auditRoutes } from '../modules/audit/index.js'
 import { calendarRoutes } from '../modules/calendar/index.js'
 import { catalogRoutes } from '../modules/catalog/index.js'
@@ -174,7 +174,13 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
 
   await accessRoutes(app, ctx)
   await entityRoutes(app, ctx)
-  await auditRoutes(app, ctx)
+  // the audit log names its actors and departments; the access module owns them (and writes audit events itself)
+  await auditRoutes(app, ctx, {
+    names: async (ids) => {
+      const { actors, departments } = await describeActors(ctx.db, ids)
+      return { actors, departments, roleLabel: (code) => findRole(code)?.label ?? code }
+    },
+  })
   await catalogRoutes(app, ctx)
   await calendarRoutes(app, ctx)
   await deadlineRoutes(app, ctx)

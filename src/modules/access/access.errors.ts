@@ -71,6 +71,14 @@ export const accessError = defineErrors({
     message: (d) =>
       `密码太短：至少需要 ${String(d.min ?? 10)} 个字符（建议使用多个单词组成的口令），最多 1024 个字符。`,
   },
+  'access.self_disable': {
+    status: 409,
+    message: '不能停用自己正在使用的账户：请由另一位运维管理员操作。',
+  },
+  'access.self_role': {
+    status: 409,
+    message: '不能修改自己账户的角色：请由另一位运维管理员操作，以免失去管理权限。',
+  },
   // login and sessions
   'access.bad_credentials': {
     status: 401,

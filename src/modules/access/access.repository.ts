@@ -23,6 +23,14 @@ export async function findDepartmentByUscc(db: Db, uscc: string): Promise<Depart
 }
 
 /** All departments; the caller sorts (collations differ between dialects). */
+export async function updateDepartmentRow(
+  db: Db,
+  code: string,
+  set: Pick<DepartmentRow, 'name' | 'district' | 'updated_at'>,
+): Promise<void> {
+  await db.updateTable('departments').set(set).where('code', '=', code).execute()
+}
+
 export async function selectDepartments(db: Db): Promise<DepartmentRow[]> {
   return db.selectFrom('departments').selectAll().execute()
 }
@@ -62,6 +70,30 @@ export async function setUserDisabledRow(db: Db, id: string, disabled: boolean, 
     .where('disabled', '=', disabled ? 0 : 1)
     .executeTakeFirst()
   return Number(r.numUpdatedRows) > 0
+}
+
+/** Changes a user's profile fields (display name, role and bindings). */
+export async function updateUserRow(
+  db: Db,
+  id: string,
+  set: Pick<UserRow, 'display_name' | 'role' | 'dept_code' | 'district' | 'entity_id' | 'updated_at'>,
+): Promise<void> {
+  await db.updateTable('users').set(set).where('id', '=', id).execute()
+}
+
+export async function setPasswordHashRow(db: Db, id: string, passwordHash: string, now: string): Promise<void> {
+  await db.updateTable('users').set({ password_hash: passwordHash, updated_at: now }).where('id', '=', id).execute()
+}
+
+/** Ends every live session of a user; returns how many. */
+export async function revokeUserSessionRows(db: Db, userId: string, now: string): Promise<number> {
+  const r = await db
+    .updateTable('sessions')
+    .set({ revoked_at: now })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst()
+  return Number(r.numUpdatedRows)
 }
 
 export async function recordSuccessfulLogin(db: Db, id: string, now: string): Promise<void> {
@@ -209,6 +241,15 @@ export async function findApiKeyForAuth(
 
 export async function findApiKeyById(db: Db, id: string): Promise<ApiKeyRow | undefined> {
   return db.selectFrom('api_keys').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+export async function selectApiKeysByIds(db: Db, ids: readonly string[]): Promise<ApiKeyRow[]> {
+  if (ids.length === 0) return []
+  return db
+    .selectFrom('api_keys')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .execute()
 }
 
 export async function selectApiKeys(db: Db): Promise<ApiKeyRow[]> {

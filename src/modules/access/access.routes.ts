@@ -35,7 +35,12 @@ import {
   listUsers,
   login,
   logout,
+  resetPassword,
   revokeApiKey,
+  setUserEnabledById,
+  unlockUserById,
+  updateDepartment,
+  updateUser,
 } from './access.service.js'
 
 const tags = ['账户与权限']
@@ -86,6 +91,48 @@ const KeyBody = Type.Object(
   },
   { additionalProperties: false },
 )
+
+const DepartmentPatch = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    district: Type.Optional(NullableString(6, { description: '6 位行政区划代码；null 清除' })),
+  },
+  { additionalProperties: false },
+)
+
+const UserPatch = Type.Object(
+  {
+    displayName: Type.Optional(Type.String({ maxLength: 64 })),
+    role: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
+    dept: Type.Optional(NullableString(64)),
+    district: Type.Optional(NullableString(6)),
+    entityId: Type.Optional(NullableString(64)),
+  },
+  { additionalProperties: false },
+)
+
+const EnableBody = Type.Object(
+  { reason: Type.Optional(Type.String({ maxLength: 500, description: '停用或启用的原因（记入审计日志）' })) },
+  { additionalProperties: false },
+)
+
+const PasswordBody = Type.Object(
+  {
+    password: Type.Optional(
+      Type.String({ maxLength: 1024, description: '新密码（至少 10 个字符）；不填则生成临时密码，只在响应中出现一次' }),
+    ),
+  },
+  { additionalProperties: false },
+)
+
+const PasswordReset = Type.Object({
+  username: Type.String(),
+  password: Type.Union([Type.String(), Type.Null()], { description: '生成的临时密码；自行填写密码时为 null' }),
+  sessionsEnded: Type.Integer(),
+})
+
+const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) })
+const CodeParams = Type.Object({ code: Type.String({ minLength: 1, maxLength: 64 }) })
 
 const KeyParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) })
 
@@ -190,6 +237,22 @@ export async function accessRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
     },
   )
 
+  r.patch(
+    '/api/v1/departments/:code',
+    {
+      schema: {
+        tags,
+        summary: '修改部门名称或所属区县（代码和统一社会信用代码不变）',
+        security: secured,
+        params: CodeParams,
+        body: DepartmentPatch,
+        response: { 200: DepartmentSchema },
+      },
+      preHandler: requirePermission('dept.write'),
+    },
+    async (req) => presentDepartment(await updateDepartment(ctx, requestActor(req), req.params.code, req.body)),
+  )
+
   r.get(
     '/api/v1/users',
     {
@@ -209,6 +272,80 @@ export async function accessRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
       const u = await createUser(ctx, requestActor(req), req.body)
       reply.code(201)
       return presentUser(u)
+    },
+  )
+
+  r.patch(
+    '/api/v1/users/:id',
+    {
+      schema: {
+        tags,
+        summary: '修改用户的显示名称、角色、所属部门、区县或绑定主体',
+        security: secured,
+        params: IdParams,
+        body: UserPatch,
+        response: { 200: UserSchema },
+      },
+      preHandler: requirePermission('user.write'),
+    },
+    async (req) => presentUser(await updateUser(ctx, requestActor(req), req.params.id, req.body)),
+  )
+
+  for (const [path, enabled, summary] of [
+    ['disable', false, '停用用户（不能登录，已登录的会话立即失效）'],
+    ['enable', true, '启用用户'],
+  ] as const) {
+    r.post(
+      `/api/v1/users/:id/${path}`,
+      {
+        schema: {
+          tags,
+          summary,
+          security: secured,
+          params: IdParams,
+          body: Type.Optional(EnableBody),
+          response: { 200: UserSummarySchema },
+        },
+        preHandler: requirePermission('user.write'),
+      },
+      async (req) =>
+        presentUserSummary(
+          await setUserEnabledById(ctx, requestActor(req), req.params.id, { enabled, reason: req.body?.reason }),
+        ),
+    )
+  }
+
+  r.post(
+    '/api/v1/users/:id/unlock',
+    {
+      schema: {
+        tags,
+        summary: '解除用户的登录限制（多次输错密码后的等待）',
+        security: secured,
+        params: IdParams,
+        response: { 200: UserSummarySchema },
+      },
+      preHandler: requirePermission('user.write'),
+    },
+    async (req) => presentUserSummary(await unlockUserById(ctx, requestActor(req), req.params.id)),
+  )
+
+  r.post(
+    '/api/v1/users/:id/password',
+    {
+      schema: {
+        tags,
+        summary: '重置用户密码（不填密码则生成临时密码，只显示一次）；该用户已登录的会话全部失效',
+        security: secured,
+        params: IdParams,
+        body: Type.Optional(PasswordBody),
+        response: { 200: PasswordReset },
+      },
+      preHandler: requirePermission('user.write'),
+    },
+    async (req, reply) => {
+      reply.header('cache-control', 'no-store')
+      return resetPassword(ctx, requestActor(req), req.params.id, { password: req.body?.password })
     },
   )
 

@@ -63,6 +63,20 @@ export function newApiKey(): string {
   return API_KEY_PREFIX + body
 }
 
+/** Letters and digits that cannot be mistaken for each other when read aloud or copied by hand (no 0/O, 1/l/I). */
+const READABLE = '23456789ABCDEFGHJKMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz'
+
+/** A temporary password: four groups of four readable characters (`Hk7m-...`, about 92 bits). */
+export function newTemporaryPassword(): string {
+  const groups: string[] = []
+  for (let g = 0; g < 4; g++) {
+    let group = ''
+    for (let i = 0; i < 4; i++) group += READABLE[randomInt(READABLE.length)]
+    groups.push(group)
+  }
+  return groups.join('-')
+}
+
 /** Equal-length constant-time comparison of two strings (false when lengths differ). */
 export function safeEqual(a: string, b: string): boolean {
   const x = Buffer.from(a, 'utf8')

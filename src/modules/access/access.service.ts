@@ -29,7 +29,12 @@ import {
   recordSuccessfulLogin,
   revokeApiKeyRow,
   revokeSessionRow,
+  revokeUserSessionRows,
+  setPasswordHashRow,
+  updateDepartmentRow,
+  updateUserRow,
   selectApiKeys,
+  selectApiKeysByIds,
   selectDepartments,
   selectUsers,
   selectUsersByIds,
@@ -61,6 +66,7 @@ import {
   burnPasswordCheck,
   hashPassword,
   newApiKey,
+  newTemporaryPassword,
   randomToken,
   sha256Hex,
   verifyPassword,
@@ -247,6 +253,46 @@ function schemeLabel(scheme: string): string {
   )
 }
 
+/**
+ * Renames a department or changes its district (the code and the USCC identify it and stay). Audited as
+ * `access.dept_updated` with the changed fields; a change to nothing changes nothing.
+ */
+export async function updateDepartment(
+  ctx: Ctx,
+  actor: Actor,
+  code: string,
+  input: { name?: string; district?: string | null },
+): Promise<Department> {
+  const name = input.name === undefined ? undefined : cleanText(ctx, input.name, '部门名称', 100)
+  const district = input.district === undefined ? undefined : cleanDistrict(input.district)
+  return runCommand(ctx, actor, async ({ trx, now }) => {
+    const row = await findDepartment(trx, code)
+    if (!row) throw accessError('access.dept_not_found', { code })
+    const next = { name: name ?? row.name, district: district === undefined ? row.district : district }
+    const changes = diffFields({ name: row.name, district: row.district }, next)
+    if (Object.keys(changes).length > 0) {
+      await updateDepartmentRow(trx, code, { ...next, updated_at: now.toISOString() })
+      await recordAudit(trx, ctx.clock, actor, {
+        action: 'access.dept_updated',
+        targetType: 'department',
+        targetId: code,
+        details: { changes },
+      })
+    }
+    return presentDepartmentRow({ ...row, ...next })
+  })
+}
+
+/** The fields whose values differ, as { field: { from, to } }. */
+function diffFields(
+  before: Record<string, string | null>,
+  after: Record<string, string | null>,
+): Record<string, { from: string | null; to: string | null }> {
+  const out: Record<string, { from: string | null; to: string | null }> = {}
+  for (const [k, v] of Object.entries(after)) if (before[k] !== v) out[k] = { from: before[k] ?? null, to: v }
+  return out
+}
+
 /** Every department, sorted by code. */
 export async function listDepartments(ctx: Ctx): Promise<Department[]> {
   const rows = await selectDepartments(ctx.db)
@@ -381,6 +427,136 @@ export async function listUsers(ctx: Ctx): Promise<UserSummary[]> {
       createdAt: u.created_at,
     }))
     .sort((a, b) => compareText(a.username, b.username))
+}
+
+/**
+ * Changes a user's display name, role, department, district or bound entity (the user name stays: it is the login
+ * and appears in the audit log). The role's requirements are checked as at creation; operators cannot change their
+ * own role. Audited as `access.user_updated` with the changed fields. The new role applies from the next request.
+ */
+export async function updateUser(
+  ctx: Ctx,
+  actor: Actor,
+  id: string,
+  input: {
+    displayName?: string
+    role?: string
+    dept?: string | null
+    district?: string | null
+    entityId?: string | null
+  },
+): Promise<UserView> {
+  const user = isId(id) ? await findUserById(ctx.db, id) : undefined
+  if (!user) throw accessError('access.user_not_found', { username: id })
+  const displayName =
+    input.displayName === undefined
+      ? user.display_name
+      : input.displayName.trim() === ''
+        ? user.username
+        : cleanText(ctx, input.displayName, '显示名称', 64)
+  const role = requireRoleFor('user', input.role ?? user.role)
+  if (role.code !== user.role && actor.kind === 'user' && actor.id === user.id) throw accessError('access.self_role')
+  const deptCode = input.dept === undefined ? user.dept_code : cleanOptional(input.dept)
+  const district = input.district === undefined ? user.district : cleanDistrict(input.district)
+  const entityId = input.entityId === undefined ? user.entity_id : cleanOptional(input.entityId)
+  if (role.requires.includes('dept') && !deptCode)
+    throw accessError('access.dept_required', { role: role.code, label: role.label })
+  if (role.requires.includes('entity') && !entityId) throw accessError('access.entity_required', { role: role.code })
+  const dept = deptCode ? await requireDepartment(ctx, deptCode) : undefined
+  const next = {
+    display_name: displayName,
+    role: role.code,
+    dept_code: dept?.code ?? null,
+    district,
+    entity_id: entityId,
+  }
+  const changes = diffFields(
+    {
+      displayName: user.display_name,
+      role: user.role,
+      dept: user.dept_code,
+      district: user.district,
+      entityId: user.entity_id,
+    },
+    { displayName, role: role.code, dept: next.dept_code, district, entityId },
+  )
+  try {
+    await runCommand(ctx, actor, async ({ trx, now }) => {
+      if (Object.keys(changes).length === 0) return
+      await updateUserRow(trx, user.id, { ...next, updated_at: now.toISOString() })
+      await recordAudit(trx, ctx.clock, actor, {
+        action: 'access.user_updated',
+        targetType: 'user',
+        targetId: user.id,
+        details: { username: user.username, changes },
+      })
+    })
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'db.foreign_key_violation')
+      throw accessError('access.entity_not_found', { entityId }, { cause: e })
+    throw e
+  }
+  return userView({ ...user, ...next }, dept?.district ?? null)
+}
+
+/**
+ * Sets a new password for a user (the operator's reset): the given one, or a generated temporary one that is
+ * returned once. The user's open sessions end. Audited as `access.password_reset` (never the password).
+ */
+export async function resetPassword(
+  ctx: Ctx,
+  actor: Actor,
+  id: string,
+  input: { password?: string | undefined },
+): Promise<{ username: string; password: string | null; sessionsEnded: number }> {
+  const user = isId(id) ? await findUserById(ctx.db, id) : undefined
+  if (!user) throw accessError('access.user_not_found', { username: id })
+  const given = typeof input.password === 'string' && input.password !== '' ? input.password : undefined
+  if (given !== undefined && ([...given].length < MIN_PASSWORD_LENGTH || given.length > MAX_PASSWORD_LENGTH))
+    throw accessError('access.weak_password', { min: MIN_PASSWORD_LENGTH })
+  const password = given ?? newTemporaryPassword()
+  const hash = await hashPassword(password)
+  const sessionsEnded = await runCommand(ctx, actor, async ({ trx, now }) => {
+    await setPasswordHashRow(trx, user.id, hash, now.toISOString())
+    const ended = await revokeUserSessionRows(trx, user.id, now.toISOString())
+    await recordAudit(trx, ctx.clock, actor, {
+      action: 'access.password_reset',
+      targetType: 'user',
+      targetId: user.id,
+      details: { username: user.username, generated: given === undefined, sessionsEnded: ended },
+    })
+    return ended
+  })
+  return { username: user.username, password: given === undefined ? password : null, sessionsEnded }
+}
+
+/** Enables or disables a user by id from the console; an operator cannot disable the account they are using. */
+export async function setUserEnabledById(
+  ctx: Ctx,
+  actor: Actor,
+  id: string,
+  input: { enabled: boolean; reason?: string | undefined },
+): Promise<UserSummary> {
+  const user = isId(id) ? await findUserById(ctx.db, id) : undefined
+  if (!user) throw accessError('access.user_not_found', { username: id })
+  if (!input.enabled && actor.kind === 'user' && actor.id === user.id) throw accessError('access.self_disable')
+  await setUserEnabled(ctx, actor, { userId: user.id, enabled: input.enabled, reason: input.reason })
+  return userSummary(ctx, user.id)
+}
+
+/** Lifts the login throttling of a user by id (see unlockUser). */
+export async function unlockUserById(ctx: Ctx, actor: Actor, id: string): Promise<UserSummary> {
+  const user = isId(id) ? await findUserById(ctx.db, id) : undefined
+  if (!user) throw accessError('access.user_not_found', { username: id })
+  await unlockUser(ctx, actor, user.username)
+  return userSummary(ctx, user.id)
+}
+
+/** One user as the users list shows it. */
+export async function userSummary(ctx: Ctx, id: string): Promise<UserSummary> {
+  const found = (await listUsers(ctx)).find((u) => u.id === id)
+  if (!found) throw accessError('access.user_not_found', { username: id })
+  return found
 }
 
 /** Users by id (no password hashes), in no particular order; unknown ids are left out. */
@@ -793,6 +969,51 @@ export async function revokeApiKey(ctx: Ctx, actor: Actor, id: string): Promise<
     }
     return apiKeyView(row, now)
   })
+}
+
+/** Who an actor id is, for people reading the audit log: a user's name or a key's, and the department's name. */
+export interface ActorDescription {
+  id: string
+  kind: 'user' | 'api_key'
+  /** The user name, or the key's name and prefix. */
+  name: string
+  displayName: string
+  dept: string | null
+  deptName: string | null
+}
+
+/** Describes user and API key ids (unknown ids are left out); department codes are named too. */
+export async function describeActors(
+  db: Ctx['db'],
+  ids: readonly string[],
+): Promise<{ actors: Map<string, ActorDescription>; departments: Map<string, string> }> {
+  const unique = [...new Set(ids.filter((id) => typeof id === 'string' && isId(id)))]
+  const [users, keys, depts] = await Promise.all([
+    selectUsersByIds(db, unique),
+    selectApiKeysByIds(db, unique),
+    selectDepartments(db),
+  ])
+  const departments = new Map(depts.map((d) => [d.code, d.name]))
+  const actors = new Map<string, ActorDescription>()
+  for (const u of users)
+    actors.set(u.id, {
+      id: u.id,
+      kind: 'user',
+      name: u.username,
+      displayName: u.display_name,
+      dept: u.dept_code,
+      deptName: u.dept_code ? (departments.get(u.dept_code) ?? null) : null,
+    })
+  for (const k of keys)
+    actors.set(k.id, {
+      id: k.id,
+      kind: 'api_key',
+      name: `${k.name}（${k.prefix}…）`,
+      displayName: k.name,
+      dept: k.dept_code,
+      deptName: k.dept_code ? (departments.get(k.dept_code) ?? null) : null,
+    })
+  return { actors, departments }
 }
 
 /** Whether a department of this code is registered (checks of policies that name a department). */

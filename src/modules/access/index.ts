@@ -39,6 +39,13 @@ export {
 } from './access.principal.js'
 export { accessRoutes } from './access.routes.js'
 export {
+  type ActorDescription,
+  describeActors,
+  resetPassword,
+  setUserEnabledById,
+  unlockUserById,
+  updateDepartment,
+  updateUser,
   type ApiKeyStatus,
   type ApiKeyView,
   addDepartment,

@@ -4,6 +4,8 @@ import type { Ctx } from '../../core/context.js'
 import { requestActor, requirePermission } from '../../http/guards.js'
 import { AnyObject, Nullable, typed } from '../../http/typed.js'
 import { auditCheckpoint, consistencyProof, inclusionProof, publishedKeys } from './audit.log.js'
+import { AUDIT_ACTION_LABELS } from './audit.labels.js'
+import { type AuditNamesSource, readableEvents } from './audit.readable.js'
 import { exportAuditCsv, searchAuditEvents, verifyAuditChain } from './audit.service.js'
 
 const Filter = Type.Object({
@@ -31,6 +33,13 @@ const AuditEvent = Type.Object({
   requestId: Nullable(Type.String()),
   purpose: Nullable(Type.String()),
   details: AnyObject,
+  actionLabel: Type.String({ description: '操作的中文名称' }),
+  targetLabel: Nullable(Type.String()),
+  actorName: Nullable(Type.String({ description: '操作人的用户名（API 密钥为密钥名称）' })),
+  actorDeptName: Nullable(Type.String({ description: '操作人当时所属部门的名称' })),
+  detailItems: Type.Array(Type.Object({ key: Type.String(), label: Type.String(), value: Type.String() }), {
+    description: '详情的可读形式：字段中文名与取值',
+  }),
 })
 
 const VerifyAnswer = Type.Object({
@@ -63,8 +72,28 @@ const KeysShape = Type.Object({
   ),
 })
 
-export async function auditRoutes(app: FastifyInstance, ctx: Ctx): Promise<void> {
+export interface AuditRouteOptions {
+  /** Names of users, keys, departments and roles for the readable fields (from the access module, via the app). */
+  names?: AuditNamesSource
+}
+
+export async function auditRoutes(app: FastifyInstance, ctx: Ctx, options: AuditRouteOptions = {}): Promise<void> {
   const r = typed(app)
+  r.get(
+    '/api/v1/audit/actions',
+    {
+      schema: {
+        tags,
+        summary: '审计操作代码及其中文名称',
+        response: {
+          200: Type.Object({ items: Type.Array(Type.Object({ code: Type.String(), label: Type.String() })) }),
+        },
+      },
+      preHandler: requirePermission('audit.read'),
+    },
+    async () => ({ items: Object.entries(AUDIT_ACTION_LABELS).map(([code, label]) => ({ code, label })) }),
+  )
+
   r.get(
     '/api/v1/audit/events',
     {
@@ -76,7 +105,10 @@ export async function auditRoutes(app: FastifyInstance, ctx: Ctx): Promise<void>
       },
       preHandler: requirePermission('audit.read'),
     },
-    async (req) => searchAuditEvents(ctx.db, req.query, req.query.page, req.query.pageSize),
+    async (req) => {
+      const { total, items } = await searchAuditEvents(ctx.db, req.query, req.query.page, req.query.pageSize)
+      return { total, items: await readableEvents(items, options.names) }
+    },
   )
 
   r.get(
@@ -91,7 +123,7 @@ export async function auditRoutes(app: FastifyInstance, ctx: Ctx): Promise<void>
       preHandler: requirePermission('audit.read'),
     },
     async (req, reply) => {
-      const { csv, total } = await exportAuditCsv(ctx, requestActor(req), req.query)
+      const { csv, total } = await exportAuditCsv(ctx, requestActor(req), req.query, options.names)
       reply.header('content-type', 'text/csv; charset=utf-8')
       reply.header('content-disposition', 'attachment; filename="audit-events.csv"')
       reply.header('x-total-count', String(total))

@@ -24,6 +24,7 @@ import {
   lockHead,
   readHead,
 } from './audit.repository.js'
+import { type AuditNamesSource, readableEvents } from './audit.readable.js'
 import type { AuditEventsTable, AuditSubjectsTable } from './audit.tables.js'
 
 export interface AuditInput {
@@ -329,6 +330,11 @@ const CSV_HEADER = [
   '请求编号',
   '用途',
   '详情',
+  '操作名称',
+  '操作人',
+  '部门名称',
+  '对象',
+  '详情（可读）',
 ]
 
 /**
@@ -339,8 +345,10 @@ export async function exportAuditCsv(
   ctx: Pick<Ctx, 'db' | 'clock'>,
   actor: Actor,
   filter: AuditFilter & Record<string, unknown>,
+  names?: AuditNamesSource,
 ): Promise<{ csv: string; total: number }> {
-  const { items, total } = await searchAuditEvents(ctx.db, filter, 1, EXPORT_MAX)
+  const { items: found, total } = await searchAuditEvents(ctx.db, filter, 1, EXPORT_MAX)
+  const items = await readableEvents(found, names)
   await runCommand(ctx, actor, ({ trx, clock }) =>
     recordAudit(trx, clock, actor, { action: 'audit.export', details: { filter, rows: items.length } }),
   )
@@ -360,6 +368,11 @@ export async function exportAuditCsv(
       e.requestId,
       e.purpose,
       JSON.stringify(e.details),
+      e.actionLabel,
+      e.actorName,
+      e.actorDeptName,
+      e.targetLabel,
+      e.detailItems.map((d) => `${d.label}：${d.value}`).join('；'),
     ]),
   )
   return { csv, total }

@@ -1,6 +1,23 @@
 export type { AuditFilter, SubjectFilter } from './audit.repository.js'
 export { auditError } from './audit.errors.js'
-export { auditRoutes } from './audit.routes.js'
+export { type AuditRouteOptions, auditRoutes } from './audit.routes.js'
+export {
+  AUDIT_ACTION_LABELS,
+  AUDIT_DETAIL_LABELS,
+  AUDIT_TARGET_LABELS,
+  auditActionLabel,
+  auditDetailLabel,
+  auditTargetLabel,
+} from './audit.labels.js'
+export {
+  type AuditDetailItem,
+  type AuditNames,
+  type AuditNamesSource,
+  detailItems,
+  type ReadableAuditEvent,
+  readableEvent,
+  readableEvents,
+} from './audit.readable.js'
 export {
   type AuditEventView,
   type AuditInput,
