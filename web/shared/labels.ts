@@ -228,6 +228,18 @@ export const issueCodeLabels: Readonly<Record<string, string>> = {
   reason_missing: '更正未填写原因',
   id_number_in_text: '文本中含身份证号码（已脱敏）',
   name_conflict: '名称与其他主体相同',
+  integer: '整数格式不正确',
+  amount_negative: '金额不能为负数',
+  amount_unit: '金额单位与规定不符（已换算）',
+  amount_precision: '金额精确到分以下',
+  // codes of identifiers (统一社会信用代码、组织机构代码、身份证号码)
+  checksum: '校验码错误',
+  org_code_checksum: '组织机构代码校验码错误',
+  length: '代码长度不正确',
+  charset: '代码含不允许的字符',
+  category: '机构类别代码无效',
+  region: '行政区划代码无效',
+  date: '出生日期无效',
 }
 
 /** Why a subject could not be determined (UnresolvedCause of the entities module; 待匹配主体). */

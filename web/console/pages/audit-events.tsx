@@ -1,8 +1,9 @@
 import { useState } from 'react'
-import { Alert, Button, Card, DatePicker, Form, Grid, Input, Space, Table, Tag, Typography } from 'antd'
+import { Alert, Button, Card, DatePicker, Form, Grid, Select, Space, Table, Tag, Tooltip, Typography } from 'antd'
 import type { TableColumnsType } from 'antd'
 import { DownloadOutlined, SearchOutlined } from '@ant-design/icons'
 import type { Dayjs } from 'dayjs'
+import { useSearchParams } from 'react-router-dom'
 import { api, apiUrl } from '../../shared/api.js'
 import { formatInstant, shanghaiDayEnd, shanghaiDayStart } from '../../shared/format.js'
 import { roleLabel } from '../../shared/labels.js'
@@ -10,22 +11,10 @@ import '../dayjs-zh.js'
 import { Page } from '../page.js'
 import { useRequest } from '../use-request.js'
 
-/** GET /api/v1/audit/events */
-export interface AuditEvent {
-  seq: number
-  id: string
-  at: string
-  actor: string | null
-  /** Present for user actors: the role and department at the time of the action. */
-  actorRole?: string | null
-  actorDept?: string | null
-  action: string
-  targetType: string | null
-  targetId: string | null
-  requestId: string | null
-  purpose: string | null
-  details: unknown
-}
+import type { ReadableAuditEvent } from '../../../src/modules/audit/index.js'
+
+/** GET /api/v1/audit/events: each event with its labels (action, target, actor's name and department, details). */
+export type AuditEvent = ReadableAuditEvent
 
 export interface AuditFilters {
   action?: string
@@ -51,10 +40,21 @@ function toFilters(values: FilterForm): AuditFilters {
   }
 }
 
-function detailsText(details: unknown): string {
-  if (details === null || details === undefined) return ''
-  if (typeof details === 'string') return details
-  return JSON.stringify(details)
+/** The details as labelled fields (the code of each field in its tooltip), never raw JSON. */
+function DetailList({ items }: { items: AuditEvent['detailItems'] }) {
+  if (items.length === 0) return <>—</>
+  return (
+    <ul className="gx-audit-details">
+      {items.map((d) => (
+        <li key={d.key}>
+          <Typography.Text type="secondary" title={d.key}>
+            {d.label}
+          </Typography.Text>
+          ：{d.value}
+        </li>
+      ))}
+    </ul>
+  )
 }
 
 const uuidLike = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -81,23 +81,42 @@ const columns: TableColumnsType<AuditEvent> = [
   {
     title: '操作人',
     key: 'actor',
-    width: 190,
+    width: 220,
     render: (_: unknown, row) => (
-      <span className="gx-nowrap">
-        {row.actorRole ? <Tag>{roleLabel(row.actorRole)}</Tag> : null}
-        {row.actor ? <ShortId id={row.actor} /> : '—'}
-      </span>
+      <div>
+        <span className="gx-nowrap">
+          {row.actorName ? <strong>{row.actorName}</strong> : row.actor ? <ShortId id={row.actor} /> : '—'}
+          {row.actorRole ? <Tag style={{ marginInlineStart: 6 }}>{roleLabel(row.actorRole)}</Tag> : null}
+        </span>
+        {row.actorDeptName ? (
+          <div>
+            <Typography.Text type="secondary">{row.actorDeptName}</Typography.Text>
+          </div>
+        ) : null}
+      </div>
     ),
   },
-  { title: '操作', dataIndex: 'action', key: 'action', width: 200, render: (v: string) => <code>{v}</code> },
+  {
+    title: '操作',
+    dataIndex: 'actionLabel',
+    key: 'action',
+    width: 170,
+    render: (label: string, row) => (
+      <Tooltip title={row.action}>
+        <span className="gx-nowrap" data-action={row.action}>
+          {label}
+        </span>
+      </Tooltip>
+    ),
+  },
   {
     title: '对象',
     key: 'target',
-    width: 200,
+    width: 180,
     render: (_: unknown, row) =>
       row.targetType ? (
         <span className="gx-nowrap">
-          {row.targetType} {row.targetId ? <ShortId id={row.targetId} /> : null}
+          <span title={row.targetType}>{row.targetLabel}</span> {row.targetId ? <ShortId id={row.targetId} /> : null}
         </span>
       ) : (
         '—'
@@ -106,19 +125,9 @@ const columns: TableColumnsType<AuditEvent> = [
   { title: '用途', dataIndex: 'purpose', key: 'purpose', width: 120, render: (v: string | null) => v || '—' },
   {
     title: '详情',
-    dataIndex: 'details',
     key: 'details',
-    width: 320,
-    render: (v: unknown) => {
-      const text = detailsText(v)
-      return text ? (
-        <Typography.Text code ellipsis={{ tooltip: text }} style={{ maxWidth: 300 }}>
-          {text}
-        </Typography.Text>
-      ) : (
-        '—'
-      )
-    },
+    width: 360,
+    render: (_: unknown, row) => <DetailList items={row.detailItems} />,
   },
   {
     title: '请求编号',
@@ -131,7 +140,9 @@ const columns: TableColumnsType<AuditEvent> = [
 
 export function AuditEventsPage() {
   const [form] = Form.useForm<FilterForm>()
-  const [filters, setFilters] = useState<AuditFilters>({})
+  // the 工作台 links here with ?action=
+  const [search] = useSearchParams()
+  const [filters, setFilters] = useState<AuditFilters>(() => ({ action: search.get('action') ?? undefined }))
   const [page, setPage] = useState(1)
   const [pageSize, setPageSize] = useState(20)
   const wide = Grid.useBreakpoint().md !== false
@@ -144,6 +155,26 @@ export function AuditEventsPage() {
       }),
     [filters, page, pageSize],
   )
+
+  const actions = useRequest(
+    (signal) => api<{ items: { code: string; label: string }[] }>('/api/v1/audit/actions', { signal }),
+    [],
+  )
+  const actionOptions = (actions.data?.items ?? []).map((a) => ({
+    value: a.code,
+    label: a.label,
+    search: `${a.label} ${a.code}`,
+  }))
+
+  const users = useRequest(
+    (signal) => api<{ items: { id: string; username: string; displayName: string }[] }>('/api/v1/users', { signal }),
+    [],
+  )
+  const userOptions = (users.data?.items ?? []).map((u) => ({
+    value: u.id,
+    label: u.displayName && u.displayName !== u.username ? `${u.username}（${u.displayName}）` : u.username,
+    search: `${u.username} ${u.displayName}`,
+  }))
 
   const exportHref = apiUrl('/api/v1/audit/events.csv', { ...filters })
 
@@ -160,6 +191,7 @@ export function AuditEventsPage() {
       <Card className="gx-block">
         <Form<FilterForm>
           form={form}
+          initialValues={{ action: search.get('action') ?? undefined }}
           name="audit-filters"
           layout={wide ? 'inline' : 'vertical'}
           className="gx-filter-form"
@@ -169,10 +201,24 @@ export function AuditEventsPage() {
           }}
         >
           <Form.Item label="操作" name="action">
-            <Input placeholder="如 access.login" allowClear style={{ width: wide ? 180 : '100%' }} />
+            <Select
+              aria-label="操作"
+              placeholder="全部操作"
+              allowClear
+              options={actionOptions}
+              showSearch={{ optionFilterProp: 'search' }}
+              style={{ width: wide ? 200 : '100%' }}
+            />
           </Form.Item>
           <Form.Item label="操作人" name="actor">
-            <Input placeholder="用户名或编号" allowClear style={{ width: wide ? 160 : '100%' }} />
+            <Select
+              aria-label="操作人"
+              placeholder="全部用户"
+              allowClear
+              options={userOptions}
+              showSearch={{ optionFilterProp: 'search' }}
+              style={{ width: wide ? 180 : '100%' }}
+            />
           </Form.Item>
           <Form.Item label="日期" name="range">
             <DatePicker.RangePicker allowEmpty={[true, true]} />
@@ -202,7 +248,7 @@ export function AuditEventsPage() {
         dataSource={data?.items ?? []}
         loading={loading}
         size="middle"
-        scroll={{ x: 1420 }}
+        scroll={{ x: 1460 }}
         pagination={{
           current: page,
           pageSize,

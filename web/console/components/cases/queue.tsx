@@ -3,7 +3,7 @@
 import { useMemo, useState } from 'react'
 import { Card, Checkbox, Form, Select, Space, Statistic, Table, Tag } from 'antd'
 import type { TableColumnsType } from 'antd'
-import { Link } from 'react-router-dom'
+import { Link, useSearchParams } from 'react-router-dom'
 import { api } from '../../../shared/api.js'
 import { useUser } from '../../auth.js'
 import { Page } from '../../page.js'
@@ -44,9 +44,11 @@ export function CaseQueuePage({ kind, title, description, detailPath }: CaseQueu
   const wide = useWide()
   const depts = useDepartments()
   const isDept = user.role !== 'operator' && user.dept !== null
-  const [state, setState] = useState<string | undefined>(undefined)
+  // the 工作台 links here with ?state= (and ?overdue=1)
+  const [search] = useSearchParams()
+  const [state, setState] = useState<string | undefined>(search.get('state') ?? undefined)
   const [dept, setDept] = useState<string | undefined>(undefined)
-  const [overdue, setOverdue] = useState(false)
+  const [overdue, setOverdue] = useState(search.get('overdue') === '1')
   const [page, setPage] = useState(1)
   const [pageSize, setPageSize] = useState(20)
 

@@ -1,5 +1,18 @@
 import { useEffect } from 'react'
-import { Alert, Button, Descriptions, Drawer, Dropdown, Empty, Skeleton, Space, Table, Tag, Typography } from 'antd'
+import {
+  Alert,
+  Button,
+  Descriptions,
+  Drawer,
+  Dropdown,
+  Empty,
+  Skeleton,
+  Space,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd'
 import type { TableColumnsType } from 'antd'
 import { DownloadOutlined, RollbackOutlined } from '@ant-design/icons'
 import { Link } from 'react-router-dom'
@@ -67,7 +80,9 @@ const issueColumns: TableColumnsType<ReportIssue & { key: number }> = [
       <span>
         {v}
         <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
-          {labelOf(issueCodeLabels, row.code)}
+          <Tooltip title={`代码：${row.code}`}>
+            <span data-code={row.code}>{labelOf(issueCodeLabels, row.code)}</span>
+          </Tooltip>
           {row.field ? ` · ${row.field}` : ''}
           {row.value ? ` · 原始值：${row.value}` : ''}
         </Typography.Text>

@@ -147,7 +147,15 @@ function rateChart(rows: GroupRates[]): ChartOption {
 
 function errorChart(errors: QualityError[]): ChartOption {
   return {
-    tooltip: { trigger: 'axis' },
+    tooltip: {
+      trigger: 'axis',
+      // the label and, beside it, the code the error reports and the API carry
+      formatter: (params: unknown) => {
+        const p = (Array.isArray(params) ? params[0] : params) as { dataIndex: number; value: number }
+        const e = errors[p.dataIndex]
+        return e ? `${labelOf(issueCodeLabels, e.code)}（${e.code}）<br/>出现 ${p.value} 次` : ''
+      },
+    },
     grid: { left: 8, right: 24, bottom: 8, top: 8, containLabel: true },
     xAxis: { type: 'value', minInterval: 1 },
     yAxis: {
@@ -274,8 +282,8 @@ export function QualityPage() {
         v?.length ? (
           <Space orientation="vertical" size={0}>
             {v.slice(0, 3).map((e) => (
-              <Tooltip key={e.code} title={e.example ? `示例：${e.example}` : undefined}>
-                <span>
+              <Tooltip key={e.code} title={`代码：${e.code}${e.example ? `；示例：${e.example}` : ''}`}>
+                <span data-code={e.code}>
                   {labelOf(issueCodeLabels, e.code)} × {num(e.count)}
                 </span>
               </Tooltip>
