@@ -70,18 +70,18 @@ function ShortId({ id }: { id: string }) {
 }
 
 const columns: TableColumnsType<AuditEvent> = [
-  { title: '序号', dataIndex: 'seq', key: 'seq', width: 80 },
+  { title: '序号', dataIndex: 'seq', key: 'seq', width: 64 },
   {
     title: '时间',
     dataIndex: 'at',
     key: 'at',
-    width: 180,
+    width: 160,
     render: (v: string) => <span className="gx-nowrap">{formatInstant(v)}</span>,
   },
   {
     title: '操作人',
     key: 'actor',
-    width: 220,
+    width: 190,
     render: (_: unknown, row) => (
       <div>
         <span className="gx-nowrap">
@@ -100,7 +100,7 @@ const columns: TableColumnsType<AuditEvent> = [
     title: '操作',
     dataIndex: 'actionLabel',
     key: 'action',
-    width: 170,
+    width: 140,
     render: (label: string, row) => (
       <Tooltip title={row.action}>
         <span className="gx-nowrap" data-action={row.action}>
@@ -112,7 +112,7 @@ const columns: TableColumnsType<AuditEvent> = [
   {
     title: '对象',
     key: 'target',
-    width: 180,
+    width: 160,
     render: (_: unknown, row) =>
       row.targetType ? (
         <span className="gx-nowrap">
@@ -122,13 +122,13 @@ const columns: TableColumnsType<AuditEvent> = [
         '—'
       ),
   },
-  { title: '用途', dataIndex: 'purpose', key: 'purpose', width: 120, render: (v: string | null) => v || '—' },
   {
     title: '详情',
     key: 'details',
-    width: 360,
+    width: 340,
     render: (_: unknown, row) => <DetailList items={row.detailItems} />,
   },
+  { title: '用途', dataIndex: 'purpose', key: 'purpose', width: 110, render: (v: string | null) => v || '—' },
   {
     title: '请求编号',
     dataIndex: 'requestId',
@@ -248,7 +248,7 @@ export function AuditEventsPage() {
         dataSource={data?.items ?? []}
         loading={loading}
         size="middle"
-        scroll={{ x: 1460 }}
+        scroll={{ x: 1300 }}
         pagination={{
           current: page,
           pageSize,

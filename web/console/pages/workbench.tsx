@@ -81,7 +81,7 @@ const todos: Readonly<Record<string, readonly Todo[]>> = {
       linkText: '查看数据质量',
       load: async (signal) => ({
         count: (await quality(signal)).reduce((n, r) => n + r.late, 0),
-        note: '近 30 天超过规定时限报送的记录（作出决定后 7 个工作日内报送）。',
+        note: '近 30 天晚于类别报送时限收到的新记录（如行政许可、行政处罚为决定之日后 7 个工作日）。',
       }),
     },
     caseTodo(

@@ -109,13 +109,6 @@ export function ApiKeysPage() {
 
   const columns: TableColumnsType<ApiKeyView> = [
     { title: '名称', dataIndex: 'name', key: 'name', width: 180 },
-    {
-      title: '密钥前缀',
-      dataIndex: 'prefix',
-      key: 'prefix',
-      width: 140,
-      render: (v: string) => <code className="gx-nowrap">{v}…</code>,
-    },
     { title: '角色', dataIndex: 'role', key: 'role', width: 110, render: (v: string) => <Tag>{roleLabel(v)}</Tag> },
     {
       title: '部门',
@@ -123,6 +116,27 @@ export function ApiKeysPage() {
       key: 'dept',
       width: 220,
       render: (v: string | null) => deptText(depts.names, v),
+    },
+    {
+      title: '状态',
+      dataIndex: 'status',
+      key: 'status',
+      width: 90,
+      render: (v: ApiKeyView['status']) => <Tag color={statusTags[v].color}>{statusTags[v].label}</Tag>,
+    },
+    {
+      title: '最近使用',
+      dataIndex: 'lastUsedAt',
+      key: 'lastUsedAt',
+      width: 150,
+      render: (v: string | null) => (v ? beijing(v) : <Typography.Text type="secondary">从未使用</Typography.Text>),
+    },
+    {
+      title: '有效期至',
+      dataIndex: 'expiresAt',
+      key: 'expiresAt',
+      width: 150,
+      render: (v) => (v ? beijing(v) : '长期'),
     },
     {
       title: '权限范围',
@@ -143,18 +157,11 @@ export function ApiKeysPage() {
         ),
     },
     {
-      title: '有效期至',
-      dataIndex: 'expiresAt',
-      key: 'expiresAt',
-      width: 150,
-      render: (v) => (v ? beijing(v) : '长期'),
-    },
-    {
-      title: '最近使用',
-      dataIndex: 'lastUsedAt',
-      key: 'lastUsedAt',
-      width: 150,
-      render: (v: string | null) => (v ? beijing(v) : <Typography.Text type="secondary">从未使用</Typography.Text>),
+      title: '密钥前缀',
+      dataIndex: 'prefix',
+      key: 'prefix',
+      width: 140,
+      render: (v: string) => <code className="gx-nowrap">{v}…</code>,
     },
     {
       title: '签发',
@@ -169,13 +176,6 @@ export function ApiKeysPage() {
           </Typography.Text>
         </span>
       ),
-    },
-    {
-      title: '状态',
-      dataIndex: 'status',
-      key: 'status',
-      width: 90,
-      render: (v: ApiKeyView['status']) => <Tag color={statusTags[v].color}>{statusTags[v].label}</Tag>,
     },
     {
       title: '操作',
@@ -234,7 +234,7 @@ export function ApiKeysPage() {
         dataSource={keys.data?.items ?? []}
         loading={keys.loading}
         size="middle"
-        scroll={{ x: 1500 }}
+        scroll={{ x: 1450 }}
         pagination={{ defaultPageSize: 20, showSizeChanger: true, showTotal: (total) => `共 ${total} 个密钥` }}
       />
 
