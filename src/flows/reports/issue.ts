@@ -179,7 +179,7 @@ export async function issueReport(
   ctx: Ctx,
   principal: Principal,
   request: IssueRequest,
-  requestId?: string,
+  options: { requestId?: string | undefined; actor?: Actor | undefined } = {},
 ): Promise<IssueOutcome> {
   if (!(REPORT_KINDS as readonly string[]).includes(request.kind))
     throw reportError('report.kind_unknown', { kind: request.kind })
@@ -199,7 +199,8 @@ export async function issueReport(
   const unknown = (request.fields ?? []).find((f) => !known.includes(f))
   if (unknown) throw reportError('report.bad_fields', { unknown, known })
   const purpose = cleanPurpose(request.purpose)
-  const actor = principalActor(principal, requestId, purpose)
+  // the command line acts as the platform (a system actor with the operator's rights)
+  const actor = options.actor ? { ...options.actor, purpose } : principalActor(principal, options.requestId, purpose)
 
   const entity = await resolveSubject(ctx, principal, actor, request.subject)
   if (!template.subjectKinds.includes(entity.kind)) {

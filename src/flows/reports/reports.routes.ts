@@ -56,7 +56,7 @@ export async function reportFlowRoutes(app: FastifyInstance, ctx: Ctx): Promise<
     },
     async (req, reply) => {
       const purpose = statedPurpose(req.headers, req.body)
-      const { issued } = await issueReport(ctx, req.principal, { ...req.body, purpose }, req.id)
+      const { issued } = await issueReport(ctx, req.principal, { ...req.body, purpose }, { requestId: req.id })
       return reply.code(201).send(issued)
     },
   )
