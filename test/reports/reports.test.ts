@@ -8,6 +8,9 @@ import { verify as edVerify } from 'node:crypto'
 import canonicalize from 'canonicalize'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runIngest } from '../../src/flows/ingest/index.js'
+import { openMark } from '../../src/flows/record-marks/index.js'
+import { runCommand } from '../../src/core/command.js'
+import { getRecordRow, repairRecordIn } from '../../src/modules/records/index.js'
 import { generateUscc, createRng } from '../../src/identifiers/index.js'
 import {
   auditEventHash,
@@ -410,6 +413,30 @@ describeEachDialect('credit reports', (dialect) => {
       // 200 with the PDF once src/modules/reports/pdf renders; until then 503 report.not_rendered
       if (pdf.statusCode === 200) expect(pdf.headers['content-type']).toBe('application/pdf')
       else expect(pdf.json().error.code).toBe('report.not_rendered')
+    })
+  })
+
+  describe('marks and repairs', () => {
+    it('a record under objection carries 注1, a repaired one is 已修复 with 注3 in the special report', async () => {
+      await openMark(ctx, actor, city.f.rec['PUB-SER'] as string, { reason: '当事人提出异议' })
+      const gen = await getRecordRow(ctx.db, city.f.rec['PUB-GEN'] as string)
+      await runCommand(ctx, actor, ({ trx }) =>
+        repairRecordIn(ctx, trx, actor, gen.id, gen.version, '已完成信用修复', { caseId: 'c-1', caseNumber: 'XF-1' }),
+      )
+      const i = await issued({ subject: { uscc: COMPANY_USCC }, kind: 'special', fields: ['market'] }, city.h.company)
+      const d = (await stored(i, city.h.company)).document
+      const market = d.sections.find((x) => x.code === 'domain.market')?.blocks[0] as { rows: Record<string, string>[] }
+      const byNo = Object.fromEntries(market.rows.map((r) => [r.documentNo, r]))
+      expect(byNo['PUB-GEN']).toMatchObject({ status: '已修复', notes: '注3' })
+      expect(byNo['PUB-SER']).toMatchObject({ status: '有效', notes: '注1' })
+      expect(d.footnotes.map((f) => f.mark)).toEqual(['注1', '注3'])
+      expect(d.footnotes[0]?.text).toContain('异议处理中')
+      // the full report leaves the repaired record out and marks the one under objection
+      const full = (
+        await stored(await issued({ subject: { uscc: COMPANY_USCC }, kind: 'full' }, city.h.company), city.h.company)
+      ).document
+      expect(JSON.stringify(full)).not.toContain('PUB-GEN')
+      expect(full.footnotes.map((f) => f.mark)).toEqual(['注1'])
     })
   })
 })
