@@ -182,8 +182,10 @@ describeEachDialect('credit reports', (dialect) => {
       const d = (await stored(i, city.h.company)).document
       expect(text(d)).toContain('(2025)津0116刑初88号')
       expect(text(d)).toContain('单位行贿罪')
-      const summary = d.sections.find((x) => x.code === 'record_summary')
-      const rows = (summary?.blocks[0] as { rows: Record<string, string>[] }).rows
+      const summary = d.sections.find((x) => x.code === 'record_summary')?.blocks[0] as {
+        rows: Record<string, string>[]
+      }
+      const rows = summary.rows
       expect(rows.find((r) => r.category === '司法裁判及执行信息')?.count).toBe('2')
       expect(d.sections.map((x) => x.code)).toContain('checks')
     })
