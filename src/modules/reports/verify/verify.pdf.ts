@@ -15,11 +15,10 @@ import {
 } from 'pdf-lib'
 import { PDF_SIGNATURE } from './verify.format.js'
 
-const latin1 = (bytes: Uint8Array): string => {
-  let s = ''
-  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
-  return s
-}
+// one UTF-16 unit per byte, so that string offsets are byte offsets (the WHATWG "latin1" label is windows-1252: a
+// single-byte code too; it differs from ISO 8859-1 only in 0x80-0x9F, which no PDF keyword or number uses)
+const byteText = new TextDecoder('latin1')
+const latin1 = (bytes: Uint8Array): string => byteText.decode(bytes)
 
 export interface FileSignature {
   /** /ByteRange [0 a b c]. */
