@@ -21,6 +21,9 @@ export {
 export {
   type AuditEventView,
   type AuditInput,
+  auditEventHash,
+  type HashedAuditEvent,
+  hashedAuditEvent,
   auditRead,
   type ReadInput,
   EXPORT_MAX,
