@@ -6,7 +6,13 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { CASE_KINDS } from '../../src/flows/cases/index.js'
-import { AUDIT_ACTION_LABELS, auditActionLabel, detailItems, readableEvent } from '../../src/modules/audit/index.js'
+import {
+  AUDIT_ACTION_LABELS,
+  AUDIT_TARGET_LABELS,
+  auditActionLabel,
+  detailItems,
+  readableEvent,
+} from '../../src/modules/audit/index.js'
 
 const src = fileURLToPath(new URL('../../src/', import.meta.url))
 
@@ -53,6 +59,16 @@ describe('audit action labels', () => {
     expect(codes.size).toBeGreaterThan(90)
     const missing = [...codes].filter((c) => !(c in AUDIT_ACTION_LABELS)).sort()
     expect(missing, `add these codes to src/modules/audit/audit.labels.ts: ${missing.join(', ')}`).toEqual([])
+  })
+
+  it('every literal target type has a Chinese label', () => {
+    const types = new Set<string>()
+    for (const file of sourceFiles(src))
+      for (const m of readFileSync(file, 'utf8').matchAll(/targetType: '([a-z_]+)'/g)) types.add(m[1] as string)
+    for (const { machine } of CASE_KINDS) types.add(machine.kind)
+    expect(types).toContain('api_key')
+    const missing = [...types].filter((t) => !(t in AUDIT_TARGET_LABELS)).sort()
+    expect(missing, `add these target types to src/modules/audit/audit.labels.ts: ${missing.join(', ')}`).toEqual([])
   })
 
   it('labels are Chinese and unique, and an unknown code is shown as it is', () => {

@@ -126,6 +126,12 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'outbox.target_set': '设置投递地址',
   // 信用报告
   'report.issue': '出具信用报告',
+  'report.templates_loaded': '载入默认报告模板',
+  'report.template_created': '新增报告模板',
+  'report.template_updated': '修改报告模板',
+  'authorization.grant': '授权查询',
+  'authorization.revoke': '撤回查询授权',
+  'authorization.use': '使用查询授权',
 }
 
 /** The Chinese label of an action code; an unknown code is shown as it is (never an empty cell). */
@@ -175,6 +181,9 @@ export const AUDIT_TARGET_LABELS: Readonly<Record<string, string>> = {
   delivery: '投递',
   outbox_target: '投递地址',
   report: '信用报告',
+  report_template: '报告模板',
+  report_templates: '报告模板',
+  authorization: '查询授权',
   audit: '审计日志',
   search: '搜索索引',
 }
