@@ -1,5 +1,6 @@
 import cliProgress from 'cli-progress'
 import type { Command } from 'commander'
+import { formatDemoLogins } from './demo-logins-text.js'
 import {
   DEFAULT_DEMO_ENTITIES,
   DEFAULT_DEMO_SEED,
@@ -10,9 +11,8 @@ import {
   MAX_DEMO_ENTITIES,
   RECORDS_AUTO_MAX_ENTITIES,
 } from '../../flows/demo/index.js'
-import { findRole } from '../../modules/access/index.js'
 import { type CliIo, UsageError, withContext, writeJson } from '../runtime.js'
-import { cliActor, DB_OPTION_HELP, formatTable } from './dept.js'
+import { cliActor, DB_OPTION_HELP } from './dept.js'
 
 interface DemoCommandOptions {
   entities?: string
@@ -139,6 +139,7 @@ export function registerDemoCommand(program: Command, io: CliIo): void {
             password: l.password,
             role: l.role,
             dept: l.dept,
+            kind: l.kind ?? 'user',
           })),
           seconds: summary.seconds,
         })
@@ -149,18 +150,7 @@ export function registerDemoCommand(program: Command, io: CliIo): void {
           `部门 ${summary.departments} 个，覆盖 ${summary.districts} 个区；信用记录 ${summary.records.toLocaleString('zh-CN')} 条；用时 ${summary.seconds} 秒。\n数据库：${target}\n\n`,
       )
       if (summary.logins.length) {
-        io.out.write('控制台演示账号：\n')
-        io.out.write(
-          formatTable(
-            ['用户名', '密码', '角色', '部门'],
-            summary.logins.map((l) => [
-              l.username,
-              l.password,
-              `${findRole(l.role)?.label ?? l.role}（${l.role}${l.kind === 'api_key' ? '，API 密钥' : ''}）`,
-              l.dept,
-            ]),
-          ),
-        )
+        io.out.write(formatDemoLogins(summary.logins))
         io.out.write(
           `\n账号已保存到 ${loginsFile}（仅本机当前用户可读）；npm start 会再次显示。仅供演示，请勿用于生产环境。\n`,
         )

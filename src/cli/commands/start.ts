@@ -1,6 +1,7 @@
 import type { Command } from 'commander'
 import { ensureDemo } from '../../flows/demo/index.js'
 import { type CliIo, withContext } from '../runtime.js'
+import { formatDemoLogins } from './demo-logins-text.js'
 import { type ServeOptions, serve, serveOverrides } from './serve.js'
 
 /** `npm start`: create the database with the demo city when needed, show the demo logins, serve. */
@@ -19,10 +20,7 @@ export function registerStartCommand(program: Command, io: CliIo): void {
           const demo = await ensureDemo(ctx, {})
           await serve(ctx, io, () => {
             io.out.write(demo.created ? '已创建演示城市（天津市）。\n' : '使用已有数据库。\n')
-            if (demo.logins.length) {
-              io.out.write('演示控制台账号（用户名 / 密码 / 角色）：\n')
-              for (const l of demo.logins) io.out.write(`  ${l.username.padEnd(10)} ${l.password}  ${l.role}${l.dept ? ` (${l.dept})` : ''}\n`)
-            }
+            if (demo.logins.length) io.out.write(formatDemoLogins(demo.logins))
           })
         },
         { migrate: true, overrides: serveOverrides(opts) },
