@@ -101,7 +101,7 @@ describe('console administration', () => {
     })
   })
 
-  it('auditor: the audit log reads in Chinese, no raw action codes and no JSON', async () => {
+  it('auditor: the audit log reads in Chinese, no raw action codes and no JSON; statistics by month, department and district', async () => {
     await withPage(browser(), baseUrl, { name: 'admin-audit', viewport: wide }, async ({ page, problems }) => {
       await logIn(page, loginFor(demo, 'auditor'))
       const todos = page.getByRole('region', { name: '待办事项' })
@@ -130,6 +130,36 @@ describe('console administration', () => {
       expect(await revoked.textContent()).not.toMatch(/access\.key_revoked|[{}]/)
       await screenshot(page, 'admin-audit-1366')
       await phoneShot(page, 'admin-audit')
+
+      // 归集统计: charts over the months, errors labelled with the code in the tooltip
+      await openNavItem(page, '统计分析', '归集统计')
+      await waitForConsolePage(page, 'stats/ingest', '归集统计')
+      await page.locator('.ant-card').filter({ hasText: '逐月报送与拒收' }).locator('canvas').first().waitFor()
+      await page.getByText('近 5 年（按年）').click()
+      await page.locator('.ant-card').filter({ hasText: '逐年报送与拒收' }).locator('canvas').first().waitFor()
+      const code = page.locator('[data-code]').first()
+      await code.waitFor()
+      const shown = (await code.textContent()) ?? ''
+      expect(shown).toMatch(/[\u4e00-\u9fff]/)
+      expect(shown).not.toContain((await code.getAttribute('data-code')) as string)
+      await code.hover()
+      await page
+        .getByRole('tooltip')
+        .getByText(`代码：${await code.getAttribute('data-code')}`)
+        .waitFor()
+      await screenshot(page, 'admin-stats-ingest-1366')
+      await phoneShot(page, 'admin-stats-ingest')
+
+      // 部门/区县: departments and districts compared
+      await page.goto('/console/stats/units')
+      await waitForConsolePage(page, 'stats/units', '部门/区县')
+      await tableRows(page).first().waitFor()
+      await page.getByRole('tab', { name: '按区县' }).click()
+      await tableRows(page.getByRole('tabpanel', { name: '按区县' }))
+        .first()
+        .waitFor()
+      await screenshot(page, 'admin-stats-units-1366')
+      await phoneShot(page, 'admin-stats-units')
       expect(problems).toEqual([])
     })
   })

@@ -52,6 +52,8 @@ const builtPages: Readonly<Record<string, LazyExoticComponent<ComponentType>>> =
   'catalog-deadlines': lazy(() => import('./pages/deadlines/deadlines.js').then((m) => ({ default: m.DeadlinesPage }))),
   'system-outbox': lazy(() => import('./pages/outbox/outbox.js').then((m) => ({ default: m.OutboxPage }))),
   'system-inbox': lazy(() => import('./pages/inbox/inbox.js').then((m) => ({ default: m.InboxPage }))),
+  'stats-ingest': lazy(() => import('./pages/stats/ingest.js').then((m) => ({ default: m.IngestStatsPage }))),
+  'stats-units': lazy(() => import('./pages/stats/units.js').then((m) => ({ default: m.UnitStatsPage }))),
   'stats-checks': lazy(() => import('./pages/checks/stats.js').then((m) => ({ default: m.CheckStatsPage }))),
 }
 
