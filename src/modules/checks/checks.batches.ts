@@ -74,10 +74,17 @@ export interface BatchFile {
 /**
  * Reads a list of subjects from a CSV or XLSX file: a column of codes (统一社会信用代码 or any identifier, found by
  * its header) and optionally names. A file whose first line is already a code is read without a header (first
- * column codes, second column names). Up to 1,000 rows; rows without a code are reported inline. An XLSX is read
+ * column codes, second column names). Up to `max` rows (the batch check's 1,000 unless a comparison asks for more);
+ * rows without a code are reported inline. An XLSX is read
  * within `xlsxLimits` (the configured ones on the upload route): a zip bomb is refused, ingest.xlsx_too_large.
  */
-export async function readBatchFile(path: string, fileName: string, xlsxLimits?: XlsxLimits): Promise<BatchFile> {
+export async function readBatchFile(
+  path: string,
+  fileName: string,
+  xlsxLimits?: XlsxLimits,
+  options: { max?: number } = {},
+): Promise<BatchFile> {
+  const max = options.max ?? MAX_BATCH_SUBJECTS
   const source = await openRowSource({ path }, xlsxLimits ? { xlsxLimits } : {})
   try {
     if (source.format === 'jsonl')
@@ -106,7 +113,7 @@ export async function readBatchFile(path: string, fileName: string, xlsxLimits?:
     }
     const add = (row: number, code: string, name: string, error?: { code: string; message: string }) => {
       const index = out.subjects.length
-      if (index >= MAX_BATCH_SUBJECTS) throw checkError('checks.batch_too_large', { max: MAX_BATCH_SUBJECTS, fileName })
+      if (index >= max) throw checkError('checks.batch_too_large', { max, fileName })
       const cleanName = name.trim() || null
       out.inputs.push({ row, code: code.trim() ? keptCode(code.trim()) : null, name: cleanName })
       if (error) {
@@ -323,7 +330,8 @@ export interface UploadedList {
   xlsxLimits?: XlsxLimits | undefined
 }
 
-const SCENARIO_RE = /^[a-z][a-z0-9_]{1,63}$/
+/** What a scenario code looks like (the measure list's codes). */
+export const SCENARIO_RE = /^[a-z][a-z0-9_]{1,63}$/
 
 /**
  * Batch comparison of an uploaded list: checks the scenario field, reads the file (at most MAX_BATCH_SUBJECTS code
