@@ -75,16 +75,18 @@ export interface BatchFile {
  * Reads a list of subjects from a CSV or XLSX file: a column of codes (统一社会信用代码 or any identifier, found by
  * its header) and optionally names. A file whose first line is already a code is read without a header (first
  * column codes, second column names). Up to `max` rows (the batch check's 1,000 unless a comparison asks for more);
- * rows without a code are reported inline. An XLSX is read
+ * rows without a code are reported inline (with `namesAllowed`, a row with a name alone is a subject given by name, and a
+ * file may have a name column only). An XLSX is read
  * within `xlsxLimits` (the configured ones on the upload route): a zip bomb is refused, ingest.xlsx_too_large.
  */
 export async function readBatchFile(
   path: string,
   fileName: string,
   xlsxLimits?: XlsxLimits,
-  options: { max?: number } = {},
+  options: { max?: number; namesAllowed?: boolean } = {},
 ): Promise<BatchFile> {
   const max = options.max ?? MAX_BATCH_SUBJECTS
+  const namesAllowed = options.namesAllowed === true
   const source = await openRowSource({ path }, xlsxLimits ? { xlsxLimits } : {})
   try {
     if (source.format === 'jsonl')
@@ -100,7 +102,9 @@ export async function readBatchFile(
       codeColumn = first
       nameColumn = source.headers[1] ?? null
     }
-    if (codeColumn === undefined)
+    // a comparison may be given names alone (found by name, or answered with the candidates of that name)
+    const namesOnly = codeColumn === undefined && namesAllowed && nameColumn !== null
+    if (codeColumn === undefined && !namesOnly)
       throw checkError('checks.batch_file_invalid', {
         reason: `未找到代码列（表头为：${source.headers.join('、') || '空'}）。请将代码列的表头写为「统一社会信用代码」或「代码」，名称列写为「主体名称」`,
       })
@@ -108,7 +112,7 @@ export async function readBatchFile(
       subjects: [],
       inputs: [],
       rejected: new Map(),
-      codeColumn: headerless ? '第 1 列' : codeColumn,
+      codeColumn: headerless ? '第 1 列' : (codeColumn ?? ''),
       nameColumn: headerless ? (nameColumn ? '第 2 列' : null) : nameColumn,
     }
     const add = (row: number, code: string, name: string, error?: { code: string; message: string }) => {
@@ -119,7 +123,8 @@ export async function readBatchFile(
       if (error) {
         out.subjects.push({})
         out.rejected.set(index, { ...error, details: { row } })
-      } else if (!code.trim()) {
+      } else if (!code.trim() && namesAllowed && cleanName) out.subjects.push({ name: cleanName })
+      else if (!code.trim()) {
         out.subjects.push({})
         out.rejected.set(index, {
           code: 'checks.subject_invalid',
@@ -130,7 +135,7 @@ export async function readBatchFile(
     }
     if (headerless) add(1, first, nameColumn ?? '')
     for await (const r of source.rows) {
-      const code = r.values[codeColumn] ?? ''
+      const code = codeColumn === undefined ? '' : (r.values[codeColumn] ?? '')
       const name = nameColumn && !headerless ? (r.values[nameColumn] ?? '') : ''
       add(r.rowNo, code, name, r.error)
     }

@@ -166,6 +166,7 @@ export async function createComparison(ctx: Ctx, actor: Actor, upload: CompareUp
   }
   const file = await readBatchFile(upload.file.path, upload.file.fileName, upload.xlsxLimits, {
     max: MAX_COMPARE_ROWS,
+    namesAllowed: true,
   })
   const today = civilDate(ctx.clock.now())
   const id = newId()
