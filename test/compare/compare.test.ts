@@ -3,6 +3,7 @@
 // clear, every subject read in the subjects' access logs, the department's comparisons only.
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { accessLog } from '../../src/flows/me-file/index.js'
 import { checkCode } from '../../src/identifiers/index.js'
 import { searchAuditEvents, subjectAuditEvents } from '../../src/modules/audit/index.js'
 import { SHEET_HEADERS } from '../../src/modules/compare/index.js'
@@ -229,6 +230,14 @@ describeEachDialect('compare: batch comparison of an uploaded list', (dialect) =
       via: 'compare',
       status: 'matched',
       idMasked: [masked(s.person.idNumber)],
+    })
+    // as the subject sees it (查询记录)
+    const seen = await accessLog(ctx, black, {})
+    expect(seen.items.map((e) => e.kindLabel).sort()).toEqual(['批量比对', '查阅批量比对结果', '查阅批量比对结果'])
+    expect(seen.items.find((e) => e.kind === 'compare')).toMatchObject({
+      dept: 'tj-czj',
+      purpose: PURPOSE,
+      batchId: id,
     })
     // candidates of an ambiguous name are not reads of those subjects' records
     const twin = await entityIdOf(ctx, s.twins[0].uscc)

@@ -31,6 +31,8 @@ export const ACCESS_KIND_LABELS = {
   commitment: '查阅信用承诺',
   check_result: '查阅核查结果',
   sharing_query: '政务共享查询',
+  compare: '批量比对',
+  compare_result: '查阅批量比对结果',
 } as const
 
 export type AccessKind = keyof typeof ACCESS_KIND_LABELS
@@ -48,6 +50,8 @@ export const ACCESS_LOG_ACTIONS = [
   'list.read',
   'commitment.read',
   'check.read',
+  'compare.rows',
+  'compare.read',
 ] as const
 
 const VIA_LABELS: Record<string, string> = {
@@ -60,6 +64,7 @@ const VIA_LABELS: Record<string, string> = {
   record: '信用记录',
   history: '信用记录历史版本',
   marks: '信用记录的异议标注',
+  compare: '批量比对',
 }
 
 const LIST_KIND_LABELS: Record<string, string> = { red: '红名单', black: '黑名单', focus: '重点关注名单' }
@@ -217,6 +222,22 @@ function describe(
             batchId: e.targetId,
             what: `${d.via === 'batch_xlsx' ? '下载' : '查阅'}批量联合奖惩核查结果：应用场景「${scenarioText(scenario)}」`,
           }
+    case 'compare.rows':
+      return {
+        ...none,
+        kind: 'compare',
+        scenario,
+        batchId: e.targetId,
+        what: `批量比对：名单、严重失信记录${scenario ? `及应用场景「${scenarioText(scenario)}」的奖惩措施` : ''}`,
+      }
+    case 'compare.read':
+      return {
+        ...none,
+        kind: 'compare_result',
+        scenario,
+        batchId: e.targetId,
+        what: '下载批量比对结果',
+      }
     default: {
       // record.read_authorized: the file or one record, with its authorised-scope content
       if (d.via === 'entity_file')
