@@ -28,12 +28,7 @@ export function configOverrides(cmd: Command, extra: ConfigInput = {}): ConfigIn
 }
 
 /** Opens the context for a command, runs `fn`, always closes. */
-export async function withContext<T>(
-  io: CliIo,
-  cmd: Command,
-  fn: (ctx: Ctx) => Promise<T>,
-  options: OpenOptions & { overrides?: ConfigInput } = {},
-): Promise<T> {
+export async function withContext<T>(io: CliIo, cmd: Command, fn: (ctx: Ctx) => Promise<T>, options: OpenOptions & { overrides?: ConfigInput } = {}): Promise<T> {
   const config = loadConfig(io.env, configOverrides(cmd, options.overrides))
   // migrate, start and demo load the default policies after migrating; every other command only opens
   const ctx = options.migrate ? await openMigratedContext(config, options) : await openContext(config, options)

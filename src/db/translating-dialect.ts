@@ -10,11 +10,7 @@ import {
 import type { ErrorTranslator } from './errors/index.js'
 
 /** Wraps a Kysely dialect so that every driver error leaves as a coded AppError. */
-export function translatingDialect(
-  inner: Dialect,
-  translate: ErrorTranslator,
-  options: { beginSql?: string } = {},
-): Dialect {
+export function translatingDialect(inner: Dialect, translate: ErrorTranslator, options: { beginSql?: string } = {}): Dialect {
   return {
     createAdapter: () => inner.createAdapter(),
     createIntrospector: (db) => inner.createIntrospector(db),
@@ -101,11 +97,7 @@ class TranslatingDriver implements Driver {
     await this.inner.savepoint?.(this.unwrap(c), name, compile)
   }
 
-  async rollbackToSavepoint(
-    c: DatabaseConnection,
-    name: string,
-    compile: QueryCompiler['compileQuery'],
-  ): Promise<void> {
+  async rollbackToSavepoint(c: DatabaseConnection, name: string, compile: QueryCompiler['compileQuery']): Promise<void> {
     await this.inner.rollbackToSavepoint?.(this.unwrap(c), name, compile)
   }
 

@@ -18,11 +18,6 @@ export function registerMigrateCommand(program: Command, io: CliIo): void {
       })
       const out = { ok: true, db: target, schema: latestMigration(), applied }
       if (opts.json) writeJson(io, out)
-      else
-        io.out.write(
-          applied.length
-            ? `已应用 ${applied.length} 个迁移：${applied.join('，')}\n`
-            : `数据库已是最新结构（${out.schema}）：${target}\n`,
-        )
+      else io.out.write(applied.length ? `已应用 ${applied.length} 个迁移：${applied.join('，')}\n` : `数据库已是最新结构（${out.schema}）：${target}\n`)
     })
 }

@@ -21,8 +21,7 @@ export function registerStartCommand(program: Command, io: CliIo): void {
             io.out.write(demo.created ? '已创建演示城市（天津市）。\n' : '使用已有数据库。\n')
             if (demo.logins.length) {
               io.out.write('演示控制台账号（用户名 / 密码 / 角色）：\n')
-              for (const l of demo.logins)
-                io.out.write(`  ${l.username.padEnd(10)} ${l.password}  ${l.role}${l.dept ? ` (${l.dept})` : ''}\n`)
+              for (const l of demo.logins) io.out.write(`  ${l.username.padEnd(10)} ${l.password}  ${l.role}${l.dept ? ` (${l.dept})` : ''}\n`)
             }
           })
         },

@@ -12,11 +12,9 @@ export function translateSqliteError(e: unknown): unknown {
     return dbError('db.unique_violation', { constraint }, { cause: e })
   }
   if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return dbError('db.foreign_key_violation', {}, { cause: e })
-  if (code === 'SQLITE_CONSTRAINT_NOTNULL')
-    return dbError('db.not_null_violation', { column: /: (.+)$/.exec(message)?.[1] }, { cause: e })
+  if (code === 'SQLITE_CONSTRAINT_NOTNULL') return dbError('db.not_null_violation', { column: /: (.+)$/.exec(message)?.[1] }, { cause: e })
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') return dbError('db.busy', {}, { cause: e })
-  if (code === 'SQLITE_ERROR' && /no such table/.test(message))
-    return dbError('db.not_migrated', { target: 'SQLite' }, { cause: e })
+  if (code === 'SQLITE_ERROR' && /no such table/.test(message)) return dbError('db.not_migrated', { target: 'SQLite' }, { cause: e })
   if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_IOERR')
     return dbError('db.unwritable', { path: 'SQLite', reason: message }, { cause: e })
   return dbError('db.error', { driverCode: code }, { cause: e })

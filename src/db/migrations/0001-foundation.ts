@@ -156,18 +156,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 // biome-ignore lint/suspicious/noExplicitAny: see up()
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of [
-    'audit_head',
-    'audit_events',
-    'api_keys',
-    'sessions',
-    'users',
-    'entity_history',
-    'entity_names',
-    'entity_identifiers',
-    'entities',
-    'departments',
-  ]) {
+  for (const t of ['audit_head', 'audit_events', 'api_keys', 'sessions', 'users', 'entity_history', 'entity_names', 'entity_identifiers', 'entities', 'departments']) {
     await db.schema.dropTable(t).ifExists().execute()
   }
 }

@@ -32,11 +32,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('finished_at', 'text')
     .execute()
   await db.schema.createIndex('batches_dept').on('batches').columns(['dept_code', 'created_at']).execute()
-  await db.schema
-    .createIndex('batches_resume')
-    .on('batches')
-    .columns(['content_hash', 'class_code', 'dept_code', 'status'])
-    .execute()
+  await db.schema.createIndex('batches_resume').on('batches').columns(['content_hash', 'class_code', 'dept_code', 'status']).execute()
 
   await db.schema
     .createTable('batch_issues')
@@ -111,6 +107,5 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 // biome-ignore lint/suspicious/noExplicitAny: see up()
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['record_versions', 'records', 'batch_issues', 'batches'])
-    await db.schema.dropTable(t).ifExists().execute()
+  for (const t of ['record_versions', 'records', 'batch_issues', 'batches']) await db.schema.dropTable(t).ifExists().execute()
 }

@@ -75,9 +75,8 @@ export interface BatchFile {
  * Reads a list of subjects from a CSV or XLSX file: a column of codes (统一社会信用代码 or any identifier, found by
  * its header) and optionally names. A file whose first line is already a code is read without a header (first
  * column codes, second column names). Up to `max` rows (the batch check's 1,000 unless a comparison asks for more);
- * rows without a code are reported inline (with `namesAllowed`, a row with a name alone is a subject given by name, and a
- * file may have a name column only). An XLSX is read
- * within `xlsxLimits` (the configured ones on the upload route): a zip bomb is refused, ingest.xlsx_too_large.
+ * rows without a code are reported inline (with `namesAllowed`, a row with a name alone is a subject given by name,
+ * and a file may have a name column only). An XLSX is read within `xlsxLimits` (the configured ones on the upload route): a zip bomb is refused, ingest.xlsx_too_large.
  */
 export async function readBatchFile(
   path: string,

@@ -3,11 +3,7 @@ import type { Selectable } from 'kysely'
 import type { Db } from '../../db/database.js'
 import type { UnmatchedRowsTable } from '../../modules/unmatched/index.js'
 
-export type QueueRowOfBatch = Selectable<UnmatchedRowsTable> & {
-  batch_created_at: string
-  file_name: string | null
-  batch_status: string
-}
+export type QueueRowOfBatch = Selectable<UnmatchedRowsTable> & { batch_created_at: string; file_name: string | null; batch_status: string }
 
 /** The rows of an entry (all, or of one status) in submission order: batch time, batch, row. */
 export async function rowsOfEntry(db: Db, entryId: string, status?: string): Promise<QueueRowOfBatch[]> {
@@ -20,3 +16,4 @@ export async function rowsOfEntry(db: Db, entryId: string, status?: string): Pro
   if (status) q = q.where('r.status', '=', status)
   return q.orderBy('b.created_at').orderBy('r.batch_id').orderBy('r.row_no').execute()
 }
+

@@ -26,11 +26,7 @@ const ROWS_PER_STATEMENT = 5000
  * of one per value, so neither building the query nor parsing it grows with the rows (a multi-row VALUES list of
  * 1,000 records has 31,000 parameters).
  */
-export async function postgresBulkInsert<T extends TableName>(
-  db: Db,
-  table: T,
-  rows: Insertable<Database[T]>[],
-): Promise<void> {
+export async function postgresBulkInsert<T extends TableName>(db: Db, table: T, rows: Insertable<Database[T]>[]): Promise<void> {
   const first = rows[0]
   if (!first) return
   const columns = Object.keys(first)
@@ -42,8 +38,6 @@ export async function postgresBulkInsert<T extends TableName>(
       if (!type) throw new Error(`bulk insert: ${table} has no column ${c}`)
       return sql`${part.map((r) => r[c] ?? null)}::${sql.raw(`${type}[]`)}`
     })
-    await sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))}) select * from unnest(${sql.join(arrays)})`.execute(
-      db,
-    )
+    await sql`insert into ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))}) select * from unnest(${sql.join(arrays)})`.execute(db)
   }
 }

@@ -152,9 +152,7 @@ function enumMatcher(f: CatalogField): (s: string) => string | undefined {
     const hit = exact.has(s) ? s : byKey.get(matchKey(s))
     if (hit !== undefined || other === undefined) return hit
     // 「其他-具体说明」: the catalog allows a described value beyond the list
-    const t = nfkc(s)
-      .trim()
-      .replace(/^其他[-－—–]/, other)
+    const t = nfkc(s).trim().replace(/^其他[-－—–]/, other)
     return t.startsWith(other) && t.length > other.length ? t : undefined
   }
 }
