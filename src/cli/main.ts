@@ -17,6 +17,7 @@ import { registerMigrateCommand } from './commands/migrate.js'
 import { registerNoticeCommands } from './commands/notices.js'
 import { registerOutboxCommands } from './commands/outbox.js'
 import { registerQualityCommand } from './commands/quality.js'
+import { registerReportCommands } from './commands/report.js'
 import { registerReportVerifyCommand } from './commands/report-verify.js'
 import { registerSearchCommands } from './commands/search.js'
 import { registerServeCommand } from './commands/serve.js'
@@ -56,6 +57,7 @@ export function buildProgram(io: CliIo): Command {
   registerOutboxCommands(program, io)
   registerNoticeCommands(program, io)
   registerFileCommands(program, io)
+  registerReportCommands(program, io)
   registerReportVerifyCommand(program, io)
   const inherit = (cmd: Command) => {
     cmd.exitOverride()
