@@ -11,6 +11,7 @@ import { newId } from '../core/ids.js'
 import '../flows/entity-file/index.js'
 import '../flows/provisional-deadlines/index.js'
 import { commitmentRoutes } from '../flows/commitments/index.js'
+import { compareRoutes } from '../flows/compare/index.js'
 import { listExitCaseAccess, repairCaseAccess, repairRoutes } from '../flows/repairs/index.js'
 import { ingestRoutes } from '../flows/ingest/ingest.routes.js'
 import { listFlowRoutes } from '../flows/lists/index.js'
@@ -194,6 +195,7 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
   await qualityRoutes(app, ctx)
   await measureRoutes(app, ctx)
   await checkRoutes(app, ctx)
+  await compareRoutes(app, ctx)
   await listRoutes(app, ctx)
   await listFlowRoutes(app, ctx)
   await commitmentRoutes(app, ctx)
