@@ -12,7 +12,8 @@ const wide = { width: 1366, height: 900 } as const
 /** The same page at 390 px (after the 1366 px shot). */
 async function phoneShot(page: Page, name: string): Promise<void> {
   await page.setViewportSize(phone)
-  await page.waitForTimeout(300)
+  // the side navigation folds into the phone menu: let the layout settle
+  await page.waitForTimeout(1000)
   await screenshot(page, `${name}-390`)
   await page.setViewportSize(wide)
 }
