@@ -99,6 +99,7 @@ describeEachDialect('demo city: credit records', (dialect) => {
       'repairs',
       'tips',
       'logins',
+      'reports',
     ])
     const stored = await count(ctx, 'records')
     expect(summary.records).toBe(stored)

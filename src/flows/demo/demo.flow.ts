@@ -11,6 +11,7 @@ import { commitmentsStep } from './demo-commitments.js'
 import { objectionsStep } from './demo-objections.js'
 import { repairsStep } from './demo-repairs.js'
 import { tipsStep } from './demo-tips.js'
+import { reportsStep } from './demo-reports.js'
 import { demoDepartments } from './demo-data.js'
 import {
   CodeBook,
@@ -38,6 +39,7 @@ const pipeline: DemoStep[] = [
   repairsStep,
   tipsStep,
   loginsStep,
+  reportsStep,
 ]
 
 /** The steps `gongxin demo` runs, in order. */
