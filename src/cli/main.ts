@@ -18,6 +18,7 @@ import { registerNoticeCommands } from './commands/notices.js'
 import { registerOutboxCommands } from './commands/outbox.js'
 import { registerQualityCommand } from './commands/quality.js'
 import { registerReportCommands } from './commands/report.js'
+import { registerReportVerifyCommand } from './commands/report-verify.js'
 import { registerSearchCommands } from './commands/search.js'
 import { registerServeCommand } from './commands/serve.js'
 import { registerStartCommand } from './commands/start.js'
@@ -57,6 +58,7 @@ export function buildProgram(io: CliIo): Command {
   registerNoticeCommands(program, io)
   registerFileCommands(program, io)
   registerReportCommands(program, io)
+  registerReportVerifyCommand(program, io)
   const inherit = (cmd: Command) => {
     cmd.exitOverride()
     cmd.configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) })

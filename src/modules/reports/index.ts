@@ -52,3 +52,6 @@ export {
   type SectionCode,
 } from './reports.template.js'
 export type { ReportsTable, ReportTables, ReportTemplatesTable } from './reports.tables.js'
+export { renderReportPdf, reportPdfError } from './pdf/index.js'
+export { VERIFY_FAILURES, type VerifyFailureCode, verifyReportPdf } from './verify/index.js'
+export { verifyReportPdfFile } from './verify/node.js'
