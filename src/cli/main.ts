@@ -16,6 +16,7 @@ import { registerMeasureCommands } from './commands/measures.js'
 import { registerMigrateCommand } from './commands/migrate.js'
 import { registerNoticeCommands } from './commands/notices.js'
 import { registerOutboxCommands } from './commands/outbox.js'
+import { registerPeerCommands } from './commands/peer.js'
 import { registerQualityCommand } from './commands/quality.js'
 import { registerSearchCommands } from './commands/search.js'
 import { registerServeCommand } from './commands/serve.js'
@@ -55,6 +56,7 @@ export function buildProgram(io: CliIo): Command {
   registerOutboxCommands(program, io)
   registerNoticeCommands(program, io)
   registerFileCommands(program, io)
+  registerPeerCommands(program, io)
   const inherit = (cmd: Command) => {
     cmd.exitOverride()
     cmd.configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) })

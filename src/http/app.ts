@@ -19,6 +19,7 @@ import { caseQueueRoutes } from '../flows/cases/index.js'
 import { markRoutes } from '../flows/record-marks/index.js'
 import { meRoutes } from '../flows/me-file/index.js'
 import { objectionFileAccess, objectionRoutes } from '../flows/objections/index.js'
+import { federationRoutes } from '../modules/federation/index.js'
 import { accessRoutes } from '../modules/access/index.js'
 import { auditRoutes } from '../modules/audit/index.js'
 import { calendarRoutes } from '../modules/calendar/index.js'
@@ -197,6 +198,7 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
   await caseQueueRoutes(app, ctx)
   await meRoutes(app, ctx)
   await objectionRoutes(app, ctx)
+  await federationRoutes(app, ctx)
   // evidence files; each case module registers who handles its cases (may read their evidence) here, by case kind
   await fileRoutes(app, ctx, {
     caseAccess: {

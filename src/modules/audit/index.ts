@@ -8,6 +8,7 @@ export {
   type ReadInput,
   EXPORT_MAX,
   exportAuditCsv,
+  lockAuditChain,
   presentAuditEvent,
   recordAudit,
   recordAuditEntries,
