@@ -137,7 +137,9 @@ describeEachDialect('federation feed', (dialect) => {
     // pulled: stored under the receiver's own key ring, never in clear
     const r = await pullPeer(p.b, admin, 'tianjin')
     expect(r.status).toBe('ok')
-    const stored = await sql<{ payload: string }>`select v.payload from record_versions v join records r on r.id = v.record_id
+    const stored = await sql<{
+      payload: string
+    }>`select v.payload from record_versions v join records r on r.id = v.record_id
       where r.document_no = '津市监罚〔2026〕201号'`.execute(p.b.db)
     expect(stored.rows).toHaveLength(1)
     expect(stored.rows[0]?.payload).not.toContain(ADULT_ID)

@@ -49,7 +49,9 @@ async function startProxy(target: () => string): Promise<Proxy> {
   proxy.server.on('request', (req, res) => {
     void (async () => {
       try {
-        const r = await fetch(`${target()}${req.url}`, { headers: { authorization: String(req.headers.authorization ?? '') } })
+        const r = await fetch(`${target()}${req.url}`, {
+          headers: { authorization: String(req.headers.authorization ?? '') },
+        })
         const text = await r.text()
         const body = r.ok && proxy.tamper ? JSON.stringify(proxy.tamper(JSON.parse(text) as FeedPage)) : text
         res.writeHead(r.status, { 'content-type': 'application/json' })
@@ -69,7 +71,11 @@ async function startProxy(target: () => string): Promise<Proxy> {
 export async function startPair(dialect: DialectName, measureClasses: string[] = ['court_defaulter']): Promise<Pair> {
   const a = await testContext(dialect, { env: { GONGXIN_PLATFORM_ID: 'tianjin' } })
   const b = await testContext(dialect, { env: { GONGXIN_PLATFORM_ID: 'beijing' } })
-  await seedDepartments(a, { 'tj-scjg': '天津市市场监督管理委员会', 'tj-fy': '天津市高级人民法院', 'tj-fgw': '天津市发展和改革委员会' }, rng)
+  await seedDepartments(
+    a,
+    { 'tj-scjg': '天津市市场监督管理委员会', 'tj-fy': '天津市高级人民法院', 'tj-fgw': '天津市发展和改革委员会' },
+    rng,
+  )
   await seedDepartments(b, { 'bj-scjg': '北京市市场监督管理局', 'bj-fy': '北京市高级人民法院' }, rng)
   let appA = await buildApp(a, { web: false })
   await appA.listen({ port: 0, host: '127.0.0.1' })
@@ -125,15 +131,16 @@ export async function restartSource(p: Pair): Promise<void> {
 }
 
 /** 行政处罚 records on the source (tj-scjg): one per document number, each of its own company unless given. */
-export async function penalties(
-  ctx: TestContext,
-  docs: string[],
-  over: Record<string, string> = {},
-): Promise<void> {
+export async function penalties(ctx: TestContext, docs: string[], over: Record<string, string> = {}): Promise<void> {
   const rows = docs.map((doc) =>
     penaltyRow({ CF_XDR_MC: `天津市测试${doc}有限公司`, CF_XDR_SHXYM: uscc(), CF_WSH: doc, ...over }),
   )
-  const r = await runIngest(ctx, admin, { classCode: 'admin_penalty', dept: 'tj-scjg', channel: 'api', ...rowsOf(rows) })
+  const r = await runIngest(ctx, admin, {
+    classCode: 'admin_penalty',
+    dept: 'tj-scjg',
+    channel: 'api',
+    ...rowsOf(rows),
+  })
   if (r.accepted !== docs.length) throw new Error(`penalties not accepted: ${JSON.stringify(r)}`)
 }
 
@@ -142,9 +149,13 @@ export async function count(ctx: TestContext, q: ReturnType<typeof sql>): Promis
 }
 
 /** Records the receiver holds from the peer (its department), by state. */
-export async function peerRecords(ctx: TestContext): Promise<{ id: string; document_no: string; state: string; version: number }[]> {
+export async function peerRecords(
+  ctx: TestContext,
+): Promise<{ id: string; document_no: string; state: string; version: number }[]> {
   const rows = await sql<{ id: string; document_no: string; state: string; version: number }>`
-    select id, document_no, state, version from records where provider_dept = 'peer-tianjin' order by document_no`.execute(ctx.db)
+    select id, document_no, state, version from records where provider_dept = 'peer-tianjin' order by document_no`.execute(
+    ctx.db,
+  )
   return rows.rows.map((r) => ({ ...r, version: Number(r.version) }))
 }
 
