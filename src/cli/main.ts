@@ -16,6 +16,7 @@ import { registerMeasureCommands } from './commands/measures.js'
 import { registerMigrateCommand } from './commands/migrate.js'
 import { registerNoticeCommands } from './commands/notices.js'
 import { registerOutboxCommands } from './commands/outbox.js'
+import { registerExportCommands } from './commands/export.js'
 import { registerPeerCommands } from './commands/peer.js'
 import { registerQualityCommand } from './commands/quality.js'
 import { registerSearchCommands } from './commands/search.js'
@@ -57,6 +58,7 @@ export function buildProgram(io: CliIo): Command {
   registerNoticeCommands(program, io)
   registerFileCommands(program, io)
   registerPeerCommands(program, io)
+  registerExportCommands(program, io)
   const inherit = (cmd: Command) => {
     cmd.exitOverride()
     cmd.configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) })

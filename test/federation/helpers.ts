@@ -8,7 +8,7 @@ import { systemActor } from '../../src/core/actor.js'
 import { runIngest } from '../../src/flows/ingest/index.js'
 import { buildApp } from '../../src/http/app.js'
 import { createRng, generateUscc } from '../../src/identifiers/index.js'
-import { addPeer, type FeedEntry, type FeedPage, signEntry } from '../../src/modules/federation/index.js'
+import { addPeer, type FeedEntry, type FeedPage, platformId, signEntry } from '../../src/modules/federation/index.js'
 import { keyIdOf } from '../../src/modules/audit/index.js'
 import { penaltyRow, rowsOf } from '../ingest/helpers.js'
 import { type DialectName, type TestContext, testContext } from '../support/context.js'
@@ -67,10 +67,15 @@ async function startProxy(target: () => string): Promise<Proxy> {
   return proxy
 }
 
-/** Source 天津 (platform id `tianjin`) and receiver 北京 (`beijing`), registered with each other. */
-export async function startPair(dialect: DialectName, measureClasses: string[] = ['court_defaulter']): Promise<Pair> {
+/** Source 天津 (platform id `tianjin`) and receiver 北京 (`beijing`, or derived), registered with each other. */
+export async function startPair(
+  dialect: DialectName,
+  options: { measureClasses?: string[]; derivedReceiverId?: boolean } = {},
+): Promise<Pair> {
+  const measureClasses = options.measureClasses ?? ['court_defaulter']
   const a = await testContext(dialect, { env: { GONGXIN_PLATFORM_ID: 'tianjin' } })
-  const b = await testContext(dialect, { env: { GONGXIN_PLATFORM_ID: 'beijing' } })
+  // the receiver's id: set, or (for commands run on its database) derived from its key file
+  const b = await testContext(dialect, options.derivedReceiverId ? {} : { env: { GONGXIN_PLATFORM_ID: 'beijing' } })
   await seedDepartments(
     a,
     { 'tj-scjg': '天津市市场监督管理委员会', 'tj-fy': '天津市高级人民法院', 'tj-fgw': '天津市发展和改革委员会' },
@@ -84,7 +89,7 @@ export async function startPair(dialect: DialectName, measureClasses: string[] =
   // on the source: the receiver reads its feed with the key issued here
   const atA = await addPeer(a, admin, {
     name: 'beijing',
-    platformId: 'beijing',
+    platformId: platformId(b),
     url: 'http://127.0.0.1:9',
     publicKeyPem: b.keys.signingPublicKeyPem,
     classes: EXCHANGED,

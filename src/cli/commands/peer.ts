@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import type { Command } from 'commander'
 import { pullAllPeers, pullPeer, type PullResult } from '../../flows/federation/index.js'
-import { addPeer, addPeerKey, listPeerViews, platformId } from '../../modules/federation/index.js'
+import { addPeer, addPeerKey, federationError, listPeerViews, platformId } from '../../modules/federation/index.js'
 import { type CliIo, UsageError, withContext, writeJson } from '../runtime.js'
 import { cliActor, DB_OPTION_HELP, formatTable } from './dept.js'
 import { readFirstLine } from './user.js'
@@ -154,7 +154,11 @@ export function registerPeerCommands(program: Command, io: CliIo): void {
           : pullAllPeers(ctx, actor, limit ? { limit } : {}),
       )
       if (opts.json) writeJson(io, name ? results[0] : results)
-      else for (const r of results) (r.status === 'ok' ? io.out : io.err).write(pullLine(r))
-      if (results.some((r) => r.status !== 'ok')) process.exitCode = 1
+      else for (const r of results) if (r.status === 'ok') io.out.write(pullLine(r))
+      const failed = results.filter((r) => r.status !== 'ok')
+      if (failed.length)
+        throw federationError('federation.pull_incomplete', {
+          errors: failed.map((r) => r.error ?? r.status).join('；'),
+        })
     })
 }

@@ -52,6 +52,11 @@ export const federationError = defineErrors({
     message: (d) =>
       `尚未保存对接平台「${String(d.name ?? '')}」签发给本平台的读取密钥，无法拉取。请用「gongxin peer add ... --pull-key-stdin」登记时提供。`,
   },
+  'federation.pull_incomplete': {
+    status: 502,
+    message: (d) =>
+      `拉取未完成：${String(d.errors ?? '')}。已应用的条目不会重复；排除原因（对方不可达、签名密钥未登记等）后再次拉取即可续传。`,
+  },
   'federation.pull_busy': {
     status: 409,
     message: (d) => `对接平台「${String(d.name ?? '')}」的另一次拉取刚刚推进了游标，本次未写入；请稍后再拉取。`,

@@ -83,3 +83,47 @@ export async function feedPage(
     class_version: Number(r.class_version),
   }))
 }
+
+export interface ExportRow {
+  id: string
+  class_version: number
+  updated_at: string
+  payload: string
+}
+
+/**
+ * A page of the records of one class this platform holds as its own (no provenance: never a peer's) and in force
+ * (active), whose current version was stored in [from, to): keyset on (updated_at, id), `limit` at a time.
+ */
+export async function ownRecordsChanged(
+  db: Db,
+  classCode: string,
+  range: { from: string; to: string },
+  after: { updatedAt: string; id: string } | null,
+  limit: number,
+): Promise<ExportRow[]> {
+  let q = db
+    .selectFrom('records as r')
+    .innerJoin('record_versions as v', (j) => j.onRef('v.record_id', '=', 'r.id').onRef('v.version', '=', 'r.version'))
+    .select(['r.id', 'v.class_version', 'r.updated_at', 'v.payload'])
+    .where('r.class_code', '=', classCode)
+    .where('r.state', '=', 'active')
+    .where('r.updated_at', '>=', range.from)
+    .where('r.updated_at', '<', range.to)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb.selectFrom('federation_records as f').select(sql.lit(1).as('x')).whereRef('f.record_id', '=', 'r.id'),
+        ),
+      ),
+    )
+  if (after)
+    q = q.where((eb) =>
+      eb.or([
+        eb('r.updated_at', '>', after.updatedAt),
+        eb.and([eb('r.updated_at', '=', after.updatedAt), eb('r.id', '>', after.id)]),
+      ]),
+    )
+  const rows = await q.orderBy('r.updated_at').orderBy('r.id').limit(limit).execute()
+  return rows.map((r) => ({ ...r, class_version: Number(r.class_version) }))
+}
