@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { runCommand } from '../../src/core/command.js'
-import { pullPeer } from '../../src/flows/federation/index.js'
+import { pullPeer, startFederationPulls } from '../../src/flows/federation/index.js'
 import { runIngest } from '../../src/flows/ingest/index.js'
 import { getPeer, provenanceOfRecords } from '../../src/modules/federation/index.js'
 import { repairRecordIn, revokeRecord } from '../../src/modules/records/index.js'
@@ -270,5 +270,18 @@ describeEachDialect('federation pull', (dialect) => {
     })
     // court_defaulter is a measure class of the peer; abnormal_operation is stored but does not trigger
     expect(rows.map((x) => x.class_code)).toEqual(['court_defaulter'])
+  })
+
+  it('a server pulls on its own every federationPullSeconds', async () => {
+    const before = (await peerRecords(p.b)).length
+    await penalties(p.a, ['津罚定时1号'])
+    const stop = startFederationPulls({ ...p.b, config: { ...p.b.config, federationPullSeconds: 1 } }, admin)
+    try {
+      for (let i = 0; i < 100 && (await peerRecords(p.b)).length === before; i++)
+        await new Promise((r) => setTimeout(r, 100))
+    } finally {
+      await stop()
+    }
+    expect((await peerRecords(p.b)).map((h) => h.document_no)).toContain('津罚定时1号')
   })
 })

@@ -279,7 +279,9 @@ export async function serveFeed(
   const peer = await servedPeer(ctx, principal)
   const after = parseCursor(input.after)
   const limit = Math.min(Math.max(1, input.limit ?? 500), FEED_MAX_LIMIT)
-  const classes = await exchangeableClasses(ctx, JSON.parse(peer.classes) as string[], '交换类别').catch(() => [])
+  // the registered classes still in the catalog and not (since) authorised-only
+  const open = new Set((await currentClasses(ctx.db)).filter((c) => c.scope !== 'authorized').map((c) => c.code))
+  const classes = (JSON.parse(peer.classes) as string[]).filter((c) => open.has(c))
   const head = await feedHead(ctx.db)
   const rows = after >= head ? [] : await feedPage(ctx.db, after, head, classes, limit)
   const me = platformId(ctx)
