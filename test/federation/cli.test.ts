@@ -93,7 +93,8 @@ describeEachDialect('federation command line', (dialect) => {
     p.proxy.tamper = null
     expect(refused.code).toBe(1)
     expect(refused.err).toContain('签名无效')
-    expect((await cliB(['peer', 'pull', '--all'])).code).toBe(0)
+    const all = await cliB(['peer', 'pull', '--all'])
+    expect(all.code, all.err).toBe(0)
   })
 
   it('export shuanggongshi: XK_ and CF_ files (CSV and XLSX) with the national headers, own records only, ID numbers masked', async () => {
