@@ -152,10 +152,10 @@ describeEachDialect('federation command line', (dialect) => {
     expect(person.split(',')[CF_HEADERS.split(',').indexOf('CF_XDR_ZJHM')]).toMatch(/^\d{6}\*+\d{3}[\dX]$|\*/)
     const wb = new ExcelJS.Workbook()
     await wb.xlsx.readFile(files[1]?.xlsx as string)
-    const ws = wb.worksheets[0]
-    expect(ws?.name).toBe('行政处罚')
-    expect((ws?.getRow(1).values as unknown[]).slice(1).join(',')).toBe(CF_HEADERS)
-    expect(ws?.rowCount).toBe(3)
+    const ws = wb.worksheets[0] as ExcelJS.Worksheet
+    expect(ws.name).toBe('行政处罚')
+    expect((ws.getRow(1).values as unknown[]).slice(1).join(',')).toBe(CF_HEADERS)
+    expect(ws.rowCount).toBe(3)
     // a period with nothing in it: headers only
     const none = await cliB([
       'export',

@@ -82,7 +82,7 @@ export async function startPair(
     rng,
   )
   await seedDepartments(b, { 'bj-scjg': '北京市市场监督管理局', 'bj-fy': '北京市高级人民法院' }, rng)
-  let appA = await buildApp(a, { web: false })
+  const appA = await buildApp(a, { web: false })
   await appA.listen({ port: 0, host: '127.0.0.1' })
   const port = (appA.server.address() as { port: number }).port
   const proxy = await startProxy(() => `http://127.0.0.1:${port}`)
