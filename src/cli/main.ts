@@ -19,6 +19,8 @@ import { registerOutboxCommands } from './commands/outbox.js'
 import { registerExportCommands } from './commands/export.js'
 import { registerPeerCommands } from './commands/peer.js'
 import { registerQualityCommand } from './commands/quality.js'
+import { registerReportCommands } from './commands/report.js'
+import { registerReportVerifyCommand } from './commands/report-verify.js'
 import { registerSearchCommands } from './commands/search.js'
 import { registerServeCommand } from './commands/serve.js'
 import { registerStartCommand } from './commands/start.js'
@@ -57,6 +59,8 @@ export function buildProgram(io: CliIo): Command {
   registerOutboxCommands(program, io)
   registerNoticeCommands(program, io)
   registerFileCommands(program, io)
+  registerReportCommands(program, io)
+  registerReportVerifyCommand(program, io)
   registerPeerCommands(program, io)
   registerExportCommands(program, io)
   const inherit = (cmd: Command) => {

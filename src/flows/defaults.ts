@@ -4,6 +4,7 @@ import { loadDefaultCatalog } from '../modules/catalog/index.js'
 import { loadDefaultDeadlines } from '../modules/deadlines/index.js'
 import { loadDefaultEscalationRule } from '../modules/lists/index.js'
 import { loadDefaultMeasures } from '../modules/measures/index.js'
+import { loadDefaultTemplates } from '../modules/reports/index.js'
 import { loadDefaultRouting } from '../modules/tips/index.js'
 
 /**
@@ -17,4 +18,5 @@ export async function loadDefaults(ctx: Ctx): Promise<void> {
   await loadDefaultEscalationRule(ctx)
   await loadDefaultDeadlines(ctx)
   await loadDefaultRouting(ctx)
+  await loadDefaultTemplates(ctx)
 }

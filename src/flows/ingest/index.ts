@@ -1,4 +1,5 @@
 export { batchFor, batchIssues, batchJson } from './batch-queries.js'
+export { RUNNER_STALE_MS, runnerAlive, THIS_RUNNER } from './batch-runner.js'
 export { type ReportFormat, writeErrorReport } from './error-report.js'
 export {
   fileHash,

@@ -4,6 +4,9 @@ export { auditRoutes } from './audit.routes.js'
 export {
   type AuditEventView,
   type AuditInput,
+  auditEventHash,
+  type HashedAuditEvent,
+  hashedAuditEvent,
   auditRead,
   type ReadInput,
   EXPORT_MAX,
