@@ -39,6 +39,8 @@ const ANONYMOUS = new Set([
   'GET /api/v1/report-templates/{code}',
   'GET /api/v1/report-templates/{code}/versions',
   'GET /api/v1/report-templates/{code}/diff',
+  // a peer platform registering this one needs its platform id and signing keys (docs/federation.md)
+  'GET /api/v1/federation/platform',
 ])
 const isAnonymous = (method: string, path: string) =>
   path.startsWith('/api/v1/public/') || ANONYMOUS.has(`${method} ${path}`)
