@@ -115,7 +115,7 @@ function OverviewReport({ entity }: { entity: PublicEntity }) {
       <h2 className="gx-panel-title" id="gx-file-report-title">
         信用报告
       </h2>
-      <p>
+      <p className="gx-file-report-text">
         公共信用信息概况：本主体社会公开的信用信息，带平台签名和核验码，可在「<Link to="/verify">报告核验</Link>
         」页面核验。
       </p>
