@@ -10,7 +10,8 @@
 // The database lives in a temporary directory, over BENCH_EVENTS (default 10,000) earlier audit events.
 // Prints one JSON line:
 // {"bench":"report","records":20,"reports":N,"reportsPerSecond":R,"jsonPerSecond":J,"ratio":R/J,
-//  "pdfOnlyPerSecond":P,"pdfMs":..,"proofMs":..,"pdfBytes":B,"pages":n,"treeSize":T}
+//  "reportsPerCpuSecond":..,"jsonPerCpuSecond":..,"cpuRatio":..,"pdfOnlyPerSecond":P,"pdfMs":..,"proofMs":..,
+//  "pdfBytes":B,"pages":n,"canonicalBytes":..,"treeSize":T}
 import { createHash, sign } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -137,12 +138,20 @@ async function main(): Promise<void> {
     // machine's load falls on both sides alike
     let seconds = 0
     let jsonSeconds = 0
+    let cpuSeconds = 0
+    let jsonCpuSeconds = 0
+    const cpu = () => {
+      const u = process.cpuUsage()
+      return (u.user + u.system) / 1e6
+    }
     let jsonCount = 0
     let bytes = 0
     for (let done = 0; done < REPORTS; done += 10) {
+      const c0 = cpu()
       const t0 = performance.now()
       for (let i = done; i < Math.min(done + 10, REPORTS); i++) await one(WARMUP + i)
       const t1 = performance.now()
+      const c1 = cpu()
       for (let rep = 0; rep < 20; rep++)
         for (let i = done; i < Math.min(done + 10, REPORTS); i++) {
           bytes += document(ctx, WARMUP + i).canonical.length
@@ -150,6 +159,8 @@ async function main(): Promise<void> {
         }
       seconds += (t1 - t0) / 1000
       jsonSeconds += (performance.now() - t1) / 1000
+      cpuSeconds += c1 - c0
+      jsonCpuSeconds += cpu() - c1
     }
     log(`reports: ${REPORTS} in ${round(seconds, 1)} s`)
 
@@ -165,6 +176,10 @@ async function main(): Promise<void> {
         reportsPerSecond: round(reportsPerSecond, 1),
         jsonPerSecond: round(jsonPerSecond, 0),
         ratio: round(reportsPerSecond / jsonPerSecond, 5),
+        // the same per second of this process's CPU time (one core; steadier than wall time on a shared machine)
+        reportsPerCpuSecond: round(REPORTS / cpuSeconds, 1),
+        jsonPerCpuSecond: round(jsonCount / jsonCpuSeconds, 0),
+        cpuRatio: round(REPORTS / cpuSeconds / (jsonCount / jsonCpuSeconds), 5),
         pdfOnlyPerSecond: round(REPORTS / (pdfMs / 1000), 1),
         pdfMs: round(pdfMs / REPORTS, 1),
         proofMs: round(proofMs / REPORTS, 2),

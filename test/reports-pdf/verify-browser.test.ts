@@ -14,7 +14,11 @@ it('the verifier core (src/modules/reports/verify/index.ts) imports nothing of N
     if (seen.has(file)) return
     seen.add(file)
     const text = readFileSync(file, 'utf8')
-    for (const m of text.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+'([^']+)'/gm)) {
+    const specs = [
+      ...text.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+'([^']+)'/gm),
+      ...text.matchAll(/\bimport\(\s*'([^']+)'\s*\)/g),
+    ]
+    for (const m of specs) {
       const spec = m[1] as string
       if (spec.startsWith('.')) walk(resolve(dirname(file), spec.replace(/\.js$/, '.ts')))
       else packages.add(spec)
@@ -24,6 +28,7 @@ it('the verifier core (src/modules/reports/verify/index.ts) imports nothing of N
   expect([...seen].map((f) => f.slice(ROOT.length)).sort()).toEqual([
     'src/modules/reports/report.document.ts',
     'src/modules/reports/verify/index.ts',
+    'src/modules/reports/verify/verify.bytes.ts',
     'src/modules/reports/verify/verify.core.ts',
     'src/modules/reports/verify/verify.format.ts',
     'src/modules/reports/verify/verify.pdf.ts',

@@ -3,7 +3,7 @@ import type { Command } from 'commander'
 import { loadConfig } from '../../core/config.js'
 import { loadKeys } from '../../core/keys.js'
 import { publishedKeys } from '../../modules/audit/index.js'
-import { type PublishedKeys, VERIFY_FAILURES, verifyReportPdfFile } from '../../modules/reports/index.js'
+import type { PublishedKeys } from '../../modules/reports/index.js'
 import { type CliIo, configOverrides, UsageError, writeJson } from '../runtime.js'
 
 /** The `report` command group, made by whichever report command registers first. */
@@ -46,6 +46,8 @@ export function registerReportVerifyCommand(program: Command, io: CliIo): void {
     .action(async (file: string, opts: { keys?: string }, cmd: Command) => {
       if (!existsSync(file)) throw new UsageError(`文件 ${file} 不存在`)
       const keys = keysFor(io, cmd, opts.keys)
+      // loaded here, not at start: the PDF libraries would slow every other command's start by seconds
+      const { VERIFY_FAILURES, verifyReportPdfFile } = await import('../../modules/reports/index.js')
       const verdict = keys
         ? await verifyReportPdfFile(file, keys)
         : { ok: false as const, code: 'keys_invalid', reason: VERIFY_FAILURES.keys_invalid }

@@ -2,7 +2,6 @@
 import canonicalize from 'canonicalize'
 import { REPORT_ATTACHMENTS, type RenderInput } from '../report.document.js'
 import { reportPdfError } from './pdf.errors.js'
-import { drawClosing, drawOpening, drawPageFurniture, drawSections, newReportDocument } from './pdf.layout.js'
 import { addSignatureField, keyIdOfPrivateKey, signPdf } from './pdf.sign.js'
 
 export { reportPdfError } from './pdf.errors.js'
@@ -18,6 +17,10 @@ export async function renderReportPdf(input: RenderInput): Promise<Buffer> {
   if (Number.isNaN(issued.getTime()))
     throw reportPdfError('reports.pdf_bad_input', { reason: `issuedAt 不是有效时间（${doc.issuedAt}）` })
 
+  // pdfkit and fontkit are loaded on the first report, so that importing the module (every CLI command) stays cheap
+  const { drawClosing, drawOpening, drawPageFurniture, drawSections, newReportDocument } = await import(
+    './pdf.layout.js'
+  )
   const pdf = newReportDocument(doc)
   const chunks: Buffer[] = []
   pdf.on('data', (c: Buffer) => chunks.push(c))

@@ -2,10 +2,8 @@
 // the same code in the browser. Each check fails with its own code and a Chinese reason, in this order:
 // the file signature, the attachments, the canonical JSON and its hash, the document signature, the number shown on
 // the pages, then the log proof (event chain hash, event details, inclusion path, checkpoint signature).
-import { ed25519 } from '@noble/curves/ed25519'
 import { sha256 } from '@noble/hashes/sha2'
 import canonicalize from 'canonicalize'
-import { PDFDocument } from 'pdf-lib'
 import {
   type PublishedKeys,
   REPORT_ATTACHMENTS,
@@ -15,7 +13,7 @@ import {
   type ReportVerdict,
 } from '../report.document.js'
 import { checkpointSignedText, eventHashMaterial, NUMBER_LABEL, pdfSignedText } from './verify.format.js'
-import { hexToBytes, readAttachments, readFileSignature, readPageTexts } from './verify.pdf.js'
+import { hexToBytes, readFileSignature } from './verify.bytes.js'
 
 /** Every way verification fails, with what the user is told. */
 export const VERIFY_FAILURES = {
@@ -82,9 +80,12 @@ export function keyMap(keys: PublishedKeys): Map<string, Uint8Array> | null {
   return out
 }
 
+type Ed25519 = typeof import('@noble/curves/ed25519')['ed25519']
+let ed25519: Ed25519 | null = null
+
 function edVerify(signature: Uint8Array, message: Uint8Array, publicKey: Uint8Array): boolean {
   try {
-    return ed25519.verify(signature, message, publicKey, { zip215: false })
+    return (ed25519 as Ed25519).verify(signature, message, publicKey, { zip215: false })
   } catch {
     return false
   }
@@ -214,6 +215,8 @@ function proofShapeOk(p: ReportProof): boolean {
 
 /** Verifies a report PDF against the published keys (current and retired). */
 export async function verifyReportPdf(pdf: Uint8Array, keys: PublishedKeys): Promise<ReportVerdict> {
+  // the larger libraries are loaded on first use, so that importing the module (the CLI, the server) stays cheap
+  ed25519 ??= (await import('@noble/curves/ed25519')).ed25519
   const known = keyMap(keys)
   if (!known) return fail('keys_invalid')
   if (pdf.length < 8 || String.fromCharCode(...pdf.subarray(0, 5)) !== '%PDF-') return fail('pdf_unreadable')
@@ -230,7 +233,11 @@ export async function verifyReportPdf(pdf: Uint8Array, keys: PublishedKeys): Pro
     return fail('pdf_signature_invalid')
 
   // 2. the attachments
-  let doc: PDFDocument
+  const [{ PDFDocument }, { readAttachments, readPageTexts }] = await Promise.all([
+    import('pdf-lib'),
+    import('./verify.pdf.js'),
+  ])
+  let doc: import('pdf-lib').PDFDocument
   try {
     doc = await PDFDocument.load(pdf, { updateMetadata: false, ignoreEncryption: true })
   } catch (e) {
