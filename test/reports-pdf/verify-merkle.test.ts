@@ -1,17 +1,25 @@
 // The browser verifier's Merkle functions (src/modules/reports/verify: the console's proof page uses them) against
 // the proofs the audit log produces (src/modules/audit/audit.merkle.ts): every inclusion and consistency proof of
 // trees of 1 to 21 leaves checks, and a changed hash or a wrong root does not.
-import { createHash } from 'node:crypto'
+import { createHash, generateKeyPairSync, sign } from 'node:crypto'
 import { expect, it } from 'vitest'
 import {
+  checkpointText,
   consistencyPath,
+  keyIdOf,
   inclusionPath,
   leafHash,
   type NodeReader,
   nodeHash,
   rangeHash,
 } from '../../src/modules/audit/audit.merkle.js'
-import { hexToBytes, leafHashOf, rootFromInclusion, verifyConsistency } from '../../src/modules/reports/verify/index.js'
+import {
+  checkCheckpoint,
+  hexToBytes,
+  leafHashOf,
+  rootFromInclusion,
+  verifyConsistency,
+} from '../../src/modules/reports/verify/index.js'
 
 const eventHashes = Array.from({ length: 21 }, (_, i) => createHash('sha256').update(`event ${i}`).digest('hex'))
 const leaves = eventHashes.map((h) => leafHash(h))
@@ -66,4 +74,21 @@ it('consistency proofs between every pair of sizes', async () => {
     }
   }
   expect(verifyConsistency(3, 2, hexToBytes('00'.repeat(32)), hexToBytes('00'.repeat(32)), [])).toBe(false)
+})
+
+it('checkpoint signatures against the published keys', async () => {
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519')
+  const pem = publicKey.export({ type: 'spki', format: 'pem' }).toString()
+  const keys = { keys: [{ id: keyIdOf(pem), alg: 'Ed25519' as const, status: 'current' as const, publicKey: pem }] }
+  const body = {
+    size: 21,
+    root: (await rangeHash(read, 0, 21)).toString('hex'),
+    time: '2026-06-01T02:00:00.000Z',
+    keyId: keyIdOf(pem),
+  }
+  const cp = { ...body, signature: sign(null, Buffer.from(checkpointText(body)), privateKey).toString('base64') }
+  expect(await checkCheckpoint(cp, keys)).toBeNull()
+  expect(await checkCheckpoint({ ...cp, size: 20 }, keys)).toBe('checkpoint_signature_invalid')
+  expect(await checkCheckpoint({ ...cp, keyId: '0000000000000000' }, keys)).toBe('checkpoint_key_unknown')
+  expect(await checkCheckpoint(cp, { keys: 'x' } as never)).toBe('keys_invalid')
 })

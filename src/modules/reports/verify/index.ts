@@ -10,5 +10,5 @@ export {
   verifyConsistency,
   verifyReportPdf,
 } from './verify.core.js'
-export { hexToBytes } from './verify.pdf.js'
+export { hexToBytes } from './verify.bytes.js'
 export { checkpointSignedText, eventHashMaterial, NUMBER_LABEL, PDF_SIGNATURE, pdfSignedText } from './verify.format.js'

@@ -162,10 +162,11 @@ export function verifyConsistency(
 }
 
 /** A signed checkpoint checked against the published keys: null when it holds, else the failure's code. */
-export function checkCheckpoint(
+export async function checkCheckpoint(
   cp: { size: number; root: string; time: string; keyId: string; signature: string },
   keys: PublishedKeys,
-): 'keys_invalid' | 'checkpoint_key_unknown' | 'checkpoint_signature_invalid' | null {
+): Promise<'keys_invalid' | 'checkpoint_key_unknown' | 'checkpoint_signature_invalid' | null> {
+  ed25519 ??= (await import('@noble/curves/ed25519')).ed25519
   const known = keyMap(keys)
   if (!known) return 'keys_invalid'
   const key = known.get(cp.keyId)
