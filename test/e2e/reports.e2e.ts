@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { screenshot, useBrowser, withPage } from './browser.js'
-import { apiSession } from './console.js'
+import { apiSession, chooseOption, logIn, openNavItem, tableRow, waitForConsolePage } from './console.js'
 import { loginFor } from './context.js'
 
 const PASSWORD = 'subject e2e password'
@@ -129,6 +129,90 @@ describe('信用报告', () => {
       await page.locator('.ant-popconfirm').getByRole('button', { name: '撤销' }).click()
       await row.getByText('已撤销').waitFor()
       await screenshot(page, 'report-my-grants')
+      expect(problems).toEqual([])
+    })
+  })
+
+  it('console: a department issues a report, finds it in the list, and issues a batch from a list', async () => {
+    const purpose = `政府采购供应商资格审查（e2e ${Date.now().toString(36)}）`
+    await withPage(browser(), baseUrl, 'report-console', async ({ page, problems }) => {
+      await logIn(page, loginFor(demo, 'consumer'))
+      await openNavItem(page, '信用报告', '出具报告')
+      await waitForConsolePage(page, 'reports/issue', '出具报告')
+      await page.getByLabel('主体代码').fill(company.uscc)
+      await chooseOption(page, '报告种类', '完整信用报告')
+      await page.getByLabel('查询用途').fill(purpose)
+      await page.getByRole('button', { name: '出具', exact: true }).click()
+      const issued = page.getByTestId('report-issued')
+      await issued.waitFor()
+      const number = /GX[0-9A-Z]+/.exec((await issued.textContent()) ?? '')?.[0] as string
+      expect(number).toBeTruthy()
+      const pdf = await page.request.get(`/api/v1/reports/${number}/pdf`)
+      expect(pdf.status()).toBe(200)
+      await screenshot(page, 'report-console-issue')
+
+      await page.getByRole('link', { name: '已出具报告' }).first().click()
+      await waitForConsolePage(page, 'reports/list', '已出具报告')
+      const row = tableRow(page, number)
+      await row.waitFor()
+      expect(await row.textContent()).toContain(purpose)
+      expect(await row.textContent()).toContain(company.name)
+      await screenshot(page, 'report-console-list')
+
+      await page
+        .getByRole('navigation', { name: '控制台导航' })
+        .getByRole('link', { name: '批量出具', exact: true })
+        .click()
+      await waitForConsolePage(page, 'reports/batch', '批量出具')
+      const csv = `统一社会信用代码,主体名称\n${company.uscc},${company.name}\n911200000000000000,不存在的公司\n`
+      await page
+        .locator('input[type=file]')
+        .setInputFiles({ name: '名单.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
+      await page.getByLabel('查询用途').fill(purpose)
+      await page.getByRole('button', { name: '开始出具' }).click()
+      const progress = page.getByTestId('report-batch-progress')
+      await progress.getByText('已完成').waitFor({ timeout: 30_000 })
+      expect(await progress.textContent()).toContain('出具 1 份，未出具 1 个')
+      const zipHref = await page.getByRole('link', { name: /下载全部报告/ }).getAttribute('href')
+      const zip = await page.request.get(zipHref as string)
+      expect(zip.status()).toBe(200)
+      expect(zip.headers()['content-type']).toBe('application/zip')
+      await screenshot(page, 'report-console-batch')
+      expect(problems).toEqual([])
+    })
+  })
+
+  it('console: an auditor checks the latest checkpoint and verifies an inclusion and a consistency proof', async () => {
+    const auditor = loginFor(demo, 'auditor')
+    const events = await (await apiSession(baseUrl, auditor))(
+      'GET',
+      '/api/v1/audit/events?action=report.issue&pageSize=1',
+    )
+    const eventId = (events.json.items as { id: string }[])[0]?.id as string
+    expect(eventId).toBeTruthy()
+    await withPage(browser(), baseUrl, 'report-audit-proofs', async ({ page, problems }) => {
+      await logIn(page, auditor)
+      await openNavItem(page, '审计', '检查点与证明')
+      await waitForConsolePage(page, 'audit/proofs', '检查点与证明')
+      const cp = page.getByTestId('checkpoint')
+      await cp.getByText('检查点签名有效').waitFor()
+      const size = Number(/树大小（事件数）\s*(\d+)/.exec((await cp.textContent()) ?? '')?.[1])
+      expect(size).toBeGreaterThan(1)
+
+      await page.getByLabel('事件编号').fill(eventId)
+      await page.getByRole('button', { name: '验证包含证明' }).click()
+      const inclusion = page.getByTestId('inclusion-result')
+      await inclusion.getByText('证明成立').waitFor()
+      expect(await inclusion.getByText('未通过').count()).toBe(0)
+      expect(await inclusion.textContent()).toContain(`签名检查点（大小 ${size}）`)
+
+      await page.getByLabel('较早的树大小').fill('1')
+      await page.getByLabel('较晚的树大小').fill(String(size))
+      await page.getByRole('button', { name: '验证一致性证明' }).click()
+      const consistency = page.getByTestId('consistency-result')
+      await consistency.getByText('证明成立').waitFor()
+      expect(await consistency.getByText('未通过').count()).toBe(0)
+      await screenshot(page, 'report-audit-proofs')
       expect(problems).toEqual([])
     })
   })
