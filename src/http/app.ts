@@ -11,6 +11,7 @@ import { newId } from '../core/ids.js'
 import '../flows/entity-file/index.js'
 import '../flows/provisional-deadlines/index.js'
 import { commitmentRoutes } from '../flows/commitments/index.js'
+import { compareRoutes } from '../flows/compare/index.js'
 import { listExitCaseAccess, repairCaseAccess, repairRoutes } from '../flows/repairs/index.js'
 import { ingestRoutes } from '../flows/ingest/ingest.routes.js'
 import { listFlowRoutes } from '../flows/lists/index.js'
@@ -20,6 +21,7 @@ import { markRoutes } from '../flows/record-marks/index.js'
 import { meRoutes } from '../flows/me-file/index.js'
 import { reportFlowRoutes } from '../flows/reports/index.js'
 import { objectionFileAccess, objectionRoutes } from '../flows/objections/index.js'
+import { federationRoutes } from '../modules/federation/index.js'
 import { accessRoutes } from '../modules/access/index.js'
 import { auditRoutes } from '../modules/audit/index.js'
 import { authorizationRoutes } from '../modules/authorizations/index.js'
@@ -188,6 +190,7 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
   await qualityRoutes(app, ctx)
   await measureRoutes(app, ctx)
   await checkRoutes(app, ctx)
+  await compareRoutes(app, ctx)
   await listRoutes(app, ctx)
   await listFlowRoutes(app, ctx)
   await commitmentRoutes(app, ctx)
@@ -203,6 +206,7 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
   await reportRoutes(app, ctx)
   await reportFlowRoutes(app, ctx)
   await authorizationRoutes(app, ctx)
+  await federationRoutes(app, ctx)
   // evidence files; each case module registers who handles its cases (may read their evidence) here, by case kind
   await fileRoutes(app, ctx, {
     caseAccess: {

@@ -34,6 +34,8 @@ export const ACCESS_KIND_LABELS = {
   sharing_query: '政务共享查询',
   report: '出具信用报告',
   authorization_use: '使用本主体的授权',
+  compare: '批量比对',
+  compare_result: '查阅批量比对结果',
 } as const
 
 export type AccessKind = keyof typeof ACCESS_KIND_LABELS
@@ -53,6 +55,8 @@ export const ACCESS_LOG_ACTIONS = [
   'check.read',
   'report.issue',
   'authorization.use',
+  'compare.rows',
+  'compare.read',
 ] as const
 
 const VIA_LABELS: Record<string, string> = {
@@ -65,6 +69,7 @@ const VIA_LABELS: Record<string, string> = {
   record: '信用记录',
   history: '信用记录历史版本',
   marks: '信用记录的异议标注',
+  compare: '批量比对',
 }
 
 const LIST_KIND_LABELS: Record<string, string> = { red: '红名单', black: '黑名单', focus: '重点关注名单' }
@@ -234,6 +239,22 @@ function describe(
         ...none,
         kind: 'authorization_use',
         what: `使用本主体的授权（授权编号 ${String(e.targetId ?? '')}，范围 ${String(d.scope ?? '')}）：${String(d.what ?? '')}${d.target ? `，报告编号 ${String(d.target)}` : ''}`,
+      }
+    case 'compare.rows':
+      return {
+        ...none,
+        kind: 'compare',
+        scenario,
+        batchId: e.targetId,
+        what: `批量比对：名单、严重失信记录${scenario ? `及应用场景「${scenarioText(scenario)}」的奖惩措施` : ''}`,
+      }
+    case 'compare.read':
+      return {
+        ...none,
+        kind: 'compare_result',
+        scenario,
+        batchId: e.targetId,
+        what: '下载批量比对结果',
       }
     default: {
       // record.read_authorized: the file or one record, with its authorised-scope content

@@ -11,6 +11,7 @@ export {
   type ReadInput,
   EXPORT_MAX,
   exportAuditCsv,
+  lockAuditChain,
   presentAuditEvent,
   recordAudit,
   recordAuditEntries,
