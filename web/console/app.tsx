@@ -51,6 +51,10 @@ const builtPages: Readonly<Record<string, LazyExoticComponent<ComponentType>>> =
   'catalog-deadlines': lazy(() => import('./pages/deadlines/deadlines.js').then((m) => ({ default: m.DeadlinesPage }))),
   'system-outbox': lazy(() => import('./pages/outbox/outbox.js').then((m) => ({ default: m.OutboxPage }))),
   'system-inbox': lazy(() => import('./pages/inbox/inbox.js').then((m) => ({ default: m.InboxPage }))),
+  'reports-issue': lazy(() => import('./pages/reports/issue.js').then((m) => ({ default: m.ReportIssuePage }))),
+  'reports-list': lazy(() => import('./pages/reports/list.js').then((m) => ({ default: m.ReportListPage }))),
+  'reports-batch': lazy(() => import('./pages/reports/batch.js').then((m) => ({ default: m.ReportBatchPage }))),
+  'audit-proofs': lazy(() => import('./pages/audit-proofs.js').then((m) => ({ default: m.AuditProofsPage }))),
   'stats-checks': lazy(() => import('./pages/checks/stats.js').then((m) => ({ default: m.CheckStatsPage }))),
 }
 
