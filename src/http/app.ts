@@ -29,6 +29,7 @@ import { entityRoutes } from '../modules/entities/index.js'
 import { type CaseAccessMap, fileRoutes } from '../modules/files/index.js'
 import { listRoutes } from '../modules/lists/index.js'
 import { measureRoutes } from '../modules/measures/index.js'
+import { gradingRoutes } from '../modules/grading/index.js'
 import { notificationRoutes } from '../modules/notifications/index.js'
 import { publicRoutes } from '../modules/public/index.js'
 import { qualityRoutes } from '../modules/quality/index.js'
@@ -184,6 +185,7 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
   await publicRoutes(app, ctx)
   await qualityRoutes(app, ctx)
   await measureRoutes(app, ctx)
+  await gradingRoutes(app, ctx)
   await checkRoutes(app, ctx)
   await listRoutes(app, ctx)
   await listFlowRoutes(app, ctx)

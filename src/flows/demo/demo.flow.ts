@@ -11,6 +11,7 @@ import { commitmentsStep } from './demo-commitments.js'
 import { objectionsStep } from './demo-objections.js'
 import { repairsStep } from './demo-repairs.js'
 import { tipsStep } from './demo-tips.js'
+import { gradingStep } from './demo-grading.js'
 import { demoDepartments } from './demo-data.js'
 import {
   CodeBook,
@@ -37,6 +38,7 @@ const pipeline: DemoStep[] = [
   objectionsStep,
   repairsStep,
   tipsStep,
+  gradingStep,
   loginsStep,
 ]
 
