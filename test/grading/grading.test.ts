@@ -109,6 +109,11 @@ describeEachDialect('credit evaluation over HTTP', (dialect) => {
     const mine = await get(xId, own)
     expect(mine.statusCode).toBe(200)
     expect((mine.json() as Grade).score).toBe(770)
+    const file = await app.inject({ method: 'GET', url: '/api/v1/me/file', headers: own })
+    expect(file.statusCode, file.body).toBe(200)
+    expect(file.json().grades.map((g: Grade) => [g.model, g.score, g.grade, g.reasons[0]?.records])).toEqual([
+      ['general', 770, 'B', [r.first]],
+    ])
     const theirs = await get(xId, other)
     expect(theirs.statusCode).toBe(404)
     expect(theirs.json().error.code).toBe('entity.not_found')

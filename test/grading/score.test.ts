@@ -253,3 +253,17 @@ describe('grading: model validation', () => {
     ])
   })
 })
+
+describe('grading: calendar arithmetic', () => {
+  it('the day after, across months, years and leap days', async () => {
+    const { nextDay } = await import('../../src/modules/grading/grading.score.js')
+    expect(['2026-01-31', '2026-02-28', '2024-02-28', '2024-02-29', '2026-12-31', '2026-06-09'].map(nextDay)).toEqual([
+      '2026-02-01',
+      '2026-03-01',
+      '2024-02-29',
+      '2024-03-01',
+      '2027-01-01',
+      '2026-06-10',
+    ])
+  })
+})

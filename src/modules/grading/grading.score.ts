@@ -28,7 +28,9 @@ const ymd = (d: string): [number, number, number] => [
   Number(d.slice(8, 10)),
 ]
 const pad = (n: number, w = 2) => String(n).padStart(w, '0')
-const daysIn = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate()
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+const daysIn = (y: number, m: number) =>
+  m === 2 && ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0) ? 29 : (MONTH_DAYS[m - 1] as number)
 
 /** Full calendar months from `from` to `to` (0 before the first monthly anniversary). */
 export function fullMonths(from: string, to: string): number {
@@ -51,9 +53,9 @@ export function monthsLater(from: string, k: number): string {
 
 /** The civil day after `d`. */
 export function nextDay(d: string): string {
-  const t = new Date(`${d}T00:00:00Z`)
-  t.setUTCDate(t.getUTCDate() + 1)
-  return t.toISOString().slice(0, 10)
+  const [y, m, day] = ymd(d)
+  if (day < daysIn(y, m)) return `${d.slice(0, 8)}${pad(day + 1)}`
+  return m === 12 ? `${pad(y + 1, 4)}-01-01` : `${pad(y, 4)}-${pad(m + 1)}-01`
 }
 
 /** The percent of the decay step a record `age` full months old is in. */
