@@ -117,7 +117,10 @@ async function build(target: string, entities: number, perEntity: number): Promi
   const random = rng(20260601)
   const cumulative: number[] = []
   let acc = 0
-  for (const m of MIX) cumulative.push((acc += m[1]))
+  for (const m of MIX) {
+    acc += m[1]
+    cumulative.push(acc)
+  }
   const pick = () => {
     const x = random() * acc
     return MIX[cumulative.findIndex((c) => x < c)] as (typeof MIX)[number]
