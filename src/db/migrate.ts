@@ -30,6 +30,7 @@ import * as m0024 from './migrations/0024-tips.js'
 import * as m0026 from './migrations/0026-notice-log.js'
 import * as m0027 from './migrations/0027-audit-merkle.js'
 import * as m0030 from './migrations/0030-grading.js'
+import * as m0031 from './migrations/0031-grade-validity.js'
 
 /** What data migrations need besides the database: the key ring (sealing) and a clock (their audit events). */
 export interface MigrationEnv {
@@ -67,6 +68,7 @@ function migrationsFor(env: MigrationEnv): Record<string, Migration> {
     '0026-notice-log': m0026,
     '0027-audit-merkle': m0027,
     '0030-grading': m0030,
+    '0031-grade-validity': m0031,
   }
 }
 

@@ -136,7 +136,7 @@ describeEachDialect('credit evaluation over HTTP', (dialect) => {
       ['food', 0],
       ['general', 1],
     ])
-    expect(runs.find((s) => s.model === 'general')?.distribution).toEqual({ A: 0, B: 1, C: 1, D: 0 })
+    expect(runs.find((s) => s.model === 'general')?.distribution).toEqual({ A: 0, B: 1, C: 0, D: 0 })
     expect(await gradingQueueLength(ctx.db)).toBe(0)
     expect((await runGrading(ctx, admin, { incremental: true })).map((s) => s.graded)).toEqual([0, 0, 0])
     const g = (await get(xId, consumer)).json() as Grade

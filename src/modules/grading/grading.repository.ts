@@ -77,18 +77,6 @@ export async function extendGrade(db: Db, id: string, validUntil: string | null,
     .execute()
 }
 
-/** Counts of the current grades of a model by grade. */
-export async function distribution(db: Db, model: string): Promise<{ grade: string; n: number }[]> {
-  const rows = await db
-    .selectFrom('grades')
-    .select(['grade', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('model_code', '=', model)
-    .where('is_current', '=', 1)
-    .groupBy('grade')
-    .execute()
-  return rows.map((r) => ({ grade: r.grade, n: Number(r.n) }))
-}
-
 /** Current grades of a model whose validity ended on or before `today` (time alone may have changed them). */
 export async function expiredGrades(db: Db, model: string, today: string, limit: number): Promise<string[]> {
   const rows = await db
@@ -96,6 +84,7 @@ export async function expiredGrades(db: Db, model: string, today: string, limit:
     .select('entity_id')
     .where('model_code', '=', model)
     .where('is_current', '=', 1)
+    .where('valid_until', 'is not', null)
     .where('valid_until', '<=', today)
     .orderBy('entity_id')
     .limit(limit)

@@ -15,9 +15,12 @@ import {
   coveredEntitiesPage,
   entitiesFacts,
   entityVersionsInRange,
+  entityVersionsOf,
   type GradingRecordRow,
   gradingRecordsInRange,
+  gradingRecordsOf,
   objectedRecordsInRange,
+  objectedRecordsOf,
 } from '../../read-models/grading-sources/index.js'
 import { recordAudit } from '../audit/index.js'
 import { currentClasses } from '../catalog/index.js'
@@ -268,7 +271,8 @@ const distributionOf = (model: GradingModel, counts: Map<string, number>) =>
 
 /**
  * Grades every entity the models cover as of today (`gongxin grade run`), or with `incremental` only the marked
- * ones. One summary per model. A run of every model also clears the marks it graded.
+ * ones. One summary per model, its distribution that of the grades the run gave. A run of every model also clears the
+ * marks it graded.
  */
 export async function runGrading(ctx: Ctx, actor: Actor, options: RunOptions = {}): Promise<RunSummary[]> {
   const started = performance.now()
@@ -281,15 +285,12 @@ export async function runGrading(ctx: Ctx, actor: Actor, options: RunOptions = {
   const out: RunSummary[] = []
   for (const m of models) {
     const c = counts.get(m.model.code) as { graded: number; grades: Map<string, number> }
-    const grades = options.incremental
-      ? new Map((await repo.distribution(ctx.db, m.model.code)).map((d) => [d.grade, d.n]))
-      : c.grades
     out.push({
       model: m.model.code,
       version: m.model.version,
       graded: c.graded,
       seconds,
-      distribution: distributionOf(m.model, grades),
+      distribution: distributionOf(m.model, c.grades),
     })
   }
   if (!options.incremental || out.some((s) => s.graded > 0))
@@ -422,15 +423,24 @@ async function incrementalPass(
   for (let i = 0; i < ids.length; i += INCREMENTAL_BATCH) {
     const part = ids.slice(i, i + INCREMENTAL_BATCH)
     const facts = new Map((await entitiesFacts(ctx.db, part)).map((e) => [e.id, e]))
+    // change counters before records (a change committed in between is graded again), then one read per batch
+    const versions = await entityVersionsOf(ctx.db, part)
+    const { classes, fields } = union(models)
+    const objected = new Set(await objectedRecordsOf(ctx.db, part))
+    const byEntity = new Map<string, ScoredRecord[]>()
+    for (const row of await gradingRecordsOf(ctx.db, part, classes, [...fields.keys()])) {
+      const list = byEntity.get(row.entity_id) ?? []
+      list.push(scored(row, fields, objected))
+      byEntity.set(row.entity_id, list)
+    }
     const writes: Writes = { retire: [], insert: [], extend: [] }
     for (const m of models) {
       const current = new Map((await repo.currentGradesOf(ctx.db, m.model.code, part)).map((g) => [g.entity_id, g]))
       for (const id of part) {
         const e = facts.get(id)
         if (!e || !covers(m.model, e)) continue
-        const { results, entityVersion } = await gradeOne(ctx.db, [m], id, today)
-        const r = results[0] as GradeResult
-        plan(writes, current.get(id), id, r, entityVersion, at)
+        const r = scoreEntity(m.model, m.index, byEntity.get(id) ?? [], today)
+        plan(writes, current.get(id), id, r, versions.get(id) ?? 0, at)
         count(counts, r)
       }
     }

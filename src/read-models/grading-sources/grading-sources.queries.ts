@@ -151,3 +151,79 @@ export async function entityVersionsInRange(db: Db, first: string, last: string)
     .execute()
   return new Map(rows.map((r) => [r.entity_id, Number(r.version)]))
 }
+
+/** gradingRecordsInRange for a list of entities (at most 500 a statement). */
+export async function gradingRecordsOf(
+  db: Db,
+  ids: readonly string[],
+  classes: readonly string[],
+  payloadClasses: readonly string[],
+): Promise<GradingRecordRow[]> {
+  if (classes.length === 0 || ids.length === 0) return []
+  const out: GradingRecordRow[] = []
+  for (let i = 0; i < ids.length; i += 500) {
+    const part = ids.slice(i, i + 500)
+    const base = db
+      .selectFrom('records as r')
+      .where('r.entity_id', 'in', part)
+      .where(sql<string>`r.class_code || ''`, 'in', [...classes])
+      .where('r.state', '!=', 'revoked')
+    const cols = [
+      'r.id',
+      'r.entity_id',
+      'r.class_code',
+      'r.severity',
+      'r.state',
+      'r.decided_on',
+      'r.publish_from',
+      'r.publish_max_until',
+      'r.list_kind',
+      'r.list_until',
+      'r.updated_at',
+    ] as const
+    out.push(
+      ...(payloadClasses.length === 0
+        ? await base.select([...cols, sql<null>`null`.as('payload')]).execute()
+        : await base
+            .leftJoin('record_versions as v', (j) =>
+              j
+                .onRef('v.record_id', '=', 'r.id')
+                .onRef('v.version', '=', 'r.version')
+                .on('r.class_code', 'in', [...payloadClasses]),
+            )
+            .select([...cols, 'v.payload'])
+            .execute()),
+    )
+  }
+  return out
+}
+
+/** Records with an open objection mark of these entities. */
+export async function objectedRecordsOf(db: Db, ids: readonly string[]): Promise<string[]> {
+  const out: string[] = []
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await (db.withTables<MarkTables>() as SourceDb)
+      .selectFrom('record_marks')
+      .select('record_id')
+      .where('entity_id', 'in', ids.slice(i, i + 500))
+      .where('kind', '=', 'under_objection')
+      .where('closed_at', 'is', null)
+      .execute()
+    out.push(...rows.map((r) => r.record_id))
+  }
+  return out
+}
+
+/** The change counters of these entities (none: 0). */
+export async function entityVersionsOf(db: Db, ids: readonly string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>()
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
+      .selectFrom('entity_changes')
+      .select(['entity_id', 'version'])
+      .where('entity_id', 'in', ids.slice(i, i + 500))
+      .execute()
+    for (const r of rows) out.set(r.entity_id, Number(r.version))
+  }
+  return out
+}

@@ -7,8 +7,11 @@ export {
   entitiesFacts,
   entityFacts,
   entityVersionsInRange,
+  entityVersionsOf,
   type GradingRecordRow,
   gradingRecordsInRange,
+  gradingRecordsOf,
   objectedRecordsInRange,
+  objectedRecordsOf,
 } from './grading-sources.queries.js'
 export { reads } from './reads.js'
