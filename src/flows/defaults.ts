@@ -5,6 +5,7 @@ import { loadDefaultDeadlines } from '../modules/deadlines/index.js'
 import { loadDefaultModels } from '../modules/grading/index.js'
 import { loadDefaultEscalationRule } from '../modules/lists/index.js'
 import { loadDefaultMeasures } from '../modules/measures/index.js'
+import { loadDefaultTemplates } from '../modules/reports/index.js'
 import { loadDefaultRouting } from '../modules/tips/index.js'
 
 /**
@@ -19,4 +20,5 @@ export async function loadDefaults(ctx: Ctx): Promise<void> {
   await loadDefaultEscalationRule(ctx)
   await loadDefaultDeadlines(ctx)
   await loadDefaultRouting(ctx)
+  await loadDefaultTemplates(ctx)
 }
