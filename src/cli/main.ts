@@ -7,6 +7,7 @@ import { registerCodesCommand } from './commands/codes.js'
 import { registerDemoCommand } from './commands/demo.js'
 import { registerDeptCommands } from './commands/dept.js'
 import { registerFileCommands } from './commands/files.js'
+import { registerGradeCommands } from './commands/grade.js'
 import { registerImportCommands } from './commands/import.js'
 import { registerKeyCommands } from './commands/key.js'
 import { registerKeysCommands } from './commands/keys.js'
@@ -54,6 +55,7 @@ export function buildProgram(io: CliIo): Command {
   registerMeasureCommands(program, io)
   registerMarkCommands(program, io)
   registerListCommands(program, io)
+  registerGradeCommands(program, io)
   registerSearchCommands(program, io)
   registerUnmatchedCommands(program, io)
   registerOutboxCommands(program, io)

@@ -33,6 +33,7 @@ import { entityRoutes } from '../modules/entities/index.js'
 import { type CaseAccessMap, fileRoutes } from '../modules/files/index.js'
 import { listRoutes } from '../modules/lists/index.js'
 import { measureRoutes } from '../modules/measures/index.js'
+import { gradingRoutes } from '../modules/grading/index.js'
 import { notificationRoutes } from '../modules/notifications/index.js'
 import { publicRoutes } from '../modules/public/index.js'
 import { qualityRoutes } from '../modules/quality/index.js'
@@ -189,6 +190,7 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
   await publicRoutes(app, ctx)
   await qualityRoutes(app, ctx)
   await measureRoutes(app, ctx)
+  await gradingRoutes(app, ctx)
   await checkRoutes(app, ctx)
   await compareRoutes(app, ctx)
   await listRoutes(app, ctx)

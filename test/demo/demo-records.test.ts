@@ -98,6 +98,7 @@ describeEachDialect('demo city: credit records', (dialect) => {
       'objections',
       'repairs',
       'tips',
+      'grading',
       'logins',
       'reports',
     ])

@@ -12,6 +12,7 @@ import { objectionsStep } from './demo-objections.js'
 import { repairsStep } from './demo-repairs.js'
 import { tipsStep } from './demo-tips.js'
 import { reportsStep } from './demo-reports.js'
+import { gradingStep } from './demo-grading.js'
 import { demoDepartments } from './demo-data.js'
 import {
   CodeBook,
@@ -38,6 +39,7 @@ const pipeline: DemoStep[] = [
   objectionsStep,
   repairsStep,
   tipsStep,
+  gradingStep,
   loginsStep,
   reportsStep,
 ]

@@ -74,20 +74,23 @@ export async function insertChanges(
   await helpers.bulkInsert(db, 'record_changes', rows)
 }
 
-/** Moves a record to its next version; only applies when the stored version is still `fromVersion`. */
+/**
+ * Moves a record to its next version; only applies when the stored version is still `fromVersion`. Answers the
+ * record's entity and its (new) update instant, or undefined when nothing was updated.
+ */
 export async function updateRecordCurrent(
   db: Db,
   id: string,
   fromVersion: number,
   patch: Updateable<RecordsTable>,
-): Promise<boolean> {
-  const r = await db
+): Promise<{ entity_id: string; updated_at: string } | undefined> {
+  return db
     .updateTable('records')
     .set(patch)
     .where('id', '=', id)
     .where('version', '=', fromVersion)
+    .returning(['entity_id', 'updated_at'])
     .executeTakeFirst()
-  return Number(r.numUpdatedRows) === 1
 }
 
 /** The payload (JSON text) of one version. */

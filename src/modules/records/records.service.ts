@@ -17,6 +17,7 @@ import {
   refreshEntityFlags,
   type Visibility,
 } from '../disclosure/index.js'
+import { markForGrading } from '../grading/index.js'
 import { openMarksOfRecords } from '../marks/index.js'
 import { noteFiguresChanged } from '../entities/index.js'
 import { recordError } from './records.errors.js'
@@ -410,6 +411,14 @@ export function recordsWithPayloadOfEntity(
 /** Stores new records (bulk; part of the caller's transaction). */
 export async function insertRecords(trx: Trx, rows: Insertable<RecordsTable>[]): Promise<void> {
   await repo.insertRecords(trx, helpersOf(trx), rows)
+  // credit evaluation grades the entities again (docs/grading.md): marked in the same transaction
+  const first = rows[0]
+  if (first)
+    await markForGrading(
+      trx,
+      rows.map((r) => r.entity_id),
+      first.updated_at ?? first.created_at,
+    )
 }
 
 /**
@@ -440,7 +449,10 @@ export async function updateRecordCurrent(
   fromVersion: number,
   patch: Updateable<RecordsTable>,
 ): Promise<void> {
-  if (!(await repo.updateRecordCurrent(trx, id, fromVersion, patch))) throw recordError('record.conflict', { id })
+  const updated = await repo.updateRecordCurrent(trx, id, fromVersion, patch)
+  if (updated === undefined) throw recordError('record.conflict', { id })
+  // credit evaluation grades the entity again (docs/grading.md): marked in the same transaction
+  await markForGrading(trx, [updated.entity_id], updated.updated_at)
 }
 
 // ---------------------------------------------------------------- batches and their issues
