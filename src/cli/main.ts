@@ -7,6 +7,7 @@ import { registerCodesCommand } from './commands/codes.js'
 import { registerDemoCommand } from './commands/demo.js'
 import { registerDeptCommands } from './commands/dept.js'
 import { registerFileCommands } from './commands/files.js'
+import { registerGradeCommands } from './commands/grade.js'
 import { registerImportCommands } from './commands/import.js'
 import { registerKeyCommands } from './commands/key.js'
 import { registerKeysCommands } from './commands/keys.js'
@@ -16,6 +17,8 @@ import { registerMeasureCommands } from './commands/measures.js'
 import { registerMigrateCommand } from './commands/migrate.js'
 import { registerNoticeCommands } from './commands/notices.js'
 import { registerOutboxCommands } from './commands/outbox.js'
+import { registerExportCommands } from './commands/export.js'
+import { registerPeerCommands } from './commands/peer.js'
 import { registerQualityCommand } from './commands/quality.js'
 import { registerReportCommands } from './commands/report.js'
 import { registerReportVerifyCommand } from './commands/report-verify.js'
@@ -52,6 +55,7 @@ export function buildProgram(io: CliIo): Command {
   registerMeasureCommands(program, io)
   registerMarkCommands(program, io)
   registerListCommands(program, io)
+  registerGradeCommands(program, io)
   registerSearchCommands(program, io)
   registerUnmatchedCommands(program, io)
   registerOutboxCommands(program, io)
@@ -59,6 +63,8 @@ export function buildProgram(io: CliIo): Command {
   registerFileCommands(program, io)
   registerReportCommands(program, io)
   registerReportVerifyCommand(program, io)
+  registerPeerCommands(program, io)
+  registerExportCommands(program, io)
   const inherit = (cmd: Command) => {
     cmd.exitOverride()
     cmd.configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) })

@@ -2,6 +2,7 @@ import type { Ctx } from '../core/context.js'
 import { loadDefaultCalendar } from '../modules/calendar/index.js'
 import { loadDefaultCatalog } from '../modules/catalog/index.js'
 import { loadDefaultDeadlines } from '../modules/deadlines/index.js'
+import { loadDefaultModels } from '../modules/grading/index.js'
 import { loadDefaultEscalationRule } from '../modules/lists/index.js'
 import { loadDefaultMeasures } from '../modules/measures/index.js'
 import { loadDefaultTemplates } from '../modules/reports/index.js'
@@ -15,6 +16,7 @@ export async function loadDefaults(ctx: Ctx): Promise<void> {
   await loadDefaultCatalog(ctx)
   await loadDefaultCalendar(ctx)
   await loadDefaultMeasures(ctx)
+  await loadDefaultModels(ctx)
   await loadDefaultEscalationRule(ctx)
   await loadDefaultDeadlines(ctx)
   await loadDefaultRouting(ctx)

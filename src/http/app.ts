@@ -21,6 +21,7 @@ import { markRoutes } from '../flows/record-marks/index.js'
 import { meRoutes } from '../flows/me-file/index.js'
 import { reportFlowRoutes } from '../flows/reports/index.js'
 import { objectionFileAccess, objectionRoutes } from '../flows/objections/index.js'
+import { federationRoutes } from '../modules/federation/index.js'
 import { accessRoutes, describeActors, findRole } from '../modules/access/index.js'
 import { auditRoutes } from '../modules/audit/index.js'
 import { authorizationRoutes } from '../modules/authorizations/index.js'
@@ -32,6 +33,7 @@ import { entityRoutes } from '../modules/entities/index.js'
 import { type CaseAccessMap, fileRoutes } from '../modules/files/index.js'
 import { listRoutes } from '../modules/lists/index.js'
 import { measureRoutes } from '../modules/measures/index.js'
+import { gradingRoutes } from '../modules/grading/index.js'
 import { notificationRoutes } from '../modules/notifications/index.js'
 import { publicRoutes } from '../modules/public/index.js'
 import { qualityRoutes } from '../modules/quality/index.js'
@@ -194,6 +196,7 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
   await publicRoutes(app, ctx)
   await qualityRoutes(app, ctx)
   await measureRoutes(app, ctx)
+  await gradingRoutes(app, ctx)
   await checkRoutes(app, ctx)
   await compareRoutes(app, ctx)
   await listRoutes(app, ctx)
@@ -211,6 +214,7 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
   await reportRoutes(app, ctx)
   await reportFlowRoutes(app, ctx)
   await authorizationRoutes(app, ctx)
+  await federationRoutes(app, ctx)
   // evidence files; each case module registers who handles its cases (may read their evidence) here, by case kind
   await fileRoutes(app, ctx, {
     caseAccess: {

@@ -98,7 +98,9 @@ describeEachDialect('demo city: credit records', (dialect) => {
       'objections',
       'repairs',
       'tips',
+      'grading',
       'logins',
+      'reports',
     ])
     const stored = await count(ctx, 'records')
     expect(summary.records).toBe(stored)

@@ -2,7 +2,18 @@ import { beforeAll, describe, expect, inject, it } from 'vitest'
 import { phone, screenshot, useBrowser, withPage } from './browser.js'
 
 const placeholder = '输入企业名称、统一社会信用代码或个体工商户名称'
-const navLabels = ['首页', '信用查询', '红黑名单', '双公示', '信用修复', '异议申诉', '信用举报', '信用报告', '政策法规', '关于我们']
+const navLabels = [
+  '首页',
+  '信用查询',
+  '红黑名单',
+  '双公示',
+  '信用修复',
+  '异议申诉',
+  '信用举报',
+  '信用报告',
+  '政策法规',
+  '关于我们',
+]
 
 describe('portal smoke', () => {
   const browser = useBrowser()
@@ -90,9 +101,9 @@ describe('portal smoke', () => {
       await page.waitForTimeout(400) // let the drawer finish sliding in for the screenshot
       await screenshot(page, 'portal-menu-phone')
 
-      await drawerNav.getByRole('link', { name: '信用报告' }).click()
-      await page.waitForURL('**/report')
-      await page.getByRole('heading', { name: '信用报告即将上线' }).waitFor()
+      await drawerNav.getByRole('link', { name: '政策法规' }).click()
+      await page.waitForURL('**/policies')
+      await page.getByRole('heading', { name: '政策法规即将上线' }).waitFor()
       await drawerNav.waitFor({ state: 'hidden' })
       expect(problems).toEqual([])
     })

@@ -30,6 +30,17 @@ const ANONYMOUS = new Set([
   'GET /api/v1/audit/checkpoint',
   'GET /api/v1/audit/proofs/consistency',
   'GET /.well-known/gongxin-keys.json',
+  // credit reports (docs/reports.md): anyone issues an organisation's public overview and reads it with its code;
+  // the other kinds are refused inside (404) to whoever has no right to them; the templates are public
+  'POST /api/v1/reports',
+  'GET /api/v1/reports/{number}/json',
+  'GET /api/v1/reports/{number}/pdf',
+  'GET /api/v1/report-templates',
+  'GET /api/v1/report-templates/{code}',
+  'GET /api/v1/report-templates/{code}/versions',
+  'GET /api/v1/report-templates/{code}/diff',
+  // a peer platform registering this one needs its platform id and signing keys (docs/federation.md)
+  'GET /api/v1/federation/platform',
 ])
 const isAnonymous = (method: string, path: string) =>
   path.startsWith('/api/v1/public/') || ANONYMOUS.has(`${method} ${path}`)

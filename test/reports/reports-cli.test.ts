@@ -1,10 +1,10 @@
 // `gongxin report issue` on both databases: --json prints the object the API answers; the report is stored,
 // signed and logged like one issued over HTTP; usage errors exit 2.
-import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { registerReportCommands } from '../../src/cli/commands/report.js'
-import { searchAuditEvents } from '../../src/modules/audit/index.js'
+import { publishedKeys, searchAuditEvents } from '../../src/modules/audit/index.js'
+import { verifyReportPdfFile } from '../../src/modules/reports/verify/node.js'
 import { COMPANY_USCC } from '../disclosure/fixtures.js'
 import { seedFixture } from '../disclosure/fixtures.js'
 import { inProcessCli } from '../support/cli-in-process.js'
@@ -53,13 +53,12 @@ describeEachDialect('cli: report issue', (dialect) => {
     })
     const events = (await searchAuditEvents(ctx.db, { action: 'report.issue' }, 1, 10)).items
     expect(events.map((e) => e.targetId)).toContain(issued.number)
-    // with --out: the PDF once the renderer exists (until then the report stands and the error says so)
+    // with --out: the PDF, which verifies offline
     const withPdf = await run(['report', 'issue', '--uscc', COMPANY_USCC, '--kind', 'public_overview', '--out', out])
-    if (withPdf.code === 0) expect(readFileSync(out).subarray(0, 5).toString()).toBe('%PDF-')
-    else {
-      expect(withPdf.err).toContain('report.not_rendered')
-      expect(existsSync(out)).toBe(false)
-    }
+    expect(withPdf.code, withPdf.err).toBe(0)
+    expect(withPdf.out).toContain(`PDF 已写入 ${out}`)
+    const verdict = await verifyReportPdfFile(out, publishedKeys(ctx))
+    expect(verdict).toMatchObject({ ok: true, logIncluded: true })
   })
 
   it('usage: one subject, a known kind', async () => {

@@ -21,6 +21,7 @@ import {
   verifyInclusion,
 } from '../../src/modules/audit/index.js'
 import type { ReportDocument, ReportProof, ReportSignature } from '../../src/modules/reports/index.js'
+import { verifyReportPdf } from '../../src/modules/reports/verify/index.js'
 import { ADULT_ID, actor, COMPANY_USCC, OTHER_USCC } from '../disclosure/fixtures.js'
 import { penaltyRow, rowsOf } from '../ingest/helpers.js'
 import { describeEachDialect, type TestContext, testContext } from '../support/context.js'
@@ -406,15 +407,41 @@ describeEachDialect('credit reports', (dialect) => {
       }
     })
 
-    it('the subject lists its own reports; the PDF route answers once the renderer exists', async () => {
+    it('the subject lists its own reports; their PDFs verify offline against the published keys', async () => {
       const mine = (await get('/api/v1/me/reports?pageSize=100', city.h.company)).json()
       expect(mine.total).toBeGreaterThan(3)
       expect(mine.items.every((x: { entityId: string }) => x.entityId === city.f.ent.company)).toBe(true)
+      const keys = (await get('/.well-known/gongxin-keys.json')).json()
       const i = mine.items[0]
       const pdf = await get(`/api/v1/reports/${i.number}/pdf`, city.h.company)
-      // 200 with the PDF once src/modules/reports/pdf renders; until then 503 report.not_rendered
-      if (pdf.statusCode === 200) expect(pdf.headers['content-type']).toBe('application/pdf')
-      else expect(pdf.json().error.code).toBe('report.not_rendered')
+      expect(pdf.statusCode, pdf.body.slice(0, 200)).toBe(200)
+      expect(pdf.headers['content-type']).toBe('application/pdf')
+      const verdict = await verifyReportPdf(new Uint8Array(pdf.rawPayload), keys)
+      expect(verdict).toMatchObject({ ok: true, number: i.number, logIncluded: true })
+      expect((await get(`/api/v1/reports/${i.number}/pdf`, city.h.shop)).statusCode).toBe(404)
+    })
+
+    it('a report whose issue stopped after the commit gets its proof and PDF on the first download, once', async () => {
+      const i = await issued({ subject: { uscc: OTHER_USCC }, kind: 'public_overview' })
+      // as if the process had stopped right after the commit: no proof, no PDF
+      await ctx.db
+        .updateTable('reports')
+        .set({ proof: null, pdf: null, pdf_sha256: null })
+        .where('number', '=', i.number)
+        .execute()
+      const first = await get(i.links.pdf)
+      expect(first.statusCode, first.body.slice(0, 200)).toBe(200)
+      const row = await ctx.db
+        .selectFrom('reports')
+        .select(['proof', 'pdf_sha256'])
+        .where('number', '=', i.number)
+        .executeTakeFirstOrThrow()
+      expect(row.proof).not.toBeNull()
+      expect(row.pdf_sha256).toMatch(/^[0-9a-f]{64}$/)
+      const second = await get(i.links.pdf)
+      expect(Buffer.compare(first.rawPayload, second.rawPayload)).toBe(0)
+      const keys = (await get('/.well-known/gongxin-keys.json')).json()
+      expect((await verifyReportPdf(new Uint8Array(second.rawPayload), keys)).ok).toBe(true)
     })
   })
 

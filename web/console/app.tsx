@@ -55,6 +55,10 @@ const builtPages: Readonly<Record<string, LazyExoticComponent<ComponentType>>> =
   'system-inbox': lazy(() => import('./pages/inbox/inbox.js').then((m) => ({ default: m.InboxPage }))),
   'stats-ingest': lazy(() => import('./pages/stats/ingest.js').then((m) => ({ default: m.IngestStatsPage }))),
   'stats-units': lazy(() => import('./pages/stats/units.js').then((m) => ({ default: m.UnitStatsPage }))),
+  'reports-issue': lazy(() => import('./pages/reports/issue.js').then((m) => ({ default: m.ReportIssuePage }))),
+  'reports-list': lazy(() => import('./pages/reports/list.js').then((m) => ({ default: m.ReportListPage }))),
+  'reports-batch': lazy(() => import('./pages/reports/batch.js').then((m) => ({ default: m.ReportBatchPage }))),
+  'audit-proofs': lazy(() => import('./pages/audit-proofs.js').then((m) => ({ default: m.AuditProofsPage }))),
   'stats-checks': lazy(() => import('./pages/checks/stats.js').then((m) => ({ default: m.CheckStatsPage }))),
 }
 

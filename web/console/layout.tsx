@@ -8,6 +8,7 @@ import {
   BarChartOutlined,
   CloudUploadOutlined,
   DashboardOutlined,
+  FileProtectOutlined,
   LogoutOutlined,
   MenuOutlined,
   MessageOutlined,
@@ -29,6 +30,7 @@ import type { GroupKey } from './nav.js'
 const groupIcons: Readonly<Record<GroupKey, ReactNode>> = {
   ingest: <CloudUploadOutlined />,
   checks: <SafetyCertificateOutlined />,
+  reports: <FileProtectOutlined />,
   rights: <MessageOutlined />,
   lists: <UnorderedListOutlined />,
   catalog: <AppstoreOutlined />,

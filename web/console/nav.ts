@@ -3,7 +3,17 @@
 // Plain data (no React) so it can be unit-tested and reused by the router.
 import type { Role } from '../shared/labels.js'
 
-export type GroupKey = 'ingest' | 'checks' | 'rights' | 'lists' | 'catalog' | 'entities' | 'stats' | 'audit' | 'system'
+export type GroupKey =
+  | 'ingest'
+  | 'checks'
+  | 'reports'
+  | 'rights'
+  | 'lists'
+  | 'catalog'
+  | 'entities'
+  | 'stats'
+  | 'audit'
+  | 'system'
 
 export interface ConsoleNavItem {
   key: string
@@ -119,6 +129,38 @@ export const consoleNav: readonly ConsoleNavGroup[] = [
         roles: ['consumer'],
         built: true,
         summary: '审批前对申请人进行信用审查：行政审批场景的奖惩措施核查结果和信用承诺履约记录。',
+      },
+    ],
+  },
+  {
+    key: 'reports',
+    label: '信用报告',
+    items: [
+      {
+        key: 'reports-issue',
+        label: '出具报告',
+        path: '/reports/issue',
+        // report.issue
+        roles: ['operator', 'consumer'],
+        built: true,
+        summary: '为信用主体出具完整、专项、场景或公共信用信息概况报告，说明用途，下载带签名的 PDF。',
+      },
+      {
+        key: 'reports-list',
+        label: '已出具报告',
+        path: '/reports/list',
+        // report.read: the credit office and auditors see every report, a department its own
+        roles: ['operator', 'auditor', 'consumer'],
+        built: true,
+        summary: '按种类、部门、主体和日期查看已出具的信用报告及其状态，下载 PDF。',
+      },
+      {
+        key: 'reports-batch',
+        label: '批量出具',
+        path: '/reports/batch',
+        roles: ['operator', 'consumer'],
+        built: true,
+        summary: '上传主体名单（最多 500 个）批量出具同一种报告，查看进度，下载全部报告的压缩包。',
       },
     ],
   },
@@ -315,6 +357,14 @@ export const consoleNav: readonly ConsoleNavGroup[] = [
         roles: ['auditor'],
         built: true,
         summary: '重新计算审计日志的哈希链，确认日志未被篡改。',
+      },
+      {
+        key: 'audit-proofs',
+        label: '检查点与证明',
+        path: '/audit/proofs',
+        roles: ['auditor'],
+        built: true,
+        summary: '核对审计日志的最新签名检查点，在浏览器中验证事件的包含证明和两个检查点之间的一致性证明。',
       },
     ],
   },

@@ -26,10 +26,14 @@ const RepairGuidePage = lazy(() => import('./pages/rights.js').then((m) => ({ de
 const ObjectionGuidePage = lazy(() => import('./pages/rights.js').then((m) => ({ default: m.ObjectionGuidePage })))
 const ObjectionApplyPage = lazy(() => import('./pages/objection-apply.js'))
 const RepairApplyPage = lazy(() => import('./pages/repair-apply.js'))
+const VerifyPage = lazy(() => import('./pages/verify.js'))
+const ReportsGuidePage = lazy(() => import('./pages/reports-guide.js'))
+const MyReportsPage = lazy(() => import('./pages/me/reports.js'))
+const MyAuthorizationsPage = lazy(() => import('./pages/me/authorizations.js'))
 const ListExitApplyPage = lazy(() => import('./pages/list-exit-apply.js'))
 
 /** Paths with a built page; the other nav items show what is coming. */
-const built = new Set(['/', '/search', '/lists', '/repair', '/objection', '/tips'])
+const built = new Set(['/', '/search', '/lists', '/repair', '/objection', '/tips', '/report'])
 
 function Page({ children }: { children: ReactNode }) {
   return <Suspense fallback={<div className="gx-container gx-page gx-loading" aria-busy="true" />}>{children}</Suspense>
@@ -197,6 +201,38 @@ export function PortalApp() {
           element={
             <Page>
               <MyInboxPage />
+            </Page>
+          }
+        />
+        <Route
+          path="report"
+          element={
+            <Page>
+              <ReportsGuidePage />
+            </Page>
+          }
+        />
+        <Route
+          path="verify"
+          element={
+            <Page>
+              <VerifyPage />
+            </Page>
+          }
+        />
+        <Route
+          path="my/reports"
+          element={
+            <Page>
+              <MyReportsPage />
+            </Page>
+          }
+        />
+        <Route
+          path="my/authorizations"
+          element={
+            <Page>
+              <MyAuthorizationsPage />
             </Page>
           }
         />

@@ -110,8 +110,8 @@ export function PortalLayout() {
           </p>
           <p>
             <Link to="/about">关于我们</Link> · <Link to="/policies">政策法规</Link> ·{' '}
-            <Link to="/objection">异议申诉</Link> · <Link to="/help/periods">公示期限</Link> ·{' '}
-            <Link to="/help/privacy">个人信息保护</Link>
+            <Link to="/objection">异议申诉</Link> · <Link to="/verify">报告核验</Link> ·{' '}
+            <Link to="/help/periods">公示期限</Link> · <Link to="/help/privacy">个人信息保护</Link>
           </p>
           <p className="gx-footer-note">公示信息由各级行政机关依法归集，如有异议请通过“异议申诉”提出。</p>
         </div>

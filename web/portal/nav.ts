@@ -28,11 +28,7 @@ export const portalNav: readonly PortalNavItem[] = [
   { path: '/repair', label: '信用修复' },
   { path: '/objection', label: '异议申诉' },
   { path: '/tips', label: '信用举报' },
-  {
-    path: '/report',
-    label: '信用报告',
-    coming: '在线申请并下载带校验码的主体公共信用信息报告。',
-  },
+  { path: '/report', label: '信用报告' },
   {
     path: '/policies',
     label: '政策法规',

@@ -11,6 +11,8 @@ import { commitmentsStep } from './demo-commitments.js'
 import { objectionsStep } from './demo-objections.js'
 import { repairsStep } from './demo-repairs.js'
 import { tipsStep } from './demo-tips.js'
+import { reportsStep } from './demo-reports.js'
+import { gradingStep } from './demo-grading.js'
 import { demoDepartments } from './demo-data.js'
 import {
   CodeBook,
@@ -37,7 +39,9 @@ const pipeline: DemoStep[] = [
   objectionsStep,
   repairsStep,
   tipsStep,
+  gradingStep,
   loginsStep,
+  reportsStep,
 ]
 
 /** The steps `gongxin demo` runs, in order. */

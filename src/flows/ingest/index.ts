@@ -13,3 +13,4 @@ export type { BatchSummary, IngestOptions, IngestResult, IngestRowInput, RowIssu
 export { type ReleasedRow, type ReleaseSummary, releaseQueuedRows } from './release-rows.js'
 export { revokeSubmittedBatch } from './revoke-batch.js'
 export { runIngest } from './run-ingest.js'
+export type { RowOutcome } from './write-chunk.js'

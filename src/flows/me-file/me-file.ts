@@ -10,6 +10,7 @@ import { entityChecks, type FileCheckJson } from '../../modules/checks/index.js'
 import { type EntityCommitments, entityCommitments } from '../../modules/commitments/index.js'
 import { classVersion, publicLastDay, visibilityOf } from '../../modules/disclosure/index.js'
 import { type EntityJson, getEntity, presentEntity } from '../../modules/entities/index.js'
+import { entityGrades, type GradeView } from '../../modules/grading/index.js'
 import { MARK_LABELS, marksOfRecord } from '../../modules/marks/index.js'
 import { categoryLabel, groupByCategory, presentListStatus, type PublicListStatus } from '../../modules/public/index.js'
 import { type RecordWithPayload, recordHistory, recordsWithPayloadOfEntity } from '../../modules/records/index.js'
@@ -101,6 +102,11 @@ export interface MeFile {
   checks: { total: number; items: (FileCheckJson & { deptName: string | null })[] }
   /** Objections, repairs and other cases about the entity (their workflows add them; none yet is none). */
   cases: SubjectCaseJson[]
+  /**
+   * Today's credit evaluation (公共信用综合评价) by every model that grades the entity, each reason with the records
+   * behind it (an objection can name exactly those); none for natural persons.
+   */
+  grades: GradeView[]
 }
 
 /** The entity the signed-in subject (or its agent) is bound to; a principal bound to none may not use /me routes. */
@@ -224,5 +230,6 @@ export async function subjectFile(ctx: Ctx, principal: Principal): Promise<MeFil
       items: checks.items.map((c) => ({ ...c, deptName: c.dept ? (depts.get(c.dept) ?? null) : null })),
     },
     cases: await subjectCases(ctx, entityId),
+    grades: person ? [] : await entityGrades(ctx, entityId),
   }
 }

@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox'
 import { Nullable } from '../../http/typed.js'
 import { commitmentSchema, summarySchema } from '../../modules/commitments/index.js'
 import { EntitySchema } from '../../modules/entities/index.js'
+import { GradeSchema } from '../../modules/grading/index.js'
 
 const Str = Type.String()
 const NStr = Nullable(Type.String())
@@ -113,6 +114,7 @@ export const MeFileSchema = Type.Object({
   }),
   checks: Type.Object({ total: Int, items: Type.Array(CheckSchema) }),
   cases: Type.Array(CaseSchema),
+  grades: Type.Array(GradeSchema),
 })
 
 const entryProps = {

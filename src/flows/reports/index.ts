@@ -3,3 +3,4 @@
 export { type IssueOutcome, type IssueRequest, grantScopesFor, issueReport, type ReportSubjectInput } from './issue.js'
 export { buildDocument, ENTITY_KIND_LABELS, measureCheckSection } from './report-sections.js'
 export { reportFlowRoutes } from './reports.routes.js'
+export { MAX_REPORT_BATCH, type ReportBatchItem, type ReportBatchJson, ReportBatches } from './batch.js'

@@ -134,6 +134,18 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'report.templates_loaded': '载入默认报告模板',
   'report.template_created': '新增报告模板',
   'report.template_updated': '修改报告模板',
+  // 信用评价
+  'grading.defaults_loaded': '载入默认评价模型',
+  'grading.model_created': '新增评价模型',
+  'grading.model_updated': '修改评价模型',
+  'grading.run': '运行信用评价',
+  'grading.read': '查看信用评价结果',
+  // 平台对接
+  'federation.peer_add': '登记对接平台',
+  'federation.peer_key_add': '登记对接平台密钥',
+  'federation.feed_served': '向对接平台提供数据',
+  'federation.pull_failed': '拉取对接平台数据失败',
+  'federation.entry_refused': '拒收对接平台数据',
   'authorization.grant': '授权查询',
   'authorization.revoke': '撤回查询授权',
   'authorization.use': '使用查询授权',
@@ -190,6 +202,9 @@ export const AUDIT_TARGET_LABELS: Readonly<Record<string, string>> = {
   report_template: '报告模板',
   report_templates: '报告模板',
   authorization: '查询授权',
+  grading_model: '评价模型',
+  grading_models: '评价模型',
+  peer: '对接平台',
   audit: '审计日志',
   search: '搜索索引',
 }

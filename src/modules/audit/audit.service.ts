@@ -136,6 +136,15 @@ function detailsText(details: Record<string, unknown>, today: string): string {
  * Appends events to the hash chain. Call it inside the transaction that makes the change,
  * so the change and its event commit together or not at all.
  */
+/**
+ * Takes the audit chain's write lock inside the caller's transaction (held until it commits): what must be ordered
+ * as the commits are (the record change feed's seq) is allocated under it. A later recordAudit in the same
+ * transaction finds it held already.
+ */
+export async function lockAuditChain(db: Trx, at: string): Promise<void> {
+  await lockHead(db, at)
+}
+
 export async function recordAudit(
   db: Trx,
   clock: Clock,

@@ -28,6 +28,7 @@ export {
   type ReadInput,
   EXPORT_MAX,
   exportAuditCsv,
+  lockAuditChain,
   presentAuditEvent,
   recordAudit,
   recordAuditEntries,

@@ -4,6 +4,7 @@ import type { Db } from '../../db/database.js'
 import { maskPersonalText } from '../../identifiers/index.js'
 import { recordAudit } from '../audit/index.js'
 import { refreshEntityFlags } from '../disclosure/index.js'
+import { markForGrading } from '../grading/index.js'
 import { markError } from './marks.errors.js'
 import {
   closeMarkRow,
@@ -75,6 +76,7 @@ export async function openMarkOn(scope: CommandScope, record: MarkedRecord, requ
     details: { markId: id, kind, reason },
   })
   await refreshEntityFlags(trx, [record.entity_id], now)
+  await markForGrading(trx, [record.entity_id], now)
   return (await marksOfRecordRows(trx, record.id)).find((m) => m.id === id) as MarkRow
 }
 
@@ -98,6 +100,7 @@ export async function closeMarkOn(scope: CommandScope, record: MarkedRecord, req
     details: { markId: open.id, kind, reason },
   })
   await refreshEntityFlags(trx, [record.entity_id], now)
+  await markForGrading(trx, [record.entity_id], now)
   return (await marksOfRecordRows(trx, record.id)).find((m) => m.id === open.id) as MarkRow
 }
 

@@ -6,6 +6,7 @@ import {
   countersOf,
   type BatchesTable,
   type BatchIssuesTable,
+  type RecordChangesTable,
   type RecordsTable,
   type RecordVersionsTable,
 } from './records.tables.js'
@@ -56,20 +57,40 @@ export async function insertVersions(
   await helpers.bulkInsert(db, 'record_versions', rows)
 }
 
-/** Moves a record to its next version; only applies when the stored version is still `fromVersion`. */
+/** The highest change-feed seq (0 when none); call with the audit chain's lock held. */
+export async function maxChangeSeq(db: Db): Promise<number> {
+  const r = await db
+    .selectFrom('record_changes')
+    .select((eb) => eb.fn.max<number>('seq').as('m'))
+    .executeTakeFirst()
+  return r?.m == null ? 0 : Number(r.m)
+}
+
+export async function insertChanges(
+  db: Db,
+  helpers: DialectHelpers,
+  rows: Insertable<RecordChangesTable>[],
+): Promise<void> {
+  await helpers.bulkInsert(db, 'record_changes', rows)
+}
+
+/**
+ * Moves a record to its next version; only applies when the stored version is still `fromVersion`. Answers the
+ * record's entity and its (new) update instant, or undefined when nothing was updated.
+ */
 export async function updateRecordCurrent(
   db: Db,
   id: string,
   fromVersion: number,
   patch: Updateable<RecordsTable>,
-): Promise<boolean> {
-  const r = await db
+): Promise<{ entity_id: string; updated_at: string } | undefined> {
+  return db
     .updateTable('records')
     .set(patch)
     .where('id', '=', id)
     .where('version', '=', fromVersion)
+    .returning(['entity_id', 'updated_at'])
     .executeTakeFirst()
-  return Number(r.numUpdatedRows) === 1
 }
 
 /** The payload (JSON text) of one version. */

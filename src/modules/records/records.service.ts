@@ -8,7 +8,7 @@ import { canonicalJson } from '../../core/diff.js'
 import { type Db, helpersOf } from '../../db/database.js'
 import { maskResidentIdsInText } from '../../identifiers/index.js'
 import { accessError } from '../access/index.js'
-import { auditRead, recordAudit } from '../audit/index.js'
+import { auditRead, lockAuditChain, recordAudit } from '../audit/index.js'
 import { type CatalogClass, getClass } from '../catalog/index.js'
 import {
   AUTHORIZED_READ_ACTION,
@@ -17,6 +17,7 @@ import {
   refreshEntityFlags,
   type Visibility,
 } from '../disclosure/index.js'
+import { markForGrading } from '../grading/index.js'
 import { openMarksOfRecords } from '../marks/index.js'
 import { noteFiguresChanged } from '../entities/index.js'
 import { recordError } from './records.errors.js'
@@ -410,11 +411,32 @@ export function recordsWithPayloadOfEntity(
 /** Stores new records (bulk; part of the caller's transaction). */
 export async function insertRecords(trx: Trx, rows: Insertable<RecordsTable>[]): Promise<void> {
   await repo.insertRecords(trx, helpersOf(trx), rows)
+  // credit evaluation grades the entities again (docs/grading.md): marked in the same transaction
+  const first = rows[0]
+  if (first)
+    await markForGrading(
+      trx,
+      rows.map((r) => r.entity_id),
+      first.updated_at ?? first.created_at,
+    )
 }
 
-/** Stores record versions (bulk; part of the caller's transaction). */
+/**
+ * Stores record versions (bulk; part of the caller's transaction) and appends them to the change feed
+ * (`record_changes`, docs/federation.md) in the same transaction. The feed's seq is allocated under the audit chain's
+ * lock, taken here first (every command takes it for its audit event anyway): changes commit in seq order.
+ */
 export async function insertVersions(trx: Trx, rows: Insertable<RecordVersionsTable>[]): Promise<void> {
-  await repo.insertVersions(trx, helpersOf(trx), rows)
+  if (rows.length === 0) return
+  const helpers = helpersOf(trx)
+  await repo.insertVersions(trx, helpers, rows)
+  await lockAuditChain(trx, (rows[0] as Insertable<RecordVersionsTable>).created_at)
+  let seq = await repo.maxChangeSeq(trx)
+  await repo.insertChanges(
+    trx,
+    helpers,
+    rows.map((r) => ({ seq: ++seq, record_id: r.record_id, version: r.version, created_at: r.created_at })),
+  )
 }
 
 /**
@@ -427,7 +449,10 @@ export async function updateRecordCurrent(
   fromVersion: number,
   patch: Updateable<RecordsTable>,
 ): Promise<void> {
-  if (!(await repo.updateRecordCurrent(trx, id, fromVersion, patch))) throw recordError('record.conflict', { id })
+  const updated = await repo.updateRecordCurrent(trx, id, fromVersion, patch)
+  if (updated === undefined) throw recordError('record.conflict', { id })
+  // credit evaluation grades the entity again (docs/grading.md): marked in the same transaction
+  await markForGrading(trx, [updated.entity_id], updated.updated_at)
 }
 
 // ---------------------------------------------------------------- batches and their issues

@@ -61,6 +61,30 @@ export const reportError = defineErrors({
     status: 503,
     message: '报告的 PDF 暂时无法生成，请稍后重试；报告的 JSON（/json）和在线核验不受影响。',
   },
+  'report.batch_file_missing': {
+    status: 400,
+    message:
+      '请上传主体名单文件（multipart 字段 file：CSV 或 XLSX，一列统一社会信用代码，可另有一列主体名称），并填写报告种类（字段 kind）。',
+  },
+  'report.batch_file_invalid': {
+    status: 422,
+    message: (d) => `批量出具的名单文件无法使用：${String(d.reason ?? '')}。`,
+  },
+  'report.batch_too_large': {
+    status: 413,
+    message: (d) =>
+      `批量出具每次最多 ${String(d.max ?? 500)} 个主体，文件「${String(d.fileName ?? '')}」超过了这个数量：请拆分为多个文件分别上传。`,
+  },
+  'report.batch_running': {
+    status: 409,
+    message: (d) =>
+      `您的批量出具任务 ${String(d.id ?? '')} 尚未完成（已处理 ${String(d.done ?? 0)}/${String(d.total ?? 0)}）：请等它完成后再提交新的名单。`,
+  },
+  'report.batch_not_found': {
+    status: 404,
+    message: (d) =>
+      `批量出具任务「${String(d.id ?? '')}」不存在、不是您提交的，或已超过保留时间（24 小时，服务重启后不保留）：已出具的报告仍可在报告列表中下载。`,
+  },
   'report.template_not_found': {
     status: 404,
     message: (d) =>

@@ -115,6 +115,12 @@ export async function reportRoutes(app: FastifyInstance, ctx: Ctx): Promise<void
         summary: '报告 PDF（内嵌 JSON、签名和证明；出具时未生成的在此补生成一次）',
         params: NumberParams,
         querystring: CodeQuery,
+        response: {
+          200: {
+            description: '报告 PDF（docs/report-format.md）',
+            content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+          },
+        },
       },
       ...holders,
     },

@@ -1,5 +1,8 @@
-import { useMemo } from 'react'
-import { Tabs } from 'antd'
+import { useMemo, useState } from 'react'
+import { Alert, Button, Tabs } from 'antd'
+import { FilePdfOutlined } from '@ant-design/icons'
+import type { IssuedJson } from '../../../src/modules/reports/index.js'
+import { api, errorMessage, getCsrfToken, setCsrfToken } from '../../shared/api.js'
 import { Link, useParams, useSearchParams } from 'react-router-dom'
 import { codeSchemeLabels, entityKindLabels, entityStatusLabels, labelOf, listKindLabels } from '../../shared/labels.js'
 import { useSite } from '../../shared/site.js'
@@ -69,6 +72,72 @@ function BasicInfo({ entity, records }: { entity: PublicEntity; records: PublicR
   )
 }
 
+/**
+ * 信用报告: anyone may get an organisation's 公共信用信息概况 (POST /api/v1/reports kind public_overview); the PDF
+ * downloads at once and the number and verify code stay on the page. Never offered for natural persons.
+ */
+function OverviewReport({ entity }: { entity: PublicEntity }) {
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const [issued, setIssued] = useState<IssuedJson | null>(null)
+  if (entity.kind === 'natural_person') return null
+
+  const issue = async () => {
+    setBusy(true)
+    setError(null)
+    try {
+      // a signed-in visitor's POST needs the session's CSRF token; anonymous visitors have none
+      if (!getCsrfToken())
+        await api<{ csrfToken: string | null }>('/api/v1/auth/me', { notifyUnauthorized: false })
+          .then((s) => setCsrfToken(s.csrfToken))
+          .catch(() => undefined)
+      const r = await api<IssuedJson>('/api/v1/reports', {
+        method: 'POST',
+        body: { subject: { entityId: entity.id }, kind: 'public_overview' },
+        notifyUnauthorized: false,
+      })
+      setIssued(r)
+      const a = document.createElement('a')
+      a.href = r.links.pdf
+      a.download = `${r.number}.pdf`
+      document.body.appendChild(a)
+      a.click()
+      a.remove()
+    } catch (cause) {
+      setError(errorMessage(cause))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <section className="gx-file-report" aria-labelledby="gx-file-report-title">
+      <h2 className="gx-panel-title" id="gx-file-report-title">
+        信用报告
+      </h2>
+      <p className="gx-file-report-text">
+        公共信用信息概况：本主体社会公开的信用信息，带平台签名和核验码，可在「<Link to="/verify">报告核验</Link>
+        」页面核验。
+      </p>
+      <Button icon={<FilePdfOutlined aria-hidden />} loading={busy} onClick={() => void issue()}>
+        下载公共信用信息概况报告
+      </Button>
+      <div aria-live="polite">
+        {error ? <Alert type="error" showIcon role="alert" title={error} className="gx-account-error" /> : null}
+        {issued ? (
+          <p className="gx-file-report-issued" data-testid="overview-issued">
+            已出具报告 <strong className="gx-code">{issued.number}</strong>，核验码{' '}
+            <strong className="gx-code">{issued.verifyCode}</strong>，有效期至 {issued.validUntil}。{' '}
+            <a href={issued.links.pdf} download={`${issued.number}.pdf`}>
+              再次下载
+            </a>
+          </p>
+        ) : null}
+      </div>
+    </section>
+  )
+}
+
 function EntityFile({ entity }: { entity: PublicEntity }) {
   const [params, setParams] = useSearchParams()
   const byTab = useMemo(() => {
@@ -114,6 +183,7 @@ function EntityFile({ entity }: { entity: PublicEntity }) {
         {entity.marks.length ? (
           <p className="gx-mark-note">{entity.marks.length} 条信息异议处理中，处理完成前相关信息仍按规定公示。</p>
         ) : null}
+        <OverviewReport entity={entity} />
       </section>
       <div className="gx-panel gx-file-tabs">
         <Tabs

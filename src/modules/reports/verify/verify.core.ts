@@ -126,6 +126,60 @@ export function rootFromInclusion(
   return sn === 0 ? r : null
 }
 
+/** RFC 6962 leaf hash of an audit event: SHA-256(0x00 || the 32 bytes of its chain hash). */
+export function leafHashOf(eventHashHex: string): Uint8Array {
+  return sha256(concat(LEAF, hexToBytes(eventHashHex)))
+}
+
+/** RFC 9162 §2.1.4.2: whether the tree (size2, root2) extends the tree (size1, root1) by the consistency proof. */
+export function verifyConsistency(
+  size1: number,
+  size2: number,
+  root1: Uint8Array,
+  root2: Uint8Array,
+  proof: Uint8Array[],
+): boolean {
+  if (size1 < 1 || size1 > size2) return false
+  if (size1 === size2) return proof.length === 0 && bytesEqual(root1, root2)
+  const path = (size1 & (size1 - 1)) === 0 ? [root1, ...proof] : proof
+  if (path.length === 0) return false
+  let fn = size1 - 1
+  let sn = size2 - 1
+  while (fn % 2 === 1) [fn, sn] = [Math.floor(fn / 2), Math.floor(sn / 2)]
+  let fr = path[0] as Uint8Array
+  let sr = fr
+  for (const c of path.slice(1)) {
+    if (sn === 0) return false
+    if (fn % 2 === 1 || fn === sn) {
+      fr = nodeHash(c, fr)
+      sr = nodeHash(c, sr)
+      if (fn % 2 === 0) while (fn % 2 === 0 && fn !== 0) [fn, sn] = [Math.floor(fn / 2), Math.floor(sn / 2)]
+    } else sr = nodeHash(sr, c)
+    fn = Math.floor(fn / 2)
+    sn = Math.floor(sn / 2)
+  }
+  return sn === 0 && bytesEqual(fr, root1) && bytesEqual(sr, root2)
+}
+
+/** A signed checkpoint checked against the published keys: null when it holds, else the failure's code. */
+export async function checkCheckpoint(
+  cp: { size: number; root: string; time: string; keyId: string; signature: string },
+  keys: PublishedKeys,
+): Promise<'keys_invalid' | 'checkpoint_key_unknown' | 'checkpoint_signature_invalid' | null> {
+  ed25519 ??= (await import('@noble/curves/ed25519')).ed25519
+  const known = keyMap(keys)
+  if (!known) return 'keys_invalid'
+  const key = known.get(cp.keyId)
+  if (!key) return 'checkpoint_key_unknown'
+  let signature: Uint8Array
+  try {
+    signature = base64(cp.signature)
+  } catch {
+    return 'checkpoint_signature_invalid'
+  }
+  return edVerify(signature, enc.encode(checkpointSignedText(cp)), key) ? null : 'checkpoint_signature_invalid'
+}
+
 const EVENT_STRINGS = ['id', 'at', 'actor_kind', 'action', 'details', 'prev_hash'] as const
 const EVENT_NULLABLE = [
   'actor_id',

@@ -4,13 +4,15 @@ import { ApiError, api, errorMessage } from '../../../shared/api.js'
 import { Notice } from '../../notice.js'
 import { useUnread } from './unread.js'
 
-// What the 「我的信用」 sub-pages share: their tabs (我的信用 · 我的档案 · 查询记录 · 我的办件 · 消息, the last with the
+// What the 「我的信用」 sub-pages share: their tabs (我的信用 · 我的档案 · 查询记录 · 信用报告 · 授权管理 · 我的办件 · 消息, the last with the
 // unread count) and loading a subject-only API with the answers for a visitor who is not signed in as a subject.
 
 const tabs = [
   { to: '/my', label: '我的信用', end: true },
   { to: '/my/file', label: '我的档案', end: false },
   { to: '/my/access-log', label: '查询记录', end: false },
+  { to: '/my/reports', label: '信用报告', end: false },
+  { to: '/my/authorizations', label: '授权管理', end: false },
   { to: '/my/cases', label: '我的办件', end: false },
   { to: '/my/inbox', label: '消息', end: false },
 ] as const

@@ -1,0 +1,75 @@
+// The demo city is graded while it is built; every graded entity's explanation adds up (base + reasons = score),
+// and SQLite and PostgreSQL give the same grades for the whole demo.
+import { sql } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { generateDemo } from '../../src/flows/demo/index.js'
+import { entityGrade, runGrading } from '../../src/modules/grading/index.js'
+import { admin } from '../support/people.js'
+import { type DialectName, dialects, type TestContext, testContext } from '../support/context.js'
+
+type Row = { entity_id: string; uscc: string; kind: string; model_code: string; score: number; grade: string }
+
+describe('demo: credit evaluation', () => {
+  const ctxs = new Map<DialectName, TestContext>()
+  const grades = new Map<DialectName, Row[]>()
+  beforeAll(async () => {
+    for (const d of dialects) {
+      const ctx = await testContext(d, { now: '2026-06-01T02:00:00.000Z' })
+      await generateDemo(ctx, { entities: 400, seed: 11, recordsPerEntity: 4 })
+      ctxs.set(d, ctx)
+      const rows = await sql<Row>`select g.entity_id, e.uscc, e.kind, g.model_code, g.score, g.grade
+        from grades g join entities e on e.id = g.entity_id where g.is_current = 1`.execute(ctx.db)
+      grades.set(
+        d,
+        rows.rows
+          .map((r) => ({ ...r, score: Number(r.score) }))
+          .sort((a, b) => `${a.model_code}${a.uscc}`.localeCompare(`${b.model_code}${b.uscc}`)),
+      )
+    }
+  }, 300_000)
+  afterAll(async () => {
+    for (const c of ctxs.values()) await c.close()
+  })
+
+  it('grades every organisation a model covers, persons never', async () => {
+    for (const [d, rows] of grades) {
+      expect(rows.length, d).toBeGreaterThan(200)
+      expect(new Set(rows.map((r) => r.kind))).toEqual(new Set(['legal_person', 'unincorporated_org']))
+      expect(new Set(rows.map((r) => r.model_code))).toEqual(new Set(['construction', 'food', 'general']))
+      expect(new Set(rows.map((r) => r.grade)).size, d).toBeGreaterThanOrEqual(3)
+      const ctx = ctxs.get(d) as TestContext
+      const person = await sql<{ id: string }>`select id from entities where kind = 'natural_person' limit 1`.execute(
+        ctx.db,
+      )
+      await expect(entityGrade(ctx, person.rows[0]?.id as string)).rejects.toMatchObject({
+        code: 'grading.not_covered',
+      })
+    }
+  })
+
+  it('base + reasons = score for every graded entity, served from the stored grade', async () => {
+    for (const [d, rows] of grades) {
+      const ctx = ctxs.get(d) as TestContext
+      for (const r of rows) {
+        const g = await entityGrade(ctx, r.entity_id, { model: r.model_code })
+        expect(g.stored).toBe(true)
+        expect(g.score).toBe(r.score)
+        expect(g.base + g.reasons.reduce((s, x) => s + x.points, 0), `${d} ${r.uscc} ${r.model_code}`).toBe(g.score)
+        expect(g.dimensions.reduce((s, x) => s + x.score, 0)).toBe(g.score)
+      }
+    }
+  })
+
+  it('both databases give identical grades for the whole demo; a second full run changes nothing', async () => {
+    const [first, ...rest] = [...grades.values()].map((rows) =>
+      rows.map((r) => [r.model_code, r.uscc, r.score, r.grade]),
+    )
+    for (const other of rest) expect(other).toEqual(first)
+    for (const [d, ctx] of ctxs) {
+      const before = await sql<{ n: number }>`select count(*) as n from grades`.execute(ctx.db)
+      await runGrading(ctx, admin)
+      const after = await sql<{ n: number }>`select count(*) as n from grades`.execute(ctx.db)
+      expect(Number(after.rows[0]?.n), d).toBe(Number(before.rows[0]?.n))
+    }
+  })
+})
