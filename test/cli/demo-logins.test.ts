@@ -17,6 +17,6 @@ describe('demo logins text', () => {
     expect(logins).not.toContain('gx_')
     expect(keys).toContain('不能登录')
     expect(keys).toContain('Authorization: Bearer <密钥>')
-    expect(keys).toMatch(new RegExp(`peer\\s+gx_A{44}\\s+对接平台（peer）`))
+    expect(keys).toMatch(/peer\s+gx_A{44}\s+对接平台（peer）/)
   })
 })
