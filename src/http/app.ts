@@ -17,6 +17,7 @@ import { listFlowRoutes } from '../flows/lists/index.js'
 import { unmatchedFlowRoutes } from '../flows/unmatched/index.js'
 import { caseQueueRoutes } from '../flows/cases/index.js'
 import { markRoutes } from '../flows/record-marks/index.js'
+import { sharingRoutes } from '../flows/sharing/index.js'
 import { meRoutes } from '../flows/me-file/index.js'
 import { objectionFileAccess, objectionRoutes } from '../flows/objections/index.js'
 import { accessRoutes } from '../modules/access/index.js'
@@ -185,6 +186,7 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
   await qualityRoutes(app, ctx)
   await measureRoutes(app, ctx)
   await checkRoutes(app, ctx)
+  await sharingRoutes(app, ctx)
   await listRoutes(app, ctx)
   await listFlowRoutes(app, ctx)
   await commitmentRoutes(app, ctx)

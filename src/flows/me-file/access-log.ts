@@ -48,6 +48,7 @@ export const ACCESS_LOG_ACTIONS = [
   'list.read',
   'commitment.read',
   'check.read',
+  'share.query',
 ] as const
 
 const VIA_LABELS: Record<string, string> = {
@@ -206,6 +207,15 @@ function describe(
         ...none,
         kind: 'commitment',
         what: d.via === 'detail' ? '查阅信用承诺及其履约记录' : `查阅信用承诺列表（本页 ${Number(d.rows ?? 0)} 条）`,
+      }
+    case 'share.query':
+      return {
+        ...none,
+        kind: 'sharing_query',
+        what:
+          d.via === 'entity'
+            ? '政务共享查询：查阅信用记录（政务共享视图）'
+            : `政务共享查询（政务共享视图，本次共 ${Number(d.subjects ?? 0)} 个主体）`,
       }
     case 'check.read':
       return d.via === 'receipt'
