@@ -16,6 +16,7 @@ import { registerMeasureCommands } from './commands/measures.js'
 import { registerMigrateCommand } from './commands/migrate.js'
 import { registerNoticeCommands } from './commands/notices.js'
 import { registerOutboxCommands } from './commands/outbox.js'
+import { registerWatchCommands } from './commands/watches.js'
 import { registerQualityCommand } from './commands/quality.js'
 import { registerSearchCommands } from './commands/search.js'
 import { registerServeCommand } from './commands/serve.js'
@@ -53,6 +54,7 @@ export function buildProgram(io: CliIo): Command {
   registerSearchCommands(program, io)
   registerUnmatchedCommands(program, io)
   registerOutboxCommands(program, io)
+  registerWatchCommands(program, io)
   registerNoticeCommands(program, io)
   registerFileCommands(program, io)
   const inherit = (cmd: Command) => {

@@ -5,6 +5,7 @@ import { loadDefaultDeadlines } from '../modules/deadlines/index.js'
 import { loadDefaultEscalationRule } from '../modules/lists/index.js'
 import { loadDefaultMeasures } from '../modules/measures/index.js'
 import { loadDefaultRouting } from '../modules/tips/index.js'
+import { loadDefaultWatchRules } from '../modules/watches/index.js'
 
 /**
  * Loads the default data shipped in data/ (catalog classes and publication rule sets, working-day
@@ -17,4 +18,5 @@ export async function loadDefaults(ctx: Ctx): Promise<void> {
   await loadDefaultEscalationRule(ctx)
   await loadDefaultDeadlines(ctx)
   await loadDefaultRouting(ctx)
+  await loadDefaultWatchRules(ctx)
 }

@@ -2,6 +2,7 @@ import type { Command } from 'commander'
 import type { FastifyInstance } from 'fastify'
 import type { Ctx } from '../../core/context.js'
 import { startNoticesTimer } from '../../flows/notices/index.js'
+import { startWatchWorker } from '../../flows/watches/index.js'
 import { buildApp } from '../../http/app.js'
 import { startOutboxWorker } from '../../modules/notifications/index.js'
 import { type CliIo, withContext } from '../runtime.js'
@@ -23,6 +24,8 @@ export async function serve(ctx: Ctx, io: CliIo, before?: (base: string) => void
   const stopOutbox = startOutboxWorker(ctx)
   // the proactive notices: once at start, then every noticesIntervalHours (docs/notifications.md, 主动提示)
   const stopNotices = startNoticesTimer(ctx)
+  // the watch worker: watch events into the feed, early-warning alerts, signed webhooks (docs/watches.md)
+  const stopWatches = startWatchWorker(ctx)
   const addr = app.server.address()
   const port = typeof addr === 'object' && addr ? addr.port : ctx.config.port
   const host = ctx.config.host === '0.0.0.0' || ctx.config.host === '::' ? '127.0.0.1' : ctx.config.host
@@ -45,7 +48,7 @@ export async function serve(ctx: Ctx, io: CliIo, before?: (base: string) => void
       io.out.write(
         '正在停止：等待处理中的上传文件完成（再按一次 Ctrl+C 立即停止；未完成的批次重新上传同一文件即可续传）。\n',
       )
-      Promise.all([stopOutbox(), stopNotices()])
+      Promise.all([stopOutbox(), stopNotices(), stopWatches()])
         .then(() => app.close())
         .then(resolve, resolve)
     }

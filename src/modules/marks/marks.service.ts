@@ -4,6 +4,7 @@ import type { Db } from '../../db/database.js'
 import { maskPersonalText } from '../../identifiers/index.js'
 import { recordAudit } from '../audit/index.js'
 import { refreshEntityFlags } from '../disclosure/index.js'
+import { emitWatchEvents } from '../watches/index.js'
 import { markError } from './marks.errors.js'
 import {
   closeMarkRow,
@@ -24,6 +25,9 @@ export interface MarkedRecord {
   entity_id: string
   /** active, revoked, repaired ... (only an active record can be marked) */
   state: string
+  /** For the watch event (mark.opened): the record's class and disclosure scope. */
+  class_code?: string
+  scope?: string
 }
 
 /** A checked mark request: a known kind and the reason as stored. */
@@ -75,6 +79,16 @@ export async function openMarkOn(scope: CommandScope, record: MarkedRecord, requ
     details: { markId: id, kind, reason },
   })
   await refreshEntityFlags(trx, [record.entity_id], now)
+  await emitWatchEvents(trx, now, [
+    {
+      type: 'mark.opened',
+      entityId: record.entity_id,
+      // a record of unknown scope is treated as government-shared (never sent to a public audience)
+      scope: record.scope ?? 'government',
+      recordId: record.id,
+      data: { recordId: record.id, class: record.class_code ?? null, markId: id, kind, since: now.toISOString() },
+    },
+  ])
   return (await marksOfRecordRows(trx, record.id)).find((m) => m.id === id) as MarkRow
 }
 
