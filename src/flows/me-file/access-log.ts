@@ -31,6 +31,7 @@ export const ACCESS_KIND_LABELS = {
   commitment: '查阅信用承诺',
   check_result: '查阅核查结果',
   sharing_query: '政务共享查询',
+  watch: '信用监测',
 } as const
 
 export type AccessKind = keyof typeof ACCESS_KIND_LABELS
@@ -49,6 +50,8 @@ export const ACCESS_LOG_ACTIONS = [
   'commitment.read',
   'check.read',
   'share.query',
+  'watch.read',
+  'watch.delivered',
 ] as const
 
 const VIA_LABELS: Record<string, string> = {
@@ -216,6 +219,13 @@ function describe(
           d.via === 'entity'
             ? '政务共享查询：查阅信用记录（政务共享视图）'
             : `政务共享查询（政务共享视图，本次共 ${Number(d.subjects ?? 0)} 个主体）`,
+      }
+    case 'watch.read':
+    case 'watch.delivered':
+      return {
+        ...none,
+        kind: 'watch',
+        what: `信用监测：${e.action === 'watch.read' ? '拉取' : '推送'}监测事件（本次 ${Number(d.events ?? 0)} 条）`,
       }
     case 'check.read':
       return d.via === 'receipt'

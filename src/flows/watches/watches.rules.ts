@@ -52,35 +52,41 @@ function alertOf(rule: WatchRule, ruleVersion: number | undefined, e: SequencedE
   }
 }
 
-/** The alerts of the current enabled rules for a newly sequenced event (reads the records in the same transaction). */
-export const deriveAlerts: AlertDeriver = async (trx: Db, now: Date, e, later) => {
+/**
+ * The alerts of the current enabled rules (read once per sequencer batch) for each newly sequenced event; count rules
+ * read the entity's records in the same transaction.
+ */
+export const deriveAlerts: AlertDeriver = async (trx: Db, now: Date) => {
   const rules = (await currentWatchRules(trx)).filter((r) => r.enabled)
-  const out: WatchEventInput[] = []
-  for (const rule of rules) {
-    const w = rule.when
-    if (w.kind === 'event') {
-      if (eventMatches(rule, e)) out.push(alertOf(rule, rule.version, e, {}))
-      continue
+  const today = civilDate(now)
+  return async (e, later) => {
+    const out: WatchEventInput[] = []
+    for (const rule of rules) {
+      const w = rule.when
+      if (w.kind === 'event') {
+        if (eventMatches(rule, e)) out.push(alertOf(rule, rule.version, e, {}))
+        continue
+      }
+      if (e.type !== 'record.created') continue
+      const fact = {
+        class_code: text(e.data.class) ?? '',
+        polarity: text(e.data.polarity) ?? '',
+        severity: text(e.data.severity),
+      }
+      const since = addMonths(today, -w.months)
+      const decided = text(e.data.decidedOn)
+      if (!recordMatches(w, fact) || !decided || decided < since) continue
+      const counted = (await recordsOfEntity(trx, e.entityId)).filter(
+        (r) =>
+          r.state === 'active' &&
+          r.decided_on !== null &&
+          r.decided_on >= since &&
+          !later.has(r.id) &&
+          recordMatches(w, r),
+      )
+      if (counted.length >= w.count)
+        out.push(alertOf(rule, rule.version, e, { count: counted.length, months: w.months, since }))
     }
-    if (e.type !== 'record.created') continue
-    const fact = {
-      class_code: text(e.data.class) ?? '',
-      polarity: text(e.data.polarity) ?? '',
-      severity: text(e.data.severity),
-    }
-    const since = addMonths(civilDate(now), -w.months)
-    const decided = text(e.data.decidedOn)
-    if (!recordMatches(w, fact) || !decided || decided < since) continue
-    const counted = (await recordsOfEntity(trx, e.entityId)).filter(
-      (r) =>
-        r.state === 'active' &&
-        r.decided_on !== null &&
-        r.decided_on >= since &&
-        !later.has(r.id) &&
-        recordMatches(w, r),
-    )
-    if (counted.length >= w.count)
-      out.push(alertOf(rule, rule.version, e, { count: counted.length, months: w.months, since }))
+    return out
   }
-  return out
 }

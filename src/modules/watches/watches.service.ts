@@ -68,6 +68,8 @@ const nextEmitOrder = () => {
   return emitted
 }
 const DELIVERY_BATCH = 100
+/** A webhook run stores its cursor after this many delivered events (and when it stops). */
+const CURSOR_EVERY = 20
 
 // ---------------------------------------------------------------------------------------------------------------
 // The outbox: written by the changes, in their transaction
@@ -140,15 +142,14 @@ export interface SequencedEvent {
 }
 
 /**
- * Turns one newly sequenced event into alerts (the early-warning rules; reads inside the sequencer's transaction).
- * `later`: records whose creation comes after this event in the feed (a count as of the event leaves them out).
+ * The early-warning rules for one sequencer batch (read once per batch, inside the sequencer's transaction): a
+ * function turning one newly sequenced event into alerts. `later`: records whose creation comes after the event in
+ * the feed (a count as of the event leaves them out).
  */
 export type AlertDeriver = (
   trx: Db,
   now: Date,
-  event: SequencedEvent,
-  later: ReadonlySet<string>,
-) => Promise<WatchEventInput[]>
+) => Promise<(event: SequencedEvent, later: ReadonlySet<string>) => Promise<WatchEventInput[]>>
 
 function sequenced(row: WatchEventRow): SequencedEvent {
   return {
@@ -183,6 +184,7 @@ export async function sequenceWatchEvents(
       const at = now.toISOString()
       let alerts = 0
       // records created by events of this batch not placed yet: a rule counting as of an event leaves them out
+      const alertsOf = derive ? await derive(trx, now) : null
       const later = new Set(
         pending.filter((r) => r.type === 'record.created' && r.record_id).map((r) => r.record_id as string),
       )
@@ -190,9 +192,9 @@ export async function sequenceWatchEvents(
         seq += 1
         await setEventSeq(trx, row.id, seq)
         if (row.type === 'record.created' && row.record_id) later.delete(row.record_id)
-        if (!derive || row.type === 'alert') continue
+        if (!alertsOf || row.type === 'alert') continue
         // an alert is placed right after the event that raised it
-        const made = await derive(trx, now, sequenced({ ...row, seq }), later)
+        const made = await alertsOf(sequenced({ ...row, seq }), later)
         const rows = made.map((e) => {
           seq += 1
           return {
@@ -536,9 +538,22 @@ export async function deliverWatchWebhooks(
     let attempts = Number(row.attempts)
     let stopped = false
     const delivered: string[] = []
+    let cursor = Number(row.delivered_seq)
+    let saved = cursor
+    const saveCursor = async () => {
+      if (cursor === saved) return
+      await updateWatch(ctx.db, row.id, {
+        delivered_seq: cursor,
+        attempts: 0,
+        last_error: null,
+        delivered_count: Number(row.delivered_count) + delivered.length,
+        ...(delivered.length > 0 ? { last_delivered_at: ctx.clock.now().toISOString() } : {}),
+      })
+      saved = cursor
+    }
     for (const ev of rows) {
       if (!options.canSee(perms, ev.scope)) {
-        await updateWatch(ctx.db, row.id, { delivered_seq: Number(ev.seq) })
+        cursor = Number(ev.seq)
         result.skipped += 1
         continue
       }
@@ -559,18 +574,18 @@ export async function deliverWatchWebhooks(
         attempts = 0
         delivered.push(ev.entity_id)
         result.delivered += 1
-        await updateWatch(ctx.db, row.id, {
-          delivered_seq: Number(ev.seq),
-          attempts: 0,
-          last_error: null,
-          last_delivered_at: ctx.clock.now().toISOString(),
-          delivered_count: Number(row.delivered_count) + delivered.length,
-        })
+        cursor = Number(ev.seq)
+        // the cursor is stored every CURSOR_EVERY events and when the run stops (at-least-once: after a crash at
+        // most that many are posted again; receivers deduplicate by event id)
+        if (delivered.length % CURSOR_EVERY === 0) await saveCursor()
       } catch (e) {
         attempts += 1
         const error = (e as Error).message.slice(0, 500)
+        await saveCursor()
         if (attempts >= ctx.config.outboxMaxAttempts) {
           await deadLetter(ctx, row, ev, attempts, error)
+          cursor = Number(ev.seq)
+          saved = cursor
           attempts = 0
           result.deadLettered += 1
           continue
@@ -586,6 +601,7 @@ export async function deliverWatchWebhooks(
         break
       }
     }
+    await saveCursor()
     if (!stopped) await updateWatch(ctx.db, row.id, { next_attempt_at: null })
     if (delivered.length > 0)
       await auditRead(ctx, ownerActor(row), {
