@@ -139,3 +139,60 @@ export async function seedFixture(ctx: TestContext): Promise<Fixture> {
     },
   }
 }
+
+/**
+ * Two consumers' departments (tj-czj 天津市财政局, tj-rsj 天津市人力资源和社会保障局) and a record of each beyond the
+ * public scope: a 政务共享 contract record of the company (document GOV-CONTRACT) and a 授权查询 integrity record of
+ * the adult person (AUTH-CS) - what the entity-file, own-file and read-audit tests read.
+ */
+export async function seedScopedRecords(ctx: TestContext): Promise<void> {
+  const own = createRng(4405)
+  for (const [code, name] of [
+    ['tj-czj', '天津市财政局'],
+    ['tj-rsj', '天津市人力资源和社会保障局'],
+  ] as const)
+    await addDepartment(ctx, actor, {
+      code,
+      name,
+      uscc: generateUscc(own, { dept: '1', category: '1', region: '120000' }),
+      district: '120000',
+    })
+  const contract = await runIngest(ctx, actor, {
+    classCode: 'contract_performance',
+    dept: 'tj-czj',
+    channel: 'api',
+    ...rowsOf([
+      {
+        subject_name: COMPANY_NAME,
+        uscc: COMPANY_USCC,
+        contract_name: '办公设备采购合同',
+        document_no: 'GOV-CONTRACT',
+        counterparty: '天津市财政局',
+        decision_date: '2026-04-01',
+        performance: '未履行',
+        authority_name: '天津市财政局',
+      },
+    ]),
+  })
+  const integrity = await runIngest(ctx, actor, {
+    classCode: 'civil_servant_integrity',
+    dept: 'tj-rsj',
+    channel: 'api',
+    ...rowsOf([
+      {
+        subject_name: ADULT_NAME,
+        id_type: '身份证',
+        id_number: ADULT_ID,
+        employer: '天津市某区人民政府',
+        position: '科员',
+        record_type: '年度考核结果',
+        content: '2025年度考核结果为称职',
+        document_no: 'AUTH-CS',
+        decision_date: '2026-02-01',
+        authority_name: '天津市人力资源和社会保障局',
+      },
+    ]),
+  })
+  if (contract.accepted !== 1 || integrity.accepted !== 1)
+    throw new Error(`scoped records not accepted: ${JSON.stringify({ contract, integrity })}`)
+}

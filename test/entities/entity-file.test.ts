@@ -3,26 +3,26 @@
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runIngest } from '../../src/flows/ingest/index.js'
+import { openMark } from '../../src/flows/record-marks/index.js'
 import { buildApp } from '../../src/http/app.js'
-import { createRng, generateUscc } from '../../src/identifiers/index.js'
-import { addDepartment, createApiKey, createUser, login } from '../../src/modules/access/index.js'
+import { createRng, } from '../../src/identifiers/index.js'
+import { createApiKey, createUser, login } from '../../src/modules/access/index.js'
 import { searchAuditEvents } from '../../src/modules/audit/index.js'
 import { getClass, updateClass } from '../../src/modules/catalog/index.js'
 import { runCheck } from '../../src/modules/checks/index.js'
-import { openMark } from '../../src/flows/record-marks/index.js'
 import {
   ADULT_ID,
-  ADULT_NAME,
   actor,
   COMPANY_NAME,
   COMPANY_USCC,
   type Fixture,
   seedFixture,
+  seedScopedRecords,
 } from '../disclosure/fixtures.js'
 import { rowsOf } from '../ingest/helpers.js'
 import { describeEachDialect, type TestContext, testContext } from '../support/context.js'
 
-const rng = createRng(13013)
+const _rng = createRng(13013)
 const PASSWORD = 'correct horse battery'
 
 interface FileRecord {
@@ -54,52 +54,7 @@ describeEachDialect('the government entity file', (dialect) => {
   beforeAll(async () => {
     ctx = await testContext(dialect, { now: '2026-06-01T02:00:00Z' })
     f = await seedFixture(ctx)
-    for (const code of ['tj-rsj', 'tj-czj'])
-      await addDepartment(ctx, actor, {
-        code,
-        name: `测试部门 ${code}`,
-        uscc: generateUscc(rng, { dept: '1', category: '1', region: '120000' }),
-        district: '120000',
-      })
-    // a 政务共享 record of the company and a 授权查询 record of the adult person
-    const contract = await runIngest(ctx, actor, {
-      classCode: 'contract_performance',
-      dept: 'tj-czj',
-      channel: 'api',
-      ...rowsOf([
-        {
-          subject_name: COMPANY_NAME,
-          uscc: COMPANY_USCC,
-          contract_name: '办公设备采购合同',
-          document_no: 'GOV-CONTRACT',
-          counterparty: '天津市财政局',
-          decision_date: '2026-04-01',
-          performance: '未履行',
-          authority_name: '天津市财政局',
-        },
-      ]),
-    })
-    expect(contract.accepted).toBe(1)
-    const integrity = await runIngest(ctx, actor, {
-      classCode: 'civil_servant_integrity',
-      dept: 'tj-rsj',
-      channel: 'api',
-      ...rowsOf([
-        {
-          subject_name: ADULT_NAME,
-          id_type: '身份证',
-          id_number: ADULT_ID,
-          employer: '天津市某区人民政府',
-          position: '科员',
-          record_type: '年度考核结果',
-          content: '2025年度考核结果为称职',
-          document_no: 'AUTH-CS',
-          decision_date: '2026-02-01',
-          authority_name: '天津市人力资源和社会保障局',
-        },
-      ]),
-    })
-    expect(integrity.accepted, JSON.stringify(integrity)).toBe(1)
+    await seedScopedRecords(ctx)
     const rows = await ctx.db.selectFrom('records').select(['id', 'provider_key']).execute()
     rec = Object.fromEntries(rows.map((r) => [r.provider_key, r.id]))
     await openMark(ctx, actor, f.rec['PUB-GEN'] as string, { reason: '当事人提出异议' })

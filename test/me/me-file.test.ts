@@ -5,23 +5,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCommand } from '../../src/core/command.js'
 import { defineErrors } from '../../src/core/errors.js'
 import * as m0020 from '../../src/db/migrations/0020-audit-subjects.js'
-import { defineCaseMachine, openCase } from '../../src/modules/cases/index.js'
-import { ACCESS_LOG_XLSX_HEADERS } from '../../src/flows/me-file/index.js'
 import { runIngest } from '../../src/flows/ingest/index.js'
+import { ACCESS_LOG_XLSX_HEADERS } from '../../src/flows/me-file/index.js'
 import { openMark } from '../../src/flows/record-marks/index.js'
 import { buildApp } from '../../src/http/app.js'
 import { createRng, generateUscc, maskResidentId } from '../../src/identifiers/index.js'
-import { addDepartment, createApiKey, createUser, login } from '../../src/modules/access/index.js'
+import { createApiKey, createUser, login } from '../../src/modules/access/index.js'
+import { defineCaseMachine, openCase } from '../../src/modules/cases/index.js'
 import { ExcelJS } from '../../src/modules/ingest/index.js'
 import {
   ADULT_ID,
-  ADULT_NAME,
   actor,
   COMPANY_NAME,
   COMPANY_USCC,
   type Fixture,
   OTHER_USCC,
   seedFixture,
+  seedScopedRecords,
 } from '../disclosure/fixtures.js'
 import { penaltyRow, rowsOf } from '../ingest/helpers.js'
 import { describeEachDialect, type TestContext, testContext } from '../support/context.js'
@@ -94,35 +94,7 @@ describeEachDialect('the subject’s own file and access log', (dialect) => {
   beforeAll(async () => {
     ctx = await testContext(dialect, { now: '2026-06-01T02:00:00Z' })
     f = await seedFixture(ctx)
-    for (const [code, name] of [
-      ['tj-czj', '天津市财政局'],
-      ['tj-rsj', '天津市人力资源和社会保障局'],
-    ])
-      await addDepartment(ctx, actor, {
-        code,
-        name,
-        uscc: generateUscc(rng, { dept: '1', category: '1', region: '120000' }),
-        district: '120000',
-      })
-    // a 政务共享 record of the company, a correction of one of its penalties, a 授权查询 record of the adult person
-    const contract = await runIngest(ctx, actor, {
-      classCode: 'contract_performance',
-      dept: 'tj-czj',
-      channel: 'api',
-      ...rowsOf([
-        {
-          subject_name: COMPANY_NAME,
-          uscc: COMPANY_USCC,
-          contract_name: '办公设备采购合同',
-          document_no: 'GOV-CONTRACT',
-          counterparty: '天津市财政局',
-          decision_date: '2026-04-01',
-          performance: '未履行',
-          authority_name: '天津市财政局',
-        },
-      ]),
-    })
-    expect(contract.accepted).toBe(1)
+    await seedScopedRecords(ctx)
     const correction = await runIngest(ctx, actor, {
       classCode: 'admin_penalty',
       dept: 'tj-scjg',
@@ -136,26 +108,6 @@ describeEachDialect('the subject’s own file and access log', (dialect) => {
       ]),
     })
     expect(correction.corrected, JSON.stringify(correction)).toBe(1)
-    const integrity = await runIngest(ctx, actor, {
-      classCode: 'civil_servant_integrity',
-      dept: 'tj-rsj',
-      channel: 'api',
-      ...rowsOf([
-        {
-          subject_name: ADULT_NAME,
-          id_type: '身份证',
-          id_number: ADULT_ID,
-          employer: '天津市某区人民政府',
-          position: '科员',
-          record_type: '年度考核结果',
-          content: '2025年度考核结果为称职',
-          document_no: 'AUTH-CS',
-          decision_date: '2026-02-01',
-          authority_name: '天津市人力资源和社会保障局',
-        },
-      ]),
-    })
-    expect(integrity.accepted).toBe(1)
     const rows = await ctx.db.selectFrom('records').select(['id', 'provider_key']).execute()
     rec = Object.fromEntries(rows.map((r) => [r.provider_key, r.id]))
     // no repair workflow yet: the repaired state is set on the table as the repair decision will set it

@@ -4,25 +4,21 @@
 // the anonymous portal write nothing. Over HTTP on both databases.
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runIngest } from '../../src/flows/ingest/index.js'
 import { openMark } from '../../src/flows/record-marks/index.js'
 import { buildApp } from '../../src/http/app.js'
-import { createRng, generateUscc } from '../../src/identifiers/index.js'
-import { addDepartment, createApiKey, createUser, login } from '../../src/modules/access/index.js'
+import { createRng, } from '../../src/identifiers/index.js'
+import { createApiKey, createUser, login } from '../../src/modules/access/index.js'
 import {
-  ADULT_ID,
-  ADULT_NAME,
   actor,
-  COMPANY_NAME,
   COMPANY_USCC,
   type Fixture,
   OTHER_USCC,
   seedFixture,
+  seedScopedRecords,
 } from '../disclosure/fixtures.js'
-import { rowsOf } from '../ingest/helpers.js'
 import { describeEachDialect, type TestContext, testContext } from '../support/context.js'
 
-const rng = createRng(14015)
+const _rng = createRng(14015)
 const PASSWORD = 'correct horse battery'
 const PURPOSE = '行政许可事项信用审查'
 
@@ -51,56 +47,7 @@ describeEachDialect('reads of non-public data in the access log', (dialect) => {
   beforeAll(async () => {
     ctx = await testContext(dialect, { now: '2026-06-01T02:00:00Z' })
     f = await seedFixture(ctx)
-    await addDepartment(ctx, actor, {
-      code: 'tj-czj',
-      name: '天津市财政局',
-      uscc: generateUscc(rng, { dept: '1', category: '1', region: '120000' }),
-      district: '120000',
-    })
-    await addDepartment(ctx, actor, {
-      code: 'tj-rsj',
-      name: '天津市人力资源和社会保障局',
-      uscc: generateUscc(rng, { dept: '1', category: '1', region: '120000' }),
-      district: '120000',
-    })
-    const contract = await runIngest(ctx, actor, {
-      classCode: 'contract_performance',
-      dept: 'tj-czj',
-      channel: 'api',
-      ...rowsOf([
-        {
-          subject_name: COMPANY_NAME,
-          uscc: COMPANY_USCC,
-          contract_name: '办公设备采购合同',
-          document_no: 'GOV-CONTRACT',
-          counterparty: '天津市财政局',
-          decision_date: '2026-04-01',
-          performance: '未履行',
-          authority_name: '天津市财政局',
-        },
-      ]),
-    })
-    expect(contract.accepted).toBe(1)
-    const integrity = await runIngest(ctx, actor, {
-      classCode: 'civil_servant_integrity',
-      dept: 'tj-rsj',
-      channel: 'api',
-      ...rowsOf([
-        {
-          subject_name: ADULT_NAME,
-          id_type: '身份证',
-          id_number: ADULT_ID,
-          employer: '天津市某区人民政府',
-          position: '科员',
-          record_type: '年度考核结果',
-          content: '2025年度考核结果为称职',
-          document_no: 'AUTH-CS',
-          decision_date: '2026-02-01',
-          authority_name: '天津市人力资源和社会保障局',
-        },
-      ]),
-    })
-    expect(integrity.accepted).toBe(1)
+    await seedScopedRecords(ctx)
     const rows = await ctx.db.selectFrom('records').select(['id', 'provider_key']).execute()
     rec = Object.fromEntries(rows.map((r) => [r.provider_key, r.id]))
     await openMark(ctx, actor, rec['PUB-GEN'] as string, { reason: '当事人提出异议' })

@@ -5,9 +5,9 @@ import { createRng, generateResidentId } from '../../src/identifiers/index.js'
 import { searchAuditEvents } from '../../src/modules/audit/index.js'
 import { getDeadlinePolicy, updateDeadlinePolicy } from '../../src/modules/deadlines/index.js'
 import { getRecordRow } from '../../src/modules/records/index.js'
+import { PDF } from '../files/fixtures.js'
 import { describeEachDialect, type TestContext, testContext } from '../support/context.js'
 import { multipart } from '../support/multipart.js'
-import { PDF } from '../files/fixtures.js'
 import { admin, bearer, companyUscc, courtDefaulter, seedDepts, subjectLogin, testApp } from './helpers.js'
 
 describeEachDialect('objections (异议): filing, transitions, effects, clocks', (dialect) => {
@@ -189,7 +189,7 @@ describeEachDialect('objections (异议): filing, transitions, effects, clocks',
     })
   })
 
-  it('an ID number in the reason or contact is stored masked and sealed; handlers read the clear text', async () => {
+  it('an ID number in the reason or contact is stored masked and sealed, answered masked; handlers may read the clear text with a purpose, audited', async () => {
     const idNumber = generateResidentId(createRng(11), { region: '120101', birthDate: '1985-04-12' })
     const r = await file(rec.sealed as string, operator, {
       reason: `法定代表人身份证号 ${idNumber} 的记载有误，请核实。`,
@@ -203,9 +203,30 @@ describeEachDialect('objections (异议): filing, transitions, effects, clocks',
     expect(stored.sealed).not.toContain(idNumber)
     const history = await ctx.db.selectFrom('case_events').select('details').where('case_id', '=', id).execute()
     expect(JSON.stringify(history)).not.toContain(idNumber)
+    const masked = `${idNumber.slice(0, 4)}**********${idNumber.slice(-4)}`
     const seen = (await get(`/api/v1/objections/${id}`, operator)).json()
-    expect(seen.reason).toContain(idNumber)
-    expect(seen.contact).toContain(idNumber)
+    expect(seen.reason).toBe(`法定代表人身份证号 ${masked} 的记载有误，请核实。`)
+    expect(seen.contact).toBe(`经办人 身份证 ${masked}`)
+    // the clear text: a handler, with a stated purpose, audited under the entity
+    const texts = `/api/v1/objections/${id}/texts`
+    const noPurpose = await get(texts, operator)
+    expect(noPurpose.statusCode).toBe(400)
+    expect(noPurpose.json().error.code).toBe('access.purpose_required')
+    expect((await get(texts, subject)).statusCode).toBe(403)
+    const clear = await get(texts, { ...operator, 'x-purpose': encodeURIComponent('核实异议人身份') })
+    expect(clear.statusCode, clear.body).toBe(200)
+    expect(clear.json()).toEqual({
+      reason: `法定代表人身份证号 ${idNumber} 的记载有误，请核实。`,
+      contact: `经办人 身份证 ${idNumber}`,
+    })
+    const read = await ctx.db
+      .selectFrom('audit_events')
+      .select(['action', 'purpose', 'target_id', 'details'])
+      .where('action', '=', 'objection.read_texts')
+      .execute()
+    expect(read).toHaveLength(1)
+    expect(read[0]).toMatchObject({ target_id: id, purpose: '核实异议人身份' })
+    expect(read[0]?.details).not.toContain(idNumber)
     await act(id, 'reject', operator, { version: 1, reason: '测试用例，不予受理' })
   })
 

@@ -18,6 +18,7 @@ import { ingestPenalties, ruleWith } from '../lists/helpers.js'
 import { inProcessCli } from '../support/cli-in-process.js'
 import { describeEachDialect, type TestContext, testContext } from '../support/context.js'
 import { multipart } from '../support/multipart.js'
+import { flat, fullWidth, hyphens, masked, spaced } from './forms.js'
 
 const rng = createRng(20260916)
 const person = (region: string, birthDate: string) => generateResidentId(rng, { region, birthDate, sex: 'female' })
@@ -34,12 +35,6 @@ const ID = {
   policy: person('120112', '1979-10-11'),
   login: person('120113', '1980-11-12'),
 }
-const masked = (id: string) => `${id.slice(0, 4)}**********${id.slice(-4)}`
-const fullWidth = (s: string) => s.replace(/[0-9X]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0))
-const spaced = (s: string) => `${s.slice(0, 6)} ${s.slice(6, 14)} ${s.slice(14)}`
-const hyphens = (s: string) => `${s.slice(0, 6)}-${s.slice(6, 14)}-${s.slice(14)}`
-/** Text as the crawl compares it: NFKC, no spaces, hyphens or dashes (so every written form becomes the plain one). */
-const flat = (s: string) => s.normalize('NFKC').replace(/[\s\-‐-―−－]/g, '')
 
 const admin = systemActor('test-admin')
 const uscc = () => generateUscc(rng, { dept: '9', category: '1', region: '120116' })

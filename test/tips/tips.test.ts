@@ -5,12 +5,12 @@ import { buildApp } from '../../src/http/app.js'
 import { createRng, generateUscc } from '../../src/identifiers/index.js'
 import { addDepartment, createApiKey } from '../../src/modules/access/index.js'
 import { searchAuditEvents } from '../../src/modules/audit/index.js'
-import { findTip } from '../../src/modules/tips/tips.repository.js'
-import { fenToYuan, yuanToFen } from '../../src/modules/tips/index.js'
 import { getDeadlinePolicy, updateDeadlinePolicy } from '../../src/modules/deadlines/index.js'
+import { fenToYuan, yuanToFen } from '../../src/modules/tips/index.js'
+import { findTip } from '../../src/modules/tips/tips.repository.js'
+import { PDF, PNG } from '../files/fixtures.js'
 import { describeEachDialect, type TestContext, testContext } from '../support/context.js'
 import { multipart } from '../support/multipart.js'
-import { PDF, PNG } from '../files/fixtures.js'
 
 const admin = systemActor('test-admin')
 const rng = createRng(20261206)
@@ -417,13 +417,26 @@ describeEachDialect('tips over HTTP', (dialect) => {
     expect(JSON.stringify(office)).not.toContain(CONTACT.phone)
     // another department: not its tip
     expect((await get(t.id, dept['tj-scjg'] as Record<string, string>)).statusCode).toBe(404)
-    // the handling department: the contact and the content in clear
-    const handler = (await get(t.id, dept['tj-sw'] as Record<string, string>)).json()
+    // the handling department: the contact; the content masked like everywhere, its clear text on a stated purpose
+    const sw = dept['tj-sw'] as Record<string, string>
+    const handler = (await get(t.id, sw)).json()
     expect(handler).toMatchObject({ contact: CONTACT, contactVisible: true })
-    expect(handler.content).toContain(ID_NUMBER)
+    expect(handler.content).toContain('1101**********002X')
+    expect(handler.content).not.toContain(ID_NUMBER)
+    const texts = (headers: Record<string, string>) =>
+      app.inject({ method: 'GET', url: `/api/v1/tips/${t.id}/texts`, headers })
+    expect((await texts(sw)).json().error.code).toBe('access.purpose_required')
+    expect((await texts({ ...operator, 'x-purpose': 'x' })).statusCode).toBe(403)
+    expect(
+      (await texts({ ...(dept['tj-scjg'] as Record<string, string>), 'x-purpose': encodeURIComponent('核查') }))
+        .statusCode,
+    ).toBe(404)
+    const clear = await texts({ ...sw, 'x-purpose': encodeURIComponent('核查举报线索') })
+    expect(clear.statusCode, clear.body).toBe(200)
+    expect(clear.json().content).toContain(ID_NUMBER)
     // the audit events of the tip carry neither the contact nor the ID number
     const audit = await searchAuditEvents(ctx.db, { targetId: t.id }, 1, 50)
-    expect(audit.items.map((e) => e.action).sort()).toEqual(['tip.route', 'tip.submit'])
+    expect(audit.items.map((e) => e.action).sort()).toEqual(['tip.read_texts', 'tip.route', 'tip.submit'])
     const auditText = JSON.stringify(audit.items)
     for (const clear of [CONTACT.name, CONTACT.phone, CONTACT.email, ID_NUMBER]) expect(auditText).not.toContain(clear)
     // nor the case history

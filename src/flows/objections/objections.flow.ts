@@ -37,6 +37,7 @@ import {
   type ObjectionOutcome,
   type ObjectionPageJson,
   OUTCOME_LABELS,
+  objectionClearTexts,
   objectionError,
   objectionFacts,
   objectionFactsOf,
@@ -47,8 +48,8 @@ import {
 } from '../../modules/objections/index.js'
 import { getRecordRow, type RecordRow } from '../../modules/records/index.js'
 import { changeRecordIn } from './correction.js'
-import { clockReader, objectionPolicyNow, objectionPolicyOf, startClock } from './objection-deadlines.js'
 import { notifyApplicant, notifyHandler } from './notify.js'
+import { clockReader, objectionPolicyNow, objectionPolicyOf, startClock } from './objection-deadlines.js'
 
 const machine = objectionMachine
 const MARK = 'under_objection'
@@ -113,6 +114,31 @@ export async function objectionFileAccess(ctx: Ctx, p: Principal, caseId: string
 }
 
 // ------------------------------------------------------------------ reads
+
+/**
+ * The reason and contact as the applicant typed them (answers show them masked): for the case's handlers only, with
+ * a stated purpose (the actor's), one audit event in the same command, indexed under the entity (its access log).
+ */
+export async function readObjectionTexts(
+  ctx: Ctx,
+  p: Principal,
+  actor: Actor,
+  id: string,
+): Promise<{ reason: string; contact: string | null }> {
+  const { row, facts } = await loadVisible(ctx, p, id)
+  if (!(isOffice(p) || (isProvider(p, facts) && row.handler_dept === p.dept)))
+    throw objectionError('objections.not_found', { id })
+  return runCommand(ctx, actor, async ({ trx, ctx: scoped }) => {
+    await recordAudit(trx, ctx.clock, actor, {
+      action: 'objection.read_texts',
+      targetType: 'case',
+      targetId: id,
+      subjects: [facts.entityId],
+      details: { number: row.number },
+    })
+    return objectionClearTexts(scoped, id)
+  })
+}
 
 async function present(ctx: Ctx, p: Principal, row: CaseRow, facts: ObjectionFacts): Promise<ObjectionJson> {
   const view = await getCase(ctx.db, machine, row.id)

@@ -4,7 +4,7 @@ import type { Actor } from '../../core/actor.js'
 import type { Ctx } from '../../core/context.js'
 import { requestActor, requireAnyPermission, requirePermission } from '../../http/guards.js'
 import { StringEnum, typed } from '../../http/typed.js'
-import type { Principal } from '../../modules/access/index.js'
+import { type Principal, readPurpose } from '../../modules/access/index.js'
 import {
   OBJECTION_OUTCOMES,
   OBJECTION_STATES,
@@ -19,6 +19,7 @@ import {
   forwardObjection,
   getObjection,
   listObjections,
+  readObjectionTexts,
   rejectObjection,
   submitObjection,
   withdrawObjection,
@@ -112,6 +113,22 @@ export async function objectionRoutes(app: FastifyInstance, ctx: Ctx): Promise<v
       preHandler: requireAnyPermission(...READERS),
     },
     async (req) => getObjection(ctx, req.principal, req.params.id),
+  )
+
+  r.get(
+    '/api/v1/objections/:id/texts',
+    {
+      schema: {
+        tags,
+        summary: '查看异议理由和联系方式原文（承办人员；须在 X-Purpose 中说明用途，记入审计和主体的查询记录）',
+        params: IdParams,
+        headers: Type.Object({ 'x-purpose': Type.Optional(Type.String({ maxLength: 200 })) }),
+        response: { 200: Type.Object({ reason: Type.String(), contact: Type.Union([Type.String(), Type.Null()]) }) },
+      },
+      preHandler: requireAnyPermission('objection.review', 'record.correct'),
+    },
+    async (req) =>
+      readObjectionTexts(ctx, req.principal, requestActor(req, readPurpose(req.headers, undefined)), req.params.id),
   )
 
   /** One step of an objection case (POST /api/v1/objections/:id/<action>): its body, its guard, the flow's command. */

@@ -34,6 +34,7 @@ export {
   type ObjectedRecord,
   type ObjectionFacts,
   type ObjectionFiling,
+  objectionClearTexts,
   objectionFacts,
   objectionFactsOf,
   storeObjection,

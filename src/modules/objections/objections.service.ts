@@ -134,8 +134,8 @@ export async function closeObjection(scope: CommandScope, caseId: string): Promi
   await releaseOpenRecord(scope.trx, caseId)
 }
 
-function factsOf(ctx: Pick<Ctx, 'keys'>, row: ObjectionRow): ObjectionFacts {
-  const sealed = readSealedTexts(row.sealed)
+/** The facts as shown: the texts as stored, masked (their clear text stays sealed, see docs/decisions.md). */
+function factsOf(row: ObjectionRow): ObjectionFacts {
   return {
     caseId: row.case_id,
     recordId: row.record_id,
@@ -143,11 +143,25 @@ function factsOf(ctx: Pick<Ctx, 'keys'>, row: ObjectionRow): ObjectionFacts {
     entityId: row.entity_id,
     providerDept: row.provider_dept,
     classCode: row.class_code,
-    reason: unsealPersonalText(ctx.keys, sealed, 'reason', row.reason),
-    contact: unsealPersonalText(ctx.keys, sealed, 'contact', row.contact),
+    reason: row.reason,
+    contact: row.contact,
     evidence: JSON.parse(row.evidence) as string[],
     onBehalf: row.on_behalf === 1,
     createdAt: row.created_at,
+  }
+}
+
+/** The reason and contact in clear (unsealed): only for a handler's purpose-stated, audited read (flows/objections). */
+export async function objectionClearTexts(
+  ctx: Pick<Ctx, 'keys'> & { db: Db },
+  caseId: string,
+): Promise<{ reason: string; contact: string | null }> {
+  const row = await findObjection(ctx.db, caseId)
+  if (!row) throw objectionError('objections.not_found', { id: caseId })
+  const sealed = readSealedTexts(row.sealed)
+  return {
+    reason: unsealPersonalText(ctx.keys, sealed, 'reason', row.reason),
+    contact: unsealPersonalText(ctx.keys, sealed, 'contact', row.contact),
   }
 }
 
@@ -155,7 +169,7 @@ function factsOf(ctx: Pick<Ctx, 'keys'>, row: ObjectionRow): ObjectionFacts {
 export async function objectionFacts(ctx: Pick<Ctx, 'keys'> & { db: Db }, caseId: string): Promise<ObjectionFacts> {
   const row = await findObjection(ctx.db, caseId)
   if (!row) throw objectionError('objections.not_found', { id: caseId })
-  return factsOf(ctx, row)
+  return factsOf(row)
 }
 
 /** The facts of several objections, by case id. */
@@ -163,5 +177,5 @@ export async function objectionFactsOf(
   ctx: Pick<Ctx, 'keys'> & { db: Db },
   caseIds: readonly string[],
 ): Promise<Map<string, ObjectionFacts>> {
-  return new Map((await findObjections(ctx.db, caseIds)).map((r) => [r.case_id, factsOf(ctx, r)]))
+  return new Map((await findObjections(ctx.db, caseIds)).map((r) => [r.case_id, factsOf(r)]))
 }

@@ -13,7 +13,7 @@ import { TIP_CLOCK_LABELS } from './tips.clock.js'
 import { TIP_STATES, tipMachine } from './tips.machine.js'
 import type { RoutingVersion } from './tips.policy.js'
 import type { RoutingTable } from './tips.routing.js'
-import { fenToYuan, type FiledTip, type TipDetail, type TipPage, type TipStatus, type TipView } from './tips.service.js'
+import { type FiledTip, fenToYuan, type TipDetail, type TipPage, type TipStatus, type TipView } from './tips.service.js'
 
 // ---------------------------------------------------------------- the public
 

@@ -5,7 +5,7 @@ import type { Ctx } from '../../core/context.js'
 import { isTrue } from '../../http/flag.js'
 import { requestActor, requireAnyPermission, requirePermission } from '../../http/guards.js'
 import { typed } from '../../http/typed.js'
-import type { Principal } from '../access/index.js'
+import { type Principal, readPurpose } from '../access/index.js'
 import { policyRoutes, StringEnum } from '../policies/index.js'
 import { tipClockReader } from './tips.clock.js'
 import { TIP_STATES } from './tips.machine.js'
@@ -29,6 +29,7 @@ import {
   getRouting,
   getTip,
   listTips,
+  readTipTexts,
   rewardTip,
   routeTip,
   submitTip,
@@ -186,6 +187,24 @@ export async function tipRoutes(app: FastifyInstance, ctx: Ctx, options: TipRout
       preHandler: reading,
     },
     async (req) => presentTipDetail(await getTip(ctx, req.principal, req.params.id), await tipClockReader(ctx)),
+  )
+
+  r.get(
+    '/api/v1/tips/:id/texts',
+    {
+      schema: {
+        tags,
+        summary: '查看举报内容原文（承办部门；须在 X-Purpose 中说明用途，记入审计）',
+        params: IdParams,
+        headers: Type.Object({ 'x-purpose': Type.Optional(Type.String({ maxLength: 200 })) }),
+        response: {
+          200: Type.Object({ content: Type.String(), entityName: Type.Union([Type.String(), Type.Null()]) }),
+        },
+      },
+      preHandler: requirePermission('tip.handle'),
+    },
+    async (req) =>
+      readTipTexts(ctx, req.principal, requestActor(req, readPurpose(req.headers, undefined)), req.params.id),
   )
 
   /** One step of a tip case (POST /api/v1/tips/:id/<action>): its body, its guard, the command; the case back. */

@@ -10,6 +10,7 @@ import type { Ctx } from '../../core/context.js'
 import type { DefaultOutcome } from '../../core/versioned-policy.js'
 import type { Db } from '../../db/database.js'
 import {
+  maskPersonalTextDeep,
   normalizeCode,
   readSealedTexts,
   sealPersonalText,
@@ -17,6 +18,7 @@ import {
   validateUscc,
 } from '../../identifiers/index.js'
 import { can, departmentExists, listDepartments, type Principal } from '../access/index.js'
+import { recordAudit } from '../audit/index.js'
 import {
   type CaseEventRow,
   type CaseRow,
@@ -37,7 +39,7 @@ import { tipError } from './tips.errors.js'
 import { type TipAction, type TipState, tipCases, tipMachine } from './tips.machine.js'
 import { type RoutingVersion, routingPolicy } from './tips.policy.js'
 import { findTip, insertTip, type TipRow, tipsOfCases, updateTipReward } from './tips.repository.js'
-import { readDefaultRouting, type RoutingTable } from './tips.routing.js'
+import { type RoutingTable, readDefaultRouting } from './tips.routing.js'
 
 export type { RoutingVersion }
 
@@ -423,7 +425,7 @@ export async function listTips(ctx: Ctx, viewer: Principal, q: TipQuery): Promis
 export interface TipDetail extends TipView {
   history: CaseEventRow[]
   evidence: AttachedFileJson[]
-  /** The content in clear (the handling department) or masked (everybody else). */
+  /** The content as stored: ID numbers masked for every viewer (the clear text stays sealed). */
   content: string
   entityName: string | null
   /** null: none given, or not for this viewer (see contactVisible). */
@@ -449,9 +451,12 @@ async function tipOrNotFound(db: Db, viewer: Principal, id: string): Promise<{ v
 export async function getTip(ctx: Ctx, viewer: Principal, id: string): Promise<TipDetail> {
   const { view, tip } = await tipOrNotFound(ctx.db, viewer, id)
   const own = handles(viewer, view.row)
-  const sealed = readSealedTexts(tip.sealed)
   let contact: TipDetail['contact'] = null
-  if (own && tip.contact) contact = JSON.parse(ctx.keys.decrypt(tip.contact)) as TipDetail['contact']
+  // the contact is for the handling department only; an ID number typed into it is masked like everywhere else
+  if (own && tip.contact)
+    contact = maskPersonalTextDeep(JSON.parse(ctx.keys.decrypt(tip.contact)) as TipDetail['contact'], {
+      today: civilDate(ctx.clock.now()),
+    })
   return {
     view,
     tip,
@@ -459,12 +464,40 @@ export async function getTip(ctx: Ctx, viewer: Principal, id: string): Promise<T
     deptNames: await deptNames(ctx),
     history: await caseHistory(ctx.db, id),
     evidence: await filesOf(ctx, { kind: tipMachine.kind, id }),
-    content: own ? unsealPersonalText(ctx.keys, sealed, 'content', tip.content) : tip.content,
-    entityName: own ? unsealPersonalText(ctx.keys, sealed, 'entity_name', tip.entity_name) : tip.entity_name,
+    content: tip.content,
+    entityName: tip.entity_name,
     contact,
     contactVisible: own,
     actions: actionsFor(viewer, view.row),
   }
+}
+
+/**
+ * The content and entity name as the tipster typed them (answers show them masked): for the handling department
+ * only, with a stated purpose (the actor's), one audit event in the same command.
+ */
+export async function readTipTexts(
+  ctx: Ctx,
+  viewer: Principal,
+  actor: Actor,
+  id: string,
+): Promise<{ content: string; entityName: string | null }> {
+  const { view, tip } = await tipOrNotFound(ctx.db, viewer, id)
+  if (!handles(viewer, view.row)) throw tipError('tips.not_found')
+  const sealed = readSealedTexts(tip.sealed)
+  return runCommand(ctx, actor, async ({ trx, clock }) => {
+    await recordAudit(trx, clock, actor, {
+      action: 'tip.read_texts',
+      targetType: 'case',
+      targetId: id,
+      subjects: [view.row.entity_id],
+      details: { number: view.row.number },
+    })
+    return {
+      content: unsealPersonalText(ctx.keys, sealed, 'content', tip.content),
+      entityName: unsealPersonalText(ctx.keys, sealed, 'entity_name', tip.entity_name),
+    }
+  })
 }
 
 // ---------------------------------------------------------------- the console: actions
