@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { registerWatchCommands } from '../../src/cli/commands/watches.js'
 import { closeContext, type Ctx } from '../../src/container.js'
 import { runCommand } from '../../src/core/command.js'
 import { runIngest } from '../../src/flows/ingest/index.js'
@@ -20,6 +21,7 @@ import { searchAuditEvents } from '../../src/modules/audit/index.js'
 import { revokeRecord } from '../../src/modules/records/index.js'
 import { openMigratedContext } from '../../src/setup.js'
 import { actor, penaltyRow, rowsOf, seedDepartments } from '../ingest/helpers.js'
+import { inProcessCli } from '../support/cli-in-process.js'
 import { describeEachDialect, type TestContext, testContext } from '../support/context.js'
 import { seedDepartments as seedNamed } from '../support/people.js'
 
@@ -115,6 +117,7 @@ describeEachDialect('watch lists and early warning', (dialect) => {
   }
   const minutes = (n: number) => ctx.clock.set(new Date(ctx.clock.now().getTime() + n * 60_000).toISOString())
 
+  const cli = inProcessCli(() => ctx.testDb, registerWatchCommands)
   const watchIds: Record<string, string> = {}
   const secrets: Record<string, string> = {}
 
@@ -412,7 +415,10 @@ describeEachDialect('watch lists and early warning', (dialect) => {
     })
     expect(replay.statusCode, replay.body).toBe(200)
     expect(replay.json()).toMatchObject({ backlog: 1, deadLetters: 0 })
-    await runWatchDelivery(live)
+    // the command line runs the worker once, as cron or an operator would
+    const run = await cli(['watches', 'deliver', '--json'])
+    expect(run.code, run.err).toBe(0)
+    expect(JSON.parse(run.out)).toEqual({ watches: 1, delivered: 1, retrying: 0, deadLettered: 0, skipped: 0 })
     expect(dead.got).toHaveLength(6)
     expect(dead.got[5]?.status).toBe(200)
     expect(JSON.parse(dead.got[5]?.body as string).id).toBe(body.deadLetters[0].eventId)
