@@ -17,7 +17,11 @@ import { registerMigrateCommand } from './commands/migrate.js'
 import { registerNoticeCommands } from './commands/notices.js'
 import { registerOutboxCommands } from './commands/outbox.js'
 import { registerWatchCommands } from './commands/watches.js'
+import { registerExportCommands } from './commands/export.js'
+import { registerPeerCommands } from './commands/peer.js'
 import { registerQualityCommand } from './commands/quality.js'
+import { registerReportCommands } from './commands/report.js'
+import { registerReportVerifyCommand } from './commands/report-verify.js'
 import { registerSearchCommands } from './commands/search.js'
 import { registerServeCommand } from './commands/serve.js'
 import { registerStartCommand } from './commands/start.js'
@@ -57,6 +61,10 @@ export function buildProgram(io: CliIo): Command {
   registerWatchCommands(program, io)
   registerNoticeCommands(program, io)
   registerFileCommands(program, io)
+  registerReportCommands(program, io)
+  registerReportVerifyCommand(program, io)
+  registerPeerCommands(program, io)
+  registerExportCommands(program, io)
   const inherit = (cmd: Command) => {
     cmd.exitOverride()
     cmd.configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) })

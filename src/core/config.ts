@@ -91,6 +91,10 @@ export interface Config {
   auditCheckpointSeconds: number
   /** How many days ahead the proactive notices look (a publication ending, a repair becoming possible; default 30). */
   noticeLeadDays: number
+  /** This platform's id among peer platforms (docs/federation.md); null: derived from the key file, stable with it. */
+  platformId: string | null
+  /** Seconds between scheduled pulls from every peer in a serving process (default 300; 0: none, `gongxin peer pull`). */
+  federationPullSeconds: number
 }
 
 export type ConfigInput = Partial<Record<keyof Config, unknown>>
@@ -137,6 +141,8 @@ const ENV: Record<string, keyof Config> = {
   GONGXIN_AUDIT_CHECKPOINT_EVENTS: 'auditCheckpointEvents',
   GONGXIN_AUDIT_CHECKPOINT_SECONDS: 'auditCheckpointSeconds',
   GONGXIN_NOTICE_LEAD_DAYS: 'noticeLeadDays',
+  GONGXIN_PLATFORM_ID: 'platformId',
+  GONGXIN_FEDERATION_PULL_SECONDS: 'federationPullSeconds',
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
@@ -317,6 +323,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
   }
 
   const publicRateLimit = int('publicRateLimit', 120, 1, 1_000_000)
+  let platformId: string | null = null
+  if (raw.platformId !== undefined) {
+    platformId = str('platformId', '')
+    if (!/^[A-Za-z0-9._-]{3,64}$/.test(platformId)) {
+      problems.push(`${source('platformId')}=${platformId} 无效：应为 3 到 64 位字母、数字、点、下划线或连字符`)
+      platformId = null
+    }
+  }
   const config: Config = {
     db,
     dbKind,
@@ -361,6 +375,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     auditCheckpointEvents: int('auditCheckpointEvents', 1000, 1, 100_000_000),
     auditCheckpointSeconds: int('auditCheckpointSeconds', 300, 0, 30 * 24 * 60 * 60),
     noticeLeadDays: int('noticeLeadDays', 30, 1, 365),
+    platformId,
+    federationPullSeconds: int('federationPullSeconds', 300, 0, 24 * 60 * 60),
   }
   if (problems.length > 0) throw coreError('config.invalid', { problems })
   return Object.freeze(config)

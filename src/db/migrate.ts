@@ -31,6 +31,10 @@ import * as m0026 from './migrations/0026-notice-log.js'
 import * as m0027 from './migrations/0027-audit-merkle.js'
 import * as m0032 from './migrations/0032-watches.js'
 import * as m0033 from './migrations/0033-watch-rules.js'
+import * as m0028 from './migrations/0028-reports.js'
+import * as m0029 from './migrations/0029-authorizations.js'
+import * as m0035 from './migrations/0035-comparisons.js'
+import * as m0036 from './migrations/0036-federation.js'
 
 /** What data migrations need besides the database: the key ring (sealing) and a clock (their audit events). */
 export interface MigrationEnv {
@@ -69,6 +73,10 @@ function migrationsFor(env: MigrationEnv): Record<string, Migration> {
     '0027-audit-merkle': m0027,
     '0032-watches': m0032,
     '0033-watch-rules': m0033,
+    '0028-reports': m0028,
+    '0029-authorizations': m0029,
+    '0035-comparisons': m0035,
+    '0036-federation': m0036,
   }
 }
 

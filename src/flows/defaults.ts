@@ -4,6 +4,7 @@ import { loadDefaultCatalog } from '../modules/catalog/index.js'
 import { loadDefaultDeadlines } from '../modules/deadlines/index.js'
 import { loadDefaultEscalationRule } from '../modules/lists/index.js'
 import { loadDefaultMeasures } from '../modules/measures/index.js'
+import { loadDefaultTemplates } from '../modules/reports/index.js'
 import { loadDefaultRouting } from '../modules/tips/index.js'
 import { loadDefaultWatchRules } from '../modules/watches/index.js'
 
@@ -19,4 +20,5 @@ export async function loadDefaults(ctx: Ctx): Promise<void> {
   await loadDefaultDeadlines(ctx)
   await loadDefaultRouting(ctx)
   await loadDefaultWatchRules(ctx)
+  await loadDefaultTemplates(ctx)
 }

@@ -11,6 +11,7 @@ import { newId } from '../core/ids.js'
 import '../flows/entity-file/index.js'
 import '../flows/provisional-deadlines/index.js'
 import { commitmentRoutes } from '../flows/commitments/index.js'
+import { compareRoutes } from '../flows/compare/index.js'
 import { listExitCaseAccess, repairCaseAccess, repairRoutes } from '../flows/repairs/index.js'
 import { ingestRoutes } from '../flows/ingest/ingest.routes.js'
 import { listFlowRoutes } from '../flows/lists/index.js'
@@ -20,9 +21,12 @@ import { markRoutes } from '../flows/record-marks/index.js'
 import { sharingRoutes } from '../flows/sharing/index.js'
 import { watchRoutes } from '../flows/watches/index.js'
 import { meRoutes } from '../flows/me-file/index.js'
+import { reportFlowRoutes } from '../flows/reports/index.js'
 import { objectionFileAccess, objectionRoutes } from '../flows/objections/index.js'
+import { federationRoutes } from '../modules/federation/index.js'
 import { accessRoutes } from '../modules/access/index.js'
 import { auditRoutes } from '../modules/audit/index.js'
+import { authorizationRoutes } from '../modules/authorizations/index.js'
 import { calendarRoutes } from '../modules/calendar/index.js'
 import { catalogRoutes } from '../modules/catalog/index.js'
 import { checkRoutes } from '../modules/checks/index.js'
@@ -35,6 +39,7 @@ import { notificationRoutes } from '../modules/notifications/index.js'
 import { publicRoutes } from '../modules/public/index.js'
 import { qualityRoutes } from '../modules/quality/index.js'
 import { recordRoutes } from '../modules/records/index.js'
+import { reportRoutes } from '../modules/reports/index.js'
 import { AGENT_CASE_KIND, agentLetterAccess, subjectRoutes } from '../modules/subjects/index.js'
 import { tipFileAccess, tipRoutes } from '../modules/tips/index.js'
 import { unmatchedRoutes } from '../modules/unmatched/index.js'
@@ -189,6 +194,7 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
   await checkRoutes(app, ctx)
   await sharingRoutes(app, ctx)
   await watchRoutes(app, ctx)
+  await compareRoutes(app, ctx)
   await listRoutes(app, ctx)
   await listFlowRoutes(app, ctx)
   await commitmentRoutes(app, ctx)
@@ -201,6 +207,10 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
   await caseQueueRoutes(app, ctx)
   await meRoutes(app, ctx)
   await objectionRoutes(app, ctx)
+  await reportRoutes(app, ctx)
+  await reportFlowRoutes(app, ctx)
+  await authorizationRoutes(app, ctx)
+  await federationRoutes(app, ctx)
   // evidence files; each case module registers who handles its cases (may read their evidence) here, by case kind
   await fileRoutes(app, ctx, {
     caseAccess: {

@@ -168,11 +168,11 @@ describe('信用核查', () => {
     })
   })
 
-  it('batch comparison: upload a CSV, see the summary and table, download and read the XLSX', async () => {
+  it('batch check: upload a CSV, see the summary and table, download and read the XLSX', async () => {
     await withPage(browser(), baseUrl, 'checks-batch', async ({ page, problems }) => {
       await logIn(page, loginFor(demo, 'consumer'))
       await page.goto('/console/checks/batch')
-      await page.getByRole('heading', { name: '批量比对', level: 1 }).waitFor()
+      await page.getByRole('heading', { name: '批量核查', level: 1 }).waitFor()
       const csv = `统一社会信用代码,主体名称\n${defaulter.uscc},${defaulter.name}\n${clean.uscc},${clean.name}\nABC123,不存在的单位\n`
       await page.locator('input[type="file"]').setInputFiles({
         name: '供应商名单.csv',

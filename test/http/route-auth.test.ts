@@ -30,6 +30,8 @@ const ANONYMOUS = new Set([
   'GET /api/v1/audit/checkpoint',
   'GET /api/v1/audit/proofs/consistency',
   'GET /.well-known/gongxin-keys.json',
+  // a peer platform registering this one needs its platform id and signing keys (docs/federation.md)
+  'GET /api/v1/federation/platform',
 ])
 const isAnonymous = (method: string, path: string) =>
   path.startsWith('/api/v1/public/') || ANONYMOUS.has(`${method} ${path}`)

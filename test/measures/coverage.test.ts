@@ -46,8 +46,9 @@ describe('measure coverage of the default catalog', () => {
 
   it('a class that triggers nothing on purpose says why, in Chinese (admin_coercion)', () => {
     const report = measureCoverage(classes, measures, TODAY)
-    expect(report.exempt.map((x) => x.class)).toEqual(['admin_coercion'])
+    expect(report.exempt.map((x) => x.class)).toEqual(['admin_coercion', 'criminal_judgment'])
     expect(report.exempt[0]?.reason).toMatch(/行政强制.*重复惩戒/)
+    expect(report.exempt[1]?.reason).toMatch(/刑事裁判.*重复惩戒/)
   })
 
   it('a negative class without a measure is a gap (per subject kind) unless it declares an exemption', () => {

@@ -38,6 +38,7 @@ const builtPages: Readonly<Record<string, LazyExoticComponent<ComponentType>>> =
   ),
   'checks-review': lazy(() => import('./pages/commitments/review.js').then((m) => ({ default: m.CreditReviewPage }))),
   'checks-single': lazy(() => import('./pages/checks/single.js').then((m) => ({ default: m.CheckSinglePage }))),
+  'checks-compare': lazy(() => import('./pages/checks/compare.js').then((m) => ({ default: m.ComparePage }))),
   'checks-batch': lazy(() => import('./pages/checks/batch.js').then((m) => ({ default: m.CheckBatchPage }))),
   'checks-feedback': lazy(() => import('./pages/checks/feedback.js').then((m) => ({ default: m.CheckFeedbackPage }))),
   'catalog-measures': lazy(() => import('./pages/measures/measures.js').then((m) => ({ default: m.MeasuresPage }))),

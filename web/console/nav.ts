@@ -80,12 +80,20 @@ export const consoleNav: readonly ConsoleNavGroup[] = [
         summary: '按应用场景核查单个主体，给出应实施的守信激励或失信惩戒措施。',
       },
       {
-        key: 'checks-batch',
+        key: 'checks-compare',
         label: '批量比对',
+        path: '/checks/compare',
+        roles: checkers,
+        built: true,
+        summary: '上传主体名单（最多 100,000 行）批量比对红黑名单、严重失信记录与措施清单，后台处理并可下载结果。',
+      },
+      {
+        key: 'checks-batch',
+        label: '批量核查',
         path: '/checks/batch',
         roles: checkers,
         built: true,
-        summary: '上传主体名单批量比对红黑名单与措施清单，后台处理并可下载结果。',
+        summary: '上传 1,000 个以内的主体名单，立即逐个核查应实施的措施并出具核查回执（可登记反馈）。',
       },
       {
         key: 'checks-feedback',

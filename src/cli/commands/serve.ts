@@ -1,6 +1,9 @@
 import type { Command } from 'commander'
 import type { FastifyInstance } from 'fastify'
 import type { Ctx } from '../../core/context.js'
+import { startCompareWorker } from '../../flows/compare/index.js'
+import { systemActor } from '../../core/actor.js'
+import { startFederationPulls } from '../../flows/federation/index.js'
 import { startNoticesTimer } from '../../flows/notices/index.js'
 import { startWatchWorker } from '../../flows/watches/index.js'
 import { buildApp } from '../../http/app.js'
@@ -26,6 +29,10 @@ export async function serve(ctx: Ctx, io: CliIo, before?: (base: string) => void
   const stopNotices = startNoticesTimer(ctx)
   // the watch worker: watch events into the feed, early-warning alerts, signed webhooks (docs/watches.md)
   const stopWatches = startWatchWorker(ctx)
+  // batch comparisons left by a stopped or crashed server: continued at start, then looked for every minute
+  const stopCompare = startCompareWorker(ctx)
+  // scheduled pulls from peer platforms, every federationPullSeconds (docs/federation.md)
+  const stopPulls = startFederationPulls(ctx, systemActor('federation'))
   const addr = app.server.address()
   const port = typeof addr === 'object' && addr ? addr.port : ctx.config.port
   const host = ctx.config.host === '0.0.0.0' || ctx.config.host === '::' ? '127.0.0.1' : ctx.config.host
@@ -48,7 +55,7 @@ export async function serve(ctx: Ctx, io: CliIo, before?: (base: string) => void
       io.out.write(
         '正在停止：等待处理中的上传文件完成（再按一次 Ctrl+C 立即停止；未完成的批次重新上传同一文件即可续传）。\n',
       )
-      Promise.all([stopOutbox(), stopNotices(), stopWatches()])
+      Promise.all([stopOutbox(), stopNotices(), stopWatches(), stopCompare(), stopPulls()])
         .then(() => app.close())
         .then(resolve, resolve)
     }

@@ -1,4 +1,5 @@
 export { batchFor, batchIssues, batchJson } from './batch-queries.js'
+export { RUNNER_STALE_MS, runnerAlive, THIS_RUNNER } from './batch-runner.js'
 export { type ReportFormat, writeErrorReport } from './error-report.js'
 export {
   fileHash,
@@ -12,3 +13,4 @@ export type { BatchSummary, IngestOptions, IngestResult, IngestRowInput, RowIssu
 export { type ReleasedRow, type ReleaseSummary, releaseQueuedRows } from './release-rows.js'
 export { revokeSubmittedBatch } from './revoke-batch.js'
 export { runIngest } from './run-ingest.js'
+export type { RowOutcome } from './write-chunk.js'

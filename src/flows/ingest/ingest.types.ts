@@ -1,6 +1,7 @@
 import type { Severity } from '../../modules/catalog/index.js'
 import type { PlannedRow } from './plan-rows.js'
 import type { ClassSource } from './prepare.js'
+import type { RowOutcome } from './write-chunk.js'
 
 export type RowOp = 'add' | 'correct' | 'revoke'
 
@@ -64,6 +65,13 @@ export interface IngestOptions {
    * are read: stored as batch issues with row number 0, so they show in the error report. Never reject a row.
    */
   fileWarnings?: () => { code: string; message: string }[]
+  /**
+   * Rows sent by a peer platform (docs/federation.md): `dept` is the peer's local department, and the class's list of
+   * providers - whom this platform accepts the class from - is the source platform's to apply, not ours.
+   */
+  fromPeer?: boolean
+  /** Told, inside the chunk's transaction, how each row was settled and which record it added or changed. */
+  onSettled?: (rowNo: number, outcome: RowOutcome, recordId: string | null) => void
 }
 
 /** A source of planned chunks: rows after `resumeAfter`, `chunkSize` at a time, planned against the class source. */

@@ -59,7 +59,7 @@ async function ingestBatch(ctx: Ctx, actor: Actor, options: IngestOptions, claim
   const deptByCode = new Map(depts.map((d) => [d.code, d]))
   const deptByUscc = new Map(depts.map((d) => [d.uscc, d]))
   if (options.dept && !deptByCode.has(options.dept)) throw ingestError('ingest.unknown_dept', { dept: options.dept })
-  if (options.dept && cc.cls.providers.length && !cc.cls.providers.includes(options.dept))
+  if (options.dept && !options.fromPeer && cc.cls.providers.length && !cc.cls.providers.includes(options.dept))
     throw ingestError('ingest.provider_not_allowed', { dept: options.dept, className: cc.cls.nameZh })
 
   const dryRun = Boolean(options.dryRun)
@@ -138,7 +138,14 @@ async function ingestBatch(ctx: Ctx, actor: Actor, options: IngestOptions, claim
           trx,
           actor,
           cc,
-          { deptByCode, deptByUscc, dept: options.dept, batchId, known },
+          {
+            deptByCode,
+            deptByUscc,
+            dept: options.dept,
+            batchId,
+            known,
+            ...(options.onSettled ? { onSettled: options.onSettled } : {}),
+          },
           rows,
           delta,
           issues,

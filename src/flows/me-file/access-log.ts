@@ -17,6 +17,7 @@ import {
 import { getEntity } from '../../modules/entities/index.js'
 import { ExcelJS } from '../../modules/ingest/index.js'
 import { SCENARIO_LABELS } from '../../modules/measures/index.js'
+import { KIND_LABELS as REPORT_KIND_LABELS } from '../../modules/reports/index.js'
 
 /** What a read was (the `kind` of an access-log entry) and its label. */
 export const ACCESS_KIND_LABELS = {
@@ -32,6 +33,10 @@ export const ACCESS_KIND_LABELS = {
   check_result: '查阅核查结果',
   sharing_query: '政务共享查询',
   watch: '信用监测',
+  report: '出具信用报告',
+  authorization_use: '使用本主体的授权',
+  compare: '批量比对',
+  compare_result: '查阅批量比对结果',
 } as const
 
 export type AccessKind = keyof typeof ACCESS_KIND_LABELS
@@ -52,6 +57,10 @@ export const ACCESS_LOG_ACTIONS = [
   'share.query',
   'watch.read',
   'watch.delivered',
+  'report.issue',
+  'authorization.use',
+  'compare.rows',
+  'compare.read',
 ] as const
 
 const VIA_LABELS: Record<string, string> = {
@@ -64,6 +73,7 @@ const VIA_LABELS: Record<string, string> = {
   record: '信用记录',
   history: '信用记录历史版本',
   marks: '信用记录的异议标注',
+  compare: '批量比对',
 }
 
 const LIST_KIND_LABELS: Record<string, string> = { red: '红名单', black: '黑名单', focus: '重点关注名单' }
@@ -237,6 +247,35 @@ function describe(
             batchId: e.targetId,
             what: `${d.via === 'batch_xlsx' ? '下载' : '查阅'}批量联合奖惩核查结果：应用场景「${scenarioText(scenario)}」`,
           }
+    case 'report.issue':
+      return {
+        ...none,
+        kind: 'report',
+        scenario,
+        what: `出具信用报告（${(REPORT_KIND_LABELS as Record<string, string>)[String(d.kind)] ?? String(d.kind ?? '')}，编号 ${String(d.number ?? e.targetId ?? '')}）${d.authorization ? '，经本主体授权' : ''}`,
+      }
+    case 'authorization.use':
+      return {
+        ...none,
+        kind: 'authorization_use',
+        what: `使用本主体的授权（授权编号 ${String(e.targetId ?? '')}，范围 ${String(d.scope ?? '')}）：${String(d.what ?? '')}${d.target ? `，报告编号 ${String(d.target)}` : ''}`,
+      }
+    case 'compare.rows':
+      return {
+        ...none,
+        kind: 'compare',
+        scenario,
+        batchId: e.targetId,
+        what: `批量比对：名单、严重失信记录${scenario ? `及应用场景「${scenarioText(scenario)}」的奖惩措施` : ''}`,
+      }
+    case 'compare.read':
+      return {
+        ...none,
+        kind: 'compare_result',
+        scenario,
+        batchId: e.targetId,
+        what: '下载批量比对结果',
+      }
     default: {
       // record.read_authorized: the file or one record, with its authorised-scope content
       if (d.via === 'entity_file')

@@ -163,6 +163,11 @@ export async function findEventSeq(db: Db, id: string): Promise<{ seq: number; h
   return r ? { seq: Number(r.seq), hash: r.hash } : undefined
 }
 
+/** One event by id, as stored. */
+export async function findEvent(db: Db, id: string): Promise<AuditEventRow | undefined> {
+  return db.selectFrom('audit_events').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
 /** The number of leaves in the stored tree. */
 export async function treeSize(db: Db): Promise<number> {
   const r = await db

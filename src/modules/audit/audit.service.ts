@@ -14,6 +14,7 @@ import {
   type AuditFilter,
   countEvents,
   eventsAfter,
+  findEvent,
   GENESIS_HASH,
   insertEvents,
   insertSubjects,
@@ -59,6 +60,69 @@ function hashOf(row: Omit<Insertable<AuditEventsTable>, 'hash' | 'sealed'>): str
   return createHash('sha256').update(material).digest('hex')
 }
 
+/** The fields of a stored event its chain hash covers, exactly as hashed (hashOf), in the stored column names. */
+export interface HashedAuditEvent {
+  seq: number
+  id: string
+  at: string
+  actor_kind: string
+  actor_id: string | null
+  actor_role: string | null
+  actor_dept: string | null
+  action: string
+  target_type: string | null
+  target_id: string | null
+  request_id: string | null
+  purpose: string | null
+  /** The details as stored (JSON text). */
+  details: string
+  prev_hash: string
+}
+
+/** The chain hash of an event's hashed fields (what `audit_events.hash` holds): SHA-256 over them in a fixed order. */
+export function auditEventHash(fields: HashedAuditEvent): string {
+  return hashOf(fields)
+}
+
+/**
+ * One event's hashed fields, exactly as its chain hash covers them, and that hash (a report's proof carries them, so
+ * that anybody can recompute the hash from the fields). An event redacted after it was written (its original sealed)
+ * gives its original fields: they need the key ring. Undefined when no event has the id.
+ */
+export async function hashedAuditEvent(
+  db: Db,
+  id: string,
+  keys?: KeyRing,
+): Promise<{ event: HashedAuditEvent; hash: string } | undefined> {
+  const row = await findEvent(db, id)
+  if (!row) return undefined
+  let purpose = row.purpose
+  let details = row.details
+  if (row.sealed != null) {
+    const original = keys ? unsealOriginal(keys, row.sealed) : null
+    if (!original) throw new Error('a redacted audit event: its hashed fields need the key file')
+    purpose = original.purpose
+    details = original.details
+  }
+  const event: HashedAuditEvent = {
+    seq: Number(row.seq),
+    id: row.id,
+    at: row.at,
+    actor_kind: row.actor_kind,
+    actor_id: row.actor_id,
+    actor_role: row.actor_role,
+    actor_dept: row.actor_dept,
+    action: row.action,
+    target_type: row.target_type,
+    target_id: row.target_id,
+    request_id: row.request_id,
+    purpose,
+    details,
+    prev_hash: row.prev_hash,
+  }
+  return { event, hash: row.hash }
+}
+
 /** Details as stored: JSON text, walked for ID numbers only when the text holds one (the common case is one scan). */
 function detailsText(details: Record<string, unknown>, today: string): string {
   const json = JSON.stringify(details)
@@ -71,6 +135,15 @@ function detailsText(details: Record<string, unknown>, today: string): string {
  * Appends events to the hash chain. Call it inside the transaction that makes the change,
  * so the change and its event commit together or not at all.
  */
+/**
+ * Takes the audit chain's write lock inside the caller's transaction (held until it commits): what must be ordered
+ * as the commits are (the record change feed's seq) is allocated under it. A later recordAudit in the same
+ * transaction finds it held already.
+ */
+export async function lockAuditChain(db: Trx, at: string): Promise<void> {
+  await lockHead(db, at)
+}
+
 export async function recordAudit(
   db: Trx,
   clock: Clock,

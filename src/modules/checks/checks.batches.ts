@@ -74,10 +74,18 @@ export interface BatchFile {
 /**
  * Reads a list of subjects from a CSV or XLSX file: a column of codes (统一社会信用代码 or any identifier, found by
  * its header) and optionally names. A file whose first line is already a code is read without a header (first
- * column codes, second column names). Up to 1,000 rows; rows without a code are reported inline. An XLSX is read
- * within `xlsxLimits` (the configured ones on the upload route): a zip bomb is refused, ingest.xlsx_too_large.
+ * column codes, second column names). Up to `max` rows (the batch check's 1,000 unless a comparison asks for more);
+ * rows without a code are reported inline (with `namesAllowed`, a row with a name alone is a subject given by name,
+ * and a file may have a name column only). An XLSX is read within `xlsxLimits` (the configured ones on the upload route): a zip bomb is refused, ingest.xlsx_too_large.
  */
-export async function readBatchFile(path: string, fileName: string, xlsxLimits?: XlsxLimits): Promise<BatchFile> {
+export async function readBatchFile(
+  path: string,
+  fileName: string,
+  xlsxLimits?: XlsxLimits,
+  options: { max?: number; namesAllowed?: boolean } = {},
+): Promise<BatchFile> {
+  const max = options.max ?? MAX_BATCH_SUBJECTS
+  const namesAllowed = options.namesAllowed === true
   const source = await openRowSource({ path }, xlsxLimits ? { xlsxLimits } : {})
   try {
     if (source.format === 'jsonl')
@@ -93,7 +101,9 @@ export async function readBatchFile(path: string, fileName: string, xlsxLimits?:
       codeColumn = first
       nameColumn = source.headers[1] ?? null
     }
-    if (codeColumn === undefined)
+    // a comparison may be given names alone (found by name, or answered with the candidates of that name)
+    const namesOnly = codeColumn === undefined && namesAllowed && nameColumn !== null
+    if (codeColumn === undefined && !namesOnly)
       throw checkError('checks.batch_file_invalid', {
         reason: `未找到代码列（表头为：${source.headers.join('、') || '空'}）。请将代码列的表头写为「统一社会信用代码」或「代码」，名称列写为「主体名称」`,
       })
@@ -101,18 +111,19 @@ export async function readBatchFile(path: string, fileName: string, xlsxLimits?:
       subjects: [],
       inputs: [],
       rejected: new Map(),
-      codeColumn: headerless ? '第 1 列' : codeColumn,
+      codeColumn: headerless ? '第 1 列' : (codeColumn ?? ''),
       nameColumn: headerless ? (nameColumn ? '第 2 列' : null) : nameColumn,
     }
     const add = (row: number, code: string, name: string, error?: { code: string; message: string }) => {
       const index = out.subjects.length
-      if (index >= MAX_BATCH_SUBJECTS) throw checkError('checks.batch_too_large', { max: MAX_BATCH_SUBJECTS, fileName })
+      if (index >= max) throw checkError('checks.batch_too_large', { max, fileName })
       const cleanName = name.trim() || null
       out.inputs.push({ row, code: code.trim() ? keptCode(code.trim()) : null, name: cleanName })
       if (error) {
         out.subjects.push({})
         out.rejected.set(index, { ...error, details: { row } })
-      } else if (!code.trim()) {
+      } else if (!code.trim() && namesAllowed && cleanName) out.subjects.push({ name: cleanName })
+      else if (!code.trim()) {
         out.subjects.push({})
         out.rejected.set(index, {
           code: 'checks.subject_invalid',
@@ -123,7 +134,7 @@ export async function readBatchFile(path: string, fileName: string, xlsxLimits?:
     }
     if (headerless) add(1, first, nameColumn ?? '')
     for await (const r of source.rows) {
-      const code = r.values[codeColumn] ?? ''
+      const code = codeColumn === undefined ? '' : (r.values[codeColumn] ?? '')
       const name = nameColumn && !headerless ? (r.values[nameColumn] ?? '') : ''
       add(r.rowNo, code, name, r.error)
     }
@@ -323,7 +334,8 @@ export interface UploadedList {
   xlsxLimits?: XlsxLimits | undefined
 }
 
-const SCENARIO_RE = /^[a-z][a-z0-9_]{1,63}$/
+/** What a scenario code looks like (the measure list's codes). */
+export const SCENARIO_RE = /^[a-z][a-z0-9_]{1,63}$/
 
 /**
  * Batch comparison of an uploaded list: checks the scenario field, reads the file (at most MAX_BATCH_SUBJECTS code

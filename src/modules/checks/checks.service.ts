@@ -81,7 +81,7 @@ export interface CheckResult {
   exclusions: CheckExclusion[]
 }
 
-function presentSubject(e: SubjectRow): CheckSubject {
+export function presentSubject(e: SubjectRow): CheckSubject {
   return {
     entityId: e.id,
     name: e.name,
@@ -131,30 +131,38 @@ export async function requireScenario(ctx: Ctx, scenario: string): Promise<void>
   assertScenario(scenario, await checkScenarios(ctx))
 }
 
+/** What a check (or a comparison) found for one entity: the measures of the scenario and the records it read. */
+export interface EntityEvaluation {
+  hits: CheckHit[]
+  exclusions: CheckExclusion[]
+  outcome: CheckOutcome
+  /** The records read for it (triggers, exclusions and `alsoRead`), newest decision first. */
+  records: TriggerRow[]
+}
+
 /**
- * Checks subjects (one, or a batch): resolves them in bulk, selects the measures of the requester's department (all
- * with allMeasures) for the scenario and subject kind, and finds the records that trigger them today. Nothing is
- * stored here. A subject that cannot be checked gets its coded error in its place.
+ * The measures of the requester's department (all with allMeasures) for the scenario and each entity's kind, and the
+ * records that trigger them today, for entities already resolved: the one evaluation of checks, batch checks and
+ * comparisons (批量比对). Without a scenario no measure applies; `alsoRead` adds records of other list kinds and
+ * severities to each entity's `records` (a comparison's lists and serious records) in the same read. Nothing stored.
  */
-async function evaluateSubjects(
+export async function evaluateEntities(
   ctx: Ctx,
   actor: Actor,
-  input: Omit<CheckInput, 'subject'> & { subjects: readonly SubjectInput[] },
-  batchId: string | null,
-): Promise<EvaluatedOrError[]> {
-  const purpose = cleanPurpose(input.purpose)
-  const now = ctx.clock.now()
-  const today = civilDate(now)
+  entities: readonly SubjectRow[],
+  input: {
+    scenario: string | null
+    allMeasures?: boolean | undefined
+    alsoRead?: { listKinds?: readonly string[]; severities?: readonly string[] }
+  },
+): Promise<Map<string, EntityEvaluation>> {
+  const today = civilDate(ctx.clock.now())
   const all = await currentMeasures(ctx.db)
-  assertScenario(input.scenario, scenariosInForce(all, today))
+  if (input.scenario !== null) assertScenario(input.scenario, scenariosInForce(all, today))
   const policy = checkPolicy().objections
-  const resolved = (await resolveSubjects(ctx, { ...actor, purpose }, input.subjects, { batchId })).map((r) =>
-    'entity' in r && r.entity.kind === 'natural_person' && !purpose
-      ? { error: checkError('checks.purpose_required') }
-      : r,
-  )
   const selections = new Map<string, ReturnType<typeof candidateMeasures>>()
   const measuresFor = (kind: string) => {
+    if (input.scenario === null) return []
     let m = selections.get(kind)
     if (!m) {
       m = candidateMeasures(all, {
@@ -168,36 +176,72 @@ async function evaluateSubjects(
     }
     return m
   }
-  const needed = resolved.flatMap((r) => ('entity' in r && measuresFor(r.entity.kind).length > 0 ? [r.entity.id] : []))
+  const extra = input.alsoRead !== undefined
+  const needed = entities.flatMap((e) => (extra || measuresFor(e.kind).length > 0 ? [e.id] : []))
   // only records of the classes the candidate measures name can trigger them: read just those
   // (and the records their exclusions name: list kinds, severities)
   const classes = new Set<string>()
   const candidates = new Set<Measure>()
-  for (const r of resolved)
-    if ('entity' in r)
-      for (const m of measuresFor(r.entity.kind)) {
-        candidates.add(m)
-        for (const t of m.triggers) if ('class' in t && typeof t.class === 'string') classes.add(t.class)
-      }
+  for (const e of entities)
+    for (const m of measuresFor(e.kind)) {
+      candidates.add(m)
+      for (const t of m.triggers) if ('class' in t && typeof t.class === 'string') classes.add(t.class)
+    }
   const excluding = exclusionReads([...candidates])
   const { records, underObjection } = await triggerInputs(ctx, needed, {
     ...excluding,
     classes: [...classes, ...excluding.classes],
+    listKinds: [...excluding.listKinds, ...(input.alsoRead?.listKinds ?? [])],
+    severities: [...excluding.severities, ...(input.alsoRead?.severities ?? [])],
   })
+  const out = new Map<string, EntityEvaluation>()
+  for (const entity of entities) {
+    if (out.has(entity.id)) continue
+    const measures = measuresFor(entity.kind)
+    const own = records.get(entity.id) ?? []
+    const { hits, exclusions } = measures.length
+      ? evaluateSubject(entity, measures, own, today, underObjection, policy)
+      : { hits: [], exclusions: [] }
+    out.set(entity.id, { hits, exclusions, outcome: outcomeOf(hits), records: own })
+  }
+  return out
+}
+
+/**
+ * Checks subjects (one, or a batch): resolves them in bulk, then evaluates them (evaluateEntities). Nothing is
+ * stored here. A subject that cannot be checked gets its coded error in its place.
+ */
+async function evaluateSubjects(
+  ctx: Ctx,
+  actor: Actor,
+  input: Omit<CheckInput, 'subject'> & { subjects: readonly SubjectInput[] },
+  batchId: string | null,
+): Promise<EvaluatedOrError[]> {
+  const purpose = cleanPurpose(input.purpose)
+  const now = ctx.clock.now()
+  assertScenario(input.scenario, scenariosInForce(await currentMeasures(ctx.db), civilDate(now)))
+  const resolved = (await resolveSubjects(ctx, { ...actor, purpose }, input.subjects, { batchId })).map((r) =>
+    'entity' in r && r.entity.kind === 'natural_person' && !purpose
+      ? { error: checkError('checks.purpose_required') }
+      : r,
+  )
+  const evaluations = await evaluateEntities(
+    ctx,
+    actor,
+    resolved.flatMap((r) => ('entity' in r ? [r.entity] : [])),
+    { scenario: input.scenario, allMeasures: input.allMeasures },
+  )
   return resolved.map((r) => {
     if ('error' in r) return r
     const entity = r.entity
-    const measures = measuresFor(entity.kind)
-    const { hits, exclusions } = measures.length
-      ? evaluateSubject(entity, measures, records.get(entity.id) ?? [], today, underObjection, policy)
-      : { hits: [], exclusions: [] }
+    const { hits, exclusions, outcome } = evaluations.get(entity.id) as EntityEvaluation
     const subject = presentSubject(entity)
     const result: CheckResult = {
       checkId: newId(),
       at: now.toISOString(),
       scenario: input.scenario,
       subject,
-      outcome: outcomeOf(hits),
+      outcome,
       hits,
       exclusions,
     }

@@ -12,6 +12,7 @@ export {
   MAX_BATCH_SUBJECTS,
   RESULT_HEADERS,
   readBatchFile,
+  SCENARIO_RE,
 } from './checks.batches.js'
 export { checkError } from './checks.errors.js'
 export {
@@ -45,6 +46,10 @@ export {
   checkStats,
   type DeptStats,
   departmentsThatReceived,
+  type EntityEvaluation,
+  evaluateEntities,
+  keptCode,
+  presentSubject,
   type FeedbackInput,
   type FeedbackJson,
   CHECK_READ_ACTION,

@@ -8,7 +8,14 @@ import { civilDate } from '../../core/clock.js'
 import type { AppError } from '../../core/errors.js'
 import { accessError } from '../access/index.js'
 import { type AuditInput, recordAuditEntries } from '../audit/index.js'
-import { maskedIdNumbers, normalizeQuery, resolveNormalized, resolvesThroughIdNumber } from './entities.resolve.js'
+import { findSubjectRowsByIdHmac, type SubjectRow } from './entities.repository.js'
+import {
+  maskedIdNumbers,
+  normalizeQuery,
+  resolveNormalized,
+  resolvesThroughIdNumber,
+  unresolved,
+} from './entities.resolve.js'
 import type { ResolveQuery, ResolveResult } from './entities.types.js'
 
 /** The audit action of a lookup through an ID number (the personal-read event of lookups). */
@@ -84,4 +91,78 @@ export async function lookupEntity(
   if (!one) throw new Error('lookupEntities returned nothing for one query')
   if ('error' in one) throw one.error
   return one.result
+}
+
+/** A person's ID number as a stored list keeps it: the keyed hash (`keys.hmac` of the normalised number) and the
+ * masked form, never the number. */
+export interface HashedIdNumber {
+  hmac: string
+  masked: string
+}
+
+/**
+ * People looked up by the keyed hash of their ID numbers (a comparison's staged rows keep nothing else), in bulk,
+ * under the rule of lookupEntities: without `actor.purpose` every one is refused in its place, and each lookup gets
+ * its `entity.resolve_personal` event (purpose, the person or null, masked number, outcome), written in the open
+ * transaction when `ctx.db` is one. A found person comes with its subject row.
+ */
+export async function lookupPeopleByIdHash(
+  ctx: Ctx,
+  actor: Actor,
+  ids: readonly HashedIdNumber[],
+  options: LookupOptions,
+): Promise<({ result: ResolveResult; row: SubjectRow | null } | { error: AppError })[]> {
+  const purpose = actor.purpose?.trim() ? actor.purpose : undefined
+  if (!purpose) return ids.map(() => ({ error: options.purposeRequired?.() ?? accessError('access.purpose_required') }))
+  const rows = new Map(
+    (
+      await findSubjectRowsByIdHmac(
+        ctx.db,
+        ids.map((i) => i.hmac),
+      )
+    ).map((r) => [r.id_hmac, r]),
+  )
+  const events: { actor: Actor; event: AuditInput }[] = []
+  const out = ids.map((id, index) => {
+    const found = rows.get(id.hmac)
+    const row: SubjectRow | null = found
+      ? {
+          id: found.id,
+          kind: found.kind,
+          name: found.name,
+          uscc: found.uscc,
+          id_masked: found.id_masked,
+          district: found.district,
+          status: found.status,
+          adult_on: found.adult_on,
+        }
+      : null
+    const result: ResolveResult = row
+      ? { status: 'matched', entityId: row.id, reason: 'id_number', name: row.name }
+      : unresolved(
+          'not_found',
+          'not_registered',
+          [],
+          `身份证件号码 ${id.masked} 尚未登记：请核对身份证件号码（自然人只按身份证件号码匹配，不按姓名匹配）。`,
+        )
+    events.push({
+      actor,
+      event: {
+        action: PERSONAL_LOOKUP_ACTION,
+        targetType: 'entity',
+        targetId: row ? row.id : null,
+        subjects: row ? [row.id] : [],
+        details: {
+          via: options.via,
+          status: result.status,
+          reason: result.reason,
+          idMasked: [id.masked],
+          ...options.details?.(index),
+        },
+      },
+    })
+    return { result, row }
+  })
+  if (events.length > 0) await runCommand(ctx, actor, ({ trx, clock }) => recordAuditEntries(trx, clock, events))
+  return out
 }

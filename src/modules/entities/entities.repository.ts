@@ -48,6 +48,20 @@ export async function findSubjectRows(db: Db, by: 'id' | 'uscc', values: string[
   return out
 }
 
+/** Subject rows of people by the keyed hash of their ID numbers, many at once (500 per query), with the hash. */
+export async function findSubjectRowsByIdHmac(db: Db, hmacs: string[]): Promise<(SubjectRow & { id_hmac: string })[]> {
+  const out: (SubjectRow & { id_hmac: string })[] = []
+  const unique = [...new Set(hmacs)]
+  for (let i = 0; i < unique.length; i += 500)
+    for (const r of await db
+      .selectFrom('entities')
+      .select([...SUBJECT_COLUMNS, 'id_hmac'])
+      .where('id_hmac', 'in', unique.slice(i, i + 500))
+      .execute())
+      if (r.id_hmac) out.push({ ...r, id_hmac: r.id_hmac })
+  return out
+}
+
 /** Entities by USCC, many at once (for batch resolution). */
 export async function findEntitiesByUsccs(
   db: Db,

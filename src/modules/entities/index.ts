@@ -1,8 +1,10 @@
 export { entityError } from './entities.errors.js'
 export {
+  type HashedIdNumber,
   type Lookup,
   type LookupOptions,
   lookupEntities,
+  lookupPeopleByIdHash,
   lookupEntity,
   PERSONAL_LOOKUP_ACTION,
 } from './entities.lookup.js'

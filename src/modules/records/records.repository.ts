@@ -6,6 +6,7 @@ import {
   countersOf,
   type BatchesTable,
   type BatchIssuesTable,
+  type RecordChangesTable,
   type RecordsTable,
   type RecordVersionsTable,
 } from './records.tables.js'
@@ -54,6 +55,23 @@ export async function insertVersions(
   rows: Insertable<RecordVersionsTable>[],
 ): Promise<void> {
   await helpers.bulkInsert(db, 'record_versions', rows)
+}
+
+/** The highest change-feed seq (0 when none); call with the audit chain's lock held. */
+export async function maxChangeSeq(db: Db): Promise<number> {
+  const r = await db
+    .selectFrom('record_changes')
+    .select((eb) => eb.fn.max<number>('seq').as('m'))
+    .executeTakeFirst()
+  return r?.m == null ? 0 : Number(r.m)
+}
+
+export async function insertChanges(
+  db: Db,
+  helpers: DialectHelpers,
+  rows: Insertable<RecordChangesTable>[],
+): Promise<void> {
+  await helpers.bulkInsert(db, 'record_changes', rows)
 }
 
 /** Moves a record to its next version; only applies when the stored version is still `fromVersion`. */

@@ -8,7 +8,7 @@ import { canonicalJson } from '../../core/diff.js'
 import { type Db, helpersOf } from '../../db/database.js'
 import { maskResidentIdsInText } from '../../identifiers/index.js'
 import { accessError } from '../access/index.js'
-import { auditRead, recordAudit } from '../audit/index.js'
+import { auditRead, lockAuditChain, recordAudit } from '../audit/index.js'
 import { type CatalogClass, getClass } from '../catalog/index.js'
 import {
   AUTHORIZED_READ_ACTION,
@@ -426,9 +426,22 @@ export async function insertRecords(trx: Trx, rows: Insertable<RecordsTable>[]):
   await repo.insertRecords(trx, helpersOf(trx), rows)
 }
 
-/** Stores record versions (bulk; part of the caller's transaction). */
+/**
+ * Stores record versions (bulk; part of the caller's transaction) and appends them to the change feed
+ * (`record_changes`, docs/federation.md) in the same transaction. The feed's seq is allocated under the audit chain's
+ * lock, taken here first (every command takes it for its audit event anyway): changes commit in seq order.
+ */
 export async function insertVersions(trx: Trx, rows: Insertable<RecordVersionsTable>[]): Promise<void> {
-  await repo.insertVersions(trx, helpersOf(trx), rows)
+  if (rows.length === 0) return
+  const helpers = helpersOf(trx)
+  await repo.insertVersions(trx, helpers, rows)
+  await lockAuditChain(trx, (rows[0] as Insertable<RecordVersionsTable>).created_at)
+  let seq = await repo.maxChangeSeq(trx)
+  await repo.insertChanges(
+    trx,
+    helpers,
+    rows.map((r) => ({ seq: ++seq, record_id: r.record_id, version: r.version, created_at: r.created_at })),
+  )
 }
 
 /**

@@ -64,6 +64,18 @@ export interface RecordVersionsTable {
   resubmitted_from: string | null
 }
 
+/**
+ * The change feed (docs/federation.md): one row per stored record version, written in the version's transaction.
+ * `seq` is allocated under the audit chain's lock (held until commit), so a reader that saw seq n has seen every
+ * change before it: the feed's cursor never skips a change that commits later.
+ */
+export interface RecordChangesTable {
+  seq: number
+  record_id: string
+  version: number
+  created_at: string
+}
+
 /** A batch's row counters, in the order every listing of them uses (the table, the quality sums, the batch JSON). */
 export const BATCH_COUNTERS = [
   'total',
@@ -127,6 +139,7 @@ export interface BatchIssuesTable {
 export interface RecordTables {
   records: RecordsTable
   record_versions: RecordVersionsTable
+  record_changes: RecordChangesTable
   batches: BatchesTable
   batch_issues: BatchIssuesTable
 }

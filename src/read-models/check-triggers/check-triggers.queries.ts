@@ -22,7 +22,7 @@ export const TRIGGER_COLUMNS = [
 export type TriggerRow = Pick<Selectable<RecordsTable>, (typeof TRIGGER_COLUMNS)[number]>
 
 /**
- * The active records of many entities (500 per query, in no particular order) that are of one of `classes`, or list
+ * The active records (a peer platform's only where they trigger local measures) of many entities (500 per query, in no particular order) that are of one of `classes`, or list
  * entries of one of `listKinds`, or of one of `severities`, each with whether an objection is open on it (an open
  * `under_objection` mark): what decides a check (triggers and exclusions), in one query.
  */
@@ -59,6 +59,18 @@ export async function triggerRowsOf(
         ]),
       )
       .where('records.state', '=', 'active')
+      // a peer's record counts only when its class triggers local measures for that peer (docs/federation.md)
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('federation_records')
+              .select('federation_records.record_id')
+              .whereRef('federation_records.record_id', '=', 'records.id')
+              .where('federation_records.measures', '=', 0),
+          ),
+        ),
+      )
       .execute()
     // SQLite answers EXISTS with 0/1, PostgreSQL with a boolean
     for (const r of rows) out.push({ ...r, objected: Boolean(Number(r.objected)) })

@@ -1,4 +1,4 @@
-// 批量比对: upload a list of codes (CSV or XLSX), check every subject, show the summary and table, download XLSX.
+// 批量核查 (the small, synchronous form of 批量比对): upload a list of codes (CSV or XLSX), check every subject, show the summary and table, download XLSX.
 import { useEffect, useMemo, useState } from 'react'
 import {
   Alert,
@@ -173,8 +173,8 @@ export function CheckBatchPage() {
 
   return (
     <Page
-      title="批量比对"
-      description="上传主体名单，按应用场景逐个核查应实施的奖惩措施；结果可下载为 Excel，无法确定的主体在结果中逐行说明原因。"
+      title="批量核查"
+      description="上传 1,000 个以内的主体名单，按应用场景立即逐个核查应实施的奖惩措施并出具核查回执；结果可下载为 Excel，无法确定的主体在结果中逐行说明原因。更大的名单（最多 100,000 行，含红黑名单和严重失信记录）请使用「批量比对」。"
     >
       <Card className="gx-block" title="上传名单">
         <Form<FormValues>
