@@ -17,6 +17,7 @@ import { registerMeasureCommands } from './commands/measures.js'
 import { registerMigrateCommand } from './commands/migrate.js'
 import { registerNoticeCommands } from './commands/notices.js'
 import { registerOutboxCommands } from './commands/outbox.js'
+import { registerWatchCommands } from './commands/watches.js'
 import { registerExportCommands } from './commands/export.js'
 import { registerPeerCommands } from './commands/peer.js'
 import { registerQualityCommand } from './commands/quality.js'
@@ -59,6 +60,7 @@ export function buildProgram(io: CliIo): Command {
   registerSearchCommands(program, io)
   registerUnmatchedCommands(program, io)
   registerOutboxCommands(program, io)
+  registerWatchCommands(program, io)
   registerNoticeCommands(program, io)
   registerFileCommands(program, io)
   registerReportCommands(program, io)

@@ -74,6 +74,13 @@ export interface Config {
   /** Seconds a webhook has to answer (default 10). */
   outboxTimeoutSeconds: number
   /**
+   * Where watch webhooks may post (docs/watches.md): `*` (anywhere, the default), host names (`hook.example.gov.cn`,
+   * `*.example.gov.cn`), addresses and CIDR networks (`10.0.0.0/8`).
+   */
+  webhookAllow: string[]
+  /** Seconds between runs of the watch worker (sequencing and webhooks) in a serving process (default 5; 0: none). */
+  watchIntervalSeconds: number
+  /**
    * Hours between runs of the proactive notices (publication ending, repair possible, cases overdue) in a serving
    * process, which also runs them once at start (default 24; 0: the server runs none, `gongxin notices run` instead).
    */
@@ -128,6 +135,8 @@ const ENV: Record<string, keyof Config> = {
   GONGXIN_OUTBOX_INTERVAL_SECONDS: 'outboxIntervalSeconds',
   GONGXIN_OUTBOX_MAX_ATTEMPTS: 'outboxMaxAttempts',
   GONGXIN_OUTBOX_TIMEOUT_SECONDS: 'outboxTimeoutSeconds',
+  GONGXIN_WEBHOOK_ALLOW: 'webhookAllow',
+  GONGXIN_WATCH_INTERVAL_SECONDS: 'watchIntervalSeconds',
   GONGXIN_NOTICES_INTERVAL_HOURS: 'noticesIntervalHours',
   GONGXIN_AUDIT_CHECKPOINT_EVENTS: 'auditCheckpointEvents',
   GONGXIN_AUDIT_CHECKPOINT_SECONDS: 'auditCheckpointSeconds',
@@ -262,6 +271,36 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
   }
   const trustedClients = addresses('trustedClients', [], false)
 
+  /** Watch webhook targets: `*`, host names (`*.suffix`), addresses and CIDR networks. */
+  const webhookAllow = ((): string[] => {
+    const v = raw.webhookAllow
+    if (v === undefined) return ['*']
+    const list = (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? v.split(',') : [])
+      .map((x) => x.trim().toLowerCase())
+      .filter(Boolean)
+    if (list.length === 0) {
+      problems.push(`${source('webhookAllow')} 无效：应为逗号分隔的主机名、地址或网段，或 *（不限）`)
+      return ['*']
+    }
+    for (const a of list) {
+      if (a === '*') continue
+      const [ip, bits, extra] = a.split('/')
+      const family = isIP(ip ?? '')
+      if (family) {
+        if (bits === undefined) continue
+        if (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32) && extra === undefined) continue
+      } else if (
+        bits === undefined &&
+        /^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(a)
+      )
+        continue
+      problems.push(
+        `${source('webhookAllow')} 中的「${a}」不是主机名、IP 地址或网段（例如 hook.example.gov.cn、*.example.gov.cn、10.0.0.0/8）`,
+      )
+    }
+    return list
+  })()
+
   let publicUrl: string | null = null
   if (raw.publicUrl !== undefined) {
     const u = str('publicUrl', '')
@@ -329,6 +368,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     outboxIntervalSeconds: int('outboxIntervalSeconds', 60, 0, 24 * 60 * 60),
     outboxMaxAttempts: int('outboxMaxAttempts', 8, 1, 100),
     outboxTimeoutSeconds: int('outboxTimeoutSeconds', 10, 1, 300),
+    webhookAllow,
+    watchIntervalSeconds: int('watchIntervalSeconds', 5, 0, 24 * 60 * 60),
     // at most 20 days: a timer's delay must stay below 2^31 ms
     noticesIntervalHours: int('noticesIntervalHours', 24, 0, 480),
     auditCheckpointEvents: int('auditCheckpointEvents', 1000, 1, 100_000_000),

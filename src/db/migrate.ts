@@ -29,6 +29,8 @@ import * as m0023 from './migrations/0023-repairs.js'
 import * as m0024 from './migrations/0024-tips.js'
 import * as m0026 from './migrations/0026-notice-log.js'
 import * as m0027 from './migrations/0027-audit-merkle.js'
+import * as m0032 from './migrations/0032-watches.js'
+import * as m0033 from './migrations/0033-watch-rules.js'
 import * as m0028 from './migrations/0028-reports.js'
 import * as m0029 from './migrations/0029-authorizations.js'
 import * as m0030 from './migrations/0030-grading.js'
@@ -71,6 +73,8 @@ function migrationsFor(env: MigrationEnv): Record<string, Migration> {
     '0024-tips': m0024,
     '0026-notice-log': m0026,
     '0027-audit-merkle': m0027,
+    '0032-watches': m0032,
+    '0033-watch-rules': m0033,
     '0028-reports': m0028,
     '0029-authorizations': m0029,
     '0030-grading': m0030,

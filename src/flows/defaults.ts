@@ -7,6 +7,7 @@ import { loadDefaultEscalationRule } from '../modules/lists/index.js'
 import { loadDefaultMeasures } from '../modules/measures/index.js'
 import { loadDefaultTemplates } from '../modules/reports/index.js'
 import { loadDefaultRouting } from '../modules/tips/index.js'
+import { loadDefaultWatchRules } from '../modules/watches/index.js'
 
 /**
  * Loads the default data shipped in data/ (catalog classes and publication rule sets, working-day
@@ -20,5 +21,6 @@ export async function loadDefaults(ctx: Ctx): Promise<void> {
   await loadDefaultEscalationRule(ctx)
   await loadDefaultDeadlines(ctx)
   await loadDefaultRouting(ctx)
+  await loadDefaultWatchRules(ctx)
   await loadDefaultTemplates(ctx)
 }

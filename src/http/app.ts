@@ -18,6 +18,8 @@ import { listFlowRoutes } from '../flows/lists/index.js'
 import { unmatchedFlowRoutes } from '../flows/unmatched/index.js'
 import { caseQueueRoutes } from '../flows/cases/index.js'
 import { markRoutes } from '../flows/record-marks/index.js'
+import { sharingRoutes } from '../flows/sharing/index.js'
+import { watchRoutes } from '../flows/watches/index.js'
 import { meRoutes } from '../flows/me-file/index.js'
 import { reportFlowRoutes } from '../flows/reports/index.js'
 import { objectionFileAccess, objectionRoutes } from '../flows/objections/index.js'
@@ -198,6 +200,8 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
   await measureRoutes(app, ctx)
   await gradingRoutes(app, ctx)
   await checkRoutes(app, ctx)
+  await sharingRoutes(app, ctx)
+  await watchRoutes(app, ctx)
   await compareRoutes(app, ctx)
   await listRoutes(app, ctx)
   await listFlowRoutes(app, ctx)

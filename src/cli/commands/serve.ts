@@ -5,6 +5,7 @@ import { startCompareWorker } from '../../flows/compare/index.js'
 import { systemActor } from '../../core/actor.js'
 import { startFederationPulls } from '../../flows/federation/index.js'
 import { startNoticesTimer } from '../../flows/notices/index.js'
+import { startWatchWorker } from '../../flows/watches/index.js'
 import { buildApp } from '../../http/app.js'
 import { startGradingWorker } from '../../modules/grading/index.js'
 import { startOutboxWorker } from '../../modules/notifications/index.js'
@@ -27,6 +28,8 @@ export async function serve(ctx: Ctx, io: CliIo, before?: (base: string) => void
   const stopOutbox = startOutboxWorker(ctx)
   // the proactive notices: once at start, then every noticesIntervalHours (docs/notifications.md, 主动提示)
   const stopNotices = startNoticesTimer(ctx)
+  // the watch worker: watch events into the feed, early-warning alerts, signed webhooks (docs/watches.md)
+  const stopWatches = startWatchWorker(ctx)
   // batch comparisons left by a stopped or crashed server: continued at start, then looked for every minute
   const stopCompare = startCompareWorker(ctx)
   // scheduled pulls from peer platforms, every federationPullSeconds (docs/federation.md)
@@ -55,7 +58,7 @@ export async function serve(ctx: Ctx, io: CliIo, before?: (base: string) => void
       io.out.write(
         '正在停止：等待处理中的上传文件完成（再按一次 Ctrl+C 立即停止；未完成的批次重新上传同一文件即可续传）。\n',
       )
-      Promise.all([stopOutbox(), stopNotices(), stopCompare(), stopPulls(), stopGrading()])
+      Promise.all([stopOutbox(), stopNotices(), stopWatches(), stopCompare(), stopPulls(), stopGrading()])
         .then(() => app.close())
         .then(resolve, resolve)
     }

@@ -35,6 +35,7 @@ import {
   withdrawResubmitted,
 } from '../../modules/unmatched/index.js'
 import { nameKey } from '../../identifiers/index.js'
+import { emitRecordWatchEvents, type WatchedRecordFacts, type WatchEventType } from '../../modules/watches/index.js'
 import { ROW_MESSAGES } from './ingest.errors.js'
 import type { BatchCounts, RowIssue, RowOp } from './ingest.types.js'
 import type { PlannedRow } from './plan-rows.js'
@@ -155,6 +156,8 @@ export async function processChunk(
   // newVersions) made V8 grow the heap of a 1,000,000-row import by ~140 MB (peak 445 MB instead of ~310 MB).
   /** Entities of stored records this chunk corrects or revokes. */
   const changedEntities = new Set<string>()
+  /** The chunk's changes as watch events (written for watched entities only, in this transaction). */
+  const watchChanges: [WatchEventType, WatchedRecordFacts][] = []
   const updateStored = async (current: RecordRow, entityIds: string[], changes: Updateable<RecordsTable>) => {
     for (const e of entityIds) changedEntities.add(e)
     // another change moved the record since this chunk read it: 409 record.conflict, the chunk rolls back
@@ -230,6 +233,8 @@ export async function processChunk(
         }),
       )
       existing.set(key, { ...current, version, state: 'revoked' })
+      watchChanges.push(['record.revoked', { ...current, version }])
+      if (current.list_kind) watchChanges.push(['list.exited', { ...current, version }])
       counts.revoked++
       finishAccepted('revoked', current.id)
       continue
@@ -325,6 +330,8 @@ export async function processChunk(
       }
       newRecords.push(record)
       newVersions.push(activeVersion(id, 1, 'add'))
+      watchChanges.push(['record.created', record as WatchedRecordFacts])
+      if (record.list_kind) watchChanges.push(['list.entered', record as WatchedRecordFacts])
       existing.set(key, record as RecordRow)
       finishAccepted('added', id, plan.late)
       continue
@@ -357,6 +364,10 @@ export async function processChunk(
       })
     newVersions.push(activeVersion(current.id, version, 'correct'))
     existing.set(key, { ...current, ...facts, version, state: 'active' } as RecordRow)
+    watchChanges.push([
+      'record.corrected',
+      { ...current, ...facts, entity_id: entity.id, version } as WatchedRecordFacts,
+    ])
     counts.corrected++
     finishAccepted('corrected', current.id)
   }
@@ -367,6 +378,8 @@ export async function processChunk(
   // only raise them; a correction or revocation of a stored record can lower them, so those entities are recomputed.
   const now = ctx.clock.now()
   if (changedEntities.size) await refreshEntityFlags(trx, [...changedEntities], now)
+  // the watch outbox (docs/watches.md): in this transaction, so a chunk that rolls back emits nothing
+  await emitRecordWatchEvents(trx, now, watchChanges)
   await raiseEntityFlags(trx, newRecords.filter((r) => !changedEntities.has(r.entity_id)) as RuleRow[], now)
   // the queue of unmatched subjects: rows that stay unresolved wait there; a provider's own resubmission of a queued
   // record takes the queued copy out

@@ -32,6 +32,7 @@ export const ACCESS_KIND_LABELS = {
   commitment: '查阅信用承诺',
   check_result: '查阅核查结果',
   sharing_query: '政务共享查询',
+  watch: '信用监测',
   report: '出具信用报告',
   authorization_use: '使用本主体的授权',
   compare: '批量比对',
@@ -53,6 +54,9 @@ export const ACCESS_LOG_ACTIONS = [
   'list.read',
   'commitment.read',
   'check.read',
+  'share.query',
+  'watch.read',
+  'watch.delivered',
   'report.issue',
   'authorization.use',
   'compare.rows',
@@ -216,6 +220,22 @@ function describe(
         ...none,
         kind: 'commitment',
         what: d.via === 'detail' ? '查阅信用承诺及其履约记录' : `查阅信用承诺列表（本页 ${Number(d.rows ?? 0)} 条）`,
+      }
+    case 'share.query':
+      return {
+        ...none,
+        kind: 'sharing_query',
+        what:
+          d.via === 'entity'
+            ? '政务共享查询：查阅信用记录（政务共享视图）'
+            : `政务共享查询（政务共享视图，本次共 ${Number(d.subjects ?? 0)} 个主体）`,
+      }
+    case 'watch.read':
+    case 'watch.delivered':
+      return {
+        ...none,
+        kind: 'watch',
+        what: `信用监测：${e.action === 'watch.read' ? '拉取' : '推送'}监测事件（本次 ${Number(d.events ?? 0)} 条）`,
       }
     case 'check.read':
       return d.via === 'receipt'

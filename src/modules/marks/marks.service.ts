@@ -5,6 +5,7 @@ import { maskPersonalText } from '../../identifiers/index.js'
 import { recordAudit } from '../audit/index.js'
 import { refreshEntityFlags } from '../disclosure/index.js'
 import { markForGrading } from '../grading/index.js'
+import { emitWatchEvents } from '../watches/index.js'
 import { markError } from './marks.errors.js'
 import {
   closeMarkRow,
@@ -25,6 +26,9 @@ export interface MarkedRecord {
   entity_id: string
   /** active, revoked, repaired ... (only an active record can be marked) */
   state: string
+  /** For the watch event (mark.opened): the record's class and disclosure scope. */
+  class_code?: string
+  scope?: string
 }
 
 /** A checked mark request: a known kind and the reason as stored. */
@@ -77,6 +81,16 @@ export async function openMarkOn(scope: CommandScope, record: MarkedRecord, requ
   })
   await refreshEntityFlags(trx, [record.entity_id], now)
   await markForGrading(trx, [record.entity_id], now)
+  await emitWatchEvents(trx, now, [
+    {
+      type: 'mark.opened',
+      entityId: record.entity_id,
+      // a record of unknown scope is treated as government-shared (never sent to a public audience)
+      scope: record.scope ?? 'government',
+      recordId: record.id,
+      data: { recordId: record.id, class: record.class_code ?? null, markId: id, kind, since: now.toISOString() },
+    },
+  ])
   return (await marksOfRecordRows(trx, record.id)).find((m) => m.id === id) as MarkRow
 }
 

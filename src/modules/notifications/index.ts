@@ -30,5 +30,11 @@ export {
   putDeliveryTarget,
   retryDelivery,
 } from './notifications.service.js'
-export { DELIVERY_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, webhookSignature } from './notifications.webhook.js'
+export {
+  DELIVERY_HEADER,
+  postJson,
+  SIGNATURE_HEADER,
+  TIMESTAMP_HEADER,
+  webhookSignature,
+} from './notifications.webhook.js'
 export { startOutboxWorker } from './notifications.worker.js'

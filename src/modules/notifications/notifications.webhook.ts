@@ -21,16 +21,34 @@ export async function postWebhook(
   timeoutSeconds: number,
 ): Promise<void> {
   const timestamp = String(Math.floor(at.getTime() / 1000))
+  await postJson(
+    url,
+    {
+      [SIGNATURE_HEADER]: webhookSignature(secret, timestamp, body),
+      [TIMESTAMP_HEADER]: timestamp,
+      [DELIVERY_HEADER]: deliveryId,
+    },
+    body,
+    timeoutSeconds,
+  )
+}
+
+/**
+ * POSTs a JSON body with the given headers (the caller signs it); resolves on a 2xx answer, rejects with a short
+ * Chinese reason otherwise (no answer in time, connection refused, another status). Redirects are not followed.
+ * Shared by the outbox and the watch webhooks (src/modules/watches).
+ */
+export async function postJson(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  timeoutSeconds: number,
+): Promise<void> {
   let res: Response
   try {
     res = await fetch(url, {
       method: 'POST',
-      headers: {
-        'content-type': 'application/json; charset=utf-8',
-        [SIGNATURE_HEADER]: webhookSignature(secret, timestamp, body),
-        [TIMESTAMP_HEADER]: timestamp,
-        [DELIVERY_HEADER]: deliveryId,
-      },
+      headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
       body,
       redirect: 'manual',
       signal: AbortSignal.timeout(timeoutSeconds * 1000),

@@ -20,6 +20,7 @@ import {
 import { markForGrading } from '../grading/index.js'
 import { openMarksOfRecords } from '../marks/index.js'
 import { noteFiguresChanged } from '../entities/index.js'
+import { emitRecordWatchEvents, type WatchEventType } from '../watches/index.js'
 import { recordError } from './records.errors.js'
 import * as repo from './records.repository.js'
 import type {
@@ -198,6 +199,17 @@ export async function revokeRecordIn(
     },
   ])
   await refreshEntityFlags(trx, [row.entity_id], ctx.clock.now())
+  await emitRecordWatchEvents(trx, ctx.clock.now(), recordChanges('record.revoked', { ...row, version }))
+}
+
+/** The watch events of a record's change: the change, and leaving its list when the record is a list entry. */
+function recordChanges(type: WatchEventType, r: RecordRow): [WatchEventType, RecordRow][] {
+  return r.list_kind
+    ? [
+        [type, r],
+        ['list.exited', r],
+      ]
+    : [[type, r]]
 }
 
 /**
@@ -245,6 +257,7 @@ export async function repairRecordIn(
   ])
   await refreshEntityFlags(trx, [row.entity_id], now)
   await noteFiguresChanged(trx, now)
+  await emitRecordWatchEvents(trx, now, recordChanges('record.repaired', { ...row, version, state: 'repaired' }))
   await recordAudit(trx, ctx.clock, actor, {
     action: 'record.repair',
     targetType: 'record',
@@ -312,6 +325,7 @@ export async function endListEntryIn(
   ])
   await refreshEntityFlags(trx, [row.entity_id], now)
   await noteFiguresChanged(trx, now)
+  await emitRecordWatchEvents(trx, now, [['list.exited', { ...row, version, list_until: input.lastDay }]])
   await recordAudit(trx, ctx.clock, actor, {
     action: 'record.list_exit',
     targetType: 'record',
