@@ -1,10 +1,19 @@
 // Running the platform from the console (issue 18): the operator creates a user and an API key and revokes the key;
 // the auditor reads the audit log in Chinese (no raw action codes, no JSON); every role's 工作台 says what needs doing,
 // and agency and subject are told what they can do and where. Screenshots at 1366 and 390 px.
-import type { Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import { describe, expect, inject, it } from 'vitest'
 import { phone, screenshot, useBrowser, withPage } from './browser.js'
-import { chooseOption, logIn, openNavItem, tableRow, tableRows, waitForConsolePage } from './console.js'
+import {
+  chooseOption,
+  clickNavLink,
+  consoleNav,
+  logIn,
+  openNavItem,
+  tableRow,
+  tableRows,
+  waitForConsolePage,
+} from './console.js'
 import { loginFor } from './context.js'
 
 const wide = { width: 1366, height: 900 } as const
@@ -16,6 +25,16 @@ async function phoneShot(page: Page, name: string): Promise<void> {
   await page.waitForTimeout(1000)
   await screenshot(page, `${name}-390`)
   await page.setViewportSize(wide)
+}
+
+/** Waits until a dialog's opening animation is over (a click during the zoom may land beside its target). */
+async function settled(dialog: Locator): Promise<void> {
+  await dialog.waitFor()
+  await expect
+    .poll(() =>
+      dialog.evaluate((el) => el.getAnimations({ subtree: true }).filter((a) => a.playState === 'running').length),
+    )
+    .toBe(0)
 }
 
 describe('console administration', () => {
@@ -47,9 +66,11 @@ describe('console administration', () => {
       await tableRows(page).first().waitFor()
       await page.getByRole('button', { name: '新增用户' }).click()
       const form = page.getByRole('dialog', { name: '新增用户' })
+      await settled(form)
       await form.getByLabel('用户名').fill(username)
       await form.getByLabel('姓名（显示名称）').fill('浏览器测试员')
       await chooseOption(page, '所属部门', '天津市市场监督管理委员会（tj-scjg）', 'tj-scjg')
+      await form.locator('.ant-select').filter({ hasText: '天津市市场监督管理委员会（tj-scjg）' }).waitFor()
       const typedPassword = await form.getByLabel('初始密码').inputValue()
       expect(typedPassword).toMatch(/^\w{4}(-\w{4}){3}$/)
       await form.getByRole('button', { name: '创建用户' }).click()
@@ -65,10 +86,14 @@ describe('console administration', () => {
       await phoneShot(page, 'admin-users')
 
       // 访问密钥: issue a provider key limited to submitting batches, shown once; it works until revoked
-      await openNavItem(page, '系统管理', '访问密钥')
+      // 系统管理 is usually still open (the users page is in it); the phone layout may have folded it
+      const keysLink = consoleNav(page).getByRole('link', { name: '访问密钥', exact: true })
+      if (await keysLink.isVisible()) await clickNavLink(page, '访问密钥')
+      else await openNavItem(page, '系统管理', '访问密钥')
       await waitForConsolePage(page, 'system/keys', '访问密钥')
       await page.getByRole('button', { name: '签发密钥' }).click()
       const keyForm = page.getByRole('dialog', { name: '签发访问密钥' })
+      await settled(keyForm)
       await keyForm.getByLabel('名称').fill(keyName)
       await chooseOption(page, '所属部门', '天津市市场监督管理委员会（tj-scjg）', 'tj-scjg')
       await chooseOption(page, '权限范围', '报送信用信息（接口、文件）（batch.submit）', 'batch.submit')
@@ -91,7 +116,7 @@ describe('console administration', () => {
       await phoneShot(page, 'admin-keys')
       await keyRow.getByRole('button', { name: '吊销' }).click()
       const confirm = page.getByRole('dialog', { name: `吊销密钥：${keyName}` })
-      await confirm.getByText('请求立即被拒绝').waitFor()
+      await settled(confirm)
       await confirm.getByRole('button', { name: '吊销' }).click()
       await confirm.waitFor({ state: 'hidden' })
       await page.getByText(`已吊销密钥「${keyName}」`).waitFor()
