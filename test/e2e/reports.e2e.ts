@@ -114,6 +114,19 @@ describe('信用报告', () => {
       await page.locator('.ant-table-tbody tr.ant-table-row').filter({ hasText: number }).waitFor()
       const pdf = await page.request.get(`/api/v1/reports/${number}/pdf`)
       expect(pdf.status()).toBe(200)
+      // a special report over the period and the field the applicant chooses
+      await chooseOption(page, '报告种类', '专项信用报告')
+      await chooseOption(page, '查询期间', '近 1 年')
+      await chooseOption(page, '领域', '市场监管')
+      await page.getByRole('button', { name: '出具报告' }).click()
+      await issued.filter({ hasNotText: number }).waitFor()
+      const special = /GX[0-9A-Z]+/.exec((await issued.textContent()) ?? '')?.[0] as string
+      const json = await (await page.request.get(`/api/v1/reports/${special}/json`)).json()
+      const year = Number(json.document.issuedAt.slice(0, 4))
+      expect(json.document.period.from.slice(0, 4)).toBe(String(year - 1))
+      expect(
+        json.document.sections.map((x: { code: string }) => x.code).filter((c: string) => c.startsWith('domain.')),
+      ).toEqual(['domain.market'])
       await screenshot(page, 'report-my-reports')
 
       await page.getByRole('navigation', { name: '我的信用' }).getByRole('link', { name: '授权管理' }).click()

@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { runCommand } from '../../src/core/command.js'
+import { runWatchDelivery } from '../../src/flows/watches/index.js'
 import { entityGrade, gradeHistoryOf, gradingQueueLength, runGrading } from '../../src/modules/grading/index.js'
 import { repairRecordIn, revokeRecord } from '../../src/modules/records/index.js'
 import {
@@ -237,5 +238,56 @@ describeEachDialect('credit evaluation over HTTP', (dialect) => {
     const g = (await get(yId, consumer)).json() as Grade
     expect([g.version, g.score, g.grade, g.stored]).toEqual([2, 650, 'C', true])
     expect(sum(g)).toBe(g.score)
+  })
+})
+
+describeEachDialect('a grade that changes its letter is a watch event', (dialect) => {
+  let ctx: TestContext
+  let app: FastifyInstance
+  const z = { name: '天津市测试等级变化有限公司', uscc: companyUscc() }
+
+  beforeAll(async () => {
+    ctx = await testContext(dialect, { now: '2026-12-06T02:00:00Z' })
+    await seedDepts(ctx)
+    await penalty(ctx, z, '津市监罚〔2026〕W-1号', '2026-10-01')
+    await runGrading(ctx, admin)
+    app = await testApp(ctx)
+  }, 120_000)
+  afterAll(async () => {
+    await app?.close()
+    await ctx?.close()
+  })
+
+  it('grade.changed carries the model, the old and the new grade; a grade falling to D raises the rule’s alert', async () => {
+    const consumer = await bearer(ctx, 'consumer', 'tj-czj')
+    const zId = await entityIdOf(ctx, z.uscc)
+    const watch = await app.inject({
+      method: 'POST',
+      url: '/api/v1/watches',
+      headers: consumer,
+      payload: { name: '等级监测', entities: [{ entityId: zId }], events: ['grade.changed', 'alert'] },
+    })
+    expect(watch.statusCode, watch.body).toBe(201)
+    const before = (await entityGrade(ctx, zId)).grade
+    const seen: string[] = [before]
+    for (let i = 2; i < 12 && seen.at(-1) !== 'D'; i++) {
+      await penalty(ctx, z, `津市监罚〔2026〕W-${i}号`, '2026-11-02', 'serious')
+      await runGrading(ctx, admin, { incremental: true })
+      const now = (await entityGrade(ctx, zId)).grade
+      if (now !== seen.at(-1)) seen.push(now)
+    }
+    expect(seen.at(-1)).toBe('D')
+    await runWatchDelivery(ctx)
+    const feed = await app.inject({
+      method: 'GET',
+      url: `/api/v1/watches/${watch.json().id}/events?limit=100`,
+      headers: consumer,
+    })
+    expect(feed.statusCode, feed.body).toBe(200)
+    const events = feed.json().items as { type: string; entityId: string; data: Record<string, unknown> }[]
+    const changes = events.filter((e) => e.type === 'grade.changed')
+    expect(changes.map((e) => [e.data.from, e.data.to])).toEqual(seen.slice(1).map((g, k) => [seen[k], g]))
+    expect(changes[0]).toMatchObject({ entityId: zId, data: { model: 'general' } })
+    expect(events.some((e) => e.type === 'alert' && JSON.stringify(e.data).includes('grade_d'))).toBe(true)
   })
 })

@@ -150,6 +150,12 @@ export async function reportFlowRoutes(app: FastifyInstance, ctx: Ctx): Promise<
         tags,
         summary: '下载批量出具的报告（zip：各报告 PDF 和逐行结果 result.csv）',
         params: BatchParams,
+        response: {
+          200: {
+            description: 'zip：各报告 PDF 和 result.csv',
+            content: { 'application/zip': { schema: { type: 'string', format: 'binary' } } },
+          },
+        },
       },
       preHandler: requirePermission('report.issue'),
     },

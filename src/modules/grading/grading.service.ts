@@ -25,11 +25,12 @@ import {
 import { recordAudit } from '../audit/index.js'
 import { currentClasses } from '../catalog/index.js'
 import { getEntity } from '../entities/index.js'
+import { emitWatchEvents, type WatchEventInput } from '../watches/index.js'
 import { readDefaultModels } from './grading.defaults.js'
 import { gradingError } from './grading.errors.js'
 import { classInfo, gradingPolicy } from './grading.policy.js'
-import * as repo from './grading.repository.js'
 import type { GradeRow } from './grading.repository.js'
+import * as repo from './grading.repository.js'
 import { type ItemIndex, itemIndex, scoreEntity } from './grading.score.js'
 import type { GradesTable } from './grading.tables.js'
 import type { GradeReason, GradeResult, GradingModel, ScoredRecord } from './grading.types.js'
@@ -215,6 +216,8 @@ interface Writes {
   retire: string[]
   insert: Insertable<GradesTable>[]
   extend: { id: string; validUntil: string | null; entityVersion: number }[]
+  /** Grades whose letter changed: `grade.changed` for watchers (docs/watches.md). */
+  changed: WatchEventInput[]
 }
 
 function plan(writes: Writes, current: GradeRow | undefined, entityId: string, r: GradeResult, ev: number, at: string) {
@@ -225,12 +228,22 @@ function plan(writes: Writes, current: GradeRow | undefined, entityId: string, r
   }
   if (current) writes.retire.push(current.id)
   writes.insert.push(rowOf(entityId, r, ev, at))
+  if (current && current.grade !== r.grade)
+    writes.changed.push({
+      type: 'grade.changed',
+      entityId,
+      // grades are not published by default: government readers only
+      scope: 'government',
+      data: { model: r.model, version: r.version, asOf: r.asOf, from: current.grade, to: r.grade, score: r.score },
+    })
 }
 
 async function applyWrites(db: Db, w: Writes): Promise<void> {
   await repo.retireCurrent(db, w.retire)
   await repo.insertGrades(db, w.insert)
   for (const e of w.extend) await repo.extendGrade(db, e.id, e.validUntil, e.entityVersion)
+  const at = w.insert[0]?.graded_at
+  if (w.changed.length > 0 && at) await emitWatchEvents(db, new Date(at), w.changed)
 }
 
 // ------------------------------------------------------------------------------------------------ grading runs
@@ -358,7 +371,7 @@ async function fullPass(
       }
       list.push(scored(row, fields, objected))
     }
-    const writes: Writes = { retire: [], insert: [], extend: [] }
+    const writes: Writes = { retire: [], insert: [], extend: [], changed: [] }
     for (const m of models) {
       const current = new Map(
         (await repo.currentGradesInRange(ctx.db, m.model.code, first, last)).map((g) => [g.entity_id, g]),
@@ -433,7 +446,7 @@ async function incrementalPass(
       list.push(scored(row, fields, objected))
       byEntity.set(row.entity_id, list)
     }
-    const writes: Writes = { retire: [], insert: [], extend: [] }
+    const writes: Writes = { retire: [], insert: [], extend: [], changed: [] }
     for (const m of models) {
       const current = new Map((await repo.currentGradesOf(ctx.db, m.model.code, part)).map((g) => [g.entity_id, g]))
       for (const id of part) {
@@ -675,7 +688,7 @@ export async function entityGrade(ctx: Ctx, entityId: string, query: GradeQuery 
   return runCommand(ctx, systemActor('grading'), async ({ trx, now }) => {
     const { results, entityVersion } = await gradeOne(trx, [compiled], entityId, today)
     const r = results[0] as GradeResult
-    const writes: Writes = { retire: [], insert: [], extend: [] }
+    const writes: Writes = { retire: [], insert: [], extend: [], changed: [] }
     const current = await repo.currentGrade(trx, model.code, entityId)
     plan(writes, current, entityId, r, entityVersion, now.toISOString())
     await applyWrites(trx, writes)

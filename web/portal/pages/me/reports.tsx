@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react'
-import { Alert, Button, Select, Table, Tag } from 'antd'
 import { DownloadOutlined } from '@ant-design/icons'
+import { Alert, Button, Select, Table, Tag } from 'antd'
+import { useEffect, useState } from 'react'
 import { Link } from 'react-router-dom'
 import type { IssuedJson, ReportListItem, TemplateVersion } from '../../../../src/modules/reports/index.js'
 import { api, apiUrl, errorMessage } from '../../../shared/api.js'
@@ -53,6 +53,17 @@ function IssueForm({ me, onIssued }: { me: Me; onIssued: () => void }) {
   const [issued, setIssued] = useState<IssuedJson | null>(null)
   const chosen = kind ?? (kinds.find((k) => k.code === 'full' || k.code === 'person')?.code as string | undefined)
   const template = kinds.find((k) => k.code === chosen)
+  // a special report: the applicant chooses how many years back (up to the template's maximum) and the fields
+  const [years, setYears] = useState<number | undefined>(undefined)
+  const [fields, setFields] = useState<string[]>([])
+  const period = template?.period ?? null
+  const yearsBack = years ?? period?.defaultYears
+  /** The day `n` years before today in Beijing time (the platform's civil date), YYYY-MM-DD. */
+  const fromDate = (n: number) => {
+    const d = new Date(Date.now() + 8 * 3600_000)
+    d.setUTCFullYear(d.getUTCFullYear() - n)
+    return d.toISOString().slice(0, 10)
+  }
 
   const issue = async () => {
     if (!chosen) return
@@ -63,7 +74,13 @@ function IssueForm({ me, onIssued }: { me: Me; onIssued: () => void }) {
       await ensureCsrf()
       const r = await api<IssuedJson>('/api/v1/reports', {
         method: 'POST',
-        body: { subject: { entityId: me.entity.id }, kind: chosen },
+        body: {
+          subject: { entityId: me.entity.id },
+          kind: chosen,
+          // the template's default period is the server's own (no date sent)
+          ...(period && years && years !== period.defaultYears ? { from: fromDate(years) } : {}),
+          ...(template?.domains.length && fields.length > 0 ? { fields } : {}),
+        },
       })
       setIssued(r)
       onIssued()
@@ -94,6 +111,34 @@ function IssueForm({ me, onIssued }: { me: Me; onIssued: () => void }) {
             options={kinds.map((k) => ({ value: k.code, label: k.nameZh }))}
           />
         </label>
+        {period ? (
+          <label htmlFor="gx-my-years">
+            查询期间
+            <Select
+              id="gx-my-years"
+              aria-label="查询期间"
+              style={{ minWidth: 140 }}
+              value={yearsBack}
+              onChange={setYears}
+              options={Array.from({ length: period.maxYears }, (_, i) => ({ value: i + 1, label: `近 ${i + 1} 年` }))}
+            />
+          </label>
+        ) : null}
+        {template?.domains.length ? (
+          <label htmlFor="gx-my-fields">
+            领域（不选为全部）
+            <Select
+              id="gx-my-fields"
+              aria-label="领域"
+              mode="multiple"
+              allowClear
+              style={{ minWidth: 260 }}
+              value={fields}
+              onChange={setFields}
+              options={template.domains.map((d) => ({ value: d.code, label: d.label }))}
+            />
+          </label>
+        ) : null}
         <Button type="primary" loading={busy} disabled={!chosen} onClick={() => void issue()}>
           出具报告
         </Button>
