@@ -385,7 +385,9 @@ describeEachDialect('gongxin demo (CLI)', (dialect) => {
       expect(result).toMatchObject({ entities: 300, persons: 15, departments: demoDepartments().length, districts: 16 })
       const logins = result.logins as Array<Record<string, unknown>>
       expect(logins).toHaveLength(9)
-      for (const l of logins) expect(Object.keys(l)).toEqual(['username', 'password', 'role', 'dept'])
+      for (const l of logins) expect(Object.keys(l)).toEqual(['username', 'password', 'role', 'dept', 'kind'])
+      // the peer signs in with an API key, not a password: printed as a key
+      expect(logins.filter((l) => l.kind === 'api_key').map((l) => l.role)).toEqual(['peer'])
       expect(typeof result.seconds).toBe('number')
 
       const second = captureIo(env)
