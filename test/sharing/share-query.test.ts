@@ -3,7 +3,6 @@
 // subjects per row, at most 1,000 subjects, a purpose always, one access-log event per request under each subject.
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runIngest } from '../../src/flows/ingest/index.js'
 import { buildApp } from '../../src/http/app.js'
 import { createRng, generateUscc, maskResidentId } from '../../src/identifiers/index.js'
 import { createUser, login } from '../../src/modules/access/index.js'
@@ -15,10 +14,10 @@ import {
   COMPANY_USCC,
   type Fixture,
   seedFixture,
+  seedScopedRecords,
 } from '../disclosure/fixtures.js'
-import { rowsOf } from '../ingest/helpers.js'
 import { describeEachDialect, type TestContext, testContext } from '../support/context.js'
-import { bearerKey, seedDepartments } from '../support/people.js'
+import { bearerKey } from '../support/people.js'
 
 const rng = createRng(17001)
 const PURPOSE = '政府采购供应商资格审查'
@@ -43,45 +42,7 @@ describeEachDialect('sharing query (政务共享)', (dialect) => {
   beforeAll(async () => {
     ctx = await testContext(dialect, { now: '2026-06-01T02:00:00Z' })
     f = await seedFixture(ctx)
-    await seedDepartments(ctx, { 'tj-czj': '天津市财政局', 'tj-rsj': '天津市人力资源和社会保障局' }, rng)
-    const contract = await runIngest(ctx, actor, {
-      classCode: 'contract_performance',
-      dept: 'tj-czj',
-      channel: 'api',
-      ...rowsOf([
-        {
-          subject_name: COMPANY_NAME,
-          uscc: COMPANY_USCC,
-          contract_name: '办公设备采购合同',
-          document_no: 'GOV-CONTRACT',
-          counterparty: '天津市财政局',
-          decision_date: '2026-04-01',
-          performance: '未履行',
-          authority_name: '天津市财政局',
-        },
-      ]),
-    })
-    expect(contract.accepted).toBe(1)
-    const integrity = await runIngest(ctx, actor, {
-      classCode: 'civil_servant_integrity',
-      dept: 'tj-rsj',
-      channel: 'api',
-      ...rowsOf([
-        {
-          subject_name: ADULT_NAME,
-          id_type: '身份证',
-          id_number: ADULT_ID,
-          employer: '天津市某区人民政府',
-          position: '科员',
-          record_type: '年度考核结果',
-          content: '2025年度考核结果为称职',
-          document_no: 'AUTH-CS',
-          decision_date: '2026-02-01',
-          authority_name: '天津市人力资源和社会保障局',
-        },
-      ]),
-    })
-    expect(integrity.accepted).toBe(1)
+    await seedScopedRecords(ctx)
     app = await buildApp(ctx, { web: false })
     await app.ready()
     h.consumer = await bearerKey(ctx, 'consumer', 'tj-czj')
