@@ -149,6 +149,8 @@ describe('信用核查', () => {
       expect(await page.getByTestId('hit-reward_taxa_procurement').count()).toBe(0)
       const excluded = page.getByTestId('exclusion-reward_taxa_procurement')
       await excluded.waitFor()
+      // Class labels arrive with the catalog, which may load after the result: wait for them.
+      await excluded.getByText('纳税信用A级').first().waitFor()
       const text = (await excluded.textContent()) ?? ''
       expect(text).toContain('政府采购中同等条件下优先')
       expect(text).toContain('不予适用')
