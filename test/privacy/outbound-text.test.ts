@@ -2,7 +2,8 @@
 // reports of every kind (the signed JSON, the PDF's text and its embedded attachments, the public online check, the
 // subject's and the department's lists, batch issue with its zip), the sharing query and a subject's shared records,
 // checks and batch checks (JSON and XLSX), the batch comparison (status and workbook), the watch pull feed and the
-// webhook bodies, the federation feed a peer receives, grades and what-if.
+// webhook bodies, the federation feed a peer receives, grades and what-if; then what all of it left in the person's
+// access log (JSON and XLSX) and the audit log, and in every table.
 //
 // One person (钱明理) with an ID number is planted, with records about them whose texts hold ID numbers in every
 // written form (plain, spaced, hyphenated, full-width), and a company whose legal representative they are. Each path
@@ -375,6 +376,8 @@ describeEachDialect('what leaves the platform about a person: no ID number in cl
     h.person = await subjectAccount(ctx, app, 'qian.mingli', personId, '10.9.1.1')
     await createUser(ctx, admin, { username: 'crawl.agency', role: 'agency', password: PASSWORD })
     h.agency = await loginAs(app, 'crawl.agency', '10.9.1.2')
+    await createUser(ctx, admin, { username: 'crawl.auditor', role: 'auditor', password: PASSWORD })
+    h.auditor = await loginAs(app, 'crawl.auditor', '10.9.1.3')
 
     // a commitment of the company, its texts holding numbers
     await ok('commitments', 'commitment', 'POST', '/api/v1/commitments', h.czj, {
@@ -548,11 +551,12 @@ describeEachDialect('what leaves the platform about a person: no ID number in cl
     })
 
     // --- checks and batch checks ---
-    await ok('checks', 'check person', 'POST', '/api/v1/checks', h.czj, {
+    const check = await ok('checks', 'check person', 'POST', '/api/v1/checks', h.czj, {
       subject: { idNumber: ID.self },
       scenario: SCENARIO,
       purpose: PURPOSE,
     })
+    await ok('checks', 'check receipt', 'GET', `/api/v1/checks/${check.checkId}`, h.czj)
     await ok('checks', 'check company', 'POST', '/api/v1/checks', h.czj, {
       subject: { uscc: COMPANY.uscc },
       scenario: SCENARIO,
@@ -641,6 +645,21 @@ describeEachDialect('what leaves the platform about a person: no ID number in cl
     await inject('grading', 'what-if of the person', 'POST', `/api/v1/entities/${personId}/grade/what-if`, h.czj, {
       exclude: [await recordId('津市监罚〔2026〕Q-1号')],
     })
+
+    // --- what all of it left in the logs: the person's access log, the audit log ---
+    await ok('logs', 'access log', 'GET', '/api/v1/me/access-log?pageSize=200', h.person)
+    await xlsx('logs', 'access log xlsx', '/api/v1/me/access-log.xlsx', h.person)
+    await ok('logs', 'access log (auditor)', 'GET', `/api/v1/entities/${personId}/access-log?pageSize=200`, h.auditor)
+    for (let page = 1; ; page++) {
+      const events = await ok(
+        'logs',
+        `audit events ${page}`,
+        'GET',
+        `/api/v1/audit/events?pageSize=200&page=${page}`,
+        h.auditor,
+      )
+      if (events.items.length < 200) break
+    }
   }, 600_000)
   afterAll(async () => {
     hook?.server.close()
@@ -711,12 +730,35 @@ describeEachDialect('what leaves the platform about a person: no ID number in cl
     expect(reasons.flatMap((r) => r.records)).toContain(companyRecord)
     expect(json('what-if').excluded).toEqual([companyRecord])
     expect(one('grade of the person').status).toBeGreaterThanOrEqual(400)
+    // the logs: the person's access log lists the reports, the sharing query, the checks and the comparison
+    const kinds = new Set((json('access log').items as { kind: string }[]).map((i) => i.kind))
+    expect(kinds.size, [...kinds].join()).toBeGreaterThanOrEqual(4)
   })
 
   it('no answer holds one of the numbers in clear, in any written form', () => {
     expect(answers.length).toBeGreaterThan(80)
     const found = answers.flatMap((a) => leaks(a.text).map((area) => `${a.path} / ${a.name}: ${area}`))
     expect(found).toEqual([])
+  })
+
+  it('no table holds one of the numbers in clear, in any written form', async () => {
+    const found: string[] = []
+    const schema =
+      dialect === 'postgres'
+        ? (await ctx.db.selectNoFrom((eb) => eb.fn<string>('current_schema', []).as('s')).executeTakeFirstOrThrow()).s
+        : null
+    for (const t of await ctx.db.introspection.getTables()) {
+      if (t.isView || t.name.startsWith('schema_migrations')) continue
+      if (schema && t.schema && t.schema !== schema) continue
+      for (const row of await ctx.db
+        .selectFrom(t.name as 'records')
+        .selectAll()
+        .execute()) {
+        const text = JSON.stringify(row, (_k, v) => (v instanceof Uint8Array ? Buffer.from(v).toString('latin1') : v))
+        for (const area of leaks(text)) found.push(`${t.name}: ${area}`)
+      }
+    }
+    expect([...new Set(found)]).toEqual([])
   })
 
   it("the federation feed carries the person's number only in the subject's ID-number field (docs/federation.md)", () => {
