@@ -18,15 +18,39 @@ const passes = (process.env.TEST_DIALECTS ?? '')
   .map((s) => s.trim())
   .filter(Boolean)
 const postgresOnly = passes.length > 0 && !passes.includes('sqlite')
+const skipped = ['test/e2e/**', 'node_modules/**', ...(postgresOnly ? dialectFreeFiles() : [])]
+
+/**
+ * Test files share their worker process (no module re-import per file: it costs more than most files' tests), except
+ * those that measure the heap or RSS a parse or an upload costs, which need a process of their own.
+ */
+const OWN_PROCESS = [
+  'test/http/uploads.test.ts',
+  'test/ingest/parse/xlsx.test.ts',
+  'test/ingest/parse/xlsx-limits.test.ts',
+]
+
+const common = {
+  testTimeout: 30_000,
+  hookTimeout: 60_000,
+  pool: 'forks' as const,
+  // memory tests measure retained heap after an explicit collection
+  execArgv: ['--expose-gc'],
+}
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    exclude: ['test/e2e/**', 'node_modules/**', ...(postgresOnly ? dialectFreeFiles() : [])],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-    pool: 'forks',
-    // memory tests measure retained heap after an explicit collection
-    execArgv: ['--expose-gc'],
+    projects: [
+      { test: { ...common, name: 'own-process', include: OWN_PROCESS, exclude: skipped, isolate: true } },
+      {
+        test: {
+          ...common,
+          name: 'shared',
+          include: ['test/**/*.test.ts'],
+          exclude: [...skipped, ...OWN_PROCESS],
+          isolate: false,
+        },
+      },
+    ],
   },
 })
