@@ -57,8 +57,14 @@ export async function findAgencyRead(db: Db, agencyId: string, entityId: string)
     .executeTakeFirst()
 }
 
-export async function insertAgencyRead(db: Db, row: Insertable<AgencyReadsTable>): Promise<void> {
-  await db.insertInto('agency_reads').values(row).execute()
+/** Inserts the first read of a subject by an agency; false when another read inserted it first (it is updated then). */
+export async function insertAgencyRead(db: Db, row: Insertable<AgencyReadsTable>): Promise<boolean> {
+  const r = await db
+    .insertInto('agency_reads')
+    .values(row)
+    .onConflict((oc) => oc.columns(['agency_id', 'entity_id']).doNothing())
+    .executeTakeFirst()
+  return Number(r.numInsertedOrUpdatedRows ?? 0) > 0
 }
 
 export async function updateAgencyRead(

@@ -456,18 +456,18 @@ export async function noteAgencyRead(
 ): Promise<void> {
   const at = now.toISOString()
   const read = classes === null ? [ALL_CLASSES] : [...new Set(classes)].sort()
+  // the first read inserts (two first reads at once: one inserts, the other updates the row it finds)
+  const inserted = await insertAgencyRead(trx, {
+    agency_id: agencyId,
+    entity_id: entityId,
+    classes: JSON.stringify(read),
+    first_read_at: at,
+    last_read_at: at,
+    reads: 1,
+  })
+  if (inserted) return
   const row = await findAgencyRead(trx, agencyId, entityId)
-  if (!row) {
-    await insertAgencyRead(trx, {
-      agency_id: agencyId,
-      entity_id: entityId,
-      classes: JSON.stringify(read),
-      first_read_at: at,
-      last_read_at: at,
-      reads: 1,
-    })
-    return
-  }
+  if (!row) return
   const before = JSON.parse(row.classes) as string[]
   const merged =
     before.includes(ALL_CLASSES) || read.includes(ALL_CLASSES)
