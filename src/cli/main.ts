@@ -6,6 +6,7 @@ import { registerCatalogCommands } from './commands/catalog.js'
 import { registerCodesCommand } from './commands/codes.js'
 import { registerDemoCommand } from './commands/demo.js'
 import { registerDeptCommands } from './commands/dept.js'
+import { registerAgencyCommands } from './commands/agency.js'
 import { registerFileCommands } from './commands/files.js'
 import { registerGradeCommands } from './commands/grade.js'
 import { registerImportCommands } from './commands/import.js'
@@ -66,6 +67,7 @@ export function buildProgram(io: CliIo): Command {
   registerReportCommands(program, io)
   registerReportVerifyCommand(program, io)
   registerPeerCommands(program, io)
+  registerAgencyCommands(program, io)
   registerExportCommands(program, io)
   const inherit = (cmd: Command) => {
     cmd.exitOverride()

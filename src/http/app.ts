@@ -19,12 +19,14 @@ import { unmatchedFlowRoutes } from '../flows/unmatched/index.js'
 import { caseQueueRoutes } from '../flows/cases/index.js'
 import { markRoutes } from '../flows/record-marks/index.js'
 import { sharingRoutes } from '../flows/sharing/index.js'
+import { agencyReadRoutes } from '../flows/agencies/index.js'
 import { watchRoutes } from '../flows/watches/index.js'
 import { meRoutes } from '../flows/me-file/index.js'
 import { reportFlowRoutes } from '../flows/reports/index.js'
 import { objectionFileAccess, objectionRoutes } from '../flows/objections/index.js'
 import { federationRoutes } from '../modules/federation/index.js'
 import { accessRoutes, describeActors, findRole } from '../modules/access/index.js'
+import { agencyRoutes } from '../modules/agencies/index.js'
 import { auditRoutes } from '../modules/audit/index.js'
 import { authorizationRoutes } from '../modules/authorizations/index.js'
 import { calendarRoutes } from '../modules/calendar/index.js'
@@ -218,6 +220,8 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
   await reportRoutes(app, ctx)
   await reportFlowRoutes(app, ctx)
   await authorizationRoutes(app, ctx)
+  await agencyRoutes(app, ctx)
+  await agencyReadRoutes(app, ctx)
   await federationRoutes(app, ctx)
   // evidence files; each case module registers who handles its cases (may read their evidence) here, by case kind
   await fileRoutes(app, ctx, {

@@ -18,6 +18,7 @@ const builtPages: Readonly<Record<string, LazyExoticComponent<ComponentType>>> =
   'system-users': lazy(() => import('./pages/system/users.js').then((m) => ({ default: m.UsersPage }))),
   'system-keys': lazy(() => import('./pages/system/keys.js').then((m) => ({ default: m.ApiKeysPage }))),
   'system-departments': lazy(() => import('./pages/departments.js').then((m) => ({ default: m.DepartmentsPage }))),
+  'system-agencies': lazy(() => import('./pages/system/agencies.js').then((m) => ({ default: m.AgenciesPage }))),
   'entities-lookup': lazy(() => import('./pages/entity-lookup.js').then((m) => ({ default: m.EntityLookupPage }))),
   'entities-unmatched': lazy(() =>
     import('./pages/entities/unmatched.js').then((m) => ({ default: m.UnmatchedQueuePage })),

@@ -397,6 +397,14 @@ export const consoleNav: readonly ConsoleNavGroup[] = [
         summary: '为对接系统签发（只显示一次）和吊销 API 访问密钥，查看最近使用时间。',
       },
       {
+        key: 'system-agencies',
+        label: '信用服务机构',
+        path: '/system/agencies',
+        roles: ops,
+        built: true,
+        summary: '信用服务机构备案：登记备案编号和业务范围，暂停、恢复、注销，管理机构的账户和接口密钥。',
+      },
+      {
         key: 'system-outbox',
         label: '对外投递',
         path: '/system/outbox',

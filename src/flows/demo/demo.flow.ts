@@ -13,6 +13,7 @@ import { repairsStep } from './demo-repairs.js'
 import { tipsStep } from './demo-tips.js'
 import { reportsStep } from './demo-reports.js'
 import { gradingStep } from './demo-grading.js'
+import { agenciesStep } from './demo-agencies.js'
 import { demoDepartments } from './demo-data.js'
 import {
   CodeBook,
@@ -41,6 +42,7 @@ const pipeline: DemoStep[] = [
   tipsStep,
   gradingStep,
   loginsStep,
+  agenciesStep,
   reportsStep,
 ]
 

@@ -160,6 +160,13 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'authorization.grant': '授权查询',
   'authorization.revoke': '撤回查询授权',
   'authorization.use': '使用查询授权',
+  // 信用服务机构
+  'agency.register': '信用服务机构备案',
+  'agency.status': '变更信用服务机构备案状态',
+  'agency.principal_add': '账户归属信用服务机构',
+  'agency.principal_remove': '账户移出信用服务机构',
+  'agency.read': '信用服务机构经授权查询',
+  'agency.updates_read': '信用服务机构接收修复撤销推送',
 }
 
 /** The Chinese label of an action code; an unknown code is shown as it is (never an empty cell). */
@@ -217,6 +224,7 @@ export const AUDIT_TARGET_LABELS: Readonly<Record<string, string>> = {
   grading_models: '评价模型',
   peer: '对接平台',
   share_query: '共享查询',
+  agency: '信用服务机构',
   watch: '监测',
   watch_rule: '监测规则',
   watch_rules: '监测规则',

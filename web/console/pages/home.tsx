@@ -16,7 +16,7 @@ const elsewhere: Readonly<Record<string, { intro: string; links: { href: string;
       {
         href: '/api/docs',
         label: '开放接口文档',
-        text: '使用运维管理员签发的访问密钥，按代码解析主体、核验信用报告（接口说明与调用示例）。',
+        text: '使用运维管理员为本机构签发的访问密钥，经主体授权查询其信用记录、出具信用报告，拉取信用修复和撤销推送，按代码解析主体、核验信用报告（接口说明与调用示例）。',
       },
     ],
   },
