@@ -13,6 +13,7 @@ import { repairsStep } from './demo-repairs.js'
 import { tipsStep } from './demo-tips.js'
 import { reportsStep } from './demo-reports.js'
 import { gradingStep } from './demo-grading.js'
+import { inspectionsStep } from './demo-inspections.js'
 import { demoDepartments } from './demo-data.js'
 import {
   CodeBook,
@@ -40,6 +41,7 @@ const pipeline: DemoStep[] = [
   repairsStep,
   tipsStep,
   gradingStep,
+  inspectionsStep,
   loginsStep,
   reportsStep,
 ]

@@ -45,8 +45,8 @@ export interface CheckHit {
   scope: 'general' | 'field'
   field: string | null
   triggeredBy: TriggerRef[]
-  /** The grade that triggered it (a `grade` trigger), with its reasons; null when only records did. */
-  grade: GradeRef | null
+  /** The grade that triggered it (a `grade` trigger), with its reasons; absent when only records did. */
+  grade?: GradeRef
   /** The last civil day any triggering record still triggers; null = open-ended (until exit, or while the grade holds). */
   validUntil: string | null
   underObjection: boolean
@@ -69,8 +69,8 @@ export interface CheckExclusion {
   nameZh: string
   kind: MeasureKind
   triggeredBy: TriggerRef[]
-  /** The grade that triggered it (a `grade` trigger); null when only records did. */
-  grade: GradeRef | null
+  /** The grade that triggered it (a `grade` trigger); absent when only records did. */
+  grade?: GradeRef
   excludedBy: ExclusionRef[]
 }
 
@@ -283,7 +283,7 @@ export function evaluate(input: EvaluationInput): Evaluation {
         nameZh: m.nameZh,
         kind: m.kind,
         triggeredBy: by.map(ref),
-        grade: grade ?? null,
+        ...(grade ? { grade } : {}),
         excludedBy,
       })
       continue
@@ -300,7 +300,7 @@ export function evaluate(input: EvaluationInput): Evaluation {
       scope: m.scope,
       field: m.field,
       triggeredBy: by.map(ref),
-      grade: grade ?? null,
+      ...(grade ? { grade } : {}),
       validUntil: grade || untils.includes(null) ? null : ((untils as string[]).sort().at(-1) ?? null),
       underObjection: by.some((x) => underObjection.has(x.r.id)) || grade?.underObjection === true,
     })

@@ -24,7 +24,7 @@ const triggerRefProperties = {
 
 /** The grade that triggered a measure, with its reasons (every point traced to its records). */
 const gradeRefSchema = {
-  type: ['object', 'null'],
+  type: 'object',
   properties: {
     model: { type: 'string' },
     modelName: { type: 'string' },
