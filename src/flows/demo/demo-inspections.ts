@@ -54,7 +54,7 @@ export const inspectionsStep: DemoStep = {
       })
     // inspected on the demo's last day (or today, if earlier), like the other records of the demo
     const clockDay = civilDate(ctx.clock.now())
-    const today = clockDay < DEMO_LAST_DATE ? clockDay : DEMO_LAST_DATE
+    const today = [clockDay, DEMO_LAST_DATE].sort()[0] as string
     const plan = await createPlan(ctx, actor, {
       name: `${today.slice(0, 4)} 年${state.districts.find((d) => d.code === company.district)?.name ?? ''}企业信用分级分类双随机抽查`,
       matter: '企业公示信息、登记事项和经营行为',

@@ -13,4 +13,9 @@ export {
 } from './supervision.service.js'
 export type { SupervisionPoliciesTable, SupervisionTables } from './supervision.tables.js'
 export * from './supervision.types.js'
-export { basisPoints, checkPolicy, normalisePolicy, type SupervisionReferences } from './supervision.validate.js'
+export {
+  basisPoints,
+  checkSupervisionPolicy,
+  normalisePolicy,
+  type SupervisionReferences,
+} from './supervision.validate.js'

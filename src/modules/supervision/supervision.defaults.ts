@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { dataFilePath } from '../../identifiers/index.js'
 import { supervisionError } from './supervision.errors.js'
 import type { SupervisionPolicyDefinition } from './supervision.types.js'
-import { checkPolicy, normalisePolicy, type SupervisionReferences } from './supervision.validate.js'
+import { checkSupervisionPolicy, normalisePolicy, type SupervisionReferences } from './supervision.validate.js'
 
 export function defaultPoliciesDir(): string {
   return dataFilePath('supervision')
@@ -33,7 +33,7 @@ export function readDefaultPolicies(
       throw supervisionError('supervision.defaults_unreadable', { path: join(dir, name), reason: (e as Error).message })
     }
     const def = normalisePolicy((raw ?? {}) as Record<string, unknown>)
-    const problems = checkPolicy(def, refs)
+    const problems = checkSupervisionPolicy(def, refs)
     if (seen.has(def.code)) problems.push(`政策代码「${def.code}」重复`)
     if (problems.length) throw supervisionError('supervision.invalid_definition', { source: name, problems })
     seen.add(def.code)

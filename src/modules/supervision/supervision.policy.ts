@@ -6,7 +6,7 @@ import { currentMeasures } from '../measures/index.js'
 import { CODE_KEYED, codedEditErrors, type EditErrorFactory, editedDetails, policyService } from '../policies/index.js'
 import { supervisionError } from './supervision.errors.js'
 import type { SupervisionPolicyDefinition } from './supervision.types.js'
-import { checkPolicy, normalisePolicy, type SupervisionReferences } from './supervision.validate.js'
+import { checkSupervisionPolicy, normalisePolicy, type SupervisionReferences } from './supervision.validate.js'
 
 /** The current grading models and measures, as the validator wants them. */
 export async function references(db: Db): Promise<SupervisionReferences> {
@@ -26,7 +26,7 @@ export const supervisionPolicy = policyService<SupervisionPolicyDefinition, stri
   ...CODE_KEYED,
   labels: { notObject: '定义应为 JSON 对象', defaults: { first: '默认监管政策', update: '默认监管政策更新' } },
   normalise: (input) => normalisePolicy(input),
-  check: async (def, db) => checkPolicy(def, await references(db)),
+  check: async (def, db) => checkSupervisionPolicy(def, await references(db)),
   diff: (a, b) => ({ code: b.code, from: a.version, to: b.version, changes: changes(a, b) }),
   errors: {
     notFound: (code, version) =>

@@ -83,7 +83,7 @@ function checkRatio(where: string, s: Pick<SupervisionStratum, 'percent' | 'mini
   if (!FREQUENCIES.includes(s.frequency)) p.push(`${where}.frequency（抽查频次）应为 ${FREQUENCIES.join('、')} 之一`)
 }
 
-export function checkPolicy(def: SupervisionPolicyDefinition, refs: SupervisionReferences = {}): string[] {
+export function checkSupervisionPolicy(def: SupervisionPolicyDefinition, refs: SupervisionReferences = {}): string[] {
   const p: string[] = []
   for (const k of Object.keys(def)) if (!KNOWN_KEYS.has(k)) p.push(`未知属性「${k}」`)
   if (!CODE_RE.test(def.code)) p.push('code 应为小写字母开头的代码（字母、数字、下划线，2 到 64 位）')
