@@ -10,6 +10,7 @@ import { registerAgencyCommands } from './commands/agency.js'
 import { registerFileCommands } from './commands/files.js'
 import { registerGradeCommands } from './commands/grade.js'
 import { registerImportCommands } from './commands/import.js'
+import { registerInspectionCommands } from './commands/inspections.js'
 import { registerKeyCommands } from './commands/key.js'
 import { registerKeysCommands } from './commands/keys.js'
 import { registerListCommands } from './commands/lists.js'
@@ -55,6 +56,7 @@ export function buildProgram(io: CliIo): Command {
   registerImportCommands(program, io)
   registerQualityCommand(program, io)
   registerMeasureCommands(program, io)
+  registerInspectionCommands(program, io)
   registerMarkCommands(program, io)
   registerListCommands(program, io)
   registerGradeCommands(program, io)

@@ -37,6 +37,8 @@ import * as m0030 from './migrations/0030-grading.js'
 import * as m0031 from './migrations/0031-grade-validity.js'
 import * as m0035 from './migrations/0035-comparisons.js'
 import * as m0036 from './migrations/0036-federation.js'
+import * as m0037 from './migrations/0037-supervision-policies.js'
+import * as m0038 from './migrations/0038-inspections.js'
 import * as m0040 from './migrations/0040-agencies.js'
 
 /** What data migrations need besides the database: the key ring (sealing) and a clock (their audit events). */
@@ -82,6 +84,8 @@ function migrationsFor(env: MigrationEnv): Record<string, Migration> {
     '0031-grade-validity': m0031,
     '0035-comparisons': m0035,
     '0036-federation': m0036,
+    '0037-supervision-policies': m0037,
+    '0038-inspections': m0038,
     '0040-agencies': m0040,
   }
 }

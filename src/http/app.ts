@@ -11,6 +11,7 @@ import { newId } from '../core/ids.js'
 import '../flows/entity-file/index.js'
 import '../flows/provisional-deadlines/index.js'
 import { commitmentRoutes } from '../flows/commitments/index.js'
+import { inspectionResultRoutes } from '../flows/inspections/index.js'
 import { compareRoutes } from '../flows/compare/index.js'
 import { listExitCaseAccess, repairCaseAccess, repairRoutes } from '../flows/repairs/index.js'
 import { ingestRoutes } from '../flows/ingest/ingest.routes.js'
@@ -38,6 +39,8 @@ import { type CaseAccessMap, fileRoutes } from '../modules/files/index.js'
 import { listRoutes } from '../modules/lists/index.js'
 import { measureRoutes } from '../modules/measures/index.js'
 import { gradingRoutes } from '../modules/grading/index.js'
+import { inspectionRoutes } from '../modules/inspections/index.js'
+import { supervisionRoutes } from '../modules/supervision/index.js'
 import { notificationRoutes } from '../modules/notifications/index.js'
 import { publicRoutes } from '../modules/public/index.js'
 import { qualityRoutes } from '../modules/quality/index.js'
@@ -201,6 +204,9 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
   await qualityRoutes(app, ctx)
   await measureRoutes(app, ctx)
   await gradingRoutes(app, ctx)
+  await supervisionRoutes(app, ctx)
+  await inspectionRoutes(app, ctx)
+  await inspectionResultRoutes(app, ctx)
   await checkRoutes(app, ctx)
   await sharingRoutes(app, ctx)
   await watchRoutes(app, ctx)

@@ -99,6 +99,7 @@ describeEachDialect('demo city: credit records', (dialect) => {
       'repairs',
       'tips',
       'grading',
+      'inspections',
       'logins',
       'reports',
     ])

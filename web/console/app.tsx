@@ -39,6 +39,9 @@ const builtPages: Readonly<Record<string, LazyExoticComponent<ComponentType>>> =
   'checks-commitments': lazy(() =>
     import('./pages/commitments/commitments.js').then((m) => ({ default: m.CommitmentsPage })),
   ),
+  'checks-inspections': lazy(() =>
+    import('./pages/inspections/inspections.js').then((m) => ({ default: m.InspectionsPage })),
+  ),
   'checks-review': lazy(() => import('./pages/commitments/review.js').then((m) => ({ default: m.CreditReviewPage }))),
   'checks-single': lazy(() => import('./pages/checks/single.js').then((m) => ({ default: m.CheckSinglePage }))),
   'checks-compare': lazy(() => import('./pages/checks/compare.js').then((m) => ({ default: m.ComparePage }))),

@@ -130,6 +130,15 @@ export const consoleNav: readonly ConsoleNavGroup[] = [
         built: true,
         summary: '审批前对申请人进行信用审查：行政审批场景的奖惩措施核查结果和信用承诺履约记录。',
       },
+      {
+        key: 'checks-inspections',
+        label: '双随机抽查',
+        path: '/checks/inspections',
+        // inspection.read: departments run their own plans (inspection.manage), the credit office and auditors read
+        roles: ['provider', 'operator', 'auditor'],
+        built: true,
+        summary: '按信用等级分层随机抽取检查对象、随机匹配执法检查人员，公布种子承诺并揭示种子，登记并公示检查结果。',
+      },
     ],
   },
   {

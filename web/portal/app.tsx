@@ -31,6 +31,8 @@ const ReportsGuidePage = lazy(() => import('./pages/reports-guide.js'))
 const MyReportsPage = lazy(() => import('./pages/me/reports.js'))
 const MyAuthorizationsPage = lazy(() => import('./pages/me/authorizations.js'))
 const ListExitApplyPage = lazy(() => import('./pages/list-exit-apply.js'))
+const InspectionsPage = lazy(() => import('./pages/inspections.js').then((m) => ({ default: m.InspectionsPage })))
+const InspectionPlanPage = lazy(() => import('./pages/inspections.js').then((m) => ({ default: m.InspectionPlanPage })))
 
 /** Paths with a built page; the other nav items show what is coming. */
 const built = new Set(['/', '/search', '/lists', '/repair', '/objection', '/tips', '/report'])
@@ -201,6 +203,22 @@ export function PortalApp() {
           element={
             <Page>
               <MyInboxPage />
+            </Page>
+          }
+        />
+        <Route
+          path="inspections"
+          element={
+            <Page>
+              <InspectionsPage />
+            </Page>
+          }
+        />
+        <Route
+          path="inspections/:id"
+          element={
+            <Page>
+              <InspectionPlanPage />
             </Page>
           }
         />

@@ -14,6 +14,7 @@ import { tipsStep } from './demo-tips.js'
 import { reportsStep } from './demo-reports.js'
 import { gradingStep } from './demo-grading.js'
 import { agenciesStep } from './demo-agencies.js'
+import { inspectionsStep } from './demo-inspections.js'
 import { demoDepartments } from './demo-data.js'
 import {
   CodeBook,
@@ -41,6 +42,7 @@ const pipeline: DemoStep[] = [
   repairsStep,
   tipsStep,
   gradingStep,
+  inspectionsStep,
   loginsStep,
   agenciesStep,
   reportsStep,

@@ -10,6 +10,7 @@ import { cleanPurpose } from '../access/index.js'
 import { auditRead, recordAudit } from '../audit/index.js'
 import { loadCalendar, workingDaysBetween } from '../calendar/index.js'
 import type { SubjectRow } from '../entities/index.js'
+import { currentGradeViews } from '../grading/index.js'
 import {
   assertScenario,
   checkPolicy,
@@ -29,6 +30,8 @@ import {
   type Evaluation,
   evaluate,
   exclusionReads,
+  type GradeRef,
+  gradeModels,
   outcomeOf,
 } from './checks.evaluate.js'
 import { resolveSubjects, type SubjectInput, triggerInputs } from './checks.load.js'
@@ -112,10 +115,43 @@ function evaluateSubject(
   today: string,
   underObjection: ReadonlySet<string>,
   policy: 'mark' | 'suspend',
+  grades?: ReadonlyMap<string, GradeRef>,
 ): Evaluation {
   const adultOn = entity.adult_on
   const adverse = adultOn ? records.filter((r) => r.decided_on !== null && r.decided_on >= adultOn) : records
-  return evaluate({ measures, records, adverse, today, underObjection, policy })
+  return evaluate({ measures, records, adverse, today, underObjection, policy, ...(grades ? { grades } : {}) })
+}
+
+/**
+ * The current grades the candidate measures' grade triggers ask about, per entity and model (公共信用综合评价; the
+ * stored grade while it holds, else graded again). Entities a model does not grade have no grade by it.
+ */
+async function gradesFor(
+  ctx: Ctx,
+  measuresOf: (e: SubjectRow) => readonly Measure[],
+  entities: readonly SubjectRow[],
+): Promise<Map<string, Map<string, GradeRef>>> {
+  const out = new Map<string, Map<string, GradeRef>>()
+  const byModel = new Map<string, string[]>()
+  for (const e of entities)
+    for (const model of gradeModels(measuresOf(e))) byModel.set(model, [...(byModel.get(model) ?? []), e.id])
+  for (const [model, ids] of byModel)
+    for (const [id, g] of await currentGradeViews(ctx, model, ids)) {
+      const mine = out.get(id) ?? new Map<string, GradeRef>()
+      mine.set(model, {
+        model: g.model,
+        modelName: g.modelName,
+        version: g.version,
+        asOf: g.asOf,
+        score: g.score,
+        grade: g.grade,
+        gradeLabel: g.gradeLabel,
+        underObjection: g.underObjection,
+        reasons: g.reasons.map((r) => ({ code: r.code, label: r.label, points: r.points, records: [...r.records] })),
+      })
+      out.set(id, mine)
+    }
+  return out
 }
 
 /** The scenarios of the measure list in force today: what a check may ask for. */
@@ -194,13 +230,14 @@ export async function evaluateEntities(
     listKinds: [...excluding.listKinds, ...(input.alsoRead?.listKinds ?? [])],
     severities: [...excluding.severities, ...(input.alsoRead?.severities ?? [])],
   })
+  const grades = await gradesFor(ctx, (e) => measuresFor(e.kind), entities)
   const out = new Map<string, EntityEvaluation>()
   for (const entity of entities) {
     if (out.has(entity.id)) continue
     const measures = measuresFor(entity.kind)
     const own = records.get(entity.id) ?? []
     const { hits, exclusions } = measures.length
-      ? evaluateSubject(entity, measures, own, today, underObjection, policy)
+      ? evaluateSubject(entity, measures, own, today, underObjection, policy, grades.get(entity.id))
       : { hits: [], exclusions: [] }
     out.set(entity.id, { hits, exclusions, outcome: outcomeOf(hits), records: own })
   }
