@@ -288,7 +288,8 @@ export const consoleNav: readonly ConsoleNavGroup[] = [
         path: '/entities/lookup',
         roles: ['operator', 'consumer'],
         built: true,
-        summary: '按统一社会信用代码或主体编号查询主体的登记信息和曾用名。',
+        summary:
+          '按名称片段、任意代码或身份证件号码（须说明用途）查询主体，查看一户一档：各范围的信用记录、名单、承诺、核查和变更。',
       },
       {
         key: 'entities-unmatched',

@@ -67,6 +67,7 @@ export const exclusionSchema = {
 
 const resultProperties = {
   checkId: { type: 'string' },
+  number: { type: 'string' },
   at: { type: 'string' },
   scenario: { type: 'string' },
   subject: subjectSchema,
@@ -126,11 +127,19 @@ export const pendingSchema = {
   type: 'object',
   properties: {
     checkId: { type: 'string' },
+    number: { type: 'string' },
     at: { type: 'string' },
     scenario: { type: 'string' },
     subject: subjectSchema,
     pendingMeasures: strings,
     workingDays: { type: 'integer' },
+    repeats: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { checkId: { type: 'string' }, number: { type: 'string' }, at: { type: 'string' } },
+      },
+    },
   },
 } as const
 
@@ -225,6 +234,7 @@ export const batchResultSchema = {
           code: nullableString,
           name: nullableString,
           checkId: nullableString,
+          number: nullableString,
           error: {
             type: ['object', 'null'],
             properties: { code: { type: 'string' }, message: { type: 'string' } },

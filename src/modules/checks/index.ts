@@ -56,6 +56,7 @@ export {
   getCheck,
   type PendingItem,
   pendingFeedback,
+  REPEAT_CHECK_MINUTES,
   requireScenario,
   runCheck,
   runCheckBatch,
@@ -63,6 +64,13 @@ export {
   submitFeedback,
 } from './checks.service.js'
 export { type CheckBreakdown, type CheckRates, checkBreakdown } from './checks.stats.js'
-export type { CheckBatchesTable, CheckFeedbackTable, ChecksTable, CheckTables } from './checks.tables.js'
+export type {
+  CheckBatchesTable,
+  CheckFeedbackTable,
+  CheckNumbersTable,
+  ChecksTable,
+  CheckTables,
+} from './checks.tables.js'
+export { formatCheckNumber } from './checks.writer.js'
 
 registerCheckSection()

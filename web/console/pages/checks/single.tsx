@@ -9,7 +9,7 @@ import { formatInstant } from '../../../shared/format.js'
 import { labelOf, scenarioLabels } from '../../../shared/labels.js'
 import { Page } from '../../page.js'
 import { useRequest } from '../../use-request.js'
-import { ExclusionList, FeedbackModal, HitCard, OutcomeTag, SubjectDescriptions } from './parts.js'
+import { CheckNumber, ExclusionList, FeedbackModal, HitCard, OutcomeTag, SubjectDescriptions } from './parts.js'
 import type { CheckHit, CheckReceipt, CheckResult, Feedback } from './types.js'
 
 type Mode = 'uscc' | 'code' | 'name_code' | 'idNumber'
@@ -91,7 +91,7 @@ export function CheckResultCard({
         items={[
           { key: 'scenario', label: '应用场景', children: labelOf(scenarioLabels, result.scenario) },
           { key: 'at', label: '核查时间', children: formatInstant(result.at) },
-          { key: 'id', label: '核查编号', children: <Typography.Text copyable>{result.checkId}</Typography.Text> },
+          { key: 'id', label: '核查编号', children: <CheckNumber number={result.number} checkId={result.checkId} /> },
         ]}
       />
       {result.hits.length === 0 ? (

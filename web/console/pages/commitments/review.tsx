@@ -21,7 +21,7 @@ import { api, errorMessage } from '../../../shared/api.js'
 import { formatInstant } from '../../../shared/format.js'
 import { checkOutcomeLabels, entityKindLabels, labelOf, measureKindLabels } from '../../../shared/labels.js'
 import { Page } from '../../page.js'
-import { ExclusionList } from '../checks/parts.js'
+import { CheckNumber, ExclusionList } from '../checks/parts.js'
 import { CommitmentDrawer, CommitmentStatusTag } from './parts.js'
 import type { Commitment, ReviewResult } from './types.js'
 
@@ -158,7 +158,11 @@ export function CreditReviewPage() {
                 { key: 'name', label: '名称', children: result.subject.name },
                 { key: 'code', label: '代码', children: result.subject.uscc ?? result.subject.idMasked ?? '—' },
                 { key: 'kind', label: '主体类型', children: labelOf(entityKindLabels, result.subject.kind) },
-                { key: 'checkId', label: '核查编号', children: <code>{result.checkId}</code> },
+                {
+                  key: 'checkId',
+                  label: '核查编号',
+                  children: <CheckNumber number={result.check.number} checkId={result.checkId} />,
+                },
                 { key: 'at', label: '审查时间', children: formatInstant(result.at) },
               ]}
             />
