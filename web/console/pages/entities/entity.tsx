@@ -96,7 +96,7 @@ function nameTag(n: EntityJson['names'][number]) {
 function basicItems(e: EntityJson): DescriptionsProps['items'] {
   const person = e.kind === 'natural_person'
   const items: NonNullable<DescriptionsProps['items']> = [
-    { key: 'uscc', label: '统一社会信用代码', children: <span className="gx-code">{e.uscc || '—'}</span> },
+    { key: 'uscc', label: '统一社会信用代码', children: <span className="gx-code gx-nowrap">{e.uscc || '—'}</span> },
     { key: 'kind', label: '主体类型', children: labelOf(entityKindLabels, e.kind) },
     { key: 'status', label: '登记状态', children: labelOf(entityStatusLabels, e.status) },
     { key: 'district', label: '所属区县', children: districtText(e) },
@@ -105,7 +105,7 @@ function basicItems(e: EntityJson): DescriptionsProps['items'] {
     { key: 'establishedOn', label: '成立日期', children: e.establishedOn || '—' },
   ]
   if (e.idNumberMasked) items.push({ key: 'idNumber', label: '身份证件号码', children: e.idNumberMasked })
-  items.push({ key: 'id', label: '主体编号', children: <code>{e.id}</code> })
+  items.push({ key: 'id', label: '主体编号', children: <code className="gx-nowrap">{e.id}</code> })
   const codes = e.identifiers.filter((i) => i.scheme !== 'uscc')
   if (codes.length)
     items.push({
@@ -116,7 +116,7 @@ function basicItems(e: EntityJson): DescriptionsProps['items'] {
         <Space orientation="vertical" size={2}>
           {codes.map((i) => (
             <span key={`${i.scheme}-${i.value}`}>
-              {labelOf(codeSchemeLabels, i.scheme)}：<span className="gx-code">{i.value}</span>
+              {labelOf(codeSchemeLabels, i.scheme)}：<span className="gx-code gx-nowrap">{i.value}</span>
             </span>
           ))}
         </Space>
@@ -345,11 +345,7 @@ function ListsTable({ lists }: { lists: FileListJson[] }) {
 }
 
 function MarksTable({ marks, file }: { marks: FileMarkJson[]; file: EntityFileJson }) {
-  const records = new Map(
-    [...(file.records?.categories ?? []), ...(file.authorized?.categories ?? [])].flatMap((c) =>
-      c.records.map((r) => [r.id, r] as const),
-    ),
-  )
+  const records = recordsById(file)
   const columns: TableColumnsType<FileMarkJson> = [
     {
       title: '信用记录',
@@ -377,24 +373,51 @@ function CommitmentsPanel({ data }: { data: NonNullable<EntityFileJson['commitme
       title: '承诺书编号',
       dataIndex: 'number',
       key: 'number',
-      width: 230,
+      width: 200,
       render: (v: string, c) =>
         commitmentReaders.has(user.role) ? (
-          <Link to={`/checks/commitments?commitment=${encodeURIComponent(c.id)}`}>{v}</Link>
+          <Link to={`/checks/commitments?commitment=${encodeURIComponent(c.id)}`} className="gx-nowrap">
+            {v}
+          </Link>
         ) : (
-          v
+          <span className="gx-nowrap">{v}</span>
         ),
     },
-    { title: '类型', dataIndex: 'typeLabel', key: 'type', width: 110 },
-    { title: '承诺事项', dataIndex: 'matter', key: 'matter', width: 240 },
-    { title: '受理部门', key: 'dept', width: 180, render: (_: unknown, c) => c.deptName ?? c.dept },
-    { title: '承诺日期', dataIndex: 'filedOn', key: 'filedOn', width: 110 },
-    { title: '履约期限', dataIndex: 'dueOn', key: 'dueOn', width: 110, render: (v: string | null) => v ?? '—' },
-    { title: '状态', key: 'status', width: 170, render: (_: unknown, c) => <CommitmentStatusTag row={c} /> },
+    {
+      title: '承诺事项',
+      key: 'matter',
+      width: 240,
+      render: (_: unknown, c) => (
+        <span>
+          {c.matter}
+          <br />
+          <Typography.Text type="secondary" className="gx-small-text">
+            {c.typeLabel}
+            {c.public ? ' · 公开' : ''}
+          </Typography.Text>
+        </span>
+      ),
+    },
+    { title: '受理部门', key: 'dept', width: 160, render: (_: unknown, c) => c.deptName ?? c.dept },
+    {
+      title: '承诺日期 / 履约期限',
+      key: 'dates',
+      width: 130,
+      render: (_: unknown, c) => (
+        <span className="gx-nowrap">
+          {c.filedOn}
+          <br />
+          <Typography.Text type={c.overdue ? 'danger' : 'secondary'} className="gx-small-text">
+            {c.dueOn ? `至 ${c.dueOn}` : '无履约期限'}
+          </Typography.Text>
+        </span>
+      ),
+    },
+    { title: '状态', key: 'status', width: 150, render: (_: unknown, c) => <CommitmentStatusTag row={c} /> },
     {
       title: '信用记录',
       key: 'records',
-      width: 150,
+      width: 130,
       render: (_: unknown, c) => (
         <Space size={8} wrap>
           {c.recordId ? <RecordLink id={c.recordId}>承诺记录</RecordLink> : null}
@@ -420,7 +443,8 @@ function CommitmentsPanel({ data }: { data: NonNullable<EntityFileJson['commitme
           columns={columns}
           dataSource={data.items}
           size="small"
-          scroll={{ x: 1300 }}
+          scroll={{ x: 1010 }}
+          tableLayout="fixed"
           pagination={data.items.length > 10 ? { defaultPageSize: 10 } : false}
         />
       ) : (
@@ -495,7 +519,17 @@ function ChecksPanel({ data }: { data: NonNullable<EntityFileJson['checks']> }) 
   )
 }
 
-function GradePanel({ grade }: { grade: GradeView }) {
+/** The records of the file by id (both record sections), to name the records other sections point to. */
+function recordsById(file: EntityFileJson): Map<string, FileRecordJson> {
+  return new Map(
+    [...(file.records?.categories ?? []), ...(file.authorized?.categories ?? [])].flatMap((c) =>
+      c.records.map((r) => [r.id, r] as const),
+    ),
+  )
+}
+
+function GradePanel({ grade, file }: { grade: GradeView; file: EntityFileJson }) {
+  const records = recordsById(file)
   return (
     <>
       <Space size="large" wrap className="gx-block">
@@ -539,7 +573,7 @@ function GradePanel({ grade }: { grade: GradeView }) {
                   <Space size={8} wrap>
                     {r.records.map((id, i) => (
                       <RecordLink key={id} id={id}>
-                        记录 {i + 1}
+                        {records.get(id)?.documentNo || `记录 ${i + 1}`}
                       </RecordLink>
                     ))}
                   </Space>
@@ -728,7 +762,7 @@ function EntityFileView({
       key: 'grade',
       label: '信用评价',
       show: Boolean(grade),
-      children: grade ? <GradePanel grade={grade} /> : null,
+      children: grade ? <GradePanel grade={grade} file={file} /> : null,
     },
     {
       key: 'history',
@@ -744,14 +778,15 @@ function EntityFileView({
       <Card className="gx-block">
         <Descriptions
           title={
-            <span className="gx-file-title">
-              {e.name}
+            <span>
+              登记信息
               <FlagTags flags={flagsOf(file)} />
             </span>
           }
           bordered
           size="small"
-          column={{ xs: 1, md: 2, xl: 3 }}
+          column={{ xs: 1, md: 2, xxl: 3 }}
+          styles={{ label: { whiteSpace: 'nowrap' } }}
           items={basicItems(e)}
         />
       </Card>
