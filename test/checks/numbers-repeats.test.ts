@@ -182,4 +182,37 @@ describeEachDialect('checks: readable numbers and repeated checks', (dialect) =>
       ].sort(),
     )
   })
+
+  it('a repeat made after the feedback is answered by it: no new to-do, and the statistics count it answered', async () => {
+    ctx.clock.set('2026-06-08T02:00:00Z')
+    const x = await check(czj, other, 'fiscal_funds')
+    ctx.clock.set('2026-06-08T02:01:00Z')
+    const fb = await app.inject({
+      method: 'POST',
+      url: `/api/v1/checks/${x.checkId}/feedback`,
+      headers: czj,
+      payload: { measure: 'punish_cd_fiscal', action: 'applied', effect: '不予安排财政资金' },
+    })
+    expect(fb.statusCode, fb.body).toBe(200)
+    ctx.clock.set('2026-06-08T02:05:00Z')
+    const y = await check(czj, other, 'fiscal_funds')
+    expect((await pending(czj)).filter((t) => t.subject.uscc === other)).toEqual([])
+    const stats = await app.inject({
+      method: 'GET',
+      url: '/api/v1/checks/stats?from=2026-06-08&to=2026-06-08',
+      headers: czj,
+    })
+    expect(stats.json().items).toMatchObject([
+      { dept: 'tj-czj', checks: 2, hits: 2, hitsWithFeedback: 2, feedbackRate: 1 },
+    ])
+    const breakdown = await app.inject({
+      method: 'GET',
+      url: '/api/v1/checks/stats/by-scenario?from=2026-06-08&to=2026-06-08',
+      headers: czj,
+    })
+    expect(breakdown.json().totals).toMatchObject({ checks: 2, hits: 2, hitsWithFeedback: 2, feedbackRate: 1 })
+    // the receipt of the later check shows no feedback of its own: it was given on the earlier one
+    const receipt = (await app.inject({ method: 'GET', url: `/api/v1/checks/${y.checkId}`, headers: czj })).json()
+    expect(receipt.feedback).toEqual([])
+  })
 })

@@ -140,6 +140,7 @@ export interface StatsCheckRow {
   id: string
   at: string
   dept: string | null
+  entity_id: string
   scenario: string
   hit_count: number
   hits: string
@@ -149,11 +150,11 @@ export async function checksForStats(
   db: Db,
   filter: { dept?: string | null; from?: string; to?: string },
 ): Promise<StatsCheckRow[]> {
-  let q = db.selectFrom('checks').select(['id', 'at', 'dept', 'scenario', 'hit_count', 'hits'])
+  let q = db.selectFrom('checks').select(['id', 'at', 'dept', 'entity_id', 'scenario', 'hit_count', 'hits'])
   if (filter.dept) q = q.where('dept', '=', filter.dept)
   if (filter.from) q = q.where('at', '>=', filter.from)
   if (filter.to) q = q.where('at', '<', filter.to)
-  return q.orderBy('at').execute()
+  return q.orderBy('at').orderBy('id').execute()
 }
 
 /** The checks run on an entity (of one department, or of all with `dept` null): the newest `limit`, and how many. */

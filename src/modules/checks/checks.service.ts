@@ -32,6 +32,7 @@ import {
   outcomeOf,
 } from './checks.evaluate.js'
 import { resolveSubjects, type SubjectInput, triggerInputs } from './checks.load.js'
+import { groupRepeats, REPEAT_CHECK_MINUTES, repeatGroupsById } from './checks.repeats.js'
 import { numberChecks, storeChecks } from './checks.writer.js'
 import {
   type CheckRow,
@@ -541,35 +542,6 @@ export interface FeedbackInput {
   endedOn?: string | undefined
 }
 
-/**
- * Checks of the same entity and scenario by the same department that hit the same measures, each made at most this
- * many minutes after the one before, are one check asked again (a re-run while the approval is being handled): one
- * feedback to-do, and feedback given on one of them is given on all of them.
- */
-export const REPEAT_CHECK_MINUTES = 30
-
-const repeatKey = (r: CheckRow) =>
-  `${r.dept ?? ''}|${r.entity_id}|${r.scenario}|${[...new Set((JSON.parse(r.hits) as CheckHit[]).map((h) => h.measure))].sort().join(',')}`
-
-/** Checks (oldest first) grouped into repeats (REPEAT_CHECK_MINUTES); each group oldest first, groups by first check. */
-export function groupRepeats(rows: readonly CheckRow[]): CheckRow[][] {
-  const window = REPEAT_CHECK_MINUTES * 60_000
-  const open = new Map<string, CheckRow[]>()
-  const groups: CheckRow[][] = []
-  for (const r of rows) {
-    const key = repeatKey(r)
-    const group = open.get(key)
-    const last = group?.at(-1)
-    if (group && last && Date.parse(r.at) - Date.parse(last.at) <= window) group.push(r)
-    else {
-      const fresh = [r]
-      open.set(key, fresh)
-      groups.push(fresh)
-    }
-  }
-  return groups
-}
-
 /** The repeats of a check (itself included, oldest first): the group groupRepeats puts it in. */
 async function repeatsOf(db: Db, row: CheckRow): Promise<CheckRow[]> {
   if (!row.dept) return [row]
@@ -736,6 +708,8 @@ export async function checkStats(
   const cal = feedback.length ? await loadCalendar(ctx.db) : undefined
   const byCheck = new Map<string, FeedbackRow[]>()
   for (const f of feedback) byCheck.set(f.check_id, [...(byCheck.get(f.check_id) ?? []), f])
+  // a hit answered on a repeat of the check is answered (REPEAT_CHECK_MINUTES)
+  const groups = repeatGroupsById(withHits)
   const stats = new Map<string, DeptStats & { delaySum: number; delayN: number }>()
   for (const r of rows) {
     const key = r.dept ?? ''
@@ -761,15 +735,18 @@ export async function checkStats(
     if (hits === 0) continue
     s.checksWithHits += 1
     s.hits += hits
-    const fbs = byCheck.get(r.id) ?? []
+    const fbs = (groups.get(r.id) ?? [r.id]).flatMap((id) => byCheck.get(id) ?? [])
     const measures = new Set((JSON.parse(r.hits) as CheckHit[]).map((h) => h.measure))
     for (const m of measures) {
       const versions = fbs.filter((f) => f.measure === m)
       if (versions.length === 0) continue
       s.hitsWithFeedback += 1
-      const current = versions.find((f) => Number(f.is_current) === 1)
+      // the newest current answer of the group (copies given together carry the same time)
+      const current = versions
+        .filter((f) => Number(f.is_current) === 1)
+        .reduce<FeedbackRow | undefined>((a, b) => (a && a.created_at >= b.created_at ? a : b), undefined)
       if (current && current.action in s.actions) s.actions[current.action as keyof DeptStats['actions']] += 1
-      const first = versions.reduce((a, b) => (Number(a.version) <= Number(b.version) ? a : b))
+      const first = versions.reduce((a, b) => (a.created_at <= b.created_at ? a : b))
       if (cal) {
         s.delaySum += Math.max(
           0,

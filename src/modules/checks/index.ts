@@ -56,7 +56,6 @@ export {
   getCheck,
   type PendingItem,
   pendingFeedback,
-  REPEAT_CHECK_MINUTES,
   requireScenario,
   runCheck,
   runCheckBatch,
@@ -72,5 +71,6 @@ export type {
   CheckTables,
 } from './checks.tables.js'
 export { formatCheckNumber } from './checks.writer.js'
+export { groupRepeats, REPEAT_CHECK_MINUTES } from './checks.repeats.js'
 
 registerCheckSection()

@@ -61,9 +61,18 @@ function FeedbackDrawer({
               showIcon
               className="gx-block"
               data-testid="repeat-note"
-              title={`同一主体、同一场景在 ${REPEAT_MINUTES} 分钟内又核查了 ${item.repeats.length} 次（${item.repeats
-                .map((x) => x.number || x.checkId)
-                .join('、')}），合为一项待办：此处登记的实施情况同时记入这些核查。`}
+              title={
+                <>
+                  本部门在此前 {REPEAT_MINUTES} 分钟内已对同一主体、同一场景核查 {item.repeats.length} 次（
+                  {item.repeats.map((x, n) => (
+                    <span key={x.checkId}>
+                      {n > 0 ? '、' : ''}
+                      <span className="gx-nowrap">{x.number || x.checkId}</span>
+                    </span>
+                  ))}
+                  ），与本次合为一项待办：此处登记的实施情况同时记入这些核查。
+                </>
+              }
             />
           ) : null}
           {[...r.hits]

@@ -86,7 +86,8 @@ export function CommitmentsPage() {
       dataIndex: 'number',
       key: 'number',
       width: 200,
-      render: (v: string) => <span className="gx-nowrap">{v}</span>,
+      // wraps only when longer than the column (never cut off)
+      render: (v: string) => <span className="gx-wrap-code">{v}</span>,
     },
     {
       title: '承诺主体',

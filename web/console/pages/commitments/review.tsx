@@ -75,7 +75,7 @@ export function CreditReviewPage() {
       dataIndex: 'number',
       key: 'number',
       width: 200,
-      render: (v: string) => <span className="gx-nowrap">{v}</span>,
+      render: (v: string) => <span className="gx-wrap-code">{v}</span>,
     },
     { title: '类型', dataIndex: 'typeLabel', key: 'type', width: 150 },
     { title: '承诺事项', dataIndex: 'matter', key: 'matter', width: 220 },

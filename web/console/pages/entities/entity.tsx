@@ -95,17 +95,31 @@ function nameTag(n: EntityJson['names'][number]) {
 
 function basicItems(e: EntityJson): DescriptionsProps['items'] {
   const person = e.kind === 'natural_person'
+  // a person has no USCC, industry or date of establishment: those rows are left out rather than shown empty
   const items: NonNullable<DescriptionsProps['items']> = [
-    { key: 'uscc', label: '统一社会信用代码', children: <span className="gx-code gx-nowrap">{e.uscc || '—'}</span> },
+    ...(person
+      ? []
+      : [
+          {
+            key: 'uscc',
+            label: '统一社会信用代码',
+            children: <span className="gx-code gx-nowrap">{e.uscc || '—'}</span>,
+          },
+        ]),
     { key: 'kind', label: '主体类型', children: labelOf(entityKindLabels, e.kind) },
     { key: 'status', label: '登记状态', children: labelOf(entityStatusLabels, e.status) },
     { key: 'district', label: '所属区县', children: districtText(e) },
-    { key: 'industry', label: '行业门类', children: industryText(e.industry) },
-    { key: 'legalRep', label: person ? '姓名' : '法定代表人', children: e.legalRep || (person ? e.name : '—') },
-    { key: 'establishedOn', label: '成立日期', children: e.establishedOn || '—' },
+    ...(person
+      ? []
+      : [
+          { key: 'industry', label: '行业门类', children: industryText(e.industry) },
+          { key: 'legalRep', label: '法定代表人', children: e.legalRep || '—' },
+          { key: 'establishedOn', label: '成立日期', children: e.establishedOn || '—' },
+        ]),
   ]
   if (e.idNumberMasked) items.push({ key: 'idNumber', label: '身份证件号码', children: e.idNumberMasked })
-  items.push({ key: 'id', label: '主体编号', children: <code className="gx-nowrap">{e.id}</code> })
+  // the id may break: it is long and only copied, never read out
+  items.push({ key: 'id', label: '主体编号', children: <code className="gx-break">{e.id}</code> })
   const codes = e.identifiers.filter((i) => i.scheme !== 'uscc')
   if (codes.length)
     items.push({
@@ -376,11 +390,11 @@ function CommitmentsPanel({ data }: { data: NonNullable<EntityFileJson['commitme
       width: 200,
       render: (v: string, c) =>
         commitmentReaders.has(user.role) ? (
-          <Link to={`/checks/commitments?commitment=${encodeURIComponent(c.id)}`} className="gx-nowrap">
+          <Link to={`/checks/commitments?commitment=${encodeURIComponent(c.id)}`} className="gx-wrap-code">
             {v}
           </Link>
         ) : (
-          <span className="gx-nowrap">{v}</span>
+          <span className="gx-wrap-code">{v}</span>
         ),
     },
     {
