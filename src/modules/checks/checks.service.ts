@@ -32,7 +32,7 @@ import {
   outcomeOf,
 } from './checks.evaluate.js'
 import { resolveSubjects, type SubjectInput, triggerInputs } from './checks.load.js'
-import { groupRepeats, REPEAT_CHECK_MINUTES, repeatGroupsById } from './checks.repeats.js'
+import { groupRepeats, repeatGroupsById } from './checks.repeats.js'
 import { numberChecks, storeChecks } from './checks.writer.js'
 import {
   type CheckRow,
