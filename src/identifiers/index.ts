@@ -26,11 +26,13 @@ export {
 export { isMod1110Valid, mod1110CheckDigit, validateRegNo } from './registration-no.js'
 export {
   ageOn,
+  isResidentIdShaped,
   isValidResidentId,
   MIN_BIRTH_DATE,
   maskResidentId,
   residentIdBirthDate,
   residentIdCheckChar,
+  shownCode,
   validateResidentId,
 } from './resident-id.js'
 export type {

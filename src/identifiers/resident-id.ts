@@ -1,7 +1,7 @@
 // 公民身份号码 (GB 11643-1999): 6 address + 8 birth date + 3 sequence + 1 check, 18 characters.
 import { isRealDate, yearsBetween } from './dates.js'
 import { normalizeCode } from './normalize.js'
-import { isKnownRegion, regionFullName } from './regions.js'
+import { isKnownRegion, lookupRegion, regionFullName } from './regions.js'
 import type { CodeError, CodeWarning, ResidentIdDetails, SchemeCheck } from './types.js'
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const
@@ -57,6 +57,31 @@ export function isValidResidentId(code: string, today: string): boolean {
   if (residentIdCheckChar(code.slice(0, 17)) !== code[17]) return false
   const birth = residentIdBirthDate(code)
   return birth !== undefined && birth >= MIN_BIRTH_DATE && birth <= today
+}
+
+/**
+ * Whether a code is shaped like an 18-character resident ID number whatever its check character says: once normalised,
+ * 17 digits and a digit or X, a known province in positions 1-2 and a real birth date from 1900-01-01 on in positions
+ * 7-14. A person's number with a mistyped check digit can pass the USCC check (all-digit USCCs exist) and be looked
+ * up as one; the answers that echo a code a caller typed (checks, comparisons, the sharing query, report issue) show
+ * such a value masked (docs/identifiers.md).
+ */
+export function isResidentIdShaped(input: string): boolean {
+  const code = normalizeCode(input)
+  if (code.length !== 18 || !allDigits(code, 0, 17)) return false
+  const last = code.charCodeAt(17)
+  if (!((last >= 48 && last <= 57) || last === 88)) return false
+  if (lookupRegion(`${code.slice(0, 2)}0000`)?.level !== 'province') return false
+  const birth = residentIdBirthDate(code)
+  return birth !== undefined && birth >= MIN_BIRTH_DATE
+}
+
+/**
+ * A code as an answer may echo what a caller typed: a resident ID number, or anything shaped like one (see
+ * isResidentIdShaped), masked; any other code as it is.
+ */
+export function shownCode(code: string): string {
+  return isResidentIdShaped(code) ? maskResidentId(code) : code
 }
 
 /** Validate a normalised 18-character resident ID number against the reference date `today` (YYYY-MM-DD). */

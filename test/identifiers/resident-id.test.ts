@@ -2,8 +2,12 @@ import { describe, expect, it } from 'vitest'
 import {
   ageOn,
   checkCode,
+  isResidentIdShaped,
+  isValidUscc,
   maskResidentId,
   residentIdCheckChar,
+  shownCode,
+  usccCheckChar,
   validateResidentId,
 } from '../../src/identifiers/index.js'
 
@@ -160,5 +164,38 @@ describe('resident ID (GB 11643-1999)', () => {
     ['1234', '****'],
   ])('maskResidentId(%s) = %s', (id, masked) => {
     expect(maskResidentId(id)).toBe(masked)
+  })
+})
+
+describe('codes shaped like a resident ID number (masked where a typed code is echoed)', () => {
+  /** A person's number (和平区, 1981-03-04) whose check digit, mistyped, makes a valid all-digit USCC. */
+  const typo = (() => {
+    for (let seq = 0; seq < 1000; seq++) {
+      const body = `12010119810304${String(seq).padStart(3, '0')}`
+      const u = usccCheckChar(body) as string
+      if (/^\d$/.test(u) && u !== residentIdCheckChar(body) && isValidUscc(body + u)) return body + u
+    }
+    throw new Error('no such number')
+  })()
+
+  it('a mistyped number that passes the USCC check is shaped like an ID number, and shown masked', () => {
+    expect(checkCode(typo, { today: TODAY })).toMatchObject({ scheme: 'uscc', valid: true })
+    expect(isResidentIdShaped(typo)).toBe(true)
+    expect(shownCode(typo)).toBe(maskResidentId(typo))
+    // however written
+    expect(isResidentIdShaped(`${typo.slice(0, 6)} ${typo.slice(6, 14)} ${typo.slice(14)}`)).toBe(true)
+  })
+
+  it("a valid ID number is shaped like one; organisations' codes and other values are not", () => {
+    expect(isResidentIdShaped(withCheck('11010519491231002'))).toBe(true)
+    expect(isResidentIdShaped('91350200776049653A')).toBe(false)
+    // an all-digit USCC of an institution (12: 机构编制, 事业单位): positions 7-14 are no birth date from 1900 on
+    const institution = `1212010100000000${'1'}`
+    expect(isResidentIdShaped(institution + usccCheckChar(institution))).toBe(false)
+    expect(isResidentIdShaped(`99010119810304123${'4'}`)).toBe(false) // no province 99
+    expect(isResidentIdShaped('120101198113041234')).toBe(false) // month 13
+    expect(isResidentIdShaped('120101189912311234')).toBe(false) // before 1900
+    expect(isResidentIdShaped('120101810304123')).toBe(false) // 15 digits: a registration number here
+    expect(shownCode('91350200776049653A')).toBe('91350200776049653A')
   })
 })

@@ -23,7 +23,8 @@ import {
 } from '../../modules/cases/index.js'
 import { getClass } from '../../modules/catalog/index.js'
 import { attachFiles, filesOf } from '../../modules/files/index.js'
-import { checkMarkRequest, closeMarkOn, openMarkOn, openMarksOfRecords } from '../../modules/marks/index.js'
+import { checkMarkRequest, openMarksOfRecords } from '../../modules/marks/index.js'
+import { closeMarkStep, openMarkStep } from '../record-marks/index.js'
 import {
   checkFiling,
   checkText,
@@ -307,14 +308,14 @@ async function openMarkIfNone(scope: CommandScope, recordId: string, reason: str
   const record = await getRecordRow(scope.trx, recordId)
   const open = await openMarksOfRecords(scope.trx, [recordId])
   if (open.some((m) => m.kind === MARK)) return
-  await openMarkOn(scope, record, checkMarkRequest({ reason }, scope.today))
+  await openMarkStep(scope, record, checkMarkRequest({ reason }, scope.today))
 }
 
 async function closeMarkIfOpen(scope: CommandScope, recordId: string, reason: string): Promise<void> {
   const open = await openMarksOfRecords(scope.trx, [recordId])
   if (!open.some((m) => m.kind === MARK)) return
   const record = await getRecordRow(scope.trx, recordId)
-  await closeMarkOn(scope, record, checkMarkRequest({ reason: reason.slice(0, 500) }, scope.today))
+  await closeMarkStep(scope, record, checkMarkRequest({ reason: reason.slice(0, 500) }, scope.today))
 }
 
 /** One step on a visible case, as one command; `body` does the step's effects after the transition. */

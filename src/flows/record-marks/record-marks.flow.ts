@@ -5,9 +5,10 @@ import { civilDate } from '../../core/clock.js'
 import { runCommand } from '../../core/command.js'
 import type { Ctx } from '../../core/context.js'
 import type { Db } from '../../db/database.js'
-import { checkMarkRequest, closeMarkOn, type MarkRow, marksOfRecord, openMarkOn } from '../../modules/marks/index.js'
+import { checkMarkRequest, type MarkRow, marksOfRecord } from '../../modules/marks/index.js'
 import { auditRead } from '../../modules/audit/index.js'
 import { getRecordRow, RECORD_READ_ACTION } from '../../modules/records/index.js'
+import { closeMarkStep, openMarkStep } from './mark-steps.js'
 
 export interface MarkInput {
   kind?: string | undefined
@@ -17,13 +18,13 @@ export interface MarkInput {
 /** Opens a mark on an active record (404 record.not_found for an unknown one), audited, flags recomputed. */
 export async function openMark(ctx: Ctx, actor: Actor, recordId: string, input: MarkInput): Promise<MarkRow> {
   const request = checkMarkRequest(input, civilDate(ctx.clock.now()))
-  return runCommand(ctx, actor, async (scope) => openMarkOn(scope, await getRecordRow(scope.trx, recordId), request))
+  return runCommand(ctx, actor, async (scope) => openMarkStep(scope, await getRecordRow(scope.trx, recordId), request))
 }
 
 /** Closes the open mark of that kind on the record, with a reason; audited; flags recomputed. */
 export async function closeMark(ctx: Ctx, actor: Actor, recordId: string, input: MarkInput): Promise<MarkRow> {
   const request = checkMarkRequest(input, civilDate(ctx.clock.now()))
-  return runCommand(ctx, actor, async (scope) => closeMarkOn(scope, await getRecordRow(scope.trx, recordId), request))
+  return runCommand(ctx, actor, async (scope) => closeMarkStep(scope, await getRecordRow(scope.trx, recordId), request))
 }
 
 /** Every mark of a record (open and closed), oldest first; 404 for an unknown record. */

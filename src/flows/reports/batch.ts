@@ -5,9 +5,11 @@
 // CSV of every row's outcome). The batch itself is a job in this process's memory, kept 24 hours: it holds nothing
 // but the list and the report numbers (the reports are stored as usual), so a restart loses only the progress view.
 import { zipSync } from 'fflate'
+import { civilDate } from '../../core/clock.js'
 import type { Ctx } from '../../core/context.js'
 import { isAppError } from '../../core/errors.js'
 import { newId } from '../../core/ids.js'
+import { maskPersonalText } from '../../identifiers/index.js'
 import { accessError, type Principal } from '../../modules/access/index.js'
 import { readBatchFile, type SubjectInput } from '../../modules/checks/index.js'
 import type { XlsxLimits } from '../../modules/ingest/parse/index.js'
@@ -70,9 +72,13 @@ export interface ReportBatchUpload {
 /** Who a batch belongs to: the account or the API key that submitted it. */
 const ownerOf = (p: Principal) => `${p.kind}:${p.id ?? ''}`
 
-/** The list, read with the checks' reader and its errors said in the reports' words. */
+/**
+ * The list, read with the checks' reader and its errors said in the reports' words. Codes come back as the reader
+ * keeps them (ID numbers masked); names are masked here as well (a name cell may hold an ID number).
+ */
 async function readList(
   upload: ReportBatchUpload,
+  today: string,
 ): Promise<{ items: ReportBatchItem[]; subjects: (SubjectInput | null)[] }> {
   if (!upload.file) throw reportError('report.batch_file_missing')
   const { path, fileName } = upload.file
@@ -94,7 +100,7 @@ async function readList(
       index,
       row: input.row ?? null,
       code: input.code,
-      name: input.name,
+      name: maskPersonalText(input.name, { today }),
       state: rejected ? 'failed' : 'pending',
       number: null,
       verifyCode: null,
@@ -140,14 +146,16 @@ export class ReportBatches {
     // a department states its purpose for every report but the public overview: said once, not on every row
     const template = await getTemplate(this.ctx.db, kind)
     if (!template.recipients.includes('public') && !upload.purpose?.trim()) throw accessError('access.purpose_required')
-    const { items, subjects } = await readList(upload)
+    const today = civilDate(this.ctx.clock.now())
+    const { items, subjects } = await readList(upload, today)
     const failed = items.filter((i) => i.state === 'failed').length
     const json: ReportBatchJson = {
       id: newId(),
       kind,
       kindLabel: KIND_LABELS[kind as ReportKind],
       purpose: upload.purpose?.trim() || null,
-      fileName: upload.file?.fileName ?? '',
+      // a file name may hold an ID number too (名单-<number>.csv): kept masked, like the comparison's
+      fileName: maskPersonalText(upload.file?.fileName ?? '', { today }),
       createdAt: this.ctx.clock.now().toISOString(),
       finishedAt: null,
       state: 'running',

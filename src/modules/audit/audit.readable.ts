@@ -1,5 +1,40 @@
 import { auditActionLabel, auditDetailLabel, auditTargetLabel } from './audit.labels.js'
-import type { AuditEventView } from './audit.service.js'
+import type { AuditEventRow } from './audit.repository.js'
+
+/** An audit event as the API answers it (the row's details parsed). */
+export interface AuditEventView {
+  seq: number
+  id: string
+  at: string
+  actorKind: string
+  actor: string | null
+  actorRole: string | null
+  actorDept: string | null
+  action: string
+  targetType: string | null
+  targetId: string | null
+  requestId: string | null
+  purpose: string | null
+  details: Record<string, unknown>
+}
+
+export function presentAuditEvent(r: AuditEventRow): AuditEventView {
+  return {
+    seq: Number(r.seq),
+    id: r.id,
+    at: r.at,
+    actorKind: r.actor_kind,
+    actor: r.actor_id,
+    actorRole: r.actor_role,
+    actorDept: r.actor_dept,
+    action: r.action,
+    targetType: r.target_type,
+    targetId: r.target_id,
+    requestId: r.request_id,
+    purpose: r.purpose,
+    details: JSON.parse(r.details) as Record<string, unknown>,
+  }
+}
 
 /**
  * Names the audit module cannot know itself (users, keys and departments belong to the access module, which writes

@@ -25,7 +25,7 @@ import {
   lockHead,
   readHead,
 } from './audit.repository.js'
-import { type AuditNamesSource, readableEvents } from './audit.readable.js'
+import { type AuditEventView, type AuditNamesSource, presentAuditEvent, readableEvents } from './audit.readable.js'
 import type { AuditEventsTable, AuditSubjectsTable } from './audit.tables.js'
 
 export interface AuditInput {
@@ -339,40 +339,6 @@ export async function verifyAuditChain(db: Db, keys?: KeyRing): Promise<VerifyRe
   return { ok: true, checked }
 }
 
-export interface AuditEventView {
-  seq: number
-  id: string
-  at: string
-  actorKind: string
-  actor: string | null
-  actorRole: string | null
-  actorDept: string | null
-  action: string
-  targetType: string | null
-  targetId: string | null
-  requestId: string | null
-  purpose: string | null
-  details: Record<string, unknown>
-}
-
-export function presentAuditEvent(r: AuditEventRow): AuditEventView {
-  return {
-    seq: Number(r.seq),
-    id: r.id,
-    at: r.at,
-    actorKind: r.actor_kind,
-    actor: r.actor_id,
-    actorRole: r.actor_role,
-    actorDept: r.actor_dept,
-    action: r.action,
-    targetType: r.target_type,
-    targetId: r.target_id,
-    requestId: r.request_id,
-    purpose: r.purpose,
-    details: JSON.parse(r.details) as Record<string, unknown>,
-  }
-}
-
 export async function searchAuditEvents(
   db: Db,
   filter: AuditFilter,
@@ -467,3 +433,5 @@ export async function subjectAuditEvents(
   ])
   return { total, items: rows.map(presentAuditEvent) }
 }
+
+export { type AuditEventView, presentAuditEvent }

@@ -4,7 +4,7 @@ import type { Actor } from '../../core/actor.js'
 import { civilDate } from '../../core/clock.js'
 import type { AppError } from '../../core/errors.js'
 import { newId } from '../../core/ids.js'
-import { checkCode, maskPersonalText, maskResidentId } from '../../identifiers/index.js'
+import { checkCode, isResidentIdShaped, maskPersonalText, maskResidentId } from '../../identifiers/index.js'
 import type { Db } from '../../db/database.js'
 import { cleanPurpose } from '../access/index.js'
 import { auditRead, recordAudit } from '../audit/index.js'
@@ -329,10 +329,13 @@ export interface BatchInputRow extends BatchInput {
 
 /**
  * A code as it may be kept (batch inputs, the result file): an ID number, in whatever form and valid or not, only
- * masked; any other code with every ID number inside it masked.
+ * masked, and so is a value shaped like one that passes the USCC check (a mistyped number, docs/identifiers.md); any
+ * other code with every ID number inside it masked.
  */
 export function keptCode(raw: string): string {
-  return checkCode(raw).scheme === 'resident_id' ? maskResidentId(raw) : maskPersonalText(raw)
+  return checkCode(raw).scheme === 'resident_id' || isResidentIdShaped(raw)
+    ? maskResidentId(raw)
+    : maskPersonalText(raw)
 }
 
 /** The code and name of a JSON subject as they may be kept: an ID number only masked, whatever field carried it. */

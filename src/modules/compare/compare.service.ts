@@ -31,6 +31,14 @@ import {
   lookupEntities,
   lookupPeopleByIdHash,
 } from '../entities/index.js'
+import {
+  COMPARE_OUTCOMES,
+  type CompareHits,
+  type CompareOutcome,
+  type ListHit,
+  type MeasureHit,
+  type SeriousHit,
+} from './compare.types.js'
 import { compareError } from './compare.errors.js'
 import {
   advanceComparison,
@@ -58,43 +66,6 @@ export const DEFAULT_CHUNK_ROWS = 500
 /** The list kinds and the severity a comparison reports besides the scenario's measures. */
 const LIST_KINDS = ['red', 'black', 'focus'] as const
 const ADVERSE_LISTS = new Set(['black', 'focus'])
-
-export type CompareOutcome = 'hit' | 'no_hit' | 'ambiguous' | 'unresolved'
-export const COMPARE_OUTCOMES: readonly CompareOutcome[] = ['hit', 'no_hit', 'ambiguous', 'unresolved']
-
-export interface ListHit {
-  listKind: string
-  class: string
-  className: string
-  recordId: string
-  documentNo: string | null
-  from: string
-  until: string | null
-}
-
-export interface SeriousHit {
-  class: string
-  className: string
-  recordId: string
-  documentNo: string | null
-  decidedOn: string | null
-}
-
-export interface MeasureHit {
-  measure: string
-  nameZh: string
-  kind: string
-  validUntil: string | null
-  underObjection: boolean
-  documents: string[]
-}
-
-/** What a matched row hit. */
-export interface CompareHits {
-  lists: ListHit[]
-  serious: SeriousHit[]
-  measures: MeasureHit[]
-}
 
 export interface ComparisonJson {
   id: string
@@ -579,3 +550,5 @@ export async function comparisonDownload(
 }
 
 export type { CheckSubject }
+
+export { COMPARE_OUTCOMES, type CompareHits, type CompareOutcome, type ListHit, type MeasureHit, type SeriousHit }

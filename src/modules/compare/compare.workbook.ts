@@ -5,7 +5,8 @@ import type { Ctx } from '../../core/context.js'
 import { ExcelJS } from '../ingest/index.js'
 import { SCENARIO_LABELS } from '../measures/index.js'
 import { type ComparisonRow, type ResultRow, resultsAfter } from './compare.repository.js'
-import type { CheckSubject, CompareHits, CompareOutcome } from './compare.service.js'
+import type { CheckSubject } from '../checks/index.js'
+import type { CompareHits, CompareOutcome } from './compare.types.js'
 
 /** The sheets, one per outcome, in this order. */
 export const OUTCOME_SHEETS: Record<CompareOutcome, string> = {

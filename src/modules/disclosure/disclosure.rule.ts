@@ -3,7 +3,6 @@
 import { civilDate } from '../../core/clock.js'
 import type { CatalogClass } from '../catalog/index.js'
 import { windowEndInstant } from '../catalog/index.js'
-import type { RecordRow } from '../records/index.js'
 
 /** Why a record is not public (the first rule that fails, in this order). */
 export type HiddenReason =
@@ -30,18 +29,21 @@ export interface Verdict {
   reason?: HiddenReason
 }
 
-/** The record facts the rule reads (a records row has them all). */
-export type DisclosureRecord = Pick<
-  RecordRow,
-  | 'scope'
-  | 'state'
-  | 'severity'
-  | 'minor_at_decision'
-  | 'publish_from'
-  | 'publish_max_until'
-  | 'list_kind'
-  | 'list_until'
->
+/**
+ * The record facts the rule reads. A records row has them all; the rule names them itself so that disclosure sits
+ * below records (records ask the rule; the rule never needs the records module).
+ */
+export interface DisclosureRecord {
+  scope: string
+  state: string
+  severity: string | null
+  /** 1 when the subject was a minor at the decision (SQLite keeps booleans as integers). */
+  minor_at_decision: number
+  publish_from: string | null
+  publish_max_until: string | null
+  list_kind: string | null
+  list_until: string | null
+}
 
 /** The class facts the rule reads: the record's own class version. */
 export type DisclosureClass = Pick<CatalogClass, 'scope' | 'publishMinor'>

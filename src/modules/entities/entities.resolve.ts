@@ -8,6 +8,7 @@ import {
   maskResidentId,
   nameKey,
   normalizeCode,
+  shownCode,
 } from '../../identifiers/index.js'
 import { codeOwner } from '../../read-models/entity-codes/index.js'
 import {
@@ -110,7 +111,9 @@ export async function resolveNormalized(db: Db, keys: KeyRing, q: NormalizedQuer
       )
       continue
     }
-    const shown = `${describeScheme(r.scheme)} ${r.scheme === 'resident_id' ? maskResidentId(r.normalized) : r.normalized}`
+    // an ID number, or a code shaped like one (a person's number with a mistyped check digit may pass as a USCC),
+    // only masked: the message echoes what the caller typed
+    const shown = `${describeScheme(r.scheme)} ${r.scheme === 'resident_id' ? maskResidentId(r.normalized) : shownCode(r.normalized)}`
     const before = hits.length
     if (r.scheme === 'uscc') {
       if (givenUscc && givenUscc !== r.normalized)
@@ -118,7 +121,7 @@ export async function resolveNormalized(db: Db, keys: KeyRing, q: NormalizedQuer
           'conflict',
           'two_usccs',
           hits.map((h) => candidate(h.row)),
-          `提供了两个不同的统一社会信用代码（${givenUscc}、${r.normalized}），一个主体只有一个统一社会信用代码：请核对后只提供该主体的代码。`,
+          `提供了两个不同的统一社会信用代码（${shownCode(givenUscc)}、${shownCode(r.normalized)}），一个主体只有一个统一社会信用代码：请核对后只提供该主体的代码。`,
         )
       givenUscc = r.normalized
       const row = await findEntityByUscc(db, r.normalized)
@@ -170,7 +173,7 @@ export async function resolveNormalized(db: Db, keys: KeyRing, q: NormalizedQuer
         'conflict',
         'uscc_mismatch',
         [candidate(hit.row)],
-        `${hit.code} 属于「${hit.row.name}」（统一社会信用代码 ${hit.row.uscc}），与所填的统一社会信用代码 ${givenUscc} 不一致：请核对代码。`,
+        `${hit.code} 属于「${hit.row.name}」（统一社会信用代码 ${hit.row.uscc}），与所填的统一社会信用代码 ${shownCode(givenUscc)} 不一致：请核对代码。`,
       )
     return { status: 'matched', entityId: hit.row.id, reason: hit.reason, name: hit.row.name }
   }
@@ -201,7 +204,7 @@ export async function resolveNormalized(db: Db, keys: KeyRing, q: NormalizedQuer
         'conflict',
         'name_other_code',
         rows.map(candidate),
-        `统一社会信用代码 ${givenUscc ?? ''} 尚未登记；名称「${name}」属于统一社会信用代码不同的主体（${rows.map(describeEntity).join('、')}）。统一社会信用代码为准，不按名称匹配：请核对名称和代码。`,
+        `统一社会信用代码 ${givenUscc ? shownCode(givenUscc) : ''} 尚未登记；名称「${name}」属于统一社会信用代码不同的主体（${rows.map(describeEntity).join('、')}）。统一社会信用代码为准，不按名称匹配：请核对名称和代码。`,
       )
   }
   if (invalid.length && !unknown.length && !name)

@@ -3,9 +3,6 @@ import { newId } from '../../core/ids.js'
 import type { Db } from '../../db/database.js'
 import { maskPersonalText } from '../../identifiers/index.js'
 import { recordAudit } from '../audit/index.js'
-import { refreshEntityFlags } from '../disclosure/index.js'
-import { markForGrading } from '../grading/index.js'
-import { emitWatchEvents } from '../watches/index.js'
 import { markError } from './marks.errors.js'
 import {
   closeMarkRow,
@@ -51,7 +48,8 @@ export function checkMarkRequest(input: { kind?: string | undefined; reason: unk
 
 /**
  * Opens a mark (「异议处理中」) on an active record, one step of the caller's command: its own row (not a record
- * version), audited, and the entity's flags recomputed, in the scope's transaction.
+ * version), audited, in the scope's transaction. What follows from it elsewhere (the entity's flags, its grade, the
+ * watchers) is the caller's: flows/record-marks' openMarkStep.
  */
 export async function openMarkOn(scope: CommandScope, record: MarkedRecord, request: MarkRequest): Promise<MarkRow> {
   const { trx, now, actor } = scope
@@ -79,22 +77,10 @@ export async function openMarkOn(scope: CommandScope, record: MarkedRecord, requ
     targetId: record.id,
     details: { markId: id, kind, reason },
   })
-  await refreshEntityFlags(trx, [record.entity_id], now)
-  await markForGrading(trx, [record.entity_id], now)
-  await emitWatchEvents(trx, now, [
-    {
-      type: 'mark.opened',
-      entityId: record.entity_id,
-      // a record of unknown scope is treated as government-shared (never sent to a public audience)
-      scope: record.scope ?? 'government',
-      recordId: record.id,
-      data: { recordId: record.id, class: record.class_code ?? null, markId: id, kind, since: now.toISOString() },
-    },
-  ])
   return (await marksOfRecordRows(trx, record.id)).find((m) => m.id === id) as MarkRow
 }
 
-/** Closes the open mark of that kind on the record, one step of the caller's command: audited; flags recomputed. */
+/** Closes the open mark of that kind on the record, one step of the caller's command: audited; the effects elsewhere are the caller's (closeMarkStep). */
 export async function closeMarkOn(scope: CommandScope, record: MarkedRecord, request: MarkRequest): Promise<MarkRow> {
   const { trx, now, actor } = scope
   const { kind, reason } = request
@@ -113,8 +99,6 @@ export async function closeMarkOn(scope: CommandScope, record: MarkedRecord, req
     targetId: record.id,
     details: { markId: open.id, kind, reason },
   })
-  await refreshEntityFlags(trx, [record.entity_id], now)
-  await markForGrading(trx, [record.entity_id], now)
   return (await marksOfRecordRows(trx, record.id)).find((m) => m.id === open.id) as MarkRow
 }
 
