@@ -63,6 +63,9 @@ describe('信用核查', () => {
       expect(await result.textContent()).toContain(defaulter.name)
       const hit = page.getByTestId('hit-punish_cd_procurement')
       await hit.waitFor()
+      // department and class labels arrive with their lists, which may load after the result: wait for them
+      await hit.getByText('天津市财政局').waitFor()
+      await hit.getByText('失信被执行人').first().waitFor()
       const hitText = (await hit.textContent()) ?? ''
       expect(hitText).toContain('惩戒')
       expect(hitText).toContain('发改财金〔2016〕141号')

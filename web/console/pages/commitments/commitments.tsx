@@ -85,14 +85,14 @@ export function CommitmentsPage() {
       title: '承诺书编号',
       dataIndex: 'number',
       key: 'number',
-      width: 200,
+      width: 190,
       // wraps only when longer than the column (never cut off)
       render: (v: string) => <span className="gx-wrap-code">{v}</span>,
     },
     {
       title: '承诺主体',
       key: 'entity',
-      width: 210,
+      width: 200,
       render: (_: unknown, row) => (
         <span>
           {row.entity.name}
@@ -106,7 +106,7 @@ export function CommitmentsPage() {
     {
       title: '承诺事项',
       key: 'matter',
-      width: 210,
+      width: 200,
       render: (_: unknown, row) => (
         <span>
           {row.matter}
@@ -131,7 +131,7 @@ export function CommitmentsPage() {
     {
       title: '承诺日期 / 履约期限',
       key: 'dates',
-      width: 130,
+      width: 120,
       render: (_: unknown, row) => (
         <span className="gx-nowrap">
           {row.filedOn}
@@ -151,10 +151,10 @@ export function CommitmentsPage() {
     {
       title: '操作',
       key: 'actions',
-      width: isDept ? 240 : 80,
-      fixed: wide ? 'end' : undefined,
+      // not fixed to the right edge: a fixed column lies over the columns scrolled under it (the status tags)
+      width: isDept ? 160 : 80,
       render: (_: unknown, row) => (
-        <Space size={0}>
+        <Space size={0} wrap>
           <Button size="small" type="link" onClick={() => open(row.id)}>
             详情
           </Button>

@@ -86,7 +86,11 @@ function nameTag(n: EntityJson['names'][number]) {
           ? `至 ${n.validTo}`
           : ''
   return (
-    <Tag key={`${n.kind}-${n.name}-${n.validFrom}`} color={n.kind === 'current' ? 'blue' : undefined}>
+    <Tag
+      key={`${n.kind}-${n.name}-${n.validFrom}`}
+      color={n.kind === 'current' ? 'blue' : undefined}
+      className="gx-tag-wrap"
+    >
       {labelOf(entityNameKindLabels, n.kind)}：{n.name}
       {range ? `（${range}）` : ''}
     </Tag>
@@ -725,6 +729,7 @@ function EntityFileView({
   onPurpose(purpose: string): void
 }) {
   const [params, setParams] = useSearchParams()
+  const wide = Grid.useBreakpoint().md !== false
   const e = file.basic
   const authorizedNote = file.notes.some((n) => n.section === 'authorized')
   const tabs = [
@@ -799,6 +804,8 @@ function EntityFileView({
           }
           bordered
           size="small"
+          // phones: each label above its value, so a whole code fits the screen's width
+          layout={wide ? 'horizontal' : 'vertical'}
           column={{ xs: 1, md: 2, xxl: 3 }}
           styles={{ label: { whiteSpace: 'nowrap' } }}
           items={basicItems(e)}
