@@ -39,6 +39,7 @@ import * as m0035 from './migrations/0035-comparisons.js'
 import * as m0036 from './migrations/0036-federation.js'
 import * as m0037 from './migrations/0037-supervision-policies.js'
 import * as m0038 from './migrations/0038-inspections.js'
+import * as m0039 from './migrations/0039-check-numbers.js'
 import * as m0040 from './migrations/0040-agencies.js'
 
 /** What data migrations need besides the database: the key ring (sealing) and a clock (their audit events). */
@@ -86,6 +87,7 @@ function migrationsFor(env: MigrationEnv): Record<string, Migration> {
     '0036-federation': m0036,
     '0037-supervision-policies': m0037,
     '0038-inspections': m0038,
+    '0039-check-numbers': m0039,
     '0040-agencies': m0040,
   }
 }

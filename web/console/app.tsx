@@ -119,6 +119,12 @@ const subPages: readonly { path: string; roles: readonly string[]; Page: LazyExo
     Page: lazy(() => import('./pages/rights/list-exits.js').then((m) => ({ default: m.ListExitCasePage }))),
   },
   {
+    // 一户一档: entity.read (the sections follow the reader's permissions, decided by the server)
+    path: 'entities/:id',
+    roles: allNavItems().find((item) => item.key === 'entities-lookup')?.roles ?? [],
+    Page: lazy(() => import('./pages/entities/entity.js').then((m) => ({ default: m.EntityPage }))),
+  },
+  {
     // record.read
     path: 'records/:id',
     roles: ['operator', 'consumer'],

@@ -23,6 +23,12 @@ export interface ConsoleNavItem {
   roles: readonly Role[]
   /** One sentence on what the page does; shown as 功能建设中 until `built`. */
   summary: string
+  /**
+   * The roles that change what the page shows; the others only read it and are told so by `readSummary` (a reader
+   * is never told it 维护/管理 a page it cannot change). Absent: the summary fits every role.
+   */
+  editors?: readonly Role[]
+  readSummary?: string
   built: boolean
 }
 
@@ -222,6 +228,8 @@ export const consoleNav: readonly ConsoleNavGroup[] = [
         roles: listReaders,
         built: true,
         summary: '管理守信激励对象名单的认定、公示、移出及其依据。',
+        editors: ops,
+        readSummary: '查看守信激励对象名单的认定、公示、移出及其依据。',
       },
       {
         key: 'lists-black',
@@ -230,6 +238,8 @@ export const consoleNav: readonly ConsoleNavGroup[] = [
         roles: listReaders,
         built: true,
         summary: '管理失信惩戒对象名单的认定、公示、移出及其依据。',
+        editors: ops,
+        readSummary: '查看失信惩戒对象名单的认定、公示、移出及其依据。',
       },
       {
         key: 'lists-focus',
@@ -238,6 +248,8 @@ export const consoleNav: readonly ConsoleNavGroup[] = [
         roles: listReaders,
         built: true,
         summary: '管理重点关注名单，跟踪关注期限与整改情况。',
+        editors: ops,
+        readSummary: '查看重点关注名单及其关注期限。',
       },
     ],
   },
@@ -252,6 +264,8 @@ export const consoleNav: readonly ConsoleNavGroup[] = [
         roles: catalogReaders,
         built: true,
         summary: '维护信用信息目录中的信息类别、字段定义和版本。',
+        editors: ops,
+        readSummary: '查看信用信息目录中的信息类别、字段定义和历次版本。',
       },
       {
         key: 'catalog-periods',
@@ -260,6 +274,8 @@ export const consoleNav: readonly ConsoleNavGroup[] = [
         roles: catalogReaders,
         built: true,
         summary: '按信息类别和严重程度（轻微、一般、严重）设置公示期限规则。',
+        editors: ops,
+        readSummary: '查看各信息类别按严重程度（轻微、一般、严重）确定的公示期限。',
       },
       {
         key: 'catalog-measures',
@@ -268,6 +284,8 @@ export const consoleNav: readonly ConsoleNavGroup[] = [
         roles: measureReaders,
         built: true,
         summary: '维护各应用场景下的守信激励和失信惩戒措施清单及法律依据。',
+        editors: ops,
+        readSummary: '查看各应用场景下的守信激励和失信惩戒措施清单及法律依据。',
       },
       {
         key: 'catalog-calendar',
@@ -276,6 +294,8 @@ export const consoleNav: readonly ConsoleNavGroup[] = [
         roles: catalogReaders,
         built: true,
         summary: '维护法定节假日与调休安排，用于计算办理时限。',
+        editors: ops,
+        readSummary: '查看法定节假日与调休安排（计算办理时限所用的工作日）。',
       },
       {
         key: 'catalog-deadlines',
@@ -284,6 +304,8 @@ export const consoleNav: readonly ConsoleNavGroup[] = [
         roles: catalogReaders,
         built: true,
         summary: '异议、信用修复、举报各环节的办理期限（工作日）及依据；修改只适用于新开始的案件。',
+        editors: ops,
+        readSummary: '查看异议、信用修复、举报各环节的办理期限（工作日）及依据。',
       },
     ],
   },
@@ -297,7 +319,8 @@ export const consoleNav: readonly ConsoleNavGroup[] = [
         path: '/entities/lookup',
         roles: ['operator', 'consumer'],
         built: true,
-        summary: '按统一社会信用代码或主体编号查询主体的登记信息和曾用名。',
+        summary:
+          '按名称片段、任意代码或身份证件号码（须说明用途）查询主体，查看一户一档：各范围的信用记录、名单、承诺、核查和变更。',
       },
       {
         key: 'entities-unmatched',
@@ -445,6 +468,12 @@ export function navForRole(role: string): ConsoleNavGroup[] {
       items: group.items.filter((item) => (item.roles as readonly string[]).includes(role)),
     }))
     .filter((group) => group.items.length > 0)
+}
+
+/** What a role is told the page does: the read-only wording for a role that cannot change it. */
+export function summaryFor(item: ConsoleNavItem, role: string): string {
+  if (item.editors && item.readSummary && !(item.editors as readonly string[]).includes(role)) return item.readSummary
+  return item.summary
 }
 
 export function canSee(item: ConsoleNavItem, role: string): boolean {

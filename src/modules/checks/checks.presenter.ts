@@ -96,6 +96,7 @@ export const exclusionSchema = {
 
 const resultProperties = {
   checkId: { type: 'string' },
+  number: { type: 'string' },
   at: { type: 'string' },
   scenario: { type: 'string' },
   subject: subjectSchema,
@@ -155,11 +156,19 @@ export const pendingSchema = {
   type: 'object',
   properties: {
     checkId: { type: 'string' },
+    number: { type: 'string' },
     at: { type: 'string' },
     scenario: { type: 'string' },
     subject: subjectSchema,
     pendingMeasures: strings,
     workingDays: { type: 'integer' },
+    repeats: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { checkId: { type: 'string' }, number: { type: 'string' }, at: { type: 'string' } },
+      },
+    },
   },
 } as const
 
@@ -254,6 +263,7 @@ export const batchResultSchema = {
           code: nullableString,
           name: nullableString,
           checkId: nullableString,
+          number: nullableString,
           error: {
             type: ['object', 'null'],
             properties: { code: { type: 'string' }, message: { type: 'string' } },

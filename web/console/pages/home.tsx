@@ -2,7 +2,7 @@ import { Card, Col, Row, Tag, Typography } from 'antd'
 import { Link } from 'react-router-dom'
 import { roleLabel } from '../../shared/labels.js'
 import { useUser } from '../auth.js'
-import { navForRole } from '../nav.js'
+import { navForRole, summaryFor } from '../nav.js'
 import { Page } from '../page.js'
 import { Workbench } from './workbench.js'
 
@@ -41,7 +41,8 @@ export function HomePage() {
   return (
     <Page
       title="工作台"
-      description={`欢迎，${name}（${roleLabel(user.role)}）。${groups.length ? '以下是需要您处理的事项和可以使用的功能。' : ''}`}
+      // the role after the name, not in brackets: display names often end in brackets of their own (「…（演示）」)
+      description={`欢迎，${name}。当前角色：${roleLabel(user.role)}。${groups.length ? '以下是需要您处理的事项和可以使用的功能。' : ''}`}
     >
       {groups.length === 0 ? (
         <Card title="您可以办理的业务" className="gx-block">
@@ -76,7 +77,7 @@ export function HomePage() {
                           <Link to={item.path}>{item.label}</Link>
                           {item.built ? null : <Tag className="gx-home-tag">建设中</Tag>}
                           <Typography.Text type="secondary" className="gx-home-summary">
-                            {item.summary}
+                            {summaryFor(item, user.role)}
                           </Typography.Text>
                         </li>
                       ))}
