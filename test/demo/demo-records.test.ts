@@ -101,6 +101,7 @@ describeEachDialect('demo city: credit records', (dialect) => {
       'grading',
       'inspections',
       'logins',
+      'agencies',
       'reports',
     ])
     const stored = await count(ctx, 'records')
