@@ -23,8 +23,13 @@ export async function clickNavLink(page: Page, item: string): Promise<void> {
 
 /** Opens a (closed) navigation group and clicks one of its links. */
 export async function openNavItem(page: Page, group: string, item: string): Promise<void> {
-  await consoleNav(page).getByText(group, { exact: true }).click()
-  await clickNavLink(page, item)
+  const link = consoleNav(page).getByRole('link', { name: item, exact: true })
+  if (!(await link.isVisible())) await consoleNav(page).getByText(group, { exact: true }).click()
+  await link.waitFor({ state: 'visible' })
+  const before = page.url()
+  await link.click()
+  // a click while the group is still sliding open can miss its link: click once more if the page did not move
+  await page.waitForURL((url) => url.href !== before, { timeout: 3_000 }).catch(() => link.click())
 }
 
 /** Waits for the console page at /console/<path> with its level-1 heading. */
