@@ -37,6 +37,7 @@ import * as m0030 from './migrations/0030-grading.js'
 import * as m0031 from './migrations/0031-grade-validity.js'
 import * as m0035 from './migrations/0035-comparisons.js'
 import * as m0036 from './migrations/0036-federation.js'
+import * as m0041 from './migrations/0041-content.js'
 
 /** What data migrations need besides the database: the key ring (sealing) and a clock (their audit events). */
 export interface MigrationEnv {
@@ -81,6 +82,7 @@ function migrationsFor(env: MigrationEnv): Record<string, Migration> {
     '0031-grade-validity': m0031,
     '0035-comparisons': m0035,
     '0036-federation': m0036,
+    '0041-content': m0041,
   }
 }
 

@@ -35,6 +35,7 @@ import { entityRoutes } from '../modules/entities/index.js'
 import { type CaseAccessMap, fileRoutes } from '../modules/files/index.js'
 import { listRoutes } from '../modules/lists/index.js'
 import { measureRoutes } from '../modules/measures/index.js'
+import { contentRoutes } from '../modules/content/index.js'
 import { gradingRoutes } from '../modules/grading/index.js'
 import { notificationRoutes } from '../modules/notifications/index.js'
 import { publicRoutes } from '../modules/public/index.js'
@@ -219,6 +220,7 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
   await reportFlowRoutes(app, ctx)
   await authorizationRoutes(app, ctx)
   await federationRoutes(app, ctx)
+  await contentRoutes(app, ctx)
   // evidence files; each case module registers who handles its cases (may read their evidence) here, by case kind
   await fileRoutes(app, ctx, {
     caseAccess: {
