@@ -3,6 +3,8 @@
 export type {
   PublicEntityJson as PublicEntity,
   PublicField,
+  PublicListClassJson as PublicListClass,
+  PublicListIndexJson as PublicListIndex,
   PublicListItem,
   PublicListJson as PublicList,
   PublicListStatus,
@@ -11,4 +13,6 @@ export type {
   PublicSearchItem,
   PublicSearchJson as PublicSearch,
   PublicStatsJson as PublicStats,
+  PublicityItem,
+  PublicityJson as Publicity,
 } from '../../../src/modules/public/public.presenter.js'
