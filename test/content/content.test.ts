@@ -7,7 +7,15 @@ import { buildApp } from '../../src/http/app.js'
 import { createRng, generateUscc } from '../../src/identifiers/index.js'
 import { addDepartment, createApiKey, createUser } from '../../src/modules/access/index.js'
 import { searchAuditEvents } from '../../src/modules/audit/index.js'
-import { plainText, renderMarkdown } from '../../src/modules/content/index.js'
+import { demoPipeline, generateDemo } from '../../src/flows/demo/index.js'
+import {
+  getContent,
+  latestContent,
+  listContent,
+  plainText,
+  publicContentItem,
+  renderMarkdown,
+} from '../../src/modules/content/index.js'
 import { describeEachDialect, type TestContext, testContext } from '../support/context.js'
 
 const admin = systemActor('test-admin')
@@ -297,5 +305,40 @@ describeEachDialect('portal content over HTTP', (dialect) => {
     expect((await pub('/api/v1/public/content/nope')).json().error.code).toBe('content.not_found')
     const preview = await call('POST', '/api/v1/content/preview', { body: '**加粗** <b>x</b>' })
     expect(preview.json()).toEqual({ html: '<p><strong>加粗</strong> &lt;b&gt;x&lt;/b&gt;</p>\n' })
+  })
+})
+
+describeEachDialect('the demo city has content in every section', (dialect) => {
+  let ctx: TestContext
+  beforeAll(async () => {
+    ctx = await testContext(dialect, { now: '2026-12-06T04:00:00Z' })
+    await generateDemo(ctx, { entities: 50, steps: demoPipeline().filter((s) => s.name === 'content') })
+  })
+  afterAll(async () => ctx?.close())
+
+  it('published articles per section, newest first, before the day it was built; a draft and one taken down', async () => {
+    const latest = await latestContent(ctx, 5)
+    for (const s of latest.sections) {
+      expect(s.items.length, s.code).toBeGreaterThanOrEqual(3)
+      const days = s.items.map((i) => i.publishedOn)
+      expect(days).toEqual([...days].sort().reverse())
+      expect(days.every((d) => d <= '2026-12-06')).toBe(true)
+      expect(s.items.every((i) => i.summary.length > 10)).toBe(true)
+    }
+    const all = await listContent(ctx, {}, 1, 100)
+    const statuses = all.items.map((i) => i.status)
+    expect(statuses.filter((x) => x === 'draft')).toHaveLength(1)
+    expect(statuses.filter((x) => x === 'unpublished')).toHaveLength(1)
+    const edited = all.items.find((i) => i.title === '公共信用信息公示期限一览')
+    expect(edited).toMatchObject({ version: 2, publishedVersion: 2, status: 'published' })
+    const detail = await getContent(ctx, edited?.id as string)
+    expect(detail.versions.map((v) => [v.version, v.note, v.live])).toEqual([
+      [2, '补充公示期限的计算方法', true],
+      [1, null, false],
+    ])
+    const item = await publicContentItem(ctx, edited?.id as string)
+    expect(item.updatedOn).toBe('2026-11-30')
+    expect(item.publishedOn).toBe('2026-11-16')
+    expect(item.html).toContain('<li><strong>轻微</strong>：不予公示；</li>')
   })
 })

@@ -381,7 +381,15 @@ describeEachDialect('gongxin demo (CLI)', (dialect) => {
       const lines = first.out().trim().split('\n')
       expect(lines).toHaveLength(1)
       const result = JSON.parse(lines[0] as string) as Record<string, unknown>
-      expect(Object.keys(result)).toEqual(['entities', 'persons', 'departments', 'districts', 'records', 'logins', 'seconds'])
+      expect(Object.keys(result)).toEqual([
+        'entities',
+        'persons',
+        'departments',
+        'districts',
+        'records',
+        'logins',
+        'seconds',
+      ])
       expect(result).toMatchObject({ entities: 300, persons: 15, departments: demoDepartments().length, districts: 16 })
       const logins = result.logins as Array<Record<string, unknown>>
       expect(logins).toHaveLength(9)
