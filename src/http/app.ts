@@ -171,13 +171,19 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
       schema: {
         tags: ['公开'],
         summary: '站点信息',
-        response: { 200: Type.Object({ name: Type.String(), city: Type.String() }) },
+        response: {
+          200: Type.Object({
+            name: Type.String(),
+            city: Type.String(),
+            contact: Type.Union([Type.String(), Type.Null()], { description: '咨询联系方式（GONGXIN_SITE_CONTACT）' }),
+          }),
+        },
       },
       config: { rateLimit: { max: ctx.config.publicRateLimit, timeWindow: '1 minute' } },
     },
     async (_req, reply) => {
       reply.header('cache-control', 'public, max-age=300')
-      return { name: ctx.config.siteName, city: ctx.config.city }
+      return { name: ctx.config.siteName, city: ctx.config.city, contact: ctx.config.siteContact }
     },
   )
 
