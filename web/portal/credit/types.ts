@@ -16,3 +16,9 @@ export type {
   PublicityItem,
   PublicityJson as Publicity,
 } from '../../../src/modules/public/public.presenter.js'
+export type {
+  PublicContentJson as PublicContent,
+  PublicContentLatestJson as PublicContentLatest,
+  PublicContentPageJson as PublicContentPage,
+  PublicContentSummaryJson as PublicContentSummary,
+} from '../../../src/modules/content/index.js'
