@@ -161,7 +161,7 @@ function StatsSection() {
                   <LazyChart
                     option={categoryOption}
                     renderer="svg"
-                    data={{ axisBreak: categoryCut ? 'true' : 'false' }}
+                    data={{ 'axis-break': categoryCut ? 'true' : 'false' }}
                     label={`按信息类别统计的公示信用记录数量：${loaded.byCategory
                       .map((r) => `${r.label} ${numberFormat.format(r.count)} 条`)
                       .join('，')}`}
