@@ -229,6 +229,7 @@ describe('portal: 双公示, content, lists, home', () => {
         await page.waitForTimeout(400) // the drawer slides in
         await screenshot(page, 'portal-content-publicity-filters-390')
         await page.keyboard.press('Escape')
+        await page.getByRole('dialog', { name: '筛选' }).waitFor({ state: 'hidden' })
         await screenshot(page, 'portal-content-publicity-390')
         expect(problems).toEqual([])
       },

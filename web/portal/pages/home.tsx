@@ -19,16 +19,17 @@ const percentFormat = new Intl.NumberFormat('zh-CN', { style: 'percent', maximum
 type CountRow = { label: string; count: number }
 
 /**
- * Where the value axis breaks when one bar dominates (more than three times the next): between a little above the
- * second largest and a little below the largest, so that the others stay wide enough to compare; null otherwise.
+ * Where the value axis breaks when one bar dominates (more than three times the next): from twice the second largest
+ * (room for the second bar's label) to a little below the largest, so that the others stay wide enough to compare;
+ * null otherwise.
  */
 export function dominantBreak(counts: readonly number[]): { start: number; end: number } | null {
   const sorted = [...counts].sort((a, b) => b - a)
   const max = sorted[0] ?? 0
   const second = sorted[1] ?? 0
   if (second <= 0 || max <= 3 * second) return null
-  const start = Math.ceil(second * 1.15)
-  const end = Math.floor(max * 0.85)
+  const start = Math.ceil(second * 2)
+  const end = Math.floor(max * 0.9)
   return end > start ? { start, end } : null
 }
 

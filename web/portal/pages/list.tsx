@@ -51,7 +51,7 @@ function ListBody({
           <p className="gx-empty">{list.q ? '名单中没有符合条件的主体，请检查名称或代码。' : '暂无公示信息'}</p>
         ) : (
           <div className="gx-table-wrap">
-            <table className="gx-table" data-testid="list-table">
+            <table className="gx-table gx-card-table" data-testid="list-table">
               <thead>
                 <tr>
                   <th scope="col">主体名称</th>
@@ -65,17 +65,23 @@ function ListBody({
               <tbody>
                 {list.items.map((item) => (
                   <tr key={item.recordId}>
-                    <td>
+                    <td data-label="主体名称">
                       {item.entityId ? <Link to={`/entities/${item.entityId}`}>{item.name}</Link> : item.name}{' '}
                       <ObjectionTag marks={item.marks} />
                     </td>
-                    <td className="gx-code">{dash(item.uscc)}</td>
-                    <td className="gx-nowrap">{dash(item.listedOn)}</td>
-                    <td className="gx-nowrap">{item.until?.startsWith('9999') ? '长期' : dash(item.until)}</td>
-                    <td className="gx-code">
+                    <td className="gx-code" data-label="统一社会信用代码">
+                      {dash(item.uscc)}
+                    </td>
+                    <td className="gx-nowrap" data-label="列入日期">
+                      {dash(item.listedOn)}
+                    </td>
+                    <td className="gx-nowrap" data-label="列入期至">
+                      {item.until?.startsWith('9999') ? '长期' : dash(item.until)}
+                    </td>
+                    <td className="gx-code" data-label="决定文书号">
                       <Link to={`/records/${item.recordId}`}>{dash(item.basis)}</Link>
                     </td>
-                    <td>{dash(item.authority)}</td>
+                    <td data-label="认定机关">{dash(item.authority)}</td>
                   </tr>
                 ))}
               </tbody>

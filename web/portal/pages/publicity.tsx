@@ -44,45 +44,51 @@ function Filters({
   }
   const id = (key: string) => `${idPrefix}-${key}`
   return (
-    <form className="gx-filters" onSubmit={submit} aria-label="筛选条件">
-      <label className="gx-filter-label" htmlFor={id('q')}>
-        关键字
-      </label>
-      <Input
-        id={id('q')}
-        value={draft.q}
-        onChange={(e) => set('q', e.target.value)}
-        placeholder="单位名称、文书号或统一社会信用代码"
-        allowClear
-        maxLength={60}
-      />
-      <label className="gx-filter-label" htmlFor={id('dept')}>
-        部门
-      </label>
-      <Select
-        id={id('dept')}
-        aria-label="部门"
-        value={draft.dept}
-        onChange={(v: string) => set('dept', v)}
-        options={[
-          { value: '', label: '全部部门' },
-          ...departments.map((d) => ({ value: d.code, label: `${d.name}（${d.count}）` })),
-        ]}
-        style={{ width: '100%' }}
-        showSearch={{ optionFilterProp: 'label' }}
-      />
-      <label className="gx-filter-label" htmlFor={id('district')}>
-        所属区县
-      </label>
-      <Select
-        id={id('district')}
-        aria-label="所属区县"
-        value={draft.district}
-        onChange={(v: string) => set('district', v)}
-        options={[{ value: '', label: '全部区县' }, ...districts.map((d) => ({ value: d.code, label: d.label }))]}
-        style={{ width: '100%' }}
-      />
-      <fieldset className="gx-filter-group">
+    <form className="gx-pub-filters" onSubmit={submit} aria-label="筛选条件">
+      <div className="gx-pub-field">
+        <label className="gx-filter-label" htmlFor={id('q')}>
+          关键字
+        </label>
+        <Input
+          id={id('q')}
+          value={draft.q}
+          onChange={(e) => set('q', e.target.value)}
+          placeholder="单位名称、文书号或统一社会信用代码"
+          allowClear
+          maxLength={60}
+        />
+      </div>
+      <div className="gx-pub-field">
+        <label className="gx-filter-label" htmlFor={id('dept')}>
+          部门
+        </label>
+        <Select
+          id={id('dept')}
+          aria-label="部门"
+          value={draft.dept}
+          onChange={(v: string) => set('dept', v)}
+          options={[
+            { value: '', label: '全部部门' },
+            ...departments.map((d) => ({ value: d.code, label: `${d.name}（${d.count}）` })),
+          ]}
+          style={{ width: '100%' }}
+          showSearch={{ optionFilterProp: 'label' }}
+        />
+      </div>
+      <div className="gx-pub-field">
+        <label className="gx-filter-label" htmlFor={id('district')}>
+          所属区县
+        </label>
+        <Select
+          id={id('district')}
+          aria-label="所属区县"
+          value={draft.district}
+          onChange={(v: string) => set('district', v)}
+          options={[{ value: '', label: '全部区县' }, ...districts.map((d) => ({ value: d.code, label: d.label }))]}
+          style={{ width: '100%' }}
+        />
+      </div>
+      <fieldset className="gx-pub-field gx-pub-dates">
         <legend className="gx-filter-label">决定日期</legend>
         <div className="gx-date-range">
           <label className="gx-visually-hidden" htmlFor={id('from')}>
@@ -110,7 +116,7 @@ function Filters({
           />
         </div>
       </fieldset>
-      <div className="gx-filter-actions">
+      <div className="gx-pub-field gx-filter-actions">
         <Button type="primary" htmlType="submit">
           查询
         </Button>
@@ -186,7 +192,7 @@ function Results({ data, kind, onPage }: { data: Publicity; kind: Kind; onPage: 
   return (
     <>
       <div className="gx-table-wrap">
-        <table className="gx-table gx-publicity-table" data-testid="publicity-table">
+        <table className="gx-table gx-card-table" data-testid="publicity-table">
           <thead>
             <tr>
               <th scope="col">{columnLabels[kind].subject}</th>
@@ -270,33 +276,28 @@ export default function PublicityPage() {
         onChange={(key) => navigate({ kind: key === 'license' ? '' : key, page: '' })}
         items={kinds.map((k) => ({ key: k.key, label: k.label }))}
       />
-      <div className="gx-results-layout">
-        <aside className="gx-results-filters gx-panel" aria-label="筛选">
-          <h2 className="gx-panel-title">筛选</h2>
-          {filters('gx-pub')}
-        </aside>
-        <section className="gx-results" aria-labelledby="gx-publicity-title">
-          <div className="gx-results-head">
-            <h2 id="gx-publicity-title" className="gx-results-title" aria-live="polite">
-              {loaded.state === 'ok' ? `${label}信息 共 ${loaded.data.total} 条` : `${label}信息`}
-            </h2>
-            <Button
-              className="gx-filter-button"
-              icon={<FilterOutlined aria-hidden />}
-              onClick={() => setDrawerOpen(true)}
-            >
-              筛选{active ? `（${active}）` : ''}
-            </Button>
-          </div>
-          <div className="gx-panel">
-            <LoadState loaded={loaded} notFoundTitle="未找到公示信息">
-              {(data) => (
-                <Results data={data} kind={kind} onPage={(p) => navigate({ page: p === 1 ? '' : String(p) })} />
-              )}
-            </LoadState>
-          </div>
-        </section>
-      </div>
+      <section className="gx-panel gx-pub-filter-panel" aria-label="筛选">
+        {filters('gx-pub')}
+      </section>
+      <section aria-labelledby="gx-publicity-title">
+        <div className="gx-results-head">
+          <h2 id="gx-publicity-title" className="gx-results-title" aria-live="polite">
+            {loaded.state === 'ok' ? `${label}信息 共 ${loaded.data.total} 条` : `${label}信息`}
+          </h2>
+          <Button
+            className="gx-filter-button"
+            icon={<FilterOutlined aria-hidden />}
+            onClick={() => setDrawerOpen(true)}
+          >
+            筛选{active ? `（${active}）` : ''}
+          </Button>
+        </div>
+        <div className="gx-panel">
+          <LoadState loaded={loaded} notFoundTitle="未找到公示信息">
+            {(data) => <Results data={data} kind={kind} onPage={(p) => navigate({ page: p === 1 ? '' : String(p) })} />}
+          </LoadState>
+        </div>
+      </section>
       <Drawer title="筛选" placement="bottom" size={560} open={drawerOpen} onClose={() => setDrawerOpen(false)}>
         {filters('gx-pub-drawer')}
       </Drawer>

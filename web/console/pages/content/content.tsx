@@ -338,7 +338,7 @@ export function ContentEditPage() {
       title: '版本',
       dataIndex: 'version',
       key: 'version',
-      width: 90,
+      width: 170,
       render: (v: number, row) => (
         <Space size={4}>
           第 {v} 版{row.live ? <Tag color="green">门户显示中</Tag> : null}
@@ -346,7 +346,7 @@ export function ContentEditPage() {
       ),
     },
     { title: '标题', dataIndex: 'title', key: 'title' },
-    { title: '修改说明', dataIndex: 'note', key: 'note', render: (v: string | null) => v ?? '—' },
+    { title: '修改说明', dataIndex: 'note', key: 'note', width: 200, render: (v: string | null) => v ?? '—' },
     {
       title: '保存人',
       key: 'actor',
