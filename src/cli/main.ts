@@ -6,9 +6,11 @@ import { registerCatalogCommands } from './commands/catalog.js'
 import { registerCodesCommand } from './commands/codes.js'
 import { registerDemoCommand } from './commands/demo.js'
 import { registerDeptCommands } from './commands/dept.js'
+import { registerAgencyCommands } from './commands/agency.js'
 import { registerFileCommands } from './commands/files.js'
 import { registerGradeCommands } from './commands/grade.js'
 import { registerImportCommands } from './commands/import.js'
+import { registerInspectionCommands } from './commands/inspections.js'
 import { registerKeyCommands } from './commands/key.js'
 import { registerKeysCommands } from './commands/keys.js'
 import { registerListCommands } from './commands/lists.js'
@@ -54,6 +56,7 @@ export function buildProgram(io: CliIo): Command {
   registerImportCommands(program, io)
   registerQualityCommand(program, io)
   registerMeasureCommands(program, io)
+  registerInspectionCommands(program, io)
   registerMarkCommands(program, io)
   registerListCommands(program, io)
   registerGradeCommands(program, io)
@@ -66,6 +69,7 @@ export function buildProgram(io: CliIo): Command {
   registerReportCommands(program, io)
   registerReportVerifyCommand(program, io)
   registerPeerCommands(program, io)
+  registerAgencyCommands(program, io)
   registerExportCommands(program, io)
   const inherit = (cmd: Command) => {
     cmd.exitOverride()

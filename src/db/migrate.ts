@@ -37,6 +37,10 @@ import * as m0030 from './migrations/0030-grading.js'
 import * as m0031 from './migrations/0031-grade-validity.js'
 import * as m0035 from './migrations/0035-comparisons.js'
 import * as m0036 from './migrations/0036-federation.js'
+import * as m0037 from './migrations/0037-supervision-policies.js'
+import * as m0038 from './migrations/0038-inspections.js'
+import * as m0039 from './migrations/0039-check-numbers.js'
+import * as m0040 from './migrations/0040-agencies.js'
 import * as m0041 from './migrations/0041-content.js'
 
 /** What data migrations need besides the database: the key ring (sealing) and a clock (their audit events). */
@@ -82,6 +86,10 @@ function migrationsFor(env: MigrationEnv): Record<string, Migration> {
     '0031-grade-validity': m0031,
     '0035-comparisons': m0035,
     '0036-federation': m0036,
+    '0037-supervision-policies': m0037,
+    '0038-inspections': m0038,
+    '0039-check-numbers': m0039,
+    '0040-agencies': m0040,
     '0041-content': m0041,
   }
 }

@@ -11,6 +11,7 @@ import { newId } from '../core/ids.js'
 import '../flows/entity-file/index.js'
 import '../flows/provisional-deadlines/index.js'
 import { commitmentRoutes } from '../flows/commitments/index.js'
+import { inspectionResultRoutes } from '../flows/inspections/index.js'
 import { compareRoutes } from '../flows/compare/index.js'
 import { listExitCaseAccess, repairCaseAccess, repairRoutes } from '../flows/repairs/index.js'
 import { ingestRoutes } from '../flows/ingest/ingest.routes.js'
@@ -19,12 +20,14 @@ import { unmatchedFlowRoutes } from '../flows/unmatched/index.js'
 import { caseQueueRoutes } from '../flows/cases/index.js'
 import { markRoutes } from '../flows/record-marks/index.js'
 import { sharingRoutes } from '../flows/sharing/index.js'
+import { agencyReadRoutes } from '../flows/agencies/index.js'
 import { watchRoutes } from '../flows/watches/index.js'
 import { meRoutes } from '../flows/me-file/index.js'
 import { reportFlowRoutes } from '../flows/reports/index.js'
 import { objectionFileAccess, objectionRoutes } from '../flows/objections/index.js'
 import { federationRoutes } from '../modules/federation/index.js'
 import { accessRoutes, describeActors, findRole } from '../modules/access/index.js'
+import { agencyRoutes } from '../modules/agencies/index.js'
 import { auditRoutes } from '../modules/audit/index.js'
 import { authorizationRoutes } from '../modules/authorizations/index.js'
 import { calendarRoutes } from '../modules/calendar/index.js'
@@ -37,6 +40,8 @@ import { listRoutes } from '../modules/lists/index.js'
 import { measureRoutes } from '../modules/measures/index.js'
 import { contentRoutes } from '../modules/content/index.js'
 import { gradingRoutes } from '../modules/grading/index.js'
+import { inspectionRoutes } from '../modules/inspections/index.js'
+import { supervisionRoutes } from '../modules/supervision/index.js'
 import { notificationRoutes } from '../modules/notifications/index.js'
 import { publicRoutes } from '../modules/public/index.js'
 import { qualityRoutes } from '../modules/quality/index.js'
@@ -206,6 +211,9 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
   await qualityRoutes(app, ctx)
   await measureRoutes(app, ctx)
   await gradingRoutes(app, ctx)
+  await supervisionRoutes(app, ctx)
+  await inspectionRoutes(app, ctx)
+  await inspectionResultRoutes(app, ctx)
   await checkRoutes(app, ctx)
   await sharingRoutes(app, ctx)
   await watchRoutes(app, ctx)
@@ -225,6 +233,8 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
   await reportRoutes(app, ctx)
   await reportFlowRoutes(app, ctx)
   await authorizationRoutes(app, ctx)
+  await agencyRoutes(app, ctx)
+  await agencyReadRoutes(app, ctx)
   await federationRoutes(app, ctx)
   await contentRoutes(app, ctx)
   // evidence files; each case module registers who handles its cases (may read their evidence) here, by case kind

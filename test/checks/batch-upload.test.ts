@@ -166,7 +166,8 @@ describeEachDialect('checks: batch comparison by file upload and the XLSX result
     expect(byCol(first, '核查结果')).toBe('失信惩戒')
     expect(String(byCol(first, '命中措施'))).toContain('（punish_cd_procurement）')
     expect(byCol(first, '触发文书')).toBe('(2026)津01执31号')
-    expect(String(byCol(first, '核查编号'))).toMatch(/^[0-9a-f-]{36}$/)
+    expect(String(byCol(first, '核查编号'))).toMatch(/^HC-2026\d{4}-\d{6}$/)
+    expect(String(byCol(first, '核查记录 ID'))).toMatch(/^[0-9a-f-]{36}$/)
     expect(byCol(rows[2] as unknown[], '核查结果')).toBe('守信激励')
     const failed = rows[3] as unknown[]
     expect(byCol(failed, '输入代码')).toBe(unknown)

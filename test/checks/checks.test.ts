@@ -187,11 +187,13 @@ describeEachDialect('checks: joint rewards and punishments', (dialect) => {
     ctx.clock.set('2026-06-10T02:00:00Z') // 7 working days later
     const pending = await app.inject({ method: 'GET', url: '/api/v1/checks/feedback/pending?days=5', headers: czj })
     expect(pending.statusCode).toBe(200)
-    const before = pending.json().items as { checkId: string; pendingMeasures: string[]; workingDays: number }[]
-    expect(before.find((p) => p.checkId === id)).toMatchObject({
-      pendingMeasures: ['punish_cd_procurement'],
-      workingDays: 7,
-    })
+    type Todo = { checkId: string; pendingMeasures: string[]; workingDays: number; repeats: { checkId: string }[] }
+    const before = pending.json().items as Todo[]
+    // the batch check of the same company a moment later is a repeat of this one: one to-do, on the newer check
+    const todo = before.find((p) => p.checkId === id || p.repeats.some((r) => r.checkId === id))
+    expect(todo).toMatchObject({ pendingMeasures: ['punish_cd_procurement'], workingDays: 7 })
+    expect([todo?.checkId, ...(todo?.repeats ?? []).map((r) => r.checkId)]).toContain(id)
+    expect(todo?.repeats).toHaveLength(1)
     const post = (payload: Record<string, unknown>) =>
       app.inject({ method: 'POST', url: `/api/v1/checks/${id}/feedback`, headers: czj, payload })
     expect((await post({ measure: 'punish_cd_bidding', action: 'applied' })).json().error.code).toBe(
@@ -218,7 +220,7 @@ describeEachDialect('checks: joint rewards and punishments', (dialect) => {
     const after = (
       await app.inject({ method: 'GET', url: '/api/v1/checks/feedback/pending?days=5', headers: czj })
     ).json().items
-    expect(after.find((p: { checkId: string }) => p.checkId === id)).toBeUndefined()
+    expect(after.find((p: Todo) => p.checkId === id || p.repeats.some((r) => r.checkId === id))).toBeUndefined()
     expect(
       (
         await app.inject({
@@ -229,17 +231,21 @@ describeEachDialect('checks: joint rewards and punishments', (dialect) => {
         })
       ).statusCode,
     ).toBe(404)
-    expect((await searchAuditEvents(ctx.db, { action: 'check.feedback' }, 1, 10)).items).toHaveLength(2)
+    // each feedback is given on the check and on its repeat, one event each
+    const events = (await searchAuditEvents(ctx.db, { action: 'check.feedback' }, 1, 10)).items
+    expect(events).toHaveLength(4)
+    expect(events.filter((e) => e.targetId === id)).toHaveLength(2)
+    expect(events.filter((e) => e.targetId !== id).map((e) => e.details.sameAs)).toEqual([id, id])
     const stats = (await app.inject({ method: 'GET', url: '/api/v1/checks/stats', headers: czj })).json().items
     expect(stats).toHaveLength(1)
     expect(stats[0]).toMatchObject({
       dept: 'tj-czj',
-      hitsWithFeedback: 1,
+      hitsWithFeedback: 2,
       avgDelayWorkingDays: 7,
-      actions: { applied: 1, not_applied: 0, partial: 0 },
+      actions: { applied: 2, not_applied: 0, partial: 0 },
     })
     expect(stats[0].hits).toBeGreaterThan(1)
-    expect(stats[0].feedbackRate).toBeCloseTo(1 / stats[0].hits, 3)
+    expect(stats[0].feedbackRate).toBeCloseTo(2 / stats[0].hits, 3)
   })
 
   it('a record under objection still triggers, marked underObjection (policy "mark")', async () => {

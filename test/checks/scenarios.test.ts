@@ -105,6 +105,7 @@ describeEachDialect('checks: unknown scenarios and measures', (dialect) => {
           'honors',
           'market_access',
           'public_office',
+          'supervision',
         ].sort(),
       )
       expect(items.every((i) => i.measures > 0)).toBe(true)

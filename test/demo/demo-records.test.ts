@@ -100,6 +100,7 @@ describeEachDialect('demo city: credit records', (dialect) => {
       'repairs',
       'tips',
       'grading',
+      'inspections',
       'logins',
       'reports',
       'content',

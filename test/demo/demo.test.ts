@@ -129,6 +129,28 @@ describeEachDialect('demo city', (dialect) => {
     ])
   })
 
+  it('registers one credit agency; the agency login belongs to it; the demo subject granted it its records', async () => {
+    const agencies = await ctx.db.selectFrom('agencies').selectAll().execute()
+    expect(agencies.map((a) => [a.filing_no, a.status])).toEqual([['津信服备〔2026〕001号', 'filed']])
+    const agency = agencies[0] as (typeof agencies)[number]
+    const entity = await ctx.db
+      .selectFrom('entities')
+      .select(['uscc', 'kind'])
+      .where('id', '=', agency.entity_id)
+      .executeTakeFirstOrThrow()
+    expect(entity).toEqual({ uscc: agency.uscc, kind: 'legal_person' })
+    const user = await ctx.db
+      .selectFrom('users')
+      .select('agency_id')
+      .where('username', '=', 'agency')
+      .executeTakeFirstOrThrow()
+    expect(user.agency_id).toBe(agency.id)
+    const grants = await ctx.db.selectFrom('authorization_grants').select(['grantee', 'scopes', 'entity_id']).execute()
+    expect(grants).toHaveLength(1)
+    expect(grants[0]).toMatchObject({ grantee: agency.uscc, scopes: JSON.stringify(['record.all', 'report.full']) })
+    expect(grants[0]?.entity_id).not.toBe(agency.entity_id)
+  })
+
   it('every kind is present, in the planned numbers', async () => {
     const rows = await ctx.db
       .selectFrom('entities')

@@ -3,7 +3,18 @@ import { screenshot, useBrowser, withPage } from './browser.js'
 import { cellsOf, consoleNav, openNavItem, tableRows, waitForConsolePage } from './console.js'
 import { loginFor } from './context.js'
 
-const operatorGroups = ['数据归集', '信用核查', '信用报告', '异议与修复', '名单管理', '目录与规则', '主体管理', '统计分析', '审计', '系统管理']
+const operatorGroups = [
+  '数据归集',
+  '信用核查',
+  '信用报告',
+  '异议与修复',
+  '名单管理',
+  '目录与规则',
+  '主体管理',
+  '统计分析',
+  '审计',
+  '系统管理',
+]
 
 describe('console smoke', () => {
   const browser = useBrowser()

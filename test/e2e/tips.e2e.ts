@@ -20,7 +20,10 @@ describe('tips: portal form, status lookup, console routing', () => {
       await page.getByRole('heading', { level: 1, name: '信用举报' }).waitFor()
 
       await page.getByRole('combobox', { name: '举报类别' }).click()
-      await page.locator('.ant-select-item-option').filter({ hasText: /^食品安全$/ }).click()
+      await page
+        .locator('.ant-select-item-option')
+        .filter({ hasText: /^食品安全$/ })
+        .click()
       await page.getByLabel('被举报的企业或个人名称（选填）').fill('天津市示例餐饮管理有限公司')
       await page.getByLabel('举报内容').fill('该餐厅后厨使用过期食材，2026 年 11 月多次看到过期牛奶用于制作甜品。')
       await screenshot(page, 'tips-portal-form')

@@ -1,9 +1,11 @@
 // The demo city is graded while it is built; every graded entity's explanation adds up (base + reasons = score),
-// and SQLite and PostgreSQL give the same grades for the whole demo.
+// and SQLite and PostgreSQL give the same grades for the whole demo. It has one completed 双随机 plan whose draw
+// verifies, the same in both databases, with its results published as records.
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateDemo } from '../../src/flows/demo/index.js'
 import { entityGrade, runGrading } from '../../src/modules/grading/index.js'
+import { publicPlan, publicPlans, verifyDraw } from '../../src/modules/inspections/index.js'
 import { admin } from '../support/people.js'
 import { type DialectName, dialects, type TestContext, testContext } from '../support/context.js'
 
@@ -71,5 +73,30 @@ describe('demo: credit evaluation', () => {
       const after = await sql<{ n: number }>`select count(*) as n from grades`.execute(ctx.db)
       expect(Number(after.rows[0]?.n), d).toBe(Number(before.rows[0]?.n))
     }
+  })
+
+  it('has one completed 双随机 plan: drawn by grade from a frozen list, verifiable, results published as records', async () => {
+    const draws: unknown[] = []
+    for (const [d, ctx] of ctxs) {
+      const page = await publicPlans(ctx, {})
+      expect(page.total, d).toBe(1)
+      const plan = page.items[0] as (typeof page.items)[number]
+      expect(plan).toMatchObject({ status: 'completed', dept: 'tj-scjg', policy: { code: 'general', version: 1 } })
+      expect(plan.targets).toBeGreaterThan(0)
+      expect(plan.results).toBe(plan.targets)
+      expect(plan.strata.reduce((n, s) => n + (s.drawn ?? 0), 0)).toBe(plan.targets)
+      expect(await verifyDraw(ctx, plan.id)).toMatchObject({ matches: true, differences: [] })
+      const detail = await publicPlan(ctx, plan.id)
+      expect(detail.items.every((t) => t.result !== null && t.recordId !== null && t.inspectors.length === 2)).toBe(
+        true,
+      )
+      const records = await sql<{ n: number }>`select count(*) as n from records where class_code = 'admin_inspection'
+        and document_no like ${`${plan.number}-%`}`.execute(ctx.db)
+      expect(Number(records.rows[0]?.n), d).toBe(plan.targets)
+      draws.push([plan.seed, plan.strata.map((s) => [s.grade, s.candidates, s.requested, s.drawn, s.takeAll])])
+    }
+    // the same city, the same seed, the same strata in both databases (which entities are drawn depends on their
+    // ids, which are not the demo's)
+    for (const other of draws.slice(1)) expect(other).toEqual(draws[0])
   })
 })

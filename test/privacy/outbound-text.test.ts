@@ -18,7 +18,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import ExcelJS from 'exceljs'
+import { ExcelJS } from '../../src/modules/ingest/index.js'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { unzipSync } from 'fflate'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -36,6 +36,7 @@ import {
   usccCheckChar,
 } from '../../src/identifiers/index.js'
 import { createUser } from '../../src/modules/access/index.js'
+import { addAgencyPrincipal, registerAgency } from '../../src/modules/agencies/index.js'
 import { currentClasses } from '../../src/modules/catalog/index.js'
 import { createEntity } from '../../src/modules/entities/index.js'
 import { addPeer } from '../../src/modules/federation/index.js'
@@ -374,7 +375,20 @@ describeEachDialect('what leaves the platform about a person: no ID number in cl
     h.czj = await bearerKey(ctx, 'consumer', 'tj-czj')
     h.operator = await bearerKey(ctx, 'operator')
     h.person = await subjectAccount(ctx, app, 'qian.mingli', personId, '10.9.1.1')
+    // an agency account belongs to a registered agency (docs/agencies.md)
+    const agency = await registerAgency(ctx, admin, {
+      uscc: generateUscc(createRng(20261216), { dept: '9', category: '1', region: '120116' }),
+      name: '天津市爬虫测试信用服务有限公司',
+      filingNo: '津信服备〔2026〕C01号',
+      businessScope: '信用报告',
+    })
     await createUser(ctx, admin, { username: 'crawl.agency', role: 'agency', password: PASSWORD })
+    const agencyUser = await ctx.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'crawl.agency')
+      .executeTakeFirstOrThrow()
+    await addAgencyPrincipal(ctx, admin, agency.id, { userId: agencyUser.id })
     h.agency = await loginAs(app, 'crawl.agency', '10.9.1.2')
     await createUser(ctx, admin, { username: 'crawl.auditor', role: 'auditor', password: PASSWORD })
     h.auditor = await loginAs(app, 'crawl.auditor', '10.9.1.3')
@@ -466,6 +480,17 @@ describeEachDialect('what leaves the platform about a person: no ID number in cl
       h.agency,
     )
     await ok('reports', 'grants', 'GET', '/api/v1/me/authorizations', h.person)
+    // --- credit agencies: the person's records read with its grant, and the agency's update feed ---
+    await ok('agencies', 'grant records', 'POST', '/api/v1/me/authorizations', h.person, {
+      grantee: 'crawl.agency',
+      scopes: ['record.all'],
+      until: '2026-12-31',
+    })
+    await ok('agencies', 'agency reads the person', 'GET', `/api/v1/agency/subjects/${personId}/records`, {
+      ...h.agency,
+      'x-purpose': encodeURIComponent(PURPOSE),
+    })
+    await ok('agencies', 'agency updates', 'GET', '/api/v1/agency/updates', h.agency)
     // refusals: a person's report to the public, unknown and mistyped numbers
     await inject(
       'reports',

@@ -5,7 +5,7 @@
 // access log (JSON and XLSX), the inbox, the public tip lookup and deadlines, the audit checkpoint and a proof.
 // No answer and no table holds one of the numbers in clear, in any written form: the person's own number included
 // (it is shown masked, even to the person).
-import ExcelJS from 'exceljs'
+import { ExcelJS } from '../../src/modules/ingest/index.js'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runIngest } from '../../src/flows/ingest/index.js'

@@ -332,7 +332,13 @@ describeEachDialect('free text stored by services: ID numbers masked, data of re
       { status: 'rejected', status_reason: `当事人${masked(ID.lists)}已整改`, reason: null, basis: null },
     ])
     const feedback = await ctx.db.selectFrom('check_feedback').select(['reason', 'effect']).execute()
-    expect(feedback).toEqual([{ reason: `经办人${masked(ID.checks)}认为不适用`, effect: `已告知${masked(ID.checks)}` }])
+    // given on the check and on its two repeats (the batch's and the upload's checks of the same company a moment before)
+    expect(feedback).toEqual(
+      Array.from({ length: 3 }, () => ({
+        reason: `经办人${masked(ID.checks)}认为不适用`,
+        effect: `已告知${masked(ID.checks)}`,
+      })),
+    )
     const rule = await ctx.db.selectFrom('list_escalation_rules').selectAll().where('source', '=', 'operator').execute()
     expect(rule.map((r) => r.reason)).toEqual([`启用升级规则，联系人${masked(ID.lists)}`])
     expect(JSON.parse(rule[0]?.definition as string).basis).toEqual([

@@ -7,6 +7,7 @@ import { runIngest } from '../../src/flows/ingest/index.js'
 import { buildApp } from '../../src/http/app.js'
 import { createRng, generateUscc } from '../../src/identifiers/index.js'
 import { addDepartment, createApiKey, createUser, login } from '../../src/modules/access/index.js'
+import { addAgencyPrincipal, registerAgency } from '../../src/modules/agencies/index.js'
 import { actor, COMPANY_NAME, COMPANY_USCC, type Fixture, seedFixture } from '../disclosure/fixtures.js'
 import { rowsOf } from '../ingest/helpers.js'
 import type { TestContext } from '../support/context.js'
@@ -15,6 +16,7 @@ export const PASSWORD = 'correct horse battery'
 export const PURPOSE = '银行授信审查'
 const rng = createRng(15015)
 export const AGENCY_USCC = generateUscc(rng, { dept: '9', category: '1', region: '120101' })
+const AGENCY2_USCC = generateUscc(createRng(15016), { dept: '9', category: '1', region: '120101' })
 
 export interface ReportCity {
   f: Fixture
@@ -74,8 +76,31 @@ export async function seedReportCity(ctx: TestContext): Promise<ReportCity> {
   h.company = await session('company', 'subject', f.ent.company)
   h.shop = await session('shop', 'subject', f.ent.shop)
   h.adult = await session('adult', 'subject', f.ent.adult)
-  h.agency = await session('agency-a', 'agency')
-  h.agency2 = await session('agency-b', 'agency')
+  // agency accounts belong to registered agencies (docs/agencies.md)
+  for (const [username, uscc, filingNo] of [
+    ['agency-a', AGENCY_USCC, '津信服备〔2026〕A01号'],
+    ['agency-b', AGENCY2_USCC, '津信服备〔2026〕B01号'],
+  ] as const) {
+    const agency = await registerAgency(ctx, actor, {
+      uscc,
+      name: `测试信用服务机构 ${username}`,
+      filingNo,
+      businessScope: '信用报告',
+    })
+    await createUser(ctx, actor, { username, role: 'agency', password: PASSWORD })
+    const user = await ctx.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', username)
+      .executeTakeFirstOrThrow()
+    await addAgencyPrincipal(ctx, actor, agency.id, { userId: user.id })
+  }
+  const agencyLogin = async (username: string) => {
+    const s = await login(ctx, { username, password: PASSWORD, ip: '10.0.0.9' })
+    return { cookie: `gx_session=${s.sessionToken}`, 'x-csrf-token': s.csrfToken }
+  }
+  h.agency = await agencyLogin('agency-a')
+  h.agency2 = await agencyLogin('agency-b')
   h.auditor = await session('auditor', 'auditor')
   return { f, app, h }
 }

@@ -18,6 +18,7 @@ const builtPages: Readonly<Record<string, LazyExoticComponent<ComponentType>>> =
   'system-users': lazy(() => import('./pages/system/users.js').then((m) => ({ default: m.UsersPage }))),
   'system-keys': lazy(() => import('./pages/system/keys.js').then((m) => ({ default: m.ApiKeysPage }))),
   'system-departments': lazy(() => import('./pages/departments.js').then((m) => ({ default: m.DepartmentsPage }))),
+  'system-agencies': lazy(() => import('./pages/system/agencies.js').then((m) => ({ default: m.AgenciesPage }))),
   'entities-lookup': lazy(() => import('./pages/entity-lookup.js').then((m) => ({ default: m.EntityLookupPage }))),
   'entities-unmatched': lazy(() =>
     import('./pages/entities/unmatched.js').then((m) => ({ default: m.UnmatchedQueuePage })),
@@ -37,6 +38,9 @@ const builtPages: Readonly<Record<string, LazyExoticComponent<ComponentType>>> =
   'catalog-calendar': lazy(() => import('./pages/calendar/calendar.js').then((m) => ({ default: m.CalendarPage }))),
   'checks-commitments': lazy(() =>
     import('./pages/commitments/commitments.js').then((m) => ({ default: m.CommitmentsPage })),
+  ),
+  'checks-inspections': lazy(() =>
+    import('./pages/inspections/inspections.js').then((m) => ({ default: m.InspectionsPage })),
   ),
   'checks-review': lazy(() => import('./pages/commitments/review.js').then((m) => ({ default: m.CreditReviewPage }))),
   'checks-single': lazy(() => import('./pages/checks/single.js').then((m) => ({ default: m.CheckSinglePage }))),
@@ -120,6 +124,12 @@ const subPages: readonly { path: string; roles: readonly string[]; Page: LazyExo
     path: 'portal/content/:id',
     roles: allNavItems().find((item) => item.key === 'portal-content')?.roles ?? [],
     Page: lazy(() => import('./pages/content/content.js').then((m) => ({ default: m.ContentEditPage }))),
+  },
+  {
+    // 一户一档: entity.read (the sections follow the reader's permissions, decided by the server)
+    path: 'entities/:id',
+    roles: allNavItems().find((item) => item.key === 'entities-lookup')?.roles ?? [],
+    Page: lazy(() => import('./pages/entities/entity.js').then((m) => ({ default: m.EntityPage }))),
   },
   {
     // record.read

@@ -24,6 +24,12 @@ export interface ConsoleNavItem {
   roles: readonly Role[]
   /** One sentence on what the page does (the 工作台's 功能导航). */
   summary: string
+  /**
+   * The roles that change what the page shows; the others only read it and are told so by `readSummary` (a reader
+   * is never told it 维护/管理 a page it cannot change). Absent: the summary fits every role.
+   */
+  editors?: readonly Role[]
+  readSummary?: string
   /** Always true: the menu lists built pages only (a page in the making stays out of the menu, never a placeholder). */
   built: boolean
 }
@@ -132,6 +138,15 @@ export const consoleNav: readonly ConsoleNavGroup[] = [
         built: true,
         summary: '审批前对申请人进行信用审查：行政审批场景的奖惩措施核查结果和信用承诺履约记录。',
       },
+      {
+        key: 'checks-inspections',
+        label: '双随机抽查',
+        path: '/checks/inspections',
+        // inspection.read: departments run their own plans (inspection.manage), the credit office and auditors read
+        roles: ['provider', 'operator', 'auditor'],
+        built: true,
+        summary: '按信用等级分层随机抽取检查对象、随机匹配执法检查人员，公布种子承诺并揭示种子，登记并公示检查结果。',
+      },
     ],
   },
   {
@@ -215,6 +230,8 @@ export const consoleNav: readonly ConsoleNavGroup[] = [
         roles: listReaders,
         built: true,
         summary: '管理守信激励对象名单的认定、公示、移出及其依据。',
+        editors: ops,
+        readSummary: '查看守信激励对象名单的认定、公示、移出及其依据。',
       },
       {
         key: 'lists-black',
@@ -223,6 +240,8 @@ export const consoleNav: readonly ConsoleNavGroup[] = [
         roles: listReaders,
         built: true,
         summary: '管理失信惩戒对象名单的认定、公示、移出及其依据。',
+        editors: ops,
+        readSummary: '查看失信惩戒对象名单的认定、公示、移出及其依据。',
       },
       {
         key: 'lists-focus',
@@ -231,6 +250,8 @@ export const consoleNav: readonly ConsoleNavGroup[] = [
         roles: listReaders,
         built: true,
         summary: '管理重点关注名单，跟踪关注期限与整改情况。',
+        editors: ops,
+        readSummary: '查看重点关注名单及其关注期限。',
       },
     ],
   },
@@ -245,6 +266,8 @@ export const consoleNav: readonly ConsoleNavGroup[] = [
         roles: catalogReaders,
         built: true,
         summary: '维护信用信息目录中的信息类别、字段定义和版本。',
+        editors: ops,
+        readSummary: '查看信用信息目录中的信息类别、字段定义和历次版本。',
       },
       {
         key: 'catalog-periods',
@@ -253,6 +276,8 @@ export const consoleNav: readonly ConsoleNavGroup[] = [
         roles: catalogReaders,
         built: true,
         summary: '按信息类别和严重程度（轻微、一般、严重）设置公示期限规则。',
+        editors: ops,
+        readSummary: '查看各信息类别按严重程度（轻微、一般、严重）确定的公示期限。',
       },
       {
         key: 'catalog-measures',
@@ -261,6 +286,8 @@ export const consoleNav: readonly ConsoleNavGroup[] = [
         roles: measureReaders,
         built: true,
         summary: '维护各应用场景下的守信激励和失信惩戒措施清单及法律依据。',
+        editors: ops,
+        readSummary: '查看各应用场景下的守信激励和失信惩戒措施清单及法律依据。',
       },
       {
         key: 'catalog-calendar',
@@ -269,6 +296,8 @@ export const consoleNav: readonly ConsoleNavGroup[] = [
         roles: catalogReaders,
         built: true,
         summary: '维护法定节假日与调休安排，用于计算办理时限。',
+        editors: ops,
+        readSummary: '查看法定节假日与调休安排（计算办理时限所用的工作日）。',
       },
       {
         key: 'catalog-deadlines',
@@ -277,6 +306,8 @@ export const consoleNav: readonly ConsoleNavGroup[] = [
         roles: catalogReaders,
         built: true,
         summary: '异议、信用修复、举报各环节的办理期限（工作日）及依据；修改只适用于新开始的案件。',
+        editors: ops,
+        readSummary: '查看异议、信用修复、举报各环节的办理期限（工作日）及依据。',
       },
     ],
   },
@@ -290,7 +321,8 @@ export const consoleNav: readonly ConsoleNavGroup[] = [
         path: '/entities/lookup',
         roles: ['operator', 'consumer'],
         built: true,
-        summary: '按统一社会信用代码或主体编号查询主体的登记信息和曾用名。',
+        summary:
+          '按名称片段、任意代码或身份证件号码（须说明用途）查询主体，查看一户一档：各范围的信用记录、名单、承诺、核查和变更。',
       },
       {
         key: 'entities-unmatched',
@@ -413,6 +445,14 @@ export const consoleNav: readonly ConsoleNavGroup[] = [
         summary: '为对接系统签发（只显示一次）和吊销 API 访问密钥，查看最近使用时间。',
       },
       {
+        key: 'system-agencies',
+        label: '信用服务机构',
+        path: '/system/agencies',
+        roles: ops,
+        built: true,
+        summary: '信用服务机构备案：登记备案编号和业务范围，暂停、恢复、注销，管理机构的账户和接口密钥。',
+      },
+      {
         key: 'system-outbox',
         label: '对外投递',
         path: '/system/outbox',
@@ -444,6 +484,12 @@ export function navForRole(role: string): ConsoleNavGroup[] {
       items: group.items.filter((item) => (item.roles as readonly string[]).includes(role)),
     }))
     .filter((group) => group.items.length > 0)
+}
+
+/** What a role is told the page does: the read-only wording for a role that cannot change it. */
+export function summaryFor(item: ConsoleNavItem, role: string): string {
+  if (item.editors && item.readSummary && !(item.editors as readonly string[]).includes(role)) return item.readSummary
+  return item.summary
 }
 
 export function canSee(item: ConsoleNavItem, role: string): boolean {

@@ -9,11 +9,13 @@ export interface PageProps {
   title: string
   description?: ReactNode
   extra?: ReactNode
+  /** The breadcrumb after 工作台 for a page outside the menu (default: the menu group and item of the path). */
+  trail?: { title: ReactNode; path?: string }[]
   children?: ReactNode
 }
 
 /** Page frame in the Ant Design Pro manner: breadcrumb, title, one-line description, content. */
-export function Page({ title, description, extra, children }: PageProps) {
+export function Page({ title, description, extra, trail, children }: PageProps) {
   const location = useLocation()
   const site = useSite()
   useDocumentTitle(title, `${site.name} 管理控制台`)
@@ -24,7 +26,11 @@ export function Page({ title, description, extra, children }: PageProps) {
         className="gx-breadcrumb"
         items={[
           { title: <Link to="/">工作台</Link> },
-          ...(found ? [{ title: found.group.label }, { title: found.item.label }] : []),
+          ...(trail
+            ? trail.map((t) => ({ title: t.path ? <Link to={t.path}>{t.title}</Link> : t.title }))
+            : found
+              ? [{ title: found.group.label }, { title: found.item.label }]
+              : []),
         ]}
       />
       <div className="gx-page-heading">

@@ -34,6 +34,8 @@ const PublicityPage = lazy(() => import('./pages/publicity.js'))
 const ContentListPage = lazy(() => import('./pages/content.js').then((m) => ({ default: m.ContentListPage })))
 const ArticlePage = lazy(() => import('./pages/content.js').then((m) => ({ default: m.ArticlePage })))
 const AboutPage = lazy(() => import('./pages/about.js'))
+const InspectionsPage = lazy(() => import('./pages/inspections.js').then((m) => ({ default: m.InspectionsPage })))
+const InspectionPlanPage = lazy(() => import('./pages/inspections.js').then((m) => ({ default: m.InspectionPlanPage })))
 
 function Page({ children }: { children: ReactNode }) {
   return <Suspense fallback={<div className="gx-container gx-page gx-loading" aria-busy="true" />}>{children}</Suspense>
@@ -201,6 +203,22 @@ export function PortalApp() {
           element={
             <Page>
               <MyInboxPage />
+            </Page>
+          }
+        />
+        <Route
+          path="inspections"
+          element={
+            <Page>
+              <InspectionsPage />
+            </Page>
+          }
+        />
+        <Route
+          path="inspections/:id"
+          element={
+            <Page>
+              <InspectionPlanPage />
             </Page>
           }
         />

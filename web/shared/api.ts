@@ -34,6 +34,8 @@ export interface RequestOptions {
   signal?: AbortSignal
   /** When false, a 401 does not notify the unauthorized listeners (used by login and /me). */
   notifyUnauthorized?: boolean
+  /** A stated purpose for a personal or authorised read, sent as X-Purpose (URL-encoded UTF-8). */
+  purpose?: string
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
@@ -101,6 +103,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     body = JSON.stringify(options.body)
   }
   if (UNSAFE.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken
+  if (options.purpose?.trim()) headers['X-Purpose'] = encodeURIComponent(options.purpose.trim())
 
   let response: Response
   try {

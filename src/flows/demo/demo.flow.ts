@@ -14,6 +14,8 @@ import { repairsStep } from './demo-repairs.js'
 import { tipsStep } from './demo-tips.js'
 import { reportsStep } from './demo-reports.js'
 import { gradingStep } from './demo-grading.js'
+import { agenciesStep } from './demo-agencies.js'
+import { inspectionsStep } from './demo-inspections.js'
 import { demoDepartments } from './demo-data.js'
 import {
   CodeBook,
@@ -41,7 +43,9 @@ const pipeline: DemoStep[] = [
   repairsStep,
   tipsStep,
   gradingStep,
+  inspectionsStep,
   loginsStep,
+  agenciesStep,
   reportsStep,
   contentStep,
 ]

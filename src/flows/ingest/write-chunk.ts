@@ -36,6 +36,7 @@ import {
 } from '../../modules/unmatched/index.js'
 import { nameKey } from '../../identifiers/index.js'
 import { emitRecordWatchEvents, type WatchedRecordFacts, type WatchEventType } from '../../modules/watches/index.js'
+import { pushAgencyUpdates } from '../../modules/agencies/index.js'
 import { ROW_MESSAGES } from './ingest.errors.js'
 import type { BatchCounts, RowIssue, RowOp } from './ingest.types.js'
 import type { PlannedRow } from './plan-rows.js'
@@ -380,6 +381,8 @@ export async function processChunk(
   if (changedEntities.size) await refreshEntityFlags(trx, [...changedEntities], now)
   // the watch outbox (docs/watches.md): in this transaction, so a chunk that rolls back emits nothing
   await emitRecordWatchEvents(trx, now, watchChanges)
+  // revocations of records about subjects agencies read in the last 12 months: pushed to them (docs/agencies.md)
+  await pushAgencyUpdates(ctx, trx, now, watchChanges)
   await raiseEntityFlags(trx, newRecords.filter((r) => !changedEntities.has(r.entity_id)) as RuleRow[], now)
   // the queue of unmatched subjects: rows that stay unresolved wait there; a provider's own resubmission of a queued
   // record takes the queued copy out

@@ -37,6 +37,8 @@ export const ACCESS_KIND_LABELS = {
   authorization_use: '使用本主体的授权',
   compare: '批量比对',
   compare_result: '查阅批量比对结果',
+  agency_read: '信用服务机构经授权查询',
+  agency_updates: '信用服务机构接收修复撤销推送',
 } as const
 
 export type AccessKind = keyof typeof ACCESS_KIND_LABELS
@@ -61,6 +63,8 @@ export const ACCESS_LOG_ACTIONS = [
   'authorization.use',
   'compare.rows',
   'compare.read',
+  'agency.read',
+  'agency.updates_read',
 ] as const
 
 const VIA_LABELS: Record<string, string> = {
@@ -267,6 +271,20 @@ function describe(
         scenario,
         batchId: e.targetId,
         what: `批量比对：名单、严重失信记录${scenario ? `及应用场景「${scenarioText(scenario)}」的奖惩措施` : ''}`,
+      }
+    case 'agency.read': {
+      const classes = Array.isArray(d.classes) ? (d.classes as unknown[]).map(String) : null
+      return {
+        ...none,
+        kind: 'agency_read',
+        what: `信用服务机构「${String(d.agency ?? '')}」（备案编号 ${String(d.filingNo ?? '')}）经本主体授权查询信用记录（授权范围 ${Array.isArray(d.scopes) ? (d.scopes as unknown[]).map(String).join('、') : ''}${classes ? `，查询类别 ${classes.join('、')}` : ''}，本次 ${Number(d.records ?? 0)} 条）`,
+      }
+    }
+    case 'agency.updates_read':
+      return {
+        ...none,
+        kind: 'agency_updates',
+        what: `信用服务机构「${String(d.agency ?? '')}」（备案编号 ${String(d.filingNo ?? '')}）接收信用修复、撤销推送（本次 ${Number(d.updates ?? 0)} 条）`,
       }
     case 'compare.read':
       return {

@@ -471,7 +471,7 @@ export function measureCheckSection(check: CheckResult): ReportSection {
       rows: [
         { label: '应用场景', value: scenario },
         { label: '核查时间', value: check.at },
-        { label: '核查编号', value: check.checkId },
+        { label: '核查编号', value: check.number || check.checkId },
         { label: '核查结果', value: OUTCOME_LABELS[check.outcome] ?? check.outcome },
       ],
     },

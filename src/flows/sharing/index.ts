@@ -12,4 +12,5 @@ export {
   shareQuery,
   sharedRecordsOf,
 } from './sharing.flow.js'
+export { SharedEntitySchema, SharedRecordSchema } from './sharing.presenter.js'
 export { sharingRoutes } from './sharing.routes.js'

@@ -103,14 +103,16 @@ function presentEntity(e: SubjectRow): SharedEntity {
 /**
  * The records of one entity a government reader is shared now: in force (active, inside the window, list entries in
  * their period), of a class and record scope 社会公开 or 政务共享, fields as the catalog shares them with government
- * readers (authorised-scope fields dropped, ID numbers masked), newest decision first.
+ * readers (authorised-scope fields dropped, ID numbers masked), newest decision first. `audience` 'authorized': the
+ * same with 授权查询 classes and fields too (an agency reading with the subject's grant, src/flows/agencies).
  */
 export async function sharedRecordsOf(
   ctx: Ctx,
   entity: SubjectRow,
   classes: ReadonlySet<string> | null,
+  audience: 'government' | 'authorized' = 'government',
 ): Promise<SharedRecord[]> {
-  const view = visibilityOf('government')
+  const view = visibilityOf(audience)
   const now = ctx.clock.now()
   const shown: { row: Awaited<ReturnType<typeof recordsWithPayloadOfEntity>>[number]; cls: CatalogClass }[] = []
   for (const row of await recordsWithPayloadOfEntity(ctx.db, entity.id, inForceCandidateSql(civilDate(now)))) {

@@ -15,6 +15,8 @@ export interface Principal {
   dept: string | null
   district: string | null
   entityId: string | null
+  /** Agency accounts and keys: the registered credit agency they belong to (null: none). */
+  agencyId?: string | null
   permissions: ReadonlySet<string>
   /** Cookie sessions only. */
   sessionId?: string

@@ -282,3 +282,37 @@ export async function entitiesWithEnabledAccounts(db: Db): Promise<string[]> {
     .execute()
   return rows.map((r) => r.entity_id as string)
 }
+
+// ---------------------------------------------------------------- agency principals
+
+/** Sets (or clears) the agency a user or key belongs to; false when there is no such principal. */
+export async function setPrincipalAgencyRow(
+  db: Db,
+  kind: 'user' | 'api_key',
+  id: string,
+  agencyId: string | null,
+): Promise<boolean> {
+  const r =
+    kind === 'user'
+      ? await db.updateTable('users').set({ agency_id: agencyId }).where('id', '=', id).executeTakeFirst()
+      : await db.updateTable('api_keys').set({ agency_id: agencyId }).where('id', '=', id).executeTakeFirst()
+  return Number(r.numUpdatedRows) > 0
+}
+
+/** The users and keys that belong to an agency. */
+export async function principalsOfAgencyRows(
+  db: Db,
+  agencyId: string,
+): Promise<{ users: UserRow[]; keys: ApiKeyRow[] }> {
+  const [users, keys] = await Promise.all([
+    db.selectFrom('users').selectAll().where('agency_id', '=', agencyId).orderBy('username').execute(),
+    db
+      .selectFrom('api_keys')
+      .selectAll()
+      .where('agency_id', '=', agencyId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute(),
+  ])
+  return { users, keys }
+}

@@ -21,6 +21,8 @@ import {
   findUserByUsername,
   hasLoginFrom,
   deleteAccountThrottleRows,
+  principalsOfAgencyRows,
+  setPrincipalAgencyRow,
   entitiesWithEnabledAccounts,
   insertApiKey,
   insertDepartment,
@@ -364,6 +366,7 @@ export async function createUser(
     dept_code: dept?.code ?? null,
     district,
     entity_id: entityId,
+    agency_id: null,
     failed_logins: 0,
     locked_until: null,
     disabled: input.disabled ? 1 : 0,
@@ -809,6 +812,7 @@ async function authenticateSession(ctx: Ctx, token: string): Promise<Principal |
     dept: user.dept_code,
     district: user.district ?? deptDistrict,
     entityId: user.entity_id,
+    agencyId: user.agency_id ?? null,
     permissions: permissionsOf(user.role),
     sessionId: session.id,
     csrfToken: session.csrf_token,
@@ -851,6 +855,7 @@ async function authenticateKey(ctx: Ctx, bearer: string): Promise<Principal> {
     dept: row.dept_code,
     district: row.dept_district ?? null,
     entityId: null,
+    agencyId: row.agency_id ?? null,
     permissions,
   }
 }
@@ -874,7 +879,15 @@ function parseExpiry(v: string): Date | undefined {
 export async function createApiKey(
   ctx: Ctx,
   actor: Actor,
-  input: { name?: string; role: string; dept?: string | null; scopes?: string[]; expiresAt?: string | null },
+  input: {
+    name?: string
+    role: string
+    dept?: string | null
+    scopes?: string[]
+    expiresAt?: string | null
+    /** An agency key: the registered agency it belongs to (the caller, the agencies module, checked it). */
+    agencyId?: string | null
+  },
 ): Promise<CreatedApiKey> {
   const role = requireRoleFor('api_key', input.role)
   const deptCode = cleanOptional(input.dept)
@@ -909,6 +922,7 @@ export async function createApiKey(
       role: role.code,
       dept_code: dept?.code ?? null,
       scopes: JSON.stringify(scopes),
+      agency_id: input.agencyId ?? null,
       expires_at: expiresAt,
       revoked_at: null,
       created_at: now,
@@ -919,7 +933,15 @@ export async function createApiKey(
       action: 'access.key_created',
       targetType: 'api_key',
       targetId: id,
-      details: { name, prefix, role: role.code, dept: dept?.code ?? null, scopes, expiresAt },
+      details: {
+        name,
+        prefix,
+        role: role.code,
+        dept: dept?.code ?? null,
+        scopes,
+        expiresAt,
+        ...(input.agencyId ? { agencyId: input.agencyId } : {}),
+      },
     })
   })
   return { id, key, role: role.code, dept: dept?.code ?? null, expiresAt }
@@ -1027,4 +1049,82 @@ export async function departmentExists(db: Ctx['db'], code: string): Promise<boo
  */
 export async function entitiesWithAccounts(db: Ctx['db']): Promise<string[]> {
   return entitiesWithEnabledAccounts(db)
+}
+
+// ---------------------------------------------------------------- agency principals
+
+/** A user or key of an agency, as the agency registry shows it. */
+export interface AgencyPrincipal {
+  kind: 'user' | 'api_key'
+  id: string
+  /** The user name, or the key's name. */
+  name: string
+  displayName: string | null
+  /** The key's first characters (keys only). */
+  prefix: string | null
+  role: string
+  agencyId: string | null
+  /** Users: active or disabled; keys: active, expired or revoked. */
+  status: string
+}
+
+function agencyPrincipalOfUser(u: UserRow): AgencyPrincipal {
+  return {
+    kind: 'user',
+    id: u.id,
+    name: u.username,
+    displayName: u.display_name,
+    prefix: null,
+    role: u.role,
+    agencyId: u.agency_id ?? null,
+    status: Number(u.disabled) !== 0 ? 'disabled' : 'active',
+  }
+}
+
+function agencyPrincipalOfKey(k: ApiKeyRow, now: string): AgencyPrincipal {
+  return {
+    kind: 'api_key',
+    id: k.id,
+    name: k.name,
+    displayName: null,
+    prefix: k.prefix,
+    role: k.role,
+    agencyId: k.agency_id ?? null,
+    status: keyStatus(k, now),
+  }
+}
+
+/** One user or key by kind and id (undefined when there is none). Read with the context given. */
+export async function findAgencyPrincipal(
+  ctx: Pick<Ctx, 'db' | 'clock'>,
+  kind: 'user' | 'api_key',
+  id: string,
+): Promise<AgencyPrincipal | undefined> {
+  if (!isId(id)) return undefined
+  if (kind === 'user') {
+    const u = await findUserById(ctx.db, id)
+    return u ? agencyPrincipalOfUser(u) : undefined
+  }
+  const k = await findApiKeyById(ctx.db, id)
+  return k ? agencyPrincipalOfKey(k, ctx.clock.now().toISOString()) : undefined
+}
+
+/**
+ * Sets (or clears, null) the agency a user or key belongs to: one step of the agencies module's command (pass the
+ * scope's `ctx`), which checked the role and the agency and audits the change.
+ */
+export async function setPrincipalAgency(
+  ctx: Pick<Ctx, 'db'>,
+  kind: 'user' | 'api_key',
+  id: string,
+  agencyId: string | null,
+): Promise<boolean> {
+  return setPrincipalAgencyRow(ctx.db, kind, id, agencyId)
+}
+
+/** The users (by user name) and keys (oldest first) that belong to an agency. */
+export async function principalsOfAgency(ctx: Pick<Ctx, 'db' | 'clock'>, agencyId: string): Promise<AgencyPrincipal[]> {
+  const now = ctx.clock.now().toISOString()
+  const { users, keys } = await principalsOfAgencyRows(ctx.db, agencyId)
+  return [...users.map(agencyPrincipalOfUser), ...keys.map((k) => agencyPrincipalOfKey(k, now))]
 }

@@ -19,6 +19,8 @@ export interface UsersTable {
   dept_code: string | null
   district: string | null
   entity_id: string | null
+  /** An agency account (role agency): the registered credit agency it belongs to (migration 0040). */
+  agency_id: Generated<string | null>
   /** Unused since login throttling (migration 0012, table login_throttle); kept, always 0. */
   failed_logins: Generated<number>
   /** Unused since login throttling (migration 0012); kept, always null. */
@@ -53,6 +55,8 @@ export interface ApiKeysTable {
   dept_code: string | null
   /** JSON array of permissions the key is limited to; [] = every permission of its role. */
   scopes: string
+  /** An agency key (role agency): the registered credit agency it belongs to (migration 0040). */
+  agency_id: Generated<string | null>
   expires_at: string | null
   revoked_at: string | null
   created_at: string

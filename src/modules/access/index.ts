@@ -78,3 +78,9 @@ export { safeEqual } from './access.secrets.js'
 export { KNOWN_ADDRESS_DAYS } from './access.throttle.js'
 export { departmentExists } from './access.service.js'
 export { entitiesWithAccounts } from './access.service.js'
+export {
+  type AgencyPrincipal,
+  findAgencyPrincipal,
+  principalsOfAgency,
+  setPrincipalAgency,
+} from './access.service.js'

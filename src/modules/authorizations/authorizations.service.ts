@@ -9,6 +9,7 @@ import { civilDate } from '../../core/clock.js'
 import { newId } from '../../core/ids.js'
 import { checkCode, findResidentIds, maskPersonalText } from '../../identifiers/index.js'
 import { departmentExists, getDepartment, type Principal, principalActor } from '../access/index.js'
+import { agencyGranteeNames } from '../agencies/index.js'
 import { recordAudit } from '../audit/index.js'
 import { authorizationError } from './authorizations.errors.js'
 import {
@@ -180,10 +181,13 @@ export async function revokeGrant(ctx: Ctx, principal: Principal, id: string, re
 
 /**
  * The names a principal may be granted under: its department's code and USCC (an agency registered as a department
- * too), its account id (a user or an API key) and its user name.
+ * too), its account id (a user or an API key) and its user name; an agency principal also its registered agency's
+ * id, USCC and filing number - and only while that agency is filed (403 agency.not_registered, agency.suspended,
+ * agency.cancelled: a principal of an agency that is not filed uses no grant).
  */
 export async function granteeIdentities(ctx: Ctx, principal: Principal): Promise<string[]> {
   const out = new Set<string>()
+  if (principal.role === 'agency') for (const n of await agencyGranteeNames(ctx, principal)) out.add(n)
   if (principal.dept) {
     out.add(principal.dept)
     if (await departmentExists(ctx.db, principal.dept)) {
@@ -213,6 +217,20 @@ export async function findUsableGrant(
     (r) => (!id || r.id === id) && (JSON.parse(r.scopes) as string[]).some((s) => scopes.includes(s)),
   )
   return fit ? view(fit, now) : undefined
+}
+
+/**
+ * Every live grant of the entity to the principal (neither revoked nor past its end), newest first. Read with the
+ * context given (inside a command: its transaction).
+ */
+export async function usableGrants(ctx: Ctx, principal: Principal, entityId: string): Promise<GrantView[]> {
+  const now = ctx.clock.now().toISOString()
+  return (await liveGrants(ctx.db, entityId, await granteeIdentities(ctx, principal), now)).map((r) => view(r, now))
+}
+
+/** Counts one use of a grant (its use count and last use) inside the caller's command, which audits the use. */
+export async function countGrantUse(scope: Pick<CommandScope, 'trx' | 'now'>, grantId: string): Promise<void> {
+  await noteUse(scope.trx, grantId, scope.now.toISOString())
 }
 
 /**

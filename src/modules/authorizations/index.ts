@@ -4,6 +4,7 @@ export { authorizationError } from './authorizations.errors.js'
 export { GrantSchema } from './authorizations.presenter.js'
 export { authorizationRoutes } from './authorizations.routes.js'
 export {
+  countGrantUse,
   createGrant,
   findUsableGrant,
   GRANT_MAX_DAYS,
@@ -15,5 +16,6 @@ export {
   normaliseGrantee,
   revokeGrant,
   recordGrantUse,
+  usableGrants,
 } from './authorizations.service.js'
 export type { AuthorizationGrantsTable, AuthorizationTables } from './authorizations.tables.js'

@@ -149,6 +149,8 @@ export async function readBatchFile(
 }
 
 export interface BatchResultItem extends BatchInputRow {
+  /** 核查编号 of the check made for the row (null: the row could not be checked). */
+  number: string | null
   subject: CheckSubject | null
   outcome: CheckOutcome | null
   hits: CheckHit[]
@@ -215,6 +217,7 @@ async function batchResult(ctx: Ctx, actor: Actor, id: string, options: { all?: 
     if (outcome) outcomes[outcome] += 1
     return {
       ...item,
+      number: c?.number ?? null,
       subject: c ? (JSON.parse(c.subject) as CheckSubject) : null,
       outcome,
       hits: c ? (JSON.parse(c.hits) as CheckHit[]) : [],
@@ -261,6 +264,7 @@ export const RESULT_HEADERS = [
   '核查编号',
   '错误说明',
   '不予适用的措施',
+  '核查记录 ID',
 ] as const
 
 /** One excluded measure in a cell: the measure, then each excluding record with its document and the reason. */
@@ -277,7 +281,7 @@ export async function batchWorkbook(result: BatchResult): Promise<Buffer> {
   ws.addRow([...RESULT_HEADERS])
   ws.getRow(1).font = { bold: true }
   ws.views = [{ state: 'frozen', ySplit: 1 }]
-  const widths = [6, 9, 22, 28, 30, 22, 12, 48, 36, 12, 10, 38, 48, 60]
+  const widths = [6, 9, 22, 28, 30, 22, 12, 48, 36, 12, 10, 22, 48, 60, 38]
   widths.forEach((w, i) => {
     ws.getColumn(i + 1).width = w
   })
@@ -297,9 +301,10 @@ export async function batchWorkbook(result: BatchResult): Promise<Buffer> {
       docs.join('；'),
       validUntil,
       item.hits.some((h) => h.underObjection) ? '是' : '',
-      item.checkId ?? '',
+      item.number ?? '',
       item.error?.message ?? '',
       item.exclusions.map(exclusionText).join('；'),
+      item.checkId ?? '',
     ])
     if (item.error) row.getCell(13).font = { color: { argb: 'FFC00000' } }
   }

@@ -1,6 +1,12 @@
 // Pure rules of a check: when a record triggers, which measures apply, what the outcome is. No I/O, no clock.
 import { SEVERITY_RANK, type Severity } from '../catalog/index.js'
-import type { Measure, MeasureExclusion, MeasureKind } from '../measures/index.js'
+import {
+  type GradeTrigger,
+  isGradeTrigger,
+  type Measure,
+  type MeasureExclusion,
+  type MeasureKind,
+} from '../measures/index.js'
 import type { RecordRow } from '../records/index.js'
 
 export type CheckOutcome = 'none' | 'reward' | 'punish' | 'both'
@@ -10,6 +16,22 @@ export interface TriggerRef {
   class: string
   documentNo: string | null
   period: { from: string; until: string | null }
+}
+
+/**
+ * A grade that triggered a measure (公共信用综合评价): the subject's grade by the model with its reasons, every point
+ * traced to its records (as GET /api/v1/entities/:id/grade explains it).
+ */
+export interface GradeRef {
+  model: string
+  modelName: string
+  version: number
+  asOf: string
+  score: number
+  grade: string
+  gradeLabel: string
+  underObjection: boolean
+  reasons: { code: string; label: string; points: number; records: string[] }[]
 }
 
 export interface CheckHit {
@@ -23,7 +45,9 @@ export interface CheckHit {
   scope: 'general' | 'field'
   field: string | null
   triggeredBy: TriggerRef[]
-  /** The last civil day any triggering record still triggers; null = open-ended (until exit). */
+  /** The grade that triggered it (a `grade` trigger), with its reasons; absent when only records did. */
+  grade?: GradeRef
+  /** The last civil day any triggering record still triggers; null = open-ended (until exit, or while the grade holds). */
   validUntil: string | null
   underObjection: boolean
 }
@@ -45,6 +69,8 @@ export interface CheckExclusion {
   nameZh: string
   kind: MeasureKind
   triggeredBy: TriggerRef[]
+  /** The grade that triggered it (a `grade` trigger); absent when only records did. */
+  grade?: GradeRef
   excludedBy: ExclusionRef[]
 }
 
@@ -93,7 +119,7 @@ function severityOf(r: TriggerRecord): Severity | null {
   return r.severity as Severity | null
 }
 
-/** Whether one trigger of a measure matches one record. Trigger types not known here (e.g. `grade`) never match. */
+/** Whether one trigger of a measure matches one record. Trigger types not known here never match (nor `grade`: see gradeHit). */
 export function matchesTrigger(trigger: Measure['triggers'][number], r: TriggerRecord): boolean {
   if (trigger.type === 'list') return r.class_code === trigger.class && r.list_kind !== null
   if (trigger.type === 'record') {
@@ -167,8 +193,28 @@ export function candidateMeasures(measures: readonly Measure[], s: MeasureSelect
   )
 }
 
+/** The grade trigger of a measure that the subject's grades match, and the grade; undefined when none does. */
+export function gradeHit(m: Measure, grades: ReadonlyMap<string, GradeRef> | undefined): GradeRef | undefined {
+  if (!grades) return undefined
+  for (const t of m.triggers) {
+    if (!isGradeTrigger(t)) continue
+    const g = grades.get(t.model)
+    if (g && t.grades.includes(g.grade)) return g
+  }
+  return undefined
+}
+
+/** The grading models the grade triggers of `measures` name. */
+export function gradeModels(measures: readonly Measure[]): string[] {
+  return [
+    ...new Set(measures.flatMap((m) => m.triggers.filter(isGradeTrigger).map((t: GradeTrigger) => t.model))),
+  ].sort()
+}
+
 export interface EvaluationInput {
   measures: readonly Measure[]
+  /** The subject's current grades by model code (for grade triggers; absent: no grade triggers). */
+  grades?: ReadonlyMap<string, GradeRef>
   /** The subject's records (of the classes the measures name). */
   records: readonly TriggerRecord[]
   /**
@@ -215,7 +261,8 @@ export function evaluate(input: EvaluationInput): Evaluation {
   const exclusions: CheckExclusion[] = []
   for (const m of input.measures) {
     const by = (m.kind === 'punish' ? adverse : live).filter((x) => m.triggers.some((t) => matchesTrigger(t, x.r)))
-    if (by.length === 0) continue
+    const grade = gradeHit(m, input.grades)
+    if (by.length === 0 && !grade) continue
     const excludedBy: ExclusionRef[] = []
     if (m.exclusions?.length)
       for (const x of adverse) {
@@ -236,6 +283,7 @@ export function evaluate(input: EvaluationInput): Evaluation {
         nameZh: m.nameZh,
         kind: m.kind,
         triggeredBy: by.map(ref),
+        ...(grade ? { grade } : {}),
         excludedBy,
       })
       continue
@@ -252,8 +300,9 @@ export function evaluate(input: EvaluationInput): Evaluation {
       scope: m.scope,
       field: m.field,
       triggeredBy: by.map(ref),
-      validUntil: untils.includes(null) ? null : ((untils as string[]).sort().at(-1) ?? null),
-      underObjection: by.some((x) => underObjection.has(x.r.id)),
+      ...(grade ? { grade } : {}),
+      validUntil: grade || untils.includes(null) ? null : ((untils as string[]).sort().at(-1) ?? null),
+      underObjection: by.some((x) => underObjection.has(x.r.id)) || grade?.underObjection === true,
     })
   }
   return { hits, exclusions }

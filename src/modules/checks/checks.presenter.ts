@@ -22,6 +22,33 @@ const triggerRefProperties = {
   period: { type: 'object', properties: { from: { type: 'string' }, until: nullableString } },
 } as const
 
+/** The grade that triggered a measure, with its reasons (every point traced to its records). */
+const gradeRefSchema = {
+  type: 'object',
+  properties: {
+    model: { type: 'string' },
+    modelName: { type: 'string' },
+    version: { type: 'integer' },
+    asOf: { type: 'string' },
+    score: { type: 'integer' },
+    grade: { type: 'string' },
+    gradeLabel: { type: 'string' },
+    underObjection: { type: 'boolean' },
+    reasons: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          code: { type: 'string' },
+          label: { type: 'string' },
+          points: { type: 'integer' },
+          records: strings,
+        },
+      },
+    },
+  },
+} as const
+
 export const hitSchema = {
   type: 'object',
   properties: {
@@ -35,6 +62,7 @@ export const hitSchema = {
     scope: { type: 'string' },
     field: nullableString,
     triggeredBy: { type: 'array', items: { type: 'object', properties: triggerRefProperties } },
+    grade: gradeRefSchema,
     validUntil: nullableString,
     underObjection: { type: 'boolean' },
   },
@@ -49,6 +77,7 @@ export const exclusionSchema = {
     nameZh: { type: 'string' },
     kind: { type: 'string', enum: ['reward', 'punish'] },
     triggeredBy: { type: 'array', items: { type: 'object', properties: triggerRefProperties } },
+    grade: gradeRefSchema,
     excludedBy: {
       type: 'array',
       items: {
@@ -67,6 +96,7 @@ export const exclusionSchema = {
 
 const resultProperties = {
   checkId: { type: 'string' },
+  number: { type: 'string' },
   at: { type: 'string' },
   scenario: { type: 'string' },
   subject: subjectSchema,
@@ -126,11 +156,19 @@ export const pendingSchema = {
   type: 'object',
   properties: {
     checkId: { type: 'string' },
+    number: { type: 'string' },
     at: { type: 'string' },
     scenario: { type: 'string' },
     subject: subjectSchema,
     pendingMeasures: strings,
     workingDays: { type: 'integer' },
+    repeats: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { checkId: { type: 'string' }, number: { type: 'string' }, at: { type: 'string' } },
+      },
+    },
   },
 } as const
 
@@ -225,6 +263,7 @@ export const batchResultSchema = {
           code: nullableString,
           name: nullableString,
           checkId: nullableString,
+          number: nullableString,
           error: {
             type: ['object', 'null'],
             properties: { code: { type: 'string' }, message: { type: 'string' } },

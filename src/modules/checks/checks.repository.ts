@@ -19,6 +19,20 @@ export async function checksOfBatch(db: Db, batchId: string): Promise<CheckRow[]
   return db.selectFrom('checks').selectAll().where('batch_id', '=', batchId).execute()
 }
 
+/**
+ * Takes `count` numbers of a Beijing day (YYYYMMDD) from its counter, in the caller's transaction: returns the last
+ * of them (the first is `last - count + 1`). The counter row is locked until the transaction ends.
+ */
+export async function takeCheckNumbers(db: Db, day: string, count: number): Promise<number> {
+  const r = await db
+    .insertInto('check_numbers')
+    .values({ day, last: count })
+    .onConflict((oc) => oc.column('day').doUpdateSet((eb) => ({ last: eb('check_numbers.last', '+', count) })))
+    .returning('last')
+    .executeTakeFirstOrThrow()
+  return Number(r.last)
+}
+
 export async function insertChecks(db: Db, rows: Insertable<ChecksTable>[]): Promise<void> {
   for (let i = 0; i < rows.length; i += 200)
     await db
@@ -84,7 +98,27 @@ export async function checksWithHits(db: Db, dept: string, before: string, limit
     .where('hit_count', '>', 0)
     .where('at', '<=', before)
     .orderBy('at')
+    .orderBy('id')
     .limit(limit)
+    .execute()
+}
+
+/** The checks with hits of one department on one entity in one scenario, oldest first (the repeats of a check). */
+export async function checksWithHitsOfEntity(
+  db: Db,
+  dept: string,
+  entityId: string,
+  scenario: string,
+): Promise<CheckRow[]> {
+  return db
+    .selectFrom('checks')
+    .selectAll()
+    .where('entity_id', '=', entityId)
+    .where('dept', '=', dept)
+    .where('scenario', '=', scenario)
+    .where('hit_count', '>', 0)
+    .orderBy('at')
+    .orderBy('id')
     .execute()
 }
 
@@ -106,6 +140,7 @@ export interface StatsCheckRow {
   id: string
   at: string
   dept: string | null
+  entity_id: string
   scenario: string
   hit_count: number
   hits: string
@@ -115,11 +150,11 @@ export async function checksForStats(
   db: Db,
   filter: { dept?: string | null; from?: string; to?: string },
 ): Promise<StatsCheckRow[]> {
-  let q = db.selectFrom('checks').select(['id', 'at', 'dept', 'scenario', 'hit_count', 'hits'])
+  let q = db.selectFrom('checks').select(['id', 'at', 'dept', 'entity_id', 'scenario', 'hit_count', 'hits'])
   if (filter.dept) q = q.where('dept', '=', filter.dept)
   if (filter.from) q = q.where('at', '>=', filter.from)
   if (filter.to) q = q.where('at', '<', filter.to)
-  return q.orderBy('at').execute()
+  return q.orderBy('at').orderBy('id').execute()
 }
 
 /** The checks run on an entity (of one department, or of all with `dept` null): the newest `limit`, and how many. */

@@ -9,6 +9,8 @@ export const FILE_CHECKS = 20
 
 export interface FileCheckJson {
   checkId: string
+  /** 核查编号 (HC-YYYYMMDD-NNNNNN). */
+  number: string
   at: string
   scenario: string
   dept: string | null
@@ -32,6 +34,7 @@ export const fileChecksSchema = {
         type: 'object',
         properties: {
           checkId: str,
+          number: str,
           at: str,
           scenario: str,
           dept: nstr,
@@ -48,6 +51,7 @@ export const fileChecksSchema = {
 function presentFileCheck(r: Awaited<ReturnType<typeof checksOfEntity>>['rows'][number]): FileCheckJson {
   return {
     checkId: r.id,
+    number: r.number ?? '',
     at: r.at,
     scenario: r.scenario,
     dept: r.dept,

@@ -10,6 +10,7 @@ import { cleanPurpose } from '../access/index.js'
 import { auditRead, recordAudit } from '../audit/index.js'
 import { loadCalendar, workingDaysBetween } from '../calendar/index.js'
 import type { SubjectRow } from '../entities/index.js'
+import { currentGradeViews } from '../grading/index.js'
 import {
   assertScenario,
   checkPolicy,
@@ -29,14 +30,18 @@ import {
   type Evaluation,
   evaluate,
   exclusionReads,
+  type GradeRef,
+  gradeModels,
   outcomeOf,
 } from './checks.evaluate.js'
 import { resolveSubjects, type SubjectInput, triggerInputs } from './checks.load.js'
-import { storeChecks } from './checks.writer.js'
+import { groupRepeats, repeatGroupsById } from './checks.repeats.js'
+import { numberChecks, storeChecks } from './checks.writer.js'
 import {
   type CheckRow,
   checksForStats,
   checksWithHits,
+  checksWithHitsOfEntity,
   clearCurrentFeedback,
   currentFeedback,
   type FeedbackRow,
@@ -72,6 +77,8 @@ export interface CheckSubject {
 
 export interface CheckResult {
   checkId: string
+  /** The readable number (核查编号, HC-YYYYMMDD-NNNNNN), given when the check is stored. */
+  number: string
   at: string
   scenario: string
   subject: CheckSubject
@@ -112,10 +119,43 @@ function evaluateSubject(
   today: string,
   underObjection: ReadonlySet<string>,
   policy: 'mark' | 'suspend',
+  grades?: ReadonlyMap<string, GradeRef>,
 ): Evaluation {
   const adultOn = entity.adult_on
   const adverse = adultOn ? records.filter((r) => r.decided_on !== null && r.decided_on >= adultOn) : records
-  return evaluate({ measures, records, adverse, today, underObjection, policy })
+  return evaluate({ measures, records, adverse, today, underObjection, policy, ...(grades ? { grades } : {}) })
+}
+
+/**
+ * The current grades the candidate measures' grade triggers ask about, per entity and model (公共信用综合评价; the
+ * stored grade while it holds, else graded again). Entities a model does not grade have no grade by it.
+ */
+async function gradesFor(
+  ctx: Ctx,
+  measuresOf: (e: SubjectRow) => readonly Measure[],
+  entities: readonly SubjectRow[],
+): Promise<Map<string, Map<string, GradeRef>>> {
+  const out = new Map<string, Map<string, GradeRef>>()
+  const byModel = new Map<string, string[]>()
+  for (const e of entities)
+    for (const model of gradeModels(measuresOf(e))) byModel.set(model, [...(byModel.get(model) ?? []), e.id])
+  for (const [model, ids] of byModel)
+    for (const [id, g] of await currentGradeViews(ctx, model, ids)) {
+      const mine = out.get(id) ?? new Map<string, GradeRef>()
+      mine.set(model, {
+        model: g.model,
+        modelName: g.modelName,
+        version: g.version,
+        asOf: g.asOf,
+        score: g.score,
+        grade: g.grade,
+        gradeLabel: g.gradeLabel,
+        underObjection: g.underObjection,
+        reasons: g.reasons.map((r) => ({ code: r.code, label: r.label, points: r.points, records: [...r.records] })),
+      })
+      out.set(id, mine)
+    }
+  return out
 }
 
 /** The scenarios of the measure list in force today: what a check may ask for. */
@@ -194,13 +234,14 @@ export async function evaluateEntities(
     listKinds: [...excluding.listKinds, ...(input.alsoRead?.listKinds ?? [])],
     severities: [...excluding.severities, ...(input.alsoRead?.severities ?? [])],
   })
+  const grades = await gradesFor(ctx, (e) => measuresFor(e.kind), entities)
   const out = new Map<string, EntityEvaluation>()
   for (const entity of entities) {
     if (out.has(entity.id)) continue
     const measures = measuresFor(entity.kind)
     const own = records.get(entity.id) ?? []
     const { hits, exclusions } = measures.length
-      ? evaluateSubject(entity, measures, own, today, underObjection, policy)
+      ? evaluateSubject(entity, measures, own, today, underObjection, policy, grades.get(entity.id))
       : { hits: [], exclusions: [] }
     out.set(entity.id, { hits, exclusions, outcome: outcomeOf(hits), records: own })
   }
@@ -238,6 +279,8 @@ async function evaluateSubjects(
     const subject = presentSubject(entity)
     const result: CheckResult = {
       checkId: newId(),
+      // numbered when stored (numberChecks)
+      number: '',
       at: now.toISOString(),
       scenario: input.scenario,
       subject,
@@ -263,6 +306,7 @@ async function evaluateSubjects(
         hits: JSON.stringify(hits),
         exclusions: JSON.stringify(exclusions),
         batch_id: batchId,
+        number: null,
       },
     }
   })
@@ -302,7 +346,7 @@ export async function runCheck(ctx: Ctx, actor: Actor, input: CheckInput): Promi
       },
     },
   )
-  return result
+  return { ...result, number: row.number ?? '' }
 }
 
 /** What the user gave for one subject of a batch: the code (ID numbers masked) and the name. */
@@ -401,6 +445,7 @@ export async function runCheckBatch(
     }
   })
   await runCommand(ctx, actor, async ({ trx, now }) => {
+    await numberChecks(trx, rows)
     await insertChecks(trx, rows)
     await insertCheckBatch(trx, {
       id: batchId,
@@ -441,6 +486,8 @@ export async function runCheckBatch(
       },
     )
   })
+  const numbers = new Map(rows.map((r) => [r.id, r.number ?? '']))
+  for (const item of items) if ('checkId' in item) item.number = numbers.get(item.checkId) ?? ''
   return { batchId, items }
 }
 
@@ -511,6 +558,7 @@ export async function getCheck(
   })
   return {
     checkId: row.id,
+    number: row.number ?? '',
     at: row.at,
     scenario: row.scenario,
     subject,
@@ -534,7 +582,17 @@ export interface FeedbackInput {
   endedOn?: string | undefined
 }
 
-/** Feedback on one hit of the department's own check; a repost is a new version (history kept), audited. */
+/** The repeats of a check (itself included, oldest first): the group groupRepeats puts it in. */
+async function repeatsOf(db: Db, row: CheckRow): Promise<CheckRow[]> {
+  if (!row.dept) return [row]
+  const rows = await checksWithHitsOfEntity(db, row.dept, row.entity_id, row.scenario)
+  return groupRepeats(rows).find((g) => g.some((r) => r.id === row.id)) ?? [row]
+}
+
+/**
+ * Feedback on one hit of the department's own check; a repost is a new version (history kept), audited. The same
+ * feedback is given on the check's repeats (REPEAT_CHECK_MINUTES) in the same transaction, one audit event each.
+ */
 export async function submitFeedback(
   ctx: Ctx,
   actor: Actor,
@@ -553,45 +611,65 @@ export async function submitFeedback(
   if (!hits.some((h) => h.measure === input.measure))
     throw checkError('checks.measure_not_hit', { measure: input.measure })
   return runCommand(ctx, actor, async ({ trx, now }) => {
-    const previous = await currentFeedback(trx, checkId, input.measure)
-    const version = (await maxFeedbackVersion(trx, checkId, input.measure)) + 1
-    await clearCurrentFeedback(trx, checkId, input.measure)
-    const fb = {
-      check_id: checkId,
-      measure: input.measure,
-      version,
-      action: input.action,
-      reason,
-      effect: maskPersonalText(input.effect?.trim() || null, { today }),
-      started_on: input.startedOn ?? null,
-      ended_on: input.endedOn ?? null,
-      dept: actor.dept,
-      actor_kind: actor.kind,
-      actor_id: actor.id,
-      created_at: now.toISOString(),
-      is_current: 1,
+    const repeats = (await repeatsOf(trx, row)).filter((r) => r.id !== checkId)
+    let given: FeedbackJson | undefined
+    for (const target of [row, ...repeats]) {
+      const previous = await currentFeedback(trx, target.id, input.measure)
+      const version = (await maxFeedbackVersion(trx, target.id, input.measure)) + 1
+      await clearCurrentFeedback(trx, target.id, input.measure)
+      const fb = {
+        check_id: target.id,
+        measure: input.measure,
+        version,
+        action: input.action,
+        reason,
+        effect: maskPersonalText(input.effect?.trim() || null, { today }),
+        started_on: input.startedOn ?? null,
+        ended_on: input.endedOn ?? null,
+        dept: actor.dept,
+        actor_kind: actor.kind,
+        actor_id: actor.id,
+        created_at: now.toISOString(),
+        is_current: 1,
+      }
+      await insertFeedback(trx, fb)
+      await recordAudit(trx, ctx.clock, actor, {
+        action: 'check.feedback',
+        targetType: 'check',
+        targetId: target.id,
+        details: {
+          measure: input.measure,
+          version,
+          action: input.action,
+          previous: previous?.action ?? null,
+          // a repeat of the check the feedback was given on
+          ...(target.id === checkId ? {} : { sameAs: checkId }),
+        },
+      })
+      given ??= presentFeedback(fb)
     }
-    await insertFeedback(trx, fb)
-    await recordAudit(trx, ctx.clock, actor, {
-      action: 'check.feedback',
-      targetType: 'check',
-      targetId: checkId,
-      details: { measure: input.measure, version, action: input.action, previous: previous?.action ?? null },
-    })
-    return presentFeedback(fb)
+    return given as FeedbackJson
   })
 }
 
 export interface PendingItem {
+  /** The newest check of the to-do (its repeats, if any, in `repeats`): feedback is given on it. */
   checkId: string
+  number: string
   at: string
   scenario: string
   subject: CheckSubject
   pendingMeasures: string[]
+  /** Working days since the first check of the to-do. */
   workingDays: number
+  /** The earlier checks of the same entity, scenario and measures within REPEAT_CHECK_MINUTES (one to-do). */
+  repeats: { checkId: string; number: string; at: string }[]
 }
 
-/** Checks of the department with hits and a hit without feedback after `days` working days (oldest first). */
+/**
+ * The department's feedback to-dos: checks with hits and a hit without feedback after `days` working days (oldest
+ * first); repeats of a check (REPEAT_CHECK_MINUTES) are one to-do, counted from the first of them.
+ */
 export async function pendingFeedback(
   ctx: Ctx,
   dept: string | null,
@@ -601,9 +679,8 @@ export async function pendingFeedback(
   if (!dept) return []
   const now = ctx.clock.now()
   const today = civilDate(now)
-  // N working days are at least N calendar days: newer checks cannot be late yet
-  const before = new Date(now.getTime() - days * 86_400_000).toISOString()
-  const rows = await checksWithHits(ctx.db, dept, before, 5000)
+  // read up to now: a repeat made after the cut-off still belongs to an earlier check's to-do
+  const rows = await checksWithHits(ctx.db, dept, now.toISOString(), 5000)
   if (rows.length === 0) return []
   const cal = await loadCalendar(ctx.db)
   const fed = new Set(
@@ -617,18 +694,25 @@ export async function pendingFeedback(
       .map((f) => `${f.check_id}|${f.measure}`),
   )
   const out: PendingItem[] = []
-  for (const r of rows) {
-    const elapsed = workingDaysBetween(cal, civilDate(new Date(r.at)), today)
+  for (const group of groupRepeats(rows)) {
+    const first = group[0] as CheckRow
+    const newest = group.at(-1) as CheckRow
+    const elapsed = workingDaysBetween(cal, civilDate(new Date(first.at)), today)
     if (elapsed < days) continue
-    const pending = (JSON.parse(r.hits) as CheckHit[]).map((h) => h.measure).filter((m) => !fed.has(`${r.id}|${m}`))
+    // a measure answered on any check of the to-do is answered
+    const pending = (JSON.parse(newest.hits) as CheckHit[])
+      .map((h) => h.measure)
+      .filter((m) => !group.some((r) => fed.has(`${r.id}|${m}`)))
     if (pending.length === 0) continue
     out.push({
-      checkId: r.id,
-      at: r.at,
-      scenario: r.scenario,
-      subject: JSON.parse(r.subject) as CheckSubject,
+      checkId: newest.id,
+      number: newest.number ?? '',
+      at: newest.at,
+      scenario: newest.scenario,
+      subject: JSON.parse(newest.subject) as CheckSubject,
       pendingMeasures: pending,
       workingDays: elapsed,
+      repeats: group.slice(0, -1).map((r) => ({ checkId: r.id, number: r.number ?? '', at: r.at })),
     })
     if (out.length >= limit) break
   }
@@ -664,6 +748,8 @@ export async function checkStats(
   const cal = feedback.length ? await loadCalendar(ctx.db) : undefined
   const byCheck = new Map<string, FeedbackRow[]>()
   for (const f of feedback) byCheck.set(f.check_id, [...(byCheck.get(f.check_id) ?? []), f])
+  // a hit answered on a repeat of the check is answered (REPEAT_CHECK_MINUTES)
+  const groups = repeatGroupsById(withHits)
   const stats = new Map<string, DeptStats & { delaySum: number; delayN: number }>()
   for (const r of rows) {
     const key = r.dept ?? ''
@@ -689,15 +775,18 @@ export async function checkStats(
     if (hits === 0) continue
     s.checksWithHits += 1
     s.hits += hits
-    const fbs = byCheck.get(r.id) ?? []
+    const fbs = (groups.get(r.id) ?? [r.id]).flatMap((id) => byCheck.get(id) ?? [])
     const measures = new Set((JSON.parse(r.hits) as CheckHit[]).map((h) => h.measure))
     for (const m of measures) {
       const versions = fbs.filter((f) => f.measure === m)
       if (versions.length === 0) continue
       s.hitsWithFeedback += 1
-      const current = versions.find((f) => Number(f.is_current) === 1)
+      // the newest current answer of the group (copies given together carry the same time)
+      const current = versions
+        .filter((f) => Number(f.is_current) === 1)
+        .reduce<FeedbackRow | undefined>((a, b) => (a && a.created_at >= b.created_at ? a : b), undefined)
       if (current && current.action in s.actions) s.actions[current.action as keyof DeptStats['actions']] += 1
-      const first = versions.reduce((a, b) => (Number(a.version) <= Number(b.version) ? a : b))
+      const first = versions.reduce((a, b) => (a.created_at <= b.created_at ? a : b))
       if (cal) {
         s.delaySum += Math.max(
           0,

@@ -2,6 +2,7 @@
 import type { Ctx } from '../../core/context.js'
 import type { CheckHit } from './checks.evaluate.js'
 import { checksForStats, feedbackOfChecks } from './checks.repository.js'
+import { repeatGroupsById } from './checks.repeats.js'
 
 export interface CheckRates {
   checks: number
@@ -58,6 +59,8 @@ export async function checkBreakdown(
       )
     ).map((f) => `${f.check_id}|${f.measure}`),
   )
+  // a hit answered on a repeat of the check is answered (REPEAT_CHECK_MINUTES)
+  const groups = repeatGroupsById(withHits)
   const totals = empty()
   const byScenario = new Map<string, ReturnType<typeof empty>>()
   const byDept = new Map<string, ReturnType<typeof empty> & { dept: string | null }>()
@@ -68,7 +71,7 @@ export async function checkBreakdown(
     byDept.set(r.dept ?? '', dept)
     const measures =
       Number(r.hit_count) > 0 ? [...new Set((JSON.parse(r.hits) as CheckHit[]).map((h) => h.measure))] : []
-    const answered = measures.filter((m) => fed.has(`${r.id}|${m}`)).length
+    const answered = measures.filter((m) => (groups.get(r.id) ?? [r.id]).some((id) => fed.has(`${id}|${m}`))).length
     for (const s of [totals, scenario, dept]) {
       s.checks += 1
       if (measures.length === 0) continue

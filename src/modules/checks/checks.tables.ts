@@ -23,6 +23,17 @@ export interface ChecksTable {
   exclusions: string
   /** Set for checks of one batch request. */
   batch_id: string | null
+  /**
+   * The readable number (核查编号) `HC-YYYYMMDD-NNNNNN`: the Beijing day of the check and its place in that day, given
+   * out in the transaction that stores it (migration 0039; unique).
+   */
+  number: string | null
+}
+
+/** The last check number given out per Beijing day (YYYYMMDD). */
+export interface CheckNumbersTable {
+  day: string
+  last: number
 }
 
 /** Feedback on one hit (措施实施反馈); a repost is a new version, exactly one current per check and measure. */
@@ -69,6 +80,7 @@ export interface CheckTables {
   checks: ChecksTable
   check_feedback: CheckFeedbackTable
   check_batches: CheckBatchesTable
+  check_numbers: CheckNumbersTable
 }
 
 // The module declares its tables to the database type here; the db layer never imports a module.

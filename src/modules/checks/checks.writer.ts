@@ -6,8 +6,35 @@ import { runCommand } from '../../core/command.js'
 import type { Ctx } from '../../core/context.js'
 import type { Actor } from '../../core/actor.js'
 import { type AuditInput, recordAuditEntries } from '../audit/index.js'
-import { insertChecks } from './checks.repository.js'
+import { civilDate } from '../../core/clock.js'
+import type { Db } from '../../db/database.js'
+import { insertChecks, takeCheckNumbers } from './checks.repository.js'
 import type { ChecksTable } from './checks.tables.js'
+
+/** A readable check number: HC-, the Beijing day (YYYYMMDD), the check's place in that day (6 digits or more). */
+export function formatCheckNumber(day: string, n: number): string {
+  return `HC-${day}-${String(n).padStart(6, '0')}`
+}
+
+/**
+ * Gives each check its number (核查编号) from the counters of the Beijing days they were made, in the order given;
+ * the caller stores them in the same transaction (the counters' rows stay locked until it ends, so numbers are
+ * unique and, unless the transaction rolls back, without gaps). Days are taken in order (no lock-order deadlocks).
+ */
+export async function numberChecks(trx: Db, rows: ChecksTable[]): Promise<void> {
+  const byDay = new Map<string, ChecksTable[]>()
+  for (const r of rows) {
+    const day = civilDate(new Date(r.at)).replaceAll('-', '')
+    byDay.set(day, [...(byDay.get(day) ?? []), r])
+  }
+  for (const day of [...byDay.keys()].sort()) {
+    const list = byDay.get(day) as ChecksTable[]
+    const last = await takeCheckNumbers(trx, day, list.length)
+    list.forEach((r, i) => {
+      r.number = formatCheckNumber(day, last - list.length + 1 + i)
+    })
+  }
+}
 
 interface Pending {
   rows: ChecksTable[]
@@ -75,10 +102,9 @@ class CheckWriter {
 /** One command storing the checks of a group and their audit events (each event with its own requester). */
 function commitChecks(ctx: Ctx, group: Pick<Pending, 'rows' | 'actor' | 'event'>[]): Promise<void> {
   return runCommand(ctx, (group[0] as Pending).actor, async ({ trx }) => {
-    await insertChecks(
-      trx,
-      group.flatMap((p) => p.rows),
-    )
+    const rows = group.flatMap((p) => p.rows)
+    await numberChecks(trx, rows)
+    await insertChecks(trx, rows)
     await recordAuditEntries(
       trx,
       ctx.clock,

@@ -63,6 +63,14 @@ export {
   submitFeedback,
 } from './checks.service.js'
 export { type CheckBreakdown, type CheckRates, checkBreakdown } from './checks.stats.js'
-export type { CheckBatchesTable, CheckFeedbackTable, ChecksTable, CheckTables } from './checks.tables.js'
+export type {
+  CheckBatchesTable,
+  CheckFeedbackTable,
+  CheckNumbersTable,
+  ChecksTable,
+  CheckTables,
+} from './checks.tables.js'
+export { formatCheckNumber } from './checks.writer.js'
+export { groupRepeats, REPEAT_CHECK_MINUTES } from './checks.repeats.js'
 
 registerCheckSection()

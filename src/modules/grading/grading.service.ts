@@ -757,3 +757,36 @@ export async function gradeHistoryOf(
     gradedAt: r.graded_at,
   }))
 }
+
+/**
+ * Today's grade by one model of each of the entities it covers (a check's grade triggers, an inspection plan's
+ * strata), read in bulk: the stored grade where it still holds (as entityGrade decides), else graded again one by
+ * one (and stored). Entities the model does not cover are left out; a retired or unknown model gives none.
+ */
+export async function currentGradeViews(
+  ctx: Ctx,
+  modelCode: string,
+  entityIds: readonly string[],
+): Promise<Map<string, GradeView>> {
+  const out = new Map<string, GradeView>()
+  const ids = [...new Set(entityIds)]
+  if (ids.length === 0) return out
+  const model = (await gradingPolicy.find(ctx.db, modelCode)) as GradingModel | undefined
+  if (model?.status !== 'active') return out
+  const today = civilDate(ctx.clock.now())
+  const covered = (await entitiesFacts(ctx.db, ids)).filter((e) => covers(model, e)).map((e) => e.id)
+  const versions = await entityVersionsOf(ctx.db, covered)
+  const stored = new Map((await repo.currentGradesOf(ctx.db, model.code, covered)).map((g) => [g.entity_id, g]))
+  for (const id of covered) {
+    const row = stored.get(id)
+    const holds =
+      row !== undefined &&
+      Number(row.model_version) === model.version &&
+      row.as_of <= today &&
+      (row.valid_until === null || today < row.valid_until) &&
+      Number(row.entity_version) === (versions.get(id) ?? 0)
+    if (row && holds) out.set(id, viewOf(model, { ...resultOf(model, row), asOf: today }, true, row.graded_at))
+    else out.set(id, await entityGrade(ctx, id, { model: model.code }))
+  }
+  return out
+}

@@ -15,6 +15,7 @@ export {
 } from './grading.score.js'
 export {
   covers,
+  currentGradeViews,
   currentModels,
   defaultModelFor,
   diffModelVersions,

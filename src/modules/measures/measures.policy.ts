@@ -2,6 +2,7 @@
 import { propertyChanges } from '../../core/diff.js'
 import type { Db } from '../../db/database.js'
 import { currentClasses } from '../catalog/index.js'
+import { currentModels } from '../grading/index.js'
 import { CODE_KEYED, codedEditErrors, type EditErrorFactory, editedDetails, policyService } from '../policies/index.js'
 import { measureError } from './measures.errors.js'
 import type { MeasureDefinition } from './measures.types.js'
@@ -12,6 +13,11 @@ export async function catalogIndex(db: Db): Promise<Map<string, { list: boolean 
   return new Map((await currentClasses(db)).map((c) => [c.code, { list: c.list !== null && c.list !== undefined }]))
 }
 
+/** The current grading models with their grades (grade triggers must name one of them). */
+export async function gradingIndex(db: Db): Promise<Map<string, string[]>> {
+  return new Map((await currentModels(db)).map((m) => [m.code, m.bands.map((b) => b.grade)]))
+}
+
 const changes = (a: object, b: object) =>
   propertyChanges(a as Record<string, unknown>, b as Record<string, unknown>, ['version'])
 
@@ -20,7 +26,7 @@ export const measurePolicy = policyService<MeasureDefinition, string>({
   ...CODE_KEYED,
   labels: { notObject: '定义应为 JSON 对象', defaults: { first: '默认措施清单', update: '默认措施清单更新' } },
   normalise: (input) => normaliseMeasure(input),
-  check: async (def, db) => checkMeasureDefinition(def, await catalogIndex(db)),
+  check: async (def, db) => checkMeasureDefinition(def, await catalogIndex(db), await gradingIndex(db)),
   diff: (a, b) => ({ code: b.code, from: a.version, to: b.version, changes: changes(a, b) }),
   errors: {
     notFound: (code, version) =>

@@ -16,14 +16,26 @@ export const SCENARIO_LABELS: Record<string, string> = {
   financing: '融资信贷',
   public_office: '公职任用',
   high_consumption: '高消费限制',
+  supervision: '事中事后监管',
 }
 
-/** A trigger: a list class (红/黑名单 entry), a record class with a minimum severity; other types come later. */
+/**
+ * A trigger: a list class (红/黑名单 entry), a record class with a minimum severity, or a credit grade (公共信用综合评价:
+ * the subject's current grade by `model` is one of `grades`, e.g. D -> 重点监管).
+ */
 export type ListTrigger = { type: 'list'; class: string }
 export type RecordTrigger = { type: 'record'; class: string; minSeverity?: Severity }
-/** An open union: types this version does not evaluate (e.g. `grade`) are stored and skipped. */
+export type GradeTrigger = { type: 'grade'; model: string; grades: string[] }
+/** An open union: types this version does not evaluate are stored and skipped. */
 export type OtherTrigger = { type: string; [key: string]: unknown }
-export type MeasureTrigger = ListTrigger | RecordTrigger | OtherTrigger
+export type MeasureTrigger = ListTrigger | RecordTrigger | GradeTrigger | OtherTrigger
+
+/** Whether a trigger is a grade trigger. */
+export function isGradeTrigger(t: MeasureTrigger): t is GradeTrigger {
+  return (
+    t.type === 'grade' && typeof (t as GradeTrigger).model === 'string' && Array.isArray((t as GradeTrigger).grades)
+  )
+}
 
 /**
  * An exclusion: records that keep a measure from applying although a trigger matched (守信激励 is not for a subject

@@ -44,7 +44,11 @@ function stringList(v: unknown, test: (s: string) => boolean): v is string[] {
  * `classes` (when given) are the catalog's current classes with whether each is a list class: triggers must name
  * a catalog class, list triggers a list class (no measure rests on information outside the catalog).
  */
-export function checkMeasureDefinition(def: unknown, classes?: ReadonlyMap<string, { list: boolean }>): string[] {
+export function checkMeasureDefinition(
+  def: unknown,
+  classes?: ReadonlyMap<string, { list: boolean }>,
+  models?: ReadonlyMap<string, readonly string[]>,
+): string[] {
   if (typeof def !== 'object' || def === null || Array.isArray(def)) return ['定义应为 JSON 对象']
   const d = def as Record<string, unknown>
   const p: string[] = []
@@ -82,6 +86,10 @@ export function checkMeasureDefinition(def: unknown, classes?: ReadonlyMap<strin
         p.push(`${where}.type 应为触发类型代码（list、record 等）`)
         continue
       }
+      if (tr.type === 'grade') {
+        checkGradeTrigger(where, tr, models, p)
+        continue
+      }
       if (tr.type !== 'list' && tr.type !== 'record') continue
       if (typeof tr.class !== 'string' || !CODE_RE.test(tr.class)) {
         p.push(`${where}.class 应为目录类别代码`)
@@ -96,6 +104,41 @@ export function checkMeasureDefinition(def: unknown, classes?: ReadonlyMap<strin
     }
   checkExclusions(d, classes, p)
   return p
+}
+
+const GRADE_RE = /^[A-Z][A-Z0-9+-]{0,3}$/
+
+/**
+ * A grade trigger: `{type: 'grade', model, grades}` - the grading model by code and at least one of its grades.
+ * `models` (when given): the current grading models with their grades (an edit is checked against them).
+ */
+function checkGradeTrigger(
+  where: string,
+  tr: Record<string, unknown>,
+  models: ReadonlyMap<string, readonly string[]> | undefined,
+  p: string[],
+): void {
+  for (const k of Object.keys(tr))
+    if (!['type', 'model', 'grades'].includes(k)) p.push(`${where}：未知属性「${k}」（等级触发只有 model、grades）`)
+  if (typeof tr.model !== 'string' || !CODE_RE.test(tr.model)) {
+    p.push(`${where}.model 应为评价模型代码（如 general）`)
+    return
+  }
+  const grades = tr.grades
+  if (
+    !Array.isArray(grades) ||
+    grades.length === 0 ||
+    !grades.every((g) => typeof g === 'string' && GRADE_RE.test(g))
+  ) {
+    p.push(`${where}.grades 应为至少一个信用等级（如 ["D"]）`)
+    return
+  }
+  const known = models?.get(tr.model)
+  if (models && !known) p.push(`${where}.model「${tr.model}」不是已有的评价模型`)
+  else if (known)
+    for (const g of grades as string[])
+      if (!known.includes(g))
+        p.push(`${where}.grades：评价模型「${tr.model}」没有等级「${g}」（有 ${known.join('、')}）`)
 }
 
 const EXCLUSION_KEYS: Record<string, readonly string[]> = {

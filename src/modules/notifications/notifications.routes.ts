@@ -31,7 +31,13 @@ import {
 /** The signed-in caller as the reader of an inbox. */
 function readerOf(req: FastifyRequest): InboxReader {
   const p = req.principal
-  return { userId: p.kind === 'user' ? p.id : null, entityId: p.entityId, dept: p.dept, role: p.role }
+  return {
+    userId: p.kind === 'user' ? p.id : null,
+    entityId: p.entityId,
+    dept: p.dept,
+    role: p.role,
+    agencyId: p.agencyId ?? null,
+  }
 }
 
 /**

@@ -43,11 +43,14 @@ import { postWebhook } from './notifications.webhook.js'
 // ---------------------------------------------------------------------------------------------------------------
 // Inbox
 
-export const ADDRESSEE_KINDS = ['user', 'entity', 'dept', 'role'] as const
+export const ADDRESSEE_KINDS = ['user', 'entity', 'dept', 'role', 'agency'] as const
 export type AddresseeKind = (typeof ADDRESSEE_KINDS)[number]
 
 export interface NotifyInput {
-  /** A user (its id), every account of an entity, every user and key of a department, every holder of a role. */
+  /**
+   * A user (its id), every account of an entity, every user and key of a department, every holder of a role, every
+   * user and key of a registered credit agency (its id).
+   */
   to: { kind: AddresseeKind; id: string }
   /** A machine-readable subject, e.g. objection.accepted. */
   topic: string
@@ -123,6 +126,8 @@ export interface InboxReader {
   entityId: string | null
   dept: string | null
   role: string
+  /** The registered credit agency the reader belongs to (agency accounts and keys). */
+  agencyId?: string | null | undefined
 }
 
 function addresseesOf(r: InboxReader): Addressee[] {
@@ -131,6 +136,7 @@ function addresseesOf(r: InboxReader): Addressee[] {
   if (r.entityId) out.push({ kind: 'entity', id: r.entityId })
   if (r.dept) out.push({ kind: 'dept', id: r.dept })
   if (r.role && r.role !== 'public') out.push({ kind: 'role', id: r.role })
+  if (r.agencyId) out.push({ kind: 'agency', id: r.agencyId })
   return out
 }
 

@@ -1,7 +1,7 @@
 /** One notice of the in-app inbox, addressed to a user, an entity's accounts, a department's users or a role. */
 export interface NotificationsTable {
   id: string
-  /** user | entity | dept | role */
+  /** user | entity | dept | role | agency */
   to_kind: string
   to_id: string
   topic: string

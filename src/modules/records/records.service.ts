@@ -21,6 +21,7 @@ import { markForGrading } from '../grading/index.js'
 import { openMarksOfRecords } from '../marks/index.js'
 import { noteFiguresChanged } from '../entities/index.js'
 import { emitRecordWatchEvents, type WatchEventType } from '../watches/index.js'
+import { pushAgencyUpdates } from '../agencies/index.js'
 import { recordError } from './records.errors.js'
 import * as repo from './records.repository.js'
 import type {
@@ -199,7 +200,10 @@ export async function revokeRecordIn(
     },
   ])
   await refreshEntityFlags(trx, [row.entity_id], ctx.clock.now())
-  await emitRecordWatchEvents(trx, ctx.clock.now(), recordChanges('record.revoked', { ...row, version }))
+  const changes = recordChanges('record.revoked', { ...row, version })
+  await emitRecordWatchEvents(trx, ctx.clock.now(), changes)
+  // the agencies that read the subject in the last 12 months are told (docs/agencies.md)
+  await pushAgencyUpdates(ctx, trx, ctx.clock.now(), changes)
 }
 
 /** The watch events of a record's change: the change, and leaving its list when the record is a list entry. */
@@ -257,7 +261,9 @@ export async function repairRecordIn(
   ])
   await refreshEntityFlags(trx, [row.entity_id], now)
   await noteFiguresChanged(trx, now)
-  await emitRecordWatchEvents(trx, now, recordChanges('record.repaired', { ...row, version, state: 'repaired' }))
+  const changes = recordChanges('record.repaired', { ...row, version, state: 'repaired' })
+  await emitRecordWatchEvents(trx, now, changes)
+  await pushAgencyUpdates(ctx, trx, now, changes)
   await recordAudit(trx, ctx.clock, actor, {
     action: 'record.repair',
     targetType: 'record',

@@ -2,7 +2,7 @@ import { Card, Col, Row, Typography } from 'antd'
 import { Link } from 'react-router-dom'
 import { roleLabel } from '../../shared/labels.js'
 import { useUser } from '../auth.js'
-import { navForRole } from '../nav.js'
+import { navForRole, summaryFor } from '../nav.js'
 import { Page } from '../page.js'
 import { Workbench } from './workbench.js'
 
@@ -16,7 +16,7 @@ const elsewhere: Readonly<Record<string, { intro: string; links: { href: string;
       {
         href: '/api/docs',
         label: '开放接口文档',
-        text: '使用运维管理员签发的访问密钥，按代码解析主体、核验信用报告（接口说明与调用示例）。',
+        text: '使用运维管理员为本机构签发的访问密钥，经主体授权查询其信用记录、出具信用报告，拉取信用修复和撤销推送，按代码解析主体、核验信用报告（接口说明与调用示例）。',
       },
     ],
   },
@@ -41,7 +41,8 @@ export function HomePage() {
   return (
     <Page
       title="工作台"
-      description={`欢迎，${name}（${roleLabel(user.role)}）。${groups.length ? '以下是需要您处理的事项和可以使用的功能。' : ''}`}
+      // the role after the name, not in brackets: display names often end in brackets of their own (「…（演示）」)
+      description={`欢迎，${name}。当前角色：${roleLabel(user.role)}。${groups.length ? '以下是需要您处理的事项和可以使用的功能。' : ''}`}
     >
       {groups.length === 0 ? (
         <Card title="您可以办理的业务" className="gx-block">
@@ -75,7 +76,7 @@ export function HomePage() {
                         <li key={item.key}>
                           <Link to={item.path}>{item.label}</Link>
                           <Typography.Text type="secondary" className="gx-home-summary">
-                            {item.summary}
+                            {summaryFor(item, user.role)}
                           </Typography.Text>
                         </li>
                       ))}

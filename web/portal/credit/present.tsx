@@ -5,48 +5,11 @@ import { Notice } from '../notice.js'
 import type { PublicRecordSummary } from './types.js'
 import type { Loaded } from './use-public.js'
 
-/** Entity flags shown as tags, in this order (docs/disclosure.md §3). `negative` is a filter, not a badge. */
-export const flagTags: readonly { flag: string; label: string; color: string }[] = [
-  { flag: 'black_list', label: '黑名单', color: '#262626' },
-  { flag: 'red_list', label: '红名单', color: 'red' },
-  { flag: 'focus_list', label: '重点关注', color: 'orange' },
-  { flag: 'under_objection', label: '异议处理中', color: 'blue' },
-]
-
-export function FlagTags({ flags }: { flags: readonly string[] }) {
-  const shown = flagTags.filter((t) => flags.includes(t.flag))
-  if (!shown.length) return null
-  return (
-    <span className="gx-tags">
-      {shown.map((t) => (
-        <Tag key={t.flag} color={t.color}>
-          {t.label}
-        </Tag>
-      ))}
-    </span>
-  )
-}
+// shared with the console (entity view)
+export { FlagTags, flagTags, Highlight } from '../../shared/credit-tags.js'
 
 export function ObjectionTag({ marks }: { marks: readonly string[] }) {
   return marks.includes('under_objection') ? <Tag color="blue">异议处理中</Tag> : null
-}
-
-/** The characters of `text` that match `q` (case-insensitive, whole fragment), wrapped in <mark>. */
-export function Highlight({ text, q }: { text: string; q: string }) {
-  const needle = q.trim().toLowerCase()
-  if (!needle) return <>{text}</>
-  const lower = text.toLowerCase()
-  const parts: ReactNode[] = []
-  let at = 0
-  let found = lower.indexOf(needle)
-  while (found !== -1) {
-    if (found > at) parts.push(text.slice(at, found))
-    parts.push(<mark key={found}>{text.slice(found, found + needle.length)}</mark>)
-    at = found + needle.length
-    found = lower.indexOf(needle, at)
-  }
-  if (at < text.length) parts.push(text.slice(at))
-  return <>{parts}</>
 }
 
 /** 9999-12-31 is how the API writes a window without an end. */
@@ -116,26 +79,5 @@ export function LoadState<T>({
   return <>{children(loaded.data)}</>
 }
 
-/** GB/T 4754-2017 门类 (entity `industry`). */
-export const industryLabels: Readonly<Record<string, string>> = {
-  A: '农、林、牧、渔业',
-  B: '采矿业',
-  C: '制造业',
-  D: '电力、热力、燃气及水生产和供应业',
-  E: '建筑业',
-  F: '批发和零售业',
-  G: '交通运输、仓储和邮政业',
-  H: '住宿和餐饮业',
-  I: '信息传输、软件和信息技术服务业',
-  J: '金融业',
-  K: '房地产业',
-  L: '租赁和商务服务业',
-  M: '科学研究和技术服务业',
-  N: '水利、环境和公共设施管理业',
-  O: '居民服务、修理和其他服务业',
-  P: '教育',
-  Q: '卫生和社会工作',
-  R: '文化、体育和娱乐业',
-  S: '公共管理、社会保障和社会组织',
-  T: '国际组织',
-}
+/** GB/T 4754-2017 门类: the table lives in shared/labels.ts (the console labels the same codes). */
+export { industryLabels } from '../../shared/labels.js'

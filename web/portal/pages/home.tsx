@@ -313,6 +313,45 @@ function LatestLists() {
   )
 }
 
+/** The newest published 双随机 inspection plans, leading to 双随机抽查公示. */
+function LatestInspections() {
+  const [plans, setPlans] = useState<{ id: string; name: string; deptName: string | null; statusLabel: string }[]>([])
+  useEffect(() => {
+    let live = true
+    api<{ items: { id: string; name: string; deptName: string | null; statusLabel: string }[] }>(
+      '/api/v1/public/inspections/plans?pageSize=5',
+    ).then(
+      (r) => {
+        if (live) setPlans(r.items)
+      },
+      () => undefined,
+    )
+    return () => {
+      live = false
+    }
+  }, [])
+  if (plans.length === 0) return null
+  return (
+    <section className="gx-section" aria-labelledby="gx-inspections-title">
+      <h2 id="gx-inspections-title" className="gx-section-title">
+        <Link to="/inspections">双随机抽查公示</Link>
+      </h2>
+      <div className="gx-panel">
+        <ul className="gx-latest">
+          {plans.map((p) => (
+            <li key={p.id}>
+              <Link to={`/inspections/${p.id}`}>{p.name}</Link>
+              <span className="gx-muted">
+                {p.deptName ?? ''} · {p.statusLabel}
+              </span>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </section>
+  )
+}
+
 /** The services on the home page: every built page but the search (the box above), the content and 关于我们. */
 const services = portalNav.filter((item) => item.summary && !['/search', '/policies', '/about'].includes(item.path))
 
@@ -350,6 +389,7 @@ export function HomePage() {
         <StatsSection />
         <LatestContent />
         <LatestLists />
+        <LatestInspections />
       </div>
     </>
   )

@@ -95,11 +95,18 @@ function ResultTable({ batch }: { batch: BatchResult }) {
         ),
     },
     {
-      title: '回执',
+      title: '核查编号',
       dataIndex: 'checkId',
       key: 'checkId',
-      width: 90,
-      render: (v: string | null) => (v ? <Link to={`/checks/receipts/${v}`}>查看</Link> : '—'),
+      width: 200,
+      render: (v: string | null, row) =>
+        v ? (
+          <Link to={`/checks/receipts/${v}`} title={`ID ${v}`}>
+            <span className="gx-code">{row.number ?? '查看回执'}</span>
+          </Link>
+        ) : (
+          '—'
+        ),
     },
   ]
   return (

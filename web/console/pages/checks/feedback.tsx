@@ -13,6 +13,9 @@ import type { MeasureSummary } from '../measures/types.js'
 import { FeedbackModal, HitCard, OutcomeTag, SubjectDescriptions } from './parts.js'
 import type { CheckHit, CheckReceipt, PendingItem } from './types.js'
 
+/** Checks of one entity and scenario within this many minutes are one to-do (server: REPEAT_CHECK_MINUTES). */
+const REPEAT_MINUTES = 30
+
 const dayOptions = [0, 1, 3, 5, 10, 20].map((d) => ({
   value: d,
   label: d === 0 ? '全部未反馈' : `超过 ${d} 个工作日`,
@@ -20,14 +23,15 @@ const dayOptions = [0, 1, 3, 5, 10, 20].map((d) => ({
 
 /** The check's hits with the feedback form; pending ones first. */
 function FeedbackDrawer({
-  checkId,
+  item,
   onClose,
   onChanged,
 }: {
-  checkId: string | null
+  item: PendingItem | null
   onClose(): void
   onChanged(): void
 }) {
+  const checkId = item?.checkId ?? null
   const receipt = useRequest(
     (signal) =>
       checkId
@@ -51,6 +55,26 @@ function FeedbackDrawer({
             <OutcomeTag value={r.outcome} />
             <Link to={`/checks/receipts/${r.checkId}`}>查看回执</Link>
           </Typography.Paragraph>
+          {item?.repeats.length ? (
+            <Alert
+              type="info"
+              showIcon
+              className="gx-block"
+              data-testid="repeat-note"
+              title={
+                <>
+                  本部门在此前 {REPEAT_MINUTES} 分钟内已对同一主体、同一场景核查 {item.repeats.length} 次（
+                  {item.repeats.map((x, n) => (
+                    <span key={x.checkId}>
+                      {n > 0 ? '、' : ''}
+                      <span className="gx-nowrap">{x.number || x.checkId}</span>
+                    </span>
+                  ))}
+                  ），与本次合为一项待办：此处登记的实施情况同时记入这些核查。
+                </>
+              }
+            />
+          ) : null}
           {[...r.hits]
             .sort((a, b) => Number(Boolean(current(a.measure))) - Number(Boolean(current(b.measure))))
             .map((h) => (
@@ -75,7 +99,7 @@ function FeedbackDrawer({
 
 export function CheckFeedbackPage() {
   const [days, setDays] = useState(0)
-  const [open, setOpen] = useState<string | null>(null)
+  const [open, setOpen] = useState<PendingItem | null>(null)
   const pending = useRequest(
     (signal) =>
       api<{ days: number; items: PendingItem[] }>('/api/v1/checks/feedback/pending', { query: { days }, signal }),
@@ -97,6 +121,23 @@ export function CheckFeedbackPage() {
       key: 'at',
       width: 170,
       render: (v: string) => <span className="gx-nowrap">{formatInstant(v)}</span>,
+    },
+    {
+      title: '核查编号',
+      key: 'number',
+      width: 200,
+      render: (_: unknown, row) => (
+        <span>
+          <Link to={`/checks/receipts/${row.checkId}`} className="gx-code gx-nowrap">
+            {row.number || row.checkId}
+          </Link>
+          {row.repeats.length ? (
+            <Tag className="gx-repeat-tag" title={row.repeats.map((x) => x.number || x.checkId).join('、')}>
+              含重复核查 {row.repeats.length} 次
+            </Tag>
+          ) : null}
+        </span>
+      ),
     },
     {
       title: '主体',
@@ -146,7 +187,7 @@ export function CheckFeedbackPage() {
       key: 'action',
       width: 100,
       render: (_: unknown, row) => (
-        <Button type="link" size="small" onClick={() => setOpen(row.checkId)}>
+        <Button type="link" size="small" onClick={() => setOpen(row)}>
           反馈
         </Button>
       ),
@@ -156,7 +197,7 @@ export function CheckFeedbackPage() {
   return (
     <Page
       title="反馈待办"
-      description="本部门核查命中措施后，应登记措施的实施情况（已实施、未实施、部分实施）。此处列出尚未反馈的核查，按工作日计算已过天数。"
+      description="本部门核查命中措施后，应登记措施的实施情况（已实施、未实施、部分实施）。此处列出尚未反馈的核查，按工作日计算已过天数；同一主体、同一场景 30 分钟内的重复核查合为一项。"
       extra={<ReloadButton loading={pending.loading} onClick={pending.reload} />}
     >
       <FilterCard name="feedback-filters" layout="inline">
@@ -171,11 +212,11 @@ export function CheckFeedbackPage() {
         dataSource={pending.data?.items ?? []}
         loading={pending.loading}
         size="middle"
-        scroll={{ x: 1100 }}
+        scroll={{ x: 1300 }}
         locale={{ emptyText: <Empty description="没有待反馈的核查。" /> }}
-        pagination={{ defaultPageSize: 20, showTotal: (total) => `共 ${total} 次核查待反馈` }}
+        pagination={{ defaultPageSize: 20, showTotal: (total) => `共 ${total} 项待反馈` }}
       />
-      <FeedbackDrawer checkId={open} onClose={() => setOpen(null)} onChanged={pending.reload} />
+      <FeedbackDrawer item={open} onClose={() => setOpen(null)} onChanged={pending.reload} />
     </Page>
   )
 }

@@ -27,6 +27,22 @@ export function OutcomeTag({ value }: { value: CheckOutcome | null }) {
   return <Tag color={outcomeColor[value]}>{outcomeText[value]}</Tag>
 }
 
+/** 核查编号 (HC-YYYYMMDD-NNNNNN, copyable) with the check's id beside it. */
+export function CheckNumber({ number, checkId }: { number: string | null | undefined; checkId: string }) {
+  return (
+    <span className="gx-check-number" data-testid="check-number">
+      {number ? (
+        <Typography.Text copyable={{ text: number }} strong className="gx-code">
+          {number}
+        </Typography.Text>
+      ) : null}
+      <Typography.Text type="secondary" className="gx-small-code" copyable={number ? false : { text: checkId }}>
+        ID {checkId}
+      </Typography.Text>
+    </span>
+  )
+}
+
 export function SubjectDescriptions({ subject }: { subject: CheckSubject }) {
   return (
     <Descriptions

@@ -8,7 +8,7 @@ import { feedbackActionLabels, labelOf, scenarioLabels } from '../../../shared/l
 import { Page } from '../../page.js'
 import { useRequest } from '../../use-request.js'
 import { useDepartments } from '../catalog/lookups.js'
-import { ExclusionList, HitCard, OutcomeTag } from './parts.js'
+import { CheckNumber, ExclusionList, HitCard, OutcomeTag } from './parts.js'
 import type { CheckReceipt, Feedback } from './types.js'
 import './checks.css'
 
@@ -57,7 +57,12 @@ export function CheckReceiptPage() {
             size="small"
             column={2}
             items={[
-              { key: 'id', label: '核查编号', children: r.checkId, span: 2 },
+              {
+                key: 'id',
+                label: '核查编号',
+                children: <CheckNumber number={r.number} checkId={r.checkId} />,
+                span: 2,
+              },
               { key: 'at', label: '核查时间', children: formatInstant(r.at) },
               { key: 'dept', label: '核查部门', children: depts.nameOf(r.requester.dept) },
               { key: 'scenario', label: '应用场景', children: labelOf(scenarioLabels, r.scenario) },

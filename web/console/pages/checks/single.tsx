@@ -1,6 +1,6 @@
 // 单个核查: a department checks one subject in a scenario before it approves; the result card, feedback per hit and
 // the printable receipt.
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { Alert, Button, Card, Descriptions, Empty, Form, Input, Radio, Select, Space, Switch, Typography } from 'antd'
 import { PrinterOutlined, SearchOutlined } from '@ant-design/icons'
 import { Link, useSearchParams } from 'react-router-dom'
@@ -9,7 +9,7 @@ import { formatInstant } from '../../../shared/format.js'
 import { labelOf, scenarioLabels } from '../../../shared/labels.js'
 import { Page } from '../../page.js'
 import { useRequest } from '../../use-request.js'
-import { ExclusionList, FeedbackModal, HitCard, OutcomeTag, SubjectDescriptions } from './parts.js'
+import { CheckNumber, ExclusionList, FeedbackModal, HitCard, OutcomeTag, SubjectDescriptions } from './parts.js'
 import type { CheckHit, CheckReceipt, CheckResult, Feedback } from './types.js'
 
 type Mode = 'uscc' | 'code' | 'name_code' | 'idNumber'
@@ -91,7 +91,7 @@ export function CheckResultCard({
         items={[
           { key: 'scenario', label: '应用场景', children: labelOf(scenarioLabels, result.scenario) },
           { key: 'at', label: '核查时间', children: formatInstant(result.at) },
-          { key: 'id', label: '核查编号', children: <Typography.Text copyable>{result.checkId}</Typography.Text> },
+          { key: 'id', label: '核查编号', children: <CheckNumber number={result.number} checkId={result.checkId} /> },
         ]}
       />
       {result.hits.length === 0 ? (
@@ -132,8 +132,16 @@ export function CheckSinglePage() {
   const [feedbackFor, setFeedbackFor] = useState<CheckHit | null>(null)
   const shown = params.get('check')
 
+  // The check just run, until ?check= names it: the address still names the previous check for a render or two,
+  // which must not bring the previous result back (a check run again would show the older one for a moment).
+  const ran = useRef<string | null>(null)
+
   // Reopening the page with ?check=<id> shows that check again (from its receipt).
   useEffect(() => {
+    if (ran.current !== null) {
+      if (shown !== ran.current) return
+      ran.current = null
+    }
     if (!shown || result?.checkId === shown) return
     const controller = new AbortController()
     api<CheckReceipt>(`/api/v1/checks/${encodeURIComponent(shown)}`, { signal: controller.signal })
@@ -160,6 +168,7 @@ export function CheckSinglePage() {
           allMeasures: v.allMeasures === true,
         },
       })
+      ran.current = r.checkId
       setResult(r)
       setFeedback([])
       setParams({ check: r.checkId }, { replace: true })

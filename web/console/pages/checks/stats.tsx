@@ -1,8 +1,9 @@
 // 核查统计: checks by scenario and by department, hit rate and feedback rate over a date range (charts and tables).
 import { useMemo, useState } from 'react'
-import { Alert, Button, Card, Col, Form, Input, Row, Statistic, Table } from 'antd'
+import { Alert, Button, Card, Col, DatePicker, Form, Row, Statistic, Table } from 'antd'
 import type { TableColumnsType } from 'antd'
 import { ReloadOutlined } from '@ant-design/icons'
+import type { Dayjs } from 'dayjs'
 import { api } from '../../../shared/api.js'
 import type { ChartOption } from '../../../shared/echarts.js'
 import { labelOf, scenarioLabels } from '../../../shared/labels.js'
@@ -11,9 +12,9 @@ import { Page } from '../../page.js'
 import { useRequest } from '../../use-request.js'
 import { useDepartments } from '../catalog/lookups.js'
 import type { CheckBreakdown, CheckRates } from './types.js'
+import '../../dayjs-zh.js'
 
 const percent = (r: number) => `${(r * 100).toFixed(1)}%`
-const DATE = /^\d{4}-\d{2}-\d{2}$/
 
 function countsOption(labels: string[], rows: CheckRates[], horizontal: boolean): ChartOption {
   const category = { type: 'category', data: labels, axisLabel: { interval: 0, width: 110, overflow: 'truncate' } }
@@ -61,7 +62,7 @@ function rateColumns<T extends CheckRates>(first: TableColumnsType<T>[number]): 
 
 export function CheckStatsPage() {
   const [range, setRange] = useState<{ from: string; to: string }>({ from: '', to: '' })
-  const [draft, setDraft] = useState(range)
+  const [form] = Form.useForm<{ range?: [Dayjs | null, Dayjs | null] | null }>()
   const depts = useDepartments()
   const stats = useRequest(
     (signal) =>
@@ -74,11 +75,6 @@ export function CheckStatsPage() {
   const data = stats.data
   const scenarioNames = useMemo(() => (data?.byScenario ?? []).map((s) => labelOf(scenarioLabels, s.scenario)), [data])
   const deptNames = useMemo(() => (data?.byDept ?? []).map((d) => depts.nameOf(d.dept)), [data, depts])
-  const badDraft =
-    (draft.from !== '' && !DATE.test(draft.from)) ||
-    (draft.to !== '' && !DATE.test(draft.to)) ||
-    (draft.from !== '' && draft.to !== '' && draft.from > draft.to)
-
   return (
     <Page
       title="核查统计"
@@ -91,42 +87,26 @@ export function CheckStatsPage() {
     >
       <Card className="gx-block">
         <Form
+          form={form}
           layout="inline"
           name="check-stats-range"
           className="gx-filter-form"
-          onFinish={() => {
-            if (!badDraft) setRange(draft)
-          }}
+          onFinish={(v) =>
+            setRange({ from: v.range?.[0]?.format('YYYY-MM-DD') ?? '', to: v.range?.[1]?.format('YYYY-MM-DD') ?? '' })
+          }
         >
-          <Form.Item label="开始日期" validateStatus={badDraft ? 'error' : undefined}>
-            <Input
-              type="date"
-              value={draft.from}
-              onChange={(e) => setDraft((d) => ({ ...d, from: e.target.value }))}
-              style={{ width: 170 }}
-            />
-          </Form.Item>
-          <Form.Item
-            label="结束日期"
-            validateStatus={badDraft ? 'error' : undefined}
-            help={badDraft ? '开始日期不得晚于结束日期' : undefined}
-          >
-            <Input
-              type="date"
-              value={draft.to}
-              onChange={(e) => setDraft((d) => ({ ...d, to: e.target.value }))}
-              style={{ width: 170 }}
-            />
+          <Form.Item label="核查日期" name="range">
+            <DatePicker.RangePicker allowEmpty={[true, true]} aria-label="核查日期" />
           </Form.Item>
           <Form.Item>
-            <Button type="primary" htmlType="submit" disabled={badDraft}>
+            <Button type="primary" htmlType="submit">
               统计
             </Button>
           </Form.Item>
           <Form.Item>
             <Button
               onClick={() => {
-                setDraft({ from: '', to: '' })
+                form.resetFields()
                 setRange({ from: '', to: '' })
               }}
             >

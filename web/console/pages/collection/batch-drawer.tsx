@@ -298,7 +298,16 @@ export function BatchDrawer({
                 label: '状态',
                 children: <BatchStatusTag status={batch.status} interrupted={batch.interrupted} />,
               },
-              { key: 'rows', label: '已处理行', children: batch.rowsDone ? `至第 ${batch.rowsDone} 行` : '—' },
+              {
+                key: 'rows',
+                label: '处理进度',
+                // rowsDone is the file row number of the last row processed (row 1 is the header), not a count
+                children: batch.rowsDone
+                  ? `已处理 ${batch.total} 行数据${batch.fileName ? `（至文件第 ${batch.rowsDone} 行）` : ''}${
+                      batch.status === 'running' ? '，处理中' : ''
+                    }`
+                  : '尚未开始处理',
+              },
               { key: 'createdAt', label: '上传时间', children: formatInstant(batch.createdAt) },
               { key: 'finishedAt', label: '完成时间', children: formatInstant(batch.finishedAt) },
               {

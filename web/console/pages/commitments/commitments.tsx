@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { Alert, Button, Card, Form, Grid, Input, Select, Space, Switch, Table } from 'antd'
+import { Alert, Button, Card, Form, Grid, Input, Select, Space, Switch, Table, Typography } from 'antd'
 import type { TableColumnsType } from 'antd'
 import { PlusOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons'
 import { useSearchParams } from 'react-router-dom'
@@ -78,35 +78,69 @@ export function CommitmentsPage() {
     }
   }
 
+  // every column has its width and nothing is cut off: numbers and codes whole (never wrapped inside), names and
+  // matters wrapped, the status tags side by side (wrapping as whole tags); the table scrolls sideways when narrow
   const columns: TableColumnsType<Commitment> = [
-    { title: '承诺书编号', dataIndex: 'number', key: 'number', width: 170, ellipsis: true },
+    {
+      title: '承诺书编号',
+      dataIndex: 'number',
+      key: 'number',
+      width: 190,
+      // wraps only when longer than the column (never cut off)
+      render: (v: string) => <span className="gx-wrap-code">{v}</span>,
+    },
     {
       title: '承诺主体',
       key: 'entity',
-      ellipsis: true,
+      width: 200,
       render: (_: unknown, row) => (
-        <span title={row.entity.uscc ?? row.entity.idMasked ?? undefined}>{row.entity.name}</span>
+        <span>
+          {row.entity.name}
+          <br />
+          <Typography.Text type="secondary" className="gx-small-code">
+            {row.entity.uscc ?? row.entity.idMasked ?? ''}
+          </Typography.Text>
+        </span>
       ),
     },
-    { title: '类型', dataIndex: 'typeLabel', key: 'type', width: 150 },
-    { title: '承诺事项', dataIndex: 'matter', key: 'matter', ellipsis: true },
+    {
+      title: '承诺事项',
+      key: 'matter',
+      width: 200,
+      render: (_: unknown, row) => (
+        <span>
+          {row.matter}
+          <br />
+          <Typography.Text type="secondary" className="gx-small-text">
+            {row.typeLabel}
+            {row.public ? ' · 公开' : ''}
+          </Typography.Text>
+        </span>
+      ),
+    },
     ...(isDept
       ? []
       : [
           {
             title: '受理部门',
             key: 'dept',
-            width: 160,
+            width: 140,
             render: (_: unknown, row: Commitment) => row.deptName ?? row.dept,
           },
         ]),
-    { title: '承诺日期', dataIndex: 'filedOn', key: 'filedOn', width: 110 },
     {
-      title: '履约期限',
-      dataIndex: 'dueOn',
-      key: 'dueOn',
-      width: 110,
-      render: (v: string | null, row) => <span style={{ color: row.overdue ? '#cf1322' : undefined }}>{v ?? '—'}</span>,
+      title: '承诺日期 / 履约期限',
+      key: 'dates',
+      width: 120,
+      render: (_: unknown, row) => (
+        <span className="gx-nowrap">
+          {row.filedOn}
+          <br />
+          <Typography.Text type={row.overdue ? 'danger' : 'secondary'} className="gx-small-text">
+            {row.dueOn ? `至 ${row.dueOn}` : '无履约期限'}
+          </Typography.Text>
+        </span>
+      ),
     },
     {
       title: '状态',
@@ -114,14 +148,13 @@ export function CommitmentsPage() {
       width: 150,
       render: (_: unknown, row) => <CommitmentStatusTag row={row} />,
     },
-    { title: '公开', key: 'public', width: 64, render: (_: unknown, row) => (row.public ? '公开' : '—') },
     {
       title: '操作',
       key: 'actions',
-      width: isDept ? 250 : 80,
-      fixed: wide ? 'end' : undefined,
+      // not fixed to the right edge: a fixed column lies over the columns scrolled under it (the status tags)
+      width: isDept ? 160 : 80,
       render: (_: unknown, row) => (
-        <Space size={0}>
+        <Space size={0} wrap>
           <Button size="small" type="link" onClick={() => open(row.id)}>
             详情
           </Button>
@@ -140,6 +173,7 @@ export function CommitmentsPage() {
       ),
     },
   ]
+  const tableWidth = columns.reduce((sum, c) => sum + Number(c.width ?? 0), 0)
 
   return (
     <Page
@@ -215,7 +249,8 @@ export function CommitmentsPage() {
         dataSource={data?.items ?? []}
         loading={loading}
         size="middle"
-        scroll={{ x: 1200 }}
+        scroll={{ x: tableWidth }}
+        tableLayout="fixed"
         locale={{ emptyText: filters.overdue ? '没有逾期未履约的承诺。' : '暂无信用承诺。' }}
         pagination={{
           current: page,

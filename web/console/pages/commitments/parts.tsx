@@ -41,10 +41,14 @@ const STATUS_COLOR: Readonly<Record<string, string>> = {
 
 export function CommitmentStatusTag({ row }: { row: Pick<Commitment, 'status' | 'statusLabel' | 'overdue'> }) {
   return (
-    <Space size={4} wrap>
+    <span className="gx-status-tags">
       <Tag color={STATUS_COLOR[row.status]}>{row.statusLabel}</Tag>
-      {row.overdue ? <Tag color="warning">已逾期</Tag> : null}
-    </Space>
+      {row.overdue ? (
+        <Tag color="warning" data-testid="overdue-tag">
+          已逾期
+        </Tag>
+      ) : null}
+    </span>
   )
 }
 

@@ -21,7 +21,7 @@ import { api, errorMessage } from '../../../shared/api.js'
 import { formatInstant } from '../../../shared/format.js'
 import { checkOutcomeLabels, entityKindLabels, labelOf, measureKindLabels } from '../../../shared/labels.js'
 import { Page } from '../../page.js'
-import { ExclusionList } from '../checks/parts.js'
+import { CheckNumber, ExclusionList } from '../checks/parts.js'
 import { CommitmentDrawer, CommitmentStatusTag } from './parts.js'
 import type { Commitment, ReviewResult } from './types.js'
 
@@ -70,9 +70,15 @@ export function CreditReviewPage() {
   }
 
   const columns: TableColumnsType<Commitment> = [
-    { title: '承诺书编号', dataIndex: 'number', key: 'number', width: 170, ellipsis: true },
+    {
+      title: '承诺书编号',
+      dataIndex: 'number',
+      key: 'number',
+      width: 200,
+      render: (v: string) => <span className="gx-wrap-code">{v}</span>,
+    },
     { title: '类型', dataIndex: 'typeLabel', key: 'type', width: 150 },
-    { title: '承诺事项', dataIndex: 'matter', key: 'matter', ellipsis: true },
+    { title: '承诺事项', dataIndex: 'matter', key: 'matter', width: 220 },
     { title: '受理部门', key: 'dept', width: 160, render: (_: unknown, r) => r.deptName ?? r.dept },
     { title: '承诺日期', dataIndex: 'filedOn', key: 'filedOn', width: 110 },
     { title: '履约期限', dataIndex: 'dueOn', key: 'dueOn', width: 110, render: (v: string | null) => v ?? '—' },
@@ -158,7 +164,11 @@ export function CreditReviewPage() {
                 { key: 'name', label: '名称', children: result.subject.name },
                 { key: 'code', label: '代码', children: result.subject.uscc ?? result.subject.idMasked ?? '—' },
                 { key: 'kind', label: '主体类型', children: labelOf(entityKindLabels, result.subject.kind) },
-                { key: 'checkId', label: '核查编号', children: <code>{result.checkId}</code> },
+                {
+                  key: 'checkId',
+                  label: '核查编号',
+                  children: <CheckNumber number={result.check.number} checkId={result.checkId} />,
+                },
                 { key: 'at', label: '审查时间', children: formatInstant(result.at) },
               ]}
             />
@@ -220,7 +230,8 @@ export function CreditReviewPage() {
               columns={columns}
               dataSource={result.commitments}
               size="small"
-              scroll={{ x: 1000 }}
+              scroll={{ x: 1190 }}
+              tableLayout="fixed"
               pagination={result.commitments.length > 10 ? { pageSize: 10 } : false}
               locale={{ emptyText: '该申请人没有信用承诺记录。' }}
             />

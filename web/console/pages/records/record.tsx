@@ -1,6 +1,6 @@
 import type { DescriptionsProps } from 'antd'
 import { Alert, Card, Col, Descriptions, Empty, Result, Row, Skeleton, Space, Tag, Timeline, Typography } from 'antd'
-import { Link, useParams } from 'react-router-dom'
+import { Link, useLocation, useParams } from 'react-router-dom'
 import type { RecordJson } from '../../../../src/modules/records/index.js'
 import { api } from '../../../shared/api.js'
 import { formatInstant } from '../../../shared/format.js'
@@ -158,13 +158,16 @@ export function RecordPage() {
   const { id = '' } = useParams()
   const user = useUser()
   const depts = useDepartments()
+  // opened from an entity file read under a stated purpose (授权查询): the record is read under the same purpose
+  const purpose = (useLocation().state as { purpose?: string } | null)?.purpose
+  const stated = purpose ? { purpose } : {}
   const record = useRequest(
-    (signal) => api<CreditRecord>(`/api/v1/records/${encodeURIComponent(id)}`, { signal }),
-    [id],
+    (signal) => api<CreditRecord>(`/api/v1/records/${encodeURIComponent(id)}`, { signal, ...stated }),
+    [id, purpose],
   )
   const history = useRequest(
-    (signal) => api<RecordHistory>(`/api/v1/records/${encodeURIComponent(id)}/history`, { signal }),
-    [id],
+    (signal) => api<RecordHistory>(`/api/v1/records/${encodeURIComponent(id)}/history`, { signal, ...stated }),
+    [id, purpose],
   )
   const r = record.data
   const cls = useRequest(

@@ -1,0 +1,51 @@
+// Public surface of the inspections module: 双随机、一公开 - departments' inspector pools and declared conflicts,
+// inspection plans drawn by grade stratum with commit-reveal seeds, results per target, and the draw's verification.
+export {
+  computeDraw,
+  type Draw,
+  DRAW_FORMAT,
+  type DrawnTarget,
+  drawDifferences,
+  type FrozenDocument,
+  frozenText,
+  isSeed,
+  requestedOf,
+  sample,
+  SeedStream,
+  seedCommitment,
+  type StratumDraw,
+  textHash,
+} from './inspections.draw.js'
+export { inspectionError } from './inspections.errors.js'
+export { PlanSchema } from './inspections.presenter.js'
+export { inspectionRoutes } from './inspections.routes.js'
+export {
+  type ConflictView,
+  createInspector,
+  createPlan,
+  declareConflict,
+  type DrawVerification,
+  type DrawView,
+  drawPlan,
+  freezePlan,
+  getPlanFor,
+  type InspectorView,
+  listConflictsFor,
+  listInspectorsFor,
+  listPlansFor,
+  PLAN_STATUSES,
+  PLAN_STATUS_LABELS,
+  type PlanDetail,
+  type PlanStatus,
+  type PlanView,
+  planForResults,
+  publicPlan,
+  publicPlans,
+  type StoredResult,
+  storeResults,
+  type TargetView,
+  updateInspectorOf,
+  verifyDraw,
+  withdrawConflictOf,
+} from './inspections.service.js'
+export type { InspectionTables } from './inspections.tables.js'
