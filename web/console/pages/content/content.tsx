@@ -76,9 +76,11 @@ export function ContentListPage() {
     {
       title: '版本',
       key: 'version',
-      width: 120,
+      width: 190,
       render: (_, item) =>
-        item.publishedVersion ? `第 ${item.version} 版（发布第 ${item.publishedVersion} 版）` : `第 ${item.version} 版`,
+        item.publishedVersion && item.publishedVersion !== item.version
+          ? `第 ${item.version} 版（门户显示第 ${item.publishedVersion} 版）`
+          : `第 ${item.version} 版`,
     },
     {
       title: '发布时间',
