@@ -19,6 +19,8 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
   siteName: string
   city: string
+  /** Who to ask, as the portal says it (关于我们, pages with no online service): free text; null when not set. */
+  siteContact: string | null
   /** Public API: requests per minute per client address. */
   publicRateLimit: number
   /** Client addresses exempt from public rate limits (internal systems, benchmarks). */
@@ -108,6 +110,7 @@ const ENV: Record<string, keyof Config> = {
   GONGXIN_LOG_LEVEL: 'logLevel',
   GONGXIN_SITE_NAME: 'siteName',
   GONGXIN_CITY: 'city',
+  GONGXIN_SITE_CONTACT: 'siteContact',
   GONGXIN_PUBLIC_RATE_LIMIT: 'publicRateLimit',
   GONGXIN_TRUSTED_CLIENTS: 'trustedClients',
   GONGXIN_PUBLIC_ENTITY_FILE_LIMIT: 'publicEntityFileLimit',
@@ -341,6 +344,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     logLevel,
     siteName: str('siteName', '信用天津'),
     city: str('city', '天津市'),
+    siteContact: raw.siteContact === undefined ? null : str('siteContact', '').trim() || null,
     publicRateLimit,
     trustedClients,
     publicEntityFileLimit: int('publicEntityFileLimit', Math.max(1, Math.floor(publicRateLimit / 4)), 1, 1_000_000),

@@ -41,6 +41,7 @@ import * as m0037 from './migrations/0037-supervision-policies.js'
 import * as m0038 from './migrations/0038-inspections.js'
 import * as m0039 from './migrations/0039-check-numbers.js'
 import * as m0040 from './migrations/0040-agencies.js'
+import * as m0041 from './migrations/0041-content.js'
 
 /** What data migrations need besides the database: the key ring (sealing) and a clock (their audit events). */
 export interface MigrationEnv {
@@ -89,6 +90,7 @@ function migrationsFor(env: MigrationEnv): Record<string, Migration> {
     '0038-inspections': m0038,
     '0039-check-numbers': m0039,
     '0040-agencies': m0040,
+    '0041-content': m0041,
   }
 }
 

@@ -38,6 +38,7 @@ import { entityRoutes } from '../modules/entities/index.js'
 import { type CaseAccessMap, fileRoutes } from '../modules/files/index.js'
 import { listRoutes } from '../modules/lists/index.js'
 import { measureRoutes } from '../modules/measures/index.js'
+import { contentRoutes } from '../modules/content/index.js'
 import { gradingRoutes } from '../modules/grading/index.js'
 import { inspectionRoutes } from '../modules/inspections/index.js'
 import { supervisionRoutes } from '../modules/supervision/index.js'
@@ -175,13 +176,19 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
       schema: {
         tags: ['公开'],
         summary: '站点信息',
-        response: { 200: Type.Object({ name: Type.String(), city: Type.String() }) },
+        response: {
+          200: Type.Object({
+            name: Type.String(),
+            city: Type.String(),
+            contact: Type.Union([Type.String(), Type.Null()], { description: '咨询联系方式（GONGXIN_SITE_CONTACT）' }),
+          }),
+        },
       },
       config: { rateLimit: { max: ctx.config.publicRateLimit, timeWindow: '1 minute' } },
     },
     async (_req, reply) => {
       reply.header('cache-control', 'public, max-age=300')
-      return { name: ctx.config.siteName, city: ctx.config.city }
+      return { name: ctx.config.siteName, city: ctx.config.city, contact: ctx.config.siteContact }
     },
   )
 
@@ -229,6 +236,7 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
   await agencyRoutes(app, ctx)
   await agencyReadRoutes(app, ctx)
   await federationRoutes(app, ctx)
+  await contentRoutes(app, ctx)
   // evidence files; each case module registers who handles its cases (may read their evidence) here, by case kind
   await fileRoutes(app, ctx, {
     caseAccess: {

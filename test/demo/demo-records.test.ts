@@ -16,6 +16,7 @@ import {
   type RecordsStepResult,
 } from '../../src/flows/demo/index.js'
 import { getClass } from '../../src/modules/catalog/index.js'
+import { publicStats } from '../../src/modules/public/index.js'
 import { qualityReport } from '../../src/modules/quality/index.js'
 import {
   type DialectName,
@@ -103,6 +104,7 @@ describeEachDialect('demo city: credit records', (dialect) => {
       'logins',
       'agencies',
       'reports',
+      'content',
     ])
     const stored = await count(ctx, 'records')
     expect(summary.records).toBe(stored)
@@ -205,7 +207,8 @@ describeEachDialect('demo city: credit records', (dialect) => {
     expect(String(range.first) < '2019-07-01').toBe(true)
     expect(String(range.first) >= '2019-01-01').toBe(true)
     expect(String(range.last) > '2026-01-01').toBe(true)
-    expect(String(range.last) <= '2026-05-31').toBe(true)
+    // the planned city ends on 2026-05-31; the days since, up to the day of the build, have their licences and penalties
+    expect(String(range.last)).toBe(NOW.slice(0, 10))
     const rules = await ctx.db.selectFrom('records').select('rule_version').distinct().execute()
     expect(rules.map((r) => r.rule_version)).toEqual(expect.arrayContaining(['2019', '2026']))
     // expired by their publication window (expiry follows from the window and the clock)
@@ -275,6 +278,27 @@ describeEachDialect('demo city: credit records', (dialect) => {
     const quality = await qualityReport(ctx, null)
     expect(quality.totals.rows).toBe(Number(sums.total))
     expect(quality.totals.topErrors.length).toBeGreaterThan(0)
+  })
+
+  it('runs up to the day it is built: licences and penalties decided and collected this month (本月归集)', async () => {
+    const today = NOW.slice(0, 10)
+    const recent = await ctx.db
+      .selectFrom('records')
+      .innerJoin('batches', 'batches.id', 'records.batch_id')
+      .select(['records.class_code', 'records.decided_on', 'records.late', 'batches.created_at', 'batches.rejected'])
+      .where('records.decided_on', '>', '2026-05-31')
+      .execute()
+    expect(recent.length).toBeGreaterThan(0)
+    for (const r of recent) {
+      expect(['admin_license', 'admin_penalty']).toContain(r.class_code)
+      expect(r.decided_on).toBe(today)
+      expect(Number(r.late)).toBe(0)
+      expect(Number(r.rejected)).toBe(0)
+      // submitted today, never after the moment of the build
+      expect(r.created_at >= '2026-05-31T16:00:00.000Z' && r.created_at <= NOW).toBe(true)
+    }
+    const stats = await publicStats(ctx, new Date(NOW))
+    expect(stats.recordsThisMonth).toBeGreaterThan(0)
   })
 
   it('departments hold credit commitments on the platform: kept, broken or open; public ones and breaches are records', async () => {

@@ -66,10 +66,11 @@ describe('portal smoke', () => {
       expect(await page.getByRole('searchbox', { name: '信用信息查询' }).inputValue()).toBe(query)
       await screenshot(page, 'portal-search-desktop')
 
-      // A nav item that is not built yet says what is coming (no broken link).
+      // Every nav item leads to a built page (no placeholder).
       await nav.getByRole('link', { name: '双公示' }).click()
       await page.waitForURL('**/publicity')
-      await page.getByRole('heading', { name: '双公示即将上线' }).waitFor()
+      await page.getByRole('heading', { name: '双公示', level: 1 }).waitFor()
+      expect(await page.getByText('即将上线').count()).toBe(0)
       expect(problems).toEqual([])
     })
   })
@@ -103,7 +104,8 @@ describe('portal smoke', () => {
 
       await drawerNav.getByRole('link', { name: '政策法规' }).click()
       await page.waitForURL('**/policies')
-      await page.getByRole('heading', { name: '政策法规即将上线' }).waitFor()
+      await page.getByRole('heading', { name: '政策法规', level: 1 }).waitFor()
+      expect(await page.getByText('即将上线').count()).toBe(0)
       await drawerNav.waitFor({ state: 'hidden' })
       expect(problems).toEqual([])
     })

@@ -6,7 +6,7 @@ import { useAuth } from './auth.js'
 import { ConsoleLayout } from './layout.js'
 import { allNavItems, canSee } from './nav.js'
 import type { ConsoleNavItem } from './nav.js'
-import { ForbiddenPage, NotFoundPage, UnderConstructionPage } from './pages/status-pages.js'
+import { ForbiddenPage, NotFoundPage } from './pages/status-pages.js'
 import { LoginPage } from './pages/login.js'
 import { HomePage } from './pages/home.js'
 
@@ -64,6 +64,7 @@ const builtPages: Readonly<Record<string, LazyExoticComponent<ComponentType>>> =
   'reports-batch': lazy(() => import('./pages/reports/batch.js').then((m) => ({ default: m.ReportBatchPage }))),
   'audit-proofs': lazy(() => import('./pages/audit-proofs.js').then((m) => ({ default: m.AuditProofsPage }))),
   'stats-checks': lazy(() => import('./pages/checks/stats.js').then((m) => ({ default: m.CheckStatsPage }))),
+  'portal-content': lazy(() => import('./pages/content/content.js').then((m) => ({ default: m.ContentListPage }))),
 }
 
 /** Pages below a nav item or outside the menu: a path (below /console) and the roles that may open it. */
@@ -119,6 +120,12 @@ const subPages: readonly { path: string; roles: readonly string[]; Page: LazyExo
     Page: lazy(() => import('./pages/rights/list-exits.js').then((m) => ({ default: m.ListExitCasePage }))),
   },
   {
+    // content.write: new (id "new") or one article
+    path: 'portal/content/:id',
+    roles: allNavItems().find((item) => item.key === 'portal-content')?.roles ?? [],
+    Page: lazy(() => import('./pages/content/content.js').then((m) => ({ default: m.ContentEditPage }))),
+  },
+  {
     // 一户一档: entity.read (the sections follow the reader's permissions, decided by the server)
     path: 'entities/:id',
     roles: allNavItems().find((item) => item.key === 'entities-lookup')?.roles ?? [],
@@ -171,7 +178,7 @@ function NavPage({ item }: { item: ConsoleNavItem }) {
   if (state.status !== 'authenticated') return null
   if (!canSee(item, state.user.role)) return <ForbiddenPage />
   const Page = builtPages[item.key]
-  if (!item.built || !Page) return <UnderConstructionPage item={item} />
+  if (!Page) return <NotFoundPage />
   return (
     <Suspense fallback={<FullPageSpin />}>
       <Page />

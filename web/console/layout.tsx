@@ -9,6 +9,7 @@ import {
   CloudUploadOutlined,
   DashboardOutlined,
   FileProtectOutlined,
+  GlobalOutlined,
   LogoutOutlined,
   MenuOutlined,
   MessageOutlined,
@@ -37,6 +38,7 @@ const groupIcons: Readonly<Record<GroupKey, ReactNode>> = {
   entities: <TeamOutlined />,
   stats: <BarChartOutlined />,
   audit: <AuditOutlined />,
+  portal: <GlobalOutlined />,
   system: <SettingOutlined />,
 }
 

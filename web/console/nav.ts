@@ -13,6 +13,7 @@ export type GroupKey =
   | 'entities'
   | 'stats'
   | 'audit'
+  | 'portal'
   | 'system'
 
 export interface ConsoleNavItem {
@@ -21,7 +22,7 @@ export interface ConsoleNavItem {
   /** Path below /console (the router's basename). */
   path: string
   roles: readonly Role[]
-  /** One sentence on what the page does; shown as 功能建设中 until `built`. */
+  /** One sentence on what the page does (the 工作台's 功能导航). */
   summary: string
   /**
    * The roles that change what the page shows; the others only read it and are told so by `readSummary` (a reader
@@ -29,6 +30,7 @@ export interface ConsoleNavItem {
    */
   editors?: readonly Role[]
   readSummary?: string
+  /** Always true: the menu lists built pages only (a page in the making stays out of the menu, never a placeholder). */
   built: boolean
 }
 
@@ -397,6 +399,20 @@ export const consoleNav: readonly ConsoleNavGroup[] = [
         roles: ['auditor'],
         built: true,
         summary: '核对审计日志的最新签名检查点，在浏览器中验证事件的包含证明和两个检查点之间的一致性证明。',
+      },
+    ],
+  },
+  {
+    key: 'portal',
+    label: '门户管理',
+    items: [
+      {
+        key: 'portal-content',
+        label: '门户内容',
+        path: '/portal/content',
+        roles: ops,
+        built: true,
+        summary: '编辑门户的政策法规、新闻动态、典型案例和通知公告：保存版本、发布、撤下，查看版本历史。',
       },
     ],
   },

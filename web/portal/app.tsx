@@ -1,8 +1,7 @@
 import { lazy, Suspense, type ReactNode } from 'react'
 import { Route, Routes } from 'react-router-dom'
 import { PortalLayout } from './layout.js'
-import { portalNav } from './nav.js'
-import { ComingSoonPage } from './pages/coming-soon.js'
+import { contentSections } from './nav.js'
 import { HomePage } from './pages/home.js'
 import { NotFoundPage } from './pages/not-found.js'
 
@@ -31,11 +30,12 @@ const ReportsGuidePage = lazy(() => import('./pages/reports-guide.js'))
 const MyReportsPage = lazy(() => import('./pages/me/reports.js'))
 const MyAuthorizationsPage = lazy(() => import('./pages/me/authorizations.js'))
 const ListExitApplyPage = lazy(() => import('./pages/list-exit-apply.js'))
+const PublicityPage = lazy(() => import('./pages/publicity.js'))
+const ContentListPage = lazy(() => import('./pages/content.js').then((m) => ({ default: m.ContentListPage })))
+const ArticlePage = lazy(() => import('./pages/content.js').then((m) => ({ default: m.ArticlePage })))
+const AboutPage = lazy(() => import('./pages/about.js'))
 const InspectionsPage = lazy(() => import('./pages/inspections.js').then((m) => ({ default: m.InspectionsPage })))
 const InspectionPlanPage = lazy(() => import('./pages/inspections.js').then((m) => ({ default: m.InspectionPlanPage })))
-
-/** Paths with a built page; the other nav items show what is coming. */
-const built = new Set(['/', '/search', '/lists', '/repair', '/objection', '/tips', '/report'])
 
 function Page({ children }: { children: ReactNode }) {
   return <Suspense fallback={<div className="gx-container gx-page gx-loading" aria-busy="true" />}>{children}</Suspense>
@@ -254,11 +254,41 @@ export function PortalApp() {
             </Page>
           }
         />
-        {portalNav
-          .filter((item) => !built.has(item.path))
-          .map((item) => (
-            <Route key={item.path} path={item.path.slice(1)} element={<ComingSoonPage item={item} />} />
-          ))}
+        <Route
+          path="publicity"
+          element={
+            <Page>
+              <PublicityPage />
+            </Page>
+          }
+        />
+        {contentSections.map((s) => (
+          <Route
+            key={s.code}
+            path={s.path.slice(1)}
+            element={
+              <Page>
+                <ContentListPage section={s.code} />
+              </Page>
+            }
+          />
+        ))}
+        <Route
+          path="articles/:id"
+          element={
+            <Page>
+              <ArticlePage />
+            </Page>
+          }
+        />
+        <Route
+          path="about"
+          element={
+            <Page>
+              <AboutPage />
+            </Page>
+          }
+        />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

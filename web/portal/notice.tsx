@@ -2,7 +2,7 @@ import type { ReactNode } from 'react'
 import { InfoCircleOutlined } from '@ant-design/icons'
 
 /**
- * The portal's "what is coming here" block. A light stand-in for antd Result
+ * The portal's notice block (nothing found, where to go instead). A light stand-in for antd Result
  * (whose status illustrations would add ~15 KB gzip to the portal's first load).
  */
 export function Notice({ title, children, action }: { title: string; children?: ReactNode; action?: ReactNode }) {

@@ -3,7 +3,8 @@
 import { BarChart, LineChart, PieChart } from 'echarts/charts'
 import { DatasetComponent, GridComponent, LegendComponent, TitleComponent, TooltipComponent } from 'echarts/components'
 import { init, use } from 'echarts/core'
-import { CanvasRenderer } from 'echarts/renderers'
+import { AxisBreak } from 'echarts/features'
+import { CanvasRenderer, SVGRenderer } from 'echarts/renderers'
 
 use([
   BarChart,
@@ -15,6 +16,8 @@ use([
   TitleComponent,
   TooltipComponent,
   CanvasRenderer,
+  SVGRenderer,
+  AxisBreak,
 ])
 
 export { init }

@@ -6,13 +6,17 @@ export interface LazyChartProps {
   /** Accessible description of what the chart shows (charts are canvas; give readers the gist). */
   label: string
   height?: number
+  /** 'svg' draws text as text (readable by tests and assistive tools); default 'canvas'. */
+  renderer?: 'canvas' | 'svg'
+  /** Extra data-* attributes of the chart's box (e.g. what the option decided). */
+  data?: Record<string, string>
 }
 
 /**
  * Draws an ECharts chart once it scrolls near the viewport. ECharts is fetched
  * with a dynamic import at that moment, never in the initial page load.
  */
-export function LazyChart({ option, label, height = 280 }: LazyChartProps) {
+export function LazyChart({ option, label, height = 280, renderer = 'canvas', data = {} }: LazyChartProps) {
   const ref = useRef<HTMLDivElement>(null)
   const [visible, setVisible] = useState(false)
   const [failed, setFailed] = useState(false)
@@ -45,7 +49,7 @@ export function LazyChart({ option, label, height = 280 }: LazyChartProps) {
     import('./echarts.js')
       .then(({ init }) => {
         if (disposed) return
-        const chart = init(node, undefined, { renderer: 'canvas' })
+        const chart = init(node, undefined, { renderer })
         chart.setOption(option)
         const resize = () => chart.resize()
         window.addEventListener('resize', resize)
@@ -59,10 +63,16 @@ export function LazyChart({ option, label, height = 280 }: LazyChartProps) {
       disposed = true
       cleanup?.()
     }
-  }, [visible, option])
+  }, [visible, option, renderer])
 
   return (
-    <div ref={ref} role="img" aria-label={label} style={{ width: '100%', height }}>
+    <div
+      ref={ref}
+      role="img"
+      aria-label={label}
+      style={{ width: '100%', height }}
+      {...Object.fromEntries(Object.entries(data).map(([k, v]) => [`data-${k}`, v]))}
+    >
       {failed ? <p>图表加载失败，请刷新页面重试。</p> : null}
     </div>
   )

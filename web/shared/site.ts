@@ -5,9 +5,11 @@ export interface SiteInfo {
   /** e.g. 信用天津; the product name 公信 when the server does not say. */
   name: string
   city: string
+  /** Who to ask (GONGXIN_SITE_CONTACT), null when the site does not say. */
+  contact: string | null
 }
 
-export const defaultSite: SiteInfo = { name: '公信', city: '' }
+export const defaultSite: SiteInfo = { name: '公信', city: '', contact: null }
 
 let pending: Promise<SiteInfo> | null = null
 
@@ -17,6 +19,7 @@ export function loadSite(): Promise<SiteInfo> {
     .then((site) => ({
       name: typeof site?.name === 'string' && site.name.trim() ? site.name.trim() : defaultSite.name,
       city: typeof site?.city === 'string' ? site.city : '',
+      contact: typeof site?.contact === 'string' && site.contact.trim() ? site.contact.trim() : null,
     }))
     .catch(() => defaultSite)
   return pending

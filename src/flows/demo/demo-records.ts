@@ -879,6 +879,115 @@ function schedule(plan: Plan, mix: Mix, rng: Rng): void {
   }
 }
 
+// ------------------------------------------------------------------ the recent days: up to the day of the build
+
+const RECENT_CLASSES = ['admin_license', 'admin_penalty'] as const
+
+/**
+ * The days after the planned city (after LAST_DAY) up to `today`, the day the demo is built: every working day the
+ * departments decide licences and penalties at the city's rate of its last planned year (at least one a day), each
+ * submitted within three days, none after today. The records of a day come from the seed and that day alone, so a
+ * city built later holds the same records for the days both cover. So that the portal's 本月归集 is never empty, when
+ * nothing was submitted yet in today's month the latest decision is submitted today. Adds the records to their
+ * streams (new submission slots, document numbers after the planned ones) and returns them.
+ */
+function planRecent(plan: Plan, state: DemoState, subjects: Subject[], chooser: Chooser, today: number): Planned[] {
+  if (today <= LAST_DAY) return []
+  const streams = new Map(plan.streams.map((s) => [`${s.cls}|${s.dept}`, s]))
+  // the recent year's subjects of each class (they fit its templates) and its daily rate
+  const yearAgo = LAST_DAY - 364
+  const pools = new Map<string, number[]>()
+  for (const r of plan.records) {
+    if (r.subject < 0 || r.d0 < yearAgo || !(RECENT_CLASSES as readonly string[]).includes(r.cls)) continue
+    const s = subjects[r.subject] as Subject
+    if (s.status !== 'active') continue
+    const pool = pools.get(r.cls) ?? []
+    pool.push(r.subject)
+    pools.set(r.cls, pool)
+  }
+  const classes = RECENT_CLASSES.filter((c) => (pools.get(c)?.length ?? 0) > 0 && chooser.classes.has(c))
+  if (!classes.length) return []
+  const weights = classes.map((c) => [c, pools.get(c)?.length ?? 0] as const)
+  const perDay = weights.reduce((n, [, w]) => n + w, 0) / 261
+  // document numbers go on after the planned ones, per stream and year
+  const seqs = new Map<string, number>()
+  const ordinals = new Map<number, number>()
+  for (const r of plan.records) {
+    const key = `${r.stream}|${isoOf(r.day).slice(0, 4)}`
+    seqs.set(key, Math.max(seqs.get(key) ?? 0, r.seq))
+    ordinals.set(r.stream, Math.max(ordinals.get(r.stream) ?? 0, r.ordinal))
+  }
+  const slotOf = (stream: Stream, day: number): number => {
+    const at = stream.slots.lastIndexOf(day)
+    if (at >= 0 && at === stream.slots.length - 1) return at
+    stream.slots.push(day)
+    return stream.slots.length - 1
+  }
+  const out: Planned[] = []
+  for (let day = LAST_DAY + 1; day <= today; day++) {
+    if (weekday(day) === 0 || weekday(day) === 6) continue
+    const rng = createRng(hash32(`gongxin-demo-recent:${state.seed}:${isoOf(day)}`))
+    const n = Math.max(1, poisson(rng, perDay))
+    for (let k = 0; k < n; k++) {
+      const cls = pickWeighted(rng, weights)
+      const subject = rng.pick(pools.get(cls) as number[])
+      const s = subjects[subject] as Subject
+      const depts = chooser.deptPicker(cls, s.kind, s.industry)
+      // persons only once they are adults
+      if (!depts || (s.birth !== null && day < addYears(s.birth, 18))) continue
+      const dept = depts.pick(rng)
+      const key = `${cls}|${dept}`
+      let stream = streams.get(key)
+      if (!stream) {
+        const c = chooser.classes.get(cls) as CatalogClass
+        stream = {
+          index: plan.streams.length,
+          cls,
+          dept,
+          deadline: c.deadlineWorkingDays !== null,
+          groupByDay: false,
+          records: [],
+          slots: [],
+        }
+        plan.streams.push(stream)
+        streams.set(key, stream)
+      }
+      const yearKey = `${stream.index}|${isoOf(day).slice(0, 4)}`
+      const seq = (seqs.get(yearKey) ?? 0) + 1
+      seqs.set(yearKey, seq)
+      const ordinal = (ordinals.get(stream.index) ?? 0) + 1
+      ordinals.set(stream.index, ordinal)
+      const p: Planned = {
+        subject,
+        cls,
+        stream: stream.index,
+        d0: day,
+        day,
+        lo: day,
+        fixed: true,
+        late: false,
+        follow: null,
+        seed: Math.floor(rng.next() * 0x1_0000_0000),
+        slot: -1,
+        followSlot: -1,
+        seq,
+        ordinal,
+      }
+      p.slot = slotOf(stream, Math.min(today, day + rng.int(0, 3)))
+      stream.records.push(p)
+      plan.records.push(p)
+      out.push(p)
+    }
+  }
+  const monthStart = dayOf(`${isoOf(today).slice(0, 7)}-01`)
+  const last = out[out.length - 1]
+  const submitted = (p: Planned) => plan.streams[p.stream]?.slots[p.slot] as number
+  if (last && !out.some((p) => submitted(p) >= monthStart)) {
+    last.slot = slotOf(plan.streams[last.stream] as Stream, today)
+  }
+  return out
+}
+
 // ------------------------------------------------------------------ content
 
 class Content {
@@ -1427,6 +1536,8 @@ export async function generateRecords(ctx: Ctx, state: DemoState): Promise<Recor
   const subjects = demoSubjects(state)
   const plan = planRecords(state, subjects, chooser, profiles, perEntity)
   schedule(plan, data.mix, state.stream('records.schedule'))
+  const today = dayOf(civilDate(ctx.clock.now()))
+  planRecent(plan, state, subjects, chooser, today)
 
   // organisations of the city by filter (for 执业单位 and the like), built when first asked for
   const orgPools = new Map<string, number[]>()
@@ -1488,8 +1599,8 @@ export async function generateRecords(ctx: Ctx, state: DemoState): Promise<Recor
     batches.push(...bySlot.values())
   }
   batches.sort((a, b) => a.day - b.day || a.stream.index - b.stream.index || a.slot - b.slot)
-  const today = dayOf(civilDate(ctx.clock.now()))
   const due = batches.filter((b) => b.day <= today)
+  const nowMs = ctx.clock.now().getTime()
 
   const fieldsOf = new Map<
     string,
@@ -1555,7 +1666,9 @@ export async function generateRecords(ctx: Ctx, state: DemoState): Promise<Recor
         .slice(part * MAX_ROWS_PER_BATCH, (part + 1) * MAX_ROWS_PER_BATCH)
         .map((r, i) => ({ ...r, rowNo: i + 1 }))
       const m = minutes + part
-      const at = `${isoOf(b.day)}T${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}:00+08:00`
+      const planned = `${isoOf(b.day)}T${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}:00+08:00`
+      // a batch of today is submitted by now at the latest
+      const at = Date.parse(planned) > nowMs ? new Date(nowMs) : planned
       const r = await runIngest({ ...ctx, clock: fixedClock(at) }, state.actor, {
         classCode: cls.code,
         dept: dept.code,

@@ -8,6 +8,7 @@ import { demoError } from './demo.errors.js'
 import { departmentsStep, entitiesStep, loginsStep, personsStep } from './demo.steps.js'
 import type { DemoOptions, DemoState, DemoStep, DemoSummary } from './demo.types.js'
 import { commitmentsStep } from './demo-commitments.js'
+import { contentStep } from './demo-content.js'
 import { objectionsStep } from './demo-objections.js'
 import { repairsStep } from './demo-repairs.js'
 import { tipsStep } from './demo-tips.js'
@@ -46,6 +47,7 @@ const pipeline: DemoStep[] = [
   loginsStep,
   agenciesStep,
   reportsStep,
+  contentStep,
 ]
 
 /** The steps `gongxin demo` runs, in order. */

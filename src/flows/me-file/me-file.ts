@@ -26,6 +26,8 @@ export interface MeField {
   code: string
   label: string
   value: unknown
+  /** The catalog's field type (an amount is in 元). */
+  type: string
 }
 
 export interface MeRecordVersion {
@@ -139,7 +141,7 @@ export async function subjectFile(ctx: Ctx, principal: Principal): Promise<MeFil
     for (const f of cls.fields) {
       const v = data[f.code]
       if (v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) continue
-      out.push({ code: f.code, label: f.label, value: v })
+      out.push({ code: f.code, label: f.label, value: v, type: f.type })
     }
     return out
   }

@@ -10,7 +10,7 @@ const NStr = Nullable(Type.String())
 const Int = Type.Integer()
 const Counts = Type.Record(Type.String(), Type.Integer())
 
-const FieldSchema = Type.Object({ code: Str, label: Str, value: Type.Unknown() })
+const FieldSchema = Type.Object({ code: Str, label: Str, value: Type.Unknown(), type: Str })
 
 const VersionSchema = Type.Object({
   version: Int,

@@ -34,6 +34,11 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'record.mark_close': '解除异议标注',
   'search.reindex': '重建搜索索引',
   'demo.generate': '生成演示数据',
+  // 门户内容
+  'content.create': '新建门户内容',
+  'content.update': '修改门户内容',
+  'content.publish': '发布门户内容',
+  'content.unpublish': '撤下门户内容',
   // 目录与规则
   'catalog.defaults_loaded': '载入默认信息目录',
   'catalog.class_created': '新增信息类别',
@@ -222,6 +227,7 @@ export const AUDIT_TARGET_LABELS: Readonly<Record<string, string>> = {
   list_exit: '申请移出',
   tip: '举报',
   tip_routing: '举报分办规则',
+  content: '门户内容',
   unmatched: '待匹配主体',
   unmatched_entry: '待匹配主体',
   invitation: '激活码',
@@ -309,6 +315,8 @@ export const AUDIT_DETAIL_LABELS: Readonly<Record<string, string>> = {
   note: '说明',
   state: '状态',
   version: '版本',
+  section: '栏目',
+  title: '标题',
   contentHash: '内容摘要',
   documentNo: '文书号',
   dueOn: '履约期限',

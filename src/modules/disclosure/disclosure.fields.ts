@@ -145,17 +145,20 @@ export function hasAuthorizedContent(
   })
 }
 
-/** Public fields with their labels, in catalog order (what the portal shows). */
+/**
+ * Public fields with their labels and types, in catalog order (what the portal shows). An `amount` is in 元 whatever
+ * unit it was submitted in (the catalog's `unit`).
+ */
 export function labelledFields(
   cls: Pick<CatalogClass, 'fields'>,
   data: Record<string, unknown>,
-): { code: string; label: string; value: unknown }[] {
-  const out: { code: string; label: string; value: unknown }[] = []
+): { code: string; label: string; value: unknown; type: string }[] {
+  const out: { code: string; label: string; value: unknown; type: string }[] = []
   for (const f of cls.fields) {
     if (!(f.code in data)) continue
     const v = data[f.code]
     if (v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) continue
-    out.push({ code: f.code, label: f.label, value: v })
+    out.push({ code: f.code, label: f.label, value: v, type: f.type })
   }
   return out
 }

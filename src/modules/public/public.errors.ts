@@ -10,4 +10,8 @@ export const publicError = defineErrors({
     status: 404,
     message: (d) => `「${String(d.class ?? '')}」不是红名单、黑名单或重点关注名单类别。`,
   },
+  'public.class_not_public': {
+    status: 404,
+    message: (d) => `信息类别「${String(d.class ?? '')}」不存在或不向社会公开。`,
+  },
 })

@@ -10,6 +10,8 @@ export interface PublicField {
   code: string
   label: string
   value: unknown
+  /** The catalog's field type: string, text, date, amount (in 元), integer, enum, code. */
+  type: string
 }
 
 export interface PublicRecordSummary {
@@ -133,7 +135,12 @@ export interface PublicListJson {
   className: string
   kind: string
   legalBasis: string[]
+  /** Entries (列入记录) matching the query; an entity listed twice counts twice. */
   total: number
+  /** Entities (主体) among them. */
+  entities: number
+  /** The search the page answers ('' for none). */
+  q: string
   page: number
   pageSize: number
   items: PublicListItem[]
@@ -212,7 +219,7 @@ const str = Type.String()
 const nstr = StringOrNull()
 const int = Type.Integer()
 const strArr = Type.Array(str)
-const field = Fields({ code: str, label: str, value: Type.Unknown() })
+const field = Fields({ code: str, label: str, value: Type.Unknown(), type: str })
 
 const summaryProps = {
   id: str,
@@ -283,6 +290,8 @@ export const PublicListSchema = Fields({
   kind: str,
   legalBasis: strArr,
   total: int,
+  entities: int,
+  q: str,
   page: int,
   pageSize: int,
   items: Type.Array(
@@ -320,4 +329,77 @@ export const PublicSearchSchema = Fields({
   items: Type.Array(
     Fields({ id: str, name: str, matchedName: nstr, uscc: nstr, kind: str, district: nstr, flags: strArr }),
   ),
+})
+
+/** A public list class with its counts (the lists index). */
+export interface PublicListClassJson {
+  class: string
+  className: string
+  kind: string
+  entries: number
+  entities: number
+}
+
+export interface PublicListIndexJson {
+  items: PublicListClassJson[]
+}
+
+export const PublicListIndexSchema = Fields({
+  items: Type.Array(Fields({ class: str, className: str, kind: str, entries: int, entities: int })),
+})
+
+/** One row of the 双公示 listing: who, which document, who decided, when, and the class's key fields. */
+export interface PublicityItem {
+  recordId: string
+  /** null for a natural person (not named, no public file). */
+  entityId: string | null
+  name: string
+  uscc: string | null
+  districtName: string | null
+  documentNo: string | null
+  authority: string | null
+  /** The providing department (数据来源单位). */
+  deptName: string | null
+  decidedOn: string | null
+  until: string | null
+  marks: string[]
+  fields: PublicField[]
+}
+
+export interface PublicityJson {
+  kind: string
+  class: string
+  className: string
+  total: number
+  page: number
+  pageSize: number
+  items: PublicityItem[]
+  /** The departments with records of this class now (for the filter), by name. */
+  departments: { code: string; name: string; count: number }[]
+}
+
+export const PublicitySchema = Fields({
+  kind: str,
+  class: str,
+  className: str,
+  total: int,
+  page: int,
+  pageSize: int,
+  items: Type.Array(
+    Fields({
+      recordId: str,
+      entityId: nstr,
+      name: str,
+      uscc: nstr,
+      districtName: nstr,
+      documentNo: nstr,
+      authority: nstr,
+      deptName: nstr,
+      decidedOn: nstr,
+      until: nstr,
+      marks: strArr,
+      fields: Type.Array(field),
+    }),
+  ),
+  departments: Type.Array(Fields({ code: str, name: str, count: int })),
 })

@@ -6,13 +6,22 @@ import { ENTITY_KINDS } from '../entities/index.js'
 import { PublicAnswers } from './public.cache.js'
 import {
   PublicEntitySchema,
+  PublicListIndexSchema,
   PublicListSchema,
+  PublicitySchema,
   PublicRecordSchema,
   PublicSearchSchema,
   PublicStatsSchema,
 } from './public.presenter.js'
 import { type PublicSearchParams, publicSearch, publicSearchQuery } from './public.search.js'
-import { publicList, publicRecord } from './public.service.js'
+import {
+  PUBLICITY_CLASSES,
+  type PublicityKind,
+  publicList,
+  publicListIndex,
+  publicPublicity,
+  publicRecord,
+} from './public.service.js'
 
 export interface PublicRoutesOptions {
   /**
@@ -148,6 +157,9 @@ export async function publicRoutes(app: FastifyInstance, ctx: Ctx, options: Publ
         params: Type.Object({ class: Type.String({ minLength: 1, maxLength: 64 }) }),
         querystring: Type.Object(
           {
+            q: Type.Optional(
+              Type.String({ maxLength: 60, description: '主体名称或决定文书号中的文字，或完整的统一社会信用代码' }),
+            ),
             page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000, default: 1 })),
             pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
           },
@@ -165,7 +177,62 @@ export async function publicRoutes(app: FastifyInstance, ctx: Ctx, options: Publ
         req.query.page ?? 1,
         req.query.pageSize ?? 20,
         now,
+        req.query.q ?? '',
       )
+      cacheFor(reply, now, nextChange)
+      return value
+    },
+  )
+
+  r.get(
+    '/api/v1/public/lists',
+    {
+      schema: {
+        tags,
+        summary: '全部红名单、黑名单、重点关注名单类别及其当前列入记录数和主体数',
+        response: { 200: PublicListIndexSchema },
+      },
+      config: general,
+    },
+    async (_req, reply) => {
+      const now = ctx.clock.now()
+      cacheFor(reply, now, null)
+      return publicListIndex(ctx, now)
+    },
+  )
+
+  const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })
+  r.get(
+    '/api/v1/public/publicity/:kind',
+    {
+      schema: {
+        tags,
+        summary: '双公示：公示期内的行政许可（license）或行政处罚（penalty），按部门、区县、决定日期和关键字筛选',
+        params: Type.Object({
+          kind: Type.Unsafe<PublicityKind>({ type: 'string', enum: Object.keys(PUBLICITY_CLASSES) }),
+        }),
+        querystring: Type.Object(
+          {
+            dept: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: '数据来源单位（部门代码）' })),
+            district: Type.Optional(Type.String({ pattern: '^\\d{6}$', description: '主体所在区县（行政区划代码）' })),
+            from: Type.Optional({ ...Day, description: '决定日期起（含）' }),
+            to: Type.Optional({ ...Day, description: '决定日期止（含）' }),
+            q: Type.Optional(
+              Type.String({ maxLength: 60, description: '单位名称或决定文书号中的文字，或完整的统一社会信用代码' }),
+            ),
+            page: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 1 })),
+            pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 20 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: PublicitySchema },
+      },
+      config: general,
+    },
+    async (req, reply) => {
+      const now = ctx.clock.now()
+      const { page = 1, pageSize = 20, ...filter } = req.query
+      const { value, nextChange } = await publicPublicity(ctx, req.params.kind, filter, page, pageSize, now)
       cacheFor(reply, now, nextChange)
       return value
     },

@@ -3,12 +3,14 @@
 import type { Ctx } from '../../core/context.js'
 import { civilDate } from '../../core/clock.js'
 import { isAppError } from '../../core/errors.js'
-import { type CatalogClass, findClass } from '../catalog/index.js'
+import { type CatalogClass, currentClasses, findClass } from '../catalog/index.js'
+import { listDepartments } from '../access/index.js'
 import {
   classVersion,
   countFlag,
   type EntityFlag,
   isPublic,
+  labelledFields,
   MANAGED_FLAGS,
   maskPersonName,
   publicFields,
@@ -24,8 +26,11 @@ import {
   districtLabel,
   groupByCategory,
   type PublicEntityJson,
+  type PublicListIndexJson,
   type PublicListJson,
   type PublicListStatus,
+  type PublicityItem,
+  type PublicityJson,
   type PublicRecordJson,
   type PublicRecordSummary,
   type PublicStatsJson,
@@ -35,9 +40,12 @@ import {
 } from './public.presenter.js'
 import {
   candidateRecordsOfEntity,
+  countListEntries,
   countOrganisations,
   entityHeads,
   listEntries,
+  publicityDepartments,
+  publicityEntries,
   type RecordWithPayload,
   recordsByCategory,
   recordsByDistrict,
@@ -183,17 +191,30 @@ export async function listClass(ctx: Ctx, code: string): Promise<CatalogClass> {
   return cls
 }
 
-/** A page of a red, black or focus list: its public-now entries, newest first. */
+/**
+ * A page of a red, black or focus list: its public-now entries, newest first, those matching `q` (a fragment of the
+ * name or of the document number, or a whole USCC), with how many entries and how many entities match.
+ */
 export async function publicList(
   ctx: Ctx,
   code: string,
   page: number,
   pageSize: number,
   now: Date,
+  q = '',
 ): Promise<Timed<PublicListJson>> {
   const cls = await listClass(ctx, code)
   const today = civilDate(now)
-  const { total, rows } = await listEntries(ctx.db, code, today, !cls.publishMinor, (page - 1) * pageSize, pageSize)
+  const query = q.trim()
+  const { total, entities, rows } = await listEntries(
+    ctx.db,
+    code,
+    today,
+    !cls.publishMinor,
+    (page - 1) * pageSize,
+    pageSize,
+    query || undefined,
+  )
   const marks = marksByRecord(
     await openMarksOfRecords(
       ctx.db,
@@ -227,10 +248,113 @@ export async function publicList(
       kind: (cls.list as NonNullable<CatalogClass['list']>).kind,
       legalBasis: [...cls.legalBasis],
       total,
+      entities,
+      q: query,
       page,
       pageSize,
       items,
     },
+    nextChange,
+  }
+}
+
+const LIST_KIND_ORDER: Record<string, number> = { red: 0, black: 1, focus: 2 }
+
+/** Every public list class (red, black, focus) with how many entries and entities it shows now. */
+export async function publicListIndex(ctx: Ctx, now: Date): Promise<PublicListIndexJson> {
+  const today = civilDate(now)
+  const classes = (await currentClasses(ctx.db)).filter((c) => c.list && c.scope === 'public' && c.status === 'active')
+  const items: PublicListIndexJson['items'] = []
+  for (const cls of classes) {
+    const { entries, entities } = await countListEntries(ctx.db, cls.code, today, !cls.publishMinor)
+    items.push({
+      class: cls.code,
+      className: cls.nameZh,
+      kind: (cls.list as NonNullable<CatalogClass['list']>).kind,
+      entries,
+      entities,
+    })
+  }
+  items.sort((a, b) => (LIST_KIND_ORDER[a.kind] ?? 9) - (LIST_KIND_ORDER[b.kind] ?? 9) || b.entries - a.entries)
+  return { items }
+}
+
+/** The classes of the 双公示 (行政许可, 行政处罚) by the portal's names for them. */
+export const PUBLICITY_CLASSES = { license: 'admin_license', penalty: 'admin_penalty' } as const
+export type PublicityKind = keyof typeof PUBLICITY_CLASSES
+
+/** The fields each 双公示 listing shows besides subject, document, authority and date. */
+const PUBLICITY_FIELDS: Record<PublicityKind, readonly string[]> = {
+  license: ['XK_XKLB', 'XK_XKZS', 'XK_NR', 'XK_YXQZI'],
+  penalty: ['CF_CFLB', 'CF_WFXW', 'CF_NR_FK', 'CF_NR_WFFF'],
+}
+
+export interface PublicityQuery {
+  dept?: string | undefined
+  district?: string | undefined
+  from?: string | undefined
+  to?: string | undefined
+  q?: string | undefined
+}
+
+/**
+ * 双公示: a page of the public-now administrative licences or penalties, newest decision first, filtered by the
+ * providing department, the entity's district, decision dates and a keyword (an organisation's name or a document
+ * number, or a whole USCC); a natural person's name is masked and never searched. With the departments to filter by.
+ */
+export async function publicPublicity(
+  ctx: Ctx,
+  kind: PublicityKind,
+  query: PublicityQuery,
+  page: number,
+  pageSize: number,
+  now: Date,
+): Promise<Timed<PublicityJson>> {
+  const code = PUBLICITY_CLASSES[kind]
+  const cls = await findClass(ctx.db, code)
+  if (cls?.scope !== 'public') throw publicError('public.class_not_public', { class: code })
+  const today = civilDate(now)
+  const excludeMinor = !cls.publishMinor
+  const q = query.q?.trim()
+  const filter = { classCode: code, excludeMinor, ...query, q: q ? q : undefined }
+  const { total, rows } = await publicityEntries(ctx.db, filter, today, (page - 1) * pageSize, pageSize)
+  const depts = new Map((await listDepartments(ctx)).map((d) => [d.code, d.name]))
+  const marks = marksByRecord(
+    await openMarksOfRecords(
+      ctx.db,
+      rows.map((r) => r.id),
+    ),
+  )
+  const wanted = PUBLICITY_FIELDS[kind]
+  const items: PublicityItem[] = []
+  let nextChange: string | null = null
+  for (const r of rows) {
+    const version = await classVersion(ctx.db, r.class_code, r.class_version)
+    if (!isPublic(r, version, now).public) continue
+    const person = r.entity_kind === 'natural_person'
+    const named = !person || publishesPersonNames(version)
+    const data = publicFields(version, JSON.parse(r.payload) as Record<string, unknown>, { naturalPerson: person })
+    items.push({
+      recordId: r.id,
+      entityId: named ? r.entity_id : null,
+      name: named ? r.entity_name : maskPersonName(r.entity_name),
+      uscc: person ? null : r.entity_uscc,
+      districtName: person ? null : districtLabel(r.entity_district),
+      documentNo: r.document_no,
+      authority: r.authority,
+      deptName: depts.get(r.provider_dept) ?? null,
+      decidedOn: r.decided_on,
+      until: publicLastDay(r),
+      marks: marks.get(r.id) ?? [],
+      fields: labelledFields(version, data).filter((f) => wanted.includes(f.code)),
+    })
+    nextChange = earlier(nextChange, publicUntil(r))
+  }
+  const departments = (await publicityDepartments(ctx.db, code, today, excludeMinor))
+    .map((d) => ({ code: d.dept, name: depts.get(d.dept) ?? d.dept, count: d.n }))
+    .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code))
+  return {
+    value: { kind, class: code, className: cls.nameZh, total, page, pageSize, items, departments },
     nextChange,
   }
 }

@@ -1,4 +1,4 @@
-import { Card, Col, Row, Tag, Typography } from 'antd'
+import { Card, Col, Row, Typography } from 'antd'
 import { Link } from 'react-router-dom'
 import { roleLabel } from '../../shared/labels.js'
 import { useUser } from '../auth.js'
@@ -75,7 +75,6 @@ export function HomePage() {
                       {group.items.map((item) => (
                         <li key={item.key}>
                           <Link to={item.path}>{item.label}</Link>
-                          {item.built ? null : <Tag className="gx-home-tag">建设中</Tag>}
                           <Typography.Text type="secondary" className="gx-home-summary">
                             {summaryFor(item, user.role)}
                           </Typography.Text>

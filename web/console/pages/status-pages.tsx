@@ -1,21 +1,6 @@
 import { Result } from 'antd'
-import { ToolOutlined } from '@ant-design/icons'
 import { Link } from 'react-router-dom'
-import type { ConsoleNavItem } from '../nav.js'
 import { Page } from '../page.js'
-
-export function UnderConstructionPage({ item }: { item: ConsoleNavItem }) {
-  return (
-    <Page title={item.label}>
-      <Result
-        icon={<ToolOutlined aria-hidden />}
-        title="功能建设中"
-        subTitle={item.summary}
-        extra={<Link to="/">返回工作台</Link>}
-      />
-    </Page>
-  )
-}
 
 export function ForbiddenPage() {
   return (

@@ -1,6 +1,6 @@
 /**
- * The public list classes of the default catalog (data/catalog/classes/*.json with `list`), by list kind.
- * The public API has no index of list classes; a class missing here is still reachable at /lists/<code>.
+ * The list kinds with what they mean, and the public list classes of the default catalog (data/catalog/classes/*.json
+ * with `list`) shown until GET /api/v1/public/lists answers with every class and its counts.
  */
 export const listGroups: readonly {
   kind: 'red' | 'black' | 'focus'

@@ -3,6 +3,8 @@
 export type {
   PublicEntityJson as PublicEntity,
   PublicField,
+  PublicListClassJson as PublicListClass,
+  PublicListIndexJson as PublicListIndex,
   PublicListItem,
   PublicListJson as PublicList,
   PublicListStatus,
@@ -11,4 +13,12 @@ export type {
   PublicSearchItem,
   PublicSearchJson as PublicSearch,
   PublicStatsJson as PublicStats,
+  PublicityItem,
+  PublicityJson as Publicity,
 } from '../../../src/modules/public/public.presenter.js'
+export type {
+  PublicContentJson as PublicContent,
+  PublicContentLatestJson as PublicContentLatest,
+  PublicContentPageJson as PublicContentPage,
+  PublicContentSummaryJson as PublicContentSummary,
+} from '../../../src/modules/content/index.js'

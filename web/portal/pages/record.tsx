@@ -8,19 +8,12 @@ import {
   polarityLabels,
   severityLabels,
 } from '../../shared/labels.js'
+import { formatFieldValue } from '../../shared/format.js'
 import { useSite } from '../../shared/site.js'
 import { useDocumentTitle } from '../../shared/use-title.js'
 import { LoadState, ObjectionTag, dash, untilText } from '../credit/present.js'
 import type { PublicRecord } from '../credit/types.js'
 import { usePublic } from '../credit/use-public.js'
-
-function show(value: unknown): string {
-  if (value === null || value === undefined || value === '') return '—'
-  if (typeof value === 'string') return value
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value)
-  if (Array.isArray(value)) return value.map(show).join('、')
-  return JSON.stringify(value)
-}
 
 function RecordDetail({ record }: { record: PublicRecord }) {
   const until = record.publication?.until
@@ -56,7 +49,7 @@ function RecordDetail({ record }: { record: PublicRecord }) {
           ) : null}
           <div>
             <dt>决定文书号</dt>
-            <dd>{dash(record.documentNo)}</dd>
+            <dd className="gx-code">{dash(record.documentNo)}</dd>
           </div>
           <div>
             <dt>决定机关</dt>
@@ -97,7 +90,9 @@ function RecordDetail({ record }: { record: PublicRecord }) {
           {record.fields.map((f) => (
             <div key={f.code}>
               <dt>{f.label}</dt>
-              <dd>{show(f.value)}</dd>
+              <dd className={f.type === 'amount' || f.type === 'code' ? 'gx-nowrap' : undefined}>
+                {formatFieldValue(f)}
+              </dd>
             </div>
           ))}
         </dl>
@@ -122,8 +117,19 @@ function RecordDetail({ record }: { record: PublicRecord }) {
               申请信用修复
             </Link>
           ) : null}
+          {record.list ? (
+            <Link to={`/list-exit/apply/${encodeURIComponent(record.id)}`} data-testid="list-exit-apply">
+              申请提前移出名单
+            </Link>
+          ) : null}
           <Link to="/repair">信用修复说明</Link>
+          <Link to="/objection">异议申诉说明</Link>
         </div>
+        <p className="gx-muted gx-record-ask" data-testid="record-ask">
+          对信息内容有疑问，可联系决定机关{record.authority ? `「${record.authority}」` : ''}
+          ；在线申请须以信用主体账号登录 （<Link to="/account/activate">账户激活</Link>），其他问题见
+          <Link to="/about">关于我们 · 联系我们</Link>。
+        </p>
       </section>
     </>
   )

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react'
 import { Tag } from 'antd'
 import { Link } from 'react-router-dom'
-import { formatInstant } from '../../../shared/format.js'
+import { formatFieldValue, formatInstant } from '../../../shared/format.js'
 import {
   checkOutcomeLabels,
   disclosureScopeLabels,
@@ -27,6 +27,8 @@ interface Field {
   code: string
   label: string
   value: unknown
+  /** The catalog's field type (amounts are in 元). */
+  type: string
 }
 interface Version {
   version: number
@@ -126,13 +128,6 @@ const statusColor: Record<string, string> = {
 }
 const caseKindLabels: Record<string, string> = { objection: '异议', repair: '信用修复', list_exit: '申请移出名单' }
 
-function text(value: unknown): string {
-  if (value === null || value === undefined) return '—'
-  if (Array.isArray(value)) return value.map(text).join('；')
-  if (typeof value === 'object') return JSON.stringify(value)
-  return String(value)
-}
-
 function Fields({ fields }: { fields: Field[] }) {
   if (!fields.length) return <p className="gx-empty">无字段内容</p>
   return (
@@ -140,7 +135,7 @@ function Fields({ fields }: { fields: Field[] }) {
       {fields.map((f) => (
         <div key={f.code}>
           <dt>{f.label}</dt>
-          <dd>{text(f.value)}</dd>
+          <dd>{formatFieldValue(f)}</dd>
         </div>
       ))}
     </dl>
