@@ -31,6 +31,7 @@ it('public routes answer 429 with Retry-After over the limit; trusted clients ar
   expect((await app.inject({ url: '/api/v1/public/site', remoteAddress: '10.2.2.2' })).json()).toEqual({
     name: '信用天津',
     city: '天津市',
+    contact: null,
   })
 })
 
