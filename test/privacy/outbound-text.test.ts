@@ -671,6 +671,15 @@ describeEachDialect('what leaves the platform about a person: no ID number in cl
       exclude: [await recordId('津市监罚〔2026〕Q-1号')],
     })
 
+    // --- the portal's 双公示 listing: the person's penalty found by its document number, and the whole listing ---
+    await ok(
+      'publicity',
+      'publicity (person)',
+      'GET',
+      `/api/v1/public/publicity/penalty?q=${encodeURIComponent('Q-1')}`,
+    )
+    await ok('publicity', 'publicity (all)', 'GET', '/api/v1/public/publicity/penalty?pageSize=50')
+
     // --- what all of it left in the logs: the person's access log, the audit log ---
     await ok('logs', 'access log', 'GET', '/api/v1/me/access-log?pageSize=200', h.person)
     await xlsx('logs', 'access log xlsx', '/api/v1/me/access-log.xlsx', h.person)
@@ -755,6 +764,11 @@ describeEachDialect('what leaves the platform about a person: no ID number in cl
     expect(reasons.flatMap((r) => r.records)).toContain(companyRecord)
     expect(json('what-if').excluded).toEqual([companyRecord])
     expect(one('grade of the person').status).toBeGreaterThanOrEqual(400)
+    // 双公示: the person's penalty listed, the name masked
+    expect(json('publicity (person)').items.map((i: { documentNo: string }) => i.documentNo)).toContain(
+      '津市监罚〔2026〕Q-1号',
+    )
+    expect(one('publicity (person)').text).not.toContain(NAME)
     // the logs: the person's access log lists the reports, the sharing query, the checks and the comparison
     const kinds = new Set((json('access log').items as { kind: string }[]).map((i) => i.kind))
     expect(kinds.size, [...kinds].join()).toBeGreaterThanOrEqual(4)
