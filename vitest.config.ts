@@ -22,15 +22,12 @@ const skipped = ['test/e2e/**', 'node_modules/**', ...(postgresOnly ? dialectFre
 
 /**
  * Test files share their worker process (no module re-import per file: it costs more than most files' tests), except
- * those that measure the heap or RSS a parse or an upload costs, and those that read the process's exit code set by
- * an in-process CLI command, which need a process of their own.
+ * those that measure the heap or RSS a parse or an upload costs, which need a process of their own.
  */
 const OWN_PROCESS = [
   'test/http/uploads.test.ts',
   'test/ingest/parse/xlsx.test.ts',
   'test/ingest/parse/xlsx-limits.test.ts',
-  'test/inspections/inspections.test.ts',
-  'test/measures/upgrade.test.ts',
 ]
 
 const common = {

@@ -85,8 +85,9 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
   const program = buildProgram(io)
   const json = argv.includes('--json')
   try {
+    io.exitCode = undefined
     await program.parseAsync(argv, { from: 'user' })
-    return typeof process.exitCode === 'number' ? process.exitCode : 0
+    return io.exitCode ?? (typeof process.exitCode === 'number' ? process.exitCode : 0)
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.help' || e.code === 'commander.version')

@@ -11,6 +11,8 @@ export interface CliIo {
   err: Writable
   stdin: NodeJS.ReadableStream
   env: NodeJS.ProcessEnv
+  /** Set by a command that ran but found a failure (a verification that does not match): the CLI exits with it. */
+  exitCode?: number
 }
 
 export const processIo: CliIo = { out: process.stdout, err: process.stderr, stdin: process.stdin, env: process.env }

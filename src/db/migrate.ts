@@ -145,7 +145,10 @@ export async function isMigrated(handle: DbHandle): Promise<boolean> {
   try {
     const list = await migrator.getMigrations()
     return list.every((m) => m.executedAt !== undefined)
-  } catch {
+  } catch (e) {
+    // no migration table yet: not migrated; anything else (a lost connection, a refused login) is that error, not
+    // "please run migrate"
+    if (await hasSchema(handle)) throw e
     return false
   }
 }

@@ -65,9 +65,7 @@ describeEachDialect('measures: the new defaults reach an existing database', (di
   const cli = inProcessCli(() => ctx.testDb, registerMeasureCommands)
   const coverage = async () => {
     const r = await cli(['measures', 'coverage', '--json'])
-    const code = process.exitCode
-    process.exitCode = undefined
-    return { ...(JSON.parse(r.out) as { ok: boolean; rewardsWithoutExclusions: { code: string }[] }), code }
+    return { ...(JSON.parse(r.out) as { ok: boolean; rewardsWithoutExclusions: { code: string }[] }), code: r.code }
   }
   const rewarded = async () =>
     (
@@ -89,7 +87,7 @@ describeEachDialect('measures: the new defaults reach an existing database', (di
     expect(report.code).toBe(1)
     expect(report.rewardsWithoutExclusions.map((x) => x.code).sort()).toEqual([...rewards].sort())
     const text = await cli(['measures', 'coverage'])
-    process.exitCode = undefined
+    expect(text.code).toBe(1)
     expect(text.out).toContain('缺少排除条件：守信激励措施「政府采购中同等条件下优先」（reward_taxa_procurement）')
   })
 
@@ -121,7 +119,7 @@ describeEachDialect('measures: the new defaults reach an existing database', (di
     expect(await rewarded()).toBe(false)
     const report = await coverage()
     expect(report).toMatchObject({ ok: true, rewardsWithoutExclusions: [] })
-    expect(report.code).toBeUndefined()
+    expect(report.code).toBe(0)
     // a rerun changes nothing
     expect(await loadDefaultMeasures(ctx)).toMatchObject({ added: [], updated: [], kept: [] })
   })

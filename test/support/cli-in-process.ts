@@ -52,6 +52,6 @@ export function inProcessCli(
     } catch (e) {
       code = printError(io, e, args.includes('--json'))
     }
-    return { out: out.text, err: err.text, code }
+    return { out: out.text, err: err.text, code: code || (io.exitCode ?? 0) }
   }
 }

@@ -104,7 +104,7 @@ export function registerAuditCommands(program: Command, io: CliIo): void {
         io.out.write(
           `审计日志异常：前 ${result.checked} 条完好；第一个异常事件 ${result.firstBad?.id ?? '(缺失)'}（序号 ${result.firstBad?.seq ?? '?'}）：${result.firstBad?.reason}\n`,
         )
-      if (!result.ok) process.exitCode = 1
+      if (!result.ok) io.exitCode = 1
     })
 
   audit

@@ -40,6 +40,6 @@ export function registerInspectionCommands(program: Command, io: CliIo): void {
             : '核验未通过：抽取与公布的种子和候选名单不符。\n',
         )
       }
-      if (!report.matches) process.exitCode = 1
+      if (!report.matches) io.exitCode = 1
     })
 }

@@ -62,6 +62,6 @@ export function registerMeasureCommands(program: Command, io: CliIo): void {
             : `措施清单有 ${report.gaps.length + report.rewardsWithoutExclusions.length} 处缺口，请补充措施或排除条件（见 docs/measures.md）。\n`,
         )
       }
-      if (!ok) process.exitCode = 1
+      if (!ok) io.exitCode = 1
     })
 }

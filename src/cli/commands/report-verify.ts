@@ -52,6 +52,6 @@ export function registerReportVerifyCommand(program: Command, io: CliIo): void {
         ? await verifyReportPdfFile(file, keys)
         : { ok: false as const, code: 'keys_invalid', reason: VERIFY_FAILURES.keys_invalid }
       writeJson(io, verdict)
-      if (!verdict.ok) process.exitCode = 1
+      if (!verdict.ok) io.exitCode = 1
     })
 }
