@@ -6,7 +6,7 @@
 import { createHmac, generateKeyPairSync } from 'node:crypto'
 import { createServer, type Server } from 'node:http'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
-import { createRng, generateUscc } from '../../src/identifiers/index.js'
+import { createRng, generateResidentId, generateUscc, maskResidentId } from '../../src/identifiers/index.js'
 import { screenshot, useBrowser, withPage } from './browser.js'
 import { apiSession, chooseOption, logIn, openNavItem, tableRow, tableRows, waitForConsolePage } from './console.js'
 import { loginFor } from './context.js'
@@ -63,11 +63,45 @@ describe('sharing console (共享查询、监测预警、对接平台)', () => {
   it('共享查询: a purpose is required; records per subject with labels; an unknown subject said so; the purpose logged', async () => {
     const company = await listedCompany()
     const purpose = `行政许可审查E2E${run}`
+    // a person with a penalty, found by ID number: the answer shows the number masked
+    const idNumber = generateResidentId(createRng(Date.now() % 1_000_000), {
+      region: '120101',
+      birthDate: '1979-03-08',
+      sex: 'female',
+    })
+    const personDoc = `津市监罚〔2026〕P${run.toUpperCase()}号`
+    const provider = await apiSession(baseUrl, loginFor(demo, 'provider'))
+    const submitted = await provider('POST', '/api/v1/batches', {
+      class: 'admin_penalty',
+      rows: [
+        {
+          CF_XDR_MC: '韩梅梅',
+          CF_XDR_LB: '自然人',
+          CF_XDR_ZJLX: '身份证',
+          CF_XDR_ZJHM: idNumber,
+          CF_WSH: personDoc,
+          CF_WFXW: '未取得许可从事经营活动',
+          CF_SY: '经查，当事人未取得许可从事经营活动。',
+          CF_YJ: '《中华人民共和国食品安全法》',
+          CF_CFLB: '警告',
+          CF_NR: '警告。',
+          CF_JDRQ: new Date(Date.now() + 8 * 3_600_000 - 86_400_000).toISOString().slice(0, 10),
+          CF_CFJG: '天津市市场监督管理委员会',
+          CF_CFJGDM: '1112000000015929XK',
+          CF_SJLY: '天津市市场监督管理委员会',
+          CF_SJLYDM: '1112000000015929XK',
+        },
+      ],
+    })
+    expect(submitted.status, JSON.stringify(submitted.json)).toBe(200)
+    expect(submitted.json.accepted, JSON.stringify(submitted.json)).toBe(1)
     await withPage(browser(), baseUrl, 'sharing-query', async ({ page, problems }) => {
       await logIn(page, loginFor(demo, 'consumer'))
       await openNavItem(page, '信用核查', '共享查询')
       await waitForConsolePage(page, 'checks/share', '共享查询')
-      await page.getByLabel('查询主体').fill(`${company.uscc}\n天津市并不存在的测试有限公司，120116999999999`)
+      await page
+        .getByLabel('查询主体')
+        .fill(`${company.uscc}\n天津市并不存在的测试有限公司，120116999999999\n${idNumber}`)
       await page.getByRole('button', { name: '查询', exact: true }).click()
       // no purpose: nothing is sent, the form says why
       await page.getByText('请说明查询用途').waitFor()
@@ -77,7 +111,7 @@ describe('sharing console (共享查询、监测预警、对接平台)', () => {
       const results = page.getByRole('region', { name: '查询结果' })
       await results.waitFor()
       await results
-        .getByText(`查询 2 个主体：找到 1 个，未能确定 1 个。查询用途「${purpose}」已记入被查询主体的查询记录。`)
+        .getByText(`查询 3 个主体：找到 2 个，未能确定 1 个。查询用途「${purpose}」已记入被查询主体的查询记录。`)
         .waitFor()
       const card = results.locator('.ant-card').filter({ hasText: company.name })
       await card.getByText(company.uscc).waitFor()
@@ -89,6 +123,9 @@ describe('sharing console (共享查询、监测预警、对接平台)', () => {
       expect(text).not.toMatch(/tax_a_grade|positive|public|government/)
       const unknown = results.locator('.ant-card').filter({ hasText: '天津市并不存在的测试有限公司' })
       await unknown.getByText('未能确定主体').waitFor()
+      const person = results.locator('.ant-card').filter({ hasText: maskResidentId(idNumber) })
+      await tableRow(person, personDoc).waitFor()
+      expect(await results.textContent()).not.toContain(idNumber)
       await screenshot(page, 'sharing-query')
       expect(problems).toEqual([])
     })

@@ -99,7 +99,7 @@ export function parseSubjects(text: string): ShareSubject[] {
 function subjectText(s: ShareSubject | undefined): string {
   if (!s) return '—'
   if ('uscc' in s) return `统一社会信用代码 ${s.uscc}`
-  if ('idNumber' in s) return `身份证号 ${s.idNumber.slice(0, 6)}********${s.idNumber.slice(14)}`
+  if ('idNumber' in s) return `身份证号 ${s.idNumber.slice(0, 4)}**********${s.idNumber.slice(14)}`
   return s.code ? `名称 ${s.name}，代码 ${s.code}` : `名称 ${s.name}`
 }
 
