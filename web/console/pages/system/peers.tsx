@@ -215,7 +215,7 @@ export function PeersPage() {
         </Space>
       ),
     },
-    { title: '地址', dataIndex: 'url', key: 'url', ellipsis: true },
+    { title: '地址', dataIndex: 'url', key: 'url', width: 200, ellipsis: { showTitle: true } },
     {
       title: '交换类别',
       dataIndex: 'classes',
@@ -267,6 +267,7 @@ export function PeersPage() {
       title: '操作',
       key: 'actions',
       width: 190,
+      fixed: 'right',
       render: (_, p) => (
         <Space size={0} wrap>
           {p.pulls && p.status === 'active' ? (
@@ -357,7 +358,7 @@ export function PeersPage() {
         dataSource={peers.data?.items ?? []}
         loading={peers.loading}
         pagination={false}
-        scroll={{ x: 1200 }}
+        scroll={{ x: 1400 }}
         locale={{ emptyText: '还没有登记对接平台' }}
       />
       <Modal
