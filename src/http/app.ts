@@ -20,6 +20,7 @@ import { unmatchedFlowRoutes } from '../flows/unmatched/index.js'
 import { caseQueueRoutes } from '../flows/cases/index.js'
 import { markRoutes } from '../flows/record-marks/index.js'
 import { sharingRoutes } from '../flows/sharing/index.js'
+import { peerPullRoutes } from '../flows/federation/index.js'
 import { agencyReadRoutes } from '../flows/agencies/index.js'
 import { watchRoutes } from '../flows/watches/index.js'
 import { meRoutes } from '../flows/me-file/index.js'
@@ -236,6 +237,7 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
   await agencyRoutes(app, ctx)
   await agencyReadRoutes(app, ctx)
   await federationRoutes(app, ctx)
+  await peerPullRoutes(app, ctx)
   await contentRoutes(app, ctx)
   // evidence files; each case module registers who handles its cases (may read their evidence) here, by case kind
   await fileRoutes(app, ctx, {

@@ -79,6 +79,43 @@ describeEachDialect('federation command line', (dialect) => {
     expect(bad.err).toContain('federation.bad_name')
   })
 
+  it('peer edit changes the address and classes; disable and enable switch the status; each audited', async () => {
+    const edit = await cliA([
+      'peer',
+      'edit',
+      'hebei',
+      '--url',
+      'https://xinyong.hebei.gov.cn',
+      '--classes',
+      'admin_penalty,court_defaulter',
+      '--json',
+    ])
+    expect(edit.code, edit.err).toBe(0)
+    expect(JSON.parse(edit.out)).toMatchObject({
+      url: 'https://xinyong.hebei.gov.cn',
+      classes: ['admin_penalty', 'court_defaulter'],
+    })
+    const off = await cliA(['peer', 'disable', 'hebei', '--reason', '对方平台迁移'])
+    expect(off.code, off.err).toBe(0)
+    expect(off.out).toBe('对接平台「hebei」已停用。\n')
+    const listed = JSON.parse((await cliA(['peer', 'list', '--json'])).out) as { name: string; status: string }[]
+    expect(listed.find((x) => x.name === 'hebei')?.status).toBe('disabled')
+    const on = await cliA(['peer', 'enable', 'hebei'])
+    expect(on.out).toBe('对接平台「hebei」已启用。\n')
+    const actions = (
+      await p.a.db
+        .selectFrom('audit_events')
+        .select('action')
+        .where('action', 'in', ['federation.peer_edit', 'federation.peer_disabled', 'federation.peer_enabled'])
+        .orderBy('seq')
+        .execute()
+    ).map((r) => r.action)
+    expect(actions).toEqual(['federation.peer_edit', 'federation.peer_disabled', 'federation.peer_enabled'])
+    const unknown = await cliA(['peer', 'disable', 'nowhere'])
+    expect(unknown.code).toBe(1)
+    expect(unknown.err).toContain('federation.peer_not_found')
+  })
+
   it('peer pull catches up (exit 0), and exits 1 naming the refusal when an entry fails its check', async () => {
     await penalties(p.a, ['津罚CLI1号', '津罚CLI2号'])
     const ok = await cliB(['peer', 'pull', 'tianjin', '--json'])

@@ -18,6 +18,9 @@ const builtPages: Readonly<Record<string, LazyExoticComponent<ComponentType>>> =
   'system-users': lazy(() => import('./pages/system/users.js').then((m) => ({ default: m.UsersPage }))),
   'system-keys': lazy(() => import('./pages/system/keys.js').then((m) => ({ default: m.ApiKeysPage }))),
   'system-departments': lazy(() => import('./pages/departments.js').then((m) => ({ default: m.DepartmentsPage }))),
+  'system-peers': lazy(() => import('./pages/system/peers.js').then((m) => ({ default: m.PeersPage }))),
+  'checks-share': lazy(() => import('./pages/sharing/share-query.js').then((m) => ({ default: m.ShareQueryPage }))),
+  'checks-watches': lazy(() => import('./pages/sharing/watches.js').then((m) => ({ default: m.WatchesPage }))),
   'system-agencies': lazy(() => import('./pages/system/agencies.js').then((m) => ({ default: m.AgenciesPage }))),
   'entities-lookup': lazy(() => import('./pages/entity-lookup.js').then((m) => ({ default: m.EntityLookupPage }))),
   'entities-unmatched': lazy(() =>

@@ -106,6 +106,25 @@ export const consoleNav: readonly ConsoleNavGroup[] = [
         summary: '上传主体名单（最多 100,000 行）批量比对红黑名单、严重失信记录与措施清单，后台处理并可下载结果。',
       },
       {
+        key: 'checks-share',
+        label: '共享查询',
+        path: '/checks/share',
+        // share.query: departments using shared data
+        roles: ['consumer'],
+        built: true,
+        summary:
+          '按统一社会信用代码、名称和代码或身份证号查询主体的政务共享信用记录，须说明用途（记入主体的查询记录）。',
+      },
+      {
+        key: 'checks-watches',
+        label: '监测预警',
+        path: '/checks/watches',
+        // watch.manage
+        roles: ['consumer'],
+        built: true,
+        summary: '管理本部门的监测名单：订阅主体的信用变化和预警，查看事件与推送状态，重新推送失败的事件。',
+      },
+      {
         key: 'checks-batch',
         label: '批量核查',
         path: '/checks/batch',
@@ -451,6 +470,14 @@ export const consoleNav: readonly ConsoleNavGroup[] = [
         roles: ops,
         built: true,
         summary: '信用服务机构备案：登记备案编号和业务范围，暂停、恢复、注销，管理机构的账户和接口密钥。',
+      },
+      {
+        key: 'system-peers',
+        label: '对接平台',
+        path: '/system/peers',
+        roles: ops,
+        built: true,
+        summary: '登记与本平台交换数据的其他平台：交换类别、最近同步、同步滞后与错误，修改、停用、立即拉取。',
       },
       {
         key: 'system-outbox',

@@ -1,7 +1,15 @@
 import { readFileSync } from 'node:fs'
 import type { Command } from 'commander'
 import { pullAllPeers, pullPeer, type PullResult } from '../../flows/federation/index.js'
-import { addPeer, addPeerKey, federationError, listPeerViews, platformId } from '../../modules/federation/index.js'
+import {
+  addPeer,
+  addPeerKey,
+  editPeer,
+  federationError,
+  listPeerViews,
+  platformId,
+  setPeerStatus,
+} from '../../modules/federation/index.js'
 import { type CliIo, UsageError, withContext, writeJson } from '../runtime.js'
 import { cliActor, DB_OPTION_HELP, formatTable } from './dept.js'
 import { readFirstLine } from './user.js'
@@ -111,6 +119,65 @@ export function registerPeerCommands(program: Command, io: CliIo): void {
     })
 
   peer
+    .command('edit')
+    .description('修改对接平台：地址、交换类别、触发措施的类别、对方签发的读取密钥（记入审计）')
+    .argument('<name>', '对接平台简称')
+    .option('--url <url>', '对方服务地址')
+    .option('--classes <codes>', '交换的信息类别代码，逗号分隔（替换原有类别）')
+    .option('--measures <codes>', '触发本地奖惩措施的名单类别，逗号分隔（空字符串：不触发）')
+    .option('--pull-key-stdin', '从标准输入读取对方新签发的读取密钥')
+    .option('--no-pull', '删除保存的读取密钥（不再从对方拉取）')
+    .option('--db <db>', DB_OPTION_HELP)
+    .option('--json', '以 JSON 输出')
+    .action(
+      async (
+        name: string,
+        opts: {
+          url?: string
+          classes?: string
+          measures?: string
+          pullKeyStdin?: boolean
+          pull: boolean
+          json?: boolean
+        },
+        cmd: Command,
+      ) => {
+        if (opts.pullKeyStdin && !opts.pull) throw new UsageError('--pull-key-stdin 与 --no-pull 不能同时使用。')
+        const pullKey = opts.pullKeyStdin ? (await readFirstLine(io.stdin)).trim() : opts.pull ? undefined : null
+        if (opts.pullKeyStdin && !pullKey) throw new UsageError('标准输入中没有读取密钥。')
+        const p = await withContext(io, cmd, (ctx) =>
+          editPeer(ctx, cliActor(), name, {
+            ...(opts.url === undefined ? {} : { url: opts.url }),
+            ...(opts.classes === undefined ? {} : { classes: list(opts.classes) }),
+            ...(opts.measures === undefined ? {} : { measureClasses: list(opts.measures) }),
+            ...(pullKey === undefined ? {} : { pullKey }),
+          }),
+        )
+        if (opts.json) return writeJson(io, p)
+        io.out.write(
+          `已修改对接平台「${p.name}」：地址 ${p.url}，交换类别 ${p.classes.join(',')}，${p.pulls ? '从对方拉取' : '不从对方拉取'}。\n`,
+        )
+      },
+    )
+
+  for (const [verb, status, what] of [
+    ['disable', 'disabled', '停用对接平台：不再向其提供交换数据，也不再拉取其数据（已收到的记录保留）'],
+    ['enable', 'active', '启用对接平台：恢复交换'],
+  ] as const)
+    peer
+      .command(verb)
+      .description(what)
+      .argument('<name>', '对接平台简称')
+      .option('--reason <text>', '原因（记入审计）')
+      .option('--db <db>', DB_OPTION_HELP)
+      .option('--json', '以 JSON 输出')
+      .action(async (name: string, opts: { reason?: string; json?: boolean }, cmd: Command) => {
+        const p = await withContext(io, cmd, (ctx) => setPeerStatus(ctx, cliActor(), name, status, opts.reason))
+        if (opts.json) return writeJson(io, p)
+        io.out.write(`对接平台「${p.name}」${p.status === 'active' ? '已启用' : '已停用'}。\n`)
+      })
+
+  peer
     .command('list')
     .description('对接平台：交换类别、最近一次拉取、游标、错误')
     .option('--db <db>', DB_OPTION_HELP)
@@ -120,14 +187,16 @@ export function registerPeerCommands(program: Command, io: CliIo): void {
       if (opts.json) return writeJson(io, peers)
       io.out.write(
         formatTable(
-          ['简称', '平台标识', '交换类别', '游标', '已接收', '最近拉取', '最近错误'],
+          ['简称', '平台标识', '状态', '交换类别', '游标', '已接收', '待同步', '最近成功', '最近错误'],
           peers.map((p) => [
             p.name,
             p.platformId,
+            p.status === 'active' ? '启用' : '停用',
             p.classes.join(','),
             p.cursor,
             String(p.received),
-            p.lastPullAt ?? '',
+            p.behind === null ? '未知' : String(p.behind),
+            p.lastSuccessAt ?? '',
             p.lastError ?? '',
           ]),
         ),

@@ -10,6 +10,7 @@ import {
   checkPage,
   type FeedEntry,
   type FeedPage,
+  federationError,
   getPeer,
   listPeerRows,
   type PeerRow,
@@ -18,6 +19,7 @@ import {
   REFUSAL_LABELS,
   type Refusal,
   recordPullFailure,
+  recordPullBehind,
   recordPullReached,
   settlePage,
 } from '../../modules/federation/index.js'
@@ -50,7 +52,10 @@ export interface PullOptions {
 /** Pulls from one peer until caught up (or refused, or unreachable). */
 export async function pullPeer(ctx: Ctx, actor: Actor, name: string, options: PullOptions = {}): Promise<PullResult> {
   let peer = await getPeer(ctx, name)
+  if (peer.status !== 'active') throw federationError('federation.pull_disabled', { name })
   const key = pullKeyOf(ctx, peer)
+  // the entries the peer still has after the page being applied: asked for once (first page), then counted down
+  let behind: number | null = null
   const limit = options.limit ?? 500
   const result: PullResult = {
     peer: name,
@@ -66,10 +71,14 @@ export async function pullPeer(ctx: Ctx, actor: Actor, name: string, options: Pu
     const after = peer.cursor
     let page: FeedPage
     try {
-      const res = await fetch(`${peer.url}/api/v1/federation/feed?after=${encodeURIComponent(after)}&limit=${limit}`, {
-        headers: { authorization: `Bearer ${key}`, accept: 'application/json' },
-        signal: AbortSignal.timeout((options.timeoutSeconds ?? 30) * 1000),
-      })
+      const ask = behind === null ? '&pending=1' : ''
+      const res = await fetch(
+        `${peer.url}/api/v1/federation/feed?after=${encodeURIComponent(after)}&limit=${limit}${ask}`,
+        {
+          headers: { authorization: `Bearer ${key}`, accept: 'application/json' },
+          signal: AbortSignal.timeout((options.timeoutSeconds ?? 30) * 1000),
+        },
+      )
       if (!res.ok) throw new Error(`HTTP ${res.status}：${(await res.text()).slice(0, 200)}`)
       page = (await res.json()) as FeedPage
     } catch (e) {
@@ -98,10 +107,16 @@ export async function pullPeer(ctx: Ctx, actor: Actor, name: string, options: Pu
       cursor = Number(entry.seq)
     }
     const to = refused ? (good.at(-1)?.seq ?? after) : page.next
+    const rest = page.entries.length - good.length
+    if (!page.more) behind = rest
+    else if (behind === null) behind = typeof page.pending === 'number' ? page.pending + rest : null
+    else behind = Math.max(0, behind - page.entries.length) + rest
     if (good.length || to !== after) {
-      const applied = await applyPage(ctx, actor, peer, good, after, to)
+      const applied = await applyPage(ctx, actor, peer, good, after, to, behind)
       result.applied += good.length
       result.rejected += applied.rejected
+    } else if (refused) {
+      if (behind !== null) await recordPullBehind(ctx, peer, behind)
     } else await recordPullReached(ctx, peer)
     result.cursor = to
     if (refused) return refuse(ctx, actor, peer, result, refused.reason, refused.entry)
@@ -173,6 +188,7 @@ async function applyPage(
   entries: FeedEntry[],
   from: string,
   to: string,
+  behind: number | null,
 ): Promise<{ rejected: number }> {
   return runCommand(ctx, actor, async ({ ctx: tctx, trx }) => {
     const local = new Map<string, string>()
@@ -248,7 +264,7 @@ async function applyPage(
       group.push(entry)
     }
     await flush()
-    await settlePage(tctx, peer, { from, to, applied: entries.length, fresh, moved: [...moved.values()] })
+    await settlePage(tctx, peer, { from, to, applied: entries.length, fresh, moved: [...moved.values()], behind })
     return { rejected }
   })
 }

@@ -160,6 +160,9 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   // 平台对接
   'federation.peer_add': '登记对接平台',
   'federation.peer_key_add': '登记对接平台密钥',
+  'federation.peer_edit': '修改对接平台',
+  'federation.peer_disabled': '停用对接平台',
+  'federation.peer_enabled': '启用对接平台',
   'federation.feed_served': '向对接平台提供数据',
   'federation.pull_failed': '拉取对接平台数据失败',
   'federation.entry_refused': '拒收对接平台数据',

@@ -57,6 +57,10 @@ export const federationError = defineErrors({
     message: (d) =>
       `拉取未完成：${String(d.errors ?? '')}。已应用的条目不会重复；排除原因（对方不可达、签名密钥未登记等）后再次拉取即可续传。`,
   },
+  'federation.pull_disabled': {
+    status: 409,
+    message: (d) => `对接平台「${String(d.name ?? '')}」已停用，不拉取其数据；启用后再拉取。`,
+  },
   'federation.pull_busy': {
     status: 409,
     message: (d) => `对接平台「${String(d.name ?? '')}」的另一次拉取刚刚推进了游标，本次未写入；请稍后再拉取。`,

@@ -6,6 +6,9 @@ const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union(
 export const FeedQuery = Type.Object({
   after: Type.Optional(Type.String({ description: '游标：上一页返回的 next，首次为 0', maxLength: 20 })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: '每页条数（默认 500，最多 1000）' })),
+  pending: Type.Optional(
+    Type.String({ enum: ['1'], description: '填 1：同时返回本页之后还有多少条（pending，不签名，用于显示同步滞后）' }),
+  ),
 })
 export type FeedQueryInput = Static<typeof FeedQuery>
 
@@ -36,6 +39,7 @@ export const FeedPageSchema = Type.Object({
   more: Type.Boolean(),
   keyId: Type.String(),
   signature: Type.String(),
+  pending: Type.Optional(Type.Integer()),
 })
 
 export const PlatformSchema = Type.Object({
@@ -65,6 +69,7 @@ export const PeerSchema = Type.Object({
   status: Type.String(),
   cursor: Type.String(),
   received: Type.Integer(),
+  behind: Type.Union([Type.Integer(), Type.Null()]),
   lastPullAt: Nullable(Type.String()),
   lastSuccessAt: Nullable(Type.String()),
   lastError: Nullable(Type.String()),

@@ -3,7 +3,7 @@ import type { Actor } from '../../core/actor.js'
 import { runCommand } from '../../core/command.js'
 import type { Ctx } from '../../core/context.js'
 import { newId } from '../../core/ids.js'
-import { feedHead, feedPage } from '../../read-models/federation-feed/index.js'
+import { feedHead, feedPage, feedPendingCount } from '../../read-models/federation-feed/index.js'
 import { addDepartment, createApiKey, type Principal } from '../access/index.js'
 import { keyIdOf, recordAudit, signingKeyId } from '../audit/index.js'
 import { type CatalogClass, currentClasses, getClass } from '../catalog/index.js'
@@ -41,6 +41,8 @@ export interface PeerView {
   status: string
   cursor: string
   received: number
+  /** Entries the peer still had for us when last heard from (0: caught up; null: not known yet). */
+  behind: number | null
   lastPullAt: string | null
   lastSuccessAt: string | null
   lastError: string | null
@@ -61,6 +63,7 @@ export function presentPeer(p: PeerRow): PeerView {
     status: p.status,
     cursor: p.cursor,
     received: Number(p.received),
+    behind: p.behind === null || p.behind === undefined ? null : Number(p.behind),
     lastPullAt: p.last_pull_at,
     lastSuccessAt: p.last_success_at,
     lastError: p.last_error,
@@ -173,6 +176,7 @@ export async function addPeer(
       last_success_at: null,
       last_error: null,
       received: 0,
+      behind: null,
       created_at: at,
       updated_at: at,
     }
@@ -213,6 +217,88 @@ export async function addPeerKey(ctx: Ctx, actor: Actor, name: string, publicKey
   })
 }
 
+export interface EditPeerInput {
+  url?: string
+  classes?: string[]
+  measureClasses?: string[]
+  /** A new API key the peer issued to us for its feed; null: forget it (we stop pulling). */
+  pullKey?: string | null
+}
+
+/**
+ * Changes a peer's address, classes exchanged, measure classes or pull key (operator: console or `gongxin peer
+ * edit`); what changed is audited `federation.peer_edit` (never the key itself). Changing the classes does not move
+ * the cursor: entries of a newly added class that the peer served before are not asked for again.
+ */
+export async function editPeer(ctx: Ctx, actor: Actor, name: string, input: EditPeerInput): Promise<PeerView> {
+  const peer = await getPeer(ctx, name)
+  const before = presentPeer(peer)
+  const url = input.url === undefined ? before.url : cleanUrl(input.url)
+  const classes =
+    input.classes === undefined ? before.classes : await exchangeableClasses(ctx, input.classes, '交换类别')
+  if (classes.length === 0) throw federationError('federation.bad_classes', { reason: '至少列出一个类别' })
+  const measureClasses =
+    input.measureClasses === undefined
+      ? before.measureClasses.filter((c) => classes.includes(c))
+      : await exchangeableClasses(ctx, input.measureClasses, '触发措施的类别')
+  const outside = measureClasses.filter((c) => !classes.includes(c))
+  if (outside.length)
+    throw federationError('federation.bad_classes', { reason: `触发措施的类别 ${outside.join('、')} 不在交换类别中` })
+  const pullKey = input.pullKey === undefined ? undefined : input.pullKey?.trim() || null
+  const changes: Record<string, unknown> = {}
+  if (url !== before.url) changes.url = { before: before.url, after: url }
+  if (classes.join() !== before.classes.join()) changes.classes = { before: before.classes, after: classes }
+  if (measureClasses.join() !== before.measureClasses.join())
+    changes.measureClasses = { before: before.measureClasses, after: measureClasses }
+  if (pullKey !== undefined) changes.pullKey = pullKey ? (before.pulls ? 'replaced' : 'added') : 'removed'
+  if (Object.keys(changes).length === 0) return before
+  return runCommand(ctx, actor, async ({ trx, now }) => {
+    const at = now.toISOString()
+    const patch = {
+      url,
+      classes: JSON.stringify(classes),
+      measure_classes: JSON.stringify(measureClasses),
+      ...(pullKey === undefined ? {} : { pull_key: pullKey ? ctx.keys.encrypt(pullKey) : null }),
+      updated_at: at,
+    }
+    await repo.updatePeer(trx, peer.id, patch)
+    await recordAudit(trx, ctx.clock, actor, {
+      action: 'federation.peer_edit',
+      targetType: 'peer',
+      targetId: peer.id,
+      details: { name, changes },
+    })
+    return presentPeer({ ...peer, ...patch })
+  })
+}
+
+/**
+ * Disables or enables a peer (operator): a disabled peer is served no feed (403 federation.peer_disabled) and is not
+ * pulled (neither on schedule nor on request); nothing it sent is removed. Audited `federation.peer_disabled` /
+ * `federation.peer_enabled` with the reason given.
+ */
+export async function setPeerStatus(
+  ctx: Ctx,
+  actor: Actor,
+  name: string,
+  status: 'active' | 'disabled',
+  reason?: string,
+): Promise<PeerView> {
+  const peer = await getPeer(ctx, name)
+  if (peer.status === status) return presentPeer(peer)
+  return runCommand(ctx, actor, async ({ trx, now }) => {
+    const at = now.toISOString()
+    await repo.updatePeer(trx, peer.id, { status, updated_at: at })
+    await recordAudit(trx, ctx.clock, actor, {
+      action: status === 'active' ? 'federation.peer_enabled' : 'federation.peer_disabled',
+      targetType: 'peer',
+      targetId: peer.id,
+      details: { name, reason: reason?.trim() || null },
+    })
+    return presentPeer({ ...peer, status, updated_at: at })
+  })
+}
+
 export async function listPeerViews(ctx: Ctx): Promise<PeerView[]> {
   return (await repo.listPeers(ctx.db)).map(presentPeer)
 }
@@ -248,6 +334,8 @@ export interface FeedPage {
   /** The page's own signature (over PageHead: the cursor moves only as signed) and the key that made it. */
   keyId: string
   signature: string
+  /** Asked for with `pending=1`: entries still to come after this page (counted up to FEED_PENDING_CAP; unsigned). */
+  pending?: number
 }
 
 function parseCursor(after: string | undefined): number {
@@ -274,7 +362,7 @@ export async function serveFeed(
   ctx: Ctx,
   actor: Actor,
   principal: Principal,
-  input: { after?: string; limit?: number },
+  input: { after?: string; limit?: number; pending?: string },
 ): Promise<FeedPage> {
   const peer = await servedPeer(ctx, principal)
   const after = parseCursor(input.after)
@@ -335,8 +423,15 @@ export async function serveFeed(
     more: full,
     seqs: entries.map((e) => e.seq),
   }
-  return { ...pageHead, entries, keyId, signature: signPage(pageHead, ctx.keys.signingPrivateKeyPem) }
+  const page: FeedPage = { ...pageHead, entries, keyId, signature: signPage(pageHead, ctx.keys.signingPrivateKeyPem) }
+  // asked for (`pending=1`, once per pull): the entries still to come after this page, unsigned and informational
+  if (input.pending === '1')
+    page.pending = full ? await feedPendingCount(ctx.db, Number(next), head, classes, FEED_PENDING_CAP) : 0
+  return page
 }
+
+/** The most entries a feed counts as still to come (`pending`): a larger lag shows as this many or more. */
+export const FEED_PENDING_CAP = 100_000
 
 /** Record version operations as the feed names them (the delta model: add, modify, delete; and repair). */
 const OPS: Record<string, FeedEntry['op']> = { add: 'add', correct: 'modify', revoke: 'delete', repair: 'repair' }
@@ -442,7 +537,18 @@ export async function recordPullFailure(
 /** A pull that applied nothing new (caught up) but reached the peer. */
 export async function recordPullReached(ctx: Ctx, peer: PeerRow): Promise<void> {
   const at = ctx.clock.now().toISOString()
-  await repo.updatePeer(ctx.db, peer.id, { last_pull_at: at, last_success_at: at, last_error: null, updated_at: at })
+  await repo.updatePeer(ctx.db, peer.id, {
+    last_pull_at: at,
+    last_success_at: at,
+    last_error: null,
+    behind: 0,
+    updated_at: at,
+  })
+}
+
+/** The peer's lag in entries as a pull last learnt it (after a refused entry: what it left unapplied). */
+export async function recordPullBehind(ctx: Pick<Ctx, 'db'>, peer: PeerRow, behind: number): Promise<void> {
+  await repo.updatePeer(ctx.db, peer.id, { behind })
 }
 
 export function provenanceOf(
@@ -470,6 +576,8 @@ export async function settlePage(
     applied: number
     fresh: { recordId: string; sourceRecordId: string; version: number; seq: number; classCode: string }[]
     moved: { recordId: string; version: number; seq: number }[]
+    /** Entries the peer still has after `to`, when known. */
+    behind?: number | null
   },
 ): Promise<void> {
   const at = ctx.clock.now().toISOString()
@@ -493,6 +601,7 @@ export async function settlePage(
   const ok = await repo.advanceCursor(ctx.db, peer.id, page.from, {
     cursor: page.to,
     received: Number(peer.received) + page.applied,
+    ...(page.behind === undefined ? {} : { behind: page.behind }),
     last_pull_at: at,
     last_success_at: at,
     last_error: null,

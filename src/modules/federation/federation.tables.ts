@@ -32,6 +32,8 @@ export interface FederationPeersTable {
   last_error: string | null
   /** Entries applied from the peer so far. */
   received: number
+  /** Feed entries the peer still had for us after the cursor when last heard from (0: caught up; null: unknown). */
+  behind: number | null
   created_at: string
   updated_at: string
 }

@@ -2,7 +2,7 @@
 // served to peers, the checks and bookkeeping of pulls from them (applied through src/flows/federation).
 export { federationError } from './federation.errors.js'
 export { cellText, exchangeData, yuanToWan } from './federation.exchange.js'
-export { FeedPageSchema, PeerSchema } from './federation.presenter.js'
+export { FeedPageSchema, PeerListSchema, PeerSchema } from './federation.presenter.js'
 export { federationRoutes } from './federation.routes.js'
 export {
   type AddPeerInput,
@@ -10,6 +10,9 @@ export {
   addPeerKey,
   checkEntry,
   checkPage,
+  type EditPeerInput,
+  editPeer,
+  FEED_PENDING_CAP,
   FEED_MAX_LIMIT,
   type FeedPage,
   getPeer,
@@ -26,8 +29,10 @@ export {
   REFUSAL_LABELS,
   type Refusal,
   recordPullFailure,
+  recordPullBehind,
   recordPullReached,
   serveFeed,
+  setPeerStatus,
   settlePage,
 } from './federation.service.js'
 export {

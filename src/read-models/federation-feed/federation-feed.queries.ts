@@ -28,6 +28,45 @@ export async function feedHead(db: Db): Promise<number> {
 }
 
 /**
+ * How many changes of the feed `feedPage` would still serve with `after < seq <= upTo` (records of `classes`, not
+ * authorised-only, not a peer's), counted up to `cap` (the peer's lag in entries, shown to the receiving operator).
+ */
+export async function feedPendingCount(
+  db: Db,
+  after: number,
+  upTo: number,
+  classes: readonly string[],
+  cap: number,
+): Promise<number> {
+  if (classes.length === 0 || after >= upTo) return 0
+  const inner = db
+    .selectFrom('record_changes as c')
+    .innerJoin('records as r', 'r.id', 'c.record_id')
+    .select(sql.lit(1).as('x'))
+    .where('c.seq', '>', after)
+    .where('c.seq', '<=', upTo)
+    .where('r.class_code', 'in', [...classes])
+    .where('r.scope', '<>', 'authorized')
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('federation_records as f')
+            .select(sql.lit(1).as('x'))
+            .whereRef('f.record_id', '=', 'c.record_id'),
+        ),
+      ),
+    )
+    .limit(cap)
+    .as('p')
+  const r = await db
+    .selectFrom(inner)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst()
+  return Number(r?.n ?? 0)
+}
+
+/**
  * Up to `limit` changes with `after < seq <= upTo`, in seq order, of records of `classes` whose scope is not
  * authorised-only and that no peer sent (no provenance row).
  */
