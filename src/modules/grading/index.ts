@@ -13,6 +13,7 @@ export {
 } from './grading.publication.js'
 export { GradeSchema, GradingModelSchema, WhatIfSchema } from './grading.presenter.js'
 export { gradingRoutes } from './grading.routes.js'
+export type { GradeGroup, GradeMonth, GradeStats } from './grading.stats.js'
 export {
   applyPercent,
   decayPercent,
