@@ -62,23 +62,24 @@ function Definition({ m }: { m: GradingModel }) {
         ]}
       />
       <Typography.Title level={5}>评价维度</Typography.Title>
-      <Table
-        rowKey="code"
-        size="small"
-        pagination={false}
-        dataSource={m.dimensions}
-        data-testid="model-dimensions"
-        columns={[
-          {
-            title: '维度',
-            dataIndex: 'label',
-            key: 'label',
-            render: (v: string, d) => <span title={d.code}>{v}</span>,
-          },
-          { title: '基础分', dataIndex: 'base', key: 'base', width: 100, align: 'right' },
-          { title: '满分', dataIndex: 'max', key: 'max', width: 100, align: 'right' },
-        ]}
-      />
+      <div data-testid="model-dimensions">
+        <Table
+          rowKey="code"
+          size="small"
+          pagination={false}
+          dataSource={m.dimensions}
+          columns={[
+            {
+              title: '维度',
+              dataIndex: 'label',
+              key: 'label',
+              render: (v: string, d) => <span title={d.code}>{v}</span>,
+            },
+            { title: '基础分', dataIndex: 'base', key: 'base', width: 100, align: 'right' },
+            { title: '满分', dataIndex: 'max', key: 'max', width: 100, align: 'right' },
+          ]}
+        />
+      </div>
       <Typography.Title level={5}>评分项</Typography.Title>
       <Table<Item>
         rowKey="code"
@@ -135,24 +136,25 @@ function Definition({ m }: { m: GradingModel }) {
         ]}
       />
       <Typography.Title level={5}>等级划分</Typography.Title>
-      <Table
-        rowKey="grade"
-        size="small"
-        pagination={false}
-        dataSource={[...m.bands].sort((a, b) => b.min - a.min)}
-        data-testid="model-bands"
-        columns={[
-          {
-            title: '等级',
-            dataIndex: 'grade',
-            key: 'grade',
-            width: 80,
-            render: (v: string) => <Tag color="blue">{v}</Tag>,
-          },
-          { title: '名称', dataIndex: 'label', key: 'label' },
-          { title: '分数', key: 'range', width: 160, render: (_: unknown, b) => `${b.min} – ${b.max} 分` },
-        ]}
-      />
+      <div data-testid="model-bands">
+        <Table
+          rowKey="grade"
+          size="small"
+          pagination={false}
+          dataSource={[...m.bands].sort((a, b) => b.min - a.min)}
+          columns={[
+            {
+              title: '等级',
+              dataIndex: 'grade',
+              key: 'grade',
+              width: 80,
+              render: (v: string) => <Tag color="blue">{v}</Tag>,
+            },
+            { title: '名称', dataIndex: 'label', key: 'label' },
+            { title: '分数', key: 'range', width: 160, render: (_: unknown, b) => `${b.min} – ${b.max} 分` },
+          ]}
+        />
+      </div>
     </Space>
   )
 }
