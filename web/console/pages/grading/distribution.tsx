@@ -139,11 +139,11 @@ export function GradeDistributionPage() {
       {s ? (
         <>
           <Row gutter={[16, 16]} className="gx-block">
-            <Col xs={12} md={6}>
+            <Col xs={12} md={4}>
               <Statistic title="已评价主体" value={s.total} />
             </Col>
-            {s.byGrade.slice(0, 3).map((b) => (
-              <Col xs={12} md={6} key={b.grade}>
+            {s.byGrade.map((b) => (
+              <Col xs={12} md={4} key={b.grade}>
                 <Statistic title={`${b.grade} 级`} value={b.n} />
               </Col>
             ))}
