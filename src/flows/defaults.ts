@@ -2,7 +2,7 @@ import type { Ctx } from '../core/context.js'
 import { loadDefaultCalendar } from '../modules/calendar/index.js'
 import { loadDefaultCatalog } from '../modules/catalog/index.js'
 import { loadDefaultDeadlines } from '../modules/deadlines/index.js'
-import { loadDefaultModels } from '../modules/grading/index.js'
+import { loadDefaultModels, loadDefaultPublication } from '../modules/grading/index.js'
 import { loadDefaultEscalationRule } from '../modules/lists/index.js'
 import { loadDefaultMeasures } from '../modules/measures/index.js'
 import { loadDefaultSupervisionPolicies } from '../modules/supervision/index.js'
@@ -19,6 +19,7 @@ export async function loadDefaults(ctx: Ctx): Promise<void> {
   await loadDefaultCalendar(ctx)
   await loadDefaultMeasures(ctx)
   await loadDefaultModels(ctx)
+  await loadDefaultPublication(ctx)
   // after the models and measures, which the policies name
   await loadDefaultSupervisionPolicies(ctx)
   await loadDefaultEscalationRule(ctx)

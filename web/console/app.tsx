@@ -67,6 +67,10 @@ const builtPages: Readonly<Record<string, LazyExoticComponent<ComponentType>>> =
   'reports-batch': lazy(() => import('./pages/reports/batch.js').then((m) => ({ default: m.ReportBatchPage }))),
   'audit-proofs': lazy(() => import('./pages/audit-proofs.js').then((m) => ({ default: m.AuditProofsPage }))),
   'stats-checks': lazy(() => import('./pages/checks/stats.js').then((m) => ({ default: m.CheckStatsPage }))),
+  'catalog-grading': lazy(() => import('./pages/grading/models.js').then((m) => ({ default: m.GradingModelsPage }))),
+  'stats-grades': lazy(() =>
+    import('./pages/grading/distribution.js').then((m) => ({ default: m.GradeDistributionPage })),
+  ),
   'portal-content': lazy(() => import('./pages/content/content.js').then((m) => ({ default: m.ContentListPage }))),
 }
 
@@ -127,6 +131,11 @@ const subPages: readonly { path: string; roles: readonly string[]; Page: LazyExo
     path: 'portal/content/:id',
     roles: allNavItems().find((item) => item.key === 'portal-content')?.roles ?? [],
     Page: lazy(() => import('./pages/content/content.js').then((m) => ({ default: m.ContentEditPage }))),
+  },
+  {
+    path: 'catalog/grading/:code',
+    roles: allNavItems().find((item) => item.key === 'catalog-grading')?.roles ?? [],
+    Page: lazy(() => import('./pages/grading/model-detail.js').then((m) => ({ default: m.GradingModelPage }))),
   },
   {
     // 一户一档: entity.read (the sections follow the reader's permissions, decided by the server)

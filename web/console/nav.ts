@@ -53,6 +53,8 @@ const listReaders: readonly Role[] = ['operator', 'consumer']
 const measureReaders: readonly Role[] = ['operator', 'consumer', 'provider']
 /** Console roles with catalog.read: operators edit, the others read. */
 const catalogReaders: readonly Role[] = ['operator', 'auditor', 'provider', 'consumer']
+/** Console roles with grading.read: operators edit the models (grading.write), departments using data read them. */
+const gradingReaders: readonly Role[] = ['operator', 'consumer']
 
 export const consoleNav: readonly ConsoleNavGroup[] = [
   {
@@ -309,6 +311,16 @@ export const consoleNav: readonly ConsoleNavGroup[] = [
         readSummary: '查看各应用场景下的守信激励和失信惩戒措施清单及法律依据。',
       },
       {
+        key: 'catalog-grading',
+        label: '评价模型',
+        path: '/catalog/grading',
+        roles: gradingReaders,
+        built: true,
+        summary: '维护公共信用综合评价模型（维度、评分项、等级划分）的版本，校验后保存；设定评价结果是否在门户公开。',
+        editors: ops,
+        readSummary: '查看公共信用综合评价模型的维度、评分项、等级划分和历次版本。',
+      },
+      {
         key: 'catalog-calendar',
         label: '工作日历',
         path: '/catalog/calendar',
@@ -380,6 +392,14 @@ export const consoleNav: readonly ConsoleNavGroup[] = [
         roles: opsAuditor,
         built: true,
         summary: '统计信用核查次数、应用场景分布和措施反馈情况。',
+      },
+      {
+        key: 'stats-grades',
+        label: '评价分布',
+        path: '/stats/grades',
+        roles: gradingReaders,
+        built: true,
+        summary: '按评价等级、区县、行业门类和逐月月末统计公共信用综合评价结果的分布。',
       },
       {
         key: 'stats-units',

@@ -145,6 +145,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'grading.model_updated': '修改评价模型',
   'grading.run': '运行信用评价',
   'grading.read': '查看信用评价结果',
+  'grading.publication_updated': '修改评价结果公开政策',
+  'grading.publication_defaults_loaded': '载入默认评价结果公开政策',
   // 分级分类监管与双随机抽查
   'supervision.defaults_loaded': '载入默认监管政策',
   'supervision.policy_created': '新增监管政策',

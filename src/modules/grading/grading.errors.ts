@@ -53,4 +53,24 @@ export const gradingError = defineErrors({
     message: (d) =>
       `exclude 中的记录不属于该主体：${Array.isArray(d.ids) ? (d.ids as string[]).join('、') : ''}；请填写该主体评价说明 reasons[].records 中的记录编号。`,
   },
+  'grading.publication_not_found': {
+    status: 404,
+    message: (d) =>
+      d.version !== undefined
+        ? `评价结果公开政策没有第 ${String(d.version)} 版${d.latest !== undefined ? `（共 ${String(d.latest)} 个版本）` : ''}。`
+        : '尚未设定评价结果公开政策：评价结果不向社会公开。',
+  },
+  'grading.publication_invalid': {
+    status: 422,
+    message: (d) => `评价结果公开政策有误：${Array.isArray(d.problems) ? (d.problems as string[]).join('；') : ''}`,
+  },
+  'grading.publication_unchanged': {
+    status: 422,
+    message: '提交的公开政策与当前版本相同，未生成新版本。',
+  },
+  'grading.publication_conflict': {
+    status: 409,
+    message: (d) =>
+      `评价结果公开政策已被他人修改（当前为第 ${String(d.current ?? '?')} 版，您编辑的是第 ${String(d.base ?? '?')} 版），请刷新后重新编辑。`,
+  },
 })

@@ -1,6 +1,6 @@
 // Response shapes of the grading routes (TypeBox: serialisation whitelist, OpenAPI and the handlers' types).
 import { Type } from '@sinclair/typebox'
-import { NullableString, Shape, StringEnum } from '../policies/index.js'
+import { NullableString, Shape, StringEnum, versionInfoProperties } from '../policies/index.js'
 
 const Strings = Type.Array(Type.String())
 
@@ -82,4 +82,37 @@ export const GradeHistorySchema = Shape({
       gradedAt: Type.String(),
     }),
   ),
+})
+
+/** One version of the grade publication policy (its bookkeeping and the models it publishes). */
+export const PublicationVersionSchema = Shape({
+  ...versionInfoProperties,
+  publication: Shape({ models: Strings, basis: Strings }),
+})
+
+export const PublicationDiff = Shape({
+  from: Type.Integer(),
+  to: Type.Integer(),
+  changes: Type.Array(Shape({ property: Type.String(), before: Type.Unknown(), after: Type.Unknown() })),
+})
+
+export const ModelCheckSchema = Shape({
+  problems: Type.Array(Shape({ path: Type.String(), message: Type.String() })),
+})
+
+const counts = Type.Record(Type.String(), Type.Integer())
+const group = Shape({ code: NullableString, name: NullableString, total: Type.Integer(), counts })
+
+export const GradeStatsSchema = Shape({
+  model: Type.String(),
+  modelName: Type.String(),
+  version: Type.Integer(),
+  grades: Type.Array(Shape({ grade: Type.String(), label: Type.String() })),
+  today: Type.String(),
+  total: Type.Integer(),
+  queued: Type.Integer(),
+  byGrade: Type.Array(Shape({ grade: Type.String(), n: Type.Integer() })),
+  byDistrict: Type.Array(group),
+  byIndustry: Type.Array(group),
+  overTime: Type.Array(Shape({ month: Type.String(), day: Type.String(), total: Type.Integer(), counts })),
 })

@@ -7,12 +7,19 @@ import { CodeParams, CodeVersionInfo, ItemsOf, policyRoutes } from '../policies/
 import {
   GradeHistorySchema,
   GradeSchema,
+  GradeStatsSchema,
   GradingModelDiff,
   GradingModelSchema,
+  ModelCheckSchema,
+  PublicationDiff,
+  PublicationVersionSchema,
   WhatIfSchema,
 } from './grading.presenter.js'
-import { gradingPolicy } from './grading.policy.js'
+import { classInfo, gradingPolicy } from './grading.policy.js'
+import { publicationPolicy } from './grading.publication.js'
 import { currentModels } from './grading.service.js'
+import { gradeStats } from './grading.stats.js'
+import { modelProblems, normaliseModel } from './grading.validate.js'
 import { readEntityGrade, readGradeHistory, readWhatIf } from './grading.access.js'
 
 const tags = ['信用评价']
@@ -50,6 +57,65 @@ export async function gradingRoutes(app: FastifyInstance, ctx: Ctx): Promise<voi
     write: 'grading.write',
     schemas: { served: GradingModelSchema, version: CodeVersionInfo, diff: GradingModelDiff },
     edit: { field: 'definition', baseVersion: true, reply: 'served' },
+  })
+
+  api.post(
+    '/api/v1/grading/models/:code/check',
+    {
+      schema: {
+        tags,
+        summary: '校验评价模型定义（不保存）：列出全部问题及其位置（JSON 路径）',
+        params: CodeParams,
+        body: Type.Object({ definition: Type.Unknown() }, { additionalProperties: false }),
+        response: { 200: ModelCheckSchema },
+      },
+      preHandler: requirePermission('grading.write'),
+    },
+    async (req) => {
+      const given = req.body.definition
+      if (typeof given !== 'object' || given === null || Array.isArray(given))
+        return { problems: [{ path: '', message: '定义应为 JSON 对象' }] }
+      const def = normaliseModel(given as Record<string, unknown>)
+      const problems = modelProblems(def, await classInfo(ctx.db))
+      if (def.code && def.code !== req.params.code)
+        problems.unshift({
+          path: 'code',
+          message: `定义中的 code「${def.code}」与所编辑的模型「${req.params.code}」不一致`,
+        })
+      return { problems }
+    },
+  )
+
+  api.get(
+    '/api/v1/grading/stats',
+    {
+      schema: {
+        tags,
+        summary: '评价结果分布：按等级、区县、行业门类（GB/T 4754）和逐月月末',
+        querystring: Type.Object({
+          model: Type.Optional(ModelCode),
+          months: Type.Optional(Type.Integer({ minimum: 1, maximum: 36 })),
+        }),
+        response: { 200: GradeStatsSchema },
+      },
+      preHandler: requirePermission('grading.read'),
+    },
+    async (req) => gradeStats(ctx, req.query.model ?? 'general', req.query.months ?? 12),
+  )
+
+  policyRoutes(app, ctx, publicationPolicy, {
+    path: '/api/v1/grading/publication',
+    tags,
+    summaries: {
+      get: '评价结果公开政策：门户主体档案展示哪些模型的评价结果（默认不公开）',
+      versions: '评价结果公开政策的全部版本',
+      diff: '两个版本之间的差异',
+      edit: '修改评价结果公开政策（须填写依据；生成新版本并记入审计）',
+    },
+    read: { preHandler: requirePermission('grading.read') },
+    write: 'grading.write',
+    schemas: { served: PublicationVersionSchema, version: PublicationVersionSchema, diff: PublicationDiff },
+    edit: { field: 'publication', reasonLength: 'service', baseVersion: true, reply: 'served' },
   })
 
   api.get(

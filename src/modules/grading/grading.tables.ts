@@ -45,8 +45,12 @@ export interface GradingQueueTable {
   marked_at: string
 }
 
+/** One immutable version of the grade publication policy (definition: GradePublication). */
+export interface GradePublicationVersionsTable extends PolicyVersionColumns {}
+
 export interface GradingTables {
   grading_models: GradingModelsTable
+  grade_publication_versions: GradePublicationVersionsTable
   grades: GradesTable
   grading_queue: GradingQueueTable
 }
@@ -54,6 +58,7 @@ export interface GradingTables {
 /** The versions table of grading models, a versioned policy kind. */
 export interface GradingPolicyTables {
   grading_models: GradingModelsTable
+  grade_publication_versions: GradePublicationVersionsTable
 }
 
 declare module '../../db/database.js' {

@@ -34,6 +34,21 @@ export interface ClassInfo {
   fields: readonly { code: string; role?: string | undefined; type: string }[]
 }
 
+/** A problem of a model: where it is (a JSON path into the definition, '' for the model as a whole) and what. */
+export interface ModelProblem {
+  path: string
+  message: string
+}
+
+/** Collects problems; `at` is the path the next ones are about (set by each part of the check). */
+class Problems {
+  readonly list: ModelProblem[] = []
+  at = ''
+  push(message: string): void {
+    this.list.push({ path: this.at, message })
+  }
+}
+
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v)
 const obj = (v: unknown): Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {}
@@ -102,10 +117,12 @@ export function scoreRange(def: Pick<GradingModelDefinition, 'dimensions'>): { m
   return { min: 0, max: def.dimensions.reduce((s, d) => s + (isInt(d.max) ? d.max : 0), 0) }
 }
 
-function checkDimensions(dims: GradingDimension[], p: string[]): void {
+function checkDimensions(dims: GradingDimension[], p: Problems): void {
+  p.at = 'dimensions'
   if (dims.length === 0) p.push('dimensions（评价维度）至少一个')
   const seen = new Set<string>()
   dims.forEach((d, n) => {
+    p.at = `dimensions[${n}]`
     const at = `第 ${n + 1} 个维度${d.label ? `「${d.label}」` : ''}`
     if (!CODE_RE.test(d.code)) p.push(`${at}：code 应为小写字母开头的代码（字母、数字、下划线）`)
     else if (seen.has(d.code)) p.push(`${at}：维度代码「${d.code}」重复`)
@@ -122,8 +139,9 @@ function checkItem(
   n: number,
   dims: ReadonlySet<string>,
   classes: ReadonlyMap<string, ClassInfo> | undefined,
-  p: string[],
+  p: Problems,
 ): void {
+  p.at = `items[${n}]`
   const at = `第 ${n + 1} 个评分项${item.code ? `「${item.code}」` : ''}`
   if (!CODE_RE.test(item.code)) p.push(`${at}：code 应为小写字母开头的代码（字母、数字、下划线）`)
   if (!item.label) p.push(`${at}：label（评分项名称）为必填项`)
@@ -137,6 +155,7 @@ function checkItem(
   if (item.cap !== null && (!isInt(item.cap) || item.cap < 1)) p.push(`${at}：cap（本项累计上限）应为正整数或不填`)
   let last = -1
   item.decay.forEach((s, k) => {
+    p.at = `items[${n}].decay[${k}]`
     if (!isInt(s.fromMonths) || s.fromMonths < 0) p.push(`${at}：decay 第 ${k + 1} 档的 fromMonths 应为不小于 0 的整数`)
     else if (k === 0 && s.fromMonths !== 0) p.push(`${at}：decay 第 1 档应从 0 个月开始`)
     else if (s.fromMonths <= last) p.push(`${at}：decay 各档的 fromMonths 应严格递增`)
@@ -144,8 +163,10 @@ function checkItem(
       p.push(`${at}：decay 第 ${k + 1} 档的 percent 应为 0 到 100 的整数`)
     if (isInt(s.fromMonths)) last = s.fromMonths
   })
+  p.at = `items[${n}]`
   const a = item.amount
   if (!a) return
+  p.at = `items[${n}].amount`
   if (!a.field) p.push(`${at}：amount.field（金额字段）为必填项`)
   else if (classes)
     for (const c of item.classes) {
@@ -161,14 +182,16 @@ function checkItem(
 }
 
 /** Bands must cover every score from 0 to the model's maximum exactly once (no gap, no overlap). */
-function checkBands(bands: GradeBand[], range: { min: number; max: number }, p: string[]): void {
+function checkBands(bands: GradeBand[], range: { min: number; max: number }, p: Problems): void {
+  p.at = 'bands'
   if (bands.length === 0) {
     p.push('bands（等级划分）至少一个')
     return
   }
   const seen = new Set<string>()
   const sound: GradeBand[] = []
-  for (const b of bands) {
+  for (const [k, b] of bands.entries()) {
+    p.at = `bands[${k}]`
     const at = `等级「${b.grade || '?'}」`
     if (!GRADE_RE.test(b.grade)) p.push(`${at}：grade 应为大写字母开头的等级代码，如 A、B、C-、A+`)
     else if (seen.has(b.grade)) p.push(`${at}：等级重复`)
@@ -177,6 +200,7 @@ function checkBands(bands: GradeBand[], range: { min: number; max: number }, p: 
     if (!isInt(b.min) || !isInt(b.max) || b.min > b.max) p.push(`${at}：min、max 应为整数且 min 不大于 max`)
     else sound.push(b)
   }
+  p.at = 'bands'
   sound.sort((a, b) => a.min - b.min || a.max - b.max)
   let covered = range.min - 1
   let prev: GradeBand | undefined
@@ -200,34 +224,53 @@ function checkBands(bands: GradeBand[], range: { min: number; max: number }, p: 
  * amount fields must be amount fields of every class of the item); without it classes are not checked.
  */
 export function checkModel(def: GradingModelDefinition, classes?: ReadonlyMap<string, ClassInfo>): string[] {
-  const p: string[] = []
+  return modelProblems(def, classes).map((x) => x.message)
+}
+
+/** Every problem of a normalised model with its JSON path (checkModel's problems, in the same order). */
+export function modelProblems(def: GradingModelDefinition, classes?: ReadonlyMap<string, ClassInfo>): ModelProblem[] {
+  const p = new Problems()
   const d = def as unknown as Record<string, unknown>
-  for (const k of Object.keys(d)) if (!KNOWN_KEYS.has(k)) p.push(`未知属性「${k}」`)
+  for (const k of Object.keys(d))
+    if (!KNOWN_KEYS.has(k)) {
+      p.at = k
+      p.push(`未知属性「${k}」`)
+    }
+  p.at = 'code'
   if (!CODE_RE.test(def.code)) p.push('code 应为小写字母开头的代码（字母、数字、下划线，2 到 64 位）')
+  p.at = 'name'
   if (def.name.length < 2 || [...def.name].length > 100) p.push('name（模型名称）为必填项，2 到 100 个字')
+  p.at = 'status'
   if (def.status !== 'active' && def.status !== 'retired') p.push('status 应为 active（有效）或 retired（停用）')
+  p.at = 'subjectKinds'
   if (def.subjectKinds.length === 0) p.push('subjectKinds（适用主体类别）至少一个')
   for (const k of def.subjectKinds) {
     if (k === 'natural_person') p.push('公共信用综合评价只评价组织：subjectKinds 不能包含 natural_person（自然人）')
     else if (!ENTITY_KINDS.includes(k as never)) p.push(`subjectKinds 中的主体类别「${k}」无效`)
   }
+  p.at = 'industries'
   for (const s of def.industries)
     if (!SECTION_RE.test(s)) p.push(`industries 中的「${s}」不是 GB/T 4754 行业门类（A 到 T 的一个字母）`)
+  p.at = 'objections'
   if (!OBJECTION_POLICIES.includes(def.objections))
     p.push('objections 应为 count（异议处理中的记录照常计分并标注）或 exclude（暂不计分）')
+  p.at = 'basis'
   if (def.basis.length === 0 || def.basis.some((b) => b.length < 4))
     p.push('basis（评价依据）至少一项，每项至少 4 个字')
   checkDimensions(def.dimensions, p)
   const dims = new Set(def.dimensions.map((x) => x.code))
   const codes = new Set<string>()
   def.items.forEach((item, n) => {
+    p.at = `items[${n}]`
     if (codes.has(item.code)) p.push(`第 ${n + 1} 个评分项：评分项代码「${item.code}」重复`)
     codes.add(item.code)
     checkItem(item, n, dims, classes, p)
   })
-  for (const dim of def.dimensions)
+  for (const [n, dim] of def.dimensions.entries()) {
+    p.at = `dimensions[${n}]`
     if (dim.code && !def.items.some((i) => i.dimension === dim.code))
       p.push(`维度「${dim.label || dim.code}」没有评分项：每个维度至少一个评分项`)
+  }
   checkBands(def.bands, scoreRange(def), p)
-  return p
+  return p.list
 }

@@ -2,8 +2,18 @@
 // full and incremental runs, the marks that trigger grading again, and the explained read path.
 export { defaultModelsDir, readDefaultModels } from './grading.defaults.js'
 export { gradingError } from './grading.errors.js'
+export {
+  type GradePublication,
+  type GradePublicationVersion,
+  getPublication,
+  loadDefaultPublication,
+  publicationVersion,
+  publishedModels,
+  updatePublication,
+} from './grading.publication.js'
 export { GradeSchema, GradingModelSchema, WhatIfSchema } from './grading.presenter.js'
 export { gradingRoutes } from './grading.routes.js'
+export type { GradeGroup, GradeMonth, GradeStats } from './grading.stats.js'
 export {
   applyPercent,
   decayPercent,
@@ -40,4 +50,11 @@ export {
 } from './grading.service.js'
 export type { GradesTable, GradingModelsTable, GradingQueueTable, GradingTables } from './grading.tables.js'
 export * from './grading.types.js'
-export { type ClassInfo, checkModel, normaliseModel, scoreRange } from './grading.validate.js'
+export {
+  type ClassInfo,
+  checkModel,
+  type ModelProblem,
+  modelProblems,
+  normaliseModel,
+  scoreRange,
+} from './grading.validate.js'

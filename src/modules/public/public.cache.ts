@@ -8,14 +8,15 @@
 import type { Ctx } from '../../core/context.js'
 import { onEntitiesChanged } from '../disclosure/index.js'
 import { entityFileVersion, figuresVersion } from '../entities/index.js'
+import { publicationVersion } from '../grading/index.js'
 import type { PublicEntityJson, PublicStatsJson } from './public.presenter.js'
 import { publicEntityFile, publicStats } from './public.service.js'
 
 export interface CachedAnswer {
   body: string
   nextChange: string | null
-  /** The entity's change counter when the answer was computed. */
-  version: number
+  /** The entity's change counter when the answer was computed, with the grade publication policy's version. */
+  version: string
 }
 
 interface Entry extends CachedAnswer {
@@ -38,7 +39,7 @@ export class AnswerCache {
   }
 
   /** The answer for `key` if it is still fresh at `nowMs` and was computed at change counter `version`. */
-  get(key: string, nowMs: number, version: number): CachedAnswer | undefined {
+  get(key: string, nowMs: number, version: string): CachedAnswer | undefined {
     if (!this.enabled) return undefined
     const e = this.#entries.get(key)
     if (!e || nowMs < e.at || nowMs >= e.expires || e.version !== version) {
@@ -111,7 +112,10 @@ export class PublicAnswers {
   async entityFile(id: string, now: Date, serialize: (file: PublicEntityJson) => string): Promise<CachedAnswer> {
     const t = now.getTime()
     // read before the file is computed: a change committed meanwhile makes the kept answer older, never newer
-    const version = this.files.enabled ? await entityFileVersion(this.ctx.db, id) : 0
+    // with the publication policy's version: publishing a model's grades (or no longer) shows on every file at once
+    const version = this.files.enabled
+      ? `${await entityFileVersion(this.ctx.db, id)}:${await publicationVersion(this.ctx.db)}`
+      : ''
     const kept = this.files.get(id, t, version)
     if (kept) return kept
     const { value, nextChange } = await publicEntityFile(this.ctx, id, now)

@@ -183,6 +183,16 @@ export interface PublicEntityJson {
   lists: PublicListStatus[]
   totalRecords: number
   categories: PublicCategory[]
+  /** Grades by the models the grade publication policy publishes (empty by default: grades are not public). */
+  grades: {
+    model: string
+    modelName: string
+    version: number
+    grade: string
+    gradeLabel: string
+    asOf: string
+    underObjection: boolean
+  }[]
 }
 
 export interface PublicStatsJson {
@@ -282,6 +292,17 @@ export const PublicEntitySchema = Fields({
   lists: Type.Array(listStatusSchema),
   totalRecords: int,
   categories: Type.Array(Fields({ code: str, label: str, count: int, records: Type.Array(recordSummarySchema) })),
+  grades: Type.Array(
+    Fields({
+      model: str,
+      modelName: str,
+      version: int,
+      grade: str,
+      gradeLabel: str,
+      asOf: str,
+      underObjection: Type.Boolean(),
+    }),
+  ),
 })
 
 export const PublicListSchema = Fields({

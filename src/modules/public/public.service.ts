@@ -19,6 +19,7 @@ import {
   publishesPersonNames,
 } from '../disclosure/index.js'
 import { type Entity, getEntity } from '../entities/index.js'
+import { covers, currentModels, entityGrade, publishedModels } from '../grading/index.js'
 import { type MarkRow, openMarksOfEntity, openMarksOfRecords, presentPublicMark } from '../marks/index.js'
 import { publicError } from './public.errors.js'
 import {
@@ -132,6 +133,7 @@ export async function publicEntityFile(ctx: Ctx, id: string, now: Date): Promise
   }
   const categories = groupByCategory(summaries)
   sortListStatuses(lists)
+  const grades = person ? [] : await publishedGrades(ctx, entity)
   return {
     value: {
       id: entity.id,
@@ -153,9 +155,34 @@ export async function publicEntityFile(ctx: Ctx, id: string, now: Date): Promise
       lists,
       totalRecords: shown.length,
       categories,
+      grades,
     },
     nextChange,
   }
+}
+
+/**
+ * The entity's grades by the models the publication policy publishes (none by default): the grade, its model and
+ * the date it is as of, with the objection mark. Read like every other grade (a stale one is graded again first).
+ */
+async function publishedGrades(ctx: Ctx, entity: Entity): Promise<PublicEntityJson['grades']> {
+  const published = await publishedModels(ctx.db)
+  if (published.length === 0) return []
+  const out: PublicEntityJson['grades'] = []
+  for (const m of await currentModels(ctx.db)) {
+    if (!published.includes(m.code) || !covers(m, { kind: entity.kind, industry: entity.industry })) continue
+    const g = await entityGrade(ctx, entity.id, { model: m.code })
+    out.push({
+      model: g.model,
+      modelName: g.modelName,
+      version: g.version,
+      grade: g.grade,
+      gradeLabel: g.gradeLabel,
+      asOf: g.asOf,
+      underObjection: g.underObjection,
+    })
+  }
+  return out
 }
 
 /** One record, only while it is public; a natural person's name is masked unless the class publishes it. */

@@ -45,6 +45,18 @@ function BasicInfo({ entity, records }: { entity: PublicEntity; records: PublicR
           <dt>公示记录</dt>
           <dd>{entity.totalRecords} 条</dd>
         </div>
+        {entity.grades.map((g) => (
+          <div key={g.model} data-testid="public-grade">
+            <dt>信用评价</dt>
+            <dd>
+              <strong>
+                {g.grade} {g.gradeLabel}
+              </strong>
+              （{g.modelName}，评价日期 {g.asOf}
+              {g.underObjection ? '；部分依据的记录异议处理中' : ''}）
+            </dd>
+          </div>
+        ))}
       </dl>
       {entity.lists.length ? (
         <>

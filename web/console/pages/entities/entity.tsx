@@ -42,6 +42,7 @@ import { useRequest } from '../../use-request.js'
 import { useDepartments } from '../catalog/lookups.js'
 import { ListKindTag, ScopeTag, SeverityTag } from '../catalog/tags.js'
 import { OutcomeTag } from '../checks/parts.js'
+import { GradePanel } from '../grading/entity-grade.js'
 import type { CheckOutcome } from '../checks/types.js'
 import { CommitmentStatusTag } from '../commitments/parts.js'
 import type { Commitment } from '../commitments/types.js'
@@ -546,68 +547,6 @@ function recordsById(file: EntityFileJson): Map<string, FileRecordJson> {
   )
 }
 
-function GradePanel({ grade, file }: { grade: GradeView; file: EntityFileJson }) {
-  const records = recordsById(file)
-  return (
-    <>
-      <Space size="large" wrap className="gx-block">
-        <Statistic title="评价等级" value={`${grade.grade} ${grade.gradeLabel}`} />
-        <Statistic title="得分" value={grade.score} />
-        <Statistic title="基础分" value={grade.base} />
-      </Space>
-      <Typography.Paragraph type="secondary">
-        评价模型：{grade.modelName}（第 {grade.version} 版），评价日期 {grade.asOf}
-        {grade.underObjection ? '；部分依据的记录异议处理中' : ''}。
-      </Typography.Paragraph>
-      <Descriptions
-        size="small"
-        bordered
-        column={{ xs: 1, md: 2 }}
-        className="gx-block"
-        items={grade.dimensions.map((d) => ({ key: d.code, label: d.label, children: `${d.score} / ${d.max}` }))}
-      />
-      {grade.reasons.length ? (
-        <Table
-          rowKey="code"
-          size="small"
-          pagination={false}
-          dataSource={grade.reasons}
-          columns={[
-            { title: '加减分事由', dataIndex: 'label', key: 'label' },
-            {
-              title: '分值',
-              dataIndex: 'points',
-              key: 'points',
-              width: 90,
-              align: 'right',
-              render: (v: number) => (v > 0 ? `+${v}` : String(v)),
-            },
-            {
-              title: '依据记录',
-              key: 'records',
-              width: 260,
-              render: (_: unknown, r: GradeView['reasons'][number]) =>
-                r.records.length ? (
-                  <Space size={8} wrap>
-                    {r.records.map((id, i) => (
-                      <RecordLink key={id} id={id}>
-                        {records.get(id)?.documentNo || `记录 ${i + 1}`}
-                      </RecordLink>
-                    ))}
-                  </Space>
-                ) : (
-                  '—'
-                ),
-            },
-          ]}
-        />
-      ) : (
-        <Typography.Paragraph>没有加减分事由：得分即基础分。</Typography.Paragraph>
-      )}
-    </>
-  )
-}
-
 /** The register fields a change may touch, with their labels and how to show a value. */
 const historyFields: readonly { key: string; label: string; show?: (v: unknown) => string }[] = [
   { key: 'name', label: '名称' },
@@ -732,6 +671,7 @@ function EntityFileView({
   const wide = Grid.useBreakpoint().md !== false
   const e = file.basic
   const authorizedNote = file.notes.some((n) => n.section === 'authorized')
+  const records = recordsById(file)
   const tabs = [
     {
       key: 'records',
@@ -781,7 +721,17 @@ function EntityFileView({
       key: 'grade',
       label: '信用评价',
       show: Boolean(grade),
-      children: grade ? <GradePanel grade={grade} file={file} /> : null,
+      children: grade ? (
+        <GradePanel
+          entityId={e.id}
+          grade={grade}
+          recordName={(id) => {
+            const r = records.get(id)
+            return r?.documentNo || r?.className || `记录 ${id.slice(0, 8)}`
+          }}
+          recordLink={(id, children) => <RecordLink id={id}>{children}</RecordLink>}
+        />
+      ) : null,
     },
     {
       key: 'history',
