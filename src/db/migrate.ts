@@ -42,6 +42,7 @@ import * as m0038 from './migrations/0038-inspections.js'
 import * as m0039 from './migrations/0039-check-numbers.js'
 import * as m0040 from './migrations/0040-agencies.js'
 import * as m0041 from './migrations/0041-content.js'
+import * as m0044 from './migrations/0044-sme-rules.js'
 
 /** What data migrations need besides the database: the key ring (sealing) and a clock (their audit events). */
 export interface MigrationEnv {
@@ -91,6 +92,7 @@ function migrationsFor(env: MigrationEnv): Record<string, Migration> {
     '0039-check-numbers': m0039,
     '0040-agencies': m0040,
     '0041-content': m0041,
+    '0044-sme-rules': m0044,
   }
 }
 
