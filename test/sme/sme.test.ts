@@ -30,6 +30,7 @@ interface Item {
   reasons: { code: string; label: string; records: string[] }[]
 }
 interface Page {
+  districts: { code: string; name: string; count: number }[]
   rule: string
   ruleVersion: number
   total: number
@@ -190,7 +191,13 @@ describeEachDialect('优质中小企业名单 (信易贷)', (dialect) => {
     it('filters by grade, red list, district and industry, and pages', async () => {
       expect(names(await list(h.consumer, '?grade=A'))).toEqual([id.red])
       expect(new Set(names(await list(h.consumer, '?redList=true')))).toEqual(new Set([id.red, id.redB]))
-      expect((await list(h.consumer, '?district=110101')).total).toBe(0)
+      const other = await list(h.consumer, '?district=110101')
+      expect(other.total).toBe(0)
+      // the district choices are those of the list under the other filters
+      expect(other.districts).toEqual([{ code: '120104', name: '南开区', count: 4 }])
+      expect((await list(h.consumer, '?district=120104')).total).toBe(4)
+      expect((await list(h.consumer, '?district=120000')).total).toBe(4)
+      expect((await list(h.consumer, '?industry=H')).total).toBe(0)
       const one = await list(h.consumer, '?pageSize=1&page=2')
       expect([one.total, one.items.length]).toEqual([4, 1])
     })

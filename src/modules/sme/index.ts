@@ -15,6 +15,7 @@ export {
   SME_READ_ACTION,
   SME_SCOPE,
   type ScreeningRuleDiff,
+  type Screened,
   screen,
   smeList,
   updateScreeningRule,

@@ -31,6 +31,7 @@ export const ScreenedEntitySchema = Shape({
   kind: Str,
   uscc: StrOrNull,
   district: StrOrNull,
+  districtName: StrOrNull,
   industry: StrOrNull,
   model: Str,
   modelName: Str,
@@ -51,6 +52,7 @@ const page = {
   page: Type.Integer(),
   pageSize: Type.Integer(),
   items: Type.Array(ScreenedEntitySchema),
+  districts: Type.Array(Shape({ code: Str, name: Str, count: Type.Integer() })),
 }
 
 export const ScreenPageSchema = Shape(page)

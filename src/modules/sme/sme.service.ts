@@ -8,6 +8,7 @@ import { runCommand } from '../../core/command.js'
 import type { Ctx } from '../../core/context.js'
 import type { FieldChange } from '../../core/diff.js'
 import type { Db } from '../../db/database.js'
+import { lookupRegion } from '../../identifiers/index.js'
 import {
   type ListedEntry,
   type ScreenCandidate,
@@ -24,7 +25,14 @@ import { currentGradeViews, currentModels, defaultModelFor, type GradingModel } 
 import { readDefaultScreeningRules } from './sme.defaults.js'
 import { smeError } from './sme.errors.js'
 import { gradesBestFirst, references, smePolicy } from './sme.policy.js'
-import type { ScreenedEntity, ScreeningRule, ScreenPage, ScreenQuery, ScreenReason } from './sme.types.js'
+import type {
+  DistrictCount,
+  ScreenedEntity,
+  ScreeningRule,
+  ScreenPage,
+  ScreenQuery,
+  ScreenReason,
+} from './sme.types.js'
 import { gradesDownTo } from './sme.validate.js'
 
 /** The rule the list uses when none is named. */
@@ -83,6 +91,14 @@ export async function loadDefaultScreeningRules(ctx: Ctx, options: { dir?: strin
 
 // ------------------------------------------------------------------------------------------------ screening
 
+/** The whole list of a rule, and the districts on it (under the other filters). */
+export interface Screened {
+  rule: ScreeningRule
+  asOf: string
+  items: ScreenedEntity[]
+  districts: DistrictCount[]
+}
+
 interface Admission {
   model: GradingModel
   minGrade: string
@@ -102,11 +118,7 @@ const clampPage = (v: number | undefined, dflt: number, max: number) =>
  * read does, so no grade older than an answered change decides. List entries and serious records are read as they
  * are today.
  */
-export async function screen(
-  ctx: Ctx,
-  query: ScreenQuery,
-  entityIds?: readonly string[],
-): Promise<{ rule: ScreeningRule; asOf: string; items: ScreenedEntity[] }> {
+export async function screen(ctx: Ctx, query: ScreenQuery, entityIds?: readonly string[]): Promise<Screened> {
   const rule = await getScreeningRule(ctx.db, query.rule ?? DEFAULT_SME_RULE)
   if (rule.status !== 'active') throw smeError('sme.retired', { code: rule.code })
   const today = civilDate(ctx.clock.now())
@@ -127,7 +139,6 @@ export async function screen(
     await screenCandidates(ctx.db, {
       models: [...admissions.values()].map((a) => ({ model: a.model.code, grades: [...a.withRed] })),
       kinds,
-      district: query.district,
       industry: query.industry,
       grades: query.grade ? [query.grade] : undefined,
       entityIds,
@@ -166,7 +177,15 @@ export async function screen(
     if (query.redList === true && red.length === 0) continue
     items.push(present(c, a, rule, red, classNames))
   }
-  items.sort((x, y) =>
+  // the districts of the list under the other filters (the console's district choices), then the district filter
+  const counts = new Map<string, number>()
+  for (const i of items) if (i.district) counts.set(i.district, (counts.get(i.district) ?? 0) + 1)
+  const districts = [...counts]
+    .sort((x, y) => (x[0] < y[0] ? -1 : 1))
+    .map(([code, count]) => ({ code, name: lookupRegion(code)?.name ?? code, count }))
+  const prefix = query.district ? districtPrefix(query.district) : null
+  const shown = prefix ? items.filter((i) => i.district?.startsWith(prefix)) : items
+  shown.sort((x, y) =>
     x.redList !== y.redList
       ? x.redList
         ? -1
@@ -177,7 +196,16 @@ export async function screen(
           ? -1
           : 1,
   )
-  return { rule, asOf: today, items }
+  return { rule, asOf: today, items: shown, districts }
+}
+
+/** The prefix of the district codes a code stands for: 120000 -> 12, 120100 -> 1201, 120104 -> 120104. */
+function districtPrefix(code: string): string {
+  if (/^\d{6}$/.test(code)) {
+    if (code.endsWith('0000')) return code.slice(0, 2)
+    if (code.endsWith('00')) return code.slice(0, 4)
+  }
+  return code
 }
 
 function present(
@@ -214,6 +242,7 @@ function present(
     kind: c.kind,
     uscc: c.uscc,
     district: c.district,
+    districtName: c.district ? (lookupRegion(c.district)?.name ?? null) : null,
     industry: c.industry,
     model: a.model.code,
     modelName: a.model.name,
@@ -227,7 +256,7 @@ function present(
   }
 }
 
-function pageOf(r: { rule: ScreeningRule; asOf: string; items: ScreenedEntity[] }, query: ScreenQuery): ScreenPage {
+function pageOf(r: Screened, query: ScreenQuery): ScreenPage {
   const pageSize = clampPage(query.pageSize, 20, 200)
   const page = clampPage(query.page, 1, 1_000_000)
   return {
@@ -238,6 +267,7 @@ function pageOf(r: { rule: ScreeningRule; asOf: string; items: ScreenedEntity[] 
     page,
     pageSize,
     items: r.items.slice((page - 1) * pageSize, page * pageSize),
+    districts: r.districts,
   }
 }
 

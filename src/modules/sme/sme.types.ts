@@ -46,6 +46,7 @@ export interface ScreenedEntity {
   kind: string
   uscc: string | null
   district: string | null
+  districtName: string | null
   industry: string | null
   model: string
   modelName: string
@@ -66,6 +67,14 @@ export interface ScreenPage {
   page: number
   pageSize: number
   items: ScreenedEntity[]
+  /** The districts of the list under the other filters (district filter left out), with their counts. */
+  districts: DistrictCount[]
+}
+
+export interface DistrictCount {
+  code: string
+  name: string
+  count: number
 }
 
 export interface ScreenQuery {
