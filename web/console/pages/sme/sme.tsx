@@ -172,6 +172,7 @@ export function SmeListPage() {
     {
       title: '入选理由',
       key: 'reasons',
+      width: 420,
       render: (_: unknown, row) => <Reasons row={row} />,
     },
   ]
@@ -193,8 +194,9 @@ export function SmeListPage() {
       extra={<ReloadButton loading={loading} onClick={reload} />}
     >
       <FilterCard name="sme-filters">
-        <Form.Item label="区县">
+        <Form.Item label="区县" htmlFor="sme-district">
           <Select
+            id="sme-district"
             allowClear
             placeholder="全部区县"
             style={{ width: filterWidth(wide, 180) }}
@@ -203,8 +205,9 @@ export function SmeListPage() {
             onChange={first(setDistrict)}
           />
         </Form.Item>
-        <Form.Item label="行业">
+        <Form.Item label="行业" htmlFor="sme-industry">
           <Select
+            id="sme-industry"
             allowClear
             showSearch={{ optionFilterProp: 'label' }}
             placeholder="全部行业"
@@ -214,8 +217,9 @@ export function SmeListPage() {
             onChange={first(setIndustry)}
           />
         </Form.Item>
-        <Form.Item label="信用等级">
+        <Form.Item label="信用等级" htmlFor="sme-grade">
           <Select
+            id="sme-grade"
             allowClear
             placeholder="全部等级"
             style={{ width: filterWidth(wide, 140) }}
@@ -254,7 +258,7 @@ export function SmeListPage() {
         dataSource={data?.items ?? []}
         loading={loading}
         size="middle"
-        scroll={{ x: 1300 }}
+        scroll={{ x: 1400 }}
         locale={{ emptyText: '没有符合条件的主体。' }}
         pagination={{
           current: page,
