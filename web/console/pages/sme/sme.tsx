@@ -112,48 +112,45 @@ export function SmeListPage() {
     {
       title: '主体',
       key: 'entity',
-      width: 280,
+      width: 260,
       render: (_: unknown, row) => (
         <Space orientation="vertical" size={0}>
           <Link to={`/entities/${encodeURIComponent(row.entityId)}`}>{row.name}</Link>
           <Typography.Text type="secondary" className="gx-nowrap">
             {row.uscc ?? '—'}
           </Typography.Text>
+          <Typography.Text type="secondary">{labelOf(entityKindLabels, row.kind)}</Typography.Text>
         </Space>
       ),
     },
     {
-      title: '主体类别',
-      key: 'kind',
-      width: 130,
-      render: (_: unknown, row) => labelOf(entityKindLabels, row.kind),
-    },
-    {
-      title: '区县',
-      key: 'district',
-      width: 110,
-      render: (_: unknown, row) =>
-        row.district ? <Tooltip title={row.district}>{row.districtName ?? row.district}</Tooltip> : '—',
-    },
-    {
-      title: '行业',
-      key: 'industry',
+      title: '区县 / 行业',
+      key: 'place',
       width: 170,
-      render: (_: unknown, row) =>
-        row.industry ? <Tooltip title={`门类 ${row.industry}`}>{labelOf(industryLabels, row.industry)}</Tooltip> : '—',
+      render: (_: unknown, row) => (
+        <Space orientation="vertical" size={0}>
+          {row.district ? <Tooltip title={row.district}>{row.districtName ?? row.district}</Tooltip> : '—'}
+          {row.industry ? (
+            <Tooltip title={`门类 ${row.industry}`}>
+              <Typography.Text type="secondary">{labelOf(industryLabels, row.industry)}</Typography.Text>
+            </Tooltip>
+          ) : null}
+        </Space>
+      ),
     },
     {
       title: '信用等级',
       key: 'grade',
       width: 170,
       render: (_: unknown, row) => (
-        <Space orientation="vertical" size={0}>
+        <Space orientation="vertical" size={2}>
           <span>
             <Tag color={GRADE_COLORS[row.grade] ?? 'default'}>
               {row.grade} {row.gradeLabel}
             </Tag>
             <span className="gx-nowrap">{row.score} 分</span>
           </span>
+          {row.redList ? <Tag color="red">红名单</Tag> : null}
           <Tooltip title={`${row.modelName}（第 ${row.modelVersion} 版），评价日 ${row.asOf}`}>
             <Typography.Text type="secondary">
               {row.modelName.length > 12 ? `${row.modelName.slice(0, 12)}…` : row.modelName}
@@ -163,16 +160,8 @@ export function SmeListPage() {
       ),
     },
     {
-      title: '红名单',
-      key: 'red',
-      width: 90,
-      render: (_: unknown, row) =>
-        row.redList ? <Tag color="red">红名单</Tag> : <Typography.Text type="secondary">—</Typography.Text>,
-    },
-    {
       title: '入选理由',
       key: 'reasons',
-      width: 420,
       render: (_: unknown, row) => <Reasons row={row} />,
     },
   ]
@@ -258,7 +247,7 @@ export function SmeListPage() {
         dataSource={data?.items ?? []}
         loading={loading}
         size="middle"
-        scroll={{ x: 1400 }}
+        scroll={{ x: 1000 }}
         locale={{ emptyText: '没有符合条件的主体。' }}
         pagination={{
           current: page,
