@@ -43,6 +43,7 @@ import * as m0039 from './migrations/0039-check-numbers.js'
 import * as m0040 from './migrations/0040-agencies.js'
 import * as m0041 from './migrations/0041-content.js'
 import * as m0043 from './migrations/0043-peer-lag.js'
+import * as m0044 from './migrations/0044-sme-rules.js'
 import * as m0045 from './migrations/0045-grade-publication.js'
 
 /** What data migrations need besides the database: the key ring (sealing) and a clock (their audit events). */
@@ -94,6 +95,7 @@ function migrationsFor(env: MigrationEnv): Record<string, Migration> {
     '0040-agencies': m0040,
     '0041-content': m0041,
     '0043-peer-lag': m0043,
+    '0044-sme-rules': m0044,
     '0045-grade-publication': m0045,
   }
 }

@@ -5,6 +5,7 @@ import { loadDefaultDeadlines } from '../modules/deadlines/index.js'
 import { loadDefaultModels, loadDefaultPublication } from '../modules/grading/index.js'
 import { loadDefaultEscalationRule } from '../modules/lists/index.js'
 import { loadDefaultMeasures } from '../modules/measures/index.js'
+import { loadDefaultScreeningRules } from '../modules/sme/index.js'
 import { loadDefaultSupervisionPolicies } from '../modules/supervision/index.js'
 import { loadDefaultTemplates } from '../modules/reports/index.js'
 import { loadDefaultRouting } from '../modules/tips/index.js'
@@ -22,6 +23,7 @@ export async function loadDefaults(ctx: Ctx): Promise<void> {
   await loadDefaultPublication(ctx)
   // after the models and measures, which the policies name
   await loadDefaultSupervisionPolicies(ctx)
+  await loadDefaultScreeningRules(ctx)
   await loadDefaultEscalationRule(ctx)
   await loadDefaultDeadlines(ctx)
   await loadDefaultRouting(ctx)

@@ -42,6 +42,7 @@ import { measureRoutes } from '../modules/measures/index.js'
 import { contentRoutes } from '../modules/content/index.js'
 import { gradingRoutes } from '../modules/grading/index.js'
 import { inspectionRoutes } from '../modules/inspections/index.js'
+import { smeRoutes } from '../modules/sme/index.js'
 import { supervisionRoutes } from '../modules/supervision/index.js'
 import { notificationRoutes } from '../modules/notifications/index.js'
 import { publicRoutes } from '../modules/public/index.js'
@@ -213,6 +214,7 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
   await measureRoutes(app, ctx)
   await gradingRoutes(app, ctx)
   await supervisionRoutes(app, ctx)
+  await smeRoutes(app, ctx)
   await inspectionRoutes(app, ctx)
   await inspectionResultRoutes(app, ctx)
   await checkRoutes(app, ctx)

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateDemo } from '../../src/flows/demo/index.js'
 import { entityGrade, runGrading } from '../../src/modules/grading/index.js'
 import { publicPlan, publicPlans, verifyDraw } from '../../src/modules/inspections/index.js'
+import { screen } from '../../src/modules/sme/index.js'
 import { admin } from '../support/people.js'
 import { type DialectName, dialects, type TestContext, testContext } from '../support/context.js'
 
@@ -36,8 +37,15 @@ describe('demo: credit evaluation', () => {
   it('grades every organisation a model covers, persons never', async () => {
     for (const [d, rows] of grades) {
       expect(rows.length, d).toBeGreaterThan(200)
-      expect(new Set(rows.map((r) => r.kind))).toEqual(new Set(['legal_person', 'unincorporated_org']))
-      expect(new Set(rows.map((r) => r.model_code))).toEqual(new Set(['construction', 'food', 'general']))
+      expect(new Set(rows.map((r) => r.kind))).toEqual(
+        new Set(['legal_person', 'unincorporated_org', 'individual_business', 'farmer_coop']),
+      )
+      expect(new Set(rows.map((r) => r.model_code))).toEqual(new Set(['construction', 'food', 'general', 'rural']))
+      // cooperatives and individual businesses by their own model only, organisations never by it
+      for (const r of rows)
+        expect(r.model_code === 'rural', `${d} ${r.uscc}`).toBe(
+          r.kind === 'individual_business' || r.kind === 'farmer_coop',
+        )
       expect(new Set(rows.map((r) => r.grade)).size, d).toBeGreaterThanOrEqual(3)
       const ctx = ctxs.get(d) as TestContext
       const person = await sql<{ id: string }>`select id from entities where kind = 'natural_person' limit 1`.execute(
@@ -73,6 +81,25 @@ describe('demo: credit evaluation', () => {
       const after = await sql<{ n: number }>`select count(*) as n from grades`.execute(ctx.db)
       expect(Number(after.rows[0]?.n), d).toBe(Number(before.rows[0]?.n))
     }
+  })
+
+  it('has a 优质中小企业 list with cooperatives or individual businesses on it, the same in both databases', async () => {
+    const lists = new Map<DialectName, string[]>()
+    for (const [d, ctx] of ctxs) {
+      const { items } = await screen(ctx, {})
+      expect(items.length, d).toBeGreaterThan(20)
+      expect(
+        items.some((i) => i.model === 'rural'),
+        d,
+      ).toBe(true)
+      expect(
+        items.every((i) => ['A', 'B'].includes(i.grade)),
+        d,
+      ).toBe(true)
+      lists.set(d, items.map((i) => `${i.uscc}:${i.grade}:${i.score}:${i.redList}`).sort())
+    }
+    const [first, ...rest] = [...lists.values()]
+    for (const other of rest) expect(other).toEqual(first)
   })
 
   it('has one completed 双随机 plan: drawn by grade from a frozen list, verifiable, results published as records', async () => {

@@ -136,10 +136,11 @@ describeEachDialect('credit evaluation over HTTP', (dialect) => {
       ['construction', 0],
       ['food', 0],
       ['general', 1],
+      ['rural', 0],
     ])
     expect(runs.find((s) => s.model === 'general')?.distribution).toEqual({ A: 0, B: 1, C: 0, D: 0 })
     expect(await gradingQueueLength(ctx.db)).toBe(0)
-    expect((await runGrading(ctx, admin, { incremental: true })).map((s) => s.graded)).toEqual([0, 0, 0])
+    expect((await runGrading(ctx, admin, { incremental: true })).map((s) => s.graded)).toEqual([0, 0, 0, 0])
     const g = (await get(xId, consumer)).json() as Grade
     expect([g.score, g.stored]).toEqual([740, true])
     expect(g.reasons[0]?.records).toEqual([r.first, r.second].sort())

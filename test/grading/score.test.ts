@@ -211,7 +211,12 @@ describe('grading: the scoring rule', () => {
 
 describe('grading: model validation', () => {
   it('accepts the default models', () => {
-    expect(readDefaultModels(undefined, classes).map((m) => m.code)).toEqual(['construction', 'food', 'general'])
+    expect(readDefaultModels(undefined, classes).map((m) => m.code)).toEqual([
+      'construction',
+      'food',
+      'general',
+      'rural',
+    ])
   })
 
   it('lists every problem: unknown class, band gap and overlap, a dimension without items, persons', () => {

@@ -15,6 +15,7 @@ const builtPages: Readonly<Record<string, LazyExoticComponent<ComponentType>>> =
   'lists-red': lazy(() => import('./pages/lists/list-pages.js').then((m) => ({ default: m.RedListPage }))),
   'lists-black': lazy(() => import('./pages/lists/list-pages.js').then((m) => ({ default: m.BlackListPage }))),
   'lists-focus': lazy(() => import('./pages/lists/list-pages.js').then((m) => ({ default: m.FocusListPage }))),
+  'lists-sme': lazy(() => import('./pages/sme/sme.js').then((m) => ({ default: m.SmeListPage }))),
   'system-users': lazy(() => import('./pages/system/users.js').then((m) => ({ default: m.UsersPage }))),
   'system-keys': lazy(() => import('./pages/system/keys.js').then((m) => ({ default: m.ApiKeysPage }))),
   'system-departments': lazy(() => import('./pages/departments.js').then((m) => ({ default: m.DepartmentsPage }))),

@@ -274,6 +274,16 @@ export const consoleNav: readonly ConsoleNavGroup[] = [
         editors: ops,
         readSummary: '查看重点关注名单及其关注期限。',
       },
+      {
+        key: 'lists-sme',
+        label: '优质中小企业',
+        path: '/lists/sme',
+        // grading.read
+        roles: listReaders,
+        built: true,
+        summary:
+          '信易贷：按信用等级、红黑名单和严重失信记录筛选信用良好的中小企业、个体工商户和农民专业合作社，列明入选理由。',
+      },
     ],
   },
   {

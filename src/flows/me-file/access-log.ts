@@ -39,6 +39,8 @@ export const ACCESS_KIND_LABELS = {
   compare_result: '查阅批量比对结果',
   agency_read: '信用服务机构经授权查询',
   agency_updates: '信用服务机构接收修复撤销推送',
+  sme_list: '查阅优质中小企业名单',
+  agency_sme: '信用服务机构经授权查询优质中小企业名单',
 } as const
 
 export type AccessKind = keyof typeof ACCESS_KIND_LABELS
@@ -65,6 +67,8 @@ export const ACCESS_LOG_ACTIONS = [
   'compare.read',
   'agency.read',
   'agency.updates_read',
+  'sme.read',
+  'sme.agency_read',
 ] as const
 
 const VIA_LABELS: Record<string, string> = {
@@ -285,6 +289,18 @@ function describe(
         ...none,
         kind: 'agency_updates',
         what: `信用服务机构「${String(d.agency ?? '')}」（备案编号 ${String(d.filingNo ?? '')}）接收信用修复、撤销推送（本次 ${Number(d.updates ?? 0)} 条）`,
+      }
+    case 'sme.read':
+      return {
+        ...none,
+        kind: 'sme_list',
+        what: `查阅优质中小企业名单（本主体在列，名单共 ${Number(d.total ?? 0)} 个主体）`,
+      }
+    case 'sme.agency_read':
+      return {
+        ...none,
+        kind: 'agency_sme',
+        what: `信用服务机构「${String(d.agency ?? '')}」（备案编号 ${String(d.filingNo ?? '')}）经本主体授权（范围 ${String(d.scope ?? '')}）查询优质中小企业名单：本主体在列，可见信用等级和入选理由`,
       }
     case 'compare.read':
       return {

@@ -41,6 +41,20 @@ export async function liveGrants(
     .execute()
 }
 
+/** Every entity's grants to any of the grantees that are neither revoked nor past their end at `now`. */
+export async function liveGrantsTo(db: Db, grantees: readonly string[], now: string): Promise<GrantRow[]> {
+  if (grantees.length === 0) return []
+  return db
+    .selectFrom('authorization_grants')
+    .selectAll()
+    .where('grantee', 'in', [...grantees])
+    .where('revoked_at', 'is', null)
+    .where('until', '>', now)
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .execute()
+}
+
 /** Revokes a live grant; false when it was revoked already. */
 export async function markRevoked(db: Db, id: string, at: string, by: string | null): Promise<boolean> {
   const r = await db

@@ -18,6 +18,7 @@ import {
   grantsOfEntity,
   insertGrant,
   liveGrants,
+  liveGrantsTo,
   markRevoked,
   noteUse,
 } from './authorizations.repository.js'
@@ -226,6 +227,21 @@ export async function findUsableGrant(
 export async function usableGrants(ctx: Ctx, principal: Principal, entityId: string): Promise<GrantView[]> {
   const now = ctx.clock.now().toISOString()
   return (await liveGrants(ctx.db, entityId, await granteeIdentities(ctx, principal), now)).map((r) => view(r, now))
+}
+
+/**
+ * Every live grant to the principal, of any subject, that covers one of `scopes` (newest first): the subjects that
+ * let it read something of theirs now (the screening list for an agency). Read with the context given.
+ */
+export async function grantsToPrincipal(
+  ctx: Ctx,
+  principal: Principal,
+  scopes: readonly string[],
+): Promise<GrantView[]> {
+  const now = ctx.clock.now().toISOString()
+  return (await liveGrantsTo(ctx.db, await granteeIdentities(ctx, principal), now))
+    .filter((r) => (JSON.parse(r.scopes) as string[]).some((s) => scopes.includes(s)))
+    .map((r) => view(r, now))
 }
 
 /** Counts one use of a grant (its use count and last use) inside the caller's command, which audits the use. */

@@ -12,6 +12,7 @@ export {
   type GrantStatus,
   type GrantView,
   granteeIdentities,
+  grantsToPrincipal,
   listGrants,
   normaliseGrantee,
   revokeGrant,

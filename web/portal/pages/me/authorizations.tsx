@@ -13,6 +13,10 @@ import { SubjectPage, useSubjectApi } from './shared.js'
 // its reports (POST /api/v1/me/authorizations {grantee, scopes, until, note}), sees every grant with its uses, and
 // revokes one (POST .../:id/revoke). docs/reports.md §5.
 
+/** The grant that lets a bank see the organisation on the 优质中小企业 list (信易贷): grade and reasons, no records. */
+const SME_SCOPE = 'sme.list'
+const SME_SCOPE_LABEL = '信易贷：优质中小企业名单（信用等级及入选理由）'
+
 interface Me {
   entity: { id: string; kind: string; name: string }
 }
@@ -47,9 +51,12 @@ function Grants({ me }: { me: Me }) {
   const [error, setError] = useState<string | null>(null)
   const [done, setDone] = useState<string | null>(null)
   const scopeLabels = new Map(kinds.map((k) => [`report.${k.code}`, k.nameZh]))
-  const scopeOptions = kinds
-    .filter((k) => k.code !== 'public_overview')
-    .map((k) => ({ value: `report.${k.code}`, label: k.nameZh }))
+  scopeLabels.set(SME_SCOPE, SME_SCOPE_LABEL)
+  const scopeOptions = [
+    ...kinds.filter((k) => k.code !== 'public_overview').map((k) => ({ value: `report.${k.code}`, label: k.nameZh })),
+    // organisations only: persons are never graded, so never on the list
+    ...(me.entity.kind === 'natural_person' ? [] : [{ value: SME_SCOPE, label: SME_SCOPE_LABEL }]),
+  ]
 
   const grant = async (v: GrantForm) => {
     setBusy(true)
