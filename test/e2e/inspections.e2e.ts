@@ -39,8 +39,11 @@ describe('双随机抽查', () => {
       const targets = page.getByTestId('targets').locator('tbody tr')
       await targets.first().waitFor()
       expect(await targets.count()).toBeGreaterThan(0)
+      // grades are not public by default: no 等级层 column, the frozen list is not offered, only its hash
+      expect(await page.getByTestId('targets').locator('thead').textContent()).not.toContain('等级层')
+      await page.getByTestId('frozen-private').waitFor()
       // every result links to its published 行政检查结果信息 record
-      const resultLink = targets.first().locator('td').nth(4).getByRole('link')
+      const resultLink = targets.first().locator('td').nth(3).getByRole('link')
       await resultLink.click()
       await page.waitForURL(/\/records\/[0-9a-f-]+$/)
       await page.getByText('行政检查结果信息').first().waitFor()

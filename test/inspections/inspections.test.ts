@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { registerInspectionCommands } from '../../src/cli/commands/inspections.js'
 import { computeDraw, type FrozenDocument } from '../../src/modules/inspections/index.js'
 import { createEntity } from '../../src/modules/entities/index.js'
-import { runGrading } from '../../src/modules/grading/index.js'
+import { runGrading, updatePublication } from '../../src/modules/grading/index.js'
 import { searchAuditEvents } from '../../src/modules/audit/index.js'
 import { admin, bearer, companyUscc, penalty, seedDepts, testApp } from '../repairs/helpers.js'
 import { inProcessCli } from '../support/cli-in-process.js'
@@ -222,7 +222,22 @@ describeEachDialect('双随机、一公开 over HTTP', (dialect) => {
       expect(plan.strata.find((s) => s.grade === 'D')?.note).toBe('D 级层应抽 2 户，不少于候选的 2 户：全部抽取')
       const pub = await app.inject({ method: 'GET', url: `/api/v1/public/inspections/plans/${plan.id}` })
       expect(pub.statusCode, pub.body).toBe(200)
-      expect(pub.json()).toMatchObject({ status: 'frozen', seed: null, commitment: plan.commitment, items: [] })
+      expect(pub.json()).toMatchObject({
+        status: 'frozen',
+        seed: null,
+        commitment: plan.commitment,
+        frozenPublic: false,
+        items: [],
+      })
+      // the frozen list groups the candidates by grade: not public while the model's grades are not (the default)
+      const hidden = await app.inject({ method: 'GET', url: `/api/v1/public/inspections/plans/${plan.id}/frozen` })
+      expect([hidden.statusCode, hidden.json().error.code]).toEqual([404, 'inspections.frozen_not_public'])
+      await updatePublication(
+        ctx,
+        admin,
+        { models: ['general'], basis: ['《天津市社会信用条例》第二十条'] },
+        '测试公开',
+      )
       const frozen = await app.inject({ method: 'GET', url: `/api/v1/public/inspections/plans/${plan.id}/frozen` })
       expect(frozen.statusCode).toBe(200)
       expect(createHash('sha256').update(frozen.body, 'utf8').digest('hex')).toBe(plan.commitment?.frozenHash)
@@ -275,6 +290,22 @@ describeEachDialect('双随机、一公开 over HTTP', (dialect) => {
           .sort(),
       ).toEqual([...dCompanies].sort())
       expect(cCompanies).toContain(pub.items?.find((t) => t.stratum === 'C')?.entityId)
+      // grades withdrawn from the public: the targets stay public, their strata and the frozen list do not
+      await updatePublication(ctx, admin, { models: [], basis: [] }, '测试撤回公开')
+      const now = (
+        await app.inject({ method: 'GET', url: `/api/v1/public/inspections/plans/${plan.id}` })
+      ).json() as Plan & { frozenPublic: boolean }
+      expect(now.frozenPublic).toBe(false)
+      expect(now.items?.map((t) => t.entityId)).toEqual(pub.items?.map((t) => t.entityId))
+      expect(now.items?.every((t) => t.stratum === null)).toBe(true)
+      const gone = await app.inject({ method: 'GET', url: `/api/v1/public/inspections/plans/${plan.id}/frozen` })
+      expect(gone.statusCode).toBe(404)
+      await updatePublication(
+        ctx,
+        admin,
+        { models: ['general'], basis: ['《天津市社会信用条例》第二十条'] },
+        '测试公开',
+      )
     })
 
     it('never draws an inspector of the target district or one in declared conflict with it', () => {

@@ -13,6 +13,11 @@ export const inspectionError = defineErrors({
     status: 404,
     message: (d) => `没有抽查计划「${String(d.id ?? '')}」（或不属于本部门）。`,
   },
+  'inspections.frozen_not_public': {
+    status: 404,
+    message:
+      '冻结的候选名单按信用等级分层，而该评价模型的结果未向社会公开，因此名单不公开；其 SHA-256 已随承诺公布，抽取由审计人员以 `gongxin inspections verify-draw` 或核验接口重算核对。',
+  },
   'inspections.inspector_not_found': {
     status: 404,
     message: (d) => `没有执法检查人员「${String(d.id ?? '')}」（或不属于本部门）。`,

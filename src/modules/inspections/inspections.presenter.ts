@@ -147,14 +147,18 @@ const PublicTargetSchema = Shape({
   entityId: Type.String(),
   name: NullableString,
   uscc: NullableString,
-  stratum: Type.String(),
+  stratum: NullableString,
   inspectors: Strings,
   result: NullableString,
   inspectedOn: NullableString,
   recordId: NullableString,
 })
 
-export const PublicPlanSchema = Shape({ ...planProperties, items: Type.Array(PublicTargetSchema) })
+export const PublicPlanSchema = Shape({
+  ...planProperties,
+  frozenPublic: Type.Boolean(),
+  items: Type.Array(PublicTargetSchema),
+})
 
 export const VerificationSchema = Shape({
   plan: Type.String(),

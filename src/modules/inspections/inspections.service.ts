@@ -14,7 +14,7 @@ import { type CandidateRow, candidatesPage } from '../../read-models/inspection-
 import { listDepartments } from '../access/index.js'
 import { recordAudit, searchAuditEvents } from '../audit/index.js'
 import { findSubjectRows, getEntity } from '../entities/index.js'
-import { getModel, runGrading } from '../grading/index.js'
+import { getModel, publishedModels, runGrading } from '../grading/index.js'
 import { basisPoints, getSupervisionPolicy, type SupervisionPolicy, UNGRADED } from '../supervision/index.js'
 import {
   computeDraw,
@@ -993,7 +993,8 @@ export interface PublicTarget {
   entityId: string
   name: string | null
   uscc: string | null
-  stratum: string
+  /** The grade stratum; null while the model's grades are not public (grade publication policy). */
+  stratum: string | null
   /** Inspector ids as in the frozen document (names are not published). */
   inspectors: string[]
   result: string | null
@@ -1020,18 +1021,32 @@ async function publishedPlan(db: Db, id: string): Promise<repo.PlanRow> {
   return row
 }
 
-/** A published plan with its targets (once drawn) and results. */
-export async function publicPlan(ctx: Ctx, id: string): Promise<PlanView & { items: PublicTarget[] }> {
+/**
+ * Whether the public may see which grade a plan's candidates and targets had: only while the grades of the policy's
+ * model are published (the grade publication policy, off by default). Strata counts stay public either way.
+ */
+async function gradesPublic(ctx: Ctx, row: repo.PlanRow): Promise<boolean> {
+  const policy = await getSupervisionPolicy(ctx.db, row.policy_code)
+  return (await publishedModels(ctx.db)).includes(policy.model)
+}
+
+/** A published plan with its targets (once drawn) and results; a target's stratum only where grades are public. */
+export async function publicPlan(
+  ctx: Ctx,
+  id: string,
+): Promise<PlanView & { frozenPublic: boolean; items: PublicTarget[] }> {
   const row = await publishedPlan(ctx.db, id)
   const targets = await targetViews(ctx.db, await repo.targetsOf(ctx.db, id))
+  const frozenPublic = await gradesPublic(ctx, row)
   return {
     ...planView(row, await deptNames(ctx)),
+    frozenPublic,
     items: targets.map((t) => ({
       position: t.position,
       entityId: t.entityId,
       name: t.name,
       uscc: t.uscc,
-      stratum: t.stratum,
+      stratum: frozenPublic ? t.stratum : null,
       inspectors: t.inspectors.map((i) => i.id),
       result: t.result,
       inspectedOn: t.inspectedOn,
@@ -1043,5 +1058,7 @@ export async function publicPlan(ctx: Ctx, id: string): Promise<PlanView & { ite
 /** The frozen document of a published plan, exactly as hashed (its SHA-256 is the published frozenHash). */
 export async function publicFrozenDocument(ctx: Ctx, id: string): Promise<string> {
   const row = await publishedPlan(ctx.db, id)
+  // the document groups every candidate by its grade: public only where the model's grades are
+  if (!(await gradesPublic(ctx, row))) throw inspectionError('inspections.frozen_not_public', { id })
   return row.frozen as string
 }

@@ -17,6 +17,8 @@ interface Stratum {
 }
 
 interface PublicPlan {
+  /** Whether the candidates' grades (the frozen list, each target's stratum) are public. */
+  frozenPublic: boolean
   id: string
   number: string
   deptName: string | null
@@ -43,7 +45,7 @@ interface PublicTarget {
   entityId: string
   name: string | null
   uscc: string | null
-  stratum: string
+  stratum: string | null
   inspectors: string[]
   result: string | null
   inspectedOn: string | null
@@ -185,11 +187,20 @@ function PlanBody({ plan }: { plan: PublicPlan & { items: PublicTarget[] } }) {
             </dd>
           </div>
         </dl>
-        <p className="gx-service-text">
-          核验方法：下载<a href={`/api/v1/public/inspections/plans/${plan.id}/frozen`}>冻结的候选名单</a>
-          ，其 SHA-256 应等于候选名单哈希；种子 32 字节的 SHA-256 应等于种子承诺；按公布的算法（HMAC-SHA256
-          计数器随机流、分层部分洗牌）重算，应得到下列检查对象和执法人员编号。
-        </p>
+        {plan.frozenPublic ? (
+          <p className="gx-service-text">
+            核验方法：下载<a href={`/api/v1/public/inspections/plans/${plan.id}/frozen`}>冻结的候选名单</a>
+            ，其 SHA-256 应等于候选名单哈希；种子 32 字节的 SHA-256 应等于种子承诺；按公布的算法（HMAC-SHA256
+            计数器随机流、分层部分洗牌）重算，应得到下列检查对象和执法人员编号。
+          </p>
+        ) : (
+          <p className="gx-service-text" data-testid="frozen-private">
+            核验方法：揭示的随机种子 32 字节的 SHA-256
+            应等于种子承诺。候选名单按信用等级分层，而信用评价结果未向社会公开，
+            因此冻结的候选名单不公开，只公布其哈希；由审计人员按公布的算法（HMAC-SHA256
+            计数器随机流、分层部分洗牌）重算核对。
+          </p>
+        )}
       </section>
       {plan.strata.length ? (
         <section className="gx-panel gx-file-tabs" aria-labelledby="gx-strata">
@@ -234,7 +245,7 @@ function PlanBody({ plan }: { plan: PublicPlan & { items: PublicTarget[] } }) {
                   <th scope="col">序号</th>
                   <th scope="col">检查对象</th>
                   <th scope="col">统一社会信用代码</th>
-                  <th scope="col">等级层</th>
+                  {plan.frozenPublic ? <th scope="col">等级层</th> : null}
                   <th scope="col">检查结果</th>
                   <th scope="col">检查日期</th>
                 </tr>
@@ -247,7 +258,7 @@ function PlanBody({ plan }: { plan: PublicPlan & { items: PublicTarget[] } }) {
                       <Link to={`/entities/${t.entityId}`}>{dash(t.name)}</Link>
                     </td>
                     <td className="gx-code">{dash(t.uscc)}</td>
-                    <td>{stratumLabel(t.stratum)}</td>
+                    {plan.frozenPublic ? <td>{stratumLabel(t.stratum ?? '')}</td> : null}
                     <td>{t.recordId ? <Link to={`/records/${t.recordId}`}>{dash(t.result)}</Link> : '待检查'}</td>
                     <td>{dash(t.inspectedOn)}</td>
                   </tr>
