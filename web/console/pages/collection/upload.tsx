@@ -11,11 +11,14 @@ import { useClasses } from '../catalog/lookups.js'
 import { PolarityTag } from '../catalog/tags.js'
 import type { CatalogClass } from '../catalog/types.js'
 import { BatchCounts } from './batch-parts.js'
+import { IssuePreview } from './batch-drawer.js'
 import { errorReportUrl, templateUrl } from './types.js'
 import { clearUploadJob, startUpload, useUploadJob } from './upload-store.js'
 import type { UploadJob } from './upload-store.js'
 
 const accept = '.csv,.xlsx,.jsonl'
+/** The rows of problems shown with the result; the rest are one click away (the batch's detail, the report). */
+const INLINE_ISSUES = 5
 
 function ClassGuide({ code }: { code: string }) {
   const { data, error } = useRequest(
@@ -127,6 +130,16 @@ function JobResult({ job }: { job: UploadJob }) {
         }
       />
       <BatchCounts counts={r} />
+      {!dry && r.batchId && hasIssues ? (
+        <div data-testid="upload-issues">
+          <Typography.Title level={5}>前几行的问题</Typography.Title>
+          <IssuePreview
+            batch={{ batchId: r.batchId, rejected: r.rejected, warnings: r.warnings }}
+            limit={INLINE_ISSUES}
+          />
+          <Link to={`/ingest/batches?batch=${encodeURIComponent(r.batchId)}`}>查看全部错误与警告</Link>
+        </div>
+      ) : null}
       {!dry && r.batchId ? (
         <Space wrap>
           {hasIssues ? (
@@ -140,6 +153,9 @@ function JobResult({ job }: { job: UploadJob }) {
             </>
           ) : null}
           <Link to={`/ingest/batches?batch=${encodeURIComponent(r.batchId)}`}>查看批次详情</Link>
+          {r.accepted + r.corrected > 0 ? (
+            <Link to={`/ingest/records?batch=${encodeURIComponent(r.batchId)}`}>查看本批次入库的记录</Link>
+          ) : null}
         </Space>
       ) : null}
     </Space>
