@@ -86,11 +86,9 @@ function CorrectModal({
       reasonLabel="更正原因"
       placeholder="如：罚款金额录入错误。将记入记录的版本历史和审计日志。"
       effect={
-        record ? (
-          <>
-            {`更正「${record.entity.name}」的记录${record.documentNo ? `（${record.documentNo}）` : ''}：按归集规则重新校验后保存为第 ${record.version + 1} 版，原版本保留在版本历史中。主体和文书号不能更正，如整条记录有误请撤销。`}
-          </>
-        ) : null
+        record
+          ? `更正「${record.entity.name}」的记录${record.documentNo ? `（${record.documentNo}）` : ''}：按归集规则重新校验后保存为第 ${record.version + 1} 版，原版本保留在版本历史中。主体和文书号不能更正，如整条记录有误请撤销。`
+          : null
       }
       onCancel={() => {
         setField(undefined)
