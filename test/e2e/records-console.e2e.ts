@@ -89,6 +89,7 @@ describe('上传与信用记录', () => {
       await openNavItem(page, '数据归集', '上传数据')
       await waitForConsolePage(page, 'ingest/upload', '上传数据')
       await chooseOption(page, '信息类别', '行政处罚信息', '行政处罚')
+      await page.getByText(/处罚机关.*留空时按本部门的名称和统一社会信用代码填写/).waitFor()
       await page.locator('input[type="file"]').setInputFiles(file)
       await page.getByText(fileName).waitFor()
       await page.getByRole('button', { name: '上传', exact: true }).click()

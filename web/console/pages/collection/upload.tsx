@@ -19,6 +19,8 @@ import type { UploadJob } from './upload-store.js'
 const accept = '.csv,.xlsx,.jsonl'
 /** The rows of problems shown with the result; the rest are one click away (the batch's detail, the report). */
 const INLINE_ISSUES = 5
+/** Field roles the server fills with the uploading department's name and USCC when left empty. */
+const OWN_DEPT_ROLES = new Set(['authority_name', 'authority_uscc', 'provider_name', 'provider_uscc'])
 
 function ClassGuide({ code }: { code: string }) {
   const { data, error } = useRequest(
@@ -29,6 +31,8 @@ function ClassGuide({ code }: { code: string }) {
   if (!data) return null
   const required = data.fields.filter((f) => f.required)
   const conditional = data.fields.filter((f) => !f.required && f.requiredWhen)
+  // 处罚机关/数据来源单位 and their codes: the uploading department's own when left empty
+  const filled = data.fields.filter((f) => f.role && OWN_DEPT_ROLES.has(f.role))
   return (
     <Descriptions
       size="small"
@@ -56,6 +60,15 @@ function ClassGuide({ code }: { code: string }) {
         },
         ...(conditional.length
           ? [{ key: 'conditional', label: '条件必填', children: conditional.map((f) => f.label).join('、') }]
+          : []),
+        ...(filled.length
+          ? [
+              {
+                key: 'filled',
+                label: '可留空',
+                children: `${filled.map((f) => f.label).join('、')}：留空时按本部门的名称和统一社会信用代码填写`,
+              },
+            ]
           : []),
         {
           key: 'deadline',
@@ -229,7 +242,7 @@ export function UploadPage() {
           </Space>
         ) : (
           <Typography.Text type="secondary">
-            选择类别后可下载模板（中文表头，Excel 模板的批注注明字段代码和可选值）。
+            选择类别后可下载模板（中文表头，Excel 模板的批注注明字段代码和可选值；第 2 行是示例，导入时忽略）。
           </Typography.Text>
         )}
       </Card>
