@@ -218,7 +218,104 @@ async function weightsSql(target: string): Promise<string> {
   return `case ${whens.join(' ')} else 0 end`
 }
 
+const inForce = `state = 'active' and publish_from <= $1 and publish_max_until >= $1 and (list_until is null or list_until >= $1)`
+
+async function baselinePg(target: string): Promise<void> {
+  const { default: pg } = await import('pg')
+  const client = new pg.Client({ connectionString: target })
+  await client.connect()
+  const weights = await weightsSql(target)
+  const cpu = process.cpuUsage()
+  const started = performance.now()
+  const res = await client.query({
+    text: `select entity_id, sum(${weights}) as points from records where ${inForce} group by entity_id`,
+    values: [TODAY],
+    rowMode: 'array',
+  })
+  let total = 0
+  for (const r of res.rows as unknown[][]) total += Number(r[1])
+  const seconds = (performance.now() - started) / 1000
+  const used = process.cpuUsage(cpu)
+  await client.end()
+  process.stdout.write(
+    `${JSON.stringify({ seconds, cpuSeconds: (used.user + used.system) / 1e6, groups: res.rows.length, total })}\n`,
+  )
+}
+
+/** Copies the bench city from its SQLite file into a PostgreSQL schema (once; reused while it holds the same counts). */
+async function toPostgres(sqliteFile: string, pgUrl: string, entities: number): Promise<string> {
+  const { default: pg } = await import('pg')
+  const { default: Sqlite } = await import('better-sqlite3')
+  const schema = `bench_grade_${entities}`
+  const admin = new pg.Client({ connectionString: pgUrl })
+  await admin.connect()
+  await admin.query(`create schema if not exists ${schema}`)
+  await admin.end()
+  const u = new URL(pgUrl)
+  u.searchParams.set('options', `-c search_path=${schema}`)
+  const target = u.toString()
+  const { loadConfig } = await import('../src/core/config.js')
+  const { fixedClock } = await import('../src/core/clock.js')
+  const { openMigratedContext } = await import('../src/setup.js')
+  const { closeContext } = await import('../src/container.js')
+  await closeContext(
+    await openMigratedContext(loadConfig({ GONGXIN_DB: target, GONGXIN_LOG_LEVEL: 'silent' }), {
+      clock: fixedClock(NOW),
+    }),
+  )
+  const src = new Sqlite(sqliteFile, { readonly: true })
+  const client = new pg.Client({ connectionString: target })
+  await client.connect()
+  const have = Number((await client.query('select count(*) as n from records')).rows[0].n)
+  const want = (src.prepare('select count(*) as n from records').get() as { n: number }).n
+  if (have !== want) {
+    await client.query('truncate record_versions, records, entities cascade')
+    const t = performance.now()
+    for (const [table, where] of [
+      ['departments', "where code = 'bench-dept'"],
+      ['entities', ''],
+      ['records', ''],
+      ['record_versions', ''],
+    ] as const) {
+      const rows = src.prepare(`select * from ${table} ${where}`).raw().iterate() as Iterable<unknown[]>
+      const cols = src
+        .prepare(`select * from ${table} limit 1`)
+        .columns()
+        .map((c) => c.name)
+      const per = Math.floor(30_000 / cols.length)
+      let batch: unknown[][] = []
+      let copied = 0
+      const flush = async () => {
+        if (!batch.length) return
+        const values = batch
+          .map((_, i) => `(${cols.map((_c, j) => `$${i * cols.length + j + 1}`).join(', ')})`)
+          .join(', ')
+        await client.query(
+          `insert into ${table} (${cols.join(', ')}) values ${values} on conflict do nothing`,
+          batch.flat(),
+        )
+        copied += batch.length
+        batch = []
+      }
+      for (const row of rows) {
+        batch.push(row)
+        if (batch.length >= per) await flush()
+      }
+      await flush()
+      log(`copied ${copied} rows of ${table} to PostgreSQL`)
+    }
+    await client.query('analyze')
+    log(`copied the city to ${schema} in ${((performance.now() - t) / 1000).toFixed(0)} s`)
+  }
+  await client.query('delete from grades')
+  await client.query('delete from grading_queue')
+  await client.end()
+  src.close()
+  return target
+}
+
 async function baseline(target: string): Promise<void> {
+  if (target.startsWith('postgres')) return baselinePg(target)
   const { default: Sqlite } = await import('better-sqlite3')
   const db = new Sqlite(target, { readonly: true })
   const weights = await weightsSql(target)
@@ -359,17 +456,20 @@ async function main(): Promise<void> {
   raw.exec('delete from grades; delete from grading_queue')
   raw.pragma('wal_checkpoint(TRUNCATE)')
   raw.close()
-  const b1 = child('--baseline', db)
-  const g = child('--grade', db)
-  const b2 = child('--baseline', db)
-  const inc = child('--incremental', db)
+  // BENCH_PG_URL: the same city copied into a PostgreSQL schema, graded there
+  const pgUrl = process.env.BENCH_PG_URL
+  const on = pgUrl ? await toPostgres(db, pgUrl, entities) : db
+  const b1 = child('--baseline', on)
+  const g = child('--grade', on)
+  const b2 = child('--baseline', on)
+  const inc = child('--incremental', on)
   const baselineSeconds = Math.min(Number(b1.seconds), Number(b2.seconds))
   const baselineCpu = Math.min(Number(b1.cpuSeconds), Number(b2.cpuSeconds))
   const runs = g.runs as { model: string; graded: number; distribution: Record<string, number> }[]
   process.stdout.write(
     `${JSON.stringify({
       bench: 'grade',
-      db: 'sqlite',
+      db: pgUrl ? 'postgres' : 'sqlite',
       entities: counts.entities,
       organisations: counts.organisations,
       records: counts.records,

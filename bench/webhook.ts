@@ -1,4 +1,5 @@
-// `npm run bench -- webhook`: watch events (docs/watches.md) on SQLite, in-process, on a fresh database.
+// `npm run bench -- webhook`: watch events (docs/watches.md) on SQLite (or PostgreSQL with env BENCH_PG_URL),
+// in-process, on a fresh database.
 // 1. The added latency of a change that writes an outbox row: a one-row collection batch (runIngest of one 行政处罚,
 //    a new record) of an entity on a watch, against the same change of an entity nobody watches (which still pays
 //    the lookup that finds no watcher), BENCH_CHANGES (default 300) of each, interleaved; medians and their ratio.
@@ -66,10 +67,30 @@ const rowsOf = (list: Record<string, string>[]) => ({
   rows: list.map((values, i) => ({ rowNo: i + 2, values })),
 })
 
+/** BENCH_PG_URL: a fresh PostgreSQL schema instead of a SQLite file (dropped at the end). */
+const PG = process.env.BENCH_PG_URL
+const SCHEMA = `bench_webhook_${process.pid}`
+
+async function pgAdmin(statement: string): Promise<void> {
+  const { default: pg } = await import('pg')
+  const admin = new pg.Client({ connectionString: PG })
+  await admin.connect()
+  await admin.query(statement)
+  await admin.end()
+}
+
+async function database(dir: string): Promise<string> {
+  if (!PG) return join(dir, 'bench.db')
+  await pgAdmin(`create schema ${SCHEMA}`)
+  const u = new URL(PG)
+  u.searchParams.set('options', `-c search_path=${SCHEMA}`)
+  return u.toString()
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'gongxin-bench-webhook-'))
   const config = loadConfig({
-    GONGXIN_DB: join(dir, 'bench.db'),
+    GONGXIN_DB: await database(dir),
     GONGXIN_LOG_LEVEL: 'silent',
     GONGXIN_WATCH_INTERVAL_SECONDS: '0',
   })
@@ -172,6 +193,7 @@ async function main(): Promise<void> {
     const baselinePerSecond = delivered / baselineSeconds
     const out = {
       bench: 'webhook',
+      db: PG ? 'postgres' : 'sqlite',
       changes: CHANGES,
       watchedMs: round(median(times.watched)),
       unwatchedMs: round(median(times.unwatched)),
@@ -188,6 +210,7 @@ async function main(): Promise<void> {
     server.close()
     await closeContext(ctx)
     rmSync(dir, { recursive: true, force: true })
+    if (PG) await pgAdmin(`drop schema ${SCHEMA} cascade`)
   }
 }
 

@@ -5,6 +5,7 @@ import type { Locator, Page } from 'playwright-core'
 import { describe, expect, inject, it } from 'vitest'
 import { phone, screenshot, useBrowser, withPage } from './browser.js'
 import {
+  apiSession,
   chooseOption,
   clickNavLink,
   consoleNav,
@@ -128,6 +129,16 @@ describe('console administration', () => {
   })
 
   it('auditor: the audit log reads in Chinese, no raw action codes and no JSON; statistics by month, department and district', async () => {
+    // a revoked key of its own, so this case does not depend on the operator case before it
+    const operator = await apiSession(baseUrl, loginFor(demo, 'operator'))
+    const issued = await operator('POST', '/api/v1/keys', {
+      name: `审计测试密钥${Date.now().toString(36)}`,
+      role: 'provider',
+      dept: 'tj-scjg',
+      scopes: ['batch.submit'],
+    })
+    expect(issued.status).toBe(201)
+    expect((await operator('DELETE', `/api/v1/keys/${issued.json.id as string}`)).status).toBeLessThan(300)
     await withPage(browser(), baseUrl, { name: 'admin-audit', viewport: wide }, async ({ page, problems }) => {
       await logIn(page, loginFor(demo, 'auditor'))
       const todos = page.getByRole('region', { name: '待办事项' })

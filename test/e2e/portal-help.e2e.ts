@@ -22,7 +22,7 @@ describe('portal help pages', () => {
   it('explains publication periods, objections, repair and personal data in plain words', async () => {
     await withPage(browser(), baseUrl, 'portal-help', async ({ page, problems }) => {
       await page.goto('/')
-      await page.getByRole('link', { name: '公示期限' }).click()
+      await page.getByRole('link', { name: '公示期限', exact: true }).click()
       await page.getByRole('heading', { level: 1, name: '公示期限' }).waitFor()
       const table = await page.locator('table.gx-help-table').innerText()
       expect(table).toContain('最短 1 年，最长 3 年')
