@@ -7,6 +7,7 @@ import type { Actor } from '../../core/actor.js'
 import { civilDate } from '../../core/clock.js'
 import { runCommand } from '../../core/command.js'
 import type { Ctx } from '../../core/context.js'
+import { maskResidentIdsInText } from '../../identifiers/index.js'
 import { can, type Principal } from '../../modules/access/index.js'
 import { auditRead, recordAudit } from '../../modules/audit/index.js'
 import { addDays, getClass } from '../../modules/catalog/index.js'
@@ -115,7 +116,13 @@ export async function searchRecordsFor(
     targetType: 'record',
     targetId: null,
     subjects: items.map((i) => i.entity.id),
-    details: { filter: { ...filter }, page: q.page, rows: items.length, records: items.map((i) => i.id) },
+    // an ID number typed into the entity field is never stored in clear
+    details: {
+      filter: { ...filter, entity: filter.entity ? maskResidentIdsInText(filter.entity).text : undefined },
+      page: q.page,
+      rows: items.length,
+      records: items.map((i) => i.id),
+    },
   })
   return { total, page: q.page, pageSize: q.pageSize, items }
 }
