@@ -19,6 +19,7 @@ import { listFlowRoutes } from '../flows/lists/index.js'
 import { unmatchedFlowRoutes } from '../flows/unmatched/index.js'
 import { caseQueueRoutes } from '../flows/cases/index.js'
 import { markRoutes } from '../flows/record-marks/index.js'
+import { recordCorrectionRoutes } from '../flows/record-corrections/index.js'
 import { sharingRoutes } from '../flows/sharing/index.js'
 import { peerPullRoutes } from '../flows/federation/index.js'
 import { agencyReadRoutes } from '../flows/agencies/index.js'
@@ -209,6 +210,7 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
   await ingestRoutes(app, ctx)
   await recordRoutes(app, ctx)
   await markRoutes(app, ctx)
+  await recordCorrectionRoutes(app, ctx)
   await publicRoutes(app, ctx)
   await qualityRoutes(app, ctx)
   await measureRoutes(app, ctx)

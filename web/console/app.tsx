@@ -34,6 +34,7 @@ const builtPages: Readonly<Record<string, LazyExoticComponent<ComponentType>>> =
   'audit-verify': lazy(() => import('./pages/audit-verify.js').then((m) => ({ default: m.AuditVerifyPage }))),
   'ingest-upload': lazy(() => import('./pages/collection/upload.js').then((m) => ({ default: m.UploadPage }))),
   'ingest-batches': lazy(() => import('./pages/collection/batches.js').then((m) => ({ default: m.BatchesPage }))),
+  'ingest-records': lazy(() => import('./pages/records/search.js').then((m) => ({ default: m.RecordSearchPage }))),
   'ingest-quality': lazy(() => import('./pages/collection/quality.js').then((m) => ({ default: m.QualityPage }))),
   'catalog-classes': lazy(() => import('./pages/catalog/classes.js').then((m) => ({ default: m.CatalogClassesPage }))),
   'catalog-periods': lazy(() =>

@@ -78,6 +78,16 @@ export const consoleNav: readonly ConsoleNavGroup[] = [
         summary: '查看每次上传的批次、处理进度、成功与失败行数，并下载错误明细。',
       },
       {
+        key: 'ingest-records',
+        label: '信用记录',
+        path: '/ingest/records',
+        roles: ['provider', 'operator', 'consumer'],
+        built: true,
+        summary: '按部门、类别、决定日期、主体和状态查询入库记录，逐条更正、撤销，提前移出名单。',
+        editors: ['provider', 'operator'],
+        readSummary: '按部门、类别、决定日期、主体和状态查询入库的信用记录。',
+      },
+      {
         key: 'ingest-quality',
         label: '数据质量',
         path: '/ingest/quality',

@@ -17,6 +17,7 @@ import { ingestError } from './ingest.errors.js'
 import type { IngestResult, IngestRowInput, RowIssue } from './ingest.types.js'
 import { revokeSubmittedBatch } from './revoke-batch.js'
 import { runIngest } from './run-ingest.js'
+import { EXAMPLE_NOTE, exampleRow, headerNote } from './template.js'
 
 export const MAX_API_ROWS = 10_000
 const DRY_RUN_ISSUES = 200
@@ -216,16 +217,20 @@ export async function revokeBatch(
 export async function batchTemplate(ctx: Ctx, classCode: string, format: 'csv' | 'xlsx'): Promise<Download> {
   const cls = await getClass(ctx.db, classCode)
   const headers = cls.fields.map((f) => f.label)
+  const example = exampleRow(cls)
   const disposition = `attachment; filename*=UTF-8''${encodeURIComponent(`${cls.nameZh}-模板.${format}`)}`
-  if (format === 'csv') return { contentType: CSV, disposition, body: safeCsv(headers, []) }
+  if (format === 'csv') return { contentType: CSV, disposition, body: safeCsv(headers, [example]) }
   const wb = new ExcelJS.Workbook()
   const ws = wb.addWorksheet(cls.nameZh.slice(0, 31))
   ws.addRow(headers)
   ws.getRow(1).font = { bold: true }
   cls.fields.forEach((f, i) => {
     const cell = ws.getRow(1).getCell(i + 1)
-    cell.note = `${f.code}${f.required ? '（必填）' : ''}${f.enum ? `：${f.enum.join('/')}` : ''}`
+    cell.note = headerNote(f)
     ws.getColumn(i + 1).width = Math.max(12, f.label.length * 2 + 2)
   })
+  const row = ws.addRow(example)
+  row.font = { italic: true, color: { argb: 'FF888888' } }
+  row.getCell(1).note = EXAMPLE_NOTE
   return { contentType: XLSX, disposition, body: Buffer.from(await wb.xlsx.writeBuffer()) }
 }

@@ -2,6 +2,22 @@ import type { KeyRing } from '../../core/keys.js'
 import type { IngestRowInput, RowIssue } from './ingest.types.js'
 import { type ClassContext, evaluateRow, type RowPlan } from './prepare.js'
 
+/**
+ * The mark that opens a template's example row (its subject's name): a row whose first filled cell begins with it is
+ * the template's example, skipped on import (neither counted nor reported).
+ */
+export const EXAMPLE_ROW_MARK = '【示例】'
+
+/** True for the template's example row (docs/file-formats.md). */
+export function isExampleRow(row: IngestRowInput): boolean {
+  if (row.error) return false
+  for (const v of Object.values(row.values)) {
+    const text = v?.trim()
+    if (text) return text.startsWith(EXAMPLE_ROW_MARK)
+  }
+  return false
+}
+
 /** A row after planning: what to do with it (null: nothing can be done) and its issues so far. */
 export interface PlannedRow {
   rowNo: number
@@ -42,7 +58,7 @@ export async function* planInProcess(
     return list.map((r) => planRow(keys, cc, r, today))
   }
   for await (const row of rows) {
-    if (row.rowNo <= o.resumeAfter) continue
+    if (row.rowNo <= o.resumeAfter || isExampleRow(row)) continue
     chunk.push(row)
     if (chunk.length >= o.chunkSize) {
       const list = chunk

@@ -45,6 +45,11 @@ export interface ClassContext {
   idFields: string[]
   /** How the search for ID numbers inside text treats the class's fields. */
   textFields: TextFields
+  /**
+   * The submitting department's own name and USCC by field code (处罚机关/认定单位, 数据来源单位 and their codes):
+   * a row that leaves such a field empty gets the department's value (see `fillOwnDept`).
+   */
+  ownDept: OwnDeptFill | null
   /** Due dates by decision date (the calendar walk is the same for every row of a day). */
   dueByDate: Map<string, string | AppError>
   /** Publication windows by decision date, severity and 有效期至. */
@@ -56,6 +61,52 @@ export interface ClassSource {
   cls: CatalogClass
   ruleSets: PublicationRuleSet[]
   calendar: WorkingCalendar
+  /** The submitting department (known when the batch is submitted in one department's name). */
+  ownDept?: { name: string; uscc: string } | null
+}
+
+/** The name/code field pairs the submitting department fills when a row leaves them empty. */
+export interface OwnDeptFill {
+  name: string
+  uscc: string
+  pairs: { name: string | undefined; code: string | undefined }[]
+}
+
+function ownDeptFill(cls: CatalogClass, dept: { name: string; uscc: string } | null | undefined): OwnDeptFill | null {
+  if (!dept) return null
+  const roles = roleMap(cls)
+  const pairs = [
+    { name: roles.authority_name, code: roles.authority_uscc },
+    { name: roles.provider_name, code: roles.provider_uscc },
+  ].filter((p) => p.name !== undefined || p.code !== undefined)
+  return pairs.length ? { name: dept.name, uscc: dept.uscc, pairs } : null
+}
+
+/** The field codes the submitting department may fill (their columns may be missing from the file). */
+function fillableCodes(fill: OwnDeptFill | null): Set<string> {
+  const out = new Set<string>()
+  for (const p of fill?.pairs ?? []) {
+    if (p.name) out.add(p.name)
+    if (p.code) out.add(p.code)
+  }
+  return out
+}
+
+/**
+ * Fills the department's own name and USCC into an empty 处罚机关/数据来源单位 pair (docs/file-formats.md): the name
+ * when empty unless the row's code names another unit, the code when empty unless the row's name is another unit's.
+ */
+export function fillOwnDept(fill: OwnDeptFill | null, data: Record<string, unknown>): void {
+  if (!fill) return
+  const empty = (code: string | undefined) => code !== undefined && (data[code] === undefined || data[code] === '')
+  for (const p of fill.pairs) {
+    const nameEmpty = empty(p.name)
+    const codeEmpty = empty(p.code)
+    const nameIsOwn = p.name === undefined || nameEmpty || data[p.name] === fill.name
+    const codeIsOwn = p.code === undefined || codeEmpty || data[p.code] === fill.uscc
+    if (nameEmpty && codeIsOwn && p.name) data[p.name] = fill.name
+    if (codeEmpty && nameIsOwn && p.code) data[p.code] = fill.uscc
+  }
 }
 
 /** Reads the class (active only), the publication rule sets and the working calendar. */
@@ -75,10 +126,13 @@ export async function loadClassSource(ctx: Ctx, classCode: string): Promise<Clas
 export function buildClassContext(source: ClassSource, headers: string[]): ClassContext {
   const { cls, ruleSets, calendar } = source
   const mapped = mapHeaders(headers, cls.fields)
-  if (mapped.missingRequired.length)
+  const ownDept = ownDeptFill(cls, source.ownDept)
+  const fillable = fillableCodes(ownDept)
+  const missing = mapped.missingRequired.filter((f) => !fillable.has(f.code))
+  if (missing.length)
     throw ingestError('ingest.missing_columns', {
-      columns: mapped.missingRequired.map((f) => `${f.label}（${f.code}）`),
-      fields: mapped.missingRequired.map((f) => f.code),
+      columns: missing.map((f) => `${f.label}（${f.code}）`),
+      fields: missing.map((f) => f.code),
     })
   // Legacy files split one multi-valued field over several columns (CF_CFLB1, CF_CFLB2 -> 处罚类别): join them.
   const merges: { target: string; sources: string[] }[] = []
@@ -111,6 +165,7 @@ export function buildClassContext(source: ClassSource, headers: string[]): Class
     labels: new Map(cls.fields.map((f) => [f.code, f.label])),
     idFields: [...textFields.idFields],
     textFields,
+    ownDept,
     dueByDate: new Map(),
     windowByKey: new Map(),
   }
@@ -158,6 +213,7 @@ export function evaluateRow(
   for (const w of n.warnings)
     issues.push({ rowNo, level: 'warning', field: w.field, code: w.code, message: w.message, value: w.value })
   const data = n.data
+  fillOwnDept(cc.ownDept, data)
   const op: RowOp = n.op ?? 'add'
   let reason = n.reason?.trim() || null
 

@@ -53,12 +53,17 @@ export async function runIngest(ctx: Ctx, actor: Actor, options: IngestOptions):
 }
 
 async function ingestBatch(ctx: Ctx, actor: Actor, options: IngestOptions, claimed: string[]): Promise<IngestResult> {
-  const source = await loadClassSource(ctx, options.classCode)
-  const cc = buildClassContext(source, options.headers)
   const depts = await listDepartments(ctx)
   const deptByCode = new Map(depts.map((d) => [d.code, d]))
   const deptByUscc = new Map(depts.map((d) => [d.uscc, d]))
   if (options.dept && !deptByCode.has(options.dept)) throw ingestError('ingest.unknown_dept', { dept: options.dept })
+  const own = options.dept ? deptByCode.get(options.dept) : undefined
+  // the department's own name and USCC fill an empty 处罚机关/数据来源单位 (and their codes)
+  const source = {
+    ...(await loadClassSource(ctx, options.classCode)),
+    ownDept: own ? { name: own.name, uscc: own.uscc } : null,
+  }
+  const cc = buildClassContext(source, options.headers)
   if (options.dept && !options.fromPeer && cc.cls.providers.length && !cc.cls.providers.includes(options.dept))
     throw ingestError('ingest.provider_not_allowed', { dept: options.dept, className: cc.cls.nameZh })
 

@@ -28,6 +28,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'record.read': '查看信用记录',
   'record.read_authorized': '查看授权查询信息',
   'record.revoke': '撤销信用记录',
+  'record.correct': '更正信用记录',
+  'record.search': '查询信用记录',
   'record.repair': '信用修复（终止公示）',
   'record.list_exit': '提前移出名单',
   'record.mark_open': '标注异议处理中',

@@ -5,6 +5,7 @@ export {
   presentRecord,
   presentRecordVersion,
   type RecordJson,
+  RecordSchema,
 } from './records.presenter.js'
 export type {
   BatchIssueRow,

@@ -7,6 +7,16 @@ export const recordError = defineErrors({
   'record.already_revoked': { status: 409, message: '该记录已撤销。' },
   'record.not_provider': { status: 403, message: '只能撤销或更正本部门报送的记录。' },
   'record.conflict': { status: 409, message: '记录已被其他操作修改，请刷新后重试。' },
+  'record.inactive': {
+    status: 409,
+    message: (d) =>
+      `该记录当前状态为「${d.state === 'revoked' ? '已撤销' : d.state === 'repaired' ? '已信用修复' : String(d.state)}」，不能更正。`,
+  },
+  'record.not_listed': { status: 409, message: '该记录不是仍在名单期内的名单记录，无需移出。' },
+  'record.list_exit_unsupported': {
+    status: 422,
+    message: (d) => `「${String(d.className ?? '')}」没有「移出日期」字段，不能通过更正提前移出：请撤销该记录。`,
+  },
   'record.not_active': {
     status: 409,
     message: (d) =>

@@ -91,7 +91,14 @@ const issueColumns: TableColumnsType<ReportIssue & { key: number }> = [
   },
 ]
 
-export function IssuePreview({ batch }: { batch: Batch }) {
+export function IssuePreview({
+  batch,
+  limit = PREVIEW_ROWS,
+}: {
+  batch: Pick<Batch, 'batchId' | 'rejected' | 'warnings'>
+  /** How many problems to show (the preview reads at most PREVIEW_ROWS). */
+  limit?: number
+}) {
   const issues = batch.rejected + batch.warnings
   const { data, error, loading } = useRequest(
     (signal) => (issues ? loadIssuePreview(batch.batchId, signal) : Promise.resolve({ rows: [], more: false })),
@@ -105,14 +112,14 @@ export function IssuePreview({ batch }: { batch: Batch }) {
       <Table
         rowKey="key"
         columns={issueColumns}
-        dataSource={data.rows.map((r, key) => ({ ...r, key }))}
+        dataSource={data.rows.slice(0, limit).map((r, key) => ({ ...r, key }))}
         size="small"
         pagination={false}
         aria-label="错误明细"
       />
-      {data.more ? (
+      {data.more || data.rows.length > limit ? (
         <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
-          仅显示前 {PREVIEW_ROWS} 条，完整明细请下载错误报告。
+          仅显示前 {limit} 条，完整明细请下载错误报告。
         </Typography.Paragraph>
       ) : null}
     </>
@@ -319,6 +326,9 @@ export function BatchDrawer({
             ]}
           />
           <BatchCounts counts={batch} />
+          {batch.accepted + batch.corrected + batch.revoked > 0 ? (
+            <Link to={`/ingest/records?batch=${encodeURIComponent(batch.batchId)}`}>查看本批次入库的记录</Link>
+          ) : null}
           {batch.interrupted ? (
             <Alert
               type="warning"

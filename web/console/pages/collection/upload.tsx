@@ -11,11 +11,16 @@ import { useClasses } from '../catalog/lookups.js'
 import { PolarityTag } from '../catalog/tags.js'
 import type { CatalogClass } from '../catalog/types.js'
 import { BatchCounts } from './batch-parts.js'
+import { IssuePreview } from './batch-drawer.js'
 import { errorReportUrl, templateUrl } from './types.js'
 import { clearUploadJob, startUpload, useUploadJob } from './upload-store.js'
 import type { UploadJob } from './upload-store.js'
 
 const accept = '.csv,.xlsx,.jsonl'
+/** The rows of problems shown with the result; the rest are one click away (the batch's detail, the report). */
+const INLINE_ISSUES = 5
+/** Field roles the server fills with the uploading department's name and USCC when left empty. */
+const OWN_DEPT_ROLES = new Set(['authority_name', 'authority_uscc', 'provider_name', 'provider_uscc'])
 
 function ClassGuide({ code }: { code: string }) {
   const { data, error } = useRequest(
@@ -26,6 +31,8 @@ function ClassGuide({ code }: { code: string }) {
   if (!data) return null
   const required = data.fields.filter((f) => f.required)
   const conditional = data.fields.filter((f) => !f.required && f.requiredWhen)
+  // 处罚机关/数据来源单位 and their codes: the uploading department's own when left empty
+  const filled = data.fields.filter((f) => f.role && OWN_DEPT_ROLES.has(f.role))
   return (
     <Descriptions
       size="small"
@@ -53,6 +60,15 @@ function ClassGuide({ code }: { code: string }) {
         },
         ...(conditional.length
           ? [{ key: 'conditional', label: '条件必填', children: conditional.map((f) => f.label).join('、') }]
+          : []),
+        ...(filled.length
+          ? [
+              {
+                key: 'filled',
+                label: '可留空',
+                children: `${filled.map((f) => f.label).join('、')}：留空时按本部门的名称和统一社会信用代码填写`,
+              },
+            ]
           : []),
         {
           key: 'deadline',
@@ -127,6 +143,16 @@ function JobResult({ job }: { job: UploadJob }) {
         }
       />
       <BatchCounts counts={r} />
+      {!dry && r.batchId && hasIssues ? (
+        <div data-testid="upload-issues">
+          <Typography.Title level={5}>前几行的问题</Typography.Title>
+          <IssuePreview
+            batch={{ batchId: r.batchId, rejected: r.rejected, warnings: r.warnings }}
+            limit={INLINE_ISSUES}
+          />
+          <Link to={`/ingest/batches?batch=${encodeURIComponent(r.batchId)}`}>查看全部错误与警告</Link>
+        </div>
+      ) : null}
       {!dry && r.batchId ? (
         <Space wrap>
           {hasIssues ? (
@@ -140,6 +166,9 @@ function JobResult({ job }: { job: UploadJob }) {
             </>
           ) : null}
           <Link to={`/ingest/batches?batch=${encodeURIComponent(r.batchId)}`}>查看批次详情</Link>
+          {r.accepted + r.corrected > 0 ? (
+            <Link to={`/ingest/records?batch=${encodeURIComponent(r.batchId)}`}>查看本批次入库的记录</Link>
+          ) : null}
         </Space>
       ) : null}
     </Space>
@@ -213,7 +242,7 @@ export function UploadPage() {
           </Space>
         ) : (
           <Typography.Text type="secondary">
-            选择类别后可下载模板（中文表头，Excel 模板的批注注明字段代码和可选值）。
+            选择类别后可下载模板（中文表头，Excel 模板的批注注明字段代码和可选值；第 2 行是示例，导入时忽略）。
           </Typography.Text>
         )}
       </Card>
