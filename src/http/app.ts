@@ -3,7 +3,7 @@ import fastifyHelmet from '@fastify/helmet'
 import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
 import { Type } from '@sinclair/typebox'
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest, LogController } from 'fastify'
 import { sql } from 'kysely'
 import type { Ctx } from '../core/context.js'
 import { coreError } from '../core/errors.js'
@@ -152,6 +152,17 @@ export async function buildApp(ctx: Ctx, options: AppOptions = {}): Promise<Fast
 
   installErrorHandler(app)
   installMetrics(app, ctx.config)
+  // A body whose fields are all optional (a reason, a note) may be left out altogether, as curl -X POST or a bare
+  // console button sends it: it is read as {}. A body with required fields is still refused when missing.
+  app.addHook('onRoute', (route) => {
+    const body = route.schema?.body as { type?: unknown; required?: unknown } | undefined
+    if (body?.type !== 'object' || (Array.isArray(body.required) && body.required.length > 0)) return
+    const fill = async (req: FastifyRequest): Promise<void> => {
+      if (req.body === undefined) req.body = {}
+    }
+    const given = route.preValidation
+    route.preValidation = given ? [fill, ...(Array.isArray(given) ? given : [given])] : fill
+  })
   await app.register(authPlugin, { ctx, skip: (req) => !req.url.startsWith('/api/') })
 
   const health = Type.Object({ status: Type.String() })

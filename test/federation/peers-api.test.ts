@@ -149,4 +149,63 @@ describeEachDialect('federation peer registry API', (dialect) => {
     )
     expect((await pull('nowhere')).statusCode).toBe(404)
   })
+
+  it('disable and enable need no body (the reason is optional); a body given is still checked', async () => {
+    const { publicKey } = generateKeyPairSync('ed25519')
+    const created = await appB.inject({
+      method: 'POST',
+      url: '/api/v1/federation/peers',
+      headers: op,
+      payload: {
+        name: 'shanxi',
+        platformId: 'shanxi-credit',
+        url: 'https://credit.shanxi.gov.cn/',
+        publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+        classes: ['admin_penalty'],
+        uscc: deptUscc(),
+      },
+    })
+    expect(created.statusCode).toBe(201)
+    const post = (verb: string, headers: Record<string, string> = op) =>
+      appB.inject({ method: 'POST', url: `/api/v1/federation/peers/shanxi/${verb}`, headers })
+    const reasons = async (action: string) =>
+      (
+        await sql<{ details: string }>`select details from audit_events where action = ${action}`.execute(p.b.db)
+      ).rows.map((r) => (JSON.parse(String(r.details)) as { reason?: string | null }).reason ?? null)
+
+    // no body and no Content-Type (curl -X POST)
+    const off = await post('disable')
+    expect(off.statusCode).toBe(200)
+    expect(off.json()).toMatchObject({ name: 'shanxi', status: 'disabled' })
+    const on = await post('enable')
+    expect(on.statusCode).toBe(200)
+    expect(on.json()).toMatchObject({ name: 'shanxi', status: 'active' })
+    // an empty body declared as JSON stays refused, with the explanation of what to send
+    const json = { ...op, 'content-type': 'application/json' }
+    const empty = await post('disable', json)
+    expect(empty.statusCode).toBe(400)
+    expect((empty.json() as { error: { message: string } }).error.message).toContain('不带 Content-Type')
+    // a reason given is kept
+    const off2 = await appB.inject({
+      method: 'POST',
+      url: '/api/v1/federation/peers/shanxi/disable',
+      headers: op,
+      payload: { reason: '  对方停机维护 ' },
+    })
+    expect(off2.json()).toMatchObject({ status: 'disabled' })
+    const on2 = await post('enable')
+    expect(on2.json()).toMatchObject({ status: 'active' })
+    // each one audited, the reason when given
+    expect((await reasons('federation.peer_disabled')).slice(-2)).toEqual([null, '对方停机维护'])
+    expect((await reasons('federation.peer_enabled')).slice(-2)).toEqual([null, null])
+    // a body that is there is still checked
+    const bad = await appB.inject({
+      method: 'POST',
+      url: '/api/v1/federation/peers/shanxi/disable',
+      headers: op,
+      payload: { why: 'x' },
+    })
+    expect(bad.statusCode).toBe(400)
+    expect((bad.json() as { error: { code: string } }).error.code).toBe('core.validation')
+  })
 })

@@ -122,7 +122,11 @@ export async function federationRoutes(app: FastifyInstance, ctx: Ctx): Promise<
           tags,
           summary,
           params: PeerNameParams,
-          body: Type.Optional(Type.Object({ reason: Type.Optional(Type.String({ maxLength: 500 })) })),
+          // no body at all is fine (the reason is optional; see app.ts)
+          body: Type.Object(
+            { reason: Type.Optional(Type.String({ maxLength: 500 })) },
+            { additionalProperties: false },
+          ),
           response: { 200: PeerSchema },
         },
         preHandler: manage,
