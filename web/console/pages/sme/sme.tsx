@@ -1,16 +1,19 @@
 // 优质中小企业 (信易贷): the organisations the screening rule lists from their current credit grade, red and black
 // lists and serious records - why each qualifies (grade, red list, no black list...), filtered by district,
 // industry section, grade and red list. Government readers with grading.read (operators, departments using data);
-// banks see the same list through the API only for the subjects that authorised them.
+// banks see the same list through the API only for the subjects that authorised them. Below the list: the rule in force
+// with its versions and, for operators, its editor (rule.tsx).
 import { useState } from 'react'
 import { Form, Popover, Select, Space, Switch, Table, Tag, Tooltip, Typography } from 'antd'
 import type { TableColumnsType } from 'antd'
 import { Link } from 'react-router-dom'
 import { api } from '../../../shared/api.js'
 import { entityKindLabels, industryLabels, labelOf } from '../../../shared/labels.js'
+import { useUser } from '../../auth.js'
 import { ErrorAlert, FilterCard, filterWidth, ReloadButton, useWide } from '../../components/list-page.js'
 import { Page } from '../../page.js'
 import { useRequest } from '../../use-request.js'
+import { RULE_API, type ScreeningRule, ScreeningRuleCard } from './rule.js'
 
 interface Reason {
   code: string
@@ -48,13 +51,6 @@ interface ScreenPage {
   districts: { code: string; name: string; count: number }[]
 }
 
-interface ScreeningRule {
-  code: string
-  version: number
-  name: string
-  models: { model: string; minGrade: string; redListMinGrade: string | null }[]
-}
-
 const GRADE_COLORS: Record<string, string> = { A: 'green', B: 'blue' }
 const SECTIONS = Object.keys(industryLabels)
 
@@ -82,13 +78,15 @@ function Reasons({ row }: { row: ScreenedEntity }) {
 
 export function SmeListPage() {
   const wide = useWide()
+  // the rule's editor: holders of grading.write (operators)
+  const canEdit = useUser().role === 'operator'
   const [district, setDistrict] = useState<string | undefined>(undefined)
   const [industry, setIndustry] = useState<string | undefined>(undefined)
   const [grade, setGrade] = useState<string | undefined>(undefined)
   const [redList, setRedList] = useState(false)
   const [page, setPage] = useState(1)
   const [pageSize, setPageSize] = useState(20)
-  const rule = useRequest((signal) => api<ScreeningRule>('/api/v1/sme/rules/sme', { signal }), [])
+  const rule = useRequest((signal) => api<ScreeningRule>(RULE_API, { signal }), [])
   const models = useRequest(
     (signal) => api<{ items: { code: string; name: string }[] }>('/api/v1/grading/models', { signal }),
     [],
@@ -239,27 +237,43 @@ export function SmeListPage() {
           >
             <Typography.Link style={{ marginInlineStart: 8 }}>规则说明</Typography.Link>
           </Popover>
+          <Typography.Link
+            style={{ marginInlineStart: 8 }}
+            onClick={() => document.getElementById('sme-rule-card')?.scrollIntoView({ behavior: 'smooth' })}
+          >
+            {canEdit ? '规则版本与修改' : '规则版本'}
+          </Typography.Link>
         </Typography.Paragraph>
       ) : null}
-      <Table<ScreenedEntity>
-        rowKey="entityId"
-        columns={columns}
-        dataSource={data?.items ?? []}
-        loading={loading}
-        size="middle"
-        scroll={{ x: 1000 }}
-        locale={{ emptyText: '没有符合条件的主体。' }}
-        pagination={{
-          current: page,
-          pageSize,
-          total: data?.total ?? 0,
-          showSizeChanger: true,
-          pageSizeOptions: [10, 20, 50, 100],
-          showTotal: (total) => `共 ${total} 个主体`,
-          onChange: (nextPage, nextSize) => {
-            setPage(nextSize !== pageSize ? 1 : nextPage)
-            setPageSize(nextSize)
-          },
+      <div data-testid="sme-list">
+        <Table<ScreenedEntity>
+          rowKey="entityId"
+          columns={columns}
+          dataSource={data?.items ?? []}
+          loading={loading}
+          size="middle"
+          scroll={{ x: 1000 }}
+          locale={{ emptyText: '没有符合条件的主体。' }}
+          pagination={{
+            current: page,
+            pageSize,
+            total: data?.total ?? 0,
+            showSizeChanger: true,
+            pageSizeOptions: [10, 20, 50, 100],
+            showTotal: (total) => `共 ${total} 个主体`,
+            onChange: (nextPage, nextSize) => {
+              setPage(nextSize !== pageSize ? 1 : nextPage)
+              setPageSize(nextSize)
+            },
+          }}
+        />
+      </div>
+      <ScreeningRuleCard
+        nameOf={modelName}
+        canEdit={canEdit}
+        onChanged={() => {
+          rule.reload()
+          reload()
         }}
       />
     </Page>
