@@ -17,6 +17,31 @@ export const recordError = defineErrors({
     status: 422,
     message: (d) => `「${String(d.className ?? '')}」没有「移出日期」字段，不能通过更正提前移出：请撤销该记录。`,
   },
+  // refusals of a correction (更正) or early removal (提前移出) through the collection pipeline
+  // (flows/objections/correction.ts); `action` names which of the two was refused
+  'record.fields_required': {
+    status: 400,
+    message: '请在 fields 中填写要更正的字段（字段代码 -> 新值），至少一项。',
+  },
+  'record.field_unknown': {
+    status: 422,
+    message: (d) =>
+      `记录类别「${String(d.className ?? '')}」没有字段「${String(d.field ?? '')}」：请使用该类别的字段代码。`,
+  },
+  'record.field_locked': {
+    status: 422,
+    message: (d) =>
+      `字段「${String(d.label ?? d.field ?? '')}」标识记录本身（主体身份或文书号），不能更正；如记录整体有误，请撤销该记录后重新报送。`,
+  },
+  'record.correction_rejected': {
+    status: 422,
+    message: (d) =>
+      `${String(d.action ?? '更正')}未通过数据校验，记录未作任何修改：${Array.isArray(d.problems) ? (d.problems as string[]).join('；') : '请检查更正字段'}。`,
+  },
+  'record.correction_unchanged': {
+    status: 422,
+    message: '更正后的内容与现有记录相同，记录未作修改：请修改至少一个字段的值。',
+  },
   'record.not_active': {
     status: 409,
     message: (d) =>
