@@ -359,6 +359,37 @@ describeEachDialect('upload and records', (dialect) => {
     })
     expect(twice.statusCode).toBe(409)
     expect(twice.json().error.code).toBe('record.not_listed')
+    // an entry listed today cannot end yesterday, before it began: withdrawn instead
+    const today = await runIngest(ctx, actor, {
+      classCode: 'focus_list',
+      dept: 'tj-scjg',
+      channel: 'api',
+      ...rowsOf([
+        {
+          subject_name: '天津市滨海测试贸易有限公司',
+          uscc: COMPANY_USCC,
+          reason: '多次违法',
+          basis: '《条例》',
+          document_no: 'FL-3',
+          decision_date: '2026-06-01',
+        },
+      ]),
+    })
+    expect(today).toMatchObject({ accepted: 1 })
+    const fresh = await ctx.db
+      .selectFrom('records')
+      .select(['id', 'publish_from'])
+      .where('document_no', '=', 'FL-3')
+      .executeTakeFirstOrThrow()
+    expect(fresh.publish_from).toBe('2026-06-01')
+    const sameDay = await app.inject({
+      method: 'POST',
+      url: `/api/v1/records/${fresh.id}/list-exit`,
+      headers: auth(scjgKey),
+      payload: { reason: '列入有误' },
+    })
+    expect([sameDay.statusCode, sameDay.json().error.code]).toEqual([422, 'record.list_exit_same_day'])
+    expect((await recordHistory(ctx.db, fresh.id)).versions).toHaveLength(1)
   })
 
   it("a provider opens its own department's records with their history (government view), never another's", async () => {

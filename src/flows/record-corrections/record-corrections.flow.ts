@@ -190,6 +190,9 @@ export async function endListEntryFor(
     if (!until) throw recordError('record.list_exit_unsupported', { className: cls.nameZh })
     const removal = cls.fields.find((f) => f.code === 'removal_reason')
     const lastDay = addDays(today, -1)
+    // an entry listed today cannot end yesterday: that is a listing made in error, withdrawn instead
+    if (row.publish_from !== null && lastDay < row.publish_from)
+      throw recordError('record.list_exit_same_day', { id, from: row.publish_from })
     const fields: Record<string, unknown> = { [until.code]: lastDay }
     if (removal) fields[removal.code] = reason
     const change = await changeRecordIn(

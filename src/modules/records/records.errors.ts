@@ -13,6 +13,11 @@ export const recordError = defineErrors({
       `该记录当前状态为「${d.state === 'revoked' ? '已撤销' : d.state === 'repaired' ? '已信用修复' : String(d.state)}」，不能更正。`,
   },
   'record.not_listed': { status: 409, message: '该记录不是仍在名单期内的名单记录，无需移出。' },
+  'record.list_exit_same_day': {
+    status: 422,
+    message: (d) =>
+      `该名单条目今天（${String(d.from ?? '')}）才列入，提前移出会使移出日期早于列入日期：如列入有误，请撤销该记录。`,
+  },
   'record.list_exit_unsupported': {
     status: 422,
     message: (d) => `「${String(d.className ?? '')}」没有「移出日期」字段，不能通过更正提前移出：请撤销该记录。`,
