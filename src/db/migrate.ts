@@ -1,6 +1,4 @@
 import { type Migration, type MigrationProvider, Migrator } from 'kysely'
-import type { Clock } from '../core/clock.js'
-import type { KeyRing } from '../core/keys.js'
 import type { DbHandle } from './database.js'
 import { dbError } from './errors/index.js'
 import * as m0001 from './migrations/0001-foundation.js'
@@ -45,12 +43,9 @@ import * as m0041 from './migrations/0041-content.js'
 import * as m0043 from './migrations/0043-peer-lag.js'
 import * as m0044 from './migrations/0044-sme-rules.js'
 import * as m0045 from './migrations/0045-grade-publication.js'
+import type { MigrationEnv } from './migration-env.js'
 
-/** What data migrations need besides the database: the key ring (sealing) and a clock (their audit events). */
-export interface MigrationEnv {
-  keys?: KeyRing | undefined
-  clock?: Clock | undefined
-}
+export type { MigrationEnv }
 
 /** The one migration set for both dialects, in order; data migrations receive the environment. */
 function migrationsFor(env: MigrationEnv): Record<string, Migration> {

@@ -1,7 +1,8 @@
 // 上传与信用记录 in the browser: a provider uploads a 行政处罚 CSV with one bad row and without the 处罚机关/数据来源单位
 // columns (its department fills them), sees the first rows' problems inline with a link to all, opens the records the
-// batch stored (each with its public page), searches them in 信用记录, corrects one and withdraws one with a reason;
-// an operator and the listing department each end a 重点关注名单 entry early (移出).
+// batch stored (each with its public page), searches them in 信用记录, corrects one and withdraws one with a reason,
+// and opens the corrected one with its history (never another department's record); an operator and the listing
+// department each end a 重点关注名单 entry early (移出).
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -151,13 +152,43 @@ describe('上传与信用记录', () => {
       const after = (await (
         await page.request.get(`/api/v1/records?entity=${encodeURIComponent(company)}`)
       ).json()) as {
-        items: { documentNo: string; version: number; state: string }[]
+        items: { id: string; documentNo: string; version: number; state: string }[]
       }
       expect(after.items.map((i) => [i.documentNo, i.version, i.state]).sort()).toEqual([
         [`津市监罚〔2026〕REC-${run}-1号`, 2, 'active'],
         [`津市监罚〔2026〕REC-${run}-2号`, 2, 'revoked'],
       ])
+
+      // the provider opens its corrected record from the list: the record and its history
+      const corrected = after.items.find((i) => i.documentNo.endsWith(`REC-${run}-1号`))
+      await tableRow(page, `REC-${run}-1号`).getByRole('link', { name: '详情' }).click()
+      await page.waitForURL(`**/console/records/${corrected?.id}`)
+      await page.getByRole('heading', { name: `行政处罚信息 津市监罚〔2026〕REC-${run}-1号`, level: 1 }).waitFor()
+      const versions = page.locator('.ant-card').filter({ hasText: '版本记录' })
+      await versions.getByText('第 2 版 · 更正').waitFor()
+      await versions.getByText('原因：处罚内容录入错误').waitFor()
+      await versions.getByText('变更：处罚内容：罚款人民币2万元。 → 罚款人民币3万元。').waitFor()
+      await versions.getByText('第 1 版 · 新增').waitFor()
+      expect(await page.getByText('罚款人民币3万元。', { exact: true }).count()).toBe(1)
+      await screenshot(page, 'records-provider-record')
       expect(problems).toEqual([])
+    })
+  })
+
+  it("provider: another department's record does not open, neither in the console nor through the API", async () => {
+    const provider = loginFor(demo, 'provider')
+    const operator = await apiSession(baseUrl, loginFor(demo, 'operator'))
+    const all = await operator('GET', '/api/v1/records?pageSize=100')
+    const other = (all.json.items as { id: string; provider: string }[]).find((i) => i.provider !== provider.dept)
+    if (!other) throw new Error("the demo has no record of another department than the provider's")
+    await withPage(browser(), baseUrl, 'records-console-provider-other', async ({ page }) => {
+      await logIn(page, provider)
+      const api = await page.request.get(`/api/v1/records/${other.id}`)
+      expect(api.status()).toBe(404)
+      expect(((await api.json()) as { error: { code: string } }).error.code).toBe('record.not_found')
+      await page.goto(`${baseUrl}/console/records/${other.id}`)
+      await page.getByText('无法显示该记录').waitFor()
+      await page.getByText('未找到该信用记录，请核对记录编号。').waitFor()
     })
   })
 

@@ -196,6 +196,31 @@ describeEachDialect('upload and records', (dialect) => {
       payload: { fields: { CF_WSH: 'S-9' }, reason: '改文号' },
     })
     expect(locked.statusCode).toBe(422)
+    // refusals of the records routes are in the records' family, with the field and the fix named
+    expect(locked.json().error.code).toBe('record.field_locked')
+    expect(locked.json().error.message).toContain('行政处罚决定书文号')
+    expect(locked.json().error.message).toContain('撤销该记录后重新报送')
+    const refusal = async (fields: Record<string, unknown>) => {
+      const res = await app.inject({
+        method: 'POST',
+        url: `/api/v1/records/${rec.id}/correct`,
+        headers: auth(scjgKey),
+        payload: { fields, reason: '试更正' },
+      })
+      return { status: res.statusCode, ...(res.json().error as { code: string; message: string }) }
+    }
+    expect(await refusal({ NO_SUCH: '1' })).toMatchObject({
+      status: 422,
+      code: 'record.field_unknown',
+      message: expect.stringContaining('没有字段「NO_SUCH」'),
+    })
+    expect(await refusal({})).toMatchObject({ status: 400, code: 'record.fields_required' })
+    expect(await refusal({ CF_JDRQ: '2026-13-45' })).toMatchObject({
+      status: 422,
+      code: 'record.correction_rejected',
+      message: expect.stringMatching(/^更正未通过数据校验，记录未作任何修改：.*处罚决定日期/),
+    })
+    expect((await recordHistory(ctx.db, rec.id)).versions).toHaveLength(1)
     const ok = await app.inject({
       method: 'POST',
       url: `/api/v1/records/${rec.id}/correct`,
@@ -221,6 +246,10 @@ describeEachDialect('upload and records', (dialect) => {
       payload: { fields: { CF_NR_FK: '30000' }, reason: '再次更正' },
     })
     expect(unchanged.statusCode).toBe(422)
+    expect(unchanged.json().error).toMatchObject({
+      code: 'record.correction_unchanged',
+      message: expect.stringContaining('请修改至少一个字段'),
+    })
 
     const revoked = await app.inject({
       method: 'POST',
@@ -329,5 +358,74 @@ describeEachDialect('upload and records', (dialect) => {
       payload: { reason: '再次移出' },
     })
     expect(twice.statusCode).toBe(409)
+    expect(twice.json().error.code).toBe('record.not_listed')
+    // an entry listed today cannot end yesterday, before it began: withdrawn instead
+    const today = await runIngest(ctx, actor, {
+      classCode: 'focus_list',
+      dept: 'tj-scjg',
+      channel: 'api',
+      ...rowsOf([
+        {
+          subject_name: '天津市滨海测试贸易有限公司',
+          uscc: COMPANY_USCC,
+          reason: '多次违法',
+          basis: '《条例》',
+          document_no: 'FL-3',
+          decision_date: '2026-06-01',
+        },
+      ]),
+    })
+    expect(today).toMatchObject({ accepted: 1 })
+    const fresh = await ctx.db
+      .selectFrom('records')
+      .select(['id', 'publish_from'])
+      .where('document_no', '=', 'FL-3')
+      .executeTakeFirstOrThrow()
+    expect(fresh.publish_from).toBe('2026-06-01')
+    const sameDay = await app.inject({
+      method: 'POST',
+      url: `/api/v1/records/${fresh.id}/list-exit`,
+      headers: auth(scjgKey),
+      payload: { reason: '列入有误' },
+    })
+    expect([sameDay.statusCode, sameDay.json().error.code]).toEqual([422, 'record.list_exit_same_day'])
+    expect((await recordHistory(ctx.db, fresh.id)).versions).toHaveLength(1)
+  })
+
+  it("a provider opens its own department's records with their history (government view), never another's", async () => {
+    const rows = await ctx.db
+      .selectFrom('records')
+      .select(['id', 'document_no', 'provider_dept'])
+      .where('document_no', 'in', ['S-1', 'SW-1'])
+      .execute()
+    const own = rows.find((r) => r.document_no === 'S-1')?.id as string
+    const other = rows.find((r) => r.document_no === 'SW-1')?.id as string
+    const detail = await app.inject({ url: `/api/v1/records/${own}`, headers: auth(scjgKey) })
+    expect(detail.statusCode, detail.body).toBe(200)
+    expect(detail.json()).toMatchObject({ id: own, provider: 'tj-scjg', state: 'revoked', version: 3 })
+    const history = await app.inject({ url: `/api/v1/records/${own}/history`, headers: auth(scjgKey) })
+    expect(history.statusCode, history.body).toBe(200)
+    expect(history.json().versions.map((v: { op: string }) => v.op)).toEqual(['add', 'correct', 'revoke'])
+    // each read audited as a government read by the provider
+    const reads = await searchAuditEvents(ctx.db, { action: 'record.read', targetId: own }, 1, 10)
+    expect(reads.items.map((e) => [e.actorRole, e.details.via]).sort()).toEqual([
+      ['provider', 'history'],
+      ['provider', 'record'],
+    ])
+    // another department's record: as if it did not exist, and nothing audited
+    for (const url of [`/api/v1/records/${other}`, `/api/v1/records/${other}/history`]) {
+      const res = await app.inject({ url, headers: auth(scjgKey) })
+      expect([url, res.statusCode]).toEqual([url, 404])
+      expect(res.json().error.code).toBe('record.not_found')
+    }
+    expect((await searchAuditEvents(ctx.db, { action: 'record.read', targetId: other }, 1, 10)).total).toBe(0)
+    // its own provider, a consumer and an operator open it
+    for (const key of [swKey, consumerKey, operatorKey])
+      expect((await app.inject({ url: `/api/v1/records/${other}`, headers: auth(key) })).statusCode).toBe(200)
+    // a role with neither permission is refused by permission
+    const agency = (await createApiKey(ctx, actor, { role: 'agency' })).key
+    const refused = await app.inject({ url: `/api/v1/records/${own}`, headers: auth(agency) })
+    expect(refused.statusCode).toBe(403)
+    expect(refused.json().error.code).toBe('access.forbidden')
   })
 })

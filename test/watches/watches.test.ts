@@ -16,9 +16,10 @@ import { openMark } from '../../src/flows/record-marks/index.js'
 import { runWatchDelivery } from '../../src/flows/watches/index.js'
 import { buildApp } from '../../src/http/app.js'
 import { createRng, generateUscc } from '../../src/identifiers/index.js'
-import { createApiKey } from '../../src/modules/access/index.js'
+import { createApiKey, revokeApiKey } from '../../src/modules/access/index.js'
 import { searchAuditEvents } from '../../src/modules/audit/index.js'
 import { revokeRecord } from '../../src/modules/records/index.js'
+import { OWNER_GONE } from '../../src/modules/watches/index.js'
 import { openMigratedContext } from '../../src/setup.js'
 import { actor, penaltyRow, rowsOf, seedDepartments } from '../ingest/helpers.js'
 import { inProcessCli } from '../support/cli-in-process.js'
@@ -423,6 +424,39 @@ describeEachDialect('watch lists and early warning', (dialect) => {
     expect(dead.got[5]?.status).toBe(200)
     expect(JSON.parse(dead.got[5]?.body as string).id).toBe(body.deadLetters[0].eventId)
     expect(verified(dead.got[5] as Received, secrets.dead as string)).toBe(true)
+  })
+
+  it("posts nothing for a watch whose owner's key was revoked; other watches go on", async () => {
+    const made = await createApiKey(live, actor, { role: 'consumer', dept: 'tj-czj' })
+    const r = await api(
+      'POST',
+      '/api/v1/watches',
+      { authorization: `Bearer ${made.key}` },
+      {
+        name: '吊销后不再推送',
+        entities: [{ uscc: A.uscc }],
+        events: ['record.created'],
+        webhook: { url: flaky.url },
+      },
+    )
+    expect(r.statusCode, r.body).toBe(201)
+    const orphan = r.json().id as string
+    await revokeApiKey(live, actor, made.id)
+    const before = flaky.got.length
+    await penalty(A, '2026-05-29')
+    minutes(1)
+    await runWatchDelivery(live)
+    // the main watch (same receiver, a live key) gets the new penalty; the orphan's copy is not posted
+    const posted = flaky.got.slice(before).map((g) => JSON.parse(g.body) as { type: string })
+    expect(posted.map((p) => p.type)).toContain('record.created')
+    expect(flaky.got.slice(before).every((g) => g.headers['x-gongxin-watch'] === watchIds.main)).toBe(true)
+    const row = await live.db
+      .selectFrom('watches')
+      .select(['last_error', 'delivered_seq', 'start_seq'])
+      .where('id', '=', orphan)
+      .executeTakeFirstOrThrow()
+    expect(row.last_error).toBe(OWNER_GONE)
+    expect(Number(row.delivered_seq)).toBe(Number(row.start_seq))
   })
 
   describe('the pull feed after a restart', () => {

@@ -146,9 +146,9 @@ const subPages: readonly { path: string; roles: readonly string[]; Page: LazyExo
     Page: lazy(() => import('./pages/entities/entity.js').then((m) => ({ default: m.EntityPage }))),
   },
   {
-    // record.read
+    // record.read; providers (record.correct) their own department's records
     path: 'records/:id',
-    roles: ['operator', 'consumer'],
+    roles: ['operator', 'consumer', 'provider'],
     Page: lazy(() => import('./pages/records/record.js').then((m) => ({ default: m.RecordPage }))),
   },
 ]

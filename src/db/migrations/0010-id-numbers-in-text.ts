@@ -10,7 +10,7 @@ import { systemActor } from '../../core/actor.js'
 import { civilDate, systemClock } from '../../core/clock.js'
 import type { KeyRing } from '../../core/keys.js'
 import { findResidentIds, maskPersonalTextDeep, maskResidentIdsInText, nameKey } from '../../identifiers/index.js'
-import type { MigrationEnv } from '../migrate.js'
+import type { MigrationEnv } from '../migration-env.js'
 import { appendAuditEvent, redactStoredEvent } from './support/audit-chain.js'
 import {
   keyOfMaskedDocumentNo,

@@ -19,7 +19,7 @@ import {
   sealedTextsColumn,
   sealPersonalText,
 } from '../../identifiers/index.js'
-import type { MigrationEnv } from '../migrate.js'
+import type { MigrationEnv } from '../migration-env.js'
 import { appendAuditEvent, redactStoredEvent } from './support/audit-chain.js'
 import { noteEntitiesChanged, reindexEntities } from './support/entities.js'
 import { type AnyDb, pages } from './support/pages.js'

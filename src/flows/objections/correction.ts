@@ -1,9 +1,12 @@
 // A decision on an objection that changes the record goes through the collection pipeline like any provider's
 // correction or revocation: a one-row batch (channel `flow`) in the providing department's name, built from the
 // record's current content (clear values unsealed) with the corrected fields, `_op` correct or revoke and the
-// reason. It runs in the caller's transaction: a row the pipeline rejects rolls the whole decision back.
+// reason. It runs in the caller's transaction: a row the pipeline rejects rolls the whole decision back. The console's
+// single-record correction and early list removal (flows/record-corrections) take the same path; each caller says in
+// which error family its refusals are reported (CorrectionRefusals), so a caller gets the codes of its own routes.
 import type { Actor } from '../../core/actor.js'
 import type { CommandScope } from '../../core/command.js'
+import type { AppError, ErrorDetails } from '../../core/errors.js'
 import { type CatalogClass, getClass } from '../../modules/catalog/index.js'
 import { objectionError } from '../../modules/objections/index.js'
 import { getRecordRow, getRecordWithPayload, type RecordRow } from '../../modules/records/index.js'
@@ -52,19 +55,42 @@ async function currentValues(
   return out
 }
 
+/**
+ * Why the correction path refuses a change: a field the class does not have (`field_unknown`, details `field`,
+ * `className`), a field naming the record itself (`field_locked`, `field`, `label`), no field at all
+ * (`fields_required`), a row the pipeline rejects (`correction_rejected`, `problems`), the same content again
+ * (`correction_unchanged`).
+ */
+export type CorrectionRefusal =
+  | 'field_unknown'
+  | 'field_locked'
+  | 'fields_required'
+  | 'correction_rejected'
+  | 'correction_unchanged'
+
+/** Turns a refusal into the caller's coded error (its family, its wording). */
+export type CorrectionRefusals = (refusal: CorrectionRefusal, details?: ErrorDetails) => AppError
+
+/** The objection decision's refusals: `objections.*`. */
+export const objectionRefusals: CorrectionRefusals = (refusal, details) =>
+  objectionError(`objections.${refusal}`, details)
+
 /** Checks the corrected fields against the class: known codes, not the record's identity; values as text. */
-export function checkCorrectedFields(cls: CatalogClass, fields: Record<string, unknown>): Record<string, string> {
+export function checkCorrectedFields(
+  cls: CatalogClass,
+  fields: Record<string, unknown>,
+  refuse: CorrectionRefusals,
+): Record<string, string> {
   const byCode = new Map(cls.fields.map((f) => [f.code, f]))
   const out: Record<string, string> = {}
   for (const [code, value] of Object.entries(fields)) {
     const f = byCode.get(code)
-    if (!f) throw objectionError('objections.field_unknown', { field: code, className: cls.nameZh })
-    if (f.role && LOCKED_ROLES.has(f.role))
-      throw objectionError('objections.field_locked', { field: code, label: f.label })
+    if (!f) throw refuse('field_unknown', { field: code, className: cls.nameZh })
+    if (f.role && LOCKED_ROLES.has(f.role)) throw refuse('field_locked', { field: code, label: f.label })
     out[code] =
       value === null || value === undefined ? '' : Array.isArray(value) ? value.join(';') : String(value).trim()
   }
-  if (Object.keys(out).length === 0) throw objectionError('objections.fields_required')
+  if (Object.keys(out).length === 0) throw refuse('fields_required')
   return out
 }
 
@@ -83,20 +109,22 @@ export interface RecordChange {
 
 /**
  * Corrects (`fields`) or revokes (`fields` null) the record through the pipeline, in the scope's transaction, in the
- * providing department's name. 422 objections.correction_rejected with the pipeline's problems, or
- * objections.correction_unchanged when the corrected content equals the current one.
+ * providing department's name. Refused through `refuse` (the caller's error family): an unknown or locked field, no
+ * field, the pipeline's problems (`correction_rejected`), or the corrected content equal to the current one
+ * (`correction_unchanged`); nothing is changed then.
  */
 export async function changeRecordIn(
   scope: CommandScope,
   actor: Actor,
   recordId: string,
   change: { op: 'correct'; fields: Record<string, unknown>; reason: string } | { op: 'revoke'; reason: string },
+  refuse: CorrectionRefusals,
 ): Promise<RecordChange> {
   const record = await getRecordRow(scope.trx, recordId)
   const cls = await getClass(scope.trx, record.class_code)
   const values = await currentValues(scope, record, cls)
   if (change.op === 'correct') {
-    const fields = checkCorrectedFields(cls, change.fields)
+    const fields = checkCorrectedFields(cls, change.fields, refuse)
     for (const [k, v] of Object.entries(fields)) {
       const f = cls.fields.find((x) => x.code === k)
       if (v === '') delete values[k]
@@ -115,10 +143,9 @@ export async function changeRecordIn(
     rows: [{ rowNo: 1, values }],
     maxIssuesInMemory: 50,
   })
-  if (result.rejected > 0)
-    throw objectionError('objections.correction_rejected', { problems: await problemsOf(scope, result) })
-  if (change.op === 'correct' && result.corrected !== 1) throw objectionError('objections.correction_unchanged')
+  if (result.rejected > 0) throw refuse('correction_rejected', { problems: await problemsOf(scope, result) })
+  if (change.op === 'correct' && result.corrected !== 1) throw refuse('correction_unchanged')
   if (change.op === 'revoke' && result.revoked !== 1)
-    throw objectionError('objections.correction_rejected', { problems: await problemsOf(scope, result) })
+    throw refuse('correction_rejected', { problems: await problemsOf(scope, result) })
   return { batchId: result.batchId, record: await getRecordRow(scope.trx, recordId) }
 }

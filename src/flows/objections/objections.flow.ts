@@ -48,7 +48,7 @@ import {
   storeObjection,
 } from '../../modules/objections/index.js'
 import { getRecordRow, type RecordRow } from '../../modules/records/index.js'
-import { changeRecordIn } from './correction.js'
+import { changeRecordIn, objectionRefusals } from './correction.js'
 import { notifyApplicant, notifyHandler } from './notify.js'
 import { clockReader, objectionPolicyNow, objectionPolicyOf, startClock } from './objection-deadlines.js'
 
@@ -423,6 +423,7 @@ export async function decideObjection(ctx: Ctx, p: Principal, actor: Actor, id: 
         input.outcome === 'corrected'
           ? { op: 'correct', fields: fields ?? {}, reason: `异议更正（${current.number}）：${reason}` }
           : { op: 'revoke', reason: `异议撤销（${current.number}）：${reason}` },
+        objectionRefusals,
       )
       if (before.minor_at_decision === 1 && change.record.minor_at_decision !== 1)
         throw objectionError('objections.minor_stays_unpublished', { recordId: facts.recordId })

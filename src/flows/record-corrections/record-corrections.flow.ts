@@ -17,7 +17,7 @@ import {
   type RecordSearchRow,
   recordSearchPage,
 } from '../../read-models/record-search/index.js'
-import { changeRecordIn } from '../objections/correction.js'
+import { type CorrectionRefusals, changeRecordIn } from '../objections/correction.js'
 
 export interface RecordSearchQuery {
   dept?: string | undefined
@@ -53,6 +53,15 @@ export interface RecordSearchItem {
   /** May the reader end the list entry early: its department, or an operator. */
   canEndListEntry: boolean
 }
+
+/**
+ * The correction path's refusals as the records routes report them: `record.*` (the family of these routes), with the
+ * refused action named in the message.
+ */
+const recordRefusals =
+  (action: '更正' | '提前移出'): CorrectionRefusals =>
+  (refusal, details) =>
+    recordError(`record.${refusal}`, { ...details, action })
 
 /** The department's own records for a reader without record.read (a provider); every record otherwise. */
 function deptScope(p: Principal, asked: string | undefined): string | undefined {
@@ -141,7 +150,13 @@ export async function correctRecordFor(
     const row = await getRecordRow(scope.trx, id)
     if (!mayCorrect(p, row)) throw recordError('record.not_provider')
     if (row.state !== 'active') throw recordError('record.inactive', { id, state: row.state })
-    const change = await changeRecordIn(scope, actor, id, { op: 'correct', fields: input.fields, reason })
+    const change = await changeRecordIn(
+      scope,
+      actor,
+      id,
+      { op: 'correct', fields: input.fields, reason },
+      recordRefusals('更正'),
+    )
     await recordAudit(scope.trx, scope.clock, actor, {
       action: 'record.correct',
       targetType: 'record',
@@ -175,9 +190,18 @@ export async function endListEntryFor(
     if (!until) throw recordError('record.list_exit_unsupported', { className: cls.nameZh })
     const removal = cls.fields.find((f) => f.code === 'removal_reason')
     const lastDay = addDays(today, -1)
+    // an entry listed today cannot end yesterday: that is a listing made in error, withdrawn instead
+    if (row.publish_from !== null && lastDay < row.publish_from)
+      throw recordError('record.list_exit_same_day', { id, from: row.publish_from })
     const fields: Record<string, unknown> = { [until.code]: lastDay }
     if (removal) fields[removal.code] = reason
-    const change = await changeRecordIn(scope, actor, id, { op: 'correct', fields, reason: `提前移出：${reason}` })
+    const change = await changeRecordIn(
+      scope,
+      actor,
+      id,
+      { op: 'correct', fields, reason: `提前移出：${reason}` },
+      recordRefusals('提前移出'),
+    )
     await recordAudit(scope.trx, scope.clock, actor, {
       action: 'record.list_exit',
       targetType: 'record',

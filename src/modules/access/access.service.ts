@@ -3,6 +3,7 @@ import type { Ctx } from '../../core/context.js'
 import type { Actor } from '../../core/actor.js'
 import { civilDate } from '../../core/clock.js'
 import { AppError } from '../../core/errors.js'
+import type { Db } from '../../db/database.js'
 import { isId, newId } from '../../core/ids.js'
 import { checkCode, findResidentIds, maskPersonalText } from '../../identifiers/index.js'
 import { recordAudit } from '../audit/index.js'
@@ -1127,4 +1128,24 @@ export async function principalsOfAgency(ctx: Pick<Ctx, 'db' | 'clock'>, agencyI
   const now = ctx.clock.now().toISOString()
   const { users, keys } = await principalsOfAgencyRows(ctx.db, agencyId)
   return [...users.map(agencyPrincipalOfUser), ...keys.map((k) => agencyPrincipalOfKey(k, now))]
+}
+
+/**
+ * Whether a stored owner (of a watch, a scheduled job) can still act as itself: a user that exists and is not
+ * disabled, an API key neither revoked nor expired at `now`. System actors always can; anything else cannot.
+ */
+export async function principalIsLive(db: Db, kind: string, id: string | null, now: Date): Promise<boolean> {
+  if (kind === 'system') return true
+  if (id === null) return false
+  if (kind === 'user') {
+    const user = await findUserById(db, id)
+    return user !== undefined && Number(user.disabled) === 0
+  }
+  if (kind === 'api_key') {
+    const key = await findApiKeyById(db, id)
+    return (
+      key !== undefined && key.revoked_at === null && (key.expires_at === null || key.expires_at > now.toISOString())
+    )
+  }
+  return false
 }

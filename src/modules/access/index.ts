@@ -76,7 +76,7 @@ export {
 } from './access.service.js'
 export { safeEqual } from './access.secrets.js'
 export { KNOWN_ADDRESS_DAYS } from './access.throttle.js'
-export { departmentExists } from './access.service.js'
+export { departmentExists, principalIsLive } from './access.service.js'
 export { entitiesWithAccounts } from './access.service.js'
 export {
   type AgencyPrincipal,

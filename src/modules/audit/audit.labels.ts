@@ -251,6 +251,7 @@ export const AUDIT_TARGET_LABELS: Readonly<Record<string, string>> = {
   report_templates: '报告模板',
   authorization: '查询授权',
   grading_model: '评价模型',
+  grade_publication: '评价结果公开政策',
   grading_models: '评价模型',
   supervision_policy: '监管政策',
   supervision_policies: '监管政策',

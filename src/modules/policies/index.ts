@@ -25,6 +25,7 @@ export {
   VersionQuery,
   versionInfoProperties,
 } from './policies.presenter.js'
+export { type DefaultsDirectory, readDefaultsDirectory } from './policies.defaults.js'
 export { type PolicyRoutesOptions, policyRoutes } from './policies.routes.js'
 export {
   type EditOutcome,

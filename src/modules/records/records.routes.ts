@@ -1,9 +1,9 @@
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import type { Ctx } from '../../core/context.js'
-import { requirePermission } from '../../http/guards.js'
+import { requireAnyPermission, requirePermission } from '../../http/guards.js'
 import { typed } from '../../http/typed.js'
-import { principalActor, statedPurpose } from '../access/index.js'
+import { can, type Principal, principalActor, statedPurpose } from '../access/index.js'
 import type { CatalogClass } from '../catalog/index.js'
 import { visibilityOf, visibleTo } from '../disclosure/index.js'
 import {
@@ -14,7 +14,7 @@ import {
   RecordHistorySchema,
   RecordSchema,
 } from './records.presenter.js'
-import { readRecord, readRecordHistory, revokeRecordFor } from './records.service.js'
+import { type RecordReader, readRecord, readRecordHistory, revokeRecordFor } from './records.service.js'
 
 const tags = ['信用记录']
 
@@ -28,31 +28,53 @@ export function governmentMask(cls: CatalogClass): (data: Record<string, unknown
   return visibilityOf('government').mask(cls)
 }
 
+/**
+ * Readers of one record: `record.read` opens every record; a provider (`record.correct`) opens the records of its own
+ * department (404 record.not_found for another's), in the government view.
+ */
+const RECORD_READERS = ['record.read', 'record.correct'] as const
+
+function readerOf(p: Principal): RecordReader {
+  return can(p, 'record.read') ? { all: true } : { all: false, dept: p.dept }
+}
+
 export async function recordRoutes(app: FastifyInstance, ctx: Ctx): Promise<void> {
   const r = typed(app)
   r.get(
     '/api/v1/records/:id',
     {
-      schema: { tags, summary: '信用记录（政务共享视图）', params: idParams, response: { 200: MarkedRecordSchema } },
-      preHandler: requirePermission('record.read'),
+      schema: {
+        tags,
+        summary: '信用记录（政务共享视图；报送部门只能查看本部门报送的记录）',
+        params: idParams,
+        response: { 200: MarkedRecordSchema },
+      },
+      preHandler: requireAnyPermission(...RECORD_READERS),
     },
     async (req) => {
       const purpose = statedPurpose(req.headers, undefined)
       const actor = principalActor(req.principal, req.id, purpose)
-      return presentMarkedRecord(await readRecord(ctx, actor, visibleTo(req.principal, purpose), req.params.id))
+      const visibility = visibleTo(req.principal, purpose)
+      return presentMarkedRecord(await readRecord(ctx, actor, visibility, readerOf(req.principal), req.params.id))
     },
   )
 
   r.get(
     '/api/v1/records/:id/history',
     {
-      schema: { tags, summary: '信用记录的全部版本', params: idParams, response: { 200: RecordHistorySchema } },
-      preHandler: requirePermission('record.read'),
+      schema: {
+        tags,
+        summary: '信用记录的全部版本（报送部门只能查看本部门报送的记录）',
+        params: idParams,
+        response: { 200: RecordHistorySchema },
+      },
+      preHandler: requireAnyPermission(...RECORD_READERS),
     },
     async (req) => {
       const purpose = statedPurpose(req.headers, undefined)
       const actor = principalActor(req.principal, req.id, purpose)
-      const view = await readRecordHistory(ctx, actor, visibleTo(req.principal, purpose), req.params.id)
+      const visibility = visibleTo(req.principal, purpose)
+      const view = await readRecordHistory(ctx, actor, visibility, readerOf(req.principal), req.params.id)
       return presentRecordHistory(view)
     },
   )

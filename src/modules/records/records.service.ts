@@ -117,12 +117,31 @@ export interface RecordHistoryView {
 }
 
 /**
- * The government share view of a record for a reader (`visibility`: the principal and the stated purpose): refused
- * when a field it holds is beyond the reader, audited when it shows authorised-only content; a record under
- * objection carries its open marks wherever it shows.
+ * Which records a reader may open one by one: every record (`record.read`), or only those its department provided
+ * (`dept`: a provider with `record.correct`, in the government view like any reader of that view).
  */
-export async function readRecord(ctx: Ctx, actor: Actor, visibility: Visibility, id: string): Promise<RecordView> {
+export type RecordReader = { all: true } | { all: false; dept: string | null }
+
+/** 404 record.not_found for a record the reader may not open (it does not learn whether the record exists). */
+function assertReadable(reader: RecordReader, record: RecordRow): void {
+  if (!reader.all && (reader.dept === null || record.provider_dept !== reader.dept))
+    throw recordError('record.not_found', { id: record.id })
+}
+
+/**
+ * The government share view of a record for a reader (`visibility`: the principal and the stated purpose; `reader`:
+ * which records it may open): refused when a field it holds is beyond the reader, audited when it shows
+ * authorised-only content; a record under objection carries its open marks wherever it shows.
+ */
+export async function readRecord(
+  ctx: Ctx,
+  actor: Actor,
+  visibility: Visibility,
+  reader: RecordReader,
+  id: string,
+): Promise<RecordView> {
   const { record, payload } = await getRecordWithPayload(ctx.db, id)
+  assertReadable(reader, record)
   const cls = await getClass(ctx.db, record.class_code, record.class_version)
   await openRecordFor(ctx, actor, visibility, record, [{ cls, payload: JSON.parse(payload) }], 'record')
   const marks = (await openMarksOfRecords(ctx.db, [record.id])).map((m) => m.kind)
@@ -134,9 +153,11 @@ export async function readRecordHistory(
   ctx: Ctx,
   actor: Actor,
   visibility: Visibility,
+  reader: RecordReader,
   id: string,
 ): Promise<RecordHistoryView> {
   const { record, versions } = await recordHistory(ctx.db, id)
+  assertReadable(reader, record)
   const classes = new Map<number, CatalogClass>()
   for (const v of versions)
     if (!classes.has(v.class_version))

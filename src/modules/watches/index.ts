@@ -23,6 +23,7 @@ export {
   getWatch,
   listWatches,
   MAX_WATCH_ENTITIES,
+  OWNER_GONE,
   replayWatch,
   type ScopeFilter,
   type SequencedEvent,

@@ -9,7 +9,7 @@ import type { Ctx } from '../../core/context.js'
 import { newId } from '../../core/ids.js'
 import type { Db } from '../../db/database.js'
 import { maskPersonalText } from '../../identifiers/index.js'
-import { type Principal, permissionsOf } from '../access/index.js'
+import { type Principal, permissionsOf, principalIsLive } from '../access/index.js'
 import { auditRead, recordAudit } from '../audit/index.js'
 import { findSubjectRows } from '../entities/index.js'
 import { backoffSeconds, postJson } from '../notifications/index.js'
@@ -497,6 +497,9 @@ export async function watchFeed(
   return { items, next, more: rows.length === limit }
 }
 
+/** Why a watch posts nothing while its owner cannot act (shown as the watch's last error). */
+export const OWNER_GONE = '监测名单的创建者已不能使用平台（访问密钥已吊销或过期，或用户已停用）：暂停推送'
+
 export interface WebhookRunResult {
   watches: number
   delivered: number
@@ -528,6 +531,12 @@ export async function deliverWatchWebhooks(
     if (rows.length === 0) {
       if (row.next_attempt_at !== null && row.attempts === 0)
         await updateWatch(ctx.db, row.id, { next_attempt_at: null })
+      continue
+    }
+    // a watch acts for its owner: once the owner's key is revoked or expired, or the user disabled, nothing is posted
+    // (the events wait; they go out if the owner is restored, and the watch can be deleted)
+    if (!(await principalIsLive(ctx.db, row.owner_kind, row.owner_id, started))) {
+      if (row.last_error !== OWNER_GONE) await updateWatch(ctx.db, row.id, { last_error: OWNER_GONE })
       continue
     }
     if (!(await claimWatch(ctx.db, row, lease))) continue

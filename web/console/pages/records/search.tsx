@@ -144,6 +144,8 @@ export function RecordSearchPage() {
   const [revoking, setRevoking] = useState<RecordSearchItem | null>(null)
   const [ending, setEnding] = useState<RecordSearchItem | null>(null)
   const readsAll = user.role !== 'provider'
+  // a provider opens its own records in the government view: an authorised-scope (授权查询) record is not shown there
+  const mayOpen = (r: RecordSearchItem) => readsAll || r.scope !== 'authorized'
   const { data, error, loading } = useRequest(
     (signal) =>
       api<{ total: number; items: RecordSearchItem[] }>('/api/v1/records', {
@@ -215,7 +217,7 @@ export function RecordSearchPage() {
               公示页
             </a>
           ) : null}
-          {readsAll ? <Link to={`/records/${encodeURIComponent(r.id)}`}>详情</Link> : null}
+          {mayOpen(r) ? <Link to={`/records/${encodeURIComponent(r.id)}`}>详情</Link> : null}
           {r.canCorrect ? (
             <Button size="small" type="link" onClick={() => setCorrecting(r)}>
               更正
