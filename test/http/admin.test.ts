@@ -73,8 +73,12 @@ describeEachDialect('http: console administration', (dialect) => {
       remoteAddress: '10.9.9.9',
     })
     expect(refused.json().error.code).toBe('access.disabled')
-    const on = await call('POST', `/api/v1/users/${wangId}/enable`, {})
+    // no body at all: the reason is optional (a body with a required field is still refused when missing)
+    const on = await call('POST', `/api/v1/users/${wangId}/enable`)
+    expect(on.statusCode, on.body).toBe(200)
     expect(on.json()).toMatchObject({ disabled: false })
+    const bare = await call('POST', '/api/v1/users')
+    expect([bare.statusCode, bare.json().error.code]).toEqual([400, 'core.validation'])
     const selfOff = await call('POST', `/api/v1/users/${(await me()).id}/disable`, {})
     expect([selfOff.statusCode, selfOff.json().error.code]).toEqual([409, 'access.self_disable'])
   })
