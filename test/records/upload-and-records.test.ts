@@ -390,6 +390,36 @@ describeEachDialect('upload and records', (dialect) => {
     })
     expect([sameDay.statusCode, sameDay.json().error.code]).toEqual([422, 'record.list_exit_same_day'])
     expect((await recordHistory(ctx.db, fresh.id)).versions).toHaveLength(1)
+    // collection refuses a 移出日期 before the 列入 (decision) date, and keeps the good row of the batch
+    const mixed = await runIngest(ctx, actor, {
+      classCode: 'focus_list',
+      dept: 'tj-scjg',
+      channel: 'api',
+      ...rowsOf([
+        {
+          subject_name: '天津市滨海测试贸易有限公司',
+          uscc: COMPANY_USCC,
+          reason: '多次违法',
+          basis: '《条例》',
+          document_no: 'FL-4',
+          decision_date: '2026-05-10',
+          list_until: '2026-05-09',
+        },
+        {
+          subject_name: '天津市滨海测试贸易有限公司',
+          uscc: COMPANY_USCC,
+          reason: '多次违法',
+          basis: '《条例》',
+          document_no: 'FL-5',
+          decision_date: '2026-05-10',
+          list_until: '2026-11-10',
+        },
+      ]),
+    })
+    expect(mixed).toMatchObject({ accepted: 1, rejected: 1 })
+    const issue = (await batchIssues(ctx.db, mixed.batchId as string)).find((i) => i.level === 'error')
+    expect(issue).toMatchObject({ rowNo: 2, field: 'list_until', code: 'list_range' })
+    expect(issue?.message).toContain('移出日期 2026-05-09 早于列入（决定）日期 2026-05-10')
   })
 
   it("a provider opens its own department's records with their history (government view), never another's", async () => {

@@ -242,6 +242,7 @@ export const issueCodeLabels: Readonly<Record<string, string>> = {
   provider_not_allowed: '非该类信息报送单位',
   decision_in_future: '决定日期晚于今天',
   valid_range: '有效期有误',
+  list_range: '移出日期早于列入日期',
   correct_unknown: '更正的记录不存在',
   revoke_unknown: '撤销的记录不存在',
   reason_required: '撤销未填写原因',

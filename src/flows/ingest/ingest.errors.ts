@@ -56,6 +56,8 @@ export const ROW_MESSAGES = {
     '行政相对人类别与所填代码不一致：自然人应填写身份证件号码，法人及非法人组织、个体工商户应填写统一社会信用代码。',
   decision_in_future: '决定日期晚于今天：请核对日期。',
   valid_range: '有效期至早于有效期自：请核对有效期。',
+  list_range: (until: string, from: string) =>
+    `移出日期 ${until} 早于列入（决定）日期 ${from}：请核对移出日期；如列入有误，请撤销该记录。`,
   correct_unknown: '要更正的记录不存在：请先新增（_op 留空或填 add）。',
   revoke_unknown: '要撤销的记录不存在：请核对文书号与行政相对人。',
   record_repaired: (on: string) =>

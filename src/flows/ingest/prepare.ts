@@ -267,6 +267,17 @@ export function evaluateRow(
       value: validTo,
     })
 
+  const listEnd = pick(data, roles, 'list_until')
+  if (listEnd && decidedOn && listEnd < decidedOn)
+    issues.push({
+      rowNo,
+      level: 'error',
+      field: roles.list_until ?? null,
+      code: 'list_range',
+      message: ROW_MESSAGES.list_range(listEnd, decidedOn),
+      value: listEnd,
+    })
+
   sealPersonalIds(keys, cc, data, subject)
   const documentNo = pick(data, roles, 'document_no') ?? null
   const { payload, hash } = storedPayload(data)
